@@ -1,0 +1,33 @@
+//! Compiles every bank in `quizzes/` into the binary, so `quiz play` works from any folder.
+
+use std::{env, fs, path::Path};
+
+fn main() {
+    println!("cargo:rerun-if-changed=quizzes");
+    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("quizzes");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut code = String::from("pub const BANKS: &[(&str, &str)] = &[\n");
+    for name in names {
+        println!("cargo:rerun-if-changed=quizzes/{name}");
+        let path = dir.join(&name);
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("built_in_banks.rs"),
+        code,
+    )
+    .unwrap();
+}

@@ -1,0 +1,421 @@
+//! Checks the kind-specific answer fields of a question and builds its [`AnswerKey`].
+
+use serde_saphyr::{Location, Spanned};
+
+use super::format::{RawChoice, RawQuestion, Scalar};
+use super::model::{AnswerKey, Choice, Kind, Pair, Tolerance};
+use super::validate::{Checker, closest};
+
+/// Which answer fields each kind reads; any other answer field on a question is a mistake.
+const ANSWER_FIELDS: [(&str, &[Kind]); 8] = [
+    ("choices", &[Kind::Single, Kind::Multiple]),
+    ("answer", &[Kind::TrueFalse, Kind::Numeric]),
+    ("accept", &[Kind::Short]),
+    ("accept_exact", &[Kind::Short]),
+    ("tolerance", &[Kind::Numeric]),
+    ("unit", &[Kind::Numeric]),
+    ("items", &[Kind::Order]),
+    ("pairs", &[Kind::Match]),
+];
+
+fn present_fields(q: &RawQuestion) -> [bool; 8] {
+    [
+        q.choices.is_some(),
+        q.answer.is_some(),
+        q.accept.is_some(),
+        q.accept_exact.is_some(),
+        q.tolerance.is_some(),
+        q.unit.is_some(),
+        q.items.is_some(),
+        q.pairs.is_some(),
+    ]
+}
+
+/// Lower-cased text with spaces folded, for spotting duplicates.
+fn folded(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl Checker<'_> {
+    pub(super) fn answer_key(
+        &mut self,
+        q: &RawQuestion,
+        at: &Location,
+        qid: Option<&str>,
+    ) -> Option<AnswerKey> {
+        let names: Vec<String> = Kind::ALL.iter().map(|k| k.name().to_owned()).collect();
+        let Some(kind_field) = &q.kind else {
+            self.report(
+                at,
+                qid,
+                "question has no `kind`".into(),
+                format!("add `kind:` with one of: {}", names.join(", ")),
+            );
+            return None;
+        };
+        let Some(kind) = Kind::from_name(&kind_field.value) else {
+            let hint = match closest(&kind_field.value, names.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the kinds are: {}", names.join(", ")),
+            };
+            self.report(
+                &kind_field.referenced,
+                qid,
+                format!("unknown question kind `{}`", kind_field.value),
+                hint,
+            );
+            return None;
+        };
+        let mut misplaced = false;
+        for ((field, kinds), present) in ANSWER_FIELDS.iter().zip(present_fields(q)) {
+            if present && !kinds.contains(&kind) {
+                let owners: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+                self.report(
+                    &kind_field.referenced,
+                    qid,
+                    format!("`{field}` is not used by `{kind}` questions"),
+                    format!(
+                        "`{field}` belongs to {}; remove it or change `kind`",
+                        owners.join(" and ")
+                    ),
+                );
+                misplaced = true;
+            }
+        }
+        let key = match kind {
+            Kind::Single | Kind::Multiple => self.choices(q, at, qid, kind),
+            Kind::TrueFalse => self.true_false(q, at, qid),
+            Kind::Short => self.short(q, at, qid),
+            Kind::Numeric => self.numeric(q, at, qid),
+            Kind::Order => self.order(q, at, qid),
+            Kind::Match => self.pairs(q, at, qid),
+        };
+        if misplaced { None } else { key }
+    }
+
+    fn missing(
+        &mut self,
+        at: &Location,
+        qid: Option<&str>,
+        kind: Kind,
+        field: &str,
+        example: &str,
+    ) {
+        self.report(
+            at,
+            qid,
+            format!("`{kind}` question has no `{field}`"),
+            format!("add `{field}:`, e.g. {example}"),
+        );
+    }
+
+    fn choices(
+        &mut self,
+        q: &RawQuestion,
+        at: &Location,
+        qid: Option<&str>,
+        kind: Kind,
+    ) -> Option<AnswerKey> {
+        let Some(Spanned {
+            value: raw,
+            referenced: list_at,
+            ..
+        }) = &q.choices
+        else {
+            self.missing(
+                at,
+                qid,
+                kind,
+                "choices",
+                "`- text: ...` items, one with `correct: true`",
+            );
+            return None;
+        };
+        let before = self.problems.len();
+        if raw.len() < 2 {
+            self.report(
+                list_at,
+                qid,
+                format!(
+                    "`choices` has {} choice(s); a question needs at least 2",
+                    raw.len()
+                ),
+                "add plausible wrong choices, each with a `why`".into(),
+            );
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for choice in raw {
+            let text = folded(&choice.value.text);
+            if text.is_empty() {
+                self.report(
+                    &choice.referenced,
+                    qid,
+                    "a choice has empty `text`".into(),
+                    "write the choice's text or remove it".into(),
+                );
+            } else if seen.contains(&text) {
+                self.report(
+                    &choice.referenced,
+                    qid,
+                    format!("choice `{}` appears twice", choice.value.text.trim()),
+                    "every choice of a question needs different text".into(),
+                );
+            }
+            seen.push(text);
+        }
+        let correct = raw.iter().filter(|c| c.value.correct).count();
+        match (kind, correct) {
+            (_, 0) => self.report(
+                list_at,
+                qid,
+                "no choice is marked `correct: true`".into(),
+                "mark the right choice with `correct: true`".into(),
+            ),
+            (Kind::Single, n) if n > 1 => self.report(
+                list_at,
+                qid,
+                format!("{n} choices are marked correct in a `single` question"),
+                "a `single` question has exactly one correct choice; use `kind: multiple` for several".into(),
+            ),
+            _ => {}
+        }
+        if self.problems.len() > before {
+            return None;
+        }
+        let choices: Vec<Choice> = raw.iter().map(|c| to_choice(&c.value)).collect();
+        Some(if kind == Kind::Single {
+            AnswerKey::Single { choices }
+        } else {
+            AnswerKey::Multiple { choices }
+        })
+    }
+
+    fn true_false(
+        &mut self,
+        q: &RawQuestion,
+        at: &Location,
+        qid: Option<&str>,
+    ) -> Option<AnswerKey> {
+        match &q.answer {
+            Some(Spanned {
+                value: Scalar::Bool(answer),
+                ..
+            }) => Some(AnswerKey::TrueFalse { answer: *answer }),
+            Some(other) => {
+                self.report(
+                    &other.referenced,
+                    qid,
+                    "the `answer` of a `true_false` question must be true or false".into(),
+                    "write `answer: true` or `answer: false` (without quotes)".into(),
+                );
+                None
+            }
+            None => {
+                self.missing(at, qid, Kind::TrueFalse, "answer", "`answer: true`");
+                None
+            }
+        }
+    }
+
+    fn short(&mut self, q: &RawQuestion, at: &Location, qid: Option<&str>) -> Option<AnswerKey> {
+        let Some(accept) = &q.accept else {
+            self.missing(
+                at,
+                qid,
+                Kind::Short,
+                "accept",
+                "`accept: [Kursk, Kursk region]`",
+            );
+            return None;
+        };
+        if accept.value.iter().all(|a| a.trim().is_empty()) {
+            self.report(
+                &accept.referenced,
+                qid,
+                "`accept` lists no answer".into(),
+                "list every spelling you accept, e.g. `accept: [Kursk, Kursk region]`".into(),
+            );
+            return None;
+        }
+        Some(AnswerKey::Short {
+            accept: accept
+                .value
+                .iter()
+                .filter(|a| !a.trim().is_empty())
+                .cloned()
+                .collect(),
+            exact: q.accept_exact.unwrap_or(false),
+        })
+    }
+
+    fn numeric(&mut self, q: &RawQuestion, at: &Location, qid: Option<&str>) -> Option<AnswerKey> {
+        let answer = match &q.answer {
+            Some(Spanned {
+                value: Scalar::Number(n),
+                ..
+            }) if n.is_finite() => Some(*n),
+            Some(other) => {
+                self.report(
+                    &other.referenced,
+                    qid,
+                    "the `answer` of a `numeric` question must be a number".into(),
+                    "write a plain number such as `answer: 15000` (no quotes, no separators)"
+                        .into(),
+                );
+                None
+            }
+            None => {
+                self.missing(at, qid, Kind::Numeric, "answer", "`answer: 15000`");
+                None
+            }
+        };
+        let tolerance = match &q.tolerance {
+            None => Some(Tolerance::Absolute(0.0)),
+            Some(t) => self.tolerance(t, qid),
+        };
+        Some(AnswerKey::Numeric {
+            answer: answer?,
+            tolerance: tolerance?,
+            unit: q.unit.clone(),
+        })
+    }
+
+    fn tolerance(&mut self, t: &Spanned<Scalar>, qid: Option<&str>) -> Option<Tolerance> {
+        let parsed = match &t.value {
+            Scalar::Number(n) => Some(Tolerance::Absolute(*n)),
+            Scalar::Text(text) => text
+                .trim()
+                .strip_suffix('%')
+                .and_then(|p| p.trim().parse::<f64>().ok())
+                .map(Tolerance::Percent),
+            Scalar::Bool(_) => None,
+        };
+        let value = match parsed {
+            Some(Tolerance::Absolute(v) | Tolerance::Percent(v)) => v,
+            None => {
+                self.report(
+                    &t.referenced,
+                    qid,
+                    "`tolerance` is neither a number nor a percentage".into(),
+                    "write an absolute margin like `tolerance: 500` or a share like `tolerance: \"5%\"`".into(),
+                );
+                return None;
+            }
+        };
+        if value < 0.0 || !value.is_finite() {
+            self.report(
+                &t.referenced,
+                qid,
+                format!("`tolerance` is negative ({value})"),
+                "a tolerance is a margin on either side of the answer; write it as a positive number".into(),
+            );
+            return None;
+        }
+        parsed
+    }
+
+    fn order(&mut self, q: &RawQuestion, at: &Location, qid: Option<&str>) -> Option<AnswerKey> {
+        let Some(items) = &q.items else {
+            self.missing(
+                at,
+                qid,
+                Kind::Order,
+                "items",
+                "the items in their correct order",
+            );
+            return None;
+        };
+        if items.value.len() < 2 {
+            self.report(
+                &items.referenced,
+                qid,
+                format!(
+                    "`items` has {} item(s); an order question needs at least 2",
+                    items.value.len()
+                ),
+                "list the items in their correct order".into(),
+            );
+            return None;
+        }
+        if let Some(twice) = first_repeat(items.value.iter().map(String::as_str)) {
+            self.report(
+                &items.referenced,
+                qid,
+                format!("item `{twice}` appears twice"),
+                "every item needs different text, or its position is ambiguous".into(),
+            );
+            return None;
+        }
+        Some(AnswerKey::Order {
+            items: items.value.clone(),
+        })
+    }
+
+    fn pairs(&mut self, q: &RawQuestion, at: &Location, qid: Option<&str>) -> Option<AnswerKey> {
+        let Some(pairs) = &q.pairs else {
+            self.missing(
+                at,
+                qid,
+                Kind::Match,
+                "pairs",
+                "`- {left: 1953, right: U.S.–South Korea treaty}`",
+            );
+            return None;
+        };
+        if pairs.value.len() < 2 {
+            self.report(
+                &pairs.referenced,
+                qid,
+                format!(
+                    "`pairs` has {} pair(s); a match question needs at least 2",
+                    pairs.value.len()
+                ),
+                "add pairs of `left:` and `right:`".into(),
+            );
+            return None;
+        }
+        let repeated = first_repeat(pairs.value.iter().map(|p| p.left.as_str()))
+            .or_else(|| first_repeat(pairs.value.iter().map(|p| p.right.as_str())));
+        if let Some(twice) = repeated {
+            self.report(
+                &pairs.referenced,
+                qid,
+                format!("`{twice}` appears twice in `pairs`"),
+                "every left and every right side needs different text".into(),
+            );
+            return None;
+        }
+        let pairs = pairs
+            .value
+            .iter()
+            .map(|p| Pair {
+                left: p.left.clone(),
+                right: p.right.clone(),
+            })
+            .collect();
+        Some(AnswerKey::Match { pairs })
+    }
+}
+
+fn to_choice(raw: &RawChoice) -> Choice {
+    Choice {
+        text: raw.text.trim().to_owned(),
+        correct: raw.correct,
+        why: raw.why.clone(),
+    }
+}
+
+fn first_repeat<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'t str> {
+    let mut seen = Vec::new();
+    for text in texts {
+        let key = folded(text);
+        if seen.contains(&key) {
+            return Some(text);
+        }
+        seen.push(key);
+    }
+    None
+}

@@ -1,0 +1,215 @@
+//! Finding bank files, reading them and parsing them with positions.
+
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::Diagnostic;
+use super::format::RawBank;
+use super::model::Bank;
+use super::validate::validate;
+use crate::error::Error;
+
+/// Larger files are refused before parsing: no real bank comes near it, and it bounds memory.
+pub const MAX_BANK_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The text of one bank file and the name diagnostics use for it.
+#[derive(Debug, Clone)]
+pub struct BankFile {
+    pub origin: String,
+    pub bytes: Vec<u8>,
+}
+
+mod built_in {
+    include!(concat!(env!("OUT_DIR"), "/built_in_banks.rs"));
+}
+
+/// The banks compiled into the binary from `quizzes/`.
+pub fn built_in_files() -> Vec<BankFile> {
+    built_in::BANKS
+        .iter()
+        .map(|(name, text)| BankFile {
+            origin: format!("built-in/{name}"),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect()
+}
+
+/// The bank files named on the command line: files as given, folders searched recursively for
+/// `*.yaml` and `*.yml`, in a stable order.
+pub fn read_files(paths: &[PathBuf]) -> Result<Vec<BankFile>, Error> {
+    let mut found = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        if meta.is_dir() {
+            let before = found.len();
+            collect_folder(path, &mut found)?;
+            if found.len() == before {
+                return Err(Error::EmptyFolder(path.clone()));
+            }
+        } else {
+            found.push(path.clone());
+        }
+    }
+    found.iter().map(|path| read_one(path)).collect()
+}
+
+fn collect_folder(folder: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let read_error = |source| Error::Read {
+        path: folder.to_path_buf(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(read_error)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(read_error)?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_folder(&path, found)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_one(path: &Path) -> Result<BankFile, Error> {
+    let read_error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_BANK_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_BANK_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    Ok(BankFile {
+        origin: path.display().to_string(),
+        bytes,
+    })
+}
+
+/// Parses one file into its raw shape; any failure is one diagnostic with a position.
+pub fn parse(file: &BankFile) -> Result<RawBank, Diagnostic> {
+    let text = std::str::from_utf8(&file.bytes).map_err(|e| {
+        let (line, column) = position_of(&file.bytes[..e.valid_up_to()]);
+        Diagnostic::error(&file.origin, line, column, "the file is not UTF-8 text")
+            .help("save the bank as UTF-8 (most editors offer it under 'Save with encoding')")
+    })?;
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(Diagnostic::error(&file.origin, 1, 1, "the bank is empty")
+            .help("run `quiz new FILE` for a starter bank, or see docs/bank-format.md"));
+    }
+    serde_saphyr::from_str_with_options(text, parse_options())
+        .map_err(|e| yaml_problem(&file.origin, &e))
+}
+
+/// The parser's limits: roomy enough for a 10,000-question bank, tight enough that alias bombs
+/// and absurd nesting stop with an error instead of eating the machine.
+pub fn parse_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 20_000_000;
+    budget.max_events = 40_000_000;
+    budget.max_depth = 64;
+    budget.max_aliases = 10_000;
+    budget.max_total_scalar_bytes = MAX_BANK_BYTES as usize;
+    serde_saphyr::options! {
+        budget: Some(budget),
+        with_snippet: false,
+    }
+}
+
+fn yaml_problem(origin: &str, error: &serde_saphyr::Error) -> Diagnostic {
+    let (line, column) = error
+        .location()
+        .map(|l| (l.line().max(1), l.column().max(1)))
+        .unwrap_or((1, 1));
+    let message = error.to_string();
+    // The parser appends its own "at line X, column Y"; the diagnostic already says where.
+    let message = match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_string(),
+        None => message,
+    };
+    Diagnostic::error(origin, line, column, message.trim().to_string()).help(
+        "check the YAML against docs/bank-format.md (indentation, `key: value`, lists with `- `)",
+    )
+}
+
+fn position_of(prefix: &[u8]) -> (u64, u64) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let line_start = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&prefix[line_start..])
+        .chars()
+        .count() as u64
+        + 1;
+    (line, column)
+}
+
+/// Every bank that loaded and every problem found, across all files.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub banks: Vec<Bank>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses and validates every file, then checks what spans files (bank ids must differ).
+pub fn load(files: &[BankFile]) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut id_lines: Vec<(String, String, u64, u64)> = Vec::new();
+    for file in files {
+        let raw = match parse(file) {
+            Ok(raw) => raw,
+            Err(problem) => {
+                loaded.problems.push(problem);
+                continue;
+            }
+        };
+        let (line, column) = (raw.id.referenced.line(), raw.id.referenced.column());
+        let (bank, problems) = validate(raw, &file.origin);
+        loaded.problems.extend(problems);
+        if let Some((_, first_file, first_line, _)) =
+            id_lines.iter().find(|(id, ..)| *id == bank.id)
+        {
+            loaded.problems.push(
+                Diagnostic::error(
+                    &file.origin,
+                    line,
+                    column,
+                    format!("bank id `{}` is used twice", bank.id),
+                )
+                .help(format!(
+                    "{first_file}:{first_line} uses it too; bank ids must differ"
+                )),
+            );
+            continue;
+        }
+        id_lines.push((bank.id.clone(), file.origin.clone(), line, column));
+        loaded.banks.push(bank);
+    }
+    loaded
+        .problems
+        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    loaded
+}

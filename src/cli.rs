@@ -1,0 +1,137 @@
+//! The command line.
+
+use std::ops::RangeInclusive;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::bank::Kind;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "quiz",
+    version,
+    about = "Scenario-based quizzes in the terminal, with a cited source for every answer",
+    after_help = "Examples:\n  \
+        quiz play                          a quiz on the built-in banks\n  \
+        quiz play --count 10 --tag dates   ten questions tagged `dates`\n  \
+        quiz play --exam --seed 1234       the same exam for everyone who uses seed 1234\n  \
+        quiz list                          what the built-in banks hold\n  \
+        quiz check my-bank.yaml            find every problem in a bank you wrote"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Take a quiz (the built-in banks unless you name bank files or folders)
+    #[command(after_help = "Examples:\n  \
+        quiz play\n  \
+        quiz play quizzes/treaty.yaml --count 5\n  \
+        quiz play --tag troops --tag dates --difficulty 2..3\n  \
+        quiz play --kind numeric --seed 42 --no-shuffle\n  \
+        quiz play --exam --seed 2024 --name ana --out results/ana.json\n  \
+        printf '2\\n1,3\\n' | quiz play --plain quizzes/treaty.yaml")]
+    Play(PlayArgs),
+
+    /// Show the banks: questions by kind, tags and scenarios
+    #[command(after_help = "Examples:\n  quiz list\n  quiz list quizzes/")]
+    List(BankArgs),
+
+    /// Validate banks and report every problem with its line; exit 1 if any
+    #[command(after_help = "Examples:\n  quiz check quizzes/\n  quiz check my-bank.yaml")]
+    Check(BankArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BankArgs {
+    /// Bank files or folders (searched for *.yaml and *.yml); none: the built-in banks
+    #[arg(value_name = "BANK")]
+    pub banks: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    #[command(flatten)]
+    pub banks: BankArgs,
+
+    /// Ask at most N questions
+    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: Option<u32>,
+
+    /// Only questions with this tag (repeat for any of several)
+    #[arg(short, long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only questions of this difficulty: 1, 2, 3 or a range such as 2..3
+    #[arg(short, long, value_name = "LEVEL", value_parser = parse_difficulty)]
+    pub difficulty: Option<RangeInclusive<u8>>,
+
+    /// Only questions of this kind (repeat for several)
+    #[arg(short, long = "kind", value_name = "KIND")]
+    pub kinds: Vec<Kind>,
+
+    /// Seed for the question and choice order: the same seed and banks give the same quiz
+    #[arg(short, long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Keep the written order of questions and choices
+    #[arg(long)]
+    pub no_shuffle: bool,
+
+    /// No feedback until the end, then a full review
+    #[arg(long)]
+    pub exam: bool,
+
+    /// Plain numbered prompts read line by line (automatic when not on a terminal)
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Write the results as JSON to FILE (never overwrites an existing file)
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Your name, recorded in the results file
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+fn parse_difficulty(text: &str) -> Result<RangeInclusive<u8>, String> {
+    let level = |t: &str| match t.trim().parse::<u8>() {
+        Ok(n @ 1..=3) => Ok(n),
+        _ => Err(format!("`{t}` is not a difficulty; use 1, 2 or 3")),
+    };
+    let range = match text.split_once("..").or_else(|| text.split_once('-')) {
+        Some((low, high)) => level(low)?..=level(high.trim_start_matches('='))?,
+        None => level(text)?..=level(text)?,
+    };
+    if range.is_empty() {
+        return Err(format!(
+            "`{text}` is an empty range; write the lower level first, e.g. 1..2"
+        ));
+    }
+    Ok(range)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn difficulty_takes_a_level_or_a_range() {
+        assert_eq!(parse_difficulty("2"), Ok(2..=2));
+        assert_eq!(parse_difficulty("1..3"), Ok(1..=3));
+        assert_eq!(parse_difficulty("2-3"), Ok(2..=3));
+        assert_eq!(parse_difficulty("1..=2"), Ok(1..=2));
+        assert!(parse_difficulty("4").is_err());
+        assert!(parse_difficulty("3..1").is_err());
+    }
+}

@@ -1,0 +1,54 @@
+use std::collections::BTreeMap;
+
+use super::valid_banks;
+use crate::bank::{Bank, Kind};
+use crate::cli::BankArgs;
+use crate::error::Error;
+
+pub fn list(args: &BankArgs) -> Result<i32, Error> {
+    let banks = valid_banks(args)?;
+    for bank in &banks {
+        println!("{}", describe(bank));
+    }
+    let total: usize = banks.iter().map(|b| b.questions.len()).sum();
+    println!("{} bank(s), {total} question(s)", banks.len());
+    Ok(0)
+}
+
+fn describe(bank: &Bank) -> String {
+    let mut text = format!(
+        "{} — {} (version {}, {})\n",
+        bank.id, bank.title, bank.version, bank.origin
+    );
+    let by_kind: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| (k, bank.questions.iter().filter(|q| q.kind() == *k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    text.push_str(&format!(
+        "  {} questions: {}\n",
+        bank.questions.len(),
+        by_kind.join(", ")
+    ));
+    let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
+    for tag in bank.questions.iter().flat_map(|q| &q.tags) {
+        *tags.entry(tag).or_default() += 1;
+    }
+    if !tags.is_empty() {
+        let tags: Vec<String> = tags.iter().map(|(t, n)| format!("{t} ({n})")).collect();
+        text.push_str(&format!("  tags: {}\n", tags.join(", ")));
+    }
+    for scenario in &bank.scenarios {
+        let asked = bank
+            .questions
+            .iter()
+            .filter(|q| q.scenario.as_ref() == Some(&scenario.id))
+            .count();
+        text.push_str(&format!(
+            "  scenario {}: {} ({asked} questions)\n",
+            scenario.id, scenario.title
+        ));
+    }
+    text
+}

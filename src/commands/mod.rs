@@ -1,0 +1,35 @@
+//! One module per subcommand; `run` dispatches and returns the process exit code.
+
+mod check;
+mod list;
+mod play;
+
+use crate::bank::{self, Bank, BankFile};
+use crate::cli::{BankArgs, Cli, Command};
+use crate::error::Error;
+
+pub fn run(cli: Cli) -> Result<i32, Error> {
+    match cli.command {
+        Command::Play(args) => play::play(args),
+        Command::List(args) => list::list(&args),
+        Command::Check(args) => check::check(&args),
+    }
+}
+
+/// The files named, or the built-in banks when none are.
+fn bank_files(args: &BankArgs) -> Result<Vec<BankFile>, Error> {
+    if args.banks.is_empty() {
+        Ok(bank::built_in_files())
+    } else {
+        bank::read_files(&args.banks)
+    }
+}
+
+/// Banks that are free of errors, or every problem found.
+fn valid_banks(args: &BankArgs) -> Result<Vec<Bank>, Error> {
+    let loaded = bank::load(&bank_files(args)?);
+    if loaded.has_errors() {
+        return Err(Error::InvalidBanks(loaded.problems));
+    }
+    Ok(loaded.banks)
+}

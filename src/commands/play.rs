@@ -1,0 +1,127 @@
+use std::io::IsTerminal;
+use std::time::SystemTime;
+
+use super::valid_banks;
+use crate::cli::PlayArgs;
+use crate::clock::utc_timestamp;
+use crate::engine::shuffle::draw_seed;
+use crate::engine::{self, Ending, Filter, Mode, PlanOptions};
+use crate::error::Error;
+use crate::results::ResultFile;
+use crate::ui::plain::PlainPrompter;
+use crate::ui::terminal::TerminalPrompter;
+use crate::ui::{Prompter, interrupt, render};
+
+/// Exit code after Ctrl-C, as shells expect (128 + SIGINT).
+pub const INTERRUPTED_EXIT: i32 = 130;
+
+pub fn play(args: PlayArgs) -> Result<i32, Error> {
+    let banks = valid_banks(&args.banks)?;
+    if let Some(out) = &args.out
+        && out.exists()
+    {
+        // Refuse before the quiz rather than after the learner's work.
+        return Err(Error::OutputExists(out.clone()));
+    }
+    let seed = args.seed.unwrap_or_else(draw_seed);
+    let options = PlanOptions {
+        filter: Filter {
+            tags: args.tags.clone(),
+            difficulty: args.difficulty.clone(),
+            kinds: args.kinds.clone(),
+        },
+        count: args.count.map(|n| n as usize),
+        seed,
+        shuffle: !args.no_shuffle,
+    };
+    let plan = engine::plan(&banks, &options);
+    if plan.is_empty() {
+        return Err(Error::NoQuestions(describe_filter(&args)));
+    }
+    let mode = if args.exam {
+        Mode::Exam
+    } else {
+        Mode::Practice
+    };
+    let mut prompter = prompter(args.plain);
+    let titles: Vec<&str> = banks.iter().map(|b| b.title.as_str()).collect();
+    prompter
+        .show(&format!(
+            "{} · {} question{} · {} · seed {seed} (replay with --seed {seed})",
+            titles.join(" + "),
+            plan.len(),
+            if plan.len() == 1 { "" } else { "s" },
+            if mode == Mode::Exam {
+                "exam: answers at the end"
+            } else {
+                "practice"
+            },
+        ))
+        .map_err(stop_error)?;
+    let started_at = utc_timestamp(SystemTime::now());
+    let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |_, _| {})?;
+    // The summary and the results file are written whatever ended the quiz.
+    let _ = prompter.show(&render::summary(&outcome, seed));
+    if let Some(out) = &args.out {
+        let result = ResultFile::new(
+            &outcome,
+            seed,
+            args.name.clone(),
+            started_at,
+            utc_timestamp(SystemTime::now()),
+        );
+        result.write_new(out)?;
+        let _ = prompter.show(&format!("Results written to {}", out.display()));
+    }
+    Ok(if outcome.ending == Ending::Interrupted {
+        INTERRUPTED_EXIT
+    } else {
+        0
+    })
+}
+
+/// dialoguer needs a terminal on both ends; anything else gets numbered prompts read line by line.
+fn prompter(plain: bool) -> Box<dyn Prompter> {
+    interrupt::install();
+    let on_terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if on_terminal && !plain {
+        return Box::new(TerminalPrompter::default());
+    }
+    let echo = !std::io::stdin().is_terminal();
+    let (prompter, wake) = PlainPrompter::new(
+        std::io::BufReader::new(std::io::stdin()),
+        std::io::stdout(),
+        echo,
+    );
+    interrupt::wake_on_interrupt(wake);
+    Box::new(prompter)
+}
+
+fn stop_error(stop: crate::ui::Stop) -> Error {
+    match stop {
+        crate::ui::Stop::Io(e) => Error::Terminal(e),
+        _ => Error::Terminal(std::io::ErrorKind::Interrupted.into()),
+    }
+}
+
+fn describe_filter(args: &PlayArgs) -> String {
+    let mut parts = Vec::new();
+    if !args.tags.is_empty() {
+        parts.push(format!("tag {}", args.tags.join(" or ")));
+    }
+    if let Some(d) = &args.difficulty {
+        parts.push(format!("difficulty {}..{}", d.start(), d.end()));
+    }
+    if !args.kinds.is_empty() {
+        let kinds: Vec<&str> = args.kinds.iter().map(|k| k.name()).collect();
+        parts.push(format!("kind {}", kinds.join(" or ")));
+    }
+    if parts.is_empty() {
+        "(the banks have no questions)".into()
+    } else {
+        format!(
+            "{} (see `quiz list` for the tags and kinds there are)",
+            parts.join(", ")
+        )
+    }
+}

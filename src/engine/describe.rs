@@ -1,0 +1,107 @@
+//! Answers and keys as a learner reads them.
+
+use super::response::Response;
+use crate::bank::{AnswerKey, Question, Tolerance};
+
+/// What the learner answered, in words.
+pub fn response_text(question: &Question, response: &Response) -> String {
+    match (&question.key, response) {
+        (AnswerKey::Single { choices }, Response::Choice(i)) => {
+            text_at(choices.get(*i).map(|c| &c.text))
+        }
+        (AnswerKey::Multiple { choices }, Response::Choices(picked)) => picked
+            .iter()
+            .map(|i| text_at(choices.get(*i).map(|c| &c.text)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        (AnswerKey::Numeric { unit, .. }, Response::Number(n)) => with_unit(*n, unit.as_deref()),
+        (AnswerKey::Order { items }, Response::Order(order)) => order
+            .iter()
+            .map(|i| text_at(items.get(*i)))
+            .collect::<Vec<_>>()
+            .join(" → "),
+        (AnswerKey::Match { pairs }, Response::Match(rights)) => pairs
+            .iter()
+            .zip(rights)
+            .map(|(pair, r)| {
+                format!(
+                    "{} → {}",
+                    pair.left,
+                    text_at(pairs.get(*r).map(|p| &p.right))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        (_, Response::Bool(b)) => b.to_string(),
+        (_, Response::Text(t)) => t.clone(),
+        (_, other) => format!("{other:?}"),
+    }
+}
+
+fn text_at(text: Option<&String>) -> String {
+    text.cloned().unwrap_or_else(|| "?".into())
+}
+
+/// The correct answer, in words.
+pub fn key_text(question: &Question) -> String {
+    match &question.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
+            .iter()
+            .filter(|c| c.correct)
+            .map(|c| c.text.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+        AnswerKey::TrueFalse { answer } => answer.to_string(),
+        AnswerKey::Short { accept, .. } => accept[0].clone(),
+        AnswerKey::Numeric {
+            answer,
+            tolerance,
+            unit,
+        } => {
+            let margin = match tolerance {
+                Tolerance::Absolute(t) if *t > 0.0 => format!(" (± {})", number(*t)),
+                Tolerance::Percent(p) if *p > 0.0 => format!(" (± {}%)", number(*p)),
+                _ => String::new(),
+            };
+            format!("{}{margin}", with_unit(*answer, unit.as_deref()))
+        }
+        AnswerKey::Order { items } => items.join(" → "),
+        AnswerKey::Match { pairs } => pairs
+            .iter()
+            .map(|p| format!("{} → {}", p.left, p.right))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+fn with_unit(n: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some(unit) => format!("{} {unit}", number(n)),
+        None => number(n),
+    }
+}
+
+/// 15000 → "15,000"; 2.5 → "2.5"; 1953 stays "1953" (years read better without a comma).
+pub fn number(n: f64) -> String {
+    if n.fract() != 0.0 {
+        return format!("{}", (n * 1000.0).round() / 1000.0);
+    }
+    let digits = format!("{}", n.abs() as u64);
+    if digits.len() <= 4 {
+        return format!("{}{digits}", if n < 0.0 { "-" } else { "" });
+    }
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}{grouped}", if n < 0.0 { "-" } else { "" })
+}
+
+/// Points without needless decimals: 1, 0.5, 2.33.
+pub fn points(p: f64) -> String {
+    let rounded = (p * 100.0).round() / 100.0;
+    format!("{rounded}")
+}

@@ -1,0 +1,108 @@
+//! Grading: how much of a question's points a response earns.
+
+use serde::{Deserialize, Serialize};
+
+use super::response::{Response, normalize_text};
+use crate::bank::{AnswerKey, Question};
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Grade {
+    pub earned: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Right,
+    Partial,
+    Wrong,
+}
+
+impl Grade {
+    pub fn fraction(&self) -> f64 {
+        if self.max > 0.0 {
+            self.earned / self.max
+        } else {
+            0.0
+        }
+    }
+
+    pub fn verdict(&self) -> Verdict {
+        match self.fraction() {
+            f if f >= 1.0 - 1e-9 => Verdict::Right,
+            f if f > 0.0 => Verdict::Partial,
+            _ => Verdict::Wrong,
+        }
+    }
+}
+
+/// Grades a response; a response of the wrong shape for the question earns nothing.
+pub fn grade(question: &Question, response: &Response) -> Grade {
+    let fraction = fraction(&question.key, response).clamp(0.0, 1.0);
+    Grade {
+        earned: fraction * question.points,
+        max: question.points,
+    }
+}
+
+fn fraction(key: &AnswerKey, response: &Response) -> f64 {
+    match (key, response) {
+        (AnswerKey::Single { choices }, Response::Choice(i)) => {
+            score(choices.get(*i).is_some_and(|c| c.correct))
+        }
+        (AnswerKey::Multiple { choices }, Response::Choices(picked)) => {
+            let mut picked = picked.clone();
+            picked.sort_unstable();
+            picked.dedup();
+            let correct = choices.iter().filter(|c| c.correct).count() as f64;
+            let right = picked
+                .iter()
+                .filter(|&&i| choices.get(i).is_some_and(|c| c.correct))
+                .count() as f64;
+            let wrong = picked.len() as f64 - right;
+            ((right - wrong) / correct).max(0.0)
+        }
+        (AnswerKey::TrueFalse { answer }, Response::Bool(given)) => score(answer == given),
+        (AnswerKey::Short { accept, exact }, Response::Text(given)) => {
+            score(accept.iter().any(|a| short_matches(a, given, *exact)))
+        }
+        (
+            AnswerKey::Numeric {
+                answer, tolerance, ..
+            },
+            Response::Number(given),
+        ) => score(tolerance.allows(*answer, *given)),
+        (AnswerKey::Order { items }, Response::Order(given)) => {
+            let in_place = given
+                .iter()
+                .enumerate()
+                .filter(|(pos, item)| pos == *item)
+                .count();
+            in_place as f64 / items.len() as f64
+        }
+        (AnswerKey::Match { pairs }, Response::Match(given)) => {
+            let right = given
+                .iter()
+                .enumerate()
+                .filter(|(left, right)| left == *right)
+                .count();
+            right as f64 / pairs.len() as f64
+        }
+        _ => 0.0,
+    }
+}
+
+fn score(right: bool) -> f64 {
+    if right { 1.0 } else { 0.0 }
+}
+
+/// Equal after normalising, or one typo away when the accepted answer has 6 or more letters.
+pub fn short_matches(accepted: &str, given: &str, exact: bool) -> bool {
+    let accepted = normalize_text(accepted);
+    let given = normalize_text(given);
+    if accepted == given {
+        return true;
+    }
+    let letters = accepted.chars().filter(|c| c.is_alphanumeric()).count();
+    !exact && letters >= 6 && strsim::damerau_levenshtein(&accepted, &given) <= 1
+}

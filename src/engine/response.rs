@@ -1,0 +1,168 @@
+//! What a learner answered, independent of the order things were shown in.
+
+use serde::{Deserialize, Serialize};
+
+/// Indices refer to the author's order of choices, items and pairs, so a response means the same
+/// thing whatever shuffle the learner saw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Response {
+    /// One choice (single).
+    Choice(usize),
+    /// Any number of choices (multiple).
+    Choices(Vec<usize>),
+    Bool(bool),
+    Text(String),
+    Number(f64),
+    /// Item indices in the order the learner put them.
+    Order(Vec<usize>),
+    /// For each left side, the right side the learner matched to it.
+    Match(Vec<usize>),
+}
+
+/// Reads a number the way people type them: `15000`, `15,000`, `15 000`, `15k`, `1.5m`, `40%`,
+/// `-3`, `12.5`, and with the question's unit after it (`15,000 soldiers`).
+pub fn parse_number(input: &str, unit: Option<&str>) -> Option<f64> {
+    let text = input.trim().to_lowercase();
+    let split = text
+        .find(|c: char| {
+            !(c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '.' | ',' | ' ' | '_' | '\'' | '-' | '+' | '\u{a0}' | '\u{202f}'
+                ))
+        })
+        .unwrap_or(text.len());
+    let (digits, rest) = text.split_at(split);
+    let multiplier = multiplier(rest.trim(), unit)?;
+    let digits: String = digits
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '\'' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let value = parse_plain(&digits)?;
+    let value = value * multiplier;
+    value.is_finite().then_some(value)
+}
+
+fn multiplier(suffix: &str, unit: Option<&str>) -> Option<f64> {
+    let suffix = suffix.trim_end_matches('.').trim();
+    let (scale, rest) = match suffix.split_once(' ') {
+        Some((scale, rest)) => (scale, rest.trim()),
+        None => (suffix, ""),
+    };
+    let scaled = match scale {
+        "k" | "thousand" => Some(1e3),
+        "m" | "mn" | "million" | "millions" => Some(1e6),
+        "bn" | "billion" | "billions" => Some(1e9),
+        _ => None,
+    };
+    match scaled {
+        Some(m) if rest.is_empty() || is_unit(rest, unit) => Some(m),
+        Some(_) => None,
+        None if suffix.is_empty() || suffix == "%" || is_unit(suffix, unit) => Some(1.0),
+        None => None,
+    }
+}
+
+/// "soldiers", "soldier" and "Soldiers" all name the unit `soldiers`.
+fn is_unit(word: &str, unit: Option<&str>) -> bool {
+    let Some(unit) = unit else { return false };
+    let unit = unit.trim().to_lowercase();
+    let word = word.trim().trim_end_matches('s');
+    !word.is_empty() && unit.trim_end_matches('s') == word
+}
+
+/// Digits with optional sign, `,` thousands groups and one decimal point (`.`, or a lone `,`).
+fn parse_plain(digits: &str) -> Option<f64> {
+    if digits.is_empty() {
+        return None;
+    }
+    let groups: Vec<&str> = digits.split(',').collect();
+    let thousands = groups.len() > 1
+        && groups[1..].iter().enumerate().all(|(i, g)| {
+            let last = i == groups.len() - 2;
+            let int_part = if last {
+                g.split('.').next().unwrap_or("")
+            } else {
+                g
+            };
+            int_part.len() == 3 && int_part.chars().all(|c| c.is_ascii_digit())
+        });
+    let normal = if thousands {
+        digits.replace(',', "")
+    } else if groups.len() == 2 && !digits.contains('.') {
+        digits.replace(',', ".")
+    } else {
+        digits.to_owned()
+    };
+    normal.parse::<f64>().ok()
+}
+
+/// Short answers compare in this form: no case, no accents, no punctuation, single spaces.
+pub fn normalize_text(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/' | '_') {
+            out.push(' ');
+        }
+        // Other punctuation is dropped: "U.S." and "US" are the same answer.
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_as_people_type_them() {
+        for (typed, value) in [
+            ("15000", 15000.0),
+            ("15,000", 15000.0),
+            ("15 000", 15000.0),
+            ("15k", 15000.0),
+            ("15 K", 15000.0),
+            ("1.5m", 1_500_000.0),
+            ("2 million", 2_000_000.0),
+            ("-3", -3.0),
+            ("12.5", 12.5),
+            ("12,5", 12.5),
+            ("1,234,567.5", 1_234_567.5),
+            ("40%", 40.0),
+            ("15,000 soldiers", 15000.0),
+            ("1 soldier", 1.0),
+            ("15k soldiers", 15000.0),
+        ] {
+            assert_eq!(
+                parse_number(typed, Some("soldiers")),
+                Some(value),
+                "typed {typed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_number_is_refused() {
+        for typed in ["", "abc", "15 apples", "1.2.3", "k", "fifteen"] {
+            assert_eq!(
+                parse_number(typed, Some("soldiers")),
+                None,
+                "typed {typed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_is_compared_without_case_accents_or_punctuation() {
+        assert_eq!(normalize_text("  Pyöngyang!  "), "pyongyang");
+        assert_eq!(normalize_text("U.S.–South   Korea"), "us south korea");
+        assert_eq!(normalize_text("Kim Jong-un"), "kim jong un");
+        assert_eq!(normalize_text("ｆｕｌｌ width"), "full width");
+    }
+}

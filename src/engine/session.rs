@@ -1,0 +1,159 @@
+//! A quiz session: asks the planned questions, grades them and gives feedback as it goes.
+
+use std::time::Instant;
+
+use super::grade::{Grade, grade};
+use super::response::Response;
+use super::select::Planned;
+use crate::bank::{AnswerKey, Scenario};
+use crate::ui::{self, Ask, Form, Prompter, Stop, render};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Feedback after every answer.
+    Practice,
+    /// No feedback until the end, then a full review.
+    Exam,
+}
+
+#[derive(Debug, Clone)]
+pub struct Answered {
+    /// Position in the plan.
+    pub index: usize,
+    pub response: Response,
+    pub grade: Grade,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Finished,
+    EndOfInput,
+    Interrupted,
+}
+
+#[derive(Debug)]
+pub struct Outcome<'b> {
+    pub plan: Vec<Planned<'b>>,
+    pub answers: Vec<Answered>,
+    pub ending: Ending,
+    pub mode: Mode,
+}
+
+/// Runs the quiz to the end, or until the learner stops it. `on_answer` sees each answer as soon
+/// as it is graded, so that nothing answered is lost if the session is cut short.
+pub fn run<'b>(
+    plan: Vec<Planned<'b>>,
+    mode: Mode,
+    prompter: &mut dyn Prompter,
+    on_answer: &mut dyn FnMut(&Planned<'b>, &Answered),
+) -> Result<Outcome<'b>, std::io::Error> {
+    let mut answers = Vec::new();
+    let mut ending = Ending::Finished;
+    let mut scenario_shown: Option<&Scenario> = None;
+    for (index, planned) in plan.iter().enumerate() {
+        let step = ask_one(index, &plan, planned, &mut scenario_shown, mode, prompter);
+        match step {
+            Ok(answered) => {
+                on_answer(planned, &answered);
+                answers.push(answered);
+            }
+            Err(Stop::Interrupted) => {
+                ending = Ending::Interrupted;
+                break;
+            }
+            Err(Stop::EndOfInput) => {
+                ending = Ending::EndOfInput;
+                break;
+            }
+            Err(Stop::Io(e)) => return Err(e),
+        }
+    }
+    Ok(Outcome {
+        plan,
+        answers,
+        ending,
+        mode,
+    })
+}
+
+fn ask_one<'b>(
+    index: usize,
+    plan: &[Planned<'b>],
+    planned: &Planned<'b>,
+    scenario_shown: &mut Option<&'b Scenario>,
+    mode: Mode,
+    prompter: &mut dyn Prompter,
+) -> Result<Answered, Stop> {
+    if ui::interrupt::interrupted() {
+        return Err(Stop::Interrupted);
+    }
+    if let Some(scenario) = planned.scenario
+        && scenario_shown.is_none_or(|shown| !std::ptr::eq(shown, scenario))
+    {
+        prompter.show(&render::scenario(scenario))?;
+    }
+    *scenario_shown = planned.scenario;
+    let ask = Ask {
+        number: index + 1,
+        total: plan.len(),
+        prompt: &planned.question.prompt,
+        points: planned.question.points,
+        form: form(planned),
+    };
+    let started = Instant::now();
+    let shown = prompter.ask(&ask)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let response = to_author_order(planned, shown);
+    let answered = Answered {
+        index,
+        grade: grade(planned.question, &response),
+        response,
+        seconds,
+    };
+    if mode == Mode::Practice {
+        prompter.show(&render::feedback(planned, &answered))?;
+    }
+    Ok(answered)
+}
+
+/// The question's parts in the order this quiz shows them.
+pub fn form(planned: &Planned) -> Form {
+    let shown = |texts: Vec<&String>| planned.display.iter().map(|&i| texts[i].clone()).collect();
+    match &planned.question.key {
+        AnswerKey::Single { choices } => Form::Single {
+            choices: shown(choices.iter().map(|c| &c.text).collect()),
+        },
+        AnswerKey::Multiple { choices } => Form::Multiple {
+            choices: shown(choices.iter().map(|c| &c.text).collect()),
+        },
+        AnswerKey::TrueFalse { .. } => Form::TrueFalse,
+        AnswerKey::Short { .. } => Form::Short,
+        AnswerKey::Numeric { unit, .. } => Form::Numeric { unit: unit.clone() },
+        AnswerKey::Order { items } => Form::Order {
+            items: shown(items.iter().collect()),
+        },
+        AnswerKey::Match { pairs } => Form::Match {
+            left: pairs.iter().map(|p| p.left.clone()).collect(),
+            right: shown(pairs.iter().map(|p| &p.right).collect()),
+        },
+    }
+}
+
+/// Maps shown positions back to the author's indices.
+pub fn to_author_order(planned: &Planned, shown: Response) -> Response {
+    let author = |i: usize| planned.display.get(i).copied().unwrap_or(i);
+    match shown {
+        Response::Choice(i) => Response::Choice(author(i)),
+        Response::Choices(picked) => Response::Choices(picked.into_iter().map(author).collect()),
+        Response::Order(order) => Response::Order(order.into_iter().map(author).collect()),
+        Response::Match(rights) => Response::Match(rights.into_iter().map(author).collect()),
+        other => other,
+    }
+}
+
+impl From<std::io::Error> for Stop {
+    fn from(e: std::io::Error) -> Self {
+        Stop::Io(e)
+    }
+}

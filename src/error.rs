@@ -1,0 +1,56 @@
+//! Everything that can stop a command, with the exit code it maps to.
+
+use std::path::PathBuf;
+
+use crate::bank::Diagnostic;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("`{}` holds no bank files (*.yaml or *.yml)", .0.display())]
+    EmptyFolder(PathBuf),
+
+    #[error("`{}` is {size} bytes; a bank file may have at most {limit}", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
+    /// The banks have errors; the diagnostics say which and where.
+    #[error("{} problem{} in the banks; nothing was asked", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    InvalidBanks(Vec<Diagnostic>),
+
+    #[error("no question matches {0}")]
+    NoQuestions(String),
+
+    #[error("`{}` already exists; results are never overwritten (pick another file name)", .0.display())]
+    OutputExists(PathBuf),
+
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("{0}")]
+    Usage(String),
+
+    #[error("the terminal failed: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
+impl Error {
+    /// 2 for a command line that cannot work as written, 1 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}

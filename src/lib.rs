@@ -1,0 +1,15 @@
+//! scenario-quiz: scenario-based quizzes in the terminal, with a cited source for every answer.
+//!
+//! `bank` reads and validates quiz banks, `engine` plans, asks and grades a quiz through a
+//! `ui::Prompter`, `results` writes what a learner answered, and `commands` ties them to the CLI.
+
+pub mod bank;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod engine;
+pub mod error;
+pub mod results;
+pub mod ui;
+
+pub use error::Error;

@@ -1,0 +1,162 @@
+//! The results file of one quiz (`quiz play --out FILE`): versioned JSON for class reports.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::describe::response_text;
+use crate::engine::{Ending, Mode, Outcome, Response};
+use crate::error::Error;
+
+pub const FORMAT: &str = "scenario-quiz-result";
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ResultFile {
+    pub format: String,
+    pub format_version: u32,
+    pub name: Option<String>,
+    pub seed: u64,
+    pub mode: String,
+    pub started_at: String,
+    pub finished_at: String,
+    /// "finished", "end_of_input" or "interrupted".
+    pub ending: String,
+    pub banks: Vec<BankRef>,
+    pub questions_planned: usize,
+    pub score: f64,
+    pub max_score: f64,
+    pub answers: Vec<AnswerEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct BankRef {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AnswerEntry {
+    pub bank: String,
+    pub question: String,
+    pub kind: String,
+    pub tags: Vec<String>,
+    pub response: Response,
+    /// The response in words, as the learner saw it.
+    pub answer_text: String,
+    pub points: f64,
+    pub max_points: f64,
+    pub seconds: f64,
+}
+
+impl ResultFile {
+    pub fn new(
+        outcome: &Outcome,
+        seed: u64,
+        name: Option<String>,
+        started_at: String,
+        finished_at: String,
+    ) -> Self {
+        let mut banks: Vec<BankRef> = Vec::new();
+        for planned in &outcome.plan {
+            if !banks.iter().any(|b| b.id == planned.bank.id) {
+                banks.push(BankRef {
+                    id: planned.bank.id.clone(),
+                    version: planned.bank.version,
+                    title: planned.bank.title.clone(),
+                });
+            }
+        }
+        let answers: Vec<AnswerEntry> = outcome
+            .answers
+            .iter()
+            .map(|a| {
+                let planned = &outcome.plan[a.index];
+                AnswerEntry {
+                    bank: planned.bank.id.clone(),
+                    question: planned.question.id.clone(),
+                    kind: planned.question.kind().name().to_owned(),
+                    tags: planned.question.tags.clone(),
+                    response: a.response.clone(),
+                    answer_text: response_text(planned.question, &a.response),
+                    points: a.grade.earned,
+                    max_points: a.grade.max,
+                    seconds: (a.seconds * 1000.0).round() / 1000.0,
+                }
+            })
+            .collect();
+        ResultFile {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            name,
+            seed,
+            mode: match outcome.mode {
+                Mode::Practice => "practice",
+                Mode::Exam => "exam",
+            }
+            .into(),
+            started_at,
+            finished_at,
+            ending: match outcome.ending {
+                Ending::Finished => "finished",
+                Ending::EndOfInput => "end_of_input",
+                Ending::Interrupted => "interrupted",
+            }
+            .into(),
+            banks,
+            questions_planned: outcome.plan.len(),
+            score: answers.iter().map(|a| a.points).sum(),
+            max_score: answers.iter().map(|a| a.max_points).sum(),
+            answers,
+        }
+    }
+
+    /// Writes to a temporary file beside `path`, then renames it into place, so a reader never
+    /// sees half a file. An existing file is never replaced.
+    pub fn write_new(&self, path: &Path) -> Result<(), Error> {
+        let fail = |source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        if path.exists() {
+            return Err(Error::OutputExists(path.to_path_buf()));
+        }
+        let json = serde_json::to_string_pretty(self).map_err(|e| fail(e.into()))?;
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+        let written = std::fs::File::create(&temp).and_then(|mut f| {
+            f.write_all(json.as_bytes())?;
+            f.write_all(b"\n")?;
+            f.sync_all()
+        });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&temp);
+            return Err(fail(e));
+        }
+        // hard_link fails if the target appeared meanwhile, where rename would replace it.
+        let linked = std::fs::hard_link(&temp, path).or_else(|_| {
+            if path.exists() {
+                Err(std::io::ErrorKind::AlreadyExists.into())
+            } else {
+                std::fs::rename(&temp, path)
+            }
+        });
+        let _ = std::fs::remove_file(&temp);
+        linked.map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::OutputExists(path.to_path_buf())
+            } else {
+                fail(e)
+            }
+        })
+    }
+}

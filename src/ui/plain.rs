@@ -1,0 +1,255 @@
+//! The line-based front end: numbered choices, one typed line per answer.
+
+use std::io::{BufRead, Write};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use super::{Ask, Form, Prompter, Stop};
+use crate::engine::{Response, parse_number};
+
+/// What the reader thread hands over: a line, the end of input, or Ctrl-C.
+#[derive(Debug)]
+pub enum Input {
+    Line(String),
+    End,
+    Interrupt,
+}
+
+pub struct PlainPrompter {
+    input: Receiver<Input>,
+    out: Box<dyn Write>,
+    /// Write each answer after its prompt, so a transcript of piped input reads like a session.
+    echo: bool,
+}
+
+impl PlainPrompter {
+    /// Lines are read on their own thread so that Ctrl-C (sent through the returned sender) can
+    /// stop a prompt that is waiting for input.
+    pub fn new(
+        reader: impl BufRead + Send + 'static,
+        out: impl Write + 'static,
+        echo: bool,
+    ) -> (Self, Sender<Input>) {
+        let (sender, input) = channel();
+        let lines = sender.clone();
+        std::thread::spawn(move || read_lines(reader, lines));
+        (
+            PlainPrompter {
+                input,
+                out: Box::new(out),
+                echo,
+            },
+            sender,
+        )
+    }
+
+    fn read_answer(&mut self, prompt: &str) -> Result<String, Stop> {
+        write!(self.out, "{prompt}").map_err(Stop::Io)?;
+        self.out.flush().map_err(Stop::Io)?;
+        match self.input.recv() {
+            Ok(Input::Line(line)) => {
+                if self.echo {
+                    writeln!(self.out, "{line}").map_err(Stop::Io)?;
+                }
+                Ok(line)
+            }
+            Ok(Input::Interrupt) => {
+                writeln!(self.out).map_err(Stop::Io)?;
+                Err(Stop::Interrupted)
+            }
+            Ok(Input::End) | Err(_) => {
+                writeln!(self.out).map_err(Stop::Io)?;
+                Err(Stop::EndOfInput)
+            }
+        }
+    }
+}
+
+fn read_lines(mut reader: impl BufRead, lines: Sender<Input>) {
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => {
+                let _ = lines.send(Input::End);
+                return;
+            }
+            Ok(_) => {
+                let line = line.trim_end_matches(['\n', '\r']).to_owned();
+                if lines.send(Input::Line(line)).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+impl Prompter for PlainPrompter {
+    fn ask(&mut self, ask: &Ask) -> Result<Response, Stop> {
+        let listing = listing(ask);
+        write!(self.out, "{listing}").map_err(Stop::Io)?;
+        let prompt = answer_prompt(&ask.form);
+        loop {
+            let line = self.read_answer(&prompt)?;
+            match read_response(&ask.form, &line) {
+                Ok(response) => return Ok(response),
+                Err(hint) => writeln!(self.out, "  ? {hint}").map_err(Stop::Io)?,
+            }
+        }
+    }
+
+    fn show(&mut self, text: &str) -> Result<(), Stop> {
+        writeln!(self.out, "{text}").map_err(Stop::Io)?;
+        self.out.flush().map_err(Stop::Io)
+    }
+}
+
+fn letter(i: usize) -> char {
+    (b'a' + (i % 26) as u8) as char
+}
+
+/// The question and its numbered parts.
+fn listing(ask: &Ask) -> String {
+    let mut text = format!(
+        "\n{}\n{}\n",
+        super::render::question_header(ask),
+        ask.prompt.trim()
+    );
+    let numbered = |text: &mut String, items: &[String]| {
+        for (i, item) in items.iter().enumerate() {
+            text.push_str(&format!("  {}) {item}\n", i + 1));
+        }
+    };
+    match &ask.form {
+        Form::Single { choices } | Form::Multiple { choices } => numbered(&mut text, choices),
+        Form::Order { items } => numbered(&mut text, items),
+        Form::Match { left, right } => {
+            numbered(&mut text, left);
+            text.push_str("  with\n");
+            for (i, item) in right.iter().enumerate() {
+                text.push_str(&format!("  {}) {item}\n", letter(i)));
+            }
+        }
+        Form::TrueFalse | Form::Short | Form::Numeric { .. } => {}
+    }
+    text
+}
+
+fn answer_prompt(form: &Form) -> String {
+    match form {
+        Form::Single { choices } => format!("Your answer (1-{}): ", choices.len()),
+        Form::Multiple { .. } => "Your answers (all that apply, e.g. 1,3): ".into(),
+        Form::TrueFalse => "True or false (t/f): ".into(),
+        Form::Short => "Your answer: ".into(),
+        Form::Numeric { unit: Some(unit) } => format!("Your answer ({unit}): "),
+        Form::Numeric { unit: None } => "Your answer (a number): ".into(),
+        Form::Order { items } => format!("Your order (e.g. {}): ", example_order(items.len())),
+        Form::Match { left, .. } => format!("Your pairs (e.g. {}): ", example_pairs(left.len())),
+    }
+}
+
+fn example_order(n: usize) -> String {
+    let mut order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+    order.rotate_left(1);
+    order.join(" ")
+}
+
+fn example_pairs(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("{}{}", i + 1, letter((i + 1) % n)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads a typed line as an answer to `form`, or says in one line how to type it.
+pub fn read_response(form: &Form, line: &str) -> Result<Response, String> {
+    let line = line.trim();
+    match form {
+        Form::Single { choices } => {
+            let hint = || format!("Type one number from 1 to {}.", choices.len());
+            match numbers(line, choices.len()).as_deref() {
+                Some([one]) => Ok(Response::Choice(*one)),
+                _ => Err(hint()),
+            }
+        }
+        Form::Multiple { choices } => match numbers(line, choices.len()) {
+            Some(picked) if !picked.is_empty() => Ok(Response::Choices(picked)),
+            _ => Err(format!(
+                "Type the numbers of all the answers that apply (1 to {}), like 1,3.",
+                choices.len()
+            )),
+        },
+        Form::TrueFalse => match line.to_lowercase().as_str() {
+            "t" | "true" | "y" | "yes" => Ok(Response::Bool(true)),
+            "f" | "false" | "n" | "no" => Ok(Response::Bool(false)),
+            _ => Err("Type t for true or f for false.".into()),
+        },
+        Form::Short if line.is_empty() => Err("Type your answer (a word or a few).".into()),
+        Form::Short => Ok(Response::Text(line.to_owned())),
+        Form::Numeric { unit } => parse_number(line, unit.as_deref())
+            .map(Response::Number)
+            .ok_or_else(|| "Type a number, like 15000, 15,000 or 15k.".into()),
+        Form::Order { items } => match numbers(line, items.len()) {
+            Some(order) if is_permutation(&order, items.len()) => Ok(Response::Order(order)),
+            _ => Err(format!(
+                "Type the numbers 1 to {} once each, first item first, like {}.",
+                items.len(),
+                example_order(items.len())
+            )),
+        },
+        Form::Match { left, right } => pairs(line, left.len(), right.len()).ok_or_else(|| {
+            format!(
+                "Pair every number 1 to {} with a letter a to {}, like {}.",
+                left.len(),
+                letter(right.len() - 1),
+                example_pairs(left.len())
+            )
+        }),
+    }
+}
+
+/// "1,3" or "1 3" → zero-based indices, each within `1..=n`.
+fn numbers(line: &str, n: usize) -> Option<Vec<usize>> {
+    line.split([',', ' ', ';'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.parse::<usize>()
+                .ok()
+                .filter(|i| (1..=n).contains(i))
+                .map(|i| i - 1)
+        })
+        .collect()
+}
+
+fn is_permutation(order: &[usize], n: usize) -> bool {
+    let mut sorted = order.to_vec();
+    sorted.sort_unstable();
+    sorted == (0..n).collect::<Vec<_>>()
+}
+
+/// "1b 2a 3c" → for each left side, the index of its right side.
+fn pairs(line: &str, lefts: usize, rights: usize) -> Option<Response> {
+    let mut chosen: Vec<Option<usize>> = vec![None; lefts];
+    for word in line.split([',', ' ', ';']).filter(|w| !w.is_empty()) {
+        let word = word.to_lowercase();
+        let split = word.find(|c: char| !c.is_ascii_digit())?;
+        let (number, rest) = word.split_at(split);
+        let rest = rest.trim_start_matches(['-', '=', ':']);
+        let left = number
+            .parse::<usize>()
+            .ok()
+            .filter(|i| (1..=lefts).contains(i))?
+            - 1;
+        let mut letters = rest.chars();
+        let right = match (letters.next(), letters.next()) {
+            (Some(c @ 'a'..='z'), None) => c as usize - 'a' as usize,
+            _ => return None,
+        };
+        if right >= rights || chosen[left].is_some() {
+            return None;
+        }
+        chosen[left] = Some(right);
+    }
+    chosen
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(Response::Match)
+}

@@ -1,0 +1,190 @@
+//! The text a learner reads: scenarios, feedback, the summary and the exam review.
+
+use console::style;
+
+use super::Ask;
+use crate::bank::{Bank, Citation, Scenario};
+use crate::engine::describe::{key_text, points, response_text};
+use crate::engine::select::Planned;
+use crate::engine::session::{Answered, Ending, Mode, Outcome};
+use crate::engine::summary::summarize;
+use crate::engine::{Response, Verdict};
+
+pub fn question_header(ask: &Ask) -> String {
+    let unit = if ask.points == 1.0 { "point" } else { "points" };
+    style(format!(
+        "Question {} of {} · {} {unit}",
+        ask.number,
+        ask.total,
+        points(ask.points)
+    ))
+    .bold()
+    .to_string()
+}
+
+pub fn scenario(scenario: &Scenario) -> String {
+    format!(
+        "\n{}\n{}\n",
+        style(format!("── Scenario: {} ──", scenario.title))
+            .cyan()
+            .bold(),
+        scenario.text.trim_end()
+    )
+}
+
+/// "Source: Title — Publisher, date · “Section”".
+pub fn source_line(bank: &Bank, citation: &Citation) -> String {
+    let credit = bank
+        .source(&citation.source)
+        .map_or_else(|| citation.source.clone(), |s| s.credit());
+    let locator = citation
+        .locator
+        .as_ref()
+        .map(|l| format!(" (“{l}”)"))
+        .unwrap_or_default();
+    format!("Source: {credit} · section “{}”{locator}", citation.section)
+}
+
+fn verdict_line(answered: &Answered) -> String {
+    let score = format!(
+        "{}/{}",
+        points(answered.grade.earned),
+        points(answered.grade.max)
+    );
+    match answered.grade.verdict() {
+        Verdict::Right => style(format!("✔ Right · {score}"))
+            .green()
+            .bold()
+            .to_string(),
+        Verdict::Partial => style(format!("◐ Partly right · {score}"))
+            .yellow()
+            .bold()
+            .to_string(),
+        Verdict::Wrong => style(format!("✘ Wrong · {score}")).red().bold().to_string(),
+    }
+}
+
+/// What follows an answer in practice mode, and each entry of the exam review.
+pub fn feedback(planned: &Planned, answered: &Answered) -> String {
+    let question = planned.question;
+    let mut text = format!("{}\n", verdict_line(answered));
+    text.push_str(&format!(
+        "Your answer: {}\n",
+        response_text(question, &answered.response)
+    ));
+    for why in picked_whys(planned, &answered.response) {
+        text.push_str(&format!("  ↳ {why}\n"));
+    }
+    if answered.grade.verdict() != Verdict::Right {
+        text.push_str(&format!(
+            "Correct answer: {}\n",
+            style(key_text(question)).green()
+        ));
+    }
+    text.push_str(&format!("Why: {}\n", question.explanation.trim()));
+    text.push_str(
+        &style(source_line(planned.bank, &question.citation))
+            .dim()
+            .to_string(),
+    );
+    text.push('\n');
+    text
+}
+
+/// The `why` of each picked choice that carries one (it explains a wrong pick).
+fn picked_whys<'q>(planned: &Planned<'q>, response: &Response) -> Vec<&'q str> {
+    let choices = match &planned.question.key {
+        crate::bank::AnswerKey::Single { choices }
+        | crate::bank::AnswerKey::Multiple { choices } => choices,
+        _ => return Vec::new(),
+    };
+    let picked: Vec<usize> = match response {
+        Response::Choice(i) => vec![*i],
+        Response::Choices(all) => all.clone(),
+        _ => Vec::new(),
+    };
+    picked
+        .iter()
+        .filter_map(|&i| choices.get(i)?.why.as_deref())
+        .map(str::trim)
+        .collect()
+}
+
+fn bar(fraction: f64, width: usize) -> String {
+    let filled = ((fraction.clamp(0.0, 1.0) * width as f64).round()) as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// The end of a quiz: score, tags, and what was missed (or, after an exam, every answer).
+pub fn summary(outcome: &Outcome, seed: u64) -> String {
+    let summary = summarize(outcome);
+    let mut text = String::from("\n");
+    if outcome.mode == Mode::Exam && !outcome.answers.is_empty() {
+        text.push_str(&style("── Review ──").bold().to_string());
+        text.push('\n');
+        for answered in &outcome.answers {
+            let planned = &outcome.plan[answered.index];
+            text.push_str(&format!(
+                "{}. {}\n",
+                answered.index + 1,
+                planned.question.prompt.trim()
+            ));
+            text.push_str(&feedback(planned, answered));
+            text.push('\n');
+        }
+    }
+    let stopped = match outcome.ending {
+        Ending::Finished => String::new(),
+        Ending::EndOfInput => " (input ended)".into(),
+        Ending::Interrupted => " (stopped with Ctrl-C)".into(),
+    };
+    text.push_str(&style(format!("── Result{stopped} ──")).bold().to_string());
+    text.push('\n');
+    text.push_str(&format!(
+        "Score: {} of {} points ({:.0}%) · {} of {} questions answered · seed {seed}\n",
+        points(summary.earned),
+        points(summary.max),
+        summary.percent(),
+        summary.answered,
+        summary.planned,
+    ));
+    if !summary.tags.is_empty() {
+        text.push_str("\nBy tag:\n");
+        let width = summary
+            .tags
+            .iter()
+            .map(|t| t.tag.chars().count())
+            .max()
+            .unwrap_or(0);
+        for tag in &summary.tags {
+            let fraction = if tag.max > 0.0 {
+                tag.earned / tag.max
+            } else {
+                0.0
+            };
+            text.push_str(&format!(
+                "  {:<width$}  {}  {:>3.0}%  ({}/{})\n",
+                tag.tag,
+                bar(fraction, 20),
+                fraction * 100.0,
+                points(tag.earned),
+                points(tag.max),
+            ));
+        }
+    }
+    let missed: Vec<&Answered> = outcome
+        .answers
+        .iter()
+        .filter(|a| a.grade.verdict() != Verdict::Right)
+        .collect();
+    if outcome.mode == Mode::Practice && !missed.is_empty() {
+        text.push_str("\nTo review:\n");
+        for answered in missed {
+            let question = outcome.plan[answered.index].question;
+            text.push_str(&format!("  • {}\n", question.prompt.trim()));
+            text.push_str(&format!("    Correct answer: {}\n", key_text(question)));
+            text.push_str(&format!("    Why: {}\n", question.explanation.trim()));
+        }
+    }
+    text
+}
