@@ -114,7 +114,7 @@ pub fn parse(file: &BankFile) -> Result<RawBank, Diagnostic> {
             .help("run `quiz new FILE` for a starter bank, or see docs/bank-format.md"));
     }
     serde_saphyr::from_str_with_options(text, parse_options())
-        .map_err(|e| yaml_problem(&file.origin, &e))
+        .map_err(|e| yaml_problem(&file.origin, text, &e))
 }
 
 /// The parser's limits: roomy enough for a 10,000-question bank, tight enough that alias bombs
@@ -132,7 +132,7 @@ pub fn parse_options() -> serde_saphyr::Options {
     }
 }
 
-fn yaml_problem(origin: &str, error: &serde_saphyr::Error) -> Diagnostic {
+fn yaml_problem(origin: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = error
         .location()
         .map(|l| (l.line().max(1), l.column().max(1)))
@@ -143,9 +143,50 @@ fn yaml_problem(origin: &str, error: &serde_saphyr::Error) -> Diagnostic {
         Some(cut) => message[..cut].to_string(),
         None => message,
     };
-    Diagnostic::error(origin, line, column, message.trim().to_string()).help(
-        "check the YAML against docs/bank-format.md (indentation, `key: value`, lists with `- `)",
-    )
+    let (message, help) = explain_yaml_message(message.trim());
+    Diagnostic::error(origin, line, column, message)
+        .in_question(question_around(text, line).as_deref())
+        .help(help)
+}
+
+/// The id of the question whose lines contain `line`, found in the text itself because a file
+/// that failed to parse has no questions to ask.
+fn question_around(text: &str, line: u64) -> Option<String> {
+    let lines: Vec<&str> = text.lines().take(line as usize).collect();
+    let section = lines
+        .iter()
+        .rposition(|l| !l.starts_with([' ', '\t', '#', '-']) && !l.trim().is_empty())?;
+    if !lines[section].starts_with("questions:") {
+        return None;
+    }
+    lines[section..].iter().rev().find_map(|l| {
+        let entry = l.trim_start().strip_prefix("- ").unwrap_or(l.trim_start());
+        let indent = l.len() - l.trim_start().len();
+        let id = entry.strip_prefix("id:")?.trim().trim_matches(['"', '\'']);
+        (indent <= 4 && !id.is_empty()).then(|| id.to_owned())
+    })
+}
+
+/// Rewrites the parser's wording where an author needs more than it says.
+fn explain_yaml_message(message: &str) -> (String, String) {
+    let generic =
+        "check the YAML against docs/bank-format.md (indentation, `key: value`, lists with `- `)";
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once("`, expected one of ")
+    {
+        let known: Vec<&str> = expected.split(", ").map(|k| k.trim_matches('`')).collect();
+        let help = match super::closest(field, known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the fields here are: {}", known.join(", ")),
+        };
+        return (format!("unknown field `{field}`"), help);
+    }
+    let message = match message {
+        "expected mapping start" => "expected `key: value` lines here".to_owned(),
+        "expected sequence start" => "expected a list here (lines starting with `- `)".to_owned(),
+        other => other.to_owned(),
+    };
+    (message, generic.to_owned())
 }
 
 fn position_of(prefix: &[u8]) -> (u64, u64) {

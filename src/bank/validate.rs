@@ -72,20 +72,23 @@ impl Checker<'_> {
         let mut first_line_of: HashMap<String, u64> = HashMap::new();
         for raw_question in raw.questions {
             let at = raw_question.referenced;
+            if let Some(id) = &raw_question.value.id {
+                if let Some(first) = first_line_of.get(&id.value) {
+                    self.report(
+                        &at,
+                        Some(&id.value),
+                        format!("duplicate question id `{}`", id.value),
+                        format!("it is first used at line {first}; ids must be unique in a bank"),
+                    );
+                    continue;
+                }
+                first_line_of.insert(id.value.clone(), line_col(&at).0);
+            }
             let errors_before = self.problems.len();
             let question = self.question(raw_question.value, &at, &context);
-            let Some(question) = question else { continue };
-            if let Some(first) = first_line_of.get(&question.id) {
-                self.report(
-                    &at,
-                    Some(&question.id),
-                    format!("duplicate question id `{}`", question.id),
-                    format!("it is first used at line {first}; ids must be unique in a bank"),
-                );
-                continue;
-            }
-            first_line_of.insert(question.id.clone(), question.line);
-            if self.problems.len() == errors_before {
+            if let Some(question) = question
+                && self.problems.len() == errors_before
+            {
                 questions.push(question);
             }
         }

@@ -24,7 +24,7 @@ pub fn question_header(ask: &Ask) -> String {
 
 pub fn scenario(scenario: &Scenario) -> String {
     format!(
-        "\n{}\n{}\n",
+        "\n{}\n{}",
         style(format!("── Scenario: {} ──", scenario.title))
             .cyan()
             .bold(),
@@ -46,11 +46,13 @@ pub fn source_line(bank: &Bank, citation: &Citation) -> String {
 }
 
 fn verdict_line(answered: &Answered) -> String {
-    let score = format!(
-        "{}/{}",
-        points(answered.grade.earned),
-        points(answered.grade.max)
-    );
+    let unit = if answered.grade.max == 1.0 {
+        "point"
+    } else {
+        "points"
+    };
+    let earned = points(answered.grade.earned);
+    let score = format!("{earned} of {} {unit}", points(answered.grade.max));
     match answered.grade.verdict() {
         Verdict::Right => style(format!("✔ Right · {score}"))
             .green()
@@ -69,7 +71,7 @@ pub fn feedback(planned: &Planned, answered: &Answered) -> String {
     let question = planned.question;
     let mut text = format!("{}\n", verdict_line(answered));
     text.push_str(&format!(
-        "Your answer: {}\n",
+        "You answered: {}\n",
         response_text(question, &answered.response)
     ));
     for why in picked_whys(planned, &answered.response) {
@@ -87,7 +89,6 @@ pub fn feedback(planned: &Planned, answered: &Answered) -> String {
             .dim()
             .to_string(),
     );
-    text.push('\n');
     text
 }
 
@@ -130,7 +131,7 @@ pub fn summary(outcome: &Outcome, seed: u64) -> String {
                 planned.question.prompt.trim()
             ));
             text.push_str(&feedback(planned, answered));
-            text.push('\n');
+            text.push_str("\n\n");
         }
     }
     let stopped = match outcome.ending {

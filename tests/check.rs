@@ -1,0 +1,194 @@
+//! An author runs `quiz check` on banks with mistakes and is told every one, with its place.
+
+mod common;
+
+use common::{Quiz, fixture};
+
+#[test]
+fn a_bank_with_every_kind_of_mistake_gets_every_error_at_once() {
+    let run = Quiz::new(&["check", fixture("broken.yaml").to_str().unwrap()]).run();
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr_portable());
+}
+
+#[test]
+fn a_clean_bank_passes() {
+    let run = Quiz::new(&["check", fixture("basics.yaml").to_str().unwrap()]).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "ok: 1 bank(s), 7 question(s), 0 warning(s) in 1 file(s)\n"
+    );
+}
+
+#[test]
+fn the_built_in_banks_pass() {
+    let run = Quiz::new(&["check"]).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("ok: "), "{}", run.stdout);
+}
+
+#[test]
+fn play_refuses_a_broken_bank_and_says_why() {
+    let run = Quiz::new(&["play", fixture("broken.yaml").to_str().unwrap()]).run();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: duplicate question id `no-explanation`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("error: 14 problems in the banks; nothing was asked\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("Question 1"));
+}
+
+/// Writes `content` to a file in a fresh folder and runs `quiz check` on it.
+fn check_file(name: &str, content: &[u8]) -> common::Run {
+    let quiz = Quiz::new(&["check", name]);
+    std::fs::write(quiz.dir().join(name), content).unwrap();
+    quiz.run()
+}
+
+#[test]
+fn a_misspelt_field_names_the_question_and_the_field_meant() {
+    let bank = "id: t\ntitle: T\nversion: 1\nquestions:\n  - id: q1\n    kind: true_false\n    explantion: x\n";
+    let run = check_file("typo.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(run.stderr, @r"
+    error: unknown field `explantion`
+      --> typo.yaml:7:5 (question `q1`)
+      = help: did you mean `explanation`?
+
+    1 error(s), 0 warning(s) in 1 file(s)
+    ");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_with_its_position() {
+    let run = check_file("latin1.yaml", b"id: t\ntitle: Caf\xe9\n");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: the file is not UTF-8 text\n  --> latin1.yaml:2:11"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_empty_file_is_an_error_not_an_empty_bank() {
+    let run = check_file("empty.yaml", b"# only a comment\n\n");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: the bank is empty\n  --> empty.yaml:1:1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn text_that_is_not_yaml_is_an_error_with_a_position() {
+    let run = check_file("prose.yaml", b"id: [unclosed\ntitle: x\n");
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("  --> prose.yaml:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn yaml_of_the_wrong_shape_is_an_error() {
+    let run = check_file("list.yaml", b"- one\n- two\n");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: expected `key: value` lines here\n  --> list.yaml:1:1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_alias_bomb_stops_with_an_error() {
+    let mut bank = String::from(
+        "id: t\ntitle: t\nversion: 1\nquestions:\n  - id: q\n    tags: &a [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    let mut previous = "a".to_string();
+    for level in 0..12 {
+        let name = format!("l{level}");
+        bank.push_str(&format!(
+            "  - id: {name}\n    tags: &{name} [{}]\n",
+            vec![format!("*{previous}"); 10].join(", ")
+        ));
+        previous = name;
+    }
+    let run = check_file("bomb.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("  --> bomb.yaml:"), "{}", run.stderr);
+}
+
+#[test]
+fn nesting_a_hundred_thousand_deep_stops_with_an_error() {
+    let bank = format!(
+        "id: t\ntitle: t\nversion: 1\nquestions: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let run = check_file("deep.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("  --> deep.yaml:4:"), "{}", run.stderr);
+}
+
+#[test]
+fn a_twenty_megabyte_line_is_read_without_trouble() {
+    let bank = format!(
+        "id: t\ntitle: t\nversion: 1\ndescription: {}\nquestions: 7\n",
+        "a".repeat(20 * 1024 * 1024)
+    );
+    let run = check_file("long.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("  --> long.yaml:5:"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let run = Quiz::new(&["check", "nowhere.yaml"]).run();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot read `nowhere.yaml`: "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_folder_without_banks_is_named() {
+    let quiz = Quiz::new(&["check", "."]);
+    let run = quiz.run();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: `.` holds no bank files (*.yaml or *.yml)\n"
+    );
+}
+
+#[test]
+fn two_banks_with_one_id_are_reported() {
+    let quiz = Quiz::new(&["check", "."]);
+    let bank = std::fs::read(fixture("basics.yaml")).unwrap();
+    std::fs::write(quiz.dir().join("a.yaml"), &bank).unwrap();
+    std::fs::create_dir(quiz.dir().join("more")).unwrap();
+    std::fs::write(quiz.dir().join("more/b.yml"), &bank).unwrap();
+    let run = quiz.run();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error: bank id `basics` is used twice\n  --> ./more/b.yml:"),
+        "{}",
+        run.stderr
+    );
+}

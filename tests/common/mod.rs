@@ -1,0 +1,170 @@
+//! Shared test tools: a builder that runs `quiz` like a user would, and the keystrokes that
+//! answer a planned quiz right or wrong.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile};
+use scenario_quiz::engine::{Filter, PlanOptions, Planned, plan};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// One run of the binary: the arguments, what is typed, and the folder it runs in.
+pub struct Quiz {
+    args: Vec<String>,
+    stdin: String,
+    dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub dir: PathBuf,
+}
+
+impl Quiz {
+    pub fn new(args: &[&str]) -> Self {
+        Quiz {
+            args: args.iter().map(|a| a.to_string()).collect(),
+            stdin: String::new(),
+            dir: tempfile::tempdir().expect("a temporary folder"),
+            env: Vec::new(),
+        }
+    }
+
+    /// The lines the user types, one answer per line.
+    pub fn typing(mut self, lines: &[&str]) -> Self {
+        self.stdin = lines.iter().map(|l| format!("{l}\n")).collect();
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn run(self) -> Run {
+        let output = Command::cargo_bin("quiz")
+            .expect("the quiz binary")
+            .args(&self.args)
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .write_stdin(self.stdin)
+            .output()
+            .expect("quiz runs");
+        let dir = self.dir.keep();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            dir,
+        }
+    }
+}
+
+impl Run {
+    /// Paths in messages point at the fixtures folder on this machine; snapshots should not.
+    pub fn stderr_portable(&self) -> String {
+        let fixtures = fixture("");
+        self.stderr
+            .replace(&fixtures.display().to_string(), "fixtures/")
+    }
+}
+
+pub fn load(paths: &[PathBuf]) -> Vec<Bank> {
+    let files: Vec<BankFile> = if paths.is_empty() {
+        bank::built_in_files()
+    } else {
+        bank::read_files(paths).expect("bank files")
+    };
+    let loaded = bank::load(&files);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.problems);
+    loaded.banks
+}
+
+pub fn planned<'b>(banks: &'b [Bank], seed: u64) -> Vec<Planned<'b>> {
+    plan(
+        banks,
+        &PlanOptions {
+            filter: Filter::default(),
+            count: None,
+            seed,
+            shuffle: true,
+        },
+    )
+}
+
+fn shown_at(planned: &Planned, author_index: usize) -> usize {
+    planned
+        .display
+        .iter()
+        .position(|&i| i == author_index)
+        .expect("every part is shown")
+}
+
+fn letter(i: usize) -> char {
+    (b'a' + i as u8) as char
+}
+
+/// The line that answers a question perfectly in plain mode.
+pub fn right_answer(planned: &Planned) -> String {
+    match &planned.question.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.correct)
+            .map(|(i, _)| (shown_at(planned, i) + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(","),
+        AnswerKey::TrueFalse { answer } => if *answer { "t" } else { "f" }.into(),
+        AnswerKey::Short { accept, .. } => accept[0].clone(),
+        AnswerKey::Numeric { answer, .. } => answer.to_string(),
+        AnswerKey::Order { items } => (0..items.len())
+            .map(|i| (shown_at(planned, i) + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        AnswerKey::Match { pairs } => (0..pairs.len())
+            .map(|i| format!("{}{}", i + 1, letter(shown_at(planned, i))))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// The line that earns nothing: wrong choices only, the other truth value, an order and a
+/// matching in which nothing is in its place.
+pub fn wrong_answer(planned: &Planned) -> String {
+    let n = |len: usize, shift: usize| (0..len).map(move |i| (i + shift) % len);
+    match &planned.question.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+            let wrong = choices
+                .iter()
+                .position(|c| !c.correct)
+                .expect("a wrong choice");
+            (shown_at(planned, wrong) + 1).to_string()
+        }
+        AnswerKey::TrueFalse { answer } => if *answer { "f" } else { "t" }.into(),
+        AnswerKey::Short { .. } => "qqqqqqqqqq".into(),
+        AnswerKey::Numeric { answer, .. } => (answer.abs() * 10.0 + 1000.0).to_string(),
+        AnswerKey::Order { items } => n(items.len(), 1)
+            .map(|i| (shown_at(planned, i) + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+        AnswerKey::Match { pairs } => n(pairs.len(), 1)
+            .enumerate()
+            .map(|(left, right)| format!("{}{}", left + 1, letter(shown_at(planned, right))))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
