@@ -1,0 +1,47 @@
+//! Writes a bank of N questions (default 10,000), cycling through every kind, for benchmarks.
+//!
+//! cargo run --release --example make_big_bank -- /tmp/big.yaml 10000
+
+use std::fmt::Write;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().unwrap_or_else(|| "big-bank.yaml".into());
+    let count: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let mut yaml = String::from(
+        "id: big\ntitle: Benchmark bank\nversion: 1\nsources:\n  - {id: src, title: Generated, author: Benchmark}\n\
+         scenarios:\n  - {id: sc, title: A scenario, text: Some situation.}\nquestions:\n",
+    );
+    for i in 0..count {
+        question(&mut yaml, i);
+    }
+    std::fs::write(&path, yaml).expect("the bank is written");
+    eprintln!("wrote {count} questions to {path}");
+}
+
+fn question(yaml: &mut String, i: usize) {
+    let kinds = ["single", "multiple", "true_false", "short", "numeric", "order", "match"];
+    let kind = kinds[i % kinds.len()];
+    let _ = write!(
+        yaml,
+        "  - id: q{i}\n    kind: {kind}\n    prompt: Question number {i} asks something?\n\
+         \x20   explanation: Because of fact {i}.\n    source: {{id: src, section: Section {}}}\n\
+         \x20   tags: [t{}, all]\n    difficulty: {}\n",
+        i % 20,
+        i % 30,
+        i % 3 + 1
+    );
+    if i % 4 == 0 {
+        yaml.push_str("    scenario: sc\n");
+    }
+    let answer = match kind {
+        "single" => "    choices:\n      - {text: Right, correct: true}\n      - {text: Wrong, why: Not so.}\n      - {text: Other, why: No.}\n".to_string(),
+        "multiple" => "    choices:\n      - {text: A, correct: true}\n      - {text: B, correct: true}\n      - {text: C, why: No.}\n".to_string(),
+        "true_false" => "    answer: true\n".to_string(),
+        "short" => "    accept: [Kursk, Kursk region]\n".to_string(),
+        "numeric" => format!("    answer: {}\n    tolerance: \"5%\"\n    unit: soldiers\n", 1000 + i),
+        "order" => "    items: [First, Second, Third, Fourth]\n".to_string(),
+        _ => "    pairs:\n      - {left: a, right: '1'}\n      - {left: b, right: '2'}\n      - {left: c, right: '3'}\n".to_string(),
+    };
+    yaml.push_str(&answer);
+}
