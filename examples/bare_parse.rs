@@ -16,7 +16,8 @@ fn main() {
     for _ in 0..runs {
         let started = Instant::now();
         let text = std::fs::read_to_string(&path).expect("a readable bank");
-        let bank: RawBank = serde_saphyr::from_str_with_options(&text, parse_options()).expect("a valid bank");
+        let bank: RawBank =
+            serde_saphyr::from_str_with_options(&text, parse_options()).expect("a valid bank");
         assert!(!bank.questions.is_empty());
         best = best.min(started.elapsed().as_secs_f64() * 1000.0);
     }

@@ -20,7 +20,15 @@ fn main() {
 }
 
 fn question(yaml: &mut String, i: usize) {
-    let kinds = ["single", "multiple", "true_false", "short", "numeric", "order", "match"];
+    let kinds = [
+        "single",
+        "multiple",
+        "true_false",
+        "short",
+        "numeric",
+        "order",
+        "match",
+    ];
     let kind = kinds[i % kinds.len()];
     let _ = write!(
         yaml,

@@ -10,13 +10,18 @@ use crate::engine::session::{Answered, Ending, Mode, Outcome};
 use crate::engine::summary::summarize;
 use crate::engine::{Response, Verdict};
 
+/// "1 point", "2.5 points".
+fn points_word(p: f64) -> String {
+    let unit = if p == 1.0 { "point" } else { "points" };
+    format!("{} {unit}", points(p))
+}
+
 pub fn question_header(ask: &Ask) -> String {
-    let unit = if ask.points == 1.0 { "point" } else { "points" };
     style(format!(
-        "Question {} of {} · {} {unit}",
+        "Question {} of {} · {}",
         ask.number,
         ask.total,
-        points(ask.points)
+        points_word(ask.points)
     ))
     .bold()
     .to_string()
@@ -142,9 +147,9 @@ pub fn summary(outcome: &Outcome, seed: u64) -> String {
     text.push_str(&style(format!("── Result{stopped} ──")).bold().to_string());
     text.push('\n');
     text.push_str(&format!(
-        "Score: {} of {} points ({:.0}%) · {} of {} questions answered · seed {seed}\n",
+        "Score: {} of {} ({:.0}%) · {} of {} questions answered · seed {seed}\n",
         points(summary.earned),
-        points(summary.max),
+        points_word(summary.max),
         summary.percent(),
         summary.answered,
         summary.planned,
