@@ -44,11 +44,17 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
         Mode::Practice
     };
     let mut prompter = prompter(args.plain);
-    let titles: Vec<&str> = banks.iter().map(|b| b.title.as_str()).collect();
+    let banks_named = match banks.as_slice() {
+        [one] => one.title.clone(),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|b| b.id.as_str()).collect();
+            format!("{} banks ({})", many.len(), ids.join(", "))
+        }
+    };
     prompter
         .show(&format!(
             "{} · {} question{} · {} · seed {seed} (replay with --seed {seed})",
-            titles.join(" + "),
+            banks_named,
             plan.len(),
             if plan.len() == 1 { "" } else { "s" },
             if mode == Mode::Exam {

@@ -88,9 +88,10 @@ pub fn feedback(planned: &Planned, answered: &Answered) -> String {
             style(key_text(question)).green()
         ));
     }
-    text.push_str(&format!("Why: {}\n", question.explanation.trim()));
+    text.push_str(&wrap(&format!("Why: {}", question.explanation.trim()), ""));
+    text.push('\n');
     text.push_str(
-        &style(source_line(planned.bank, &question.citation))
+        &style(wrap(&source_line(planned.bank, &question.citation), ""))
             .dim()
             .to_string(),
     );
@@ -189,8 +190,45 @@ pub fn summary(outcome: &Outcome, seed: u64) -> String {
             let question = outcome.plan[answered.index].question;
             text.push_str(&format!("  • {}\n", question.prompt.trim()));
             text.push_str(&format!("    Correct answer: {}\n", key_text(question)));
-            text.push_str(&format!("    Why: {}\n", question.explanation.trim()));
+            text.push_str(&wrap(
+                &format!("    Why: {}", question.explanation.trim()),
+                "    ",
+            ));
+            text.push('\n');
         }
     }
     text
+}
+
+/// The width text is wrapped to: the terminal's, capped for readability; 80 off a terminal.
+fn line_width() -> usize {
+    console::Term::stdout()
+        .size_checked()
+        .map_or(80, |(_, cols)| cols as usize)
+        .clamp(40, 100)
+}
+
+/// Word-wraps `text` to the line width; continuation lines start with `indent`.
+pub fn wrap(text: &str, indent: &str) -> String {
+    let width = line_width();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut column = 0;
+    for word in text.split_whitespace() {
+        let length = console::measure_text_width(word);
+        if column > 0 && column + 1 + length > width {
+            out.push('\n');
+            out.push_str(indent);
+            column = indent.len();
+        } else if column > 0 {
+            out.push(' ');
+            column += 1;
+        }
+        if column == 0 && text.starts_with(' ') {
+            out.push_str(indent);
+            column = indent.len();
+        }
+        out.push_str(word);
+        column += length;
+    }
+    out
 }
