@@ -39,7 +39,7 @@ fn question(yaml: &mut String, i: usize) {
         i % 30,
         i % 3 + 1
     );
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         yaml.push_str("    scenario: sc\n");
     }
     let answer = match kind {
