@@ -27,6 +27,8 @@ pub struct Run {
     pub stdout: String,
     pub stderr: String,
     pub dir: PathBuf,
+    /// Removes the folder when the run is dropped.
+    _folder: tempfile::TempDir,
 }
 
 impl Quiz {
@@ -64,12 +66,12 @@ impl Quiz {
             .write_stdin(self.stdin)
             .output()
             .expect("quiz runs");
-        let dir = self.dir.keep();
         Run {
+            dir: self.dir.path().to_path_buf(),
+            _folder: self.dir,
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            dir,
         }
     }
 }
