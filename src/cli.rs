@@ -1,11 +1,14 @@
 //! The command line.
 
+mod study;
+
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::bank::Kind;
+pub use study::DataArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -96,6 +99,13 @@ pub struct PlayArgs {
     /// Your name, recorded in the results file
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+
+    /// Do not record the answers in the progress database
+    #[arg(long)]
+    pub no_save: bool,
+
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 fn parse_difficulty(text: &str) -> Result<RangeInclusive<u8>, String> {

@@ -41,6 +41,9 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    #[error("progress database: {0}")]
+    Store(#[from] crate::store::StoreError),
+
     #[error("the terminal failed: {0}")]
     Terminal(#[from] std::io::Error),
 }

@@ -10,6 +10,8 @@ pub mod commands;
 pub mod engine;
 pub mod error;
 pub mod results;
+pub mod store;
+pub mod study;
 pub mod ui;
 
 pub use error::Error;

@@ -3,6 +3,7 @@
 mod check;
 mod list;
 mod play;
+mod study;
 
 use crate::bank::{self, Bank, BankFile};
 use crate::cli::{BankArgs, Cli, Command};

@@ -1,7 +1,7 @@
 use std::io::IsTerminal;
 use std::time::SystemTime;
 
-use super::valid_banks;
+use super::{study, valid_banks};
 use crate::cli::PlayArgs;
 use crate::clock::utc_timestamp;
 use crate::engine::shuffle::draw_seed;
@@ -43,6 +43,12 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
     } else {
         Mode::Practice
     };
+    let clock = study::clock()?;
+    // A classroom exam goes to its results file, not to the learner's own progress.
+    let classroom_exam = args.exam && args.out.is_some();
+    let save = !args.no_save && !classroom_exam;
+    let mode_name = if args.exam { "exam" } else { "practice" };
+    let mut recorder = study::recorder(&args.data, save, mode_name, clock.as_ref());
     let mut prompter = prompter(args.plain);
     let banks_named = match banks.as_slice() {
         [one] => one.title.clone(),
@@ -65,7 +71,9 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
         ))
         .map_err(stop_error)?;
     let started_at = utc_timestamp(SystemTime::now());
-    let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |_, _| {})?;
+    let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |planned, answered| {
+        recorder.record(planned, answered)
+    })?;
     // The summary and the results file are written whatever ended the quiz.
     let _ = prompter.show(&render::summary(&outcome, seed));
     if let Some(out) = &args.out {
@@ -87,7 +95,7 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
 }
 
 /// dialoguer needs a terminal on both ends; anything else gets numbered prompts read line by line.
-fn prompter(plain: bool) -> Box<dyn Prompter> {
+pub(super) fn prompter(plain: bool) -> Box<dyn Prompter> {
     interrupt::install();
     let on_terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if on_terminal && !plain {
@@ -103,7 +111,7 @@ fn prompter(plain: bool) -> Box<dyn Prompter> {
     Box::new(prompter)
 }
 
-fn stop_error(stop: crate::ui::Stop) -> Error {
+pub(super) fn stop_error(stop: crate::ui::Stop) -> Error {
     match stop {
         crate::ui::Stop::Io(e) => Error::Terminal(e),
         _ => Error::Terminal(std::io::ErrorKind::Interrupted.into()),

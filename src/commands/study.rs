@@ -1,0 +1,42 @@
+//! What the study commands share: the clock, the data folder and the one warning.
+
+use std::path::PathBuf;
+
+use crate::cli::DataArgs;
+use crate::error::Error;
+use crate::store::{self, Recorder, Store, StoreError};
+use crate::study::clock::{self, Clock};
+
+/// The system clock, or the instant in `QUIZ_NOW`.
+pub fn clock() -> Result<Box<dyn Clock>, Error> {
+    let setting = std::env::var(clock::NOW_VAR).ok();
+    clock::from_setting(setting.as_deref()).map_err(Error::Usage)
+}
+
+pub fn data_dir(args: &DataArgs) -> Result<PathBuf, StoreError> {
+    let env = std::env::var_os(store::DATA_DIR_VAR);
+    store::data_dir(args.data_dir.as_deref(), env).ok_or(StoreError::NoDataDir)
+}
+
+pub fn open(args: &DataArgs) -> Result<Store, StoreError> {
+    Store::open(&data_dir(args)?)
+}
+
+/// Printed once per run when progress cannot be saved; the quiz goes on.
+pub fn warn(message: &str) {
+    eprintln!("warning: {message}");
+}
+
+/// The recorder of a quiz: on `save`, the store in the data folder; otherwise nothing.
+pub fn recorder<'c>(
+    args: &DataArgs,
+    save: bool,
+    mode: &'static str,
+    clock: &'c dyn Clock,
+) -> Recorder<'c> {
+    if save {
+        Recorder::new(open(args), mode, clock, warn)
+    } else {
+        Recorder::off(clock)
+    }
+}

@@ -1,0 +1,156 @@
+//! The content hash of a question: what the learner is asked and what counts as right.
+//!
+//! Progress keys on bank id + question id, so history survives any edit. The hash only decides
+//! whether the review schedule starts over. It covers, after [`normalize_text`] (letter case,
+//! accents, punctuation and spacing ignored):
+//!
+//! - the kind and the prompt;
+//! - the answer key: choice texts and which are correct, accepted short answers and whether they
+//!   are exact, the numeric answer, tolerance and unit, the order items in their order, the pairs.
+//!
+//! Everything else is not material: explanation, source, tags, difficulty, points, `why`,
+//! shuffle, scenario, the order choices, accepted answers and pairs are written in.
+
+use crate::bank::{AnswerKey, Question, Tolerance};
+use crate::engine::normalize_text;
+
+/// 16 hex digits of FNV-1a (64 bit): small, stable across Rust releases and platforms, and
+/// plenty to tell edits of one question apart (it is never used as a security check).
+pub fn content_hash(question: &Question) -> String {
+    format!("{:016x}", fnv1a(canonical_text(question).as_bytes()))
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    bytes
+        .iter()
+        .fold(OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(PRIME))
+}
+
+/// One line per part, sorted where the written order does not change the question.
+fn canonical_text(question: &Question) -> String {
+    let mut lines = vec![
+        format!("kind {}", question.kind()),
+        format!("prompt {}", normalize_text(&question.prompt)),
+    ];
+    let mut unordered: Vec<String> = match &question.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
+            .iter()
+            .map(|c| format!("choice {} {}", c.correct, normalize_text(&c.text)))
+            .collect(),
+        AnswerKey::TrueFalse { answer } => vec![format!("answer {answer}")],
+        AnswerKey::Short { accept, exact } => std::iter::once(format!("exact {exact}"))
+            .chain(
+                accept
+                    .iter()
+                    .map(|a| format!("accept {}", normalize_text(a))),
+            )
+            .collect(),
+        AnswerKey::Numeric {
+            answer,
+            tolerance,
+            unit,
+        } => vec![
+            format!("answer {answer}"),
+            match tolerance {
+                Tolerance::Absolute(t) => format!("tolerance {t}"),
+                Tolerance::Percent(p) => format!("tolerance {p}%"),
+            },
+            format!("unit {}", normalize_text(unit.as_deref().unwrap_or(""))),
+        ],
+        AnswerKey::Order { items } => {
+            // The order is the answer: kept as written.
+            let items = items.iter().map(|i| normalize_text(i)).collect::<Vec<_>>();
+            vec![format!("items {}", items.join(" | "))]
+        }
+        AnswerKey::Match { pairs } => pairs
+            .iter()
+            .map(|p| {
+                format!(
+                    "pair {} = {}",
+                    normalize_text(&p.left),
+                    normalize_text(&p.right)
+                )
+            })
+            .collect(),
+    };
+    unordered.sort();
+    lines.append(&mut unordered);
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::{Choice, Citation};
+
+    fn question(prompt: &str, texts: &[(&str, bool)]) -> Question {
+        Question {
+            id: "q".into(),
+            prompt: prompt.into(),
+            scenario: None,
+            explanation: "Because.".into(),
+            citation: Citation {
+                source: "s".into(),
+                section: "A".into(),
+                locator: None,
+            },
+            tags: vec![],
+            difficulty: 2,
+            points: 1.0,
+            shuffle: true,
+            key: AnswerKey::Single {
+                choices: texts
+                    .iter()
+                    .map(|(t, c)| Choice {
+                        text: (*t).into(),
+                        correct: *c,
+                        why: None,
+                    })
+                    .collect(),
+            },
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn the_hash_is_pinned_so_stored_progress_stays_valid() {
+        let q = question("When?", &[("June", true), ("May", false)]);
+        assert_eq!(content_hash(&q), "187b69a7e6f19919");
+    }
+
+    #[test]
+    fn cosmetic_edits_keep_the_hash() {
+        let base = content_hash(&question(
+            "When was it signed?",
+            &[("June", true), ("May", false)],
+        ));
+        let mut edited = question("when was it  signed", &[("May", false), ("june", true)]);
+        edited.explanation = "A better explanation.".into();
+        edited.tags = vec!["dates".into()];
+        edited.points = 3.0;
+        assert_eq!(content_hash(&edited), base);
+    }
+
+    #[test]
+    fn material_edits_change_the_hash() {
+        let base = content_hash(&question(
+            "When was it signed?",
+            &[("June", true), ("May", false)],
+        ));
+        let reworded = question("When was it ratified?", &[("June", true), ("May", false)]);
+        let new_key = question("When was it signed?", &[("June", false), ("May", true)]);
+        let new_choice = question("When was it signed?", &[("June", true), ("April", false)]);
+        for changed in [reworded, new_key, new_choice] {
+            assert_ne!(content_hash(&changed), base);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Where the progress database lives.
+
+use std::path::{Path, PathBuf};
+
+/// Overrides the platform's data folder when `--data-dir` is not given.
+pub const DATA_DIR_VAR: &str = "QUIZ_DATA_DIR";
+
+/// The database file inside the data folder.
+pub const FILE_NAME: &str = "progress.db";
+
+/// `--data-dir`, else `QUIZ_DATA_DIR` (when not empty), else the platform's data folder
+/// (`~/.local/share/scenario-quiz` on Linux). `None` when there is no home folder to put it in.
+pub fn data_dir(flag: Option<&Path>, env: Option<std::ffi::OsString>) -> Option<PathBuf> {
+    if let Some(dir) = flag {
+        return Some(dir.to_path_buf());
+    }
+    if let Some(dir) = env.filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "scenario-quiz").map(|p| p.data_dir().to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_wins_over_the_environment() {
+        let dir = data_dir(Some(Path::new("/a")), Some("/b".into()));
+        assert_eq!(dir, Some(PathBuf::from("/a")));
+        let dir = data_dir(None, Some("/b".into()));
+        assert_eq!(dir, Some(PathBuf::from("/b")));
+    }
+
+    #[test]
+    fn an_empty_variable_is_ignored() {
+        let dir = data_dir(None, Some("".into()));
+        assert_ne!(dir, Some(PathBuf::new()));
+    }
+}

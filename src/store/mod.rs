@@ -1,0 +1,292 @@
+//! The progress database: one row per graded answer, in SQLite.
+//!
+//! WAL mode and one autocommitted insert per answer mean that a crash, Ctrl-C or a closed terminal
+//! loses at most the question on screen. A busy timeout lets several `quiz` processes write at
+//! once without losing rows.
+
+pub mod hash;
+pub mod location;
+pub mod recorder;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, params};
+
+pub use hash::content_hash;
+pub use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
+pub use recorder::Recorder;
+
+/// How long a write waits for another process's write to finish. Writes take milliseconds, so
+/// reaching this means something holds the database for good (and the answer is not saved).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no data folder could be found; set {DATA_DIR_VAR} or pass --data-dir")]
+    NoDataDir,
+
+    #[error("cannot create the data folder `{}`: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("`{}`: {source}", path.display())]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+
+    #[error("`{}` has schema version {found}, newer than this quiz knows ({}); update quiz", path.display(), schema::VERSION)]
+    TooNew { path: PathBuf, found: i64 },
+}
+
+/// One answer to record.
+#[derive(Debug, Clone)]
+pub struct NewAnswer<'a> {
+    pub bank_id: &'a str,
+    pub bank_version: u32,
+    pub question_id: &'a str,
+    pub content_hash: &'a str,
+    /// Unix seconds, UTC.
+    pub answered_at: i64,
+    /// `practice`, `exam` or `review`.
+    pub mode: &'a str,
+    /// The response as JSON.
+    pub answer: &'a str,
+    pub points: f64,
+    pub max_points: f64,
+    pub seconds: f64,
+}
+
+/// One recorded answer, as read back (the response itself is not needed to schedule).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredAnswer {
+    pub bank_id: String,
+    pub bank_version: u32,
+    pub question_id: String,
+    pub content_hash: String,
+    pub answered_at: i64,
+    pub mode: String,
+    pub points: f64,
+    pub max_points: f64,
+    pub seconds: f64,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) `progress.db` in `dir` and brings its schema up to date.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join(FILE_NAME);
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let mut conn = Connection::open(&path).map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        // A garbage file only fails at its first read: this is it.
+        let _: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .map_err(sqlite)?;
+        // NORMAL is durable against a crash of the process, which is what can happen mid-quiz.
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(sqlite)?;
+        match schema::migrate(&mut conn).map_err(sqlite)? {
+            schema::Migrated::UpToDate => Ok(Store { conn, path }),
+            schema::Migrated::TooNew(found) => Err(StoreError::TooNew { path, found }),
+        }
+    }
+
+    /// Opens the database in `dir` if there is one; `None` when nothing was ever recorded there.
+    pub fn open_existing(dir: &Path) -> Result<Option<Store>, StoreError> {
+        if dir.join(FILE_NAME).exists() {
+            Store::open(dir).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn fail(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Commits one answer at once (autocommit), so it survives whatever happens next.
+    pub fn record(&self, a: &NewAnswer) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO answers (bank_id, bank_version, question_id, content_hash,
+                    answered_at, mode, answer, points, max_points, seconds)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    a.bank_id,
+                    a.bank_version,
+                    a.question_id,
+                    a.content_hash,
+                    a.answered_at,
+                    a.mode,
+                    a.answer,
+                    a.points,
+                    a.max_points,
+                    a.seconds
+                ],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// Every answer, oldest first (ties in the order they were recorded).
+    pub fn answers(&self) -> Result<Vec<StoredAnswer>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
+            let mut stmt = self.conn.prepare(
+                "SELECT bank_id, bank_version, question_id, content_hash, answered_at, mode,
+                        points, max_points, seconds
+                 FROM answers ORDER BY answered_at, id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(StoredAnswer {
+                    bank_id: r.get(0)?,
+                    bank_version: r.get(1)?,
+                    question_id: r.get(2)?,
+                    content_hash: r.get(3)?,
+                    answered_at: r.get(4)?,
+                    mode: r.get(5)?,
+                    points: r.get(6)?,
+                    max_points: r.get(7)?,
+                    seconds: r.get(8)?,
+                })
+            })?;
+            rows.collect()
+        };
+        read().map_err(|e| self.fail(e))
+    }
+
+    /// How many answers are recorded, for one bank or all.
+    pub fn count(&self, bank: Option<&str>) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM answers WHERE ?1 IS NULL OR bank_id = ?1",
+                [bank],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n.max(0) as u64)
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Answers per bank id, for `quiz history`.
+    pub fn count_by_bank(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<(String, u64)>> {
+            let mut stmt = self.conn.prepare(
+                "SELECT bank_id, count(*) FROM answers GROUP BY bank_id ORDER BY bank_id",
+            )?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64)))?;
+            rows.collect()
+        };
+        read().map_err(|e| self.fail(e))
+    }
+
+    /// Deletes the answers of one bank, or all; returns how many went.
+    pub fn clear(&self, bank: Option<&str>) -> Result<u64, StoreError> {
+        let deleted = self
+            .conn
+            .execute(
+                "DELETE FROM answers WHERE ?1 IS NULL OR bank_id = ?1",
+                [bank],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(deleted as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(question_id: &str, at: i64) -> NewAnswer<'_> {
+        NewAnswer {
+            bank_id: "basics",
+            bank_version: 1,
+            question_id,
+            content_hash: "0123456789abcdef",
+            answered_at: at,
+            mode: "practice",
+            answer: r#"{"kind":"bool","value":true}"#,
+            points: 1.0,
+            max_points: 1.0,
+            seconds: 2.5,
+        }
+    }
+
+    #[test]
+    fn answers_are_read_back_oldest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store.record(&answer("b", 20)).unwrap();
+        store.record(&answer("a", 10)).unwrap();
+        let read = store.answers().unwrap();
+        let ids: Vec<&str> = read.iter().map(|a| a.question_id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(read[0].seconds, 2.5);
+        assert_eq!(read[0].mode, "practice");
+    }
+
+    #[test]
+    fn a_reopened_database_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        Store::open(dir.path())
+            .unwrap()
+            .record(&answer("a", 1))
+            .unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.count(None).unwrap(), 1);
+        assert_eq!(store.count(Some("other")).unwrap(), 0);
+    }
+
+    #[test]
+    fn clearing_one_bank_keeps_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store.record(&answer("a", 1)).unwrap();
+        let mut other = answer("a", 2);
+        other.bank_id = "other";
+        store.record(&other).unwrap();
+        assert_eq!(store.clear(Some("basics")).unwrap(), 1);
+        assert_eq!(
+            store.count_by_bank().unwrap(),
+            vec![("other".to_string(), 1)]
+        );
+        assert_eq!(store.clear(None).unwrap(), 1);
+    }
+
+    #[test]
+    fn a_garbage_file_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), vec![0x5a; 4096]).unwrap();
+        let error = Store::open(dir.path()).err().unwrap();
+        assert!(error.to_string().contains("not a database"), "{error}");
+    }
+
+    #[test]
+    fn nothing_is_created_when_only_looking() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Store::open_existing(dir.path()).unwrap().is_none());
+        assert!(!dir.path().join(FILE_NAME).exists());
+    }
+}

@@ -1,0 +1,91 @@
+//! The database schema and its migrations.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. A migration is only ever added,
+//! never edited, so a database written by any release can be brought up to date.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Each entry brings the schema from version `index` to `index + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: one row per graded answer. Times are Unix seconds (UTC); `answer` is the response as JSON
+    // in the author's order of choices, items and pairs.
+    "CREATE TABLE answers (
+        id            INTEGER PRIMARY KEY,
+        bank_id       TEXT    NOT NULL,
+        bank_version  INTEGER NOT NULL,
+        question_id   TEXT    NOT NULL,
+        content_hash  TEXT    NOT NULL,
+        answered_at   INTEGER NOT NULL,
+        mode          TEXT    NOT NULL,
+        answer        TEXT    NOT NULL,
+        points        REAL    NOT NULL,
+        max_points    REAL    NOT NULL,
+        seconds       REAL    NOT NULL
+    );
+    CREATE INDEX answers_by_question ON answers (bank_id, question_id, answered_at);",
+];
+
+/// The schema version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What `migrate` found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Migrated {
+    UpToDate,
+    /// The file comes from a newer release: readable perhaps, but not ours to write.
+    TooNew(i64),
+}
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Applies the missing migrations in one write transaction, so two processes starting at once
+/// cannot both apply the same one: the second waits, then sees the new version.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<Migrated> {
+    let found = user_version(conn)?;
+    if found > VERSION {
+        return Ok(Migrated::TooNew(found));
+    }
+    if found == VERSION {
+        return Ok(Migrated::UpToDate);
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = user_version(&tx)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(Migrated::UpToDate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_gets_every_migration_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), Migrated::UpToDate);
+        assert_eq!(user_version(&conn).unwrap(), VERSION);
+        // Running again changes nothing.
+        assert_eq!(migrate(&mut conn).unwrap(), Migrated::UpToDate);
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'answers'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 1);
+    }
+
+    #[test]
+    fn a_newer_schema_is_left_alone() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", VERSION + 1)
+            .unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), Migrated::TooNew(VERSION + 1));
+    }
+}

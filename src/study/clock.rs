@@ -1,0 +1,66 @@
+//! The time a command acts at: the system clock, or a fixed instant for tests and scripts.
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+
+/// Set to an RFC 3339 time (`2026-01-01T09:00:00Z`, `2026-01-01T09:00:00+02:00`) to make every
+/// command act at that instant, in that time zone. A testing and scripting aid: it lets days pass
+/// in a test without waiting for them.
+pub const NOW_VAR: &str = "QUIZ_NOW";
+
+pub trait Clock {
+    /// The current instant, with the local offset (days start at local midnight).
+    fn now(&self) -> DateTime<FixedOffset>;
+
+    fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        Local::now().fixed_offset()
+    }
+}
+
+pub struct FixedClock(pub DateTime<FixedOffset>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        self.0
+    }
+}
+
+/// The clock named by `QUIZ_NOW`'s value, or the system clock when it is unset or empty.
+pub fn from_setting(value: Option<&str>) -> Result<Box<dyn Clock>, String> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(Box::new(SystemClock)),
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .map(|at| Box::new(FixedClock(at)) as Box<dyn Clock>)
+            .map_err(|e| {
+                format!(
+                    "{NOW_VAR}=`{text}` is not an RFC 3339 time like 2026-01-01T09:00:00Z ({e})"
+                )
+            }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fixed_time_keeps_its_zone() {
+        let clock = from_setting(Some("2026-01-01T23:30:00-05:00")).unwrap();
+        assert_eq!(clock.now().timestamp(), 1_767_328_200);
+        assert_eq!(clock.today().to_string(), "2026-01-01");
+    }
+
+    #[test]
+    fn nonsense_is_refused_with_an_example() {
+        let error = from_setting(Some("yesterday")).err().unwrap();
+        assert!(error.contains("2026-01-01T09:00:00Z"), "{error}");
+        assert!(from_setting(Some("")).is_ok());
+    }
+}

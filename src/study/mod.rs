@@ -1,0 +1,4 @@
+//! Studying over time: the clock, the spaced-repetition schedule, what to review next and the
+//! statistics of a learner's progress.
+
+pub mod clock;

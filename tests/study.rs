@@ -1,0 +1,356 @@
+//! Studying over time, end to end: answers piped to plain mode, a temporary data folder, and an
+//! injected clock (`QUIZ_NOW`) so that days pass in the test rather than in real time.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+const BANK: &str = "tests/fixtures/basics.yaml";
+const DAY1: &str = "2026-01-01T09:00:00Z";
+
+/// Every answer right, for `play --no-shuffle --seed 1` (order and match items are always mixed).
+const ALL_RIGHT: &str = "1\nf\n1,2\nKursk\n15000\n4 3 1 2\n1b 2a\n";
+/// The same quiz with the first three answers wrong.
+const THREE_WRONG: &str = "2\nt\n3\nKursk\n15000\n4 3 1 2\n1b 2a\n";
+
+fn quiz(data: &Path, now: &str) -> Command {
+    let mut cmd = Command::cargo_bin("quiz").unwrap();
+    cmd.env("QUIZ_DATA_DIR", data)
+        .env("QUIZ_NOW", now)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "80")
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
+fn play(data: &Path, now: &str, answers: &str) -> std::process::Output {
+    quiz(data, now)
+        .args(["play", "--plain", "--no-shuffle", "--seed", "1", BANK])
+        .write_stdin(answers)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn db(data: &Path) -> PathBuf {
+    data.join("progress.db")
+}
+
+/// (question id, mode, points) of every recorded answer, in the order recorded.
+fn rows(data: &Path) -> Vec<(String, String, f64)> {
+    let conn = rusqlite::Connection::open(db(data)).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT question_id, mode, points FROM answers ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn warnings(stderr: &str) -> usize {
+    stderr.matches("progress is not being saved").count()
+}
+
+#[test]
+fn play_records_every_answer_with_its_details() {
+    let data = TempDir::new().unwrap();
+    let out = play(data.path(), DAY1, THREE_WRONG);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+    let conn = rusqlite::Connection::open(db(data.path())).unwrap();
+    let (bank, version, hash, at, answer, max, seconds): (
+        String,
+        u32,
+        String,
+        i64,
+        String,
+        f64,
+        f64,
+    ) = conn
+        .query_row(
+            "SELECT bank_id, bank_version, content_hash, answered_at, answer, max_points, seconds
+             FROM answers WHERE question_id = 'signing-month'",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!((bank.as_str(), version), ("basics", 1));
+    assert_eq!(hash.len(), 16);
+    assert_eq!(
+        at, 1_767_258_000,
+        "the injected clock, 2026-01-01T09:00:00Z"
+    );
+    assert_eq!(answer, r#"{"kind":"choice","value":1}"#);
+    assert_eq!(max, 1.0);
+    assert!((0.0..60.0).contains(&seconds));
+    let recorded = rows(data.path());
+    assert_eq!(recorded.len(), 7);
+    assert!(recorded.iter().all(|(_, mode, _)| mode == "practice"));
+    let points: f64 = recorded.iter().map(|(_, _, p)| p).sum();
+    assert_eq!(points, 4.0);
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+}
+
+#[test]
+fn no_save_and_classroom_exams_record_nothing() {
+    let data = TempDir::new().unwrap();
+    let out = quiz(data.path(), DAY1)
+        .args(["play", "--plain", "--no-save", BANK])
+        .write_stdin(ALL_RIGHT)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let results = data.path().join("results.json");
+    let out = quiz(data.path(), DAY1)
+        .args(["play", "--plain", "--exam", "--out"])
+        .arg(&results)
+        .arg(BANK)
+        .write_stdin(ALL_RIGHT)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(results.exists());
+    assert!(!db(data.path()).exists());
+}
+
+#[test]
+fn a_personal_exam_is_recorded_as_one() {
+    let data = TempDir::new().unwrap();
+    let out = quiz(data.path(), DAY1)
+        .args([
+            "play",
+            "--plain",
+            "--exam",
+            "--no-shuffle",
+            "--seed",
+            "1",
+            "--count",
+            "2",
+            BANK,
+        ])
+        .write_stdin(ALL_RIGHT)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let modes: Vec<String> = rows(data.path()).into_iter().map(|r| r.1).collect();
+    assert_eq!(modes, ["exam", "exam"]);
+}
+
+#[test]
+fn the_data_dir_flag_wins_over_the_environment() {
+    let env_dir = TempDir::new().unwrap();
+    let flag_dir = TempDir::new().unwrap();
+    let out = quiz(env_dir.path(), DAY1)
+        .args(["play", "--plain", "--count", "1", "--data-dir"])
+        .arg(flag_dir.path())
+        .arg(BANK)
+        .write_stdin("1\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(db(flag_dir.path()).exists());
+    assert!(!db(env_dir.path()).exists());
+}
+
+#[test]
+fn a_clock_that_is_not_a_time_is_refused() {
+    let data = TempDir::new().unwrap();
+    quiz(data.path(), "next tuesday")
+        .args(["play", "--plain", BANK])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "QUIZ_NOW=`next tuesday` is not an RFC 3339 time",
+        ));
+}
+
+/// The quiz runs to the end, says once that progress is not saved, and exits normally.
+fn assert_runs_unsaved(data: &Path) -> String {
+    let out = play(data, DAY1, ALL_RIGHT);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(warnings(&stderr), 1, "{stderr}");
+    assert!(text(&out.stdout).contains("Score: 7 of 7 points"));
+    stderr
+}
+
+#[test]
+fn a_locked_database_is_warned_about_once() {
+    let data = TempDir::new().unwrap();
+    play(data.path(), DAY1, "1\n");
+    let holder = rusqlite::Connection::open(db(data.path())).unwrap();
+    holder
+        .execute_batch("BEGIN EXCLUSIVE; DELETE FROM answers;")
+        .unwrap();
+    let stderr = assert_runs_unsaved(data.path());
+    assert!(stderr.contains("locked"), "{stderr}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(rows(data.path()).len(), 1);
+}
+
+#[test]
+fn a_corrupt_database_is_warned_about_and_left_as_it_is() {
+    let data = TempDir::new().unwrap();
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(db(data.path()), &garbage).unwrap();
+    let stderr = assert_runs_unsaved(data.path());
+    assert!(stderr.contains("not a database"), "{stderr}");
+    assert_eq!(std::fs::read(db(data.path())).unwrap(), garbage);
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_made_is_warned_about() {
+    let parent = TempDir::new().unwrap();
+    let file = parent.path().join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let stderr = assert_runs_unsaved(&file.join("data"));
+    assert!(stderr.contains("cannot create the data folder"), "{stderr}");
+}
+
+/// Makes a file or folder immutable until dropped: read-only even for root, which the tests run
+/// as (where permission bits alone do not stop writes).
+struct Immutable(Vec<PathBuf>);
+
+impl Immutable {
+    fn set(paths: &[&Path]) -> Option<Immutable> {
+        let mut set = Immutable(Vec::new());
+        for path in paths {
+            let ok = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(path)
+                .status()
+                .is_ok_and(|s| s.success());
+            if !ok {
+                return None;
+            }
+            set.0.push(path.to_path_buf());
+        }
+        Some(set)
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        for path in &self.0 {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(path)
+                .status();
+        }
+    }
+}
+
+#[test]
+fn a_read_only_database_is_warned_about_once() {
+    let data = TempDir::new().unwrap();
+    play(data.path(), DAY1, "1\n");
+    let file = db(data.path());
+    let Some(_guard) = Immutable::set(&[&file, data.path()]) else {
+        eprintln!(
+            "skipped: `chattr +i` is not available here (no e2fsprogs, no CAP_LINUX_IMMUTABLE, \
+             or a file system without the immutable flag), and as root nothing else makes a \
+             file read-only"
+        );
+        return;
+    };
+    let stderr = assert_runs_unsaved(data.path());
+    assert!(
+        stderr.contains("readonly") || stderr.contains("unable to open"),
+        "{stderr}"
+    );
+    drop(_guard);
+    assert_eq!(rows(data.path()).len(), 1);
+}
+
+/// Spawns a plain quiz whose output is read on a thread, line by line.
+fn spawn_quiz(data: &Path) -> (Child, mpsc::Receiver<String>) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("quiz"))
+        .args(["play", "--plain", "--no-shuffle", "--seed", "1", BANK])
+        .env("QUIZ_DATA_DIR", data)
+        .env("QUIZ_NOW", DAY1)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { return };
+            if lines.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    (child, received)
+}
+
+fn wait_for(lines: &mpsc::Receiver<String>, wanted: &str) {
+    loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("the quiz never showed {wanted:?}"));
+        if line.contains(wanted) {
+            return;
+        }
+    }
+}
+
+#[test]
+fn killing_the_quiz_loses_no_answer_given() {
+    let data = TempDir::new().unwrap();
+    let (mut child, lines) = spawn_quiz(data.path());
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"1\nf\n3\n").unwrap();
+    stdin.flush().unwrap();
+    // The fourth question is on screen: the first three have been graded.
+    wait_for(&lines, "Question 4 of 7");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let ids: Vec<String> = rows(data.path()).into_iter().map(|r| r.0).collect();
+    assert_eq!(ids, ["signing-month", "in-force", "provisions"]);
+}
+
+#[test]
+fn two_quizzes_at_once_lose_no_rows() {
+    let data = TempDir::new().unwrap();
+    let runs: Vec<(Child, mpsc::Receiver<String>)> =
+        (0..2).map(|_| spawn_quiz(data.path())).collect();
+    for (mut child, lines) in runs {
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(ALL_RIGHT.as_bytes()).unwrap();
+        drop(stdin);
+        wait_for(&lines, "Score: 7 of 7 points");
+        assert!(child.wait().unwrap().success());
+    }
+    assert_eq!(rows(data.path()).len(), 14);
+}
