@@ -15,6 +15,7 @@ fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
         .args(["play", "--no-shuffle", "--seed", "1", "--out", "r.json"])
         .arg(common::fixture("basics.yaml"))
         .current_dir(dir.path())
+        .env("QUIZ_DATA_DIR", dir.path().join("data"))
         .env("NO_COLOR", "1")
         .env("TERM", "xterm");
     let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
@@ -64,6 +65,7 @@ fn ctrl_c_in_plain_mode_on_a_terminal_keeps_answers_and_exits_130() {
         ])
         .arg(common::fixture("basics.yaml"))
         .current_dir(dir.path())
+        .env("QUIZ_DATA_DIR", dir.path().join("data"))
         .env("NO_COLOR", "1");
     let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
     session.exp_string("Your answer (1-3): ").unwrap();

@@ -62,6 +62,8 @@ impl Quiz {
             .args(&self.args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
+            // Progress goes to the run's own folder, never to the real data folder.
+            .env("QUIZ_DATA_DIR", self.dir.path().join("data"))
             .envs(self.env.iter().map(|(k, v)| (k, v)))
             .write_stdin(self.stdin)
             .output()
