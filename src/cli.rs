@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::bank::Kind;
-pub use study::DataArgs;
+pub use study::{DataArgs, ReviewArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -46,6 +46,15 @@ pub enum Command {
     /// Validate banks and report every problem with its line; exit 1 if any
     #[command(after_help = "Examples:\n  quiz check quizzes/\n  quiz check my-bank.yaml")]
     Check(BankArgs),
+
+    /// Review what is due, then recent mistakes, then new questions (spaced repetition)
+    #[command(after_help = "Examples:\n  \
+        quiz review                        what is due today, then mistakes and new questions\n  \
+        quiz review --count 10 --new 5     ten at most, five of them new at most\n  \
+        quiz review --mistakes             only what you last answered wrong\n  \
+        quiz review --bank treaty --tag dates\n  \
+        quiz review quizzes/treaty.yaml --data-dir ~/study")]
+    Review(ReviewArgs),
 }
 
 #[derive(Debug, Args)]

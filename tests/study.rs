@@ -354,3 +354,143 @@ fn two_quizzes_at_once_lose_no_rows() {
     }
     assert_eq!(rows(data.path()).len(), 14);
 }
+
+fn review(data: &Path, now: &str, args: &[&str], answers: &str) -> std::process::Output {
+    let out = quiz(data, now)
+        .args(["review", "--plain", "--seed", "1"])
+        .args(args)
+        .arg(BANK)
+        .write_stdin(answers)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    out
+}
+
+/// The first lines of a review, up to the first question, and its last lines after the result.
+fn ends(stdout: &str) -> String {
+    let head: Vec<&str> = stdout
+        .lines()
+        .take_while(|l| !l.starts_with("Question"))
+        .collect();
+    let tail = stdout.rsplit("── Result").next().unwrap_or("");
+    format!("{}\n[...]\n── Result{tail}", head.join("\n"))
+}
+
+#[test]
+fn review_over_days_asks_what_is_due_then_mistakes_then_new() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    // Day 1: three new questions; wrong, right, half right.
+    let day1 = review(data, DAY1, &["--new", "3"], "2\nf\n1\n");
+    insta::assert_snapshot!("review_day1_new", text(&day1.stdout));
+
+    // An hour later: only the two that were not right.
+    let later = review(data, "2026-01-01T10:00:00Z", &["--mistakes"], "1\n");
+    let later = text(&later.stdout);
+    assert!(later.contains("2 recent mistakes · 2 questions"), "{later}");
+    assert!(later.find("In which month").unwrap() < later.find("Which of these").unwrap());
+
+    // Day 3: the half-right one is due (2 days), then one new question as --count allows.
+    let day3 = review(
+        data,
+        "2026-01-03T09:00:00Z",
+        &["--new", "3", "--count", "2"],
+        "1,3\nKursk\n",
+    );
+    insta::assert_snapshot!("review_day3_due_then_new", ends(&text(&day3.stdout)));
+
+    // Later that day, with one new question a day: nothing left, and it says when to come back.
+    let done = review(data, "2026-01-03T18:00:00Z", &["--new", "1"], "");
+    insta::assert_snapshot!("review_day3_nothing_left", text(&done.stdout));
+}
+
+#[test]
+fn the_most_overdue_question_comes_first() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    // Day 1: wrong (due day 2) and right and fast (due day 16).
+    review(data, DAY1, &["--new", "2"], "2\nf\n");
+    let day20 = review(data, "2026-01-20T09:00:00Z", &["--new", "0"], "");
+    let out = text(&day20.stdout);
+    assert!(
+        out.starts_with("Review · 2026-01-20 · 2 due · 2 questions"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Question 1 of 2 · 1 point\nIn which month"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_material_edit_restarts_the_schedule_and_a_cosmetic_one_does_not() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    review(data, DAY1, &["--new", "2"], "1\nf\n");
+    let original = std::fs::read_to_string(BANK).unwrap();
+    let edited = |from: &str, to: &str| {
+        let path = data.join("edited.yaml");
+        assert!(original.contains(from));
+        std::fs::write(&path, original.replace(from, to)).unwrap();
+        path
+    };
+    let ask = |bank: &Path| {
+        let out = quiz(data, "2026-01-02T09:00:00Z")
+            .args(["review", "--plain", "--new", "0"])
+            .arg(bank)
+            .write_stdin("")
+            .output()
+            .unwrap();
+        text(&out.stdout)
+    };
+    let cosmetic = edited("three days later.", "three days after that.");
+    assert!(ask(&cosmetic).starts_with("Nothing is due."));
+    let material = edited("already in force.", "in force by then.");
+    let out = ask(&material);
+    assert!(
+        out.starts_with("Review · 2026-01-02 · 1 due · 1 question"),
+        "{out}"
+    );
+    assert!(out.contains("in force by then"), "{out}");
+}
+
+#[test]
+fn review_runs_from_scratch_on_a_corrupt_database() {
+    let data = TempDir::new().unwrap();
+    std::fs::write(db(data.path()), "garbage, not SQLite").unwrap();
+    let out = review(data.path(), DAY1, &["--new", "2"], "1\nf\n");
+    let stderr = text(&out.stderr);
+    assert_eq!(warnings(&stderr), 1, "{stderr}");
+    assert!(text(&out.stdout).contains("2 new · 2 questions"));
+}
+
+#[test]
+fn review_refuses_an_unknown_bank() {
+    let data = TempDir::new().unwrap();
+    quiz(data.path(), DAY1)
+        .args(["review", "--bank", "nope", BANK])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "no bank has the id `nope`; the banks loaded are: basics",
+        ));
+}
+
+#[test]
+fn when_nothing_is_due_it_says_when_and_offers_new_questions() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    // Right and fast: Easy, due in 15 days.
+    review(data, DAY1, &["--new", "1"], "1\n");
+    let day2 = review(data, "2026-01-02T09:00:00Z", &["--new", "1"], "");
+    let out = text(&day2.stdout);
+    assert!(
+        out.starts_with(
+            "Nothing is due. The next question is due in 14 days (2026-01-16). \
+             Meanwhile, some new questions.\nReview · 2026-01-02 · 1 new · 1 question"
+        ),
+        "{out}"
+    );
+}

@@ -1,12 +1,52 @@
-//! The options of the commands that keep the learner's progress.
+//! The options of the commands that study over time.
 
 use std::path::PathBuf;
 
 use clap::Args;
+
+use super::BankArgs;
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct DataArgs {
     /// Folder of the progress database [default: $QUIZ_DATA_DIR, else the platform's data folder]
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub banks: BankArgs,
+
+    /// Ask at most N questions
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 20,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: u32,
+
+    /// At most N questions seen for the first time per day (in play or review)
+    #[arg(long = "new", value_name = "N", default_value_t = 10)]
+    pub new_per_day: u32,
+
+    /// Only questions of the bank with this id (repeat for several)
+    #[arg(short, long = "bank", value_name = "ID")]
+    pub bank_ids: Vec<String>,
+
+    /// Only questions with this tag (repeat for any of several)
+    #[arg(short, long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only the questions whose last answer was wrong or partly right
+    #[arg(long)]
+    pub mistakes: bool,
+
+    /// Seed for the choice order [default: the current time]
+    #[arg(short, long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Plain numbered prompts read line by line (automatic when not on a terminal)
+    #[arg(long)]
+    pub plain: bool,
+
+    #[command(flatten)]
+    pub data: DataArgs,
 }

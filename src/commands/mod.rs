@@ -3,6 +3,7 @@
 mod check;
 mod list;
 mod play;
+mod review;
 mod study;
 
 use crate::bank::{self, Bank, BankFile};
@@ -14,6 +15,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Play(args) => play::play(args),
         Command::List(args) => list::list(&args),
         Command::Check(args) => check::check(&args),
+        Command::Review(args) => review::review(args),
     }
 }
 

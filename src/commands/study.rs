@@ -40,3 +40,17 @@ pub fn recorder<'c>(
         Recorder::off(clock)
     }
 }
+
+/// Refuses bank ids that none of the loaded banks has, naming the ones there are.
+pub fn check_bank_ids(banks: &[crate::bank::Bank], ids: &[String]) -> Result<(), Error> {
+    for id in ids {
+        if !banks.iter().any(|b| &b.id == id) {
+            let known: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "no bank has the id `{id}`; the banks loaded are: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}

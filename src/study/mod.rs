@@ -2,3 +2,5 @@
 //! statistics of a learner's progress.
 
 pub mod clock;
+pub mod queue;
+pub mod schedule;

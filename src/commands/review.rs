@@ -1,0 +1,90 @@
+//! `quiz review`: what is due, then recent mistakes, then new questions.
+
+use super::play::{INTERRUPTED_EXIT, prompter, stop_error};
+use super::{study, valid_banks};
+use crate::bank::Bank;
+use crate::cli::ReviewArgs;
+use crate::engine::{self, Ending, Mode, Planned};
+use crate::error::Error;
+use crate::report;
+use crate::store::{Recorder, Store, StoreError, StoredAnswer};
+use crate::study::clock::Clock;
+use crate::study::queue::{self, Queue, ReviewOptions};
+use crate::study::schedule;
+use crate::ui::render;
+
+pub fn review(args: ReviewArgs) -> Result<i32, Error> {
+    let banks = valid_banks(&args.banks)?;
+    study::check_bank_ids(&banks, &args.bank_ids)?;
+    let clock = study::clock()?;
+    let now = clock.now();
+    let options = ReviewOptions {
+        count: args.count as usize,
+        new_per_day: args.new_per_day as usize,
+        banks: args.bank_ids.clone(),
+        tags: args.tags.clone(),
+        mistakes_only: args.mistakes,
+    };
+    let (store, history) = read_history(study::open(&args.data));
+    // Without a seed the choices are shuffled anew each second, and alike for a fixed QUIZ_NOW.
+    let seed = args.seed.unwrap_or(now.timestamp().unsigned_abs());
+    let queue = build_queue(&banks, &history, clock.as_ref(), &options, seed)?;
+    let mut recorder = Recorder::new(store, "review", clock.as_ref(), study::warn);
+    if queue.picks.is_empty() {
+        println!("{}", report::review::nothing_to_do(&queue, &options, now));
+        return Ok(0);
+    }
+    let plan: Vec<Planned> = queue.picks.iter().map(|(p, _)| p.clone()).collect();
+    let mut prompter = prompter(args.plain);
+    prompter
+        .show(&report::review::header(&queue, now))
+        .map_err(stop_error)?;
+    let outcome = engine::run(plan, Mode::Practice, prompter.as_mut(), &mut |p, a| {
+        recorder.record(p, a)
+    })?;
+    let _ = prompter.show(&render::summary(&outcome, seed));
+    if let Some(store) = recorder.store()
+        && let Ok(history) = store.answers()
+        && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
+    {
+        let _ = prompter.show(&report::review::after(&left, now));
+    }
+    Ok(if outcome.ending == Ending::Interrupted {
+        INTERRUPTED_EXIT
+    } else {
+        0
+    })
+}
+
+/// The recorded answers, or none when the database cannot be read (the error goes on to the
+/// recorder, which warns about it once).
+fn read_history(
+    opened: Result<Store, StoreError>,
+) -> (Result<Store, StoreError>, Vec<StoredAnswer>) {
+    match opened.and_then(|store| store.answers().map(|answers| (store, answers))) {
+        Ok((store, answers)) => (Ok(store), answers),
+        Err(error) => (Err(error), Vec::new()),
+    }
+}
+
+fn build_queue<'b>(
+    banks: &'b [Bank],
+    history: &[StoredAnswer],
+    clock: &dyn Clock,
+    options: &ReviewOptions,
+    seed: u64,
+) -> Result<Queue<'b>, Error> {
+    let candidates = queue::candidates(banks, options, seed);
+    if candidates.is_empty() {
+        let mut what = Vec::new();
+        if !options.banks.is_empty() {
+            what.push(format!("bank {}", options.banks.join(" or ")));
+        }
+        if !options.tags.is_empty() {
+            what.push(format!("tag {}", options.tags.join(" or ")));
+        }
+        return Err(Error::NoQuestions(what.join(", ")));
+    }
+    let progress = schedule::progress(banks, history);
+    Ok(queue::build(candidates, &progress, clock.now(), options))
+}

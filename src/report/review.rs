@@ -1,0 +1,95 @@
+//! What `quiz review` says around the questions.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+use super::plural;
+use crate::study::queue::{Queue, Reason, ReviewOptions};
+
+/// "today", "tomorrow", "in 5 days", with the date.
+pub fn when(date: NaiveDate, today: NaiveDate) -> String {
+    match (date - today).num_days() {
+        ..=0 => format!("today ({date})"),
+        1 => format!("tomorrow ({date})"),
+        n => format!("in {n} days ({date})"),
+    }
+}
+
+fn next_due_line(next: DateTime<Utc>, now: DateTime<FixedOffset>) -> String {
+    let date = next.with_timezone(now.offset()).date_naive();
+    format!("The next question is due {}.", when(date, now.date_naive()))
+}
+
+/// The line above the first question.
+pub fn header(queue: &Queue, now: DateTime<FixedOffset>) -> String {
+    let mut parts = Vec::new();
+    let due = queue.count(Reason::Due);
+    let mistakes = queue.count(Reason::Mistake);
+    let new = queue.count(Reason::New);
+    if due > 0 {
+        parts.push(format!("{due} due"));
+    }
+    if mistakes > 0 {
+        parts.push(plural(mistakes, "recent mistake"));
+    }
+    if new > 0 {
+        parts.push(format!("{new} new"));
+    }
+    let mut text = String::new();
+    // Only worth saying to someone who has a schedule already.
+    if let (0, 0, Some(next)) = (due, mistakes, queue.next_due) {
+        text.push_str(&format!(
+            "Nothing is due. {} Meanwhile, some new questions.\n",
+            next_due_line(next, now)
+        ));
+    }
+    text.push_str(&format!(
+        "Review · {} · {} · {}",
+        now.date_naive(),
+        parts.join(" · "),
+        plural(queue.picks.len(), "question")
+    ));
+    if queue.due > due {
+        text.push_str(&format!(" ({} more due after these)", queue.due - due));
+    }
+    text
+}
+
+/// When there is nothing to ask: why, and when to come back.
+pub fn nothing_to_do(queue: &Queue, options: &ReviewOptions, now: DateTime<FixedOffset>) -> String {
+    if options.mistakes_only {
+        return "No mistakes to review: every question you have answered was last answered right."
+            .into();
+    }
+    let mut text = String::from("Nothing is due.");
+    if let Some(next) = queue.next_due {
+        text.push(' ');
+        text.push_str(&next_due_line(next, now));
+    }
+    text.push('\n');
+    if queue.new_unseen == 0 {
+        text.push_str("You have seen every question; well done.");
+    } else {
+        text.push_str(&format!(
+            "{} not seen yet, but the limit of {} a day is reached ({} seen for the first time \
+             today); raise it with --new N.",
+            plural(queue.new_unseen, "question"),
+            plural(options.new_per_day, "new question"),
+            queue.new_today
+        ));
+    }
+    text
+}
+
+/// After the questions: what is left today, or when to come back.
+pub fn after(queue: &Queue, now: DateTime<FixedOffset>) -> String {
+    if queue.due > 0 {
+        return format!(
+            "{} still due today: run `quiz review` again.",
+            plural(queue.due, "question")
+        );
+    }
+    match queue.next_due {
+        Some(next) => next_due_line(next, now),
+        None => "Nothing is scheduled yet.".into(),
+    }
+}

@@ -1,0 +1,178 @@
+//! What `quiz review` asks, in order: questions that are due (most overdue first), then recent
+//! mistakes, then new questions up to the daily limit.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+
+use super::schedule::{Progress, QuestionKey};
+use crate::bank::Bank;
+use crate::engine::{self, Filter, PlanOptions, Planned};
+
+/// A question last answered wrong within this many days is a recent mistake.
+pub const RECENT_DAYS: i64 = 7;
+
+#[derive(Debug, Clone)]
+pub struct ReviewOptions {
+    pub count: usize,
+    /// New questions per day, counting those first seen earlier today (in play or review).
+    pub new_per_day: usize,
+    /// Bank ids; none: every bank.
+    pub banks: Vec<String>,
+    pub tags: Vec<String>,
+    /// Only questions whose last answer was not fully right, whatever their schedule.
+    pub mistakes_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    Due,
+    Mistake,
+    New,
+}
+
+#[derive(Debug)]
+pub struct Queue<'b> {
+    pub picks: Vec<(Planned<'b>, Reason)>,
+    /// Due in all, including those beyond `count`.
+    pub due: usize,
+    pub new_unseen: usize,
+    pub new_today: usize,
+    /// When the first question that is not due yet falls due.
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+impl Queue<'_> {
+    pub fn count(&self, reason: Reason) -> usize {
+        self.picks.iter().filter(|(_, r)| *r == reason).count()
+    }
+}
+
+/// The questions that may be reviewed, in the order they are written, their choices shuffled by
+/// `seed`.
+pub fn candidates<'b>(banks: &'b [Bank], options: &ReviewOptions, seed: u64) -> Vec<Planned<'b>> {
+    let plan_options = PlanOptions {
+        filter: Filter {
+            tags: options.tags.clone(),
+            ..Filter::default()
+        },
+        count: None,
+        seed,
+        shuffle: true,
+    };
+    let mut plan: Vec<Planned> = engine::plan(banks, &plan_options)
+        .into_iter()
+        .filter(|p| options.banks.is_empty() || options.banks.contains(&p.bank.id))
+        .collect();
+    plan.sort_by_key(|p| written_position(banks, p));
+    plan
+}
+
+fn written_position(banks: &[Bank], planned: &Planned) -> (usize, usize) {
+    let bank = banks.iter().position(|b| std::ptr::eq(b, planned.bank));
+    let question = planned
+        .bank
+        .questions
+        .iter()
+        .position(|q| std::ptr::eq(q, planned.question));
+    (bank.unwrap_or(0), question.unwrap_or(0))
+}
+
+fn key(planned: &Planned) -> QuestionKey {
+    (planned.bank.id.clone(), planned.question.id.clone())
+}
+
+/// Due when its due date (in the learner's time zone) is today or earlier: intervals are whole
+/// days, so the hour of the last answer should not hold a question back until the afternoon.
+pub fn is_due(progress: &Progress, now: DateTime<FixedOffset>) -> bool {
+    progress.due().with_timezone(now.offset()).date_naive() <= now.date_naive()
+}
+
+pub fn build<'b>(
+    candidates: Vec<Planned<'b>>,
+    progress: &HashMap<QuestionKey, Progress>,
+    now: DateTime<FixedOffset>,
+    options: &ReviewOptions,
+) -> Queue<'b> {
+    let today = now.date_naive();
+    let new_today = progress
+        .values()
+        .filter(|p| p.first_at.with_timezone(now.offset()).date_naive() == today)
+        .count();
+    let recent = now.to_utc() - Duration::days(RECENT_DAYS);
+    let (mut due, mut mistakes, mut new) = (Vec::new(), Vec::new(), Vec::new());
+    let mut next_due: Option<DateTime<Utc>> = None;
+    for planned in candidates {
+        match progress.get(&key(&planned)) {
+            None => new.push(planned),
+            Some(p) if options.mistakes_only => {
+                if !p.last_right {
+                    mistakes.push((planned, p));
+                }
+            }
+            Some(p) if is_due(p, now) => due.push((planned, p)),
+            Some(p) => {
+                next_due = Some(next_due.map_or(p.due(), |d| d.min(p.due())));
+                if !p.last_right && p.last_at >= recent {
+                    mistakes.push((planned, p));
+                }
+            }
+        }
+    }
+    due.sort_by_key(|(_, p)| p.due());
+    mistakes.sort_by_key(|(_, p)| std::cmp::Reverse(p.last_at));
+    let new_unseen = new.len();
+    let new_left = if options.mistakes_only {
+        0
+    } else {
+        options.new_per_day.saturating_sub(new_today)
+    };
+    let due_total = due.len();
+    let picks = due
+        .into_iter()
+        .map(|(q, _)| (q, Reason::Due))
+        .chain(mistakes.into_iter().map(|(q, _)| (q, Reason::Mistake)))
+        .chain(new.into_iter().take(new_left).map(|q| (q, Reason::New)))
+        .take(options.count)
+        .collect();
+    Queue {
+        picks,
+        due: due_total,
+        new_unseen,
+        new_today,
+        next_due,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rs_fsrs::Card;
+
+    fn due_at(rfc3339: &str) -> Progress {
+        let at = DateTime::parse_from_rfc3339(rfc3339).unwrap().to_utc();
+        Progress {
+            card: Card {
+                due: at,
+                ..Card::default()
+            },
+            scheduled: 1,
+            answers: 1,
+            earned: 1.0,
+            max: 1.0,
+            misses: 0,
+            first_at: at,
+            last_at: at,
+            last_right: true,
+        }
+    }
+
+    #[test]
+    fn a_question_is_due_all_day_on_its_due_date_in_the_learners_zone() {
+        let morning = DateTime::parse_from_rfc3339("2026-01-02T07:00:00+02:00").unwrap();
+        assert!(is_due(&due_at("2026-01-02T23:00:00+02:00"), morning));
+        assert!(is_due(&due_at("2025-12-30T12:00:00Z"), morning));
+        // 23:30 UTC on the 2nd is the 3rd at +02:00.
+        assert!(!is_due(&due_at("2026-01-02T23:30:00Z"), morning));
+    }
+}
