@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::bank::Kind;
-pub use study::{DataArgs, ReviewArgs};
+pub use study::{DataArgs, ReviewArgs, StatsArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -55,6 +55,13 @@ pub enum Command {
         quiz review --bank treaty --tag dates\n  \
         quiz review quizzes/treaty.yaml --data-dir ~/study")]
     Review(ReviewArgs),
+
+    /// Show your progress: seen, accuracy and mastery per bank and tag, streak, weakest questions
+    #[command(after_help = "Examples:\n  \
+        quiz stats\n  \
+        quiz stats --bank treaty\n  \
+        quiz stats --json | jq .due_today")]
+    Stats(StatsArgs),
 }
 
 #[derive(Debug, Args)]

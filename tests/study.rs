@@ -494,3 +494,100 @@ fn when_nothing_is_due_it_says_when_and_offers_new_questions() {
         "{out}"
     );
 }
+
+fn stats(data: &Path, now: &str, columns: &str, args: &[&str]) -> String {
+    let out = quiz(data, now)
+        .env("COLUMNS", columns)
+        .arg("stats")
+        .args(args)
+        .arg(BANK)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+#[test]
+fn stats_on_an_empty_history_say_so_and_create_nothing() {
+    let data = TempDir::new().unwrap();
+    let shown = stats(data.path(), DAY1, "80", &[]);
+    insta::assert_snapshot!("stats_empty", shown);
+    let json: serde_json::Value =
+        serde_json::from_str(&stats(data.path(), DAY1, "80", &["--json"])).unwrap();
+    assert_eq!(json["answers"], 0);
+    assert_eq!(json["unseen"], 7);
+    assert_eq!(json["banks"][0]["accuracy"], serde_json::Value::Null);
+    assert!(!db(data.path()).exists());
+}
+
+/// Three study days: a review on day 1, the mistakes on day 2, a full quiz on day 4.
+fn three_days_of_study(data: &Path) {
+    review(data, DAY1, &["--new", "3"], "2\nf\n1\n");
+    review(data, "2026-01-02T08:00:00Z", &["--mistakes"], "1\n1,3\n");
+    let out = play(data, "2026-01-04T09:00:00Z", THREE_WRONG);
+    assert!(out.status.success());
+}
+
+#[test]
+fn stats_show_progress_per_bank_and_tag_with_a_sparkline_and_the_weakest() {
+    let data = TempDir::new().unwrap();
+    three_days_of_study(data.path());
+    let shown = stats(data.path(), "2026-01-04T20:00:00Z", "80", &[]);
+    insta::assert_snapshot!("stats_three_days", shown);
+    for line in shown.lines() {
+        assert!(line.chars().count() < 80, "too wide: {line}");
+    }
+    let narrow = stats(data.path(), "2026-01-04T20:00:00Z", "50", &[]);
+    for line in narrow.lines().filter(|l| l.contains('▓')) {
+        assert!(line.chars().count() < 50, "too wide: {line}");
+    }
+}
+
+#[test]
+fn stats_as_json_for_scripts() {
+    let data = TempDir::new().unwrap();
+    three_days_of_study(data.path());
+    let json: serde_json::Value = serde_json::from_str(&stats(
+        data.path(),
+        "2026-01-04T20:00:00Z",
+        "80",
+        &["--json", "--bank", "basics"],
+    ))
+    .unwrap();
+    assert_eq!(json["answers"], 12);
+    assert_eq!(json["study_days"], 3);
+    assert_eq!(json["streak_days"], 1, "day 3 was skipped");
+    assert_eq!(json["banks"][0]["seen"], 7);
+    assert_eq!(json["daily"].as_array().unwrap().len(), 30);
+    assert_eq!(json["daily"][29]["date"], "2026-01-04");
+    assert_eq!(json["daily"][29]["answers"], 7);
+    assert_eq!(json["weakest"][0]["question"], "signing-month");
+    // The streak survives until the day is over.
+    let next_day: serde_json::Value = serde_json::from_str(&stats(
+        data.path(),
+        "2026-01-05T08:00:00Z",
+        "80",
+        &["--json"],
+    ))
+    .unwrap();
+    assert_eq!(next_day["streak_days"], 1);
+    assert_eq!(next_day["studied_today"], false);
+}
+
+#[test]
+fn a_question_with_a_stable_interval_counts_as_mastered() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    // Right and fast on day 1 (due in 15 days), and again when it falls due.
+    review(data, DAY1, &["--new", "1"], "1\n");
+    review(data, "2026-01-16T09:00:00Z", &["--new", "0"], "1\n");
+    let json: serde_json::Value =
+        serde_json::from_str(&stats(data, "2026-01-16T10:00:00Z", "80", &["--json"])).unwrap();
+    assert_eq!(json["banks"][0]["mastered"], 1);
+    let tag = &json["tags"][0];
+    assert_eq!(
+        (tag["name"].as_str(), tag["mastery"].as_f64()),
+        (Some("dates"), Some(1.0 / 3.0))
+    );
+    assert_eq!(json["due_this_week"], 0);
+}

@@ -50,3 +50,20 @@ pub struct ReviewArgs {
     #[command(flatten)]
     pub data: DataArgs,
 }
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub banks: BankArgs,
+
+    /// Only the bank with this id (repeat for several)
+    #[arg(short, long = "bank", value_name = "ID")]
+    pub bank_ids: Vec<String>,
+
+    /// Print the numbers as JSON, for scripts
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+}

@@ -4,6 +4,7 @@ mod check;
 mod list;
 mod play;
 mod review;
+mod stats;
 mod study;
 
 use crate::bank::{self, Bank, BankFile};
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::List(args) => list::list(&args),
         Command::Check(args) => check::check(&args),
         Command::Review(args) => review::review(args),
+        Command::Stats(args) => stats::stats(&args),
     }
 }
 

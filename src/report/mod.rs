@@ -1,6 +1,7 @@
-//! Text for the study commands.
+//! Text for the study commands: the review's messages and the stats screen.
 
 pub mod review;
+pub mod stats;
 
 /// Columns to fit: the terminal's width, else `COLUMNS`, else 80.
 pub fn width() -> usize {

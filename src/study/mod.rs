@@ -4,3 +4,4 @@
 pub mod clock;
 pub mod queue;
 pub mod schedule;
+pub mod stats;

@@ -1,0 +1,42 @@
+//! `quiz stats`: progress per bank and tag, as pictures or JSON.
+
+use super::{study, valid_banks};
+use crate::bank::Bank;
+use crate::cli::StatsArgs;
+use crate::error::Error;
+use crate::report;
+use crate::store::Store;
+use crate::study::stats::compute;
+
+pub fn stats(args: &StatsArgs) -> Result<i32, Error> {
+    let mut banks = valid_banks(&args.banks)?;
+    study::check_bank_ids(&banks, &args.bank_ids)?;
+    if !args.bank_ids.is_empty() {
+        banks.retain(|b| args.bank_ids.contains(&b.id));
+    }
+    let clock = study::clock()?;
+    // Looking creates nothing: no database yet is an empty history.
+    let answers = match Store::open_existing(&study::data_dir(&args.data)?)? {
+        Some(store) => store.answers()?,
+        None => Vec::new(),
+    };
+    let stats = compute(&banks, &answers, clock.now());
+    if args.json {
+        // Plain numbers, strings and dates: serialising cannot fail.
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&stats).unwrap_or_default()
+        );
+    } else {
+        print!(
+            "{}",
+            report::stats::render(&stats, &title(&banks), report::width())
+        );
+    }
+    Ok(0)
+}
+
+fn title(banks: &[Bank]) -> String {
+    let titles: Vec<&str> = banks.iter().map(|b| b.title.as_str()).collect();
+    titles.join(" + ")
+}

@@ -1,0 +1,251 @@
+//! The numbers behind `quiz stats`: progress per bank and tag, daily accuracy, streak, weakest
+//! questions and what falls due.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use super::schedule::{Progress, QuestionKey, STABLE_DAYS, progress};
+use crate::bank::{Bank, Question};
+use crate::store::StoredAnswer;
+
+/// Days in the daily accuracy series.
+pub const DAYS: usize = 30;
+/// Questions in the weakest list.
+pub const WEAKEST: usize = 5;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub today: NaiveDate,
+    /// Answers recorded to the questions of these banks.
+    pub answers: usize,
+    pub study_days: usize,
+    /// Consecutive days with answers, up to today (or up to yesterday when today has none yet).
+    pub streak_days: usize,
+    pub studied_today: bool,
+    /// Days of interval from which a question counts as mastered.
+    pub stable_days: i64,
+    pub banks: Vec<Group>,
+    pub tags: Vec<Group>,
+    /// The last `DAYS` days, oldest first.
+    pub daily: Vec<Day>,
+    pub weakest: Vec<Weak>,
+    pub due_today: usize,
+    pub due_this_week: usize,
+    pub unseen: usize,
+}
+
+/// A bank or a tag.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Group {
+    pub name: String,
+    pub total: usize,
+    pub seen: usize,
+    pub mastered: usize,
+    pub answers: usize,
+    /// Points earned over points possible, over every answer; `None` before any.
+    pub accuracy: Option<f64>,
+    /// Share of all the questions (seen or not) that are mastered.
+    pub mastery: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub answers: usize,
+    pub accuracy: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Weak {
+    pub bank: String,
+    pub question: String,
+    pub prompt: String,
+    pub answers: u32,
+    pub misses: u32,
+    pub accuracy: f64,
+}
+
+pub fn compute(banks: &[Bank], answers: &[StoredAnswer], now: DateTime<FixedOffset>) -> Stats {
+    let known: BTreeSet<(&str, &str)> = banks
+        .iter()
+        .flat_map(|b| {
+            b.questions
+                .iter()
+                .map(move |q| (b.id.as_str(), q.id.as_str()))
+        })
+        .collect();
+    let answers: Vec<StoredAnswer> = answers
+        .iter()
+        .filter(|a| known.contains(&(a.bank_id.as_str(), a.question_id.as_str())))
+        .cloned()
+        .collect();
+    let progress = progress(banks, &answers);
+    let today = now.date_naive();
+    let days = study_days(&answers, now);
+    let week_end = today + Duration::days(6);
+    let due_by = |day: NaiveDate| {
+        progress
+            .values()
+            .filter(|p| local_date(p.due(), now) <= day)
+            .count()
+    };
+    Stats {
+        today,
+        answers: answers.len(),
+        study_days: days.len(),
+        streak_days: streak(&days, today),
+        studied_today: days.contains(&today),
+        stable_days: STABLE_DAYS,
+        banks: banks.iter().map(|b| bank_group(b, &progress)).collect(),
+        tags: tag_groups(banks, &progress),
+        daily: daily(&answers, now),
+        weakest: weakest(banks, &progress),
+        due_today: due_by(today),
+        due_this_week: due_by(week_end),
+        unseen: known.len() - progress.len(),
+    }
+}
+
+fn local_date(at: DateTime<chrono::Utc>, now: DateTime<FixedOffset>) -> NaiveDate {
+    at.with_timezone(now.offset()).date_naive()
+}
+
+fn study_days(answers: &[StoredAnswer], now: DateTime<FixedOffset>) -> BTreeSet<NaiveDate> {
+    answers
+        .iter()
+        .filter_map(|a| DateTime::from_timestamp(a.answered_at, 0))
+        .map(|at| local_date(at, now))
+        .collect()
+}
+
+fn streak(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> usize {
+    // A streak is not broken before the day is over.
+    let mut day = if days.contains(&today) {
+        today
+    } else {
+        today - Duration::days(1)
+    };
+    let mut streak = 0;
+    while days.contains(&day) {
+        streak += 1;
+        day -= Duration::days(1);
+    }
+    streak
+}
+
+fn group<'q>(
+    name: &str,
+    questions: impl Iterator<Item = (&'q Bank, &'q Question)>,
+    progress: &HashMap<QuestionKey, Progress>,
+) -> Group {
+    let mut g = Group {
+        name: name.to_owned(),
+        total: 0,
+        seen: 0,
+        mastered: 0,
+        answers: 0,
+        accuracy: None,
+        mastery: 0.0,
+    };
+    let (mut earned, mut max) = (0.0, 0.0);
+    for (bank, question) in questions {
+        g.total += 1;
+        let Some(p) = progress.get(&(bank.id.clone(), question.id.clone())) else {
+            continue;
+        };
+        g.seen += 1;
+        g.mastered += usize::from(p.mastered());
+        g.answers += p.answers as usize;
+        earned += p.earned;
+        max += p.max;
+    }
+    g.accuracy = (max > 0.0).then(|| earned / max);
+    g.mastery = if g.total > 0 {
+        g.mastered as f64 / g.total as f64
+    } else {
+        0.0
+    };
+    g
+}
+
+fn bank_group(bank: &Bank, progress: &HashMap<QuestionKey, Progress>) -> Group {
+    group(&bank.id, bank.questions.iter().map(|q| (bank, q)), progress)
+}
+
+fn tag_groups(banks: &[Bank], progress: &HashMap<QuestionKey, Progress>) -> Vec<Group> {
+    let mut by_tag: BTreeMap<&str, Vec<(&Bank, &Question)>> = BTreeMap::new();
+    for bank in banks {
+        for question in &bank.questions {
+            for tag in &question.tags {
+                by_tag.entry(tag).or_default().push((bank, question));
+            }
+        }
+    }
+    by_tag
+        .into_iter()
+        .map(|(tag, questions)| group(tag, questions.into_iter(), progress))
+        .collect()
+}
+
+fn daily(answers: &[StoredAnswer], now: DateTime<FixedOffset>) -> Vec<Day> {
+    let today = now.date_naive();
+    let first = today - Duration::days(DAYS as i64 - 1);
+    let mut days: Vec<Day> = (0..DAYS as i64)
+        .map(|i| Day {
+            date: first + Duration::days(i),
+            answers: 0,
+            accuracy: None,
+        })
+        .collect();
+    let mut points = vec![(0.0, 0.0); DAYS];
+    for answer in answers {
+        let Some(at) = DateTime::from_timestamp(answer.answered_at, 0) else {
+            continue;
+        };
+        let Ok(index) = usize::try_from((local_date(at, now) - first).num_days()) else {
+            continue;
+        };
+        if index < DAYS {
+            days[index].answers += 1;
+            points[index].0 += answer.points;
+            points[index].1 += answer.max_points;
+        }
+    }
+    for (day, (earned, max)) in days.iter_mut().zip(points) {
+        day.accuracy = (max > 0.0).then(|| earned / max);
+    }
+    days
+}
+
+/// Questions missed at least once, lowest accuracy first.
+fn weakest(banks: &[Bank], progress: &HashMap<QuestionKey, Progress>) -> Vec<Weak> {
+    let mut weak: Vec<(Weak, i64)> = Vec::new();
+    for bank in banks {
+        for question in &bank.questions {
+            let Some(p) = progress.get(&(bank.id.clone(), question.id.clone())) else {
+                continue;
+            };
+            if p.misses == 0 {
+                continue;
+            }
+            let entry = Weak {
+                bank: bank.id.clone(),
+                question: question.id.clone(),
+                prompt: question.prompt.trim().to_owned(),
+                answers: p.answers,
+                misses: p.misses,
+                accuracy: p.accuracy(),
+            };
+            weak.push((entry, p.last_at.timestamp()));
+        }
+    }
+    weak.sort_by(|(a, a_at), (b, b_at)| {
+        a.accuracy
+            .total_cmp(&b.accuracy)
+            .then(b.misses.cmp(&a.misses))
+            .then(b_at.cmp(a_at))
+    });
+    weak.into_iter().take(WEAKEST).map(|(w, _)| w).collect()
+}
