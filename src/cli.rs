@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::bank::Kind;
-pub use study::{DataArgs, ReviewArgs, StatsArgs};
+pub use study::{DataArgs, HistoryArgs, ReviewArgs, StatsArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -62,6 +62,13 @@ pub enum Command {
         quiz stats --bank treaty\n  \
         quiz stats --json | jq .due_today")]
     Stats(StatsArgs),
+
+    /// Show how many answers are recorded, or delete them with --clear
+    #[command(after_help = "Examples:\n  \
+        quiz history                       how many answers are recorded, and where\n  \
+        quiz history --clear               delete everything (asks first)\n  \
+        quiz history --clear --bank treaty --yes")]
+    History(HistoryArgs),
 }
 
 #[derive(Debug, Args)]

@@ -591,3 +591,72 @@ fn a_question_with_a_stable_interval_counts_as_mastered() {
     );
     assert_eq!(json["due_this_week"], 0);
 }
+
+fn history(data: &Path, args: &[&str]) -> std::process::Output {
+    quiz(data, DAY1)
+        .arg("history")
+        .args(args)
+        .write_stdin("y\n")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn history_shows_what_is_recorded_and_where() {
+    let data = TempDir::new().unwrap();
+    let out = history(data.path(), &[]);
+    assert!(text(&out.stdout).starts_with("No progress recorded yet"));
+    play(data.path(), DAY1, ALL_RIGHT);
+    let out = history(data.path(), &[]);
+    let shown = text(&out.stdout).replace(&data.path().display().to_string(), "[DATA]");
+    insta::assert_snapshot!("history_listing", shown);
+}
+
+#[test]
+fn clearing_history_needs_yes_when_input_is_not_a_terminal() {
+    let data = TempDir::new().unwrap();
+    play(data.path(), DAY1, ALL_RIGHT);
+    let out = history(data.path(), &["--clear"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("not deleting 7 recorded answers without confirmation"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(rows(data.path()).len(), 7);
+
+    let out = history(data.path(), &["--clear", "--bank", "other", "--yes"]);
+    assert_eq!(
+        text(&out.stdout),
+        "No answers of bank `other` recorded; nothing to delete.\n"
+    );
+    let out = history(data.path(), &["--clear", "--bank", "basics", "--yes"]);
+    assert_eq!(text(&out.stdout), "Deleted 7 answers of bank `basics`.\n");
+    assert!(rows(data.path()).is_empty());
+}
+
+#[test]
+fn clearing_history_on_a_terminal_asks_first() {
+    let data = TempDir::new().unwrap();
+    play(data.path(), DAY1, ALL_RIGHT);
+    let ask = |key: &str| {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("quiz"));
+        command
+            .args(["history", "--clear"])
+            .env("QUIZ_DATA_DIR", data.path())
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut session = rexpect::session::spawn_command(command, Some(10_000)).unwrap();
+        session
+            .exp_string("Delete 7 recorded answers from")
+            .unwrap();
+        session.exp_string("This cannot be undone").unwrap();
+        session.send(key).unwrap();
+        session.flush().unwrap();
+        session.exp_eof().unwrap()
+    };
+    assert!(ask("n").contains("Nothing deleted."));
+    assert_eq!(rows(data.path()).len(), 7);
+    assert!(ask("y").contains("Deleted 7 answers."));
+    assert!(rows(data.path()).is_empty());
+}

@@ -1,4 +1,4 @@
-//! The options of the commands that study over time.
+//! The options of the commands that study over time: review, stats and history.
 
 use std::path::PathBuf;
 
@@ -63,6 +63,24 @@ pub struct StatsArgs {
     /// Print the numbers as JSON, for scripts
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Delete the recorded answers (all, or those of --bank)
+    #[arg(long)]
+    pub clear: bool,
+
+    /// Only the answers to the bank with this id
+    #[arg(short, long, value_name = "ID")]
+    pub bank: Option<String>,
+
+    /// Do not ask for confirmation (needed when input is not a terminal)
+    #[arg(short, long)]
+    pub yes: bool,
 
     #[command(flatten)]
     pub data: DataArgs,

@@ -1,6 +1,7 @@
 //! One module per subcommand; `run` dispatches and returns the process exit code.
 
 mod check;
+mod history;
 mod list;
 mod play;
 mod review;
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Check(args) => check::check(&args),
         Command::Review(args) => review::review(args),
         Command::Stats(args) => stats::stats(&args),
+        Command::History(args) => history::history(&args),
     }
 }
 

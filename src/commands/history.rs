@@ -1,0 +1,71 @@
+//! `quiz history`: how many answers are recorded, and deleting them.
+
+use std::io::IsTerminal;
+
+use super::study;
+use crate::cli::HistoryArgs;
+use crate::error::Error;
+use crate::report::plural;
+use crate::store::Store;
+use crate::ui::confirm::confirm;
+
+pub fn history(args: &HistoryArgs) -> Result<i32, Error> {
+    let dir = study::data_dir(&args.data)?;
+    let Some(store) = Store::open_existing(&dir)? else {
+        println!(
+            "No progress recorded yet (no database in {}).",
+            dir.display()
+        );
+        return Ok(0);
+    };
+    if args.clear {
+        clear(&store, args)
+    } else {
+        show(&store, args)
+    }
+}
+
+fn show(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
+    println!("Progress database: {}", store.path().display());
+    let counts = store.count_by_bank()?;
+    let shown: Vec<&(String, u64)> = counts
+        .iter()
+        .filter(|(bank, _)| args.bank.as_ref().is_none_or(|b| b == bank))
+        .collect();
+    if shown.is_empty() {
+        println!("No answers recorded.");
+    }
+    for (bank, n) in shown {
+        println!("  {bank}: {}", plural(*n as usize, "answer"));
+    }
+    Ok(0)
+}
+
+fn clear(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
+    let bank = args.bank.as_deref();
+    let of_bank = bank.map(|b| format!(" of bank `{b}`")).unwrap_or_default();
+    let n = store.count(bank)? as usize;
+    if n == 0 {
+        println!("No answers{of_bank} recorded; nothing to delete.");
+        return Ok(0);
+    }
+    let what = format!("{}{of_bank}", plural(n, "recorded answer"));
+    if !args.yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(Error::Usage(format!(
+                "not deleting {what} without confirmation; input is not a terminal, so add --yes"
+            )));
+        }
+        let question = format!(
+            "Delete {what} from {}? This cannot be undone",
+            store.path().display()
+        );
+        if !confirm(&question)? {
+            println!("Nothing deleted.");
+            return Ok(0);
+        }
+    }
+    let deleted = store.clear(bank)? as usize;
+    println!("Deleted {}{of_bank}.", plural(deleted, "answer"));
+    Ok(0)
+}
