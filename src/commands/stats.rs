@@ -36,7 +36,10 @@ pub fn stats(args: &StatsArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
+/// The bank's title, or how many banks: several titles would not fit on a line.
 fn title(banks: &[Bank]) -> String {
-    let titles: Vec<&str> = banks.iter().map(|b| b.title.as_str()).collect();
-    titles.join(" + ")
+    match banks {
+        [bank] => bank.title.clone(),
+        _ => format!("Progress on {} banks", banks.len()),
+    }
 }

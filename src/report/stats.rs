@@ -36,9 +36,12 @@ pub fn render(stats: &Stats, title: &str, width: usize) -> String {
             " (not yet today)"
         }
     ));
-    text.push_str(&table("Banks", &stats.banks, width));
+    // One name column for both tables, so that their bars line up.
+    let names = stats.banks.iter().chain(&stats.tags);
+    let name_width = names.map(|g| g.name.chars().count()).max().unwrap_or(0);
+    text.push_str(&table("Banks", &stats.banks, name_width, width));
     if !stats.tags.is_empty() {
-        text.push_str(&table("Tags", &stats.tags, width));
+        text.push_str(&table("Tags", &stats.tags, name_width, width));
     }
     text.push_str(&legend(stats.stable_days, width));
     text.push_str(&daily(&stats.daily));
@@ -72,13 +75,8 @@ fn percent(fraction: Option<f64>) -> String {
     fraction.map_or("—".into(), |f| format!("{:.0}%", f * 100.0))
 }
 
-fn table(heading: &str, groups: &[Group], width: usize) -> String {
-    let name_width = groups
-        .iter()
-        .map(|g| g.name.chars().count())
-        .chain([heading.chars().count()])
-        .max()
-        .unwrap_or(0);
+fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> String {
+    let name_width = name_width.max(heading.chars().count());
     let seen_width = groups
         .iter()
         .map(|g| format!("{}/{}", g.seen, g.total).len())
