@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Quiz, load, planned, right_answer, wrong_answer};
+use common::{Quiz, answer_lines, load};
 use scenario_quiz::bank::Kind;
 
 #[test]
@@ -50,16 +50,7 @@ fn every_choice_question_explains_each_wrong_choice() {
 /// Plays every built-in question with the given answers and returns what the screen showed.
 fn play_everything(right: bool) -> String {
     let banks = load(&[]);
-    let lines: Vec<String> = planned(&banks, 99)
-        .iter()
-        .map(|p| {
-            if right {
-                right_answer(p)
-            } else {
-                wrong_answer(p)
-            }
-        })
-        .collect();
+    let lines = answer_lines(&banks, 99, right);
     let typed: Vec<&str> = lines.iter().map(String::as_str).collect();
     let run = Quiz::new(&["play", "--seed", "99"]).typing(&typed).run();
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Quiz, fixture, load, planned, right_answer, wrong_answer};
+use common::{Quiz, answer_lines, fixture, load};
 
 fn basics() -> String {
     fixture("basics.yaml").display().to_string()
@@ -10,17 +10,7 @@ fn basics() -> String {
 
 /// The keystrokes that answer the basics bank, planned with `seed`, right or wrong.
 fn answers(seed: u64, right: bool) -> Vec<String> {
-    let banks = load(&[fixture("basics.yaml")]);
-    planned(&banks, seed)
-        .iter()
-        .map(|p| {
-            if right {
-                right_answer(p)
-            } else {
-                wrong_answer(p)
-            }
-        })
-        .collect()
+    answer_lines(&load(&[fixture("basics.yaml")]), seed, right)
 }
 
 fn typed(lines: &[String]) -> Vec<&str> {

@@ -172,3 +172,9 @@ pub fn wrong_answer(planned: &Planned) -> String {
             .join(" "),
     }
 }
+
+/// The keystrokes that answer every question of `banks`, planned with `seed`, right or wrong.
+pub fn answer_lines(banks: &[Bank], seed: u64, right: bool) -> Vec<String> {
+    let answer = if right { right_answer } else { wrong_answer };
+    planned(banks, seed).iter().map(answer).collect()
+}
