@@ -33,6 +33,7 @@ pub enum Command {
         quiz play --tag troops --tag dates --difficulty 2..3\n  \
         quiz play --kind numeric --seed 42 --no-shuffle\n  \
         quiz play --exam --seed 2024 --name ana --out results/ana.json\n  \
+        quiz play --exam --seed 2024 --shuffle-per-student --name ana --out results/ana.json\n  \
         printf '2\\n1,3\\n' | quiz play --plain quizzes/treaty.yaml")]
     Play(PlayArgs),
 
@@ -96,6 +97,10 @@ pub struct PlayArgs {
     /// Your name, recorded in the results file
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+
+    /// Same questions as the seed picks, in an order of this student's own (from --seed and --name)
+    #[arg(long, requires = "name", conflicts_with = "no_shuffle")]
+    pub shuffle_per_student: bool,
 }
 
 fn parse_difficulty(text: &str) -> Result<RangeInclusive<u8>, String> {
