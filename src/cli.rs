@@ -7,6 +7,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::bank::Kind;
 
+mod classroom;
+pub use classroom::ReportArgs;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "quiz",
@@ -44,6 +47,14 @@ pub enum Command {
     /// Validate banks and report every problem with its line; exit 1 if any
     #[command(after_help = "Examples:\n  quiz check quizzes/\n  quiz check my-bank.yaml")]
     Check(BankArgs),
+
+    /// Class report from results files: students, scores, item analysis, topics
+    #[command(after_help = "Examples:\n  \
+        quiz report results/                         everyone in the folder, pass mark 60%\n  \
+        quiz report results/ --pass 50 --bank my-bank.yaml\n  \
+        quiz report results/ --csv class.csv         one row per student per question\n  \
+        quiz report results/*.json --html class.html one page with charts, opens offline")]
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]

@@ -41,6 +41,10 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    /// `quiz report` found nothing it could use; the notes printed before say why.
+    #[error("no results to report on: {0}")]
+    NoResults(String),
+
     #[error("the terminal failed: {0}")]
     Terminal(#[from] std::io::Error),
 }

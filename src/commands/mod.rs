@@ -3,6 +3,7 @@
 mod check;
 mod list;
 mod play;
+mod report;
 
 use crate::bank::{self, Bank, BankFile};
 use crate::cli::{BankArgs, Cli, Command};
@@ -13,6 +14,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Play(args) => play::play(args),
         Command::List(args) => list::list(&args),
         Command::Check(args) => check::check(&args),
+        Command::Report(args) => report::report(&args),
     }
 }
 
