@@ -135,3 +135,228 @@ fn an_existing_results_file_is_never_overwritten() {
         .stderr(predicates::str::contains("never overwritten"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
 }
+
+// ---------------------------------------------------------------------------------------------
+// quiz report
+
+mod common;
+
+use common::class;
+use scenario_quiz::engine::Response;
+use scenario_quiz::results::ResultFile;
+
+/// Runs `quiz report` and returns (stdout, stderr) with the temporary folder written as `[DIR]`.
+fn report(dir: &Path, args: &[&str]) -> (String, String) {
+    let output = quiz().arg("report").arg(dir).args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let clean =
+        |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&dir.display().to_string(), "[DIR]");
+    (clean(&output.stdout), clean(&output.stderr))
+}
+
+/// The report's block about one question, from its `Qn` line to the next.
+fn question_block<'a>(report: &'a str, question: &str) -> &'a str {
+    report
+        .split("\n  Q")
+        .find(|block| block.contains(&format!("/{question} (")))
+        .unwrap_or_else(|| panic!("no block for {question} in\n{report}"))
+}
+
+#[test]
+fn the_report_finds_the_question_with_the_wrong_key() {
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 30, 6);
+    let (out, _) = report(dir.path(), &["--bank", class::BANK]);
+    let flagged: Vec<&str> = out
+        .split("\n  Q")
+        .filter(|b| b.contains("negative discrimination"))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{out}");
+    assert!(flagged[0].contains(&format!("/{} (", class::BAD)));
+    assert!(question_block(&out, class::BAD).contains("check this question's key"));
+    insta::assert_snapshot!("report_fixture_class", out);
+}
+
+/// The five students of the hand-checked example in src/report/stats.rs.
+fn write_hand_checked_class(dir: &Path) {
+    let bank = class::bank();
+    let table = [[1, 1, 1], [1, 1, 0], [1, 0, 1], [0, 1, 0], [0, 0, 0]];
+    let questions = ["signing-city", "signing-month", "economy"];
+    for (s, row) in table.iter().enumerate() {
+        let answers = questions
+            .iter()
+            .zip(row)
+            .map(|(id, &right)| {
+                let q = bank.questions.iter().find(|q| q.id == *id).unwrap();
+                // Choice 0 is the keyed answer of these three questions.
+                let response = Response::Choice(if right == 1 { 0 } else { 1 });
+                class::entry(&bank, q, response, 20.0)
+            })
+            .collect();
+        let name = format!("s{}", s + 1);
+        class::result_file(&bank, &name, answers)
+            .write_new(&dir.join(format!("{name}.json")))
+            .unwrap();
+    }
+}
+
+#[test]
+fn facility_and_discrimination_equal_the_hand_checked_example() {
+    let dir = tempfile::tempdir().unwrap();
+    write_hand_checked_class(dir.path());
+    let (out, _) = report(dir.path(), &["--bank", class::BANK]);
+    for (question, facility, discrimination) in [
+        ("signing-city", "facility  60%", "discrimination 64.5"),
+        ("signing-month", "facility  60%", "discrimination 0.0"),
+        ("economy", "facility  40%", "discrimination 32.7"),
+    ] {
+        let block = question_block(&out, question);
+        assert!(block.contains(facility), "{block}");
+        assert!(block.contains(discrimination), "{block}");
+    }
+    assert!(
+        out.contains("mean 53.3% · median 66.7% · standard deviation 38.0"),
+        "{out}"
+    );
+    insta::assert_snapshot!("report_hand_checked", out);
+}
+
+#[test]
+fn the_csv_has_one_row_per_student_per_question() {
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 30, 6);
+    let csv_path = dir.path().join("out").join("class.csv");
+    std::fs::create_dir(csv_path.parent().unwrap()).unwrap();
+    let (out, _) = report(
+        dir.path(),
+        &["--bank", class::BANK, "--csv", csv_path.to_str().unwrap()],
+    );
+    assert!(out.contains("CSV written to [DIR]/out/class.csv"));
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 1 + 30 * 9);
+    assert_eq!(
+        lines[0],
+        "student,file,bank,bank_version,question,kind,tags,answer,points,max_points,result,\
+         seconds,student_percent,student_passed,question_hash"
+    );
+    assert!(lines.iter().all(|l| l.split(',').count() == 15), "{csv}");
+    let row: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(row[0], "Student 0001");
+    assert_eq!((row[2], row[3], row[4]), ("class", "1", "signing-city"));
+    assert!(["right", "wrong"].contains(&row[10]));
+    // Running again replaces the report (it is derived data, unlike results files).
+    report(
+        dir.path(),
+        &["--bank", class::BANK, "--csv", csv_path.to_str().unwrap()],
+    );
+}
+
+#[test]
+fn the_html_is_one_self_contained_page_with_tables_and_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 30, 6);
+    let html_path = dir.path().join("class.html");
+    report(
+        dir.path(),
+        &["--bank", class::BANK, "--html", html_path.to_str().unwrap()],
+    );
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for id in [
+        "summary",
+        "students",
+        "histogram",
+        "questions",
+        "facility-chart",
+        "tags",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "no #{id}");
+    }
+    let students = html.split("<table id=\"students\">").nth(1).unwrap();
+    let students = students.split("</table>").next().unwrap();
+    assert_eq!(students.matches("<tr>").count(), 1 + 30);
+    // One chart for the scores, one for facility, one per question, one for the tags.
+    assert_eq!(html.matches("<svg").count(), 1 + 1 + 9 + 1);
+    for tag in [
+        "html", "head", "body", "table", "svg", "section", "figure", "tr", "td",
+    ] {
+        let opened =
+            html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
+        assert_eq!(
+            opened,
+            html.matches(&format!("</{tag}>")).count(),
+            "<{tag}>"
+        );
+    }
+    for remote in ["http:", "https:", "<script", "<link", "src=", "url("] {
+        assert!(!html.contains(remote), "the page refers to {remote}");
+    }
+    assert!(html.contains("id=\"q3\""));
+    assert!(html.contains("check this question&#39;s key"));
+}
+
+/// A results file of the generated class, changed by `edit`.
+fn write_edited(dir: &Path, file: &str, name: &str, edit: impl FnOnce(&mut ResultFile)) {
+    let bank = class::bank();
+    let mut rng = scenario_quiz::engine::shuffle::SeededRng::new(9);
+    let mut result = class::student(&bank, name, 0.7, &mut rng);
+    edit(&mut result);
+    result.write_new(&dir.join(file)).unwrap();
+}
+
+#[test]
+fn bad_files_are_skipped_and_every_oddity_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 4, 6);
+    std::fs::write(
+        dir.path().join("broken.json"),
+        "{\"format\": \"scenario-quiz-res",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("foreign.json"),
+        "{\"format\": \"gradebook\"}",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not looked at").unwrap();
+    write_edited(dir.path(), "retake.json", "student 0002", |r| {
+        r.started_at = "2025-03-04T09:00:00Z".into();
+    });
+    write_edited(dir.path(), "v2.json", "Late Comer", |r| {
+        r.banks[0].version = 2;
+        r.banks[0].content_hash = Some("fnv1a64:deadbeef00000000".into());
+        r.answers[0].question_hash = Some("fnv1a64:deadbeef00000000".into());
+    });
+    write_edited(dir.path(), "anonymous.json", "", |r| r.name = None);
+    let (out, err) = report(dir.path(), &["--bank", class::BANK]);
+    assert!(out.contains("Class report · 6 students"), "{out}");
+    insta::assert_snapshot!("report_notes", err);
+}
+
+#[test]
+fn without_the_bank_choices_are_named_from_the_results() {
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 5, 6);
+    let (out, err) = report(dir.path(), &[]);
+    assert!(err.contains("bank `class` is not loaded"), "{err}");
+    let block = question_block(&out, "signing-city");
+    assert!(block.contains("A) Pyongyang ✔"), "{block}");
+}
+
+#[test]
+fn a_report_with_nothing_usable_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.json"), "[]").unwrap();
+    quiz()
+        .arg("report")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("skipped"))
+        .stderr(predicates::str::contains("no results to report on"));
+}
