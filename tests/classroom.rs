@@ -280,8 +280,9 @@ fn the_html_is_one_self_contained_page_with_tables_and_charts() {
     let students = html.split("<table id=\"students\">").nth(1).unwrap();
     let students = students.split("</table>").next().unwrap();
     assert_eq!(students.matches("<tr>").count(), 1 + 30);
-    // One chart for the scores, one for facility, one per question, one for the tags.
-    assert_eq!(html.matches("<svg").count(), 1 + 1 + 9 + 1);
+    // One chart for the scores, two for facility and discrimination, one per question, one for
+    // the tags.
+    assert_eq!(html.matches("<svg").count(), 1 + 2 + 9 + 1);
     for tag in [
         "html", "head", "body", "table", "svg", "section", "figure", "tr", "td",
     ] {
@@ -359,4 +360,20 @@ fn a_report_with_nothing_usable_is_an_error() {
         .code(1)
         .stderr(predicates::str::contains("skipped"))
         .stderr(predicates::str::contains("no results to report on"));
+}
+
+/// Writes the fixture class and its HTML report to `$QUIZ_HTML_CHECK_DIR` for
+/// scripts/check-html-in-chromium.sh, which opens it in a real browser.
+#[test]
+#[ignore = "run by scripts/check-html-in-chromium.sh"]
+fn html_for_the_browser_check() {
+    let dir = PathBuf::from(std::env::var("QUIZ_HTML_CHECK_DIR").unwrap());
+    let results = dir.join("results");
+    std::fs::create_dir_all(&results).unwrap();
+    class::write_class(&results, 30, 6);
+    let html = dir.join("class.html");
+    report(
+        &results,
+        &["--bank", class::BANK, "--html", html.to_str().unwrap()],
+    );
 }

@@ -1,7 +1,7 @@
 //! The report as one self-contained HTML page: the terminal report's tables plus SVG charts, with
 //! its style inline and no scripts, fonts or images fetched, so it opens offline and prints.
 
-use super::analysis::{ItemStats, Report};
+use super::analysis::{ItemStats, Report, WEAK_DISCRIMINATION};
 use super::plural;
 use super::svg::{self, Bar};
 use super::text::duration;
@@ -146,10 +146,34 @@ fn questions(report: &Report) -> String {
          question.</figcaption></figure>\n",
         svg::bars("Facility index per question", &facility)
     ));
+    out.push_str(&discrimination_chart(&report.items));
     for item in &report.items {
         out.push_str(&item_section(item));
     }
     out
+}
+
+/// Red bars are below 20 or negative (drawn empty, with the value beside them).
+fn discrimination_chart(items: &[ItemStats]) -> String {
+    let bars: Vec<Bar> = items
+        .iter()
+        .map(|i| Bar {
+            label: format!("Q{} {}", i.number, i.question),
+            fraction: i.discrimination.unwrap_or(0.0).max(0.0) / 100.0,
+            value: i
+                .discrimination
+                .map_or_else(|| "—".into(), |d| format!("{d:.1}")),
+            class: match i.discrimination {
+                Some(d) if d < WEAK_DISCRIMINATION => "bad",
+                _ => "bar",
+            },
+        })
+        .collect();
+    format!(
+        "<figure id=\"discrimination-chart\">{}<figcaption class=\"muted\">Discrimination index \
+         per question.</figcaption></figure>\n",
+        svg::bars("Discrimination index per question", &bars)
+    )
 }
 
 fn item_table(items: &[ItemStats]) -> String {
