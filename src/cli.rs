@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::bank::Kind;
 
 mod classroom;
-pub use classroom::ReportArgs;
+pub use classroom::{FilterArgs, PresentArgs, ReportArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -50,11 +50,23 @@ pub enum Command {
 
     /// Class report from results files: students, scores, item analysis, topics
     #[command(after_help = "Examples:\n  \
-        quiz report results/                         everyone in the folder, pass mark 60%\n  \
+        quiz report results/                       everyone in the folder, pass mark 60%\n  \
         quiz report results/ --pass 50 --bank my-bank.yaml\n  \
-        quiz report results/ --csv class.csv         one row per student per question\n  \
-        quiz report results/*.json --html class.html one page with charts, opens offline")]
+        quiz report results/ --csv class.csv       one row per student per question\n  \
+        quiz report results/ --html class.html     one page with charts, opens offline")]
     Report(ReportArgs),
+
+    /// Show questions on a projector, one at a time, and reveal the answers
+    #[command(
+        after_help = "Keys: space or → next · ← back · r reveal · t start/stop the countdown · \
+        c type the class's counts per option · q quit\n\n\
+        Examples:\n  \
+        quiz present quizzes/treaty.yaml\n  \
+        quiz present --seed 2024 --count 10 --timer 45\n  \
+        quiz present --tag dates --out tallies.json      keep the counts typed with c\n  \
+        quiz present quizzes/treaty.yaml > handout.txt   questions, then answers, as text"
+    )]
+    Present(PresentArgs),
 }
 
 #[derive(Debug, Args)]

@@ -377,3 +377,144 @@ fn html_for_the_browser_check() {
         &["--bank", class::BANK, "--html", html.to_str().unwrap()],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// quiz present
+
+#[test]
+fn present_off_a_terminal_prints_each_question_then_its_answer() {
+    let output = quiz()
+        .args(["present", BASICS, "--seed", "3", "--count", "4"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let question = text.find("── Question 1 of 4 ──").unwrap();
+    let answer = text.find("Answer:").unwrap();
+    assert!(question < answer);
+    assert_eq!(text.matches("Answer:").count(), 4);
+    insta::assert_snapshot!("present_plain", text);
+}
+
+#[test]
+fn present_uses_the_same_questions_and_order_as_play_for_a_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    quiz()
+        .args([
+            "play", BASICS, "--plain", "--seed", "11", "--kind", "single",
+        ])
+        .args([
+            "--kind",
+            "true_false",
+            "--kind",
+            "short",
+            "--kind",
+            "numeric",
+            "--out",
+        ])
+        .arg(&out)
+        .write_stdin("1\nt\n".repeat(8))
+        .assert()
+        .success();
+    let played: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let shown = quiz()
+        .args([
+            "present", BASICS, "--seed", "11", "--kind", "single", "--kind",
+        ])
+        .args(["true_false", "--kind", "short", "--kind", "numeric"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    let bank = class_free_prompts();
+    let order: Vec<usize> = question_order(&played)
+        .iter()
+        .map(|id| shown.find(bank[id.as_str()]).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{shown}");
+}
+
+/// The prompts of tests/fixtures/basics.yaml by question id.
+fn class_free_prompts() -> std::collections::HashMap<&'static str, &'static str> {
+    [
+        (
+            "signing-month",
+            "In which month of 2024 did the two leaders sign",
+        ),
+        (
+            "in-force",
+            "On 1 December 2024 the treaty was already in force.",
+        ),
+        (
+            "region",
+            "In which Russian region were North Korean soldiers",
+        ),
+        (
+            "planned-troops",
+            "Up to how many more soldiers did North Korea plan",
+        ),
+    ]
+    .into_iter()
+    .collect()
+}
+
+#[test]
+fn present_refuses_out_without_a_terminal_and_an_empty_filter() {
+    quiz()
+        .args(["present", BASICS, "--out", "t.json"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--out saves the counts"));
+    quiz()
+        .args(["present", BASICS, "--tag", "nothing-like-it"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "no question matches tag nothing-like-it",
+        ));
+}
+
+/// Presenter mode on a real terminal (a pseudo-terminal): move, count hands, reveal, quit.
+#[test]
+fn present_on_a_terminal_reveals_counts_and_saves_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tallies.json");
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("quiz"));
+    command
+        .env("NO_COLOR", "1")
+        .args(["present", BASICS, "--no-shuffle", "--seed", "5", "--out"])
+        .arg(&out);
+    let mut session = rexpect::session::spawn_command(command, Some(10_000)).unwrap();
+    let mut press = |keys: &str, then: &str| {
+        session.send(keys).unwrap();
+        session.flush().unwrap();
+        session.exp_string(then).unwrap();
+    };
+    press("", "Question 1 of 7");
+    press("c", "Hands for A B C");
+    press("12 5 0\r", "Counts saved");
+    press("r", "The class answered (17 counted)");
+    press(" ", "Question 2 of 7");
+    // The countdown redraws the slide every second (its block digits are not ASCII, which the
+    // pseudo-terminal reader would mangle).
+    press("t", "Question 2 of 7");
+    press("q", "");
+    session.exp_eof().unwrap();
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(saved["format"], "scenario-quiz-tally");
+    let question = &saved["questions"][0];
+    assert_eq!(question["question"], "signing-month");
+    assert_eq!(question["options"][0]["label"], "A) June");
+    assert_eq!(question["options"][0]["count"], 12);
+    assert_eq!(question["options"][0]["correct"], true);
+}
+
+#[test]
+fn the_classroom_commands_explain_themselves_with_examples() {
+    for command in ["report", "present"] {
+        let output = quiz().args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(output.stdout).unwrap();
+        assert!(help.contains("Examples:"), "{help}");
+        insta::assert_snapshot!(format!("help_{command}"), help);
+    }
+}

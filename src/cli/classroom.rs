@@ -1,8 +1,12 @@
-//! Command-line arguments of the classroom subcommands.
+//! Command-line arguments of the classroom subcommands (`report`, `present`).
 
+use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use clap::Args;
+
+use super::{BankArgs, parse_difficulty};
+use crate::bank::Kind;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -25,6 +29,56 @@ pub struct ReportArgs {
     /// Also write the report as one self-contained HTML page to FILE
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+}
+
+/// Which questions to ask and in what order: the same choices as `quiz play`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Show at most N questions
+    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: Option<u32>,
+
+    /// Only questions with this tag (repeat for any of several)
+    #[arg(short, long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only questions of this difficulty: 1, 2, 3 or a range such as 2..3
+    #[arg(short, long, value_name = "LEVEL", value_parser = parse_difficulty)]
+    pub difficulty: Option<RangeInclusive<u8>>,
+
+    /// Only questions of this kind (repeat for several)
+    #[arg(short, long = "kind", value_name = "KIND")]
+    pub kinds: Vec<Kind>,
+
+    /// Seed for the question and choice order: the same seed gives the same order as `quiz play`
+    #[arg(short, long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Keep the written order of questions and choices
+    #[arg(long)]
+    pub no_shuffle: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PresentArgs {
+    #[command(flatten)]
+    pub banks: BankArgs,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Length of the countdown that `t` starts and stops
+    #[arg(long, value_name = "SECONDS", default_value = "60",
+          value_parser = clap::value_parser!(u32).range(1..=86_400))]
+    pub timer: u32,
+
+    /// Save the tallies typed during the lesson as JSON to FILE (never overwrites)
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Print every question then its answer, for a printer or a file (automatic off a terminal)
+    #[arg(long)]
+    pub plain: bool,
 }
 
 fn parse_percent(text: &str) -> Result<f64, String> {

@@ -3,6 +3,7 @@
 mod check;
 mod list;
 mod play;
+mod present;
 mod report;
 
 use crate::bank::{self, Bank, BankFile};
@@ -15,6 +16,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::List(args) => list::list(&args),
         Command::Check(args) => check::check(&args),
         Command::Report(args) => report::report(&args),
+        Command::Present(args) => present::present(args),
     }
 }
 

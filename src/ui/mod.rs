@@ -3,6 +3,7 @@
 
 pub mod interrupt;
 pub mod plain;
+pub mod present;
 pub mod render;
 pub mod terminal;
 
