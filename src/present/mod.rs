@@ -97,9 +97,11 @@ fn body(planned: &Planned, shown: &Form) -> (Vec<Line>, Option<String>) {
             .collect::<Vec<_>>()
     };
     let choice_correct = |i: usize| match &planned.question.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
-            Some(choices[planned.display[i]].correct)
-        }
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => planned
+            .display
+            .get(i)
+            .and_then(|&author| choices.get(author))
+            .map(|c| c.correct),
         _ => None,
     };
     match shown {

@@ -234,17 +234,18 @@ fn items(attempts: &[Attempt], banks: &[Bank], notes: &mut Vec<Note>) -> Vec<Ite
         }
     }
     note_missing_banks(&gathered, banks, notes);
-    let mut keyed: Vec<((usize, &str, &str), ItemStats)> = gathered
+    // Bank order where the bank is loaded, so Q1, Q2, … follow the author's numbering.
+    let mut keyed: Vec<((&str, usize, &str), ItemStats)> = gathered
         .into_iter()
         .map(|((bank_id, question_id), item)| {
             let question = find_question(banks, bank_id, question_id);
             let position = question.map_or(usize::MAX, |(_, position, _)| position);
             let named = named_by_bank(question, &item, notes);
             let stats = item_stats(bank_id, question_id, &item, named);
-            ((position, bank_id, question_id), stats)
+            ((bank_id, position, question_id), stats)
         })
         .collect();
-    keyed.sort_by(|a, b| (a.0.1, a.0.0, a.0.2).cmp(&(b.0.1, b.0.0, b.0.2)));
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut items: Vec<ItemStats> = keyed.into_iter().map(|(_, stats)| stats).collect();
     for (i, item) in items.iter_mut().enumerate() {
         item.number = i + 1;

@@ -52,13 +52,6 @@ pub enum Note {
     BankDiffers { bank: String, question: String },
 }
 
-impl Note {
-    /// Whether a file was left out, as opposed to a remark about the data used.
-    pub fn is_skip(&self) -> bool {
-        matches!(self, Note::Skipped { .. } | Note::Duplicate { .. })
-    }
-}
-
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
