@@ -10,6 +10,9 @@ use clap::{Args, Parser, Subcommand};
 use crate::bank::Kind;
 pub use study::{DataArgs, HistoryArgs, ReviewArgs, StatsArgs};
 
+mod classroom;
+pub use classroom::{FilterArgs, PresentArgs, ReportArgs};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "quiz",
@@ -36,6 +39,7 @@ pub enum Command {
         quiz play --tag troops --tag dates --difficulty 2..3\n  \
         quiz play --kind numeric --seed 42 --no-shuffle\n  \
         quiz play --exam --seed 2024 --name ana --out results/ana.json\n  \
+        quiz play --exam --seed 2024 --shuffle-per-student --name ana --out results/ana.json\n  \
         printf '2\\n1,3\\n' | quiz play --plain quizzes/treaty.yaml")]
     Play(PlayArgs),
 
@@ -69,6 +73,26 @@ pub enum Command {
         quiz history --clear               delete everything (asks first)\n  \
         quiz history --clear --bank treaty --yes")]
     History(HistoryArgs),
+
+    /// Class report from results files: students, scores, item analysis, topics
+    #[command(after_help = "Examples:\n  \
+        quiz report results/                       everyone in the folder, pass mark 60%\n  \
+        quiz report results/ --pass 50 --bank my-bank.yaml\n  \
+        quiz report results/ --csv class.csv       one row per student per question\n  \
+        quiz report results/ --html class.html     one page with charts, opens offline")]
+    Report(ReportArgs),
+
+    /// Show questions on a projector, one at a time, and reveal the answers
+    #[command(
+        after_help = "Keys: space or → next · ← back · r reveal · t start/stop the countdown · \
+        c type the class's counts per option · q quit\n\n\
+        Examples:\n  \
+        quiz present quizzes/treaty.yaml\n  \
+        quiz present --seed 2024 --count 10 --timer 45\n  \
+        quiz present --tag dates --out tallies.json      keep the counts typed with c\n  \
+        quiz present quizzes/treaty.yaml > handout.txt   questions, then answers, as text"
+    )]
+    Present(PresentArgs),
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +153,10 @@ pub struct PlayArgs {
 
     #[command(flatten)]
     pub data: DataArgs,
+
+    /// Same questions as the seed picks, in an order of this student's own (from --seed and --name)
+    #[arg(long, requires = "name", conflicts_with = "no_shuffle")]
+    pub shuffle_per_student: bool,
 }
 
 fn parse_difficulty(text: &str) -> Result<RangeInclusive<u8>, String> {

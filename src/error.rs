@@ -43,6 +43,9 @@ pub enum Error {
 
     #[error("progress database: {0}")]
     Store(#[from] crate::store::StoreError),
+    /// `quiz report` found nothing it could use; the notes printed before say why.
+    #[error("no results to report on: {0}")]
+    NoResults(String),
 
     #[error("the terminal failed: {0}")]
     Terminal(#[from] std::io::Error),

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod commands;
 pub mod engine;
 pub mod error;
+pub mod present;
 pub mod report;
 pub mod results;
 pub mod store;

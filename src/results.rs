@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::bank::fingerprint::{bank_hash, question_hash};
 use crate::engine::describe::response_text;
 use crate::engine::{Ending, Mode, Outcome, Response};
 use crate::error::Error;
@@ -28,6 +29,9 @@ pub struct ResultFile {
     pub score: f64,
     pub max_score: f64,
     pub answers: Vec<AnswerEntry>,
+    /// The questions were put in an order of this student's own (`--shuffle-per-student`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shuffle_per_student: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -35,6 +39,9 @@ pub struct BankRef {
     pub id: String,
     pub version: u32,
     pub title: String,
+    /// See `bank::fingerprint`; absent in files written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -49,6 +56,9 @@ pub struct AnswerEntry {
     pub points: f64,
     pub max_points: f64,
     pub seconds: f64,
+    /// See `bank::fingerprint`; absent in files written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question_hash: Option<String>,
 }
 
 impl ResultFile {
@@ -66,6 +76,7 @@ impl ResultFile {
                     id: planned.bank.id.clone(),
                     version: planned.bank.version,
                     title: planned.bank.title.clone(),
+                    content_hash: Some(bank_hash(planned.bank)),
                 });
             }
         }
@@ -84,6 +95,7 @@ impl ResultFile {
                     points: a.grade.earned,
                     max_points: a.grade.max,
                     seconds: (a.seconds * 1000.0).round() / 1000.0,
+                    question_hash: Some(question_hash(planned.bank, planned.question)),
                 }
             })
             .collect();
@@ -110,53 +122,62 @@ impl ResultFile {
             score: answers.iter().map(|a| a.points).sum(),
             max_score: answers.iter().map(|a| a.max_points).sum(),
             answers,
+            shuffle_per_student: false,
         }
     }
 
-    /// Writes to a temporary file beside `path`, then renames it into place, so a reader never
-    /// sees half a file. An existing file is never replaced.
+    /// Writes the results as JSON; see [`write_new_file`].
     pub fn write_new(&self, path: &Path) -> Result<(), Error> {
-        let fail = |source| Error::Write {
+        let mut json = serde_json::to_string_pretty(self).map_err(|e| Error::Write {
             path: path.to_path_buf(),
-            source,
-        };
-        if path.exists() {
-            return Err(Error::OutputExists(path.to_path_buf()));
-        }
-        let json = serde_json::to_string_pretty(self).map_err(|e| fail(e.into()))?;
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-        let written = std::fs::File::create(&temp).and_then(|mut f| {
-            f.write_all(json.as_bytes())?;
-            f.write_all(b"\n")?;
-            f.sync_all()
-        });
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&temp);
-            return Err(fail(e));
-        }
-        // hard_link fails if the target appeared meanwhile, where rename would replace it.
-        let linked = std::fs::hard_link(&temp, path).or_else(|_| {
-            if path.exists() {
-                Err(std::io::ErrorKind::AlreadyExists.into())
-            } else {
-                std::fs::rename(&temp, path)
-            }
-        });
-        let _ = std::fs::remove_file(&temp);
-        linked.map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::OutputExists(path.to_path_buf())
-            } else {
-                fail(e)
-            }
-        })
+            source: e.into(),
+        })?;
+        json.push('\n');
+        write_new_file(path, json.as_bytes())
     }
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place, so a reader never sees
+/// half a file. An existing file is never replaced.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.exists() {
+        return Err(Error::OutputExists(path.to_path_buf()));
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(fail(e));
+    }
+    // hard_link fails if the target appeared meanwhile, where rename would replace it.
+    let linked = std::fs::hard_link(&temp, path).or_else(|_| {
+        if path.exists() {
+            Err(std::io::ErrorKind::AlreadyExists.into())
+        } else {
+            std::fs::rename(&temp, path)
+        }
+    });
+    let _ = std::fs::remove_file(&temp);
+    linked.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::OutputExists(path.to_path_buf())
+        } else {
+            fail(e)
+        }
+    })
 }

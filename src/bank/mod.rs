@@ -2,6 +2,7 @@
 
 mod answer_key;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod format;
 pub mod load;
 pub mod model;

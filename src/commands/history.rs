@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use super::study;
 use crate::cli::HistoryArgs;
 use crate::error::Error;
-use crate::report::plural;
+use crate::study::screen::plural;
 use crate::store::Store;
 use crate::ui::confirm::confirm;
 

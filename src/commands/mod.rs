@@ -7,6 +7,8 @@ mod play;
 mod review;
 mod stats;
 mod study;
+mod present;
+mod report;
 
 use crate::bank::{self, Bank, BankFile};
 use crate::cli::{BankArgs, Cli, Command};
@@ -20,6 +22,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Review(args) => review::review(args),
         Command::Stats(args) => stats::stats(&args),
         Command::History(args) => history::history(&args),
+        Command::Report(args) => report::report(&args),
+        Command::Present(args) => present::present(args),
     }
 }
 

@@ -4,6 +4,7 @@ use std::time::SystemTime;
 use super::{study, valid_banks};
 use crate::cli::PlayArgs;
 use crate::clock::utc_timestamp;
+use crate::engine::per_student;
 use crate::engine::shuffle::draw_seed;
 use crate::engine::{self, Ending, Filter, Mode, PlanOptions};
 use crate::error::Error;
@@ -34,7 +35,10 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
         seed,
         shuffle: !args.no_shuffle,
     };
-    let plan = engine::plan(&banks, &options);
+    let mut plan = engine::plan(&banks, &options);
+    if args.shuffle_per_student {
+        plan = per_student_order(plan, seed, args.name.as_deref())?;
+    }
     if plan.is_empty() {
         return Err(Error::NoQuestions(describe_filter(&args)));
     }
@@ -77,13 +81,14 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
     // The summary and the results file are written whatever ended the quiz.
     let _ = prompter.show(&render::summary(&outcome, seed));
     if let Some(out) = &args.out {
-        let result = ResultFile::new(
+        let mut result = ResultFile::new(
             &outcome,
             seed,
             args.name.clone(),
             started_at,
             utc_timestamp(SystemTime::now()),
         );
+        result.shuffle_per_student = args.shuffle_per_student;
         result.write_new(out)?;
         let _ = prompter.show(&format!("Results written to {}", out.display()));
     }
@@ -109,6 +114,19 @@ pub(super) fn prompter(plain: bool) -> Box<dyn Prompter> {
     );
     interrupt::wake_on_interrupt(wake);
     Box::new(prompter)
+}
+
+fn per_student_order<'b>(
+    plan: Vec<engine::Planned<'b>>,
+    seed: u64,
+    name: Option<&str>,
+) -> Result<Vec<engine::Planned<'b>>, Error> {
+    match name {
+        Some(name) if per_student::usable_name(name) => Ok(per_student::reorder(plan, seed, name)),
+        _ => Err(Error::Usage(
+            "--shuffle-per-student needs a --name with letters or digits".into(),
+        )),
+    }
 }
 
 pub(super) fn stop_error(stop: crate::ui::Stop) -> Error {

@@ -6,7 +6,7 @@ use crate::bank::Bank;
 use crate::cli::ReviewArgs;
 use crate::engine::{self, Ending, Mode, Planned};
 use crate::error::Error;
-use crate::report;
+use crate::study::screen;
 use crate::store::{Recorder, Store, StoreError, StoredAnswer};
 use crate::study::clock::Clock;
 use crate::study::queue::{self, Queue, ReviewOptions};
@@ -31,13 +31,13 @@ pub fn review(args: ReviewArgs) -> Result<i32, Error> {
     let queue = build_queue(&banks, &history, clock.as_ref(), &options, seed)?;
     let mut recorder = Recorder::new(store, "review", clock.as_ref(), study::warn);
     if queue.picks.is_empty() {
-        println!("{}", report::review::nothing_to_do(&queue, &options, now));
+        println!("{}", screen::review::nothing_to_do(&queue, &options, now));
         return Ok(0);
     }
     let plan: Vec<Planned> = queue.picks.iter().map(|(p, _)| p.clone()).collect();
     let mut prompter = prompter(args.plain);
     prompter
-        .show(&report::review::header(&queue, now))
+        .show(&screen::review::header(&queue, now))
         .map_err(stop_error)?;
     let outcome = engine::run(plan, Mode::Practice, prompter.as_mut(), &mut |p, a| {
         recorder.record(p, a)
@@ -47,7 +47,7 @@ pub fn review(args: ReviewArgs) -> Result<i32, Error> {
         && let Ok(history) = store.answers()
         && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
     {
-        let _ = prompter.show(&report::review::after(&left, now));
+        let _ = prompter.show(&screen::review::after(&left, now));
     }
     Ok(if outcome.ending == Ending::Interrupted {
         INTERRUPTED_EXIT

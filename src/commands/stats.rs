@@ -4,7 +4,7 @@ use super::{study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::StatsArgs;
 use crate::error::Error;
-use crate::report;
+use crate::study::screen;
 use crate::store::Store;
 use crate::study::stats::compute;
 
@@ -30,7 +30,7 @@ pub fn stats(args: &StatsArgs) -> Result<i32, Error> {
     } else {
         print!(
             "{}",
-            report::stats::render(&stats, &title(&banks), report::width())
+            screen::stats::render(&stats, &title(&banks), screen::width())
         );
     }
     Ok(0)

@@ -2,6 +2,7 @@
 
 pub mod describe;
 pub mod grade;
+pub mod per_student;
 pub mod response;
 pub mod select;
 pub mod session;

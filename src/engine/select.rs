@@ -107,7 +107,7 @@ fn blocks<'b>(banks: &'b [Bank], filter: &Filter) -> Vec<Block<'b>> {
 
 /// Choices follow the shuffle setting. Order items and match sides are always mixed: shown in their
 /// written order they would give the answer away.
-fn display_order(question: &Question, shuffle: bool, rng: &mut SeededRng) -> Vec<usize> {
+pub(crate) fn display_order(question: &Question, shuffle: bool, rng: &mut SeededRng) -> Vec<usize> {
     let (len, always) = match &question.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => (choices.len(), false),
         AnswerKey::Order { items } => (items.len(), true),

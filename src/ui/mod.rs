@@ -4,6 +4,7 @@
 pub mod confirm;
 pub mod interrupt;
 pub mod plain;
+pub mod present;
 pub mod render;
 pub mod terminal;
 

@@ -8,6 +8,9 @@ use assert_cmd::Command;
 use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile};
 use scenario_quiz::engine::{Filter, PlanOptions, Planned, plan};
 
+/// A generated class of results files, for the report tests.
+pub mod class;
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

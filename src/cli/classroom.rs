@@ -1,0 +1,103 @@
+//! Command-line arguments of the classroom subcommands (`report`, `present`).
+
+use std::ops::RangeInclusive;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{BankArgs, parse_difficulty};
+use crate::bank::Kind;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Results files (`quiz play --out`) or folders searched for *.json
+    #[arg(value_name = "FILE_OR_DIR", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Bank that names the choices (repeat for several; default: the built-in banks)
+    #[arg(long = "bank", value_name = "BANK")]
+    pub banks: Vec<PathBuf>,
+
+    /// Pass mark in percent
+    #[arg(long, value_name = "PERCENT", default_value = "60", value_parser = parse_percent)]
+    pub pass: f64,
+
+    /// Also write one row per student per question as CSV to FILE
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+
+    /// Also write the report as one self-contained HTML page to FILE
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+}
+
+/// Which questions to ask and in what order: the same choices as `quiz play`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Show at most N questions
+    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: Option<u32>,
+
+    /// Only questions with this tag (repeat for any of several)
+    #[arg(short, long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only questions of this difficulty: 1, 2, 3 or a range such as 2..3
+    #[arg(short, long, value_name = "LEVEL", value_parser = parse_difficulty)]
+    pub difficulty: Option<RangeInclusive<u8>>,
+
+    /// Only questions of this kind (repeat for several)
+    #[arg(short, long = "kind", value_name = "KIND")]
+    pub kinds: Vec<Kind>,
+
+    /// Seed for the question and choice order: the same seed gives the same order as `quiz play`
+    #[arg(short, long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Keep the written order of questions and choices
+    #[arg(long)]
+    pub no_shuffle: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PresentArgs {
+    #[command(flatten)]
+    pub banks: BankArgs,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Length of the countdown that `t` starts and stops
+    #[arg(long, value_name = "SECONDS", default_value = "60",
+          value_parser = clap::value_parser!(u32).range(1..=86_400))]
+    pub timer: u32,
+
+    /// Save the tallies typed during the lesson as JSON to FILE (never overwrites)
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Print every question then its answer, for a printer or a file (automatic off a terminal)
+    #[arg(long)]
+    pub plain: bool,
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim().trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pass_mark_is_a_percentage() {
+        assert_eq!(parse_percent("60"), Ok(60.0));
+        assert_eq!(parse_percent("72.5%"), Ok(72.5));
+        assert!(parse_percent("101").is_err());
+        assert!(parse_percent("-1").is_err());
+        assert!(parse_percent("half").is_err());
+    }
+}

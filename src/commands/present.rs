@@ -1,0 +1,98 @@
+use std::io::IsTerminal;
+use std::time::{Duration, SystemTime};
+
+use super::valid_banks;
+use crate::cli::{FilterArgs, PresentArgs};
+use crate::clock::utc_timestamp;
+use crate::engine::shuffle::draw_seed;
+use crate::engine::{self, Filter, PlanOptions};
+use crate::error::Error;
+use crate::present::tally::TallyFile;
+use crate::present::{Presenter, Slide, plain};
+use crate::results::write_new_file;
+
+pub fn present(args: PresentArgs) -> Result<i32, Error> {
+    let banks = valid_banks(&args.banks)?;
+    let seed = args.filter.seed.unwrap_or_else(draw_seed);
+    let plan = engine::plan(&banks, &plan_options(&args.filter, seed));
+    if plan.is_empty() {
+        return Err(Error::NoQuestions(describe(&args.filter)));
+    }
+    let slides: Vec<Slide> = plan.iter().map(Slide::new).collect();
+    let on_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if args.plain || !on_terminal {
+        if args.out.is_some() {
+            return Err(Error::Usage(
+                "--out saves the counts typed during a lesson; there are none without a terminal"
+                    .into(),
+            ));
+        }
+        print!("{}", plain::render(&slides, seed));
+        return Ok(0);
+    }
+    if let Some(out) = &args.out
+        && out.exists()
+    {
+        // Refuse before the lesson rather than after the counting.
+        return Err(Error::OutputExists(out.clone()));
+    }
+    let timer = Duration::from_secs(u64::from(args.timer));
+    let mut presenter = Presenter::new(slides, timer, seed);
+    crate::ui::present::run(&mut presenter)?;
+    if let Some(out) = &args.out {
+        save_tallies(&presenter, out)?;
+    }
+    Ok(0)
+}
+
+fn save_tallies(presenter: &Presenter, out: &std::path::Path) -> Result<(), Error> {
+    let tallies = TallyFile::from_presenter(presenter, utc_timestamp(SystemTime::now()));
+    let mut json = serde_json::to_string_pretty(&tallies).map_err(|e| Error::Write {
+        path: out.to_path_buf(),
+        source: e.into(),
+    })?;
+    json.push('\n');
+    write_new_file(out, json.as_bytes())?;
+    println!(
+        "Counts of {} question(s) written to {}",
+        tallies.questions.len(),
+        out.display()
+    );
+    Ok(())
+}
+
+/// The same plan as `quiz play` makes from the same filters and seed.
+fn plan_options(args: &FilterArgs, seed: u64) -> PlanOptions {
+    PlanOptions {
+        filter: Filter {
+            tags: args.tags.clone(),
+            difficulty: args.difficulty.clone(),
+            kinds: args.kinds.clone(),
+        },
+        count: args.count.map(|n| n as usize),
+        seed,
+        shuffle: !args.no_shuffle,
+    }
+}
+
+fn describe(args: &FilterArgs) -> String {
+    let mut parts = Vec::new();
+    if !args.tags.is_empty() {
+        parts.push(format!("tag {}", args.tags.join(" or ")));
+    }
+    if let Some(d) = &args.difficulty {
+        parts.push(format!("difficulty {}..{}", d.start(), d.end()));
+    }
+    if !args.kinds.is_empty() {
+        let kinds: Vec<&str> = args.kinds.iter().map(|k| k.name()).collect();
+        parts.push(format!("kind {}", kinds.join(" or ")));
+    }
+    if parts.is_empty() {
+        "(the banks have no questions)".into()
+    } else {
+        format!(
+            "{} (see `quiz list` for the tags and kinds there are)",
+            parts.join(", ")
+        )
+    }
+}

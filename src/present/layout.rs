@@ -1,0 +1,311 @@
+//! One screen of presenter mode: the slide laid out over the whole terminal, light text on black,
+//! with the countdown in block digits that read from the back of a room.
+//!
+//! A terminal cannot make its font larger (the teacher zooms the terminal for that); what a layout
+//! can do is use the full width, keep a wide margin, space the lines and keep contrast high.
+
+use std::time::Instant;
+
+use console::{Style, measure_text_width};
+
+use super::{Line, Presenter, Slide};
+
+const MARGIN: usize = 4;
+/// Below this the layout stops shrinking and lines simply wrap more.
+const NARROWEST: usize = 24;
+const KEYS: &str = "space/→ next · ← back · r reveal · t timer · c count hands · q quit";
+
+/// A line of the screen as styled pieces; `finish` paints it across the full width.
+type Row = Vec<(String, Style)>;
+
+fn base() -> Style {
+    Style::new().white().on_black()
+}
+
+fn text(s: impl Into<String>, style: Style) -> Row {
+    vec![(s.into(), style)]
+}
+
+fn blank() -> Row {
+    Vec::new()
+}
+
+/// Every cell gets the black background, so the whole screen is one high-contrast slide.
+fn finish(row: &Row, width: usize) -> String {
+    let mut line = String::new();
+    let mut used = 0;
+    for (piece, style) in row {
+        used += measure_text_width(piece);
+        line.push_str(&style.apply_to(piece).to_string());
+    }
+    let pad = width.saturating_sub(used);
+    line.push_str(&base().apply_to(" ".repeat(pad)).to_string());
+    line
+}
+
+/// Words wrapped to `width` columns; paragraphs (blank lines) are kept.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let needed = measure_text_width(&line) + 1 + measure_text_width(word);
+            if !line.is_empty() && needed > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+fn indented(lines: Vec<String>, style: Style) -> Vec<Row> {
+    lines
+        .into_iter()
+        .map(|l| vec![(" ".repeat(MARGIN), base()), (l, style.clone())])
+        .collect()
+}
+
+/// The screen for the presenter's current state, `height` rows of `width` columns.
+pub fn frame(p: &Presenter, width: usize, height: usize, now: Instant) -> Vec<String> {
+    let width = width.max(NARROWEST);
+    let inner = width - 2 * MARGIN;
+    let slide = p.slide();
+    let mut rows = vec![header(p, width), blank()];
+    rows.extend(question(slide, inner));
+    rows.extend(choices(slide, p.revealed[p.at]));
+    if p.revealed[p.at] {
+        rows.extend(reveal(slide, p.tallies[p.at].as_deref(), inner));
+    }
+    rows.extend(typing(p));
+    if p.countdown.shown() {
+        rows.push(blank());
+        rows.extend(big_clock(p, now, width));
+    }
+    let footer = text(format!(" {KEYS}"), Style::new().white().dim().on_black());
+    fit(rows, footer, width, height)
+}
+
+/// Rows padded with blank ones to fill the screen, the key help on the last; spacing is dropped
+/// first when the slide is too tall.
+fn fit(mut rows: Vec<Row>, footer: Row, width: usize, height: usize) -> Vec<String> {
+    if rows.len() + 1 > height {
+        let header = rows.remove(0);
+        rows.retain(|r| !r.is_empty());
+        rows.insert(0, header);
+    }
+    while rows.len() + 1 < height {
+        rows.push(blank());
+    }
+    rows.push(footer);
+    rows.iter().map(|r| finish(r, width)).collect()
+}
+
+fn header(p: &Presenter, width: usize) -> Row {
+    let slide = p.slide();
+    let left = format!(
+        " Question {} of {} · {}",
+        p.at + 1,
+        p.slides.len(),
+        slide.bank_title
+    );
+    let right = format!("seed {} ", p.seed);
+    let gap = width.saturating_sub(measure_text_width(&left) + measure_text_width(&right));
+    let style = Style::new().black().on_white().bold();
+    vec![(format!("{left}{}{right}", " ".repeat(gap)), style)]
+}
+
+fn question(slide: &Slide, inner: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    if let Some((title, body)) = &slide.scenario {
+        let heading = Style::new().cyan().bright().bold().on_black();
+        rows.extend(indented(vec![format!("Scenario: {title}")], heading));
+        rows.extend(indented(wrap(body, inner), Style::new().cyan().on_black()));
+        rows.push(blank());
+    }
+    let prompt = Style::new().white().bright().bold().on_black();
+    rows.extend(indented(wrap(&slide.prompt, inner), prompt));
+    if let Some(hint) = &slide.hint {
+        let hint_style = Style::new().yellow().on_black();
+        rows.extend(indented(vec![format!("({hint})")], hint_style));
+    }
+    rows.push(blank());
+    rows
+}
+
+fn choices(slide: &Slide, revealed: bool) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for line in &slide.lines {
+        rows.push(choice(line, revealed));
+        rows.push(blank());
+    }
+    rows
+}
+
+/// "A   June"; after the reveal the right answers turn green and the others dim.
+fn choice(line: &Line, revealed: bool) -> Row {
+    let (mark, label_style, text_style) = match (revealed, line.correct) {
+        (true, Some(true)) => {
+            let green = Style::new().green().bright().bold().on_black();
+            ("✔ ", green.clone(), green)
+        }
+        (true, Some(false)) => {
+            let dim = Style::new().white().dim().on_black();
+            ("  ", dim.clone(), dim)
+        }
+        _ => (
+            "  ",
+            Style::new().yellow().bright().bold().on_black(),
+            Style::new().white().bright().on_black(),
+        ),
+    };
+    vec![
+        (" ".repeat(MARGIN), base()),
+        (mark.into(), label_style.clone()),
+        (format!("{:<3} ", line.label), label_style),
+        (line.text.clone(), text_style),
+    ]
+}
+
+fn reveal(slide: &Slide, tally: Option<&[u32]>, inner: usize) -> Vec<Row> {
+    let green = Style::new().green().bright().bold().on_black();
+    let mut rows = indented(wrap(&format!("Answer: {}", slide.answer), inner), green);
+    let why = Style::new().white().bright().on_black();
+    rows.extend(indented(
+        wrap(&format!("Why: {}", slide.explanation), inner),
+        why,
+    ));
+    let source = Style::new().white().dim().on_black();
+    rows.extend(indented(wrap(&slide.source, inner), source));
+    if let Some(counts) = tally {
+        rows.push(blank());
+        rows.extend(tally_bars(slide, counts, inner));
+    }
+    rows
+}
+
+/// The show of hands as bars, the right options in green.
+fn tally_bars(slide: &Slide, counts: &[u32], inner: usize) -> Vec<Row> {
+    let total: u32 = counts.iter().sum();
+    let label_width = slide
+        .tally
+        .iter()
+        .map(|l| measure_text_width(l).min(inner / 3))
+        .max()
+        .unwrap_or(0);
+    let bar_width = inner.saturating_sub(label_width + 14).max(5);
+    let mut rows = indented(
+        vec![format!("The class answered ({total} counted):")],
+        Style::new().white().bright().bold().on_black(),
+    );
+    for ((label, &count), correct) in slide.tally.iter().zip(counts).zip(&slide.tally_correct) {
+        let share = if total > 0 {
+            f64::from(count) / f64::from(total)
+        } else {
+            0.0
+        };
+        let filled = (share * bar_width as f64).round() as usize;
+        let colour = match correct {
+            Some(true) => Style::new().green().bright().on_black(),
+            _ => Style::new().white().on_black(),
+        };
+        let label = console::truncate_str(label, label_width, "…");
+        rows.push(vec![
+            (" ".repeat(MARGIN), base()),
+            (format!("{:<label_width$}  ", label), colour.clone()),
+            ("█".repeat(filled), colour.clone()),
+            (format!(" {count} ({:.0}%)", share * 100.0), colour),
+        ]);
+    }
+    rows
+}
+
+fn typing(p: &Presenter) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let slide = p.slide();
+    if let Some(typed) = &p.typing {
+        let labels: Vec<String> = slide
+            .tally
+            .iter()
+            .map(|l| l.split(')').next().unwrap_or(l).to_owned())
+            .collect();
+        rows.push(blank());
+        rows.push(vec![
+            (" ".repeat(MARGIN), base()),
+            (
+                format!(
+                    "Hands for {} (Enter saves, Esc cancels): ",
+                    labels.join(" ")
+                ),
+                Style::new().yellow().bright().bold().on_black(),
+            ),
+            (
+                format!("{typed}▌"),
+                Style::new().white().bright().on_black(),
+            ),
+        ]);
+    }
+    if let Some(message) = &p.message {
+        rows.extend(indented(
+            vec![message.clone()],
+            Style::new().yellow().on_black(),
+        ));
+    }
+    rows
+}
+
+/// Block digits, each cell doubled across because terminal cells are twice as tall as wide.
+const DIGITS: [[&str; 5]; 11] = [
+    ["███", "█ █", "█ █", "█ █", "███"],
+    ["  █", "  █", "  █", "  █", "  █"],
+    ["███", "  █", "███", "█  ", "███"],
+    ["███", "  █", "███", "  █", "███"],
+    ["█ █", "█ █", "███", "  █", "  █"],
+    ["███", "█  ", "███", "  █", "███"],
+    ["███", "█  ", "███", "█ █", "███"],
+    ["███", "  █", "  █", "  █", "  █"],
+    ["███", "█ █", "███", "█ █", "███"],
+    ["███", "█ █", "███", "  █", "███"],
+    [" ", "█", " ", "█", " "],
+];
+
+/// "1:05" in five rows of block digits.
+pub fn block_digits(clock: &str) -> Vec<String> {
+    (0..5)
+        .map(|row| {
+            clock
+                .chars()
+                .filter_map(|c| match c {
+                    '0'..='9' => Some(DIGITS[c as usize - '0' as usize][row]),
+                    ':' => Some(DIGITS[10][row]),
+                    _ => None,
+                })
+                .map(|glyph| glyph.chars().flat_map(|c| [c, c]).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("  ")
+        })
+        .collect()
+}
+
+fn big_clock(p: &Presenter, now: Instant, width: usize) -> Vec<Row> {
+    let left = p.countdown.remaining(now);
+    // Rounded up, so "0:00" shows only once the time is really over.
+    let secs = left.as_millis().div_ceil(1000) as u64;
+    let clock = format!("{}:{:02}", secs / 60, secs % 60);
+    let style = match (secs, p.countdown.running()) {
+        (0, _) => Style::new().red().bright().bold().on_black(),
+        (1..=10, true) => Style::new().yellow().bright().bold().on_black(),
+        (_, true) => Style::new().white().bright().bold().on_black(),
+        (_, false) => Style::new().white().dim().on_black(),
+    };
+    let digits = block_digits(&clock);
+    let shift = width.saturating_sub(measure_text_width(&digits[0]) + MARGIN);
+    digits
+        .into_iter()
+        .map(|row| vec![(" ".repeat(shift), base()), (row, style.clone())])
+        .collect()
+}

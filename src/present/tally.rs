@@ -1,0 +1,124 @@
+//! Counts of a show of hands: typed per option during the lesson, saved with `--out`.
+
+use serde::{Deserialize, Serialize};
+
+use super::Presenter;
+
+pub const FORMAT: &str = "scenario-quiz-tally";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A class can be large, but not this large; a typo like 1222 is caught.
+const MOST_STUDENTS: u32 = 1000;
+
+/// "12 5 3 0" or "12,5,3,0": one count per option.
+pub fn parse_counts(typed: &str, options: usize) -> Result<Vec<u32>, String> {
+    let counts: Result<Vec<u32>, _> = typed
+        .split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .map(str::parse::<u32>)
+        .collect();
+    match counts {
+        Ok(counts) if counts.len() == options && counts.iter().all(|&c| c <= MOST_STUDENTS) => {
+            Ok(counts)
+        }
+        Ok(counts) if counts.len() == options => Err(format!(
+            "a count above {MOST_STUDENTS} looks like a typo; type the counts again"
+        )),
+        _ => Err(format!(
+            "type {options} numbers, one per option, like {}",
+            example(options)
+        )),
+    }
+}
+
+fn example(options: usize) -> String {
+    (0..options)
+        .map(|i| ((i * 7 + 3) % 11).to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TallyFile {
+    pub format: String,
+    pub format_version: u32,
+    pub seed: u64,
+    pub saved_at: String,
+    pub questions: Vec<TalliedQuestion>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TalliedQuestion {
+    pub bank: String,
+    pub question: String,
+    /// Position in the lesson, from 1.
+    pub number: usize,
+    pub options: Vec<TalliedOption>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TalliedOption {
+    /// The option as it was shown ("B) November"), or "Right" / "Wrong".
+    pub label: String,
+    pub count: u32,
+    /// Absent where the option's rightness is not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correct: Option<bool>,
+}
+
+impl TallyFile {
+    /// The counted questions of a lesson, in the order they were shown.
+    pub fn from_presenter(presenter: &Presenter, saved_at: String) -> TallyFile {
+        let questions = presenter
+            .slides
+            .iter()
+            .zip(&presenter.tallies)
+            .enumerate()
+            .filter_map(|(i, (slide, counts))| {
+                let counts = counts.as_ref()?;
+                Some(TalliedQuestion {
+                    bank: slide.bank.clone(),
+                    question: slide.question.clone(),
+                    number: i + 1,
+                    options: slide
+                        .tally
+                        .iter()
+                        .zip(counts)
+                        .zip(&slide.tally_correct)
+                        .map(|((label, &count), &correct)| TalliedOption {
+                            label: label.clone(),
+                            count,
+                            correct,
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        TallyFile {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            seed: presenter.seed,
+            saved_at,
+            questions,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_one_number_per_option() {
+        assert_eq!(parse_counts("12 5 3 0", 4), Ok(vec![12, 5, 3, 0]));
+        assert_eq!(parse_counts(" 12,5, 3 ,0 ", 4), Ok(vec![12, 5, 3, 0]));
+        assert!(
+            parse_counts("12 5 3", 4)
+                .unwrap_err()
+                .contains("type 4 numbers")
+        );
+        assert!(parse_counts("", 2).is_err());
+        assert!(parse_counts("1 x", 2).is_err());
+        assert!(parse_counts("5000 1", 2).unwrap_err().contains("typo"));
+    }
+}

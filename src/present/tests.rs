@@ -1,0 +1,111 @@
+use std::time::{Duration, Instant};
+
+use super::layout::{block_digits, frame, wrap};
+use super::*;
+use crate::bank::{Bank, BankFile, load};
+use crate::engine::{Filter, PlanOptions, plan};
+
+fn banks() -> Vec<Bank> {
+    let bytes = std::fs::read("tests/fixtures/basics.yaml").unwrap();
+    let loaded = load(&[BankFile {
+        origin: "basics.yaml".into(),
+        bytes,
+    }]);
+    assert!(!loaded.has_errors());
+    loaded.banks
+}
+
+fn presenter(banks: &[Bank]) -> Presenter {
+    let options = PlanOptions {
+        filter: Filter::default(),
+        count: None,
+        seed: 7,
+        shuffle: false,
+    };
+    let slides = plan(banks, &options).iter().map(Slide::new).collect();
+    Presenter::new(slides, Duration::from_secs(30), 7)
+}
+
+fn keys(p: &mut Presenter, typed: &str, now: Instant) {
+    for c in typed.chars() {
+        let input = match c {
+            '>' => Input::Right,
+            '<' => Input::Left,
+            '\n' => Input::Enter,
+            '\x1b' => Input::Escape,
+            c => Input::Char(c),
+        };
+        assert_eq!(p.handle(input, now), Step::Continue);
+    }
+}
+
+#[test]
+fn keys_move_reveal_and_stay_within_the_lesson() {
+    let banks = banks();
+    let mut p = presenter(&banks);
+    let now = Instant::now();
+    keys(&mut p, "<<", now);
+    assert_eq!(p.at, 0);
+    keys(&mut p, " >r", now);
+    assert_eq!((p.at, p.revealed[2]), (2, true));
+    keys(&mut p, "<", now);
+    assert!(!p.revealed[1]);
+    keys(&mut p, &" ".repeat(20), now);
+    assert_eq!(p.at, p.slides.len() - 1);
+    assert_eq!(p.handle(Input::Char('q'), now), Step::Quit);
+    assert_eq!(p.handle(Input::Interrupt, now), Step::Quit);
+}
+
+#[test]
+fn counts_are_typed_after_c_and_checked() {
+    let banks = banks();
+    let mut p = presenter(&banks);
+    let now = Instant::now();
+    // The first question has three choices: two counts are not enough.
+    keys(&mut p, "c12 5\n", now);
+    assert!(p.typing.is_some());
+    assert!(p.message.as_deref().unwrap().contains("type 3 numbers"));
+    keys(&mut p, " 0\n", now);
+    assert_eq!(p.tallies[0], Some(vec![12, 5, 0]));
+    assert!(p.typing.is_none());
+    // While typing, q and space are not commands.
+    keys(&mut p, "cq\x1b", now);
+    assert_eq!((p.at, p.tallies[0].clone()), (0, Some(vec![12, 5, 0])));
+}
+
+#[test]
+fn moving_to_another_question_stops_the_countdown() {
+    let banks = banks();
+    let mut p = presenter(&banks);
+    let now = Instant::now();
+    keys(&mut p, "t", now);
+    assert!(p.countdown.running());
+    keys(&mut p, " ", now + Duration::from_secs(3));
+    assert!(!p.countdown.shown());
+}
+
+#[test]
+fn a_slide_fills_the_screen_and_reveals_the_answer() {
+    console::set_colors_enabled(false);
+    let banks = banks();
+    let mut p = presenter(&banks);
+    let now = Instant::now();
+    keys(&mut p, "c12 5 0\nr", now);
+    let screen = frame(&p, 70, 30, now).join("\n");
+    assert_eq!(screen.lines().count(), 30);
+    assert!(screen.lines().all(|l| console::measure_text_width(l) == 70));
+    assert!(screen.contains("Scenario: Briefing an editor"));
+    assert!(screen.contains("✔ A   June"));
+    assert!(screen.contains("Answer: June"));
+    assert!(screen.contains("The class answered (17 counted):"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn text_wraps_at_words_and_keeps_paragraphs() {
+    assert_eq!(
+        wrap("one two three\n\nfour", 8),
+        vec!["one two", "three", "", "four"]
+    );
+    assert_eq!(block_digits("1:05")[0], "    ██      ██████  ██████");
+}

@@ -1,0 +1,291 @@
+//! The report as one self-contained HTML page: the terminal report's tables plus SVG charts, with
+//! its style inline and no scripts, fonts or images fetched, so it opens offline and prints.
+
+use super::analysis::{ItemStats, Report, WEAK_DISCRIMINATION};
+use super::plural;
+use super::svg::{self, Bar};
+use super::text::duration;
+use crate::engine::describe::points;
+
+const STYLE: &str = "\
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#111}\
+h1{margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:2px solid #111}\
+table{border-collapse:collapse;width:100%;margin:.5rem 0}\
+th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #ccc;vertical-align:top}\
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
+.fail{color:#b00020;font-weight:bold}.pass{color:#1b5e20}\
+.flag{color:#b00020}.notes li{margin:.2rem 0}.muted{color:#555}\
+svg text{font:12px system-ui,sans-serif;fill:#111}svg .axis{fill:#555}\
+svg .track{fill:#eee}svg .bar{fill:#1565c0}svg .right{fill:#2e7d32}svg .wrong{fill:#9e9e9e}\
+svg .bad{fill:#c62828}svg .axisline{stroke:#111}\
+section.question{break-inside:avoid;margin:1.5rem 0}";
+
+pub fn render(report: &Report) -> String {
+    let mut page =
+        String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    page.push_str(&format!(
+        "<title>Class report · {} students</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        report.students.len()
+    ));
+    page.push_str(&summary(report));
+    page.push_str(&notes(report));
+    page.push_str(&students(report));
+    page.push_str(&distribution(report));
+    page.push_str(&questions(report));
+    page.push_str(&tags(report));
+    page.push_str("</body>\n</html>\n");
+    page
+}
+
+/// Text made safe for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn summary(report: &Report) -> String {
+    let s = &report.scores;
+    format!(
+        "<h1>Class report</h1>\n<p id=\"summary\">{} student{} · {} question{} · pass mark {}% · \
+         mean {:.1}% · median {:.1}% · standard deviation {:.1} · {} passed, {} failed</p>\n",
+        s.students,
+        plural(s.students),
+        report.items.len(),
+        plural(report.items.len()),
+        points(report.pass),
+        s.mean,
+        s.median,
+        s.standard_deviation,
+        s.passed,
+        s.students - s.passed
+    )
+}
+
+fn notes(report: &Report) -> String {
+    if report.notes.is_empty() {
+        return String::new();
+    }
+    let items: String = report
+        .notes
+        .iter()
+        .map(|n| format!("<li>{}</li>\n", escape(&n.to_string())))
+        .collect();
+    format!("<h2>Notes</h2>\n<ul class=\"notes\" id=\"notes\">\n{items}</ul>\n")
+}
+
+fn students(report: &Report) -> String {
+    let mut out = String::from(
+        "<h2>Students</h2>\n<table id=\"students\">\n<thead><tr><th>Name</th>\
+         <th class=\"num\">Score</th><th class=\"num\">%</th><th class=\"num\">Time</th>\
+         <th class=\"num\">Answered</th><th>Result</th></tr></thead>\n<tbody>\n",
+    );
+    for s in &report.students {
+        let result = if s.passed {
+            "<td class=\"pass\">pass</td>"
+        } else {
+            "<td class=\"fail\">fail</td>"
+        };
+        out.push_str(&format!(
+            "<tr><td title=\"{}\">{}</td><td class=\"num\">{}/{}</td><td class=\"num\">{:.0}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}/{}</td>{result}</tr>\n",
+            escape(&s.file),
+            escape(&s.name),
+            points(s.earned),
+            points(s.max),
+            s.percent,
+            duration(s.seconds),
+            s.answered,
+            s.planned
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+fn distribution(report: &Report) -> String {
+    let s = &report.scores;
+    format!(
+        "<h2>Scores</h2>\n<figure id=\"histogram\">{}<figcaption class=\"muted\">Students per \
+         score band (percent). Lowest {:.0}%, highest {:.0}%.</figcaption></figure>\n",
+        svg::histogram(&report.histogram),
+        s.lowest,
+        s.highest
+    )
+}
+
+fn questions(report: &Report) -> String {
+    let mut out = String::from(
+        "<h2>Questions</h2>\n<p class=\"muted\">Facility: the mean score as a percentage of the \
+         maximum. Discrimination: the correlation of the question's score with the score on the \
+         rest of the test, × 100 (Moodle's definitions).</p>\n",
+    );
+    out.push_str(&item_table(&report.items));
+    let facility: Vec<Bar> = report
+        .items
+        .iter()
+        .map(|i| Bar {
+            label: format!("Q{} {}", i.number, i.question),
+            fraction: i.facility.unwrap_or(0.0) / 100.0,
+            value: format!("{:.0}%", i.facility.unwrap_or(0.0)),
+            class: "bar",
+        })
+        .collect();
+    out.push_str(&format!(
+        "<figure id=\"facility-chart\">{}<figcaption class=\"muted\">Facility index per \
+         question.</figcaption></figure>\n",
+        svg::bars("Facility index per question", &facility)
+    ));
+    out.push_str(&discrimination_chart(&report.items));
+    for item in &report.items {
+        out.push_str(&item_section(item));
+    }
+    out
+}
+
+/// Red bars are below 20 or negative (drawn empty, with the value beside them).
+fn discrimination_chart(items: &[ItemStats]) -> String {
+    let bars: Vec<Bar> = items
+        .iter()
+        .map(|i| Bar {
+            label: format!("Q{} {}", i.number, i.question),
+            fraction: i.discrimination.unwrap_or(0.0).max(0.0) / 100.0,
+            value: i
+                .discrimination
+                .map_or_else(|| "—".into(), |d| format!("{d:.1}")),
+            class: match i.discrimination {
+                Some(d) if d < WEAK_DISCRIMINATION => "bad",
+                _ => "bar",
+            },
+        })
+        .collect();
+    format!(
+        "<figure id=\"discrimination-chart\">{}<figcaption class=\"muted\">Discrimination index \
+         per question.</figcaption></figure>\n",
+        svg::bars("Discrimination index per question", &bars)
+    )
+}
+
+fn item_table(items: &[ItemStats]) -> String {
+    let mut out = String::from(
+        "<table id=\"questions\">\n<thead><tr><th>#</th><th>Question</th><th>Kind</th>\
+         <th class=\"num\">Answers</th><th class=\"num\">Facility</th>\
+         <th class=\"num\">Discrimination</th><th>Most-picked wrong answer</th><th>Flags</th>\
+         </tr></thead>\n<tbody>\n",
+    );
+    for item in items {
+        let flags: Vec<String> = item.flags.iter().map(|f| escape(f.text())).collect();
+        out.push_str(&format!(
+            "<tr><td><a href=\"#q{n}\">Q{n}</a></td><td>{}/{}</td><td>{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{:.0}%</td><td class=\"num\">{}</td><td>{}</td>\
+             <td class=\"flag\">{}</td></tr>\n",
+            escape(&item.bank),
+            escape(&item.question),
+            escape(&item.kind),
+            item.answers,
+            item.facility.unwrap_or(0.0),
+            item.discrimination
+                .map_or_else(|| "—".into(), |d| format!("{d:.1}")),
+            item.top_wrong
+                .as_ref()
+                .map_or_else(String::new, |(a, n)| format!("{} ({n})", escape(a))),
+            flags.join("<br>"),
+            n = item.number,
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+fn item_section(item: &ItemStats) -> String {
+    let rows: Vec<Bar> = item
+        .options
+        .iter()
+        .map(|o| Bar {
+            label: o.label.clone(),
+            fraction: if item.answers > 0 {
+                o.count as f64 / item.answers as f64
+            } else {
+                0.0
+            },
+            value: format!(
+                "{}{}",
+                o.count,
+                if o.correct == Some(true) { " ✔" } else { "" }
+            ),
+            class: match o.correct {
+                Some(true) => "right",
+                Some(false) => "wrong",
+                None => "bar",
+            },
+        })
+        .collect();
+    let prompt = item
+        .prompt
+        .as_ref()
+        .map_or_else(String::new, |p| format!("<p>{}</p>", escape(p)));
+    let flags: String = item
+        .flags
+        .iter()
+        .map(|f| format!("<p class=\"flag\">⚠ {}</p>", escape(f.text())))
+        .collect();
+    format!(
+        "<section class=\"question\" id=\"q{}\"><h3>Q{} · {}/{}</h3>{prompt}{}{flags}</section>\n",
+        item.number,
+        item.number,
+        escape(&item.bank),
+        escape(&item.question),
+        svg::bars(&format!("Answers to Q{}", item.number), &rows)
+    )
+}
+
+fn tags(report: &Report) -> String {
+    if report.tags.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<Bar> = report
+        .tags
+        .iter()
+        .map(|t| Bar {
+            label: t.tag.clone(),
+            fraction: t.percent() / 100.0,
+            value: format!("{:.0}%", t.percent()),
+            class: if t.percent() < report.pass {
+                "bad"
+            } else {
+                "bar"
+            },
+        })
+        .collect();
+    let mut table = String::from(
+        "<table id=\"tags\">\n<thead><tr><th>Tag</th><th class=\"num\">Accuracy</th>\
+         <th class=\"num\">Points</th><th class=\"num\">Answers</th></tr></thead>\n<tbody>\n",
+    );
+    for t in &report.tags {
+        table.push_str(&format!(
+            "<tr><td>{}</td><td class=\"num\">{:.0}%</td><td class=\"num\">{}/{}</td>\
+             <td class=\"num\">{}</td></tr>\n",
+            escape(&t.tag),
+            t.percent(),
+            points(t.earned),
+            points(t.max),
+            t.answers
+        ));
+    }
+    table.push_str("</tbody>\n</table>\n");
+    format!(
+        "<h2>By tag</h2>\n<p class=\"muted\">Class accuracy per topic, weakest first.</p>\n\
+         <figure id=\"tag-chart\">{}</figure>\n{table}",
+        svg::bars("Class accuracy per tag", &rows)
+    )
+}

@@ -1,0 +1,269 @@
+//! Reading a class's results files. Every file is accounted for and none stops the report: what
+//! cannot be used is skipped with a note saying why.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::Note;
+use crate::engine::normalize_text;
+use crate::error::Error;
+use crate::results::{FORMAT, FORMAT_VERSION, ResultFile};
+
+/// Far above any real results file; bounds the memory a stray file can take.
+pub const MAX_RESULT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One student's results file, accepted into the report.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub file: PathBuf,
+    /// The name in the file, or the file's name when it has none.
+    pub name: String,
+    pub result: ResultFile,
+}
+
+#[derive(Debug, Default)]
+pub struct Class {
+    pub attempts: Vec<Attempt>,
+    pub notes: Vec<Note>,
+    /// How many files were looked at, used or not.
+    pub files: usize,
+}
+
+/// Reads every results file named or found in the folders named (`*.json`, recursively).
+pub fn read_class(paths: &[PathBuf]) -> Result<Class, Error> {
+    let files = collect(paths)?;
+    let mut class = Class {
+        files: files.len(),
+        ..Class::default()
+    };
+    for file in files {
+        match read_result(&file) {
+            Ok(result) => class.attempts.push(attempt(file, result, &mut class.notes)),
+            Err(why) => class.notes.push(Note::Skipped { file, why }),
+        }
+    }
+    drop_duplicates(&mut class);
+    note_mixed_banks(&mut class);
+    note_mixed_seeds(&mut class);
+    Ok(class)
+}
+
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut found = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        if meta.is_dir() {
+            collect_folder(path, &mut found)?;
+        } else {
+            found.push(path.clone());
+        }
+    }
+    Ok(found)
+}
+
+fn collect_folder(folder: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let read_error = |source| Error::Read {
+        path: folder.to_path_buf(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(read_error)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(read_error)?;
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if path.is_dir() {
+            collect_folder(&path, found)?;
+        } else if !hidden && path.extension().is_some_and(|e| e == "json") {
+            // Hidden files include the temporary files of a `quiz play` still writing.
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A results file, or in a few words why this file cannot be used.
+pub fn read_result(path: &Path) -> Result<ResultFile, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot be read ({e})"))?
+        .len();
+    if size > MAX_RESULT_BYTES {
+        return Err(format!("is {size} bytes, too large to be a results file"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
+    parse_result(&bytes)
+}
+
+pub fn parse_result(bytes: &[u8]) -> Result<ResultFile, String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("is not valid JSON ({e})"))?;
+    match value.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        Some(other) => return Err(format!("is a `{other}` file, not quiz results")),
+        None => return Err("is not a quiz results file (it has no `format`)".into()),
+    }
+    let version = value.get("format_version").and_then(|v| v.as_u64());
+    if version.is_some_and(|v| v > u64::from(FORMAT_VERSION)) {
+        return Err(format!(
+            "was written by a newer quiz (format version {}; this one reads up to {FORMAT_VERSION})",
+            version.unwrap_or_default()
+        ));
+    }
+    let result =
+        ResultFile::deserialize(value).map_err(|e| format!("is a damaged results file ({e})"))?;
+    check_scores(&result)?;
+    Ok(result)
+}
+
+/// Scores that no quiz could have given would poison every statistic.
+fn check_scores(result: &ResultFile) -> Result<(), String> {
+    for answer in &result.answers {
+        let possible = answer.max_points.is_finite()
+            && answer.points.is_finite()
+            && answer.max_points >= 0.0
+            && (0.0..=answer.max_points + 1e-9).contains(&answer.points);
+        if !possible {
+            return Err(format!(
+                "has an impossible score ({} of {} points on `{}`)",
+                answer.points, answer.max_points, answer.question
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn attempt(file: PathBuf, result: ResultFile, notes: &mut Vec<Note>) -> Attempt {
+    let given = result.name.as_deref().map(str::trim).unwrap_or("");
+    let name = if given.is_empty() {
+        let stem = file
+            .file_stem()
+            .map_or_else(|| "?".into(), |s| s.to_string_lossy().into_owned());
+        notes.push(Note::Unnamed {
+            file: file.clone(),
+            name: stem.clone(),
+        });
+        stem
+    } else {
+        given.to_owned()
+    };
+    if result.answers.len() < result.questions_planned {
+        notes.push(Note::Incomplete {
+            name: name.clone(),
+            answered: result.answers.len(),
+            planned: result.questions_planned,
+        });
+    }
+    Attempt { file, name, result }
+}
+
+/// Names are compared as short answers are, so "Ana" and "ana " are one student.
+pub fn student_key(name: &str) -> String {
+    let key = normalize_text(name);
+    if key.is_empty() {
+        name.to_lowercase()
+    } else {
+        key
+    }
+}
+
+/// Keeps each student's first attempt: later ones were taken knowing the questions, which item
+/// analysis assumes did not happen (Moodle's statistics also use the first attempt by default).
+fn drop_duplicates(class: &mut Class) {
+    let mut by_student: BTreeMap<String, Vec<Attempt>> = BTreeMap::new();
+    for attempt in class.attempts.drain(..) {
+        by_student
+            .entry(student_key(&attempt.name))
+            .or_default()
+            .push(attempt);
+    }
+    for (_, mut attempts) in by_student {
+        attempts
+            .sort_by(|a, b| (&a.result.started_at, &a.file).cmp(&(&b.result.started_at, &b.file)));
+        let mut attempts = attempts.into_iter();
+        let Some(kept) = attempts.next() else {
+            continue;
+        };
+        for skipped in attempts {
+            class.notes.push(Note::Duplicate {
+                name: kept.name.clone(),
+                kept: kept.file.clone(),
+                skipped: skipped.file,
+            });
+        }
+        class.attempts.push(kept);
+    }
+}
+
+fn note_mixed_banks(class: &mut Class) {
+    let mut seen: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+    for attempt in &class.attempts {
+        for bank in &attempt.result.banks {
+            let label = match &bank.content_hash {
+                Some(hash) => format!("version {} ({})", bank.version, short_hash(hash)),
+                None => format!("version {}", bank.version),
+            };
+            *seen.entry(&bank.id).or_default().entry(label).or_default() += 1;
+        }
+    }
+    let mixed: Vec<Note> = seen
+        .into_iter()
+        .filter(|(_, versions)| versions.len() > 1)
+        .map(|(bank, versions)| Note::MixedBankVersions {
+            bank: bank.to_owned(),
+            versions: versions.into_iter().collect(),
+        })
+        .collect();
+    class.notes.extend(mixed);
+}
+
+fn note_mixed_seeds(class: &mut Class) {
+    let mut seeds: Vec<u64> = class.attempts.iter().map(|a| a.result.seed).collect();
+    seeds.sort_unstable();
+    seeds.dedup();
+    if seeds.len() > 1 {
+        class.notes.push(Note::MixedSeeds { seeds: seeds.len() });
+    }
+}
+
+/// The first 8 hex digits: enough to tell versions apart in a note.
+pub fn short_hash(hash: &str) -> &str {
+    let digits = hash.rsplit(':').next().unwrap_or(hash);
+    digits.get(..8).unwrap_or(digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn foreign_and_corrupt_files_say_what_they_are() {
+        let why = |text: &str| parse_result(text.as_bytes()).unwrap_err();
+        assert!(why("{not json").starts_with("is not valid JSON"));
+        assert!(why("[1, 2]").contains("no `format`"));
+        assert!(why(r#"{"format": "other-tool"}"#).contains("`other-tool` file"));
+        assert!(
+            why(r#"{"format": "scenario-quiz-result", "format_version": 99}"#)
+                .contains("newer quiz")
+        );
+        assert!(
+            why(r#"{"format": "scenario-quiz-result", "format_version": 1}"#)
+                .starts_with("is a damaged results file")
+        );
+    }
+
+    #[test]
+    fn student_names_match_loosely() {
+        assert_eq!(student_key(" Ana María "), student_key("ana maria"));
+        assert_ne!(student_key("ana"), student_key("anna"));
+        assert_eq!(short_hash("fnv1a64:0123456789abcdef"), "01234567");
+    }
+}

@@ -1,0 +1,257 @@
+//! The report in the terminal: tables and bars that read in plain text and in colour.
+
+use console::{measure_text_width, pad_str, style, truncate_str};
+
+use super::analysis::{Flag, ItemStats, OptionCount, Report};
+use super::plural;
+use crate::engine::describe::points;
+
+const BAR: usize = 20;
+/// Prompts and answers are cut to this width so that a row stays on one line.
+const TEXT: usize = 60;
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    out.push_str(&heading(report));
+    out.push_str(&students(report));
+    out.push_str(&scores(report));
+    out.push_str(&questions(report));
+    out.push_str(&tags(report));
+    out
+}
+
+fn heading(report: &Report) -> String {
+    format!(
+        "{}\n",
+        style(format!(
+            "Class report · {} student{} · {} question{} · pass mark {}%",
+            report.students.len(),
+            plural(report.students.len()),
+            report.items.len(),
+            plural(report.items.len()),
+            points(report.pass)
+        ))
+        .bold()
+    )
+}
+
+/// A bar of `width` cells, `fraction` of them filled.
+pub fn bar(fraction: f64, width: usize) -> String {
+    let filled = (fraction.clamp(0.0, 1.0) * width as f64).round() as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// 754 seconds → "12:34"; an hour or more → "1:02:03".
+pub fn duration(seconds: f64) -> String {
+    let total = seconds.max(0.0).round() as u64;
+    let (h, m, s) = (total / 3600, total % 3600 / 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+fn left(text: &str, width: usize) -> String {
+    pad_str(text, width, console::Alignment::Left, None).into_owned()
+}
+
+fn right(text: &str, width: usize) -> String {
+    pad_str(text, width, console::Alignment::Right, None).into_owned()
+}
+
+fn students(report: &Report) -> String {
+    let name_width = report
+        .students
+        .iter()
+        .map(|s| measure_text_width(&s.name).min(24))
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let mut out = format!("\n{}\n", style("Students").bold());
+    out.push_str(&format!(
+        "  {}  {:>9}  {:>4}  {:>7}  {:>8}  Result\n",
+        left("Name", name_width),
+        "Score",
+        "%",
+        "Time",
+        "Answered"
+    ));
+    for s in &report.students {
+        let result = if s.passed {
+            style("pass").green().to_string()
+        } else {
+            style("FAIL").red().bold().to_string()
+        };
+        out.push_str(&format!(
+            "  {}  {:>9}  {:>4}  {:>7}  {:>8}  {result}\n",
+            left(&truncate_str(&s.name, 24, "…"), name_width),
+            format!("{}/{}", points(s.earned), points(s.max)),
+            format!("{:.0}", s.percent),
+            duration(s.seconds),
+            format!("{}/{}", s.answered, s.planned),
+        ));
+    }
+    out
+}
+
+fn scores(report: &Report) -> String {
+    let s = &report.scores;
+    let mut out = format!("\n{}\n", style("Scores").bold());
+    out.push_str(&format!(
+        "  mean {:.1}% · median {:.1}% · standard deviation {:.1} · lowest {:.0}% · highest {:.0}%\n",
+        s.mean, s.median, s.standard_deviation, s.lowest, s.highest
+    ));
+    out.push_str(&format!(
+        "  {} passed, {} failed (pass mark {}%)\n\n",
+        s.passed,
+        s.students - s.passed,
+        points(report.pass)
+    ));
+    let most = report.histogram.iter().copied().max().unwrap_or(0).max(1);
+    for (i, count) in report.histogram.iter().enumerate() {
+        let range = if i == 9 {
+            "90–100%".to_string()
+        } else {
+            format!("{}–{}%", i * 10, i * 10 + 9)
+        };
+        let cells = (count * 30).div_ceil(most);
+        out.push_str(&format!(
+            "  {}  {} {count}\n",
+            right(&range, 7),
+            "█".repeat(cells)
+        ));
+    }
+    out
+}
+
+fn questions(report: &Report) -> String {
+    let mut out = format!(
+        "\n{}\n  {}\n",
+        style("Questions").bold(),
+        style(
+            "facility: mean score as % of the maximum · discrimination: correlation with the rest \
+             of the test × 100"
+        )
+        .dim()
+    );
+    for item in &report.items {
+        out.push_str(&question(item));
+    }
+    out
+}
+
+fn question(item: &ItemStats) -> String {
+    let mut out = format!(
+        "\n  {} {}/{} ({}) · {} answer{}\n",
+        style(format!("Q{}", item.number)).bold(),
+        item.bank,
+        item.question,
+        item.kind,
+        item.answers,
+        plural(item.answers)
+    );
+    if let Some(prompt) = &item.prompt {
+        out.push_str(&format!("     {}\n", truncate_str(prompt, TEXT, "…")));
+    }
+    let facility = item.facility.unwrap_or(0.0);
+    out.push_str(&format!(
+        "     facility {:>3.0}% {}   discrimination {}\n",
+        facility,
+        bar(facility / 100.0, 10),
+        item.discrimination.map_or_else(
+            || "— (no spread to correlate)".into(),
+            |d| format!("{d:.1}")
+        )
+    ));
+    out.push_str(&options(&item.options, item.answers));
+    if let Some((answer, count)) = &item.top_wrong {
+        out.push_str(&format!(
+            "     most-picked wrong answer: {} ({count} of {})\n",
+            truncate_str(answer, TEXT, "…"),
+            item.answers
+        ));
+    }
+    for flag in &item.flags {
+        out.push_str(&format!("     {}\n", flag_line(*flag)));
+    }
+    out
+}
+
+fn options(options: &[OptionCount], answers: usize) -> String {
+    let width = options
+        .iter()
+        .map(|o| measure_text_width(&o.label).min(TEXT))
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for option in options {
+        let mark = match option.correct {
+            Some(true) => style("✔").green().to_string(),
+            Some(false) => " ".into(),
+            None => "?".into(),
+        };
+        let share = if answers > 0 {
+            option.count as f64 / answers as f64
+        } else {
+            0.0
+        };
+        out.push_str(&format!(
+            "     {} {mark} {:>4}  {}\n",
+            left(&truncate_str(&option.label, TEXT, "…"), width),
+            option.count,
+            bar(share, BAR)
+        ));
+    }
+    out
+}
+
+fn flag_line(flag: Flag) -> String {
+    let text = format!("⚠ {}", flag.text());
+    match flag {
+        Flag::NegativeDiscrimination | Flag::VeryHard => style(text).red().bold().to_string(),
+        _ => style(text).yellow().to_string(),
+    }
+}
+
+fn tags(report: &Report) -> String {
+    if report.tags.is_empty() {
+        return String::new();
+    }
+    let width = report
+        .tags
+        .iter()
+        .map(|t| measure_text_width(&t.tag))
+        .max()
+        .unwrap_or(0);
+    let mut out = format!(
+        "\n{}\n",
+        style("By tag (class accuracy, weakest first)").bold()
+    );
+    for tag in &report.tags {
+        out.push_str(&format!(
+            "  {}  {}  {:>3.0}%  ({} of {} points, {} answer{})\n",
+            left(&tag.tag, width),
+            bar(tag.percent() / 100.0, BAR),
+            tag.percent(),
+            points(tag.earned),
+            points(tag.max),
+            tag.answers,
+            plural(tag.answers)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_a_clock() {
+        assert_eq!(duration(0.0), "0:00");
+        assert_eq!(duration(754.4), "12:34");
+        assert_eq!(duration(3723.0), "1:02:03");
+        assert_eq!(bar(0.5, 4), "██░░");
+    }
+}

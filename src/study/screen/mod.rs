@@ -1,0 +1,25 @@
+//! Text for the study commands: the review's messages and the stats screen.
+
+pub mod review;
+pub mod stats;
+
+/// Columns to fit: the terminal's width, else `COLUMNS`, else 80.
+pub fn width() -> usize {
+    if let Some((_, cols)) = console::Term::stdout().size_checked() {
+        return usize::from(cols);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c| c > 0)
+        .unwrap_or(80)
+}
+
+/// "1 question", "2 questions".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

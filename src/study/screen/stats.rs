@@ -1,0 +1,169 @@
+//! The `quiz stats` screen: bars, a sparkline and lists that fit the terminal's width.
+
+use console::{style, truncate_str};
+
+use super::plural;
+use crate::study::stats::{DAYS, Day, Group, Stats};
+
+/// The bars never shrink below this (a narrow terminal wraps instead), nor grow past the max.
+const BAR_MIN: usize = 10;
+const BAR_MAX: usize = 50;
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+pub fn render(stats: &Stats, title: &str, width: usize) -> String {
+    let mut text = String::new();
+    let questions = stats.unseen + stats.banks.iter().map(|b| b.seen).sum::<usize>();
+    if stats.answers == 0 {
+        text.push_str(&format!("{}\n", style(title).bold()));
+        text.push_str(
+            "No answers recorded yet: answers from `quiz play` and `quiz review` show up here.\n",
+        );
+        text.push_str(&format!(
+            "{} waiting; start with `quiz review`.\n",
+            plural(questions, "question")
+        ));
+        return text;
+    }
+    text.push_str(&format!(
+        "{} · {} on {} · streak {}{}\n",
+        style(title).bold(),
+        plural(stats.answers, "answer"),
+        plural(stats.study_days, "day"),
+        plural(stats.streak_days, "day"),
+        if stats.studied_today {
+            ""
+        } else {
+            " (not yet today)"
+        }
+    ));
+    // One name column for both tables, so that their bars line up.
+    let names = stats.banks.iter().chain(&stats.tags);
+    let name_width = names.map(|g| g.name.chars().count()).max().unwrap_or(0);
+    text.push_str(&table("Banks", &stats.banks, name_width, width));
+    if !stats.tags.is_empty() {
+        text.push_str(&table("Tags", &stats.tags, name_width, width));
+    }
+    text.push_str(&legend(stats.stable_days, width));
+    text.push_str(&daily(&stats.daily));
+    text.push_str(&format!(
+        "\nDue today: {} · this week: {} · not seen yet: {}\n",
+        stats.due_today, stats.due_this_week, stats.unseen
+    ));
+    text.push_str(&weakest(stats, width));
+    text
+}
+
+/// What the bar cells mean, on one line if it fits.
+fn legend(stable_days: i64, width: usize) -> String {
+    let parts = [
+        format!(
+            "{} mastered (next interval ≥ {stable_days} days)",
+            style("█").green()
+        ),
+        format!("{} seen", style("▓").yellow()),
+        format!("{} not seen yet", style("░").dim()),
+    ];
+    let one_line = format!("  {}", parts.join("  "));
+    if console::measure_text_width(&one_line) < width {
+        format!("{one_line}\n")
+    } else {
+        parts.iter().map(|p| format!("  {p}\n")).collect()
+    }
+}
+
+fn percent(fraction: Option<f64>) -> String {
+    fraction.map_or("—".into(), |f| format!("{:.0}%", f * 100.0))
+}
+
+fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> String {
+    let name_width = name_width.max(heading.chars().count());
+    let seen_width = groups
+        .iter()
+        .map(|g| format!("{}/{}", g.seen, g.total).len())
+        .chain(["seen".len()])
+        .max()
+        .unwrap_or(4);
+    let tail = |seen: &str, accuracy: &str, mastery: &str| {
+        format!("  {seen:>seen_width$}  {accuracy:>8}  {mastery:>7}")
+    };
+    // One column spare: some terminals wrap a line that fills the last column.
+    let fixed = 2 + name_width + 2 + tail("", "", "").chars().count() + 1;
+    let bar_width = width.saturating_sub(fixed).clamp(BAR_MIN, BAR_MAX);
+    let heading = format!("{heading:<0$}", name_width + 2);
+    let mut text = format!(
+        "\n{}  {:bar_width$}{}\n",
+        style(heading).bold(),
+        "",
+        tail("seen", "accuracy", "mastery")
+    );
+    for g in groups {
+        text.push_str(&format!(
+            "  {:<name_width$}  {}{}\n",
+            g.name,
+            bar(g, bar_width),
+            tail(
+                &format!("{}/{}", g.seen, g.total),
+                &percent(g.accuracy),
+                &percent(Some(g.mastery))
+            )
+        ));
+    }
+    text
+}
+
+/// Mastered, then seen, then not yet seen, in proportion to the group's questions.
+fn bar(group: &Group, width: usize) -> String {
+    let cells = |n: usize| {
+        if group.total == 0 {
+            0
+        } else {
+            (n as f64 / group.total as f64 * width as f64).round() as usize
+        }
+    };
+    let mastered = cells(group.mastered);
+    let seen = cells(group.seen).max(mastered) - mastered;
+    let rest = width - (mastered + seen).min(width);
+    format!(
+        "{}{}{}",
+        style("█".repeat(mastered)).green(),
+        style("▓".repeat(seen)).yellow(),
+        style("░".repeat(rest)).dim()
+    )
+}
+
+fn daily(days: &[Day]) -> String {
+    let line: String = days
+        .iter()
+        .map(|d| match d.accuracy {
+            None => '·',
+            Some(a) => SPARKS[((a.clamp(0.0, 1.0) * 7.0).round()) as usize],
+        })
+        .collect();
+    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+        return String::new();
+    };
+    format!(
+        "\nDaily accuracy, last {DAYS} days ({} to {})\n  {line}\n  · no answers, ▁ 0% to █ 100%\n",
+        first.date, last.date
+    )
+}
+
+fn weakest(stats: &Stats, width: usize) -> String {
+    if stats.weakest.is_empty() {
+        return "\nNo weak questions: every answer so far was right.\n".into();
+    }
+    let mut text = String::from("\nWeakest questions:\n");
+    for (i, w) in stats.weakest.iter().enumerate() {
+        let lead = format!(
+            "  {}. {:>4}  {} of {} missed  ",
+            i + 1,
+            percent(Some(w.accuracy)),
+            w.misses,
+            w.answers
+        );
+        let room = width.saturating_sub(lead.chars().count() + 1).max(20);
+        let prompt = w.prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+        text.push_str(&format!("{lead}{}\n", truncate_str(&prompt, room, "…")));
+    }
+    text
+}

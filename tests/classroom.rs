@@ -1,0 +1,520 @@
+//! End-to-end: exams for a class, the class report and presenter mode, as a teacher runs them.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const BASICS: &str = "tests/fixtures/basics.yaml";
+
+fn quiz() -> Command {
+    let mut cmd = Command::cargo_bin("quiz").unwrap();
+    cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// Takes the exam as `name` with answers good enough to move on ("1" and "t" fit every kind asked).
+fn take_exam(dir: &Path, name: &str) -> Value {
+    let out = dir.join(format!("{name}.json"));
+    quiz()
+        .args(["play", BASICS, "--exam", "--seed", "2024", "--plain"])
+        .args([
+            "--kind",
+            "single",
+            "--kind",
+            "true_false",
+            "--kind",
+            "short",
+        ])
+        .args(["--kind", "numeric", "--shuffle-per-student", "--name", name])
+        .arg("--out")
+        .arg(&out)
+        .write_stdin("1\nt\n".repeat(8))
+        .assert()
+        .success();
+    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+}
+
+fn question_order(result: &Value) -> Vec<String> {
+    result["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["question"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn shuffle_per_student_keeps_the_questions_and_changes_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let ana = take_exam(dir.path(), "ana");
+    let ana_order = question_order(&ana);
+    assert_eq!(ana_order.len(), 4);
+    assert_eq!(ana["shuffle_per_student"], true);
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    // Four questions in three blocks have six possible orders; the names fix which each student
+    // gets, and these three do not all get ana's.
+    let others: Vec<Vec<String>> = ["ben", "cleo", "dev"]
+        .iter()
+        .map(|name| question_order(&take_exam(dir.path(), name)))
+        .collect();
+    assert!(others.iter().any(|order| *order != ana_order));
+    for order in others {
+        assert_eq!(sorted(order), sorted(ana_order.clone()));
+    }
+    let again = tempfile::tempdir().unwrap();
+    assert_eq!(question_order(&take_exam(again.path(), "ana")), ana_order);
+}
+
+#[test]
+fn results_record_the_bank_and_question_content_hashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ana = take_exam(dir.path(), "ana");
+    let bank = &ana["banks"][0];
+    assert_eq!(bank["id"], "basics");
+    assert!(
+        bank["content_hash"]
+            .as_str()
+            .unwrap()
+            .starts_with("fnv1a64:")
+    );
+    for answer in ana["answers"].as_array().unwrap() {
+        assert!(
+            answer["question_hash"]
+                .as_str()
+                .unwrap()
+                .starts_with("fnv1a64:")
+        );
+    }
+    let ben = take_exam(dir.path(), "ben");
+    assert_eq!(ana["banks"], ben["banks"]);
+}
+
+#[test]
+fn shuffle_per_student_needs_a_name() {
+    quiz()
+        .args(["play", BASICS, "--shuffle-per-student", "--plain"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--name"));
+    quiz()
+        .args([
+            "play",
+            BASICS,
+            "--shuffle-per-student",
+            "--plain",
+            "--name",
+            "--",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn an_existing_results_file_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let out: PathBuf = dir.path().join("ana.json");
+    std::fs::write(&out, "keep me").unwrap();
+    quiz()
+        .args([
+            "play",
+            BASICS,
+            "--plain",
+            "--shuffle-per-student",
+            "--name",
+            "ana",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("never overwritten"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+}
+
+// ---------------------------------------------------------------------------------------------
+// quiz report
+
+mod common;
+
+use common::class;
+use scenario_quiz::engine::Response;
+use scenario_quiz::results::ResultFile;
+
+/// Runs `quiz report` and returns (stdout, stderr) with the temporary folder written as `[DIR]`.
+fn report(dir: &Path, args: &[&str]) -> (String, String) {
+    let output = quiz().arg("report").arg(dir).args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let clean =
+        |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&dir.display().to_string(), "[DIR]");
+    (clean(&output.stdout), clean(&output.stderr))
+}
+
+/// The report's block about one question, from its `Qn` line to the next.
+fn question_block<'a>(report: &'a str, question: &str) -> &'a str {
+    report
+        .split("\n  Q")
+        .find(|block| block.contains(&format!("/{question} (")))
+        .unwrap_or_else(|| panic!("no block for {question} in\n{report}"))
+}
+
+#[test]
+fn the_report_finds_the_question_with_the_wrong_key() {
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 30, 6);
+    let (out, _) = report(dir.path(), &["--bank", class::BANK]);
+    let flagged: Vec<&str> = out
+        .split("\n  Q")
+        .filter(|b| b.contains("negative discrimination"))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{out}");
+    assert!(flagged[0].contains(&format!("/{} (", class::BAD)));
+    assert!(question_block(&out, class::BAD).contains("check this question's key"));
+    insta::assert_snapshot!("report_fixture_class", out);
+}
+
+/// The five students of the hand-checked example in src/report/stats.rs.
+fn write_hand_checked_class(dir: &Path) {
+    let bank = class::bank();
+    let table = [[1, 1, 1], [1, 1, 0], [1, 0, 1], [0, 1, 0], [0, 0, 0]];
+    let questions = ["signing-city", "signing-month", "economy"];
+    for (s, row) in table.iter().enumerate() {
+        let answers = questions
+            .iter()
+            .zip(row)
+            .map(|(id, &right)| {
+                let q = bank.questions.iter().find(|q| q.id == *id).unwrap();
+                // Choice 0 is the keyed answer of these three questions.
+                let response = Response::Choice(if right == 1 { 0 } else { 1 });
+                class::entry(&bank, q, response, 20.0)
+            })
+            .collect();
+        let name = format!("s{}", s + 1);
+        class::result_file(&bank, &name, answers)
+            .write_new(&dir.join(format!("{name}.json")))
+            .unwrap();
+    }
+}
+
+#[test]
+fn facility_and_discrimination_equal_the_hand_checked_example() {
+    let dir = tempfile::tempdir().unwrap();
+    write_hand_checked_class(dir.path());
+    let (out, _) = report(dir.path(), &["--bank", class::BANK]);
+    for (question, facility, discrimination) in [
+        ("signing-city", "facility  60%", "discrimination 64.5"),
+        ("signing-month", "facility  60%", "discrimination 0.0"),
+        ("economy", "facility  40%", "discrimination 32.7"),
+    ] {
+        let block = question_block(&out, question);
+        assert!(block.contains(facility), "{block}");
+        assert!(block.contains(discrimination), "{block}");
+    }
+    assert!(
+        out.contains("mean 53.3% · median 66.7% · standard deviation 38.0"),
+        "{out}"
+    );
+    insta::assert_snapshot!("report_hand_checked", out);
+}
+
+#[test]
+fn the_csv_has_one_row_per_student_per_question() {
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 30, 6);
+    let csv_path = dir.path().join("out").join("class.csv");
+    std::fs::create_dir(csv_path.parent().unwrap()).unwrap();
+    let (out, _) = report(
+        dir.path(),
+        &["--bank", class::BANK, "--csv", csv_path.to_str().unwrap()],
+    );
+    assert!(out.contains("CSV written to [DIR]/out/class.csv"));
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 1 + 30 * 9);
+    assert_eq!(
+        lines[0],
+        "student,file,bank,bank_version,question,kind,tags,answer,points,max_points,result,\
+         seconds,student_percent,student_passed,question_hash"
+    );
+    assert!(lines.iter().all(|l| l.split(',').count() == 15), "{csv}");
+    let row: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(row[0], "Student 0001");
+    assert_eq!((row[2], row[3], row[4]), ("class", "1", "signing-city"));
+    assert!(["right", "wrong"].contains(&row[10]));
+    // Running again replaces the report (it is derived data, unlike results files).
+    report(
+        dir.path(),
+        &["--bank", class::BANK, "--csv", csv_path.to_str().unwrap()],
+    );
+}
+
+#[test]
+fn the_html_is_one_self_contained_page_with_tables_and_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 30, 6);
+    let html_path = dir.path().join("class.html");
+    report(
+        dir.path(),
+        &["--bank", class::BANK, "--html", html_path.to_str().unwrap()],
+    );
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for id in [
+        "summary",
+        "students",
+        "histogram",
+        "questions",
+        "facility-chart",
+        "tags",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "no #{id}");
+    }
+    let students = html.split("<table id=\"students\">").nth(1).unwrap();
+    let students = students.split("</table>").next().unwrap();
+    assert_eq!(students.matches("<tr>").count(), 1 + 30);
+    // One chart for the scores, two for facility and discrimination, one per question, one for
+    // the tags.
+    assert_eq!(html.matches("<svg").count(), 1 + 2 + 9 + 1);
+    for tag in [
+        "html", "head", "body", "table", "svg", "section", "figure", "tr", "td",
+    ] {
+        let opened =
+            html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
+        assert_eq!(
+            opened,
+            html.matches(&format!("</{tag}>")).count(),
+            "<{tag}>"
+        );
+    }
+    for remote in ["http:", "https:", "<script", "<link", "src=", "url("] {
+        assert!(!html.contains(remote), "the page refers to {remote}");
+    }
+    assert!(html.contains("id=\"q3\""));
+    assert!(html.contains("check this question&#39;s key"));
+}
+
+/// A results file of the generated class, changed by `edit`.
+fn write_edited(dir: &Path, file: &str, name: &str, edit: impl FnOnce(&mut ResultFile)) {
+    let bank = class::bank();
+    let mut rng = scenario_quiz::engine::shuffle::SeededRng::new(9);
+    let mut result = class::student(&bank, name, 0.7, &mut rng);
+    edit(&mut result);
+    result.write_new(&dir.join(file)).unwrap();
+}
+
+#[test]
+fn bad_files_are_skipped_and_every_oddity_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 4, 6);
+    std::fs::write(
+        dir.path().join("broken.json"),
+        "{\"format\": \"scenario-quiz-res",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("foreign.json"),
+        "{\"format\": \"gradebook\"}",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not looked at").unwrap();
+    write_edited(dir.path(), "retake.json", "student 0002", |r| {
+        r.started_at = "2025-03-04T09:00:00Z".into();
+    });
+    write_edited(dir.path(), "v2.json", "Late Comer", |r| {
+        r.banks[0].version = 2;
+        r.banks[0].content_hash = Some("fnv1a64:deadbeef00000000".into());
+        r.answers[0].question_hash = Some("fnv1a64:deadbeef00000000".into());
+    });
+    write_edited(dir.path(), "anonymous.json", "", |r| r.name = None);
+    let (out, err) = report(dir.path(), &["--bank", class::BANK]);
+    assert!(out.contains("Class report · 6 students"), "{out}");
+    insta::assert_snapshot!("report_notes", err);
+}
+
+#[test]
+fn without_the_bank_choices_are_named_from_the_results() {
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 5, 6);
+    let (out, err) = report(dir.path(), &[]);
+    assert!(err.contains("bank `class` is not loaded"), "{err}");
+    let block = question_block(&out, "signing-city");
+    assert!(block.contains("A) Pyongyang ✔"), "{block}");
+}
+
+#[test]
+fn a_report_with_nothing_usable_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.json"), "[]").unwrap();
+    quiz()
+        .arg("report")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("skipped"))
+        .stderr(predicates::str::contains("no results to report on"));
+}
+
+/// Writes the fixture class and its HTML report to `$QUIZ_HTML_CHECK_DIR` for
+/// scripts/check-html-in-chromium.sh, which opens it in a real browser.
+#[test]
+#[ignore = "run by scripts/check-html-in-chromium.sh"]
+fn html_for_the_browser_check() {
+    let dir = PathBuf::from(std::env::var("QUIZ_HTML_CHECK_DIR").unwrap());
+    let results = dir.join("results");
+    std::fs::create_dir_all(&results).unwrap();
+    class::write_class(&results, 30, 6);
+    let html = dir.join("class.html");
+    report(
+        &results,
+        &["--bank", class::BANK, "--html", html.to_str().unwrap()],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// quiz present
+
+#[test]
+fn present_off_a_terminal_prints_each_question_then_its_answer() {
+    let output = quiz()
+        .args(["present", BASICS, "--seed", "3", "--count", "4"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let question = text.find("── Question 1 of 4 ──").unwrap();
+    let answer = text.find("Answer:").unwrap();
+    assert!(question < answer);
+    assert_eq!(text.matches("Answer:").count(), 4);
+    insta::assert_snapshot!("present_plain", text);
+}
+
+#[test]
+fn present_uses_the_same_questions_and_order_as_play_for_a_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    quiz()
+        .args([
+            "play", BASICS, "--plain", "--seed", "11", "--kind", "single",
+        ])
+        .args([
+            "--kind",
+            "true_false",
+            "--kind",
+            "short",
+            "--kind",
+            "numeric",
+            "--out",
+        ])
+        .arg(&out)
+        .write_stdin("1\nt\n".repeat(8))
+        .assert()
+        .success();
+    let played: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let shown = quiz()
+        .args([
+            "present", BASICS, "--seed", "11", "--kind", "single", "--kind",
+        ])
+        .args(["true_false", "--kind", "short", "--kind", "numeric"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(shown.stdout).unwrap();
+    let bank = class_free_prompts();
+    let order: Vec<usize> = question_order(&played)
+        .iter()
+        .map(|id| shown.find(bank[id.as_str()]).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{shown}");
+}
+
+/// The prompts of tests/fixtures/basics.yaml by question id.
+fn class_free_prompts() -> std::collections::HashMap<&'static str, &'static str> {
+    [
+        (
+            "signing-month",
+            "In which month of 2024 did the two leaders sign",
+        ),
+        (
+            "in-force",
+            "On 1 December 2024 the treaty was already in force.",
+        ),
+        (
+            "region",
+            "In which Russian region were North Korean soldiers",
+        ),
+        (
+            "planned-troops",
+            "Up to how many more soldiers did North Korea plan",
+        ),
+    ]
+    .into_iter()
+    .collect()
+}
+
+#[test]
+fn present_refuses_out_without_a_terminal_and_an_empty_filter() {
+    quiz()
+        .args(["present", BASICS, "--out", "t.json"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--out saves the counts"));
+    quiz()
+        .args(["present", BASICS, "--tag", "nothing-like-it"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "no question matches tag nothing-like-it",
+        ));
+}
+
+/// Presenter mode on a real terminal (a pseudo-terminal): move, count hands, reveal, quit.
+#[test]
+fn present_on_a_terminal_reveals_counts_and_saves_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tallies.json");
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("quiz"));
+    command
+        .env("NO_COLOR", "1")
+        .args(["present", BASICS, "--no-shuffle", "--seed", "5", "--out"])
+        .arg(&out);
+    let mut session = rexpect::session::spawn_command(command, Some(10_000)).unwrap();
+    let mut press = |keys: &str, then: &str| {
+        session.send(keys).unwrap();
+        session.flush().unwrap();
+        session.exp_string(then).unwrap();
+    };
+    press("", "Question 1 of 7");
+    press("c", "Hands for A B C");
+    press("12 5 0\r", "Counts saved");
+    press("r", "The class answered (17 counted)");
+    press(" ", "Question 2 of 7");
+    // The countdown redraws the slide every second (its block digits are not ASCII, which the
+    // pseudo-terminal reader would mangle).
+    press("t", "Question 2 of 7");
+    press("q", "");
+    session.exp_eof().unwrap();
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(saved["format"], "scenario-quiz-tally");
+    let question = &saved["questions"][0];
+    assert_eq!(question["question"], "signing-month");
+    assert_eq!(question["options"][0]["label"], "A) June");
+    assert_eq!(question["options"][0]["count"], 12);
+    assert_eq!(question["options"][0]["correct"], true);
+}
+
+#[test]
+fn the_classroom_commands_explain_themselves_with_examples() {
+    for command in ["report", "present"] {
+        let output = quiz().args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(output.stdout).unwrap();
+        assert!(help.contains("Examples:"), "{help}");
+        insta::assert_snapshot!(format!("help_{command}"), help);
+    }
+}

@@ -1,0 +1,53 @@
+//! Benchmark, not a timed test: how long `quiz report` takes on a class of 1,000 results files.
+//!
+//! Run it on a release build (scripts/bench-report.sh does exactly this):
+//!
+//! ```text
+//! cargo test --release --test report_bench -- --ignored --nocapture
+//! ```
+
+mod common;
+
+use std::time::Instant;
+
+use assert_cmd::Command;
+
+const STUDENTS: usize = 1_000;
+const RUNS: usize = 5;
+
+#[test]
+#[ignore = "a benchmark: run it on a release build, see the module comment"]
+fn report_on_a_thousand_results_files() {
+    let dir = tempfile::tempdir().unwrap();
+    common::class::write_class(dir.path(), STUDENTS, 1);
+    let html = dir.path().join("report.html");
+    let csv = dir.path().join("report.csv");
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        Command::cargo_bin("quiz")
+            .unwrap()
+            .arg("report")
+            .arg(dir.path())
+            .args(["--bank", common::class::BANK, "--html"])
+            .arg(&html)
+            .arg("--csv")
+            .arg(&csv)
+            .assert()
+            .success();
+        times.push(started.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "quiz report on {STUDENTS} results files (terminal + HTML + CSV), {RUNS} runs: \
+         fastest {:.3} s, median {:.3} s, slowest {:.3} s ({} build)",
+        times[0],
+        times[RUNS / 2],
+        times[RUNS - 1],
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+}
