@@ -5,8 +5,8 @@ use std::io::IsTerminal;
 use super::study;
 use crate::cli::HistoryArgs;
 use crate::error::Error;
-use crate::study::screen::plural;
 use crate::store::Store;
+use crate::study::screen::plural;
 use crate::ui::confirm::confirm;
 
 pub fn history(args: &HistoryArgs) -> Result<i32, Error> {

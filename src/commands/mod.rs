@@ -4,11 +4,11 @@ mod check;
 mod history;
 mod list;
 mod play;
+mod present;
+mod report;
 mod review;
 mod stats;
 mod study;
-mod present;
-mod report;
 
 use crate::bank::{self, Bank, BankFile};
 use crate::cli::{BankArgs, Cli, Command};

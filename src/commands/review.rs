@@ -6,11 +6,11 @@ use crate::bank::Bank;
 use crate::cli::ReviewArgs;
 use crate::engine::{self, Ending, Mode, Planned};
 use crate::error::Error;
-use crate::study::screen;
 use crate::store::{Recorder, Store, StoreError, StoredAnswer};
 use crate::study::clock::Clock;
 use crate::study::queue::{self, Queue, ReviewOptions};
 use crate::study::schedule;
+use crate::study::screen;
 use crate::ui::render;
 
 pub fn review(args: ReviewArgs) -> Result<i32, Error> {

@@ -4,8 +4,8 @@ use super::{study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::StatsArgs;
 use crate::error::Error;
-use crate::study::screen;
 use crate::store::Store;
+use crate::study::screen;
 use crate::study::stats::compute;
 
 pub fn stats(args: &StatsArgs) -> Result<i32, Error> {

@@ -3,6 +3,6 @@
 
 pub mod clock;
 pub mod queue;
-pub mod screen;
 pub mod schedule;
+pub mod screen;
 pub mod stats;
