@@ -7,6 +7,9 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::bank::Kind;
 
+mod authoring;
+pub use authoring::*;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "quiz",
@@ -40,9 +43,16 @@ pub enum Command {
     #[command(after_help = "Examples:\n  quiz list\n  quiz list quizzes/")]
     List(BankArgs),
 
-    /// Validate banks and report every problem with its line; exit 1 if any
-    #[command(after_help = "Examples:\n  quiz check quizzes/\n  quiz check my-bank.yaml")]
-    Check(BankArgs),
+    /// Validate and lint banks: every problem with its line; exit 1 on errors
+    #[command(after_help = "Examples:\n  \
+        quiz check quizzes/\n  \
+        quiz check my-bank.yaml\n  \
+        quiz check my-bank.yaml --deny-warnings     warnings fail too (for CI)\n  \
+        quiz check my-bank.yaml --format json       diagnostics for editors and scripts\n  \
+        quiz check my-bank.yaml --source article.txt\n  \
+        quiz check quizzes/ --source article=notes/article.txt\n\n\
+        Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.")]
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]

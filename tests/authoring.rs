@@ -1,0 +1,101 @@
+//! End to end: `quiz check` as a linter, `quiz new`, `quiz schema`, completions and man page.
+
+mod common;
+
+use common::{FIXTURES, quiz, seen};
+use insta::assert_snapshot;
+
+#[test]
+fn check_passes_a_clean_bank() {
+    assert_snapshot!(seen(&["check", "tests/fixtures/basics.yaml"]));
+}
+
+#[test]
+fn check_shows_every_warning_with_its_line_and_a_caret() {
+    assert_snapshot!(seen(&["check", &format!("{FIXTURES}/flawed.yaml")]));
+}
+
+#[test]
+fn warnings_alone_exit_0_unless_denied() {
+    let flawed = format!("{FIXTURES}/flawed.yaml");
+    quiz().args(["check", &flawed]).assert().code(0);
+    let denied = seen(&["check", &flawed, "--deny-warnings"]);
+    assert!(denied.starts_with("exit: 1\n"), "{denied}");
+    assert!(
+        denied.ends_with(
+            "0 error(s), 10 warning(s) in 1 file(s); warnings are denied (--deny-warnings)\n"
+        ),
+        "{denied}"
+    );
+}
+
+#[test]
+fn errors_and_warnings_come_sorted_by_file_and_line() {
+    assert_snapshot!(seen(&["check", FIXTURES]));
+}
+
+#[test]
+fn check_prints_json_for_editors() {
+    assert_snapshot!(seen(&[
+        "check",
+        "--format",
+        "json",
+        &format!("{FIXTURES}/broken.yaml")
+    ]));
+}
+
+#[test]
+fn json_of_a_clean_bank_says_ok() {
+    let output = quiz()
+        .args(["check", "--format", "json", "tests/fixtures/basics.yaml"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["questions"], 7);
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0);
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn check_finds_citations_missing_from_the_source() {
+    assert_snapshot!(seen(&[
+        "check",
+        "tests/fixtures/basics.yaml",
+        "--source",
+        &format!("{FIXTURES}/article-excerpt.txt"),
+    ]));
+}
+
+#[test]
+fn a_source_tied_to_another_id_checks_nothing() {
+    let out = seen(&[
+        "check",
+        "tests/fixtures/basics.yaml",
+        "--source",
+        &format!("elsewhere={FIXTURES}/article-excerpt.txt"),
+    ]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+}
+
+#[test]
+fn check_reports_bad_input_clearly() {
+    assert_snapshot!("check_missing_file", seen(&["check", "no/such/bank.yaml"]));
+    assert_snapshot!(
+        "check_missing_source",
+        seen(&[
+            "check",
+            "tests/fixtures/basics.yaml",
+            "--source",
+            "no-such.txt"
+        ])
+    );
+    assert_snapshot!(
+        "check_source_is_a_folder",
+        seen(&["check", "tests/fixtures/basics.yaml", "--source", FIXTURES])
+    );
+    assert_snapshot!(
+        "check_wrong_format_name",
+        seen(&["check", "--format", "xml", "tests/fixtures/basics.yaml"])
+    );
+}
