@@ -53,6 +53,13 @@ pub enum Command {
         quiz check quizzes/ --source article=notes/article.txt\n\n\
         Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.")]
     Check(CheckArgs),
+
+    /// Write a starter bank with one example question of every kind
+    #[command(after_help = "Examples:\n  \
+        quiz new water-cycle.yaml\n  \
+        quiz new banks/chapter-3.yaml --title \"Chapter 3: Forces\"\n  \
+        quiz new water-cycle.yaml --force     start over, replacing the file")]
+    New(NewArgs),
 }
 
 #[derive(Debug, Args)]

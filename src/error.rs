@@ -38,6 +38,12 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("`{}` already exists; pass --force to replace it", .0.display())]
+    WouldOverwrite(PathBuf),
+
+    #[error("`{}` is a folder; name a file, e.g. `{}`", .0.display(), .0.join("bank.yaml").display())]
+    IsAFolder(PathBuf),
+
     #[error("{0}")]
     Usage(String),
 

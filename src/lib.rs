@@ -3,6 +3,7 @@
 //! `bank` reads and validates quiz banks, `engine` plans, asks and grades a quiz through a
 //! `ui::Prompter`, `results` writes what a learner answered, and `commands` ties them to the CLI.
 
+pub mod authoring;
 pub mod bank;
 pub mod cli;
 pub mod clock;

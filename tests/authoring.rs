@@ -99,3 +99,65 @@ fn check_reports_bad_input_clearly() {
         seen(&["check", "--format", "xml", "tests/fixtures/basics.yaml"])
     );
 }
+
+mod new {
+    use super::common::{quiz, seen_in};
+    use insta::assert_snapshot;
+
+    #[test]
+    fn the_starter_bank_has_every_kind_and_passes_check_without_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_snapshot!(seen_in(&["new", "water-cycle.yaml"], dir.path()));
+        assert_snapshot!(seen_in(
+            &["check", "water-cycle.yaml", "--deny-warnings"],
+            dir.path()
+        ));
+        assert_snapshot!(seen_in(&["list", "water-cycle.yaml"], dir.path()));
+    }
+
+    #[test]
+    fn a_title_with_quotes_and_colons_survives() {
+        let dir = tempfile::tempdir().unwrap();
+        let title = r#"Chapter 3: "Forces" # and more"#;
+        quiz()
+            .current_dir(dir.path())
+            .args(["new", "ch3.yaml", "--title", title])
+            .assert()
+            .success();
+        let listed = seen_in(&["list", "ch3.yaml"], dir.path());
+        assert!(
+            listed.contains(&format!("ch3 — {title} (version 1")),
+            "{listed}"
+        );
+    }
+
+    #[test]
+    fn an_existing_file_is_kept_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.yaml");
+        std::fs::write(&path, "id: mine\n").unwrap();
+        assert_snapshot!(seen_in(&["new", "mine.yaml"], dir.path()));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "id: mine\n");
+        quiz()
+            .current_dir(dir.path())
+            .args(["new", "mine.yaml", "--force"])
+            .assert()
+            .success();
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("kind: match")
+        );
+    }
+
+    #[test]
+    fn a_folder_or_a_missing_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("banks")).unwrap();
+        assert_snapshot!("new_into_a_folder", seen_in(&["new", "banks"], dir.path()));
+        assert_snapshot!(
+            "new_into_a_missing_folder",
+            seen_in(&["new", "nowhere/bank.yaml"], dir.path())
+        );
+    }
+}

@@ -1,5 +1,7 @@
 //! Arguments of the commands for writing and converting banks.
 
+use std::path::PathBuf;
+
 use clap::{Args, ValueEnum};
 
 use super::BankArgs;
@@ -27,4 +29,19 @@ pub struct CheckArgs {
 pub enum CheckFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The bank file to write, e.g. water-cycle.yaml (its name gives the bank id)
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// The bank's title (default: from the file name)
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
 }

@@ -2,6 +2,7 @@
 
 mod check;
 mod list;
+mod new;
 mod play;
 
 use crate::bank::{self, Bank, BankFile};
@@ -13,6 +14,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Play(args) => play::play(args),
         Command::List(args) => list::list(&args),
         Command::Check(args) => check::check(&args),
+        Command::New(args) => new::new(&args),
     }
 }
 
