@@ -60,6 +60,24 @@ pub enum Command {
         quiz new banks/chapter-3.yaml --title \"Chapter 3: Forces\"\n  \
         quiz new water-cycle.yaml --force     start over, replacing the file")]
     New(NewArgs),
+
+    /// Write banks as Moodle GIFT, Aiken, Anki notes or a Markdown worksheet with answer key
+    #[command(after_help = "Examples:\n  \
+        quiz export --format gift my-bank.yaml -o my-bank.gift\n  \
+        quiz export --format aiken my-bank.yaml -o my-bank.txt\n  \
+        quiz export --format anki quizzes/ -o cards.txt      import in Anki with File > Import\n  \
+        quiz export --format markdown my-bank.yaml -o sheet.md   also writes sheet-key.md\n  \
+        quiz export --format markdown                       the built-in banks, on standard output\n\n\
+        Questions a format cannot hold are listed on standard error as `skipped`.")]
+    Export(ExportArgs),
+
+    /// Turn questions written for Moodle (GIFT) into a bank
+    #[command(after_help = "Examples:\n  \
+        quiz import gift moodle-export.txt -o my-bank.yaml\n  \
+        quiz import gift questions.gift                      the bank on standard output\n\n\
+        What has no place in a bank (essays, partial credit, per-answer feedback of true/false)\n\
+        is listed on standard error with its line. Broken GIFT writes nothing and exits 1.")]
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]

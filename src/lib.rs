@@ -10,6 +10,8 @@ pub mod clock;
 pub mod commands;
 pub mod engine;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod results;
 pub mod ui;
 

@@ -45,3 +45,70 @@ pub struct NewArgs {
     #[arg(long)]
     pub force: bool,
 }
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    #[command(flatten)]
+    pub banks: BankArgs,
+
+    /// Write to FILE instead of standard output (markdown also writes FILE's answer key beside
+    /// it, named with `-key`: sheet.md and sheet-key.md)
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Moodle's GIFT (every kind but order)
+    Gift,
+    /// Aiken, for Moodle and other LMSs (single-choice questions only)
+    Aiken,
+    /// Anki notes, tab-separated, one deck per bank
+    Anki,
+    /// A printable worksheet and its answer key
+    Markdown,
+}
+
+impl ExportFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Gift => "gift",
+            ExportFormat::Aiken => "aiken",
+            ExportFormat::Anki => "anki",
+            ExportFormat::Markdown => "markdown",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The format of FILE
+    #[arg(value_enum, value_name = "FORMAT")]
+    pub format: ImportFormat,
+
+    /// The file to read
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write the bank to OUT.yaml instead of standard output
+    #[arg(short, long, value_name = "OUT.yaml")]
+    pub out: Option<PathBuf>,
+
+    /// Replace OUT.yaml if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Moodle's GIFT
+    Gift,
+}

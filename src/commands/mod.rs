@@ -1,6 +1,8 @@
 //! One module per subcommand; `run` dispatches and returns the process exit code.
 
 mod check;
+mod export;
+mod import;
 mod list;
 mod new;
 mod play;
@@ -15,6 +17,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::List(args) => list::list(&args),
         Command::Check(args) => check::check(&args),
         Command::New(args) => new::new(&args),
+        Command::Export(args) => export::export(&args),
+        Command::Import(args) => import::import(&args),
     }
 }
 
