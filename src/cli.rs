@@ -78,6 +78,14 @@ pub enum Command {
         What has no place in a bank (essays, partial credit, per-answer feedback of true/false)\n\
         is listed on standard error with its line. Broken GIFT writes nothing and exits 1.")]
     Import(ImportArgs),
+
+    /// Print the JSON Schema of the bank format, for completion and checks in editors
+    #[command(after_help = "Examples:\n  \
+        quiz schema > bank.schema.json\n\n\
+        Then make this the first line of a bank (yaml-language-server, e.g. in VS Code's YAML\n\
+        extension):\n  \
+        # yaml-language-server: $schema=bank.schema.json")]
+    Schema,
 }
 
 #[derive(Debug, Args)]

@@ -161,3 +161,81 @@ mod new {
         );
     }
 }
+
+mod schema {
+    use std::path::{Path, PathBuf};
+
+    use super::common::{FIXTURES, quiz, seen};
+    use insta::assert_snapshot;
+
+    fn schema() -> serde_json::Value {
+        let output = quiz().arg("schema").output().unwrap();
+        assert!(output.status.success());
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+
+    fn as_json(path: &Path) -> serde_json::Value {
+        let text = std::fs::read_to_string(path).unwrap();
+        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// The banks that ship: everything in quizzes/ (compiled in as the built-in banks), the
+    /// fixture every test uses, and the starter bank of `quiz new`.
+    fn shipped_banks(scratch: &Path) -> Vec<PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut banks: Vec<PathBuf> = std::fs::read_dir(root.join("quizzes"))
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        banks.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")));
+        banks.push(root.join("tests/fixtures/basics.yaml"));
+        let starter = scratch.join("starter.yaml");
+        quiz()
+            .args(["new", starter.to_str().unwrap()])
+            .assert()
+            .success();
+        banks.push(starter);
+        banks
+    }
+
+    #[test]
+    fn every_shipped_bank_is_valid_against_the_schema() {
+        let schema = schema();
+        assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+        let validator = jsonschema::draft7::new(&schema).expect("the schema is valid draft-07");
+        let scratch = tempfile::tempdir().unwrap();
+        for bank in shipped_banks(scratch.path()) {
+            let instance = as_json(&bank);
+            let errors: Vec<String> = validator
+                .iter_errors(&instance)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", bank.display());
+        }
+    }
+
+    #[test]
+    fn the_schema_rejects_what_the_loader_rejects() {
+        let schema = schema();
+        let validator = jsonschema::draft7::new(&schema).unwrap();
+        let mut bank = as_json(Path::new("tests/fixtures/basics.yaml"));
+        assert!(validator.is_valid(&bank));
+        bank["questions"][0]["kind"] = "singel".into();
+        assert!(!validator.is_valid(&bank), "unknown kind");
+        let mut bank = as_json(Path::new("tests/fixtures/basics.yaml"));
+        bank["questions"][0]["colour"] = "red".into();
+        assert!(!validator.is_valid(&bank), "unknown field");
+        let mut bank = as_json(Path::new("tests/fixtures/basics.yaml"));
+        bank["questions"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("explanation");
+        assert!(!validator.is_valid(&bank), "missing explanation");
+        let broken = as_json(&Path::new(FIXTURES).join("broken.yaml"));
+        assert!(!validator.is_valid(&broken));
+    }
+
+    #[test]
+    fn the_schema_is_printed_as_json() {
+        assert_snapshot!(seen(&["schema"]));
+    }
+}

@@ -8,6 +8,7 @@ pub mod format;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod schema;
 pub mod spots;
 mod validate;
 

@@ -6,6 +6,7 @@ mod import;
 mod list;
 mod new;
 mod play;
+mod schema;
 
 use crate::bank::{self, Bank, BankFile};
 use crate::cli::{BankArgs, Cli, Command};
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::New(args) => new::new(&args),
         Command::Export(args) => export::export(&args),
         Command::Import(args) => import::import(&args),
+        Command::Schema => schema::schema(),
     }
 }
 
