@@ -65,9 +65,9 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         quiz export --format gift my-bank.yaml -o my-bank.gift\n  \
         quiz export --format aiken my-bank.yaml -o my-bank.txt\n  \
-        quiz export --format anki quizzes/ -o cards.txt      import in Anki with File > Import\n  \
+        quiz export --format anki quizzes/ -o cards.txt          then File > Import in Anki\n  \
         quiz export --format markdown my-bank.yaml -o sheet.md   also writes sheet-key.md\n  \
-        quiz export --format markdown                       the built-in banks, on standard output\n\n\
+        quiz export --format markdown                            the built-in banks, to stdout\n\n\
         Questions a format cannot hold are listed on standard error as `skipped`.")]
     Export(ExportArgs),
 
@@ -86,6 +86,20 @@ pub enum Command {
         extension):\n  \
         # yaml-language-server: $schema=bank.schema.json")]
     Schema,
+
+    /// Print a shell completion script
+    #[command(after_help = "Examples:\n  \
+        quiz completions bash > ~/.local/share/bash-completion/completions/quiz\n  \
+        quiz completions zsh > ~/.zfunc/_quiz        with `fpath+=~/.zfunc` in ~/.zshrc\n  \
+        quiz completions fish > ~/.config/fish/completions/quiz.fish\n  \
+        quiz completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), or write one per command
+    #[command(after_help = "Examples:\n  \
+        quiz man | man -l -\n  \
+        quiz man --out-dir /usr/local/share/man/man1")]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]

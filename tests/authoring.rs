@@ -239,3 +239,84 @@ mod schema {
         assert_snapshot!(seen(&["schema"]));
     }
 }
+
+mod completions_and_man {
+    use super::common::{quiz, seen, seen_in};
+    use insta::assert_snapshot;
+
+    #[test]
+    fn every_shell_gets_a_script_that_knows_the_commands() {
+        for shell in ["bash", "zsh", "fish", "powershell"] {
+            let output = quiz().args(["completions", shell]).output().unwrap();
+            assert!(output.status.success(), "{shell}");
+            let script = String::from_utf8(output.stdout).unwrap();
+            for word in ["check", "export", "import", "schema", "deny-warnings"] {
+                assert!(script.contains(word), "{shell} lacks {word}");
+            }
+        }
+        assert_snapshot!(seen(&["completions", "fish"]));
+    }
+
+    #[test]
+    fn an_unknown_shell_is_a_usage_error() {
+        assert_snapshot!(seen(&["completions", "tcsh"]));
+    }
+
+    #[test]
+    fn the_man_page_is_roff_with_every_command() {
+        let output = quiz().arg("man").output().unwrap();
+        assert!(output.status.success());
+        let page = String::from_utf8(output.stdout).unwrap();
+        assert!(page.contains(".TH quiz 1"), "{page}");
+        for command in [
+            "play",
+            "check",
+            "new",
+            "export",
+            "import",
+            "schema",
+            "completions",
+        ] {
+            assert!(page.contains(command), "the page lacks {command}");
+        }
+    }
+
+    #[test]
+    fn man_writes_a_page_per_command_into_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("man1")).unwrap();
+        quiz()
+            .current_dir(dir.path())
+            .args(["man", "--out-dir", "man1"])
+            .assert()
+            .success();
+        let mut pages: Vec<String> = std::fs::read_dir(dir.path().join("man1"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        pages.sort();
+        assert_snapshot!(pages.join("\n"));
+        assert_snapshot!(
+            "man_into_a_missing_folder",
+            seen_in(&["man", "--out-dir", "nowhere"], dir.path())
+        );
+    }
+
+    #[test]
+    fn every_new_command_shows_examples_in_its_help() {
+        for command in [
+            "check",
+            "new",
+            "export",
+            "import",
+            "schema",
+            "completions",
+            "man",
+        ] {
+            let help = seen(&[command, "--help"]);
+            assert!(help.starts_with("exit: 0\n"), "{help}");
+            assert!(help.contains("Examples:\n  quiz "), "{command}: {help}");
+        }
+        assert_snapshot!("export_help", seen(&["export", "--help"]));
+    }
+}

@@ -112,3 +112,17 @@ pub enum ImportFormat {
     /// Moodle's GIFT
     Gift,
 }
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write a page per command (quiz.1, quiz-play.1, …) into DIR instead of printing quiz.1
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::bank_files;
+use super::output::print_out;
 use crate::bank::citations::{SourceText, check_citations};
 use crate::bank::{self, BankFile, Diagnostic, annotate, lint};
 use crate::cli::{CheckArgs, CheckFormat};
@@ -44,18 +45,16 @@ pub fn check(args: &CheckArgs) -> Result<i32, Error> {
         diagnostics: &problems,
     };
     match args.format {
-        CheckFormat::Json => print_json(&report),
+        CheckFormat::Json => print_json(&report)?,
         CheckFormat::Text => print_text(&report, &files, args.deny_warnings),
     }
     Ok(if failed { 1 } else { 0 })
 }
 
-fn print_json(report: &Report) {
+fn print_json(report: &Report) -> Result<(), Error> {
     // Serialising plain data cannot fail; an empty line would be the only symptom.
-    println!(
-        "{}",
-        serde_json::to_string_pretty(report).unwrap_or_default()
-    );
+    let json = serde_json::to_string_pretty(report).unwrap_or_default();
+    print_out(format!("{json}\n").as_bytes())
 }
 
 fn print_text(report: &Report, files: &[BankFile], deny_warnings: bool) {

@@ -1,6 +1,7 @@
 use std::path::{Path, PathBuf};
 
 use super::new::write_new;
+use super::output::print_out;
 use super::valid_banks;
 use crate::cli::ExportArgs;
 use crate::error::Error;
@@ -37,10 +38,11 @@ pub fn export(args: &ExportArgs) -> Result<i32, Error> {
             to
         }
         None => {
-            print!("{}", done.text);
+            let mut text = done.text.clone();
             if let Some(key) = &done.key {
-                print!("\n---\n\n{key}");
+                text.push_str(&format!("\n---\n\n{key}"));
             }
+            print_out(text.as_bytes())?;
             String::new()
         }
     };

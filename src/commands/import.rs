@@ -1,6 +1,7 @@
 use std::path::Path;
 
 use super::new::write_new;
+use super::output::print_out;
 use crate::bank::{self, BankFile};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::error::Error;
@@ -42,7 +43,7 @@ pub fn import(args: &ImportArgs) -> Result<i32, Error> {
     let yaml = to_yaml(&imported, &name, out_name.as_deref().unwrap_or("-"))?;
     match &args.out {
         Some(out) => write_new(out, &yaml, args.force)?,
-        None => print!("{yaml}"),
+        None => print_out(yaml.as_bytes())?,
     }
     eprintln!(
         "imported {} question(s) from {}{}",

@@ -1,10 +1,12 @@
 //! One module per subcommand; `run` dispatches and returns the process exit code.
 
 mod check;
+mod docs;
 mod export;
 mod import;
 mod list;
 mod new;
+mod output;
 mod play;
 mod schema;
 
@@ -21,6 +23,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Export(args) => export::export(&args),
         Command::Import(args) => import::import(&args),
         Command::Schema => schema::schema(),
+        Command::Completions(args) => docs::completions(&args),
+        Command::Man(args) => docs::man(&args),
     }
 }
 

@@ -1,3 +1,4 @@
+use super::output::print_out;
 use crate::bank::schema::bank_schema;
 use crate::error::Error;
 
@@ -5,6 +6,6 @@ use crate::error::Error;
 pub fn schema() -> Result<i32, Error> {
     // A JSON value always serialises; an empty output would be the only symptom.
     let text = serde_json::to_string_pretty(&bank_schema()).unwrap_or_default();
-    println!("{text}");
+    print_out(format!("{text}\n").as_bytes())?;
     Ok(0)
 }
