@@ -4,7 +4,6 @@
 //! "North Korea-Russia" still finds "North Korea–Russia" in the text.
 
 use super::diagnostic::Diagnostic;
-use super::load::BankFile;
 use super::model::{Bank, Question};
 use super::spots::Spots;
 use crate::engine::normalize_text;
@@ -20,19 +19,11 @@ pub struct SourceText {
 }
 
 /// One error per cited section or locator that none of the matching source texts contains.
-pub fn check_citations(
-    files: &[BankFile],
-    banks: &[Bank],
-    texts: &[SourceText],
-) -> Vec<Diagnostic> {
+/// `spots` holds the positions of each bank (see [`Spots::for_banks`]).
+pub fn check_citations(banks: &[Bank], spots: &[Spots], texts: &[SourceText]) -> Vec<Diagnostic> {
     let normalized: Vec<String> = texts.iter().map(|t| normalize_text(&t.text)).collect();
     let mut out = Vec::new();
-    for bank in banks {
-        let spots = files
-            .iter()
-            .find(|f| f.origin == bank.origin)
-            .map(Spots::of)
-            .unwrap_or_default();
+    for (bank, spots) in banks.iter().zip(spots) {
         for q in &bank.questions {
             let applies: Vec<usize> = (0..texts.len())
                 .filter(|&i| {

@@ -15,18 +15,13 @@ use crate::engine::normalize_text;
 
 /// Every warning about `banks`, which were loaded from `files`.
 pub fn lint(files: &[BankFile], banks: &[Bank]) -> Vec<Diagnostic> {
-    let spots: Vec<Spots> = banks
-        .iter()
-        .map(|b| {
-            files
-                .iter()
-                .find(|f| f.origin == b.origin)
-                .map(Spots::of)
-                .unwrap_or_default()
-        })
-        .collect();
+    lint_at(banks, &Spots::for_banks(files, banks))
+}
+
+/// As [`lint`], with the positions already read (one [`Spots`] per bank).
+pub fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (bank, spots) in banks.iter().zip(&spots) {
+    for (bank, spots) in banks.iter().zip(spots) {
         let mut lints = BankLints {
             bank,
             spots,
@@ -39,8 +34,8 @@ pub fn lint(files: &[BankFile], banks: &[Bank]) -> Vec<Diagnostic> {
         lints.exact_large_numbers();
         lints.explanations_that_repeat_the_answer();
     }
-    duplicate_prompts(banks, &spots, &mut out);
-    single_use_tags(banks, &spots, &mut out);
+    duplicate_prompts(banks, spots, &mut out);
+    single_use_tags(banks, spots, &mut out);
     out
 }
 
@@ -297,10 +292,6 @@ fn answer_words(q: &Question) -> String {
     }
 }
 
-/// Beyond this many prompts, only exact duplicates are looked for: the near-duplicate search
-/// compares pairs, and a bank of tens of thousands of questions would take minutes.
-const NEAR_DUPLICATE_LIMIT: usize = 5000;
-
 /// How alike two prompts must be (0 to 1, by edit distance) to count as near-duplicates.
 const NEAR: f64 = 0.9;
 
@@ -340,9 +331,8 @@ fn duplicate_prompts(banks: &[Bank], spots: &[Spots], out: &mut Vec<Diagnostic>)
             }
         }
     }
-    if prompts.len() <= NEAR_DUPLICATE_LIMIT {
-        near_duplicates(&prompts, &mut reported, out);
-    }
+    let unique: Vec<usize> = first_of.into_values().collect();
+    near_duplicates(&prompts, &unique, &mut reported, out);
 }
 
 fn same_setting(a: &Prompt, b: &Prompt) -> bool {
@@ -350,31 +340,87 @@ fn same_setting(a: &Prompt, b: &Prompt) -> bool {
         || (std::ptr::eq(a.bank, b.bank) && a.question.scenario == b.question.scenario)
 }
 
-/// Pairs of prompts whose lengths are close enough to be alike, compared by edit distance.
-fn near_duplicates(prompts: &[Prompt], reported: &mut [bool], out: &mut Vec<Diagnostic>) {
-    let mut by_length: Vec<usize> = (0..prompts.len()).collect();
-    by_length.sort_by_key(|&i| prompts[i].text.chars().count());
-    for (k, &i) in by_length.iter().enumerate() {
-        let length = prompts[i].text.chars().count() as f64;
-        for &j in &by_length[k + 1..] {
-            if (prompts[j].text.chars().count() as f64) * NEAR > length {
-                break;
-            }
-            let (a, b) = if i < j { (i, j) } else { (j, i) };
-            if reported[b] || prompts[a].text == prompts[b].text {
-                continue;
-            }
-            let alike = strsim::normalized_levenshtein(&prompts[a].text, &prompts[b].text);
-            if alike >= NEAR && same_setting(&prompts[a], &prompts[b]) {
-                reported[b] = true;
-                out.push(duplicate(
-                    &prompts[a],
-                    &prompts[b],
-                    "nearly the same prompt as",
-                ));
+/// How many neighbours of each prompt, in each sort order, are compared with it.
+const NEIGHBOURS: usize = 3;
+
+/// Near-duplicates differ by a few characters, so they sort next to each other by their text (when
+/// they differ towards the end) or by their reversed text (towards the start). Comparing each
+/// prompt with its few neighbours in both orders takes O(n log n) instead of comparing every pair,
+/// which a bank of 10,000 questions could not afford; prompts edited at both ends may be missed.
+fn near_duplicates(
+    prompts: &[Prompt],
+    unique: &[usize],
+    reported: &mut [bool],
+    out: &mut Vec<Diagnostic>,
+) {
+    let reversed: Vec<String> = prompts
+        .iter()
+        .map(|p| p.text.chars().rev().collect())
+        .collect();
+    let shapes: Vec<Shape> = prompts.iter().map(|p| Shape::of(&p.text)).collect();
+    let mut forward = unique.to_vec();
+    forward.sort_by(|&a, &b| prompts[a].text.cmp(&prompts[b].text));
+    let mut backward = unique.to_vec();
+    backward.sort_by(|&a, &b| reversed[a].cmp(&reversed[b]));
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for order in [forward, backward] {
+        for (k, &i) in order.iter().enumerate() {
+            for &j in order.iter().skip(k + 1).take(NEIGHBOURS) {
+                let (a, b) = (i.min(j), i.max(j));
+                if reported[b] || !same_setting(&prompts[a], &prompts[b]) {
+                    continue;
+                }
+                if could_be_near(&shapes[a], &shapes[b])
+                    && strsim::normalized_levenshtein(&prompts[a].text, &prompts[b].text) >= NEAR
+                {
+                    reported[b] = true;
+                    found.push((a, b));
+                }
             }
         }
     }
+    // Reported in file order, whichever sort found them.
+    found.sort_by_key(|&(_, b)| b);
+    for (a, b) in found {
+        out.push(duplicate(
+            &prompts[a],
+            &prompts[b],
+            "nearly the same prompt as",
+        ));
+    }
+}
+
+/// A text's length and letter counts: cheap to compare, and a lower bound of the edit distance.
+struct Shape {
+    length: usize,
+    counts: [u16; 37],
+}
+
+impl Shape {
+    fn of(text: &str) -> Shape {
+        let mut counts = [0u16; 37];
+        let mut length = 0;
+        for c in text.chars() {
+            length += 1;
+            let slot = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + c as usize - '0' as usize,
+                _ => 36,
+            };
+            counts[slot] = counts[slot].saturating_add(1);
+        }
+        Shape { length, counts }
+    }
+}
+
+/// False when the two texts surely differ by more than `NEAR` allows. An edit changes the counts
+/// by 2 at most, so half their difference is a lower bound of the edit distance.
+fn could_be_near(a: &Shape, b: &Shape) -> bool {
+    let differ: usize = (a.counts.iter().zip(&b.counts))
+        .map(|(x, y)| x.abs_diff(*y) as usize)
+        .sum();
+    let allowed = (1.0 - NEAR) * a.length.max(b.length) as f64;
+    (differ / 2) as f64 <= allowed
 }
 
 fn duplicate(first: &Prompt, later: &Prompt, how: &str) -> Diagnostic {
@@ -457,6 +503,32 @@ mod tests {
         for text in ["All of Europe", "None", "Above the clouds"] {
             assert!(!refers_to_other_choices(text), "{text}");
         }
+    }
+
+    #[test]
+    fn the_letter_count_bound_never_rules_out_a_near_duplicate() {
+        let pairs = [
+            (
+                "at what temperature does water boil",
+                "at what temperature does water boils",
+            ),
+            (
+                "which ocean is the largest",
+                "which ocean is the largest one",
+            ),
+            ("abc", "xyz"),
+        ];
+        for (a, b) in pairs {
+            let near = strsim::normalized_levenshtein(a, b) >= NEAR;
+            assert!(
+                !near || could_be_near(&Shape::of(a), &Shape::of(b)),
+                "{a} / {b}"
+            );
+        }
+        assert!(!could_be_near(
+            &Shape::of("abc def ghi"),
+            &Shape::of("xyz uvw rst")
+        ));
     }
 
     #[test]

@@ -33,6 +33,20 @@ fn spot(at: &Location) -> Spot {
 }
 
 impl Spots {
+    /// The positions of each bank, read from the file it was loaded from.
+    pub fn for_banks(files: &[BankFile], banks: &[super::Bank]) -> Vec<Spots> {
+        banks
+            .iter()
+            .map(|b| {
+                files
+                    .iter()
+                    .find(|f| f.origin == b.origin)
+                    .map(Spots::of)
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
     /// The positions in `file`; empty (everything at 1:1) if it no longer parses.
     pub fn of(file: &BankFile) -> Spots {
         parse(file)
