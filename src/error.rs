@@ -41,7 +41,7 @@ pub enum Error {
     #[error("`{}` already exists; pass --force to replace it", .0.display())]
     WouldOverwrite(PathBuf),
 
-    #[error("`{}` is a folder; name a file, e.g. `{}`", .0.display(), .0.join("bank.yaml").display())]
+    #[error("`{}` is a folder; name a file inside it", .0.display())]
     IsAFolder(PathBuf),
 
     #[error("`{}` has {count} problem(s), listed above; nothing was written", path.display())]

@@ -103,6 +103,10 @@ fn export_reports_bad_input() {
         ])
     );
     assert_snapshot!(
+        "export_into_a_folder",
+        seen(&["export", "--format", "gift", BASICS, "-o", FIXTURES])
+    );
+    assert_snapshot!(
         "export_nothing_for_aiken",
         seen(&[
             "export",

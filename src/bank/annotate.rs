@@ -81,8 +81,9 @@ fn span_from(line: &str, column: usize) -> std::ops::Range<usize> {
     if end > start {
         start..end
     } else {
-        // An empty rest (a position at the end of a line) still gets a caret.
-        start..start + 1
+        // An empty rest (a position at the end of a line) still gets a caret, one character wide.
+        let width = line[start..].chars().next().map_or(1, char::len_utf8);
+        start..start + width
     }
 }
 
@@ -122,6 +123,7 @@ mod tests {
     fn a_position_at_the_end_of_a_line_gets_one_caret() {
         assert_eq!(span_from("key:", 5), 4..5);
         assert_eq!(span_from("  é: x", 6), 6..7);
+        assert_eq!(span_from("a:\u{3000}", 3), 2..5);
         assert_eq!(span_from("source: {id: book, section: x}", 14), 13..17);
     }
 }

@@ -22,7 +22,9 @@ pub struct Builder {
     scenarios: Vec<OutScenario>,
     sources: Vec<(String, OutSource)>,
     questions: Vec<OutQuestion>,
-    ids: HashSet<String>,
+    /// Ids given so far; questions and scenarios have ids of their own kind.
+    question_ids: HashSet<String>,
+    scenario_ids: HashSet<String>,
     unsourced: Vec<usize>,
     notes: Vec<ImportNotice>,
 }
@@ -37,7 +39,8 @@ impl Builder {
             scenarios: Vec::new(),
             sources: Vec::new(),
             questions: Vec::new(),
-            ids: HashSet::new(),
+            question_ids: HashSet::new(),
+            scenario_ids: HashSet::new(),
             unsourced: Vec::new(),
             notes: Vec::new(),
         }
@@ -67,7 +70,10 @@ impl Builder {
             (_, _, Some(name)) => name.clone(),
             _ => format!("Scenario {}", self.scenarios.len() + 1),
         };
-        let id = self.unique(&bank_id(name.as_deref().unwrap_or(&title)));
+        let id = unique(
+            &mut self.scenario_ids,
+            &bank_id(name.as_deref().unwrap_or(&title)),
+        );
         self.scenarios.push(OutScenario {
             id: id.clone(),
             title,
@@ -75,18 +81,18 @@ impl Builder {
         });
         self.scenario = Some(id);
     }
+}
 
-    /// `base`, or `base-2`, `base-3`…: ids are unique across questions and scenarios.
-    fn unique(&mut self, base: &str) -> String {
-        let mut id = base.to_owned();
-        let mut n = 1;
-        while self.ids.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        self.ids.insert(id.clone());
-        id
+/// `base`, or `base-2`, `base-3`… if taken; the id returned is then taken too.
+fn unique(taken: &mut HashSet<String>, base: &str) -> String {
+    let mut id = base.to_owned();
+    let mut n = 1;
+    while taken.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
     }
+    taken.insert(id.clone());
+    id
 }
 
 impl Builder {
@@ -97,7 +103,10 @@ impl Builder {
             .or(parsed.name.as_ref())
             .map(|n| bank_id(n));
         let number = self.questions.len() + 1;
-        let id = self.unique(&wanted.unwrap_or_else(|| format!("question-{number}")));
+        let id = unique(
+            &mut self.question_ids,
+            &wanted.unwrap_or_else(|| format!("question-{number}")),
+        );
         let (mut explanation, cited) = split_source(parsed.general.as_deref().unwrap_or(""));
         if let Answer::TrueFalse(_, feedback) = &parsed.answer {
             // The feedback a right answer gets says why it is right; keep it.
