@@ -263,3 +263,9 @@ fn answer(key: &AnswerKey) -> String {
         other => format!("{other:?}"),
     }
 }
+
+#[test]
+fn gift_as_moodle_exports_it_imports_too() {
+    let gift = format!("{FIXTURES}/moodle-export.gift");
+    assert_snapshot!(seen(&["import", "gift", &gift]));
+}

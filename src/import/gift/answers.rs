@@ -26,8 +26,8 @@ pub enum Answer {
         single: bool,
         choices: Vec<OutChoice>,
     },
-    /// The answer, and the feedback Moodle shows for a wrong and for a right answer.
-    TrueFalse(bool, Vec<String>),
+    /// The answer, and the feedback Moodle shows for a right answer.
+    TrueFalse(bool, Option<String>),
     Short(Vec<String>),
     Numeric {
         answer: f64,
@@ -112,7 +112,17 @@ fn strip_format(text: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Strin
             _ => {}
         }
     }
-    plain
+    // The entities Moodle's editor writes; `&amp;` last, so that `&amp;lt;` stays `&lt;`.
+    [
+        ("&nbsp;", " "),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+    ]
+    .iter()
+    .fold(plain, |text, (entity, c)| text.replace(entity, c))
 }
 
 /// `$course$/top/Bank/Scenario` → `[Bank, Scenario]`; `//` is a slash inside a name.
@@ -279,17 +289,16 @@ fn true_false(
     line: usize,
     notes: &mut Vec<ImportNotice>,
 ) -> Option<Answer> {
-    let feedback: Vec<String> = (answers.split('#').skip(1))
-        .map(restore)
-        .filter(|f| !f.is_empty())
-        .collect();
-    if !feedback.is_empty() {
+    let mut feedback = answers.split('#').skip(1).map(restore);
+    let wrong = feedback.next().filter(|f| !f.is_empty());
+    let right = feedback.next().filter(|f| !f.is_empty());
+    if wrong.is_some() {
         notes.push(notice_at(
             line,
-            "a bank has no feedback per true/false answer: it goes to the explanation",
+            "the feedback for a wrong true/false answer is dropped (learners see the explanation)",
         ));
     }
-    Some(Answer::TrueFalse(answer, feedback))
+    Some(Answer::TrueFalse(answer, right))
 }
 
 fn short_answers(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Vec<String> {
@@ -370,6 +379,14 @@ mod tests {
             ["Bank", "Day 1/2"]
         );
         assert_eq!(category_path("tom/dick"), ["tom", "dick"]);
+    }
+
+    #[test]
+    fn html_loses_its_tags_and_entities() {
+        let mut notes = Vec::new();
+        let text = strip_format("[html]<p>Fish &amp; chips &lt;3</p>", 1, &mut notes);
+        assert_eq!(text, "Fish & chips <3");
+        assert_eq!(notes.len(), 1);
     }
 
     #[test]

@@ -108,14 +108,9 @@ impl Builder {
             &wanted.unwrap_or_else(|| format!("question-{number}")),
         );
         let (mut explanation, cited) = split_source(parsed.general.as_deref().unwrap_or(""));
-        if let Answer::TrueFalse(_, feedback) = &parsed.answer {
-            // The feedback a right answer gets says why it is right; keep it.
-            explanation = [explanation.as_str()]
-                .into_iter()
-                .chain(feedback.iter().rev().map(String::as_str))
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+        if let Answer::TrueFalse(_, Some(right)) = &parsed.answer {
+            // The feedback a right answer gets says why it is right: part of the explanation.
+            explanation = format!("{explanation} {right}").trim().to_owned();
         }
         let explanation = if explanation.is_empty() {
             self.notes.push(ImportNotice::note(
