@@ -176,11 +176,13 @@ fn export_then_import_gives_the_same_questions() {
         .args(["new", "starter.yaml"])
         .assert()
         .success();
-    let basics = Path::new(env!("CARGO_MANIFEST_DIR")).join(BASICS);
-    for (name, bank) in [
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let banks = [
         ("starter", dir.path().join("starter.yaml")),
-        ("basics", basics),
-    ] {
+        ("basics", root.join(BASICS)),
+        ("special", root.join(FIXTURES).join("special.yaml")),
+    ];
+    for (name, bank) in banks {
         let gift = dir.path().join(format!("{name}.gift"));
         let back = dir.path().join(format!("{name}-back.yaml"));
         quiz()
