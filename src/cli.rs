@@ -13,6 +13,9 @@ pub use study::{DataArgs, HistoryArgs, ReviewArgs, StatsArgs};
 mod classroom;
 pub use classroom::{FilterArgs, PresentArgs, ReportArgs};
 
+mod authoring;
+pub use authoring::*;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "quiz",
@@ -47,9 +50,16 @@ pub enum Command {
     #[command(after_help = "Examples:\n  quiz list\n  quiz list quizzes/")]
     List(BankArgs),
 
-    /// Validate banks and report every problem with its line; exit 1 if any
-    #[command(after_help = "Examples:\n  quiz check quizzes/\n  quiz check my-bank.yaml")]
-    Check(BankArgs),
+    /// Validate and lint banks: every problem with its line; exit 1 on errors
+    #[command(after_help = "Examples:\n  \
+        quiz check quizzes/\n  \
+        quiz check my-bank.yaml\n  \
+        quiz check my-bank.yaml --deny-warnings     warnings fail too (for CI)\n  \
+        quiz check my-bank.yaml --format json       diagnostics for editors and scripts\n  \
+        quiz check my-bank.yaml --source article.txt\n  \
+        quiz check quizzes/ --source article=notes/article.txt\n\n\
+        Exit codes: 0 clean (warnings allowed), 1 problems found, 2 usage error.")]
+    Check(CheckArgs),
 
     /// Review what is due, then recent mistakes, then new questions (spaced repetition)
     #[command(after_help = "Examples:\n  \
@@ -93,6 +103,53 @@ pub enum Command {
         quiz present quizzes/treaty.yaml > handout.txt   questions, then answers, as text"
     )]
     Present(PresentArgs),
+
+    /// Write a starter bank with one example question of every kind
+    #[command(after_help = "Examples:\n  \
+        quiz new water-cycle.yaml\n  \
+        quiz new banks/chapter-3.yaml --title \"Chapter 3: Forces\"\n  \
+        quiz new water-cycle.yaml --force     start over, replacing the file")]
+    New(NewArgs),
+
+    /// Write banks as Moodle GIFT, Aiken, Anki notes or a Markdown worksheet with answer key
+    #[command(after_help = "Examples:\n  \
+        quiz export --format gift my-bank.yaml -o my-bank.gift\n  \
+        quiz export --format aiken my-bank.yaml -o my-bank.txt\n  \
+        quiz export --format anki quizzes/ -o cards.txt          then File > Import in Anki\n  \
+        quiz export --format markdown my-bank.yaml -o sheet.md   also writes sheet-key.md\n  \
+        quiz export --format markdown                            the built-in banks, to stdout\n\n\
+        Questions a format cannot hold are listed on standard error as `skipped`.")]
+    Export(ExportArgs),
+
+    /// Turn questions written for Moodle (GIFT) into a bank
+    #[command(after_help = "Examples:\n  \
+        quiz import gift moodle-export.txt -o my-bank.yaml\n  \
+        quiz import gift questions.gift                      the bank on standard output\n\n\
+        What has no place in a bank (essays, partial credit, per-answer feedback of true/false)\n\
+        is listed on standard error with its line. Broken GIFT writes nothing and exits 1.")]
+    Import(ImportArgs),
+
+    /// Print the JSON Schema of the bank format, for completion and checks in editors
+    #[command(after_help = "Examples:\n  \
+        quiz schema > bank.schema.json\n\n\
+        Then make this the first line of a bank (yaml-language-server, e.g. in VS Code's YAML\n\
+        extension):\n  \
+        # yaml-language-server: $schema=bank.schema.json")]
+    Schema,
+
+    /// Print a shell completion script
+    #[command(after_help = "Examples:\n  \
+        quiz completions bash > ~/.local/share/bash-completion/completions/quiz\n  \
+        quiz completions zsh > ~/.zfunc/_quiz        with `fpath+=~/.zfunc` in ~/.zshrc\n  \
+        quiz completions fish > ~/.config/fish/completions/quiz.fish\n  \
+        quiz completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), or write one per command
+    #[command(after_help = "Examples:\n  \
+        quiz man | man -l -\n  \
+        quiz man --out-dir /usr/local/share/man/man1")]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]

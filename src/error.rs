@@ -38,6 +38,28 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    #[error("`{}` already exists; pass --force to replace it", .0.display())]
+    WouldOverwrite(PathBuf),
+
+    #[error("`{}` is a folder; name a file inside it", .0.display())]
+    IsAFolder(PathBuf),
+
+    #[error("`{}` has {count} problem(s), listed above; nothing was written", path.display())]
+    BrokenInput { path: PathBuf, count: usize },
+
+    #[error("`{}` holds no question that can be imported", .0.display())]
+    NothingToImport(PathBuf),
+
+    #[error("cannot write the bank as YAML: {0}")]
+    Yaml(String),
+
+    /// The banks to export have errors; the diagnostics say which and where.
+    #[error("{} problem{} in the banks; nothing was exported", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    NotExported(Vec<Diagnostic>),
+
+    #[error("none of the {total} question(s) can be written as {format} (see `skipped` above)")]
+    NothingToExport { format: &'static str, total: usize },
+
     #[error("{0}")]
     Usage(String),
 

@@ -2,13 +2,18 @@
 //!
 //! `bank` reads and validates quiz banks, `engine` plans, asks and grades a quiz through a
 //! `ui::Prompter`, `results` writes what a learner answered, and `commands` ties them to the CLI.
+//! `authoring` (the starter bank), `export` and `import` help write banks and move them to and
+//! from Moodle, Anki and paper.
 
+pub mod authoring;
 pub mod bank;
 pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod engine;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod present;
 pub mod report;
 pub mod results;

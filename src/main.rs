@@ -20,7 +20,7 @@ fn main() -> ExitCode {
 
 /// The one place errors reach the user.
 fn report(error: &Error) {
-    if let Error::InvalidBanks(problems) = error {
+    if let Error::InvalidBanks(problems) | Error::NotExported(problems) = error {
         for problem in problems {
             eprintln!("{problem}\n");
         }

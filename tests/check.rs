@@ -47,6 +47,22 @@ fn play_refuses_a_broken_bank_and_says_why() {
     assert!(!run.stdout.contains("Question 1"));
 }
 
+/// An `error:` line with `message`, whose `-->` line names `place` (file:line:col or a prefix).
+fn reported(stderr: &str, message: &str, place: &str) -> bool {
+    let lines: Vec<&str> = stderr.lines().collect();
+    lines.windows(2).any(|pair| {
+        pair[0] == format!("error: {message}")
+            && pair[1].trim_start().starts_with(&format!("--> {place}"))
+    })
+}
+
+/// Some diagnostic points at `place`.
+fn points_at(stderr: &str, place: &str) -> bool {
+    stderr
+        .lines()
+        .any(|l| l.trim_start().starts_with(&format!("--> {place}")))
+}
+
 /// Writes `content` to a file in a fresh folder and runs `quiz check` on it.
 fn check_file(name: &str, content: &[u8]) -> common::Run {
     let quiz = Quiz::new(&["check", name]);
@@ -61,7 +77,11 @@ fn a_misspelt_field_names_the_question_and_the_field_meant() {
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.stderr, @r"
     error: unknown field `explantion`
-      --> typo.yaml:7:5 (question `q1`)
+     --> typo.yaml:7:5
+      |
+    7 |     explantion: x
+      |     ^^^^^^^^^^^^^ in question `q1`
+      |
       = help: did you mean `explanation`?
 
     1 error(s), 0 warning(s) in 1 file(s)
@@ -73,8 +93,11 @@ fn a_file_that_is_not_utf8_is_refused_with_its_position() {
     let run = check_file("latin1.yaml", b"id: t\ntitle: Caf\xe9\n");
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr
-            .contains("error: the file is not UTF-8 text\n  --> latin1.yaml:2:11"),
+        reported(
+            &run.stderr,
+            "the file is not UTF-8 text",
+            "latin1.yaml:2:11"
+        ),
         "{}",
         run.stderr
     );
@@ -85,8 +108,7 @@ fn an_empty_file_is_an_error_not_an_empty_bank() {
     let run = check_file("empty.yaml", b"# only a comment\n\n");
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr
-            .contains("error: the bank is empty\n  --> empty.yaml:1:1"),
+        reported(&run.stderr, "the bank is empty", "empty.yaml:1:1"),
         "{}",
         run.stderr
     );
@@ -96,7 +118,7 @@ fn an_empty_file_is_an_error_not_an_empty_bank() {
 fn text_that_is_not_yaml_is_an_error_with_a_position() {
     let run = check_file("prose.yaml", b"id: [unclosed\ntitle: x\n");
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("  --> prose.yaml:1:"), "{}", run.stderr);
+    assert!(points_at(&run.stderr, "prose.yaml:1:"), "{}", run.stderr);
 }
 
 #[test]
@@ -104,8 +126,11 @@ fn yaml_of_the_wrong_shape_is_an_error() {
     let run = check_file("list.yaml", b"- one\n- two\n");
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr
-            .contains("error: expected `key: value` lines here\n  --> list.yaml:1:1"),
+        reported(
+            &run.stderr,
+            "expected `key: value` lines here",
+            "list.yaml:1:1"
+        ),
         "{}",
         run.stderr
     );
@@ -127,7 +152,7 @@ fn an_alias_bomb_stops_with_an_error() {
     }
     let run = check_file("bomb.yaml", bank.as_bytes());
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("  --> bomb.yaml:"), "{}", run.stderr);
+    assert!(points_at(&run.stderr, "bomb.yaml:"), "{}", run.stderr);
 }
 
 #[test]
@@ -139,7 +164,7 @@ fn nesting_a_hundred_thousand_deep_stops_with_an_error() {
     );
     let run = check_file("deep.yaml", bank.as_bytes());
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("  --> deep.yaml:4:"), "{}", run.stderr);
+    assert!(points_at(&run.stderr, "deep.yaml:4:"), "{}", run.stderr);
 }
 
 #[test]
@@ -150,7 +175,7 @@ fn a_twenty_megabyte_line_is_read_without_trouble() {
     );
     let run = check_file("long.yaml", bank.as_bytes());
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("  --> long.yaml:5:"), "{}", run.stderr);
+    assert!(points_at(&run.stderr, "long.yaml:5:"), "{}", run.stderr);
 }
 
 #[test]
@@ -186,8 +211,11 @@ fn two_banks_with_one_id_are_reported() {
     let run = quiz.run();
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr
-            .contains("error: bank id `basics` is used twice\n  --> ./more/b.yml:"),
+        reported(
+            &run.stderr,
+            "bank id `basics` is used twice",
+            "./more/b.yml:"
+        ),
         "{}",
         run.stderr
     );

@@ -2,15 +2,36 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// The kinds of warning `quiz check` gives, named in kebab case (`choice-without-why`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lint {
+    ChoiceWithoutWhy,
+    DuplicatePrompt,
+    LongestIsCorrect,
+    AllOfTheAbove,
+    UnusedScenario,
+    UnusedSource,
+    SingleUseTag,
+    ExactLargeNumber,
+    ExplanationRepeatsAnswer,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The name of the lint that raised a warning, e.g. `choice-without-why`; none for errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lint: Option<Lint>,
     pub file: String,
     pub line: u64,
     pub column: u64,
@@ -23,12 +44,28 @@ impl Diagnostic {
     pub fn error(file: &str, line: u64, column: u64, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            lint: None,
             file: file.to_owned(),
             line,
             column,
             question: None,
             message: message.into(),
             help: None,
+        }
+    }
+
+    /// A warning from the lint `lint`: the bank works, but something in it is likely a mistake.
+    pub fn warning(
+        lint: Lint,
+        file: &str,
+        line: u64,
+        column: u64,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            lint: Some(lint),
+            ..Diagnostic::error(file, line, column, message)
         }
     }
 
@@ -45,15 +82,19 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// `error` or `warning`, as printed before the message.
+    pub fn label(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "{}: {}", self.label(), self.message)?;
         write!(f, "  --> {}:{}:{}", self.file, self.line, self.column)?;
         if let Some(id) = &self.question {
             write!(f, " (question `{id}`)")?;

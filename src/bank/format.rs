@@ -4,37 +4,47 @@
 //! point at. Kind-specific answer fields are all optional here: `validate` turns a raw question into
 //! a typed [`crate::bank::Question`] and reports what is missing or misplaced.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-#[derive(Debug, Deserialize)]
+// The schema (`quiz schema`) is derived from these types; `Spanned` fields describe the value they
+// wrap (`#[schemars(with = ...)]`), and `super::schema` holds the shapes serde reads by hand.
+use super::schema::{AnswerValue, Difficulty, KindName, ToleranceValue};
+
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBank {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
     pub description: String,
     pub version: u32,
     #[serde(default)]
+    #[schemars(with = "Vec<RawSource>")]
     pub sources: Vec<Spanned<RawSource>>,
     #[serde(default)]
     pub defaults: RawDefaults,
     #[serde(default)]
+    #[schemars(with = "Vec<RawScenario>")]
     pub scenarios: Vec<Spanned<RawScenario>>,
     #[serde(default)]
+    #[schemars(with = "Vec<RawQuestion>")]
     pub questions: Vec<Spanned<RawQuestion>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDefaults {
     pub points: Option<f64>,
     pub shuffle: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     pub publisher: Option<String>,
@@ -46,9 +56,10 @@ pub struct RawSource {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub title: String,
     pub text: String,
@@ -56,40 +67,55 @@ pub struct RawScenario {
     pub shuffle: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// Optional here so that validation can report each missing field; required for editors.
+#[schemars(extend("required" = ["id", "kind", "prompt", "explanation", "source"]))]
 pub struct RawQuestion {
+    #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
+    #[schemars(with = "Option<KindName>")]
     pub kind: Option<Spanned<String>>,
     pub prompt: Option<String>,
+    #[schemars(with = "Option<String>")]
     pub scenario: Option<Spanned<String>>,
     pub explanation: Option<String>,
+    #[schemars(with = "Option<RawCitation>")]
     pub source: Option<Spanned<RawCitation>>,
     #[serde(default)]
     pub tags: Vec<String>,
+    #[schemars(with = "Option<Difficulty>")]
     pub difficulty: Option<Spanned<i64>>,
+    #[schemars(with = "Option<f64>")]
     pub points: Option<Spanned<f64>>,
     pub shuffle: Option<bool>,
     // Answer fields; which ones apply depends on `kind`.
+    #[schemars(with = "Option<Vec<RawChoice>>")]
     pub choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
+    #[schemars(with = "Option<AnswerValue>")]
     pub answer: Option<Spanned<Scalar>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub accept: Option<Spanned<Vec<String>>>,
     pub accept_exact: Option<bool>,
+    #[schemars(with = "Option<ToleranceValue>")]
     pub tolerance: Option<Spanned<Scalar>>,
     pub unit: Option<String>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub items: Option<Spanned<Vec<String>>>,
+    #[schemars(with = "Option<Vec<RawPair>>")]
     pub pairs: Option<Spanned<Vec<RawPair>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCitation {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub section: String,
     pub locator: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawChoice {
     pub text: String,
@@ -98,7 +124,7 @@ pub struct RawChoice {
     pub why: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPair {
     pub left: String,

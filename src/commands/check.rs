@@ -1,33 +1,125 @@
+use std::path::PathBuf;
+
+use serde::Serialize;
+
 use super::bank_files;
-use crate::bank::{self, Severity};
-use crate::cli::BankArgs;
+use super::output::print_out;
+use crate::bank::citations::{SourceText, check_citations};
+use crate::bank::spots::Spots;
+use crate::bank::{self, BankFile, Diagnostic, annotate, lint};
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Error;
 
-/// Prints every problem; exit 1 when there is an error.
-pub fn check(args: &BankArgs) -> Result<i32, Error> {
-    let files = bank_files(args)?;
+/// What `--format json` prints: the counts and every diagnostic.
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    ok: bool,
+    files: usize,
+    banks: usize,
+    questions: usize,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [Diagnostic],
+}
+
+/// Validates, lints and (with `--source`) checks citations; prints every problem.
+/// Exit 1 on errors, or on warnings with `--deny-warnings`.
+pub fn check(args: &CheckArgs) -> Result<i32, Error> {
+    let texts = source_texts(&args.sources)?;
+    let files = bank_files(&args.banks)?;
     let loaded = bank::load(&files);
-    for problem in &loaded.problems {
-        eprintln!("{problem}\n");
+    let mut problems = loaded.problems;
+    // Positions are read once for the lints and the citation checks.
+    let spots = Spots::for_banks(&files, &loaded.banks);
+    problems.extend(lint::lint_at(&loaded.banks, &spots));
+    problems.extend(check_citations(&loaded.banks, &spots, &texts));
+    // Errors before warnings at the same place; the sort is stable, so the order found is kept.
+    problems.sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    let report = Report {
+        ok: !failed,
+        files: files.len(),
+        banks: loaded.banks.len(),
+        questions: loaded.banks.iter().map(|b| b.questions.len()).sum(),
+        errors,
+        warnings,
+        diagnostics: &problems,
+    };
+    match args.format {
+        CheckFormat::Json => print_json(&report)?,
+        CheckFormat::Text => print_text(&report, &files, args.deny_warnings),
     }
-    let errors = loaded
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let warnings = loaded.problems.len() - errors;
-    let questions: usize = loaded.banks.iter().map(|b| b.questions.len()).sum();
-    if errors > 0 {
-        eprintln!(
-            "{errors} error(s), {warnings} warning(s) in {} file(s)",
-            files.len()
-        );
-        return Ok(1);
-    }
-    println!(
-        "ok: {} bank(s), {questions} question(s), {warnings} warning(s) in {} file(s)",
-        loaded.banks.len(),
-        files.len()
+    Ok(if failed { 1 } else { 0 })
+}
+
+fn print_json(report: &Report) -> Result<(), Error> {
+    // Serialising plain data cannot fail; an empty line would be the only symptom.
+    let json = serde_json::to_string_pretty(report).unwrap_or_default();
+    print_out(format!("{json}\n").as_bytes())
+}
+
+fn print_text(report: &Report, files: &[BankFile], deny_warnings: bool) {
+    let styled = console::colors_enabled_stderr();
+    eprint!(
+        "{}",
+        annotate::render_all(report.diagnostics, files, styled)
     );
-    Ok(0)
+    let counts = format!(
+        "{} error(s), {} warning(s) in {} file(s)",
+        report.errors, report.warnings, report.files
+    );
+    if report.ok {
+        println!(
+            "ok: {} bank(s), {} question(s), {} warning(s) in {} file(s)",
+            report.banks, report.questions, report.warnings, report.files
+        );
+    } else if report.errors == 0 && deny_warnings {
+        eprintln!("{counts}; warnings are denied (--deny-warnings)");
+    } else {
+        eprintln!("{counts}");
+    }
+}
+
+/// Reads every `--source [ID=]FILE`.
+fn source_texts(specs: &[String]) -> Result<Vec<SourceText>, Error> {
+    specs
+        .iter()
+        .map(|spec| {
+            let (id, path) = match spec.split_once('=') {
+                Some((id, path)) if is_plain_id(id) => (Some(id.to_owned()), path),
+                _ => (None, spec.as_str()),
+            };
+            let path = PathBuf::from(path);
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            Ok(SourceText {
+                id,
+                name: path.display().to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
+fn is_plain_id(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_may_be_tied_to_one_source_id() {
+        assert!(is_plain_id("article"));
+        assert!(!is_plain_id("notes/a"));
+        assert!(!is_plain_id(""));
+    }
 }

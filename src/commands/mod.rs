@@ -1,12 +1,18 @@
 //! One module per subcommand; `run` dispatches and returns the process exit code.
 
 mod check;
+mod docs;
+mod export;
 mod history;
+mod import;
 mod list;
+mod new;
+mod output;
 mod play;
 mod present;
 mod report;
 mod review;
+mod schema;
 mod stats;
 mod study;
 
@@ -24,6 +30,12 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::History(args) => history::history(&args),
         Command::Report(args) => report::report(&args),
         Command::Present(args) => present::present(args),
+        Command::New(args) => new::new(&args),
+        Command::Export(args) => export::export(&args),
+        Command::Import(args) => import::import(&args),
+        Command::Schema => schema::schema(),
+        Command::Completions(args) => docs::completions(&args),
+        Command::Man(args) => docs::man(&args),
     }
 }
 

@@ -1,0 +1,129 @@
+//! Diagnostics drawn the way rustc draws them: the message, `--> file:line:col`, the source line
+//! with a caret under the spot, and the help.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::load::BankFile;
+
+/// Every diagnostic, each followed by a blank line. `styled` adds the terminal colours.
+pub fn render_all(problems: &[Diagnostic], files: &[BankFile], styled: bool) -> String {
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for problem in problems {
+        let text = files
+            .iter()
+            .find(|f| f.origin == problem.file)
+            .and_then(|f| std::str::from_utf8(&f.bytes).ok());
+        out.push_str(&renderer.render(&[group(problem, text)]));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// One diagnostic, with its source line when `text` (the whole file) has it.
+pub fn render(problem: &Diagnostic, text: Option<&str>) -> String {
+    Renderer::plain().render(&[group(problem, text)])
+}
+
+fn group<'a>(problem: &'a Diagnostic, text: Option<&'a str>) -> Group<'a> {
+    let level = match problem.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(problem.message.as_str());
+    let label = problem
+        .question
+        .as_ref()
+        .map(|id| format!("in question `{id}`"));
+    let line = problem.line.max(1) as usize;
+    let column = problem.column.max(1) as usize;
+    let spot = text.and_then(|t| t.lines().nth(line - 1)).map(|source| {
+        let span = span_from(source, column);
+        Snippet::source(source)
+            .line_start(line)
+            .path(problem.file.as_str())
+            .annotation(AnnotationKind::Primary.span(span).label(label.clone()))
+    });
+    let mut group = match spot {
+        Some(snippet) => title.element(snippet),
+        // No text to show (the file is not UTF-8, or the spot is past its end): the place alone.
+        None => title.element(
+            Origin::path(problem.file.as_str())
+                .line(line)
+                .char_column(column),
+        ),
+    };
+    if let Some(help) = &problem.help {
+        group = group.element(Level::HELP.message(help.clone()));
+    }
+    group
+}
+
+/// The bytes of `line` from character `column` (1-based) to the end of the value there: YAML
+/// positions mark where a value starts, and the rest of the line is that value or its first key,
+/// up to the next `,`, `}` or `]` inside a `{...}` or `[...]`.
+fn span_from(line: &str, column: usize) -> std::ops::Range<usize> {
+    let start = line
+        .char_indices()
+        .nth(column - 1)
+        .map_or(line.len(), |(i, _)| i);
+    let in_flow = line[..start].contains(['{', '[']);
+    let rest_end = line.trim_end().len().max(start);
+    let end = match line[start..rest_end].find([',', '}', ']']) {
+        Some(cut) if in_flow => start + cut,
+        _ => rest_end,
+    };
+    if end > start {
+        start..end
+    } else {
+        // An empty rest (a position at the end of a line) still gets a caret, one character wide.
+        let width = line[start..].chars().next().map_or(1, char::len_utf8);
+        start..start + width
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::diagnostic::Lint;
+
+    #[test]
+    fn a_problem_shows_its_line_with_a_caret_and_the_help() {
+        let text = "id: x\nquestions:\n  - id: q1\n    kind: singel\n";
+        let problem = Diagnostic::error("bank.yaml", 4, 11, "unknown question kind `singel`")
+            .in_question(Some("q1"))
+            .help("did you mean `single`?");
+        let shown = render(&problem, Some(text));
+        assert_eq!(
+            shown,
+            "error: unknown question kind `singel`\n \
+             --> bank.yaml:4:11\n  \
+             |\n\
+             4 |     kind: singel\n  \
+             |           ^^^^^^ in question `q1`\n  \
+             |\n  \
+             = help: did you mean `single`?"
+        );
+    }
+
+    #[test]
+    fn without_the_text_the_place_is_still_named() {
+        let problem = Diagnostic::warning(Lint::UnusedSource, "bank.yaml", 9, 3, "odd");
+        let shown = render(&problem, None);
+        assert!(shown.starts_with("warning: odd\n"), "{shown}");
+        assert!(shown.contains("--> bank.yaml:9:3"), "{shown}");
+    }
+
+    #[test]
+    fn a_position_at_the_end_of_a_line_gets_one_caret() {
+        assert_eq!(span_from("key:", 5), 4..5);
+        assert_eq!(span_from("  é: x", 6), 6..7);
+        assert_eq!(span_from("a:\u{3000}", 3), 2..5);
+        assert_eq!(span_from("source: {id: book, section: x}", 14), 13..17);
+    }
+}

@@ -1,0 +1,111 @@
+//! Where things are in a bank file, for diagnostics about banks that already validated.
+//!
+//! The validated [`Bank`](super::Bank) keeps only each question's line; lints and citation
+//! checks want to point at a choice, a scenario id or a citation, so they read the positions
+//! from the raw parse of the same file.
+
+use std::collections::HashMap;
+
+use serde_saphyr::Location;
+
+use super::format::RawBank;
+use super::load::{BankFile, parse};
+
+/// A line and a column, both from 1.
+pub type Spot = (u64, u64);
+
+#[derive(Debug, Default)]
+pub struct Spots {
+    pub bank: Spot,
+    pub questions: HashMap<String, Spot>,
+    /// Keyed by question id and the choice's index as written.
+    pub choices: HashMap<(String, usize), Spot>,
+    pub answers: HashMap<String, Spot>,
+    /// Questions that write `tolerance:` themselves, even as 0.
+    pub tolerances: HashMap<String, Spot>,
+    pub citations: HashMap<String, Spot>,
+    pub scenarios: HashMap<String, Spot>,
+    pub sources: HashMap<String, Spot>,
+}
+
+fn spot(at: &Location) -> Spot {
+    (at.line().max(1), at.column().max(1))
+}
+
+impl Spots {
+    /// The positions of each bank, read from the file it was loaded from.
+    pub fn for_banks(files: &[BankFile], banks: &[super::Bank]) -> Vec<Spots> {
+        banks
+            .iter()
+            .map(|b| {
+                files
+                    .iter()
+                    .find(|f| f.origin == b.origin)
+                    .map(Spots::of)
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    /// The positions in `file`; empty (everything at 1:1) if it no longer parses.
+    pub fn of(file: &BankFile) -> Spots {
+        parse(file)
+            .map(|raw| Spots::from_raw(&raw))
+            .unwrap_or_default()
+    }
+
+    fn from_raw(raw: &RawBank) -> Spots {
+        let mut spots = Spots {
+            bank: spot(&raw.id.referenced),
+            ..Spots::default()
+        };
+        for s in &raw.sources {
+            let id = &s.value.id;
+            spots.sources.insert(id.value.clone(), spot(&id.referenced));
+        }
+        for s in &raw.scenarios {
+            let id = &s.value.id;
+            spots
+                .scenarios
+                .insert(id.value.clone(), spot(&id.referenced));
+        }
+        for q in &raw.questions {
+            let Some(id) = &q.value.id else { continue };
+            let id = id.value.clone();
+            // The first question with an id wins, as in validation.
+            if spots.questions.contains_key(&id) {
+                continue;
+            }
+            spots.questions.insert(id.clone(), spot(&q.referenced));
+            if let Some(choices) = &q.value.choices {
+                for (i, c) in choices.value.iter().enumerate() {
+                    spots.choices.insert((id.clone(), i), spot(&c.referenced));
+                }
+            }
+            if let Some(answer) = &q.value.answer {
+                spots.answers.insert(id.clone(), spot(&answer.referenced));
+            }
+            if let Some(tolerance) = &q.value.tolerance {
+                spots
+                    .tolerances
+                    .insert(id.clone(), spot(&tolerance.referenced));
+            }
+            if let Some(source) = &q.value.source {
+                spots.citations.insert(id.clone(), spot(&source.referenced));
+            }
+        }
+        spots
+    }
+
+    pub fn question(&self, id: &str) -> Spot {
+        self.questions.get(id).copied().unwrap_or((1, 1))
+    }
+
+    /// The spot of the choice, or of its question when the choice is not found.
+    pub fn choice(&self, id: &str, index: usize) -> Spot {
+        self.choices
+            .get(&(id.to_owned(), index))
+            .copied()
+            .unwrap_or_else(|| self.question(id))
+    }
+}

@@ -1,0 +1,128 @@
+//! Arguments of the commands for writing and converting banks.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::BankArgs;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub banks: BankArgs,
+
+    /// Exit 1 on warnings too, not only on errors
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// How to print the diagnostics: text for people, json for editors and CI
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Look up every cited section and locator in this source text (ID=FILE: only the citations of
+    /// source ID); repeat for several sources
+    #[arg(long = "source", value_name = "[ID=]FILE")]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The bank file to write, e.g. water-cycle.yaml (its name gives the bank id)
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// The bank's title (default: from the file name)
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    #[command(flatten)]
+    pub banks: BankArgs,
+
+    /// Write to FILE instead of standard output (markdown also writes FILE's answer key beside
+    /// it, named with `-key`: sheet.md and sheet-key.md)
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Moodle's GIFT (every kind but order)
+    Gift,
+    /// Aiken, for Moodle and other LMSs (single-choice questions only)
+    Aiken,
+    /// Anki notes, tab-separated, one deck per bank
+    Anki,
+    /// A printable worksheet and its answer key
+    Markdown,
+}
+
+impl ExportFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Gift => "gift",
+            ExportFormat::Aiken => "aiken",
+            ExportFormat::Anki => "anki",
+            ExportFormat::Markdown => "markdown",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The format of FILE
+    #[arg(value_enum, value_name = "FORMAT")]
+    pub format: ImportFormat,
+
+    /// The file to read
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write the bank to OUT.yaml instead of standard output
+    #[arg(short, long, value_name = "OUT.yaml")]
+    pub out: Option<PathBuf>,
+
+    /// Replace OUT.yaml if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Moodle's GIFT
+    Gift,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write a page per command (quiz.1, quiz-play.1, …) into DIR instead of printing quiz.1
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}

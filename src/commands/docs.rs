@@ -1,0 +1,41 @@
+//! Shell completions and manual pages, generated from the command-line definition.
+
+use clap::CommandFactory;
+
+use super::output::print_out;
+use crate::cli::{Cli, CompletionsArgs, ManArgs};
+use crate::error::Error;
+
+pub fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "quiz", &mut out);
+    print_out(&out)?;
+    Ok(0)
+}
+
+pub fn man(args: &ManArgs) -> Result<i32, Error> {
+    match &args.out_dir {
+        Some(dir) => {
+            if !dir.is_dir() {
+                return Err(Error::Write {
+                    path: dir.clone(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "no such folder (create it first)",
+                    ),
+                });
+            }
+            clap_mangen::generate_to(Cli::command(), dir).map_err(|source| Error::Write {
+                path: dir.clone(),
+                source,
+            })?;
+            eprintln!("wrote the manual pages to {}", dir.display());
+        }
+        None => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            print_out(&out)?;
+        }
+    }
+    Ok(0)
+}

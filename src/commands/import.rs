@@ -1,0 +1,78 @@
+use std::path::Path;
+
+use super::new::write_new;
+use super::output::print_out;
+use crate::bank::{self, BankFile};
+use crate::cli::{ImportArgs, ImportFormat};
+use crate::error::Error;
+use crate::import::{Imported, gift};
+
+/// Reads FILE, reports what did not carry over, and writes a bank that passes `quiz check`.
+pub fn import(args: &ImportArgs) -> Result<i32, Error> {
+    let text = std::fs::read_to_string(&args.file).map_err(|source| Error::Read {
+        path: args.file.clone(),
+        source,
+    })?;
+    let name = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let imported = match args.format {
+        ImportFormat::Gift => gift::import(&text, &name),
+    };
+    for notice in &imported.notices {
+        let what = if notice.error { "error" } else { "note" };
+        eprintln!(
+            "{}:{}: {what}: {}",
+            args.file.display(),
+            notice.line,
+            notice.message
+        );
+    }
+    let errors = imported.notices.iter().filter(|n| n.error).count();
+    if errors > 0 {
+        return Err(Error::BrokenInput {
+            path: args.file.clone(),
+            count: errors,
+        });
+    }
+    if imported.bank.questions.is_empty() {
+        return Err(Error::NothingToImport(args.file.clone()));
+    }
+    let out_name = args.out.as_ref().map(|o| o.display().to_string());
+    let yaml = to_yaml(&imported, &name, out_name.as_deref().unwrap_or("-"))?;
+    match &args.out {
+        Some(out) => write_new(out, &yaml, args.force)?,
+        None => print_out(yaml.as_bytes())?,
+    }
+    eprintln!(
+        "imported {} question(s) from {}{}",
+        imported.bank.questions.len(),
+        args.file.display(),
+        out_name.map(|o| format!(" to {o}")).unwrap_or_default()
+    );
+    Ok(0)
+}
+
+/// The bank as YAML with a header comment, checked by the same loader `quiz check` uses so that
+/// nothing invalid is ever written.
+fn to_yaml(imported: &Imported, from: &str, origin: &str) -> Result<String, Error> {
+    let mut body =
+        serde_saphyr::to_string(&imported.bank).map_err(|e| Error::Yaml(e.to_string()))?;
+    if !body.ends_with('\n') {
+        body.push('\n');
+    }
+    let yaml = format!(
+        "# Imported from {from} by `quiz import gift`. Check it with `quiz check {}`.\n{body}",
+        if origin == "-" { "FILE" } else { origin }
+    );
+    let file = BankFile {
+        origin: Path::new(origin).display().to_string(),
+        bytes: yaml.clone().into_bytes(),
+    };
+    let loaded = bank::load(&[file]);
+    if loaded.has_errors() {
+        return Err(Error::InvalidBanks(loaded.problems));
+    }
+    Ok(yaml)
+}

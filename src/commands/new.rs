@@ -1,0 +1,33 @@
+use std::path::Path;
+
+use crate::authoring::{shell_word, starter_bank};
+use crate::cli::NewArgs;
+use crate::error::Error;
+
+/// Writes the starter bank; refuses to replace a file unless `--force`.
+pub fn new(args: &NewArgs) -> Result<i32, Error> {
+    let text = starter_bank(&args.path, args.title.as_deref());
+    write_new(&args.path, &text, args.force)?;
+    println!(
+        "Wrote {}: a starter bank with one question of every kind.\n\
+         Next: replace the examples with your own, then run `quiz check {}`.",
+        args.path.display(),
+        shell_word(&args.path)
+    );
+    Ok(0)
+}
+
+/// Writes `text` to `path`; an existing file is replaced only when `force` is set, and a folder
+/// never is.
+pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {
+    if path.is_dir() {
+        return Err(Error::IsAFolder(path.to_path_buf()));
+    }
+    if path.exists() && !force {
+        return Err(Error::WouldOverwrite(path.to_path_buf()));
+    }
+    std::fs::write(path, text).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}

@@ -1,0 +1,112 @@
+//! Anki: a tab-separated file with the header lines Anki's importer reads. One note per question;
+//! front = scenario, prompt and choices; back = answer, explanation and source. Each bank is a deck.
+
+use super::{Export, Exporter, arrangement, letter};
+use crate::bank::{AnswerKey, Bank, Question};
+use crate::engine::describe::key_text;
+use crate::ui::render::source_line;
+
+pub struct Anki;
+
+impl Exporter for Anki {
+    fn name(&self) -> &'static str {
+        "anki"
+    }
+
+    fn export(&self, banks: &[Bank]) -> Export {
+        let mut out = Export {
+            text: "#separator:tab\n#html:true\n#columns:Front\tBack\tDeck\tTags\n\
+                   #deck column:3\n#tags column:4\n"
+                .into(),
+            ..Export::default()
+        };
+        for bank in banks {
+            for q in &bank.questions {
+                let tags: Vec<String> = q.tags.iter().map(|t| t.replace(' ', "_")).collect();
+                out.text.push_str(&format!(
+                    "{}\t{}\t{}\t{}\n",
+                    front(bank, q),
+                    back(bank, q),
+                    field(&bank.title),
+                    field(&tags.join(" "))
+                ));
+                out.written += 1;
+            }
+        }
+        out
+    }
+}
+
+/// HTML-escaped text in one field: no tabs, line breaks as `<br>`.
+pub fn field(text: &str) -> String {
+    html(text.trim()).replace('\t', " ").replace('\n', "<br>")
+}
+
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn front(bank: &Bank, q: &Question) -> String {
+    let mut front = String::new();
+    if let Some(scenario) = q.scenario.as_ref().and_then(|id| bank.scenario(id)) {
+        front.push_str(&format!(
+            "<i>{}</i><br>{}<br><br>",
+            field(&scenario.title),
+            field(&scenario.text)
+        ));
+    }
+    front.push_str(&field(&q.prompt));
+    let order = arrangement(bank, q);
+    let listed: Vec<String> = match &q.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => order
+            .iter()
+            .enumerate()
+            .map(|(shown, &i)| format!("{}. {}", letter(shown), field(&choices[i].text)))
+            .collect(),
+        AnswerKey::Order { items } => order.iter().map(|&i| field(&items[i])).collect(),
+        AnswerKey::Match { pairs } => {
+            let mut lines: Vec<String> = (pairs.iter().enumerate())
+                .map(|(i, p)| format!("{}. {}", i + 1, field(&p.left)))
+                .collect();
+            lines.push(String::new());
+            lines.extend(
+                order
+                    .iter()
+                    .enumerate()
+                    .map(|(shown, &r)| format!("{}. {}", letter(shown), field(&pairs[r].right))),
+            );
+            lines
+        }
+        AnswerKey::TrueFalse { .. } => vec!["True or false?".into()],
+        _ => Vec::new(),
+    };
+    if !listed.is_empty() {
+        front.push_str("<br><br>");
+        front.push_str(&listed.join("<br>"));
+    }
+    front
+}
+
+fn back(bank: &Bank, q: &Question) -> String {
+    let order = arrangement(bank, q);
+    let answer = match &q.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => order
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| choices[**i].correct)
+            .map(|(shown, &i)| format!("{}. {}", letter(shown), field(&choices[i].text)))
+            .collect::<Vec<_>>()
+            .join("<br>"),
+        AnswerKey::TrueFalse { answer: true } => "True".into(),
+        AnswerKey::TrueFalse { answer: false } => "False".into(),
+        _ => field(&key_text(q)),
+    };
+    format!(
+        "<b>{answer}</b><br><br>{}<br><br><small>{}</small>",
+        field(&q.explanation),
+        field(&source_line(bank, &q.citation))
+    )
+}

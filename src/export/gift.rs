@@ -1,0 +1,215 @@
+//! Moodle's GIFT format: categories from banks and scenarios, names from ids, per-answer feedback
+//! from `why`, general feedback from the explanation and the source.
+
+use super::{Export, Exporter, Notice};
+use crate::bank::{AnswerKey, Bank, Choice, Question, Tolerance};
+use crate::ui::render::source_line;
+
+pub struct Gift;
+
+impl Exporter for Gift {
+    fn name(&self) -> &'static str {
+        "gift"
+    }
+
+    fn export(&self, banks: &[Bank]) -> Export {
+        let mut out = Export::default();
+        for bank in banks {
+            write_bank(bank, &mut out);
+        }
+        out
+    }
+}
+
+/// The grades Moodle accepts for an answer, in percent (its question editor offers no others, and
+/// an import with any other value is refused or rounded).
+pub const MOODLE_WEIGHTS: [f64; 20] = [
+    100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333, 30.0, 25.0,
+    20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0,
+];
+
+/// The accepted weight nearest to `percent` (the sign is kept).
+pub fn snap_weight(percent: f64) -> f64 {
+    let nearest = MOODLE_WEIGHTS
+        .iter()
+        .copied()
+        .min_by(|a, b| {
+            (a - percent.abs())
+                .abs()
+                .total_cmp(&(b - percent.abs()).abs())
+        })
+        .unwrap_or(100.0);
+    nearest.copysign(percent)
+}
+
+/// Backslash before each character GIFT reserves; line breaks as `\n`, since a blank line ends a
+/// question.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        match c {
+            '\\' | '~' | '=' | '#' | '{' | '}' | ':' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A category name inside a `$CATEGORY:` path, where `/` separates levels and `//` is a slash.
+fn category_name(name: &str) -> String {
+    name.replace('/', "//").replace('\n', " ")
+}
+
+fn write_bank(bank: &Bank, out: &mut Export) {
+    let top = format!("$course$/top/{}", category_name(&bank.title));
+    out.text.push_str(&format!(
+        "// Bank {} (version {}): {}\n$CATEGORY: {top}\n\n",
+        bank.id, bank.version, bank.title
+    ));
+    for q in bank.questions.iter().filter(|q| q.scenario.is_none()) {
+        write_question(bank, q, out);
+    }
+    for scenario in &bank.scenarios {
+        out.text.push_str(&format!(
+            "$CATEGORY: {top}/{}\n\n// Scenario: a description item, shown before its questions\n::{}::{}\n\n",
+            category_name(&scenario.title),
+            escape(&scenario.id),
+            escape(&scenario.text)
+        ));
+        for q in &bank.questions {
+            if q.scenario.as_ref() == Some(&scenario.id) {
+                write_question(bank, q, out);
+            }
+        }
+    }
+}
+
+fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
+    let Some(answers) = answer_block(bank, q, &mut out.notices) else {
+        return;
+    };
+    let mut meta = format!("// [id:{}]", q.id);
+    for tag in &q.tags {
+        meta.push_str(&format!(" [tag:{tag}]"));
+    }
+    if let AnswerKey::Numeric {
+        unit: Some(unit), ..
+    } = &q.key
+    {
+        meta.push_str(&format!(" [unit:{unit}]"));
+    }
+    let feedback = format!(
+        "{}\n\n{}",
+        q.explanation.trim(),
+        source_line(bank, &q.citation)
+    );
+    out.text.push_str(&format!(
+        "{meta}\n::{}::{} {{\n{answers}\t####{}\n}}\n\n",
+        escape(&q.id),
+        escape(&q.prompt),
+        escape(&feedback)
+    ));
+    out.written += 1;
+}
+
+/// The lines between the braces, before the general feedback; none for kinds GIFT cannot hold.
+fn answer_block(bank: &Bank, q: &Question, notices: &mut Vec<Notice>) -> Option<String> {
+    Some(match &q.key {
+        AnswerKey::Single { choices } => choices
+            .iter()
+            .map(|c| {
+                let mark = if c.correct { "=" } else { "~" };
+                format!("\t{mark}{}{}\n", escape(&c.text), why(c))
+            })
+            .collect(),
+        AnswerKey::Multiple { choices } => weighted(bank, q, choices, notices),
+        AnswerKey::TrueFalse { answer } => {
+            format!("\t{}\n", if *answer { "TRUE" } else { "FALSE" })
+        }
+        AnswerKey::Short { accept, .. } => accept
+            .iter()
+            .map(|a| format!("\t={}\n", escape(a)))
+            .collect(),
+        AnswerKey::Numeric {
+            answer, tolerance, ..
+        } => {
+            let margin = match tolerance {
+                Tolerance::Absolute(t) => *t,
+                Tolerance::Percent(p) => answer.abs() * p / 100.0,
+            };
+            format!("\t#{answer}:{margin}\n")
+        }
+        AnswerKey::Match { pairs } => pairs
+            .iter()
+            .map(|p| format!("\t={} -> {}\n", escape(&p.left), escape(&p.right)))
+            .collect(),
+        AnswerKey::Order { .. } => {
+            notices.push(Notice::skipped(
+                bank,
+                q,
+                "GIFT has no ordering questions (re-create it in Moodle as an Ordering question)",
+            ));
+            return None;
+        }
+    })
+}
+
+fn why(choice: &Choice) -> String {
+    match choice.why.as_deref().map(str::trim) {
+        Some(why) if !why.is_empty() => format!("#{}", escape(why)),
+        _ => String::new(),
+    }
+}
+
+/// Multiple answers: each correct choice earns an equal share and each wrong one costs as much,
+/// as in `quiz play`, snapped to the weights Moodle accepts.
+fn weighted(bank: &Bank, q: &Question, choices: &[Choice], notices: &mut Vec<Notice>) -> String {
+    let correct = choices.iter().filter(|c| c.correct).count().max(1);
+    let share = snap_weight(100.0 / correct as f64);
+    if (share * correct as f64 - 100.0).abs() > 0.01 {
+        notices.push(Notice::changed(
+            bank,
+            q,
+            format!(
+                "{correct} correct choices: Moodle has no weight that adds up to 100% for them; \
+                 each gets {share}%, check the question after import"
+            ),
+        ));
+    }
+    choices
+        .iter()
+        .map(|c| {
+            let weight = if c.correct { share } else { -share };
+            format!("\t~%{weight}%{}{}\n", escape(&c.text), why(c))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_snap_to_what_moodle_accepts() {
+        assert_eq!(snap_weight(100.0 / 3.0), 33.33333);
+        assert_eq!(snap_weight(100.0 / 6.0), 16.66667);
+        assert_eq!(snap_weight(100.0 / 7.0), 14.28571);
+        assert_eq!(snap_weight(100.0 / 9.0), 11.11111);
+        assert_eq!(snap_weight(-50.0), -50.0);
+        assert_eq!(snap_weight(-100.0 / 3.0), -33.33333);
+        assert_eq!(snap_weight(33.0), 33.33333);
+    }
+
+    #[test]
+    fn every_reserved_character_is_escaped() {
+        assert_eq!(
+            escape("a~b=c#d{e}f:g\\h\nnext"),
+            "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\nnext"
+        );
+    }
+}

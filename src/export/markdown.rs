@@ -1,0 +1,173 @@
+//! A printable worksheet and its answer key, in Markdown.
+//!
+//! The worksheet has the scenarios, numbered questions, choices and room to answer; the key has
+//! the answers (by the letters the worksheet shows), explanations and sources.
+
+use super::{Export, Exporter, arrangement, letter};
+use crate::bank::{AnswerKey, Bank, Question};
+use crate::engine::describe::{key_text, points};
+use crate::ui::render::source_line;
+
+pub struct Markdown;
+
+impl Exporter for Markdown {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+
+    fn export(&self, banks: &[Bank]) -> Export {
+        let mut sheet = String::new();
+        let mut key = String::new();
+        let mut written = 0;
+        for bank in banks {
+            sheet.push_str(&format!(
+                "# {}\n\nName: ______________________  Date: ____________\n\n",
+                bank.title
+            ));
+            key.push_str(&format!("# Answer key: {}\n\n", bank.title));
+            for (n, (q, shown_scenario)) in in_print_order(bank).into_iter().enumerate() {
+                if let Some(scenario) = shown_scenario.and_then(|id| bank.scenario(id)) {
+                    sheet.push_str(&format!(
+                        "## {}\n\n{}\n\n",
+                        scenario.title,
+                        quoted(&scenario.text)
+                    ));
+                }
+                sheet.push_str(&question(bank, q, n + 1));
+                key.push_str(&answer(bank, q, n + 1));
+                written += 1;
+            }
+        }
+        Export {
+            text: sheet,
+            key: Some(key),
+            notices: Vec::new(),
+            written,
+        }
+    }
+}
+
+/// Questions as printed: each scenario's questions together, after its text, in written order.
+/// The second value names the scenario to print before the question, on its first question only.
+fn in_print_order(bank: &Bank) -> Vec<(&Question, Option<&String>)> {
+    let mut printed = Vec::new();
+    let mut seen: Vec<&String> = Vec::new();
+    for q in &bank.questions {
+        match &q.scenario {
+            None => printed.push((q, None)),
+            Some(id) if !seen.contains(&id) => {
+                seen.push(id);
+                let mut group = bank
+                    .questions
+                    .iter()
+                    .filter(|o| o.scenario.as_ref() == Some(id));
+                if let Some(first) = group.next() {
+                    printed.push((first, Some(id)));
+                }
+                printed.extend(group.map(|o| (o, None)));
+            }
+            Some(_) => {}
+        }
+    }
+    printed
+}
+
+fn quoted(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|l| format!("> {l}").trim_end().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn question(bank: &Bank, q: &Question, number: usize) -> String {
+    let worth = format!(
+        "{} point{}",
+        points(q.points),
+        if q.points == 1.0 { "" } else { "s" }
+    );
+    let mut text = format!("**{number}.** {} *({worth})*\n\n", q.prompt.trim());
+    let order = arrangement(bank, q);
+    let body = match &q.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+            let mut lines: Vec<String> = order
+                .iter()
+                .enumerate()
+                .map(|(shown, &i)| format!("- [ ] {}. {}", letter(shown), choices[i].text))
+                .collect();
+            if q.kind() == crate::bank::Kind::Multiple {
+                lines.insert(0, "Tick every correct answer.\n".into());
+            }
+            lines.join("\n")
+        }
+        AnswerKey::TrueFalse { .. } => "- [ ] True\n- [ ] False".into(),
+        AnswerKey::Short { .. } => "Answer: ________________________________".into(),
+        AnswerKey::Numeric { unit, .. } => {
+            format!("Answer: ________________ {}", unit.as_deref().unwrap_or(""))
+                .trim_end()
+                .into()
+        }
+        AnswerKey::Order { items } => {
+            let mut lines = vec!["Number them in order, from 1:\n".to_owned()];
+            lines.extend(order.iter().map(|&i| format!("- ____ {}", items[i])));
+            lines.join("\n")
+        }
+        AnswerKey::Match { pairs } => match_table(pairs, &order),
+    };
+    text.push_str(&body);
+    text.push_str("\n\n");
+    text
+}
+
+fn match_table(pairs: &[crate::bank::Pair], order: &[usize]) -> String {
+    let mut lines = vec![
+        "Write the letter of the match beside each item.\n".to_owned(),
+        "| | Item | Letter | | Match |".into(),
+        "|---|---|---|---|---|".into(),
+    ];
+    for (i, pair) in pairs.iter().enumerate() {
+        lines.push(format!(
+            "| {} | {} | ____ | {} | {} |",
+            i + 1,
+            cell(&pair.left),
+            letter(i),
+            cell(&pairs[order[i]].right)
+        ));
+    }
+    lines.join("\n")
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn answer(bank: &Bank, q: &Question, number: usize) -> String {
+    let order = arrangement(bank, q);
+    let shown = |i: usize| order.iter().position(|&o| o == i).unwrap_or(i);
+    let answer = match &q.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+            let mut right: Vec<(usize, &str)> = (choices.iter().enumerate())
+                .filter(|(_, c)| c.correct)
+                .map(|(i, c)| (shown(i), c.text.as_str()))
+                .collect();
+            right.sort();
+            let right: Vec<String> = right
+                .iter()
+                .map(|(s, text)| format!("{} ({text})", letter(*s)))
+                .collect();
+            right.join(", ")
+        }
+        AnswerKey::Match { pairs } => (0..pairs.len())
+            .map(|i| format!("{} → {}", i + 1, letter(shown(i))))
+            .collect::<Vec<_>>()
+            .join(", "),
+        AnswerKey::TrueFalse { answer: true } => "True".into(),
+        AnswerKey::TrueFalse { answer: false } => "False".into(),
+        _ => key_text(q),
+    };
+    format!(
+        "**{number}.** {answer}\n\n   {}\n\n   *{}*\n\n",
+        q.explanation.trim(),
+        source_line(bank, &q.citation)
+    )
+}

@@ -1,0 +1,144 @@
+//! Writing banks in the formats other tools read: Moodle GIFT, Aiken, Anki and Markdown for paper.
+//!
+//! Each format is an [`Exporter`]. What a format cannot hold is reported as a [`Notice`], never
+//! dropped in silence.
+
+pub mod aiken;
+pub mod anki;
+pub mod gift;
+pub mod markdown;
+
+use crate::bank::{AnswerKey, Bank, Question};
+use crate::engine::shuffle::SeededRng;
+
+/// What an exporter made of the banks.
+#[derive(Debug, Default)]
+pub struct Export {
+    /// The exported text.
+    pub text: String,
+    /// A second document that goes with the first (the answer key of a worksheet), if any.
+    pub key: Option<String>,
+    /// Questions left out, and things that did not carry over exactly.
+    pub notices: Vec<Notice>,
+    /// How many questions were written.
+    pub written: usize,
+}
+
+/// A question the format could not hold (skipped) or held only in part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub bank: String,
+    pub question: String,
+    pub skipped: bool,
+    pub message: String,
+}
+
+impl Notice {
+    pub fn skipped(bank: &Bank, q: &Question, message: impl Into<String>) -> Self {
+        Notice {
+            bank: bank.id.clone(),
+            question: q.id.clone(),
+            skipped: true,
+            message: message.into(),
+        }
+    }
+
+    pub fn changed(bank: &Bank, q: &Question, message: impl Into<String>) -> Self {
+        Notice {
+            skipped: false,
+            ..Notice::skipped(bank, q, message)
+        }
+    }
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.skipped { "skipped" } else { "note" };
+        write!(
+            f,
+            "{what}: {}/{}: {}",
+            self.bank, self.question, self.message
+        )
+    }
+}
+
+pub trait Exporter {
+    /// The format's name, as in `--format NAME`.
+    fn name(&self) -> &'static str;
+
+    fn export(&self, banks: &[Bank]) -> Export;
+}
+
+/// The exporter for a format name, if there is one.
+pub fn exporter(name: &str) -> Option<Box<dyn Exporter>> {
+    let all: [Box<dyn Exporter>; 4] = [
+        Box::new(gift::Gift),
+        Box::new(aiken::Aiken),
+        Box::new(anki::Anki),
+        Box::new(markdown::Markdown),
+    ];
+    all.into_iter().find(|e| e.name() == name)
+}
+
+/// The order in which to print a question's choices, items or right-hand sides on paper and cards:
+/// shuffled when the question shuffles, but the same on every export (seeded by the ids), so a
+/// worksheet always matches its answer key.
+pub fn arrangement(bank: &Bank, q: &Question) -> Vec<usize> {
+    let n = match &q.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices.len(),
+        AnswerKey::Order { items } => items.len(),
+        AnswerKey::Match { pairs } => pairs.len(),
+        _ => 0,
+    };
+    // Order items must never be printed in the answer's order, whatever `shuffle` says.
+    let must_shuffle = matches!(q.key, AnswerKey::Order { .. } | AnswerKey::Match { .. });
+    if !(q.shuffle || must_shuffle) || n < 2 {
+        return (0..n).collect();
+    }
+    let mut rng = SeededRng::new(fnv1a(&format!("{}/{}", bank.id, q.id)));
+    let mut order = rng.permutation(n);
+    if must_shuffle && order.iter().enumerate().all(|(i, &o)| i == o) {
+        order.rotate_left(1);
+    }
+    order
+}
+
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A, B, … Z, then AA, AB: labels for choices.
+pub fn letter(index: usize) -> String {
+    let mut n = index;
+    let mut label = String::new();
+    loop {
+        label.insert(0, (b'A' + (n % 26) as u8) as char);
+        if n < 26 {
+            return label;
+        }
+        n = n / 26 - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_go_past_z() {
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+        assert_eq!(letter(27), "AB");
+    }
+
+    #[test]
+    fn every_format_name_has_an_exporter() {
+        for name in ["gift", "aiken", "anki", "markdown"] {
+            assert_eq!(exporter(name).map(|e| e.name()), Some(name));
+        }
+        assert!(exporter("qti").is_none());
+    }
+}

@@ -1,0 +1,159 @@
+//! Moodle GIFT → bank. Reads what Moodle's own importer reads: comments, `$CATEGORY:`, `::names::`,
+//! `[format]` prefixes, descriptions, multiple choice (with `%weights%`), true/false, short answer,
+//! numerical (`a:t`, `min..max`), matching and missing-word questions, per-answer (`#`) and general
+//! (`####`) feedback, and the escapes `\~ \= \# \{ \} \: \\ \n`.
+//!
+//! A category's description item becomes a scenario for the questions after it; `// [id:…]`,
+//! `// [tag:…]` and `// [unit:…]` comments (as `quiz export --format gift` writes them) keep ids,
+//! tags and units.
+
+mod answers;
+mod assemble;
+
+use super::{ImportNotice, Imported};
+
+/// Imports GIFT `text`; `name` (the file name) names the bank when no category does.
+pub fn import(text: &str, name: &str) -> Imported {
+    let mut builder = assemble::Builder::new(name);
+    for block in blocks(text) {
+        builder.add(block);
+    }
+    builder.finish()
+}
+
+/// One paragraph of the file: a question, a category or a description.
+#[derive(Debug, Default)]
+pub struct Block {
+    /// The line of the paragraph's first line that is not a comment.
+    pub line: usize,
+    pub text: String,
+    pub id: Option<String>,
+    pub tags: Vec<String>,
+    pub unit: Option<String>,
+}
+
+/// Paragraphs separated by blank lines; comment lines are dropped, but the `[id:…]`, `[tag:…]` and
+/// `[unit:…]` they hold go with their paragraph.
+fn blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current = Block::default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if !current.text.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+            current = Block::default();
+        } else if let Some(comment) = trimmed.strip_prefix("//") {
+            read_meta(comment, &mut current);
+        } else {
+            if current.text.is_empty() {
+                current.line = index + 1;
+            } else {
+                current.text.push('\n');
+            }
+            current.text.push_str(line);
+        }
+    }
+    if !current.text.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
+fn read_meta(comment: &str, block: &mut Block) {
+    let mut rest = comment;
+    while let Some(start) = rest.find('[') {
+        let Some(end) = rest[start..].find(']') else {
+            break;
+        };
+        let inner = &rest[start + 1..start + end];
+        match inner.split_once(':') {
+            Some(("id", id)) => block.id = Some(id.trim().to_owned()),
+            Some(("tag", tag)) => block.tags.push(tag.trim().to_owned()),
+            Some(("unit", unit)) => block.unit = Some(unit.trim().to_owned()),
+            _ => {}
+        }
+        rest = &rest[start + end + 1..];
+    }
+}
+
+/// Escaped characters become private-use placeholders while the structure is parsed, so that a
+/// `\{` is never taken for the start of the answers; [`restore`] turns them back.
+const ESCAPES: [(char, char); 7] = [
+    ('\\', '\u{E000}'),
+    (':', '\u{E001}'),
+    ('#', '\u{E002}'),
+    ('=', '\u{E003}'),
+    ('{', '\u{E004}'),
+    ('}', '\u{E005}'),
+    ('~', '\u{E006}'),
+];
+
+fn protect(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek().copied() {
+            Some('n') => {
+                chars.next();
+                out.push('\n');
+            }
+            Some(next) => match ESCAPES.iter().find(|(plain, _)| *plain == next) {
+                Some((_, placeholder)) => {
+                    chars.next();
+                    out.push(*placeholder);
+                }
+                None => out.push('\\'),
+            },
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The text as the author meant it: placeholders back to their characters, spaces trimmed.
+fn restore(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| {
+            ESCAPES
+                .iter()
+                .find(|(_, placeholder)| *placeholder == c)
+                .map_or(c, |(plain, _)| *plain)
+        })
+        .collect()
+}
+
+fn notice_at(line: usize, message: impl Into<String>) -> ImportNotice {
+    ImportNotice::note(line, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_survive_parsing() {
+        let protected = protect(r"1 + 1 \= 2 \{really\} a\:b \\ c\nd \~ \#");
+        assert!(!protected.contains(['=', '{', '}', ':', '~', '#']));
+        assert_eq!(restore(&protected), "1 + 1 = 2 {really} a:b \\ c\nd ~ #");
+    }
+
+    #[test]
+    fn paragraphs_keep_their_first_line_and_comment_tags() {
+        let text = "// header\n\n// [id:q1] [tag:a] [tag:b]\n::Q1:: x {T}\n\n\n::Q2:: y {F}\n";
+        let found = blocks(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].line, 4);
+        assert_eq!(found[0].id.as_deref(), Some("q1"));
+        assert_eq!(found[0].tags, ["a", "b"]);
+        assert_eq!(found[1].line, 7);
+        assert!(found[1].id.is_none());
+    }
+}

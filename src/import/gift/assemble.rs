@@ -1,0 +1,327 @@
+//! Builds the bank from GIFT paragraphs: categories name the bank and scenarios, descriptions
+//! become scenarios, and a general feedback that ends with a `Source:` line gives the citation.
+
+use std::collections::HashSet;
+
+use super::Block;
+use super::answers::{self, Answer, Item, Parsed};
+use crate::authoring::bank_id;
+use crate::import::{
+    ImportNotice, Imported, Num, OutAnswer, OutBank, OutCitation, OutQuestion, OutScenario,
+    OutSource,
+};
+
+/// The source cited by questions whose feedback names none.
+const UNKNOWN_SOURCE: &str = "unknown-source";
+
+pub struct Builder {
+    file_name: String,
+    title: Option<String>,
+    category: Vec<String>,
+    scenario: Option<String>,
+    scenarios: Vec<OutScenario>,
+    sources: Vec<(String, OutSource)>,
+    questions: Vec<OutQuestion>,
+    /// Ids given so far; questions and scenarios have ids of their own kind.
+    question_ids: HashSet<String>,
+    scenario_ids: HashSet<String>,
+    unsourced: Vec<usize>,
+    notes: Vec<ImportNotice>,
+}
+
+impl Builder {
+    pub fn new(file_name: &str) -> Self {
+        Builder {
+            file_name: file_name.to_owned(),
+            title: None,
+            category: Vec::new(),
+            scenario: None,
+            scenarios: Vec::new(),
+            sources: Vec::new(),
+            questions: Vec::new(),
+            question_ids: HashSet::new(),
+            scenario_ids: HashSet::new(),
+            unsourced: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, block: Block) {
+        let Some(item) = answers::parse(&block, &mut self.notes) else {
+            return;
+        };
+        match item {
+            Item::Category(levels) => {
+                if self.title.is_none() {
+                    self.title = levels.first().cloned();
+                }
+                self.category = levels;
+                self.scenario = None;
+            }
+            Item::Description { name, text } => self.add_scenario(name, text),
+            Item::Question(parsed) => self.add_question(parsed, block),
+        }
+    }
+
+    /// A description opens a scenario: the questions after it, in its category, belong to it.
+    fn add_scenario(&mut self, name: Option<String>, text: String) {
+        let title = match (self.category.len(), self.category.last(), &name) {
+            (2.., Some(level), _) => level.clone(),
+            (_, _, Some(name)) => name.clone(),
+            _ => format!("Scenario {}", self.scenarios.len() + 1),
+        };
+        let id = unique(
+            &mut self.scenario_ids,
+            &bank_id(name.as_deref().unwrap_or(&title)),
+        );
+        self.scenarios.push(OutScenario {
+            id: id.clone(),
+            title,
+            text,
+        });
+        self.scenario = Some(id);
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… if taken; the id returned is then taken too.
+fn unique(taken: &mut HashSet<String>, base: &str) -> String {
+    let mut id = base.to_owned();
+    let mut n = 1;
+    while taken.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    taken.insert(id.clone());
+    id
+}
+
+impl Builder {
+    fn add_question(&mut self, parsed: Parsed, block: Block) {
+        let wanted = block
+            .id
+            .as_ref()
+            .or(parsed.name.as_ref())
+            .map(|n| bank_id(n));
+        let number = self.questions.len() + 1;
+        let id = unique(
+            &mut self.question_ids,
+            &wanted.unwrap_or_else(|| format!("question-{number}")),
+        );
+        let (mut explanation, cited) = split_source(parsed.general.as_deref().unwrap_or(""));
+        if let Answer::TrueFalse(_, Some(right)) = &parsed.answer {
+            // The feedback a right answer gets says why it is right: part of the explanation.
+            explanation = format!("{explanation} {right}").trim().to_owned();
+        }
+        let explanation = if explanation.is_empty() {
+            self.notes.push(ImportNotice::note(
+                block.line,
+                format!("`{id}` has no general feedback (`####`); write its explanation"),
+            ));
+            "No explanation was given in the GIFT file.".to_owned()
+        } else {
+            explanation
+        };
+        let source = match cited {
+            Some(cited) => self.cite(cited),
+            None => {
+                self.unsourced.push(block.line);
+                OutCitation {
+                    id: UNKNOWN_SOURCE.into(),
+                    section: "(not given)".into(),
+                    locator: None,
+                }
+            }
+        };
+        let mut question = OutQuestion {
+            id,
+            scenario: self.scenario.clone(),
+            prompt: parsed.prompt,
+            explanation,
+            source,
+            tags: block.tags,
+            ..OutQuestion::default()
+        };
+        set_answer(&mut question, parsed.answer, block.unit);
+        self.questions.push(question);
+    }
+
+    /// The citation of a `Source: credit · section “…” (“locator”)` line, declaring its source.
+    fn cite(&mut self, cited: Cited) -> OutCitation {
+        let id = match self
+            .sources
+            .iter()
+            .find(|(credit, _)| *credit == cited.credit)
+        {
+            Some((_, source)) => source.id.clone(),
+            None => {
+                let source = source_from_credit(&cited.credit, &self.sources);
+                let id = source.id.clone();
+                self.sources.push((cited.credit.clone(), source));
+                id
+            }
+        };
+        OutCitation {
+            id,
+            section: cited.section,
+            locator: cited.locator,
+        }
+    }
+}
+
+fn set_answer(q: &mut OutQuestion, answer: Answer, unit: Option<String>) {
+    q.kind = match answer {
+        Answer::Choices { single, choices } => {
+            q.choices = Some(choices);
+            if single { "single" } else { "multiple" }
+        }
+        Answer::TrueFalse(answer, _) => {
+            q.answer = Some(OutAnswer::Bool(answer));
+            "true_false"
+        }
+        Answer::Short(accept) => {
+            q.accept = Some(accept);
+            "short"
+        }
+        Answer::Numeric { answer, tolerance } => {
+            q.answer = Some(OutAnswer::Number(Num(answer)));
+            q.tolerance = Some(Num(tolerance));
+            q.unit = unit;
+            "numeric"
+        }
+        Answer::Match(pairs) => {
+            q.pairs = Some(pairs);
+            "match"
+        }
+    }
+    .to_owned();
+}
+
+impl Builder {
+    pub fn finish(mut self) -> Imported {
+        let stem = std::path::Path::new(&self.file_name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut sources: Vec<OutSource> = self.sources.into_iter().map(|(_, s)| s).collect();
+        if let Some(&first) = self.unsourced.first() {
+            self.notes.push(ImportNotice::note(
+                first,
+                format!(
+                    "{} question(s) name no source; they cite `{UNKNOWN_SOURCE}`: \
+                     put the real source in `sources:` and each `section:`",
+                    self.unsourced.len()
+                ),
+            ));
+            sources.push(OutSource {
+                id: UNKNOWN_SOURCE.into(),
+                title: format!("Not given in {}", self.file_name),
+                publisher: None,
+                author: Some("unknown".into()),
+                date: None,
+            });
+        }
+        self.notes.sort_by_key(|n| n.line);
+        Imported {
+            bank: OutBank {
+                id: bank_id(&stem),
+                title: self.title.unwrap_or_else(|| stem.clone()),
+                description: format!("Imported from {}.", self.file_name),
+                version: 1,
+                sources,
+                scenarios: self.scenarios,
+                questions: self.questions,
+            },
+            notices: self.notes,
+        }
+    }
+}
+
+struct Cited {
+    credit: String,
+    section: String,
+    locator: Option<String>,
+}
+
+/// Splits the general feedback into the explanation and the source line `quiz` exports
+/// (`Source: credit · section “…”`, optionally followed by ` (“locator”)`).
+fn split_source(general: &str) -> (String, Option<Cited>) {
+    let start = general
+        .rmatch_indices("Source: ")
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || general[..i].ends_with('\n'));
+    let Some(start) = start else {
+        return (general.trim().to_owned(), None);
+    };
+    let line = &general[start + "Source: ".len()..];
+    let parsed = line.split_once(" · section “").and_then(|(credit, rest)| {
+        let (section, after) = rest.split_once('”')?;
+        let locator = after
+            .trim()
+            .strip_prefix("(“")
+            .and_then(|l| l.strip_suffix("”)"))
+            .map(str::to_owned);
+        Some(Cited {
+            credit: credit.trim().to_owned(),
+            section: section.to_owned(),
+            locator,
+        })
+    });
+    match parsed {
+        Some(cited) => (general[..start].trim().to_owned(), Some(cited)),
+        None => (general.trim().to_owned(), None),
+    }
+}
+
+/// "Title — Publisher, 2025" → a source with that title, publisher and date.
+fn source_from_credit(credit: &str, known: &[(String, OutSource)]) -> OutSource {
+    let (title, by) = match credit.split_once(" — ") {
+        Some((title, by)) => (title, Some(by)),
+        None => (credit, None),
+    };
+    let (by, date) = match by.and_then(|b| b.rsplit_once(", ")) {
+        Some((by, date)) if date.chars().any(|c| c.is_ascii_digit()) => (Some(by), Some(date)),
+        _ => (by, None),
+    };
+    let base = bank_id(title);
+    let mut id = base.clone();
+    let mut n = 1;
+    while known.iter().any(|(_, s)| s.id == id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    OutSource {
+        id,
+        title: title.trim().to_owned(),
+        publisher: Some(by.unwrap_or("unknown").trim().to_owned()),
+        author: None,
+        date: date.map(|d| d.trim().to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exported_source_line_becomes_a_citation() {
+        let (explanation, cited) = split_source(
+            "Because.\n\nSource: Notes — A. Teacher, 2025 · section “Phase changes” (“at 100”)",
+        );
+        let cited = cited.unwrap();
+        assert_eq!(explanation, "Because.");
+        assert_eq!(cited.credit, "Notes — A. Teacher, 2025");
+        assert_eq!(cited.section, "Phase changes");
+        assert_eq!(cited.locator.as_deref(), Some("at 100"));
+        let source = source_from_credit(&cited.credit, &[]);
+        assert_eq!(source.title, "Notes");
+        assert_eq!(source.publisher.as_deref(), Some("A. Teacher"));
+        assert_eq!(source.date.as_deref(), Some("2025"));
+    }
+
+    #[test]
+    fn feedback_without_a_source_line_is_all_explanation() {
+        let (explanation, cited) = split_source("Source: my memory, honestly.");
+        assert_eq!(explanation, "Source: my memory, honestly.");
+        assert!(cited.is_none());
+    }
+}

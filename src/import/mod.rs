@@ -1,0 +1,49 @@
+//! Reading questions written for other tools into a bank.
+
+pub mod gift;
+mod yaml;
+
+pub use yaml::{
+    Num, OutAnswer, OutBank, OutChoice, OutCitation, OutPair, OutQuestion, OutScenario, OutSource,
+};
+
+/// Something in the input that did not carry over, or carried over only in part, with its line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportNotice {
+    pub line: usize,
+    /// The input is broken here (not merely unmappable): nothing is written.
+    pub error: bool,
+    pub message: String,
+}
+
+impl ImportNotice {
+    pub fn note(line: usize, message: impl Into<String>) -> Self {
+        ImportNotice {
+            line,
+            error: false,
+            message: message.into(),
+        }
+    }
+
+    pub fn error(line: usize, message: impl Into<String>) -> Self {
+        ImportNotice {
+            line,
+            error: true,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ImportNotice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.error { "error" } else { "note" };
+        write!(f, "{what}: line {}: {}", self.line, self.message)
+    }
+}
+
+/// A bank read from another format, and what did not fit.
+#[derive(Debug)]
+pub struct Imported {
+    pub bank: OutBank,
+    pub notices: Vec<ImportNotice>,
+}

@@ -1,0 +1,107 @@
+//! A bank as it is written back to YAML: the fields of `docs/bank-format.md`, empty ones left out.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutBank {
+    pub id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub version: u32,
+    pub sources: Vec<OutSource>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<OutScenario>,
+    pub questions: Vec<OutQuestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutSource {
+    pub id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutScenario {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OutQuestion {
+    pub id: String,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+    pub prompt: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<OutChoice>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<OutAnswer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs: Option<Vec<OutPair>>,
+    pub explanation: String,
+    pub source: OutCitation,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// `answer:` is a boolean for `true_false` and a number for `numeric`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum OutAnswer {
+    Bool(bool),
+    Number(Num),
+}
+
+/// A number written as people write it: `15000`, not `15000.0`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num(pub f64);
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let n = self.0;
+        // Whole numbers below 2^53 are exact as integers.
+        if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+            serializer.serialize_i64(n as i64)
+        } else {
+            serializer.serialize_f64(n)
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutChoice {
+    pub text: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub correct: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutPair {
+    pub left: String,
+    pub right: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OutCitation {
+    pub id: String,
+    pub section: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+}

@@ -1,0 +1,322 @@
+//! End to end: `quiz check` as a linter, `quiz new`, `quiz schema`, completions and man page.
+
+mod common;
+
+use common::{FIXTURES, quiz, seen};
+use insta::assert_snapshot;
+
+#[test]
+fn check_passes_a_clean_bank() {
+    assert_snapshot!(seen(&["check", "tests/fixtures/basics.yaml"]));
+}
+
+#[test]
+fn check_shows_every_warning_with_its_line_and_a_caret() {
+    assert_snapshot!(seen(&["check", &format!("{FIXTURES}/flawed.yaml")]));
+}
+
+#[test]
+fn warnings_alone_exit_0_unless_denied() {
+    let flawed = format!("{FIXTURES}/flawed.yaml");
+    quiz().args(["check", &flawed]).assert().code(0);
+    let denied = seen(&["check", &flawed, "--deny-warnings"]);
+    assert!(denied.starts_with("exit: 1\n"), "{denied}");
+    assert!(
+        denied.ends_with(
+            "0 error(s), 10 warning(s) in 1 file(s); warnings are denied (--deny-warnings)\n"
+        ),
+        "{denied}"
+    );
+}
+
+#[test]
+fn errors_and_warnings_come_sorted_by_file_and_line() {
+    assert_snapshot!(seen(&["check", FIXTURES]));
+}
+
+#[test]
+fn check_prints_json_for_editors() {
+    assert_snapshot!(seen(&[
+        "check",
+        "--format",
+        "json",
+        &format!("{FIXTURES}/broken.yaml")
+    ]));
+}
+
+#[test]
+fn json_of_a_clean_bank_says_ok() {
+    let output = quiz()
+        .args(["check", "--format", "json", "tests/fixtures/basics.yaml"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["questions"], 7);
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0);
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn check_finds_citations_missing_from_the_source() {
+    assert_snapshot!(seen(&[
+        "check",
+        "tests/fixtures/basics.yaml",
+        "--source",
+        &format!("{FIXTURES}/article-excerpt.txt"),
+    ]));
+}
+
+#[test]
+fn a_source_tied_to_another_id_checks_nothing() {
+    let out = seen(&[
+        "check",
+        "tests/fixtures/basics.yaml",
+        "--source",
+        &format!("elsewhere={FIXTURES}/article-excerpt.txt"),
+    ]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+}
+
+#[test]
+fn check_reports_bad_input_clearly() {
+    assert_snapshot!("check_missing_file", seen(&["check", "no/such/bank.yaml"]));
+    assert_snapshot!(
+        "check_missing_source",
+        seen(&[
+            "check",
+            "tests/fixtures/basics.yaml",
+            "--source",
+            "no-such.txt"
+        ])
+    );
+    assert_snapshot!(
+        "check_source_is_a_folder",
+        seen(&["check", "tests/fixtures/basics.yaml", "--source", FIXTURES])
+    );
+    assert_snapshot!(
+        "check_wrong_format_name",
+        seen(&["check", "--format", "xml", "tests/fixtures/basics.yaml"])
+    );
+}
+
+mod new {
+    use super::common::{quiz, seen_in};
+    use insta::assert_snapshot;
+
+    #[test]
+    fn the_starter_bank_has_every_kind_and_passes_check_without_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_snapshot!(seen_in(&["new", "water-cycle.yaml"], dir.path()));
+        assert_snapshot!(seen_in(
+            &["check", "water-cycle.yaml", "--deny-warnings"],
+            dir.path()
+        ));
+        assert_snapshot!(seen_in(&["list", "water-cycle.yaml"], dir.path()));
+    }
+
+    #[test]
+    fn a_title_with_quotes_and_colons_survives() {
+        let dir = tempfile::tempdir().unwrap();
+        let title = r#"Chapter 3: "Forces" # and more"#;
+        quiz()
+            .current_dir(dir.path())
+            .args(["new", "ch3.yaml", "--title", title])
+            .assert()
+            .success();
+        let listed = seen_in(&["list", "ch3.yaml"], dir.path());
+        assert!(
+            listed.contains(&format!("ch3 — {title} (version 1")),
+            "{listed}"
+        );
+    }
+
+    #[test]
+    fn an_existing_file_is_kept_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.yaml");
+        std::fs::write(&path, "id: mine\n").unwrap();
+        assert_snapshot!(seen_in(&["new", "mine.yaml"], dir.path()));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "id: mine\n");
+        quiz()
+            .current_dir(dir.path())
+            .args(["new", "mine.yaml", "--force"])
+            .assert()
+            .success();
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("kind: match")
+        );
+    }
+
+    #[test]
+    fn a_folder_or_a_missing_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("banks")).unwrap();
+        assert_snapshot!("new_into_a_folder", seen_in(&["new", "banks"], dir.path()));
+        assert_snapshot!(
+            "new_into_a_missing_folder",
+            seen_in(&["new", "nowhere/bank.yaml"], dir.path())
+        );
+    }
+}
+
+mod schema {
+    use std::path::{Path, PathBuf};
+
+    use super::common::{FIXTURES, quiz, seen};
+    use insta::assert_snapshot;
+
+    fn schema() -> serde_json::Value {
+        let output = quiz().arg("schema").output().unwrap();
+        assert!(output.status.success());
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+
+    fn as_json(path: &Path) -> serde_json::Value {
+        let text = std::fs::read_to_string(path).unwrap();
+        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// The banks that ship: everything in quizzes/ (compiled in as the built-in banks), the
+    /// fixture every test uses, and the starter bank of `quiz new`.
+    fn shipped_banks(scratch: &Path) -> Vec<PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut banks: Vec<PathBuf> = std::fs::read_dir(root.join("quizzes"))
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        banks.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")));
+        banks.push(root.join("tests/fixtures/basics.yaml"));
+        let starter = scratch.join("starter.yaml");
+        quiz()
+            .args(["new", starter.to_str().unwrap()])
+            .assert()
+            .success();
+        banks.push(starter);
+        banks
+    }
+
+    #[test]
+    fn every_shipped_bank_is_valid_against_the_schema() {
+        let schema = schema();
+        assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+        let validator = jsonschema::draft7::new(&schema).expect("the schema is valid draft-07");
+        let scratch = tempfile::tempdir().unwrap();
+        for bank in shipped_banks(scratch.path()) {
+            let instance = as_json(&bank);
+            let errors: Vec<String> = validator
+                .iter_errors(&instance)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", bank.display());
+        }
+    }
+
+    #[test]
+    fn the_schema_rejects_what_the_loader_rejects() {
+        let schema = schema();
+        let validator = jsonschema::draft7::new(&schema).unwrap();
+        let mut bank = as_json(Path::new("tests/fixtures/basics.yaml"));
+        assert!(validator.is_valid(&bank));
+        bank["questions"][0]["kind"] = "singel".into();
+        assert!(!validator.is_valid(&bank), "unknown kind");
+        let mut bank = as_json(Path::new("tests/fixtures/basics.yaml"));
+        bank["questions"][0]["colour"] = "red".into();
+        assert!(!validator.is_valid(&bank), "unknown field");
+        let mut bank = as_json(Path::new("tests/fixtures/basics.yaml"));
+        bank["questions"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("explanation");
+        assert!(!validator.is_valid(&bank), "missing explanation");
+        let broken = as_json(&Path::new(FIXTURES).join("broken.yaml"));
+        assert!(!validator.is_valid(&broken));
+    }
+
+    #[test]
+    fn the_schema_is_printed_as_json() {
+        assert_snapshot!(seen(&["schema"]));
+    }
+}
+
+mod completions_and_man {
+    use super::common::{quiz, seen, seen_in};
+    use insta::assert_snapshot;
+
+    #[test]
+    fn every_shell_gets_a_script_that_knows_the_commands() {
+        for shell in ["bash", "zsh", "fish", "powershell"] {
+            let output = quiz().args(["completions", shell]).output().unwrap();
+            assert!(output.status.success(), "{shell}");
+            let script = String::from_utf8(output.stdout).unwrap();
+            for word in ["check", "export", "import", "schema", "deny-warnings"] {
+                assert!(script.contains(word), "{shell} lacks {word}");
+            }
+        }
+        assert_snapshot!(seen(&["completions", "fish"]));
+    }
+
+    #[test]
+    fn an_unknown_shell_is_a_usage_error() {
+        assert_snapshot!(seen(&["completions", "tcsh"]));
+    }
+
+    #[test]
+    fn the_man_page_is_roff_with_every_command() {
+        let output = quiz().arg("man").output().unwrap();
+        assert!(output.status.success());
+        let page = String::from_utf8(output.stdout).unwrap();
+        assert!(page.contains(".TH quiz 1"), "{page}");
+        for command in [
+            "play",
+            "check",
+            "new",
+            "export",
+            "import",
+            "schema",
+            "completions",
+        ] {
+            assert!(page.contains(command), "the page lacks {command}");
+        }
+    }
+
+    #[test]
+    fn man_writes_a_page_per_command_into_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("man1")).unwrap();
+        quiz()
+            .current_dir(dir.path())
+            .args(["man", "--out-dir", "man1"])
+            .assert()
+            .success();
+        let mut pages: Vec<String> = std::fs::read_dir(dir.path().join("man1"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        pages.sort();
+        assert_snapshot!(pages.join("\n"));
+        assert_snapshot!(
+            "man_into_a_missing_folder",
+            seen_in(&["man", "--out-dir", "nowhere"], dir.path())
+        );
+    }
+
+    #[test]
+    fn every_new_command_shows_examples_in_its_help() {
+        for command in [
+            "check",
+            "new",
+            "export",
+            "import",
+            "schema",
+            "completions",
+            "man",
+        ] {
+            let help = seen(&[command, "--help"]);
+            assert!(help.starts_with("exit: 0\n"), "{help}");
+            assert!(help.contains("Examples:\n  quiz "), "{command}: {help}");
+        }
+        assert_snapshot!("export_help", seen(&["export", "--help"]));
+    }
+}

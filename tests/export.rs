@@ -1,0 +1,273 @@
+//! End to end: `quiz export` in every format and `quiz import gift`, with the round trip between
+//! them.
+
+mod common;
+
+use std::path::Path;
+
+use common::{FIXTURES, quiz, seen, seen_in};
+use insta::assert_snapshot;
+use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile, Question, Tolerance};
+
+const BASICS: &str = "tests/fixtures/basics.yaml";
+
+#[test]
+fn gift_export_names_categories_feedback_and_skips_order() {
+    assert_snapshot!(seen(&["export", "--format", "gift", BASICS]));
+}
+
+#[test]
+fn aiken_export_holds_single_choice_only() {
+    assert_snapshot!(seen(&["export", "--format", "aiken", BASICS]));
+}
+
+#[test]
+fn anki_export_is_tab_separated_with_headers() {
+    assert_snapshot!(seen(&["export", "--format", "anki", BASICS]));
+}
+
+#[test]
+fn markdown_export_is_a_worksheet_then_its_key() {
+    assert_snapshot!(seen(&["export", "--format", "markdown", BASICS]));
+}
+
+#[test]
+fn markdown_to_a_file_writes_the_key_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let basics = Path::new(env!("CARGO_MANIFEST_DIR")).join(BASICS);
+    let basics = basics.to_str().unwrap();
+    let out = seen_in(
+        &["export", "--format", "markdown", basics, "-o", "sheet.md"],
+        dir.path(),
+    );
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    assert!(
+        out.ends_with("as markdown to sheet.md and sheet-key.md\n"),
+        "{out}"
+    );
+    let sheet = std::fs::read_to_string(dir.path().join("sheet.md")).unwrap();
+    let key = std::fs::read_to_string(dir.path().join("sheet-key.md")).unwrap();
+    assert!(sheet.starts_with("# Treaty basics\n"));
+    assert!(!sheet.contains("Answer key"));
+    assert!(key.starts_with("# Answer key: Treaty basics\n"));
+    // Written again only with --force.
+    let again = seen_in(
+        &["export", "--format", "markdown", basics, "-o", "sheet.md"],
+        dir.path(),
+    );
+    assert!(
+        again.contains("error: `sheet.md` already exists; pass --force"),
+        "{again}"
+    );
+}
+
+#[test]
+fn gift_weights_are_the_ones_moodle_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("thirds.yaml");
+    std::fs::write(
+        &bank,
+        "id: thirds\ntitle: Thirds\nversion: 1\n\
+         sources: [{id: s, title: S, author: A}]\n\
+         questions:\n  - id: primes\n    kind: multiple\n    prompt: Which are prime?\n\
+         \x20   choices:\n      - {text: '2', correct: true}\n      - {text: '3', correct: true}\n\
+         \x20     - {text: '5', correct: true}\n      - {text: '4', why: 2 × 2}\n\
+         \x20   explanation: Each of 2, 3 and 5 has no divisor but 1 and itself.\n\
+         \x20   source: {id: s, section: Primes}\n",
+    )
+    .unwrap();
+    let out = seen(&["export", "--format", "gift", bank.to_str().unwrap()]);
+    assert!(
+        out.contains("\t~%33.33333%2\n\t~%33.33333%3\n\t~%33.33333%5\n\t~%-33.33333%4#2 × 2\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn export_reports_bad_input() {
+    assert_snapshot!(
+        "export_unknown_format",
+        seen(&["export", "--format", "qti", BASICS])
+    );
+    assert_snapshot!(
+        "export_missing_bank",
+        seen(&["export", "--format", "gift", "no-such-bank.yaml"])
+    );
+    assert_snapshot!(
+        "export_invalid_bank",
+        seen(&[
+            "export",
+            "--format",
+            "gift",
+            &format!("{FIXTURES}/broken.yaml")
+        ])
+    );
+    assert_snapshot!(
+        "export_into_a_folder",
+        seen(&["export", "--format", "gift", BASICS, "-o", FIXTURES])
+    );
+    assert_snapshot!(
+        "export_nothing_for_aiken",
+        seen(&[
+            "export",
+            "--format",
+            "aiken",
+            &format!("{FIXTURES}/echo.yaml")
+        ])
+    );
+}
+
+#[test]
+fn gift_as_moodle_documents_it_imports_into_a_bank_that_passes_check() {
+    let gift = format!("{FIXTURES}/moodle-style.gift");
+    assert_snapshot!(seen(&["import", "gift", &gift]));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("geo.yaml");
+    quiz()
+        .args(["import", "gift", &gift, "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    quiz()
+        .args(["check", out.to_str().unwrap()])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn broken_gift_is_reported_with_its_lines_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("broken.gift"),
+        "::a::Unclosed {=yes ~no\n\n::b::Pairs {=one -> 1 =two}\n\n::c::No right answer {~x ~y}\n",
+    )
+    .unwrap();
+    assert_snapshot!(seen_in(
+        &["import", "gift", "broken.gift", "-o", "out.yaml"],
+        dir.path()
+    ));
+    assert!(!dir.path().join("out.yaml").exists());
+}
+
+#[test]
+fn import_reports_bad_input() {
+    assert_snapshot!(
+        "import_missing_file",
+        seen(&["import", "gift", "no-such.gift"])
+    );
+    assert_snapshot!("import_a_folder", seen(&["import", "gift", FIXTURES]));
+    assert_snapshot!(
+        "import_unknown_format",
+        seen(&["import", "qti", "questions.xml"])
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("essay.gift"), "Tell me a story.{}\n").unwrap();
+    assert_snapshot!(
+        "import_nothing_importable",
+        seen_in(&["import", "gift", "essay.gift"], dir.path())
+    );
+}
+
+/// Every question that GIFT can hold comes back from export → import as it was.
+#[test]
+fn export_then_import_gives_the_same_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    quiz()
+        .current_dir(dir.path())
+        .args(["new", "starter.yaml"])
+        .assert()
+        .success();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let banks = [
+        ("starter", dir.path().join("starter.yaml")),
+        ("basics", root.join(BASICS)),
+        ("special", root.join(FIXTURES).join("special.yaml")),
+    ];
+    for (name, bank) in banks {
+        let gift = dir.path().join(format!("{name}.gift"));
+        let back = dir.path().join(format!("{name}-back.yaml"));
+        quiz()
+            .args(["export", "--format", "gift", bank.to_str().unwrap()])
+            .args(["-o", gift.to_str().unwrap()])
+            .assert()
+            .success();
+        quiz()
+            .args(["import", "gift", gift.to_str().unwrap()])
+            .args(["-o", back.to_str().unwrap()])
+            .assert()
+            .success();
+        let original = load(&bank);
+        let imported = load(&back);
+        let kept: Vec<&Question> = original
+            .questions
+            .iter()
+            .filter(|q| !matches!(q.key, AnswerKey::Order { .. }))
+            .collect();
+        assert_eq!(imported.questions.len(), kept.len(), "{name}");
+        for q in kept {
+            let twin = imported
+                .questions
+                .iter()
+                .find(|t| t.id == q.id)
+                .unwrap_or_else(|| panic!("{name}: `{}` did not come back", q.id));
+            assert_same(&original, q, &imported, twin);
+        }
+    }
+}
+
+fn load(path: &Path) -> Bank {
+    let file = BankFile {
+        origin: path.display().to_string(),
+        bytes: std::fs::read(path).unwrap(),
+    };
+    let mut loaded = bank::load(&[file]);
+    assert!(!loaded.has_errors(), "{:?}", loaded.problems);
+    loaded.banks.remove(0)
+}
+
+fn assert_same(a_bank: &Bank, a: &Question, b_bank: &Bank, b: &Question) {
+    assert_eq!(a.kind(), b.kind(), "{}", a.id);
+    assert_eq!(a.prompt.trim(), b.prompt.trim(), "{}", a.id);
+    assert_eq!(a.explanation.trim(), b.explanation.trim(), "{}", a.id);
+    assert_eq!(a.tags, b.tags, "{}", a.id);
+    assert_eq!(a.citation.section, b.citation.section, "{}", a.id);
+    assert_eq!(a.citation.locator, b.citation.locator, "{}", a.id);
+    let credit = |bank: &Bank, q: &Question| bank.source(&q.citation.source).map(|s| s.credit());
+    assert_eq!(credit(a_bank, a), credit(b_bank, b), "{}", a.id);
+    let scenario = |bank: &Bank, q: &Question| {
+        q.scenario
+            .as_ref()
+            .and_then(|id| bank.scenario(id))
+            .map(|s| (s.title.clone(), s.text.trim().to_owned()))
+    };
+    assert_eq!(scenario(a_bank, a), scenario(b_bank, b), "{}", a.id);
+    assert_eq!(answer(&a.key), answer(&b.key), "{}", a.id);
+}
+
+/// The answer key in a comparable form; tolerances as absolute margins, as GIFT writes them.
+fn answer(key: &AnswerKey) -> String {
+    match key {
+        AnswerKey::Numeric {
+            answer,
+            tolerance,
+            unit,
+        } => {
+            let margin = match tolerance {
+                Tolerance::Absolute(t) => *t,
+                Tolerance::Percent(p) => answer.abs() * p / 100.0,
+            };
+            format!("{answer} ± {margin} {unit:?}")
+        }
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
+            .iter()
+            .map(|c| format!("{} {} {:?}", c.text, c.correct, c.why))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn gift_as_moodle_exports_it_imports_too() {
+    let gift = format!("{FIXTURES}/moodle-export.gift");
+    assert_snapshot!(seen(&["import", "gift", &gift]));
+}
