@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::bank::Kind;
 pub use study::{DataArgs, HistoryArgs, ReviewArgs, StatsArgs};
 
 mod classroom;
@@ -164,29 +163,8 @@ pub struct PlayArgs {
     #[command(flatten)]
     pub banks: BankArgs,
 
-    /// Ask at most N questions
-    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub count: Option<u32>,
-
-    /// Only questions with this tag (repeat for any of several)
-    #[arg(short, long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
-
-    /// Only questions of this difficulty: 1, 2, 3 or a range such as 2..3
-    #[arg(short, long, value_name = "LEVEL", value_parser = parse_difficulty)]
-    pub difficulty: Option<RangeInclusive<u8>>,
-
-    /// Only questions of this kind (repeat for several)
-    #[arg(short, long = "kind", value_name = "KIND")]
-    pub kinds: Vec<Kind>,
-
-    /// Seed for the question and choice order: the same seed and banks give the same quiz
-    #[arg(short, long, value_name = "N")]
-    pub seed: Option<u64>,
-
-    /// Keep the written order of questions and choices
-    #[arg(long)]
-    pub no_shuffle: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 
     /// No feedback until the end, then a full review
     #[arg(long)]

@@ -31,10 +31,10 @@ pub struct ReportArgs {
     pub html: Option<PathBuf>,
 }
 
-/// Which questions to ask and in what order: the same choices as `quiz play`.
+/// Which questions to ask and in what order; `quiz play` and `quiz present` share them.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Show at most N questions
+    /// At most N questions
     #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub count: Option<u32>,
 
@@ -50,7 +50,7 @@ pub struct FilterArgs {
     #[arg(short, long = "kind", value_name = "KIND")]
     pub kinds: Vec<Kind>,
 
-    /// Seed for the question and choice order: the same seed gives the same order as `quiz play`
+    /// Seed for the question and choice order: the same seed and banks give the same quiz
     #[arg(short, long, value_name = "N")]
     pub seed: Option<u64>,
 

@@ -17,7 +17,8 @@ mod stats;
 mod study;
 
 use crate::bank::{self, Bank, BankFile};
-use crate::cli::{BankArgs, Cli, Command};
+use crate::cli::{BankArgs, Cli, Command, FilterArgs};
+use crate::engine::{Filter, PlanOptions};
 use crate::error::Error;
 
 pub fn run(cli: Cli) -> Result<i32, Error> {
@@ -55,4 +56,41 @@ fn valid_banks(args: &BankArgs) -> Result<Vec<Bank>, Error> {
         return Err(Error::InvalidBanks(loaded.problems));
     }
     Ok(loaded.banks)
+}
+
+/// The same plan as `quiz play` makes from the same filters and seed.
+pub(super) fn plan_options(args: &FilterArgs, seed: u64) -> PlanOptions {
+    PlanOptions {
+        filter: Filter {
+            tags: args.tags.clone(),
+            difficulty: args.difficulty.clone(),
+            kinds: args.kinds.clone(),
+        },
+        count: args.count.map(|n| n as usize),
+        seed,
+        shuffle: !args.no_shuffle,
+    }
+}
+
+/// The filters in words, for "no question matches …".
+pub(super) fn describe_filter(args: &FilterArgs) -> String {
+    let mut parts = Vec::new();
+    if !args.tags.is_empty() {
+        parts.push(format!("tag {}", args.tags.join(" or ")));
+    }
+    if let Some(d) = &args.difficulty {
+        parts.push(format!("difficulty {}..{}", d.start(), d.end()));
+    }
+    if !args.kinds.is_empty() {
+        let kinds: Vec<&str> = args.kinds.iter().map(|k| k.name()).collect();
+        parts.push(format!("kind {}", kinds.join(" or ")));
+    }
+    if parts.is_empty() {
+        "(the banks have no questions)".into()
+    } else {
+        format!(
+            "{} (see `quiz list` for the tags and kinds there are)",
+            parts.join(", ")
+        )
+    }
 }

@@ -1,12 +1,12 @@
 use std::io::IsTerminal;
 use std::time::SystemTime;
 
-use super::{study, valid_banks};
+use super::{describe_filter, plan_options, study, valid_banks};
 use crate::cli::PlayArgs;
 use crate::clock::utc_timestamp;
 use crate::engine::per_student;
 use crate::engine::shuffle::draw_seed;
-use crate::engine::{self, Ending, Filter, Mode, PlanOptions};
+use crate::engine::{self, Ending, Mode};
 use crate::error::Error;
 use crate::results::ResultFile;
 use crate::ui::plain::PlainPrompter;
@@ -24,23 +24,13 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
         // Refuse before the quiz rather than after the learner's work.
         return Err(Error::OutputExists(out.clone()));
     }
-    let seed = args.seed.unwrap_or_else(draw_seed);
-    let options = PlanOptions {
-        filter: Filter {
-            tags: args.tags.clone(),
-            difficulty: args.difficulty.clone(),
-            kinds: args.kinds.clone(),
-        },
-        count: args.count.map(|n| n as usize),
-        seed,
-        shuffle: !args.no_shuffle,
-    };
-    let mut plan = engine::plan(&banks, &options);
+    let seed = args.filter.seed.unwrap_or_else(draw_seed);
+    let mut plan = engine::plan(&banks, &plan_options(&args.filter, seed));
     if args.shuffle_per_student {
         plan = per_student_order(plan, seed, args.name.as_deref())?;
     }
     if plan.is_empty() {
-        return Err(Error::NoQuestions(describe_filter(&args)));
+        return Err(Error::NoQuestions(describe_filter(&args.filter)));
     }
     let mode = if args.exam {
         Mode::Exam
@@ -133,27 +123,5 @@ pub(super) fn stop_error(stop: crate::ui::Stop) -> Error {
     match stop {
         crate::ui::Stop::Io(e) => Error::Terminal(e),
         _ => Error::Terminal(std::io::ErrorKind::Interrupted.into()),
-    }
-}
-
-fn describe_filter(args: &PlayArgs) -> String {
-    let mut parts = Vec::new();
-    if !args.tags.is_empty() {
-        parts.push(format!("tag {}", args.tags.join(" or ")));
-    }
-    if let Some(d) = &args.difficulty {
-        parts.push(format!("difficulty {}..{}", d.start(), d.end()));
-    }
-    if !args.kinds.is_empty() {
-        let kinds: Vec<&str> = args.kinds.iter().map(|k| k.name()).collect();
-        parts.push(format!("kind {}", kinds.join(" or ")));
-    }
-    if parts.is_empty() {
-        "(the banks have no questions)".into()
-    } else {
-        format!(
-            "{} (see `quiz list` for the tags and kinds there are)",
-            parts.join(", ")
-        )
     }
 }

@@ -1,11 +1,11 @@
 use std::io::IsTerminal;
 use std::time::{Duration, SystemTime};
 
-use super::valid_banks;
-use crate::cli::{FilterArgs, PresentArgs};
+use super::{describe_filter, plan_options, valid_banks};
+use crate::cli::PresentArgs;
 use crate::clock::utc_timestamp;
+use crate::engine;
 use crate::engine::shuffle::draw_seed;
-use crate::engine::{self, Filter, PlanOptions};
 use crate::error::Error;
 use crate::present::tally::TallyFile;
 use crate::present::{Presenter, Slide, plain};
@@ -16,7 +16,7 @@ pub fn present(args: PresentArgs) -> Result<i32, Error> {
     let seed = args.filter.seed.unwrap_or_else(draw_seed);
     let plan = engine::plan(&banks, &plan_options(&args.filter, seed));
     if plan.is_empty() {
-        return Err(Error::NoQuestions(describe(&args.filter)));
+        return Err(Error::NoQuestions(describe_filter(&args.filter)));
     }
     let slides: Vec<Slide> = plan.iter().map(Slide::new).collect();
     let on_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -59,40 +59,4 @@ fn save_tallies(presenter: &Presenter, out: &std::path::Path) -> Result<(), Erro
         out.display()
     );
     Ok(())
-}
-
-/// The same plan as `quiz play` makes from the same filters and seed.
-fn plan_options(args: &FilterArgs, seed: u64) -> PlanOptions {
-    PlanOptions {
-        filter: Filter {
-            tags: args.tags.clone(),
-            difficulty: args.difficulty.clone(),
-            kinds: args.kinds.clone(),
-        },
-        count: args.count.map(|n| n as usize),
-        seed,
-        shuffle: !args.no_shuffle,
-    }
-}
-
-fn describe(args: &FilterArgs) -> String {
-    let mut parts = Vec::new();
-    if !args.tags.is_empty() {
-        parts.push(format!("tag {}", args.tags.join(" or ")));
-    }
-    if let Some(d) = &args.difficulty {
-        parts.push(format!("difficulty {}..{}", d.start(), d.end()));
-    }
-    if !args.kinds.is_empty() {
-        let kinds: Vec<&str> = args.kinds.iter().map(|k| k.name()).collect();
-        parts.push(format!("kind {}", kinds.join(" or ")));
-    }
-    if parts.is_empty() {
-        "(the banks have no questions)".into()
-    } else {
-        format!(
-            "{} (see `quiz list` for the tags and kinds there are)",
-            parts.join(", ")
-        )
-    }
 }
