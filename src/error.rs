@@ -12,8 +12,8 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("`{}` holds no bank files (*.yaml or *.yml)", .0.display())]
-    EmptyFolder(PathBuf),
+    #[error("`{}` holds no {wanted} files", folder.display())]
+    EmptyFolder { folder: PathBuf, wanted: String },
 
     #[error("`{}` is {size} bytes; a bank file may have at most {limit}", path.display())]
     TooLarge {

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod engine;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod present;
 pub mod report;

@@ -36,47 +36,8 @@ pub fn built_in_files() -> Vec<BankFile> {
 /// The bank files named on the command line: files as given, folders searched recursively for
 /// `*.yaml` and `*.yml`, in a stable order.
 pub fn read_files(paths: &[PathBuf]) -> Result<Vec<BankFile>, Error> {
-    let mut found = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            let before = found.len();
-            collect_folder(path, &mut found)?;
-            if found.len() == before {
-                return Err(Error::EmptyFolder(path.clone()));
-            }
-        } else {
-            found.push(path.clone());
-        }
-    }
+    let found = crate::files::expand(paths, &["yaml", "yml"], "bank files")?;
     found.iter().map(|path| read_one(path)).collect()
-}
-
-fn collect_folder(folder: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let read_error = |source| Error::Read {
-        path: folder.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map_err(read_error)?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(read_error)?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_folder(&path, found)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
-            found.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn read_one(path: &Path) -> Result<BankFile, Error> {

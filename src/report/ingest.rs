@@ -33,7 +33,7 @@ pub struct Class {
 
 /// Reads every results file named or found in the folders named (`*.json`, recursively).
 pub fn read_class(paths: &[PathBuf]) -> Result<Class, Error> {
-    let files = collect(paths)?;
+    let files = crate::files::expand(paths, &["json"], "results files")?;
     let mut class = Class {
         files: files.len(),
         ..Class::default()
@@ -48,47 +48,6 @@ pub fn read_class(paths: &[PathBuf]) -> Result<Class, Error> {
     note_mixed_banks(&mut class);
     note_mixed_seeds(&mut class);
     Ok(class)
-}
-
-fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let mut found = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            collect_folder(path, &mut found)?;
-        } else {
-            found.push(path.clone());
-        }
-    }
-    Ok(found)
-}
-
-fn collect_folder(folder: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let read_error = |source| Error::Read {
-        path: folder.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map_err(read_error)?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(read_error)?;
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if path.is_dir() {
-            collect_folder(&path, found)?;
-        } else if !hidden && path.extension().is_some_and(|e| e == "json") {
-            // Hidden files include the temporary files of a `quiz play` still writing.
-            found.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// A results file, or in a few words why this file cannot be used.
