@@ -12,7 +12,7 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("`{}` holds no {wanted} files", folder.display())]
+    #[error("`{}` holds no {wanted}", folder.display())]
     EmptyFolder { folder: PathBuf, wanted: String },
 
     #[error("`{}` is {size} bytes; a bank file may have at most {limit}", path.display())]
