@@ -251,10 +251,7 @@ fn answer(key: &AnswerKey) -> String {
             tolerance,
             unit,
         } => {
-            let margin = match tolerance {
-                Tolerance::Absolute(t) => *t,
-                Tolerance::Percent(p) => answer.abs() * p / 100.0,
-            };
+            let margin = tolerance.margin(*answer);
             format!("{answer} ± {margin} {unit:?}")
         }
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices

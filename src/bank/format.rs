@@ -10,7 +10,8 @@ use serde_saphyr::Spanned;
 
 // The schema (`quiz schema`) is derived from these types; `Spanned` fields describe the value they
 // wrap (`#[schemars(with = ...)]`), and `super::schema` holds the shapes serde reads by hand.
-use super::schema::{AnswerValue, Difficulty, KindName, ToleranceValue};
+use super::model::Kind;
+use super::schema::{AnswerValue, Difficulty, ToleranceValue};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -74,7 +75,7 @@ pub struct RawScenario {
 pub struct RawQuestion {
     #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
-    #[schemars(with = "Option<KindName>")]
+    #[schemars(with = "Option<Kind>")]
     pub kind: Option<Spanned<String>>,
     pub prompt: Option<String>,
     #[schemars(with = "Option<String>")]

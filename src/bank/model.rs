@@ -112,11 +112,16 @@ pub enum Tolerance {
 }
 
 impl Tolerance {
-    pub fn allows(self, expected: f64, given: f64) -> bool {
-        let margin = match self {
+    /// The margin on either side of `expected`, in the answer's own unit.
+    pub fn margin(self, expected: f64) -> f64 {
+        match self {
             Tolerance::Absolute(t) => t,
             Tolerance::Percent(p) => expected.abs() * p / 100.0,
-        };
+        }
+    }
+
+    pub fn allows(self, expected: f64, given: f64) -> bool {
+        let margin = self.margin(expected);
         // A hair of slack so that 0.1 + 0.2 style rounding never fails an exact answer.
         (given - expected).abs() <= margin + expected.abs().max(1.0) * 1e-9
     }
@@ -166,7 +171,20 @@ impl AnswerKey {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+/// The kinds of question; its schema lists the names `kind:` accepts.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    clap::ValueEnum,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[clap(rename_all = "snake_case")]
 pub enum Kind {

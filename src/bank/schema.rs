@@ -24,20 +24,6 @@ pub fn bank_schema() -> serde_json::Value {
     value
 }
 
-/// The names `kind:` accepts.
-#[derive(JsonSchema)]
-#[schemars(rename_all = "snake_case")]
-#[allow(dead_code)] // Only its schema is used.
-pub enum KindName {
-    Single,
-    Multiple,
-    TrueFalse,
-    Short,
-    Numeric,
-    Order,
-    Match,
-}
-
 /// `answer:` is `true`/`false` for `true_false` and a number for `numeric`.
 pub struct AnswerValue;
 

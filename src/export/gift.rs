@@ -2,7 +2,7 @@
 //! from `why`, general feedback from the explanation and the source.
 
 use super::{Export, Exporter, Notice};
-use crate::bank::{AnswerKey, Bank, Choice, Question, Tolerance};
+use crate::bank::{AnswerKey, Bank, Choice, Question};
 use crate::ui::render::source_line;
 
 pub struct Gift;
@@ -138,10 +138,7 @@ fn answer_block(bank: &Bank, q: &Question, notices: &mut Vec<Notice>) -> Option<
         AnswerKey::Numeric {
             answer, tolerance, ..
         } => {
-            let margin = match tolerance {
-                Tolerance::Absolute(t) => *t,
-                Tolerance::Percent(p) => answer.abs() * p / 100.0,
-            };
+            let margin = tolerance.margin(*answer);
             format!("\t#{answer}:{margin}\n")
         }
         AnswerKey::Match { pairs } => pairs
