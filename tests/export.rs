@@ -7,7 +7,7 @@ use std::path::Path;
 
 use common::{FIXTURES, quiz, seen, seen_in};
 use insta::assert_snapshot;
-use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile, Question, Tolerance};
+use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile, Question};
 
 const BASICS: &str = "tests/fixtures/basics.yaml";
 
