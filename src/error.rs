@@ -22,9 +22,9 @@ pub enum Error {
         limit: u64,
     },
 
-    /// The banks have errors; the diagnostics say which and where.
-    #[error("{} problem{} in the banks; nothing was asked", .0.len(), if .0.len() == 1 { "" } else { "s" })]
-    InvalidBanks(Vec<Diagnostic>),
+    /// The banks have errors; `shown` is every diagnostic, drawn with its source line.
+    #[error("{count} problem{} in the banks; nothing was asked", if *count == 1 { "" } else { "s" })]
+    InvalidBanks { count: usize, shown: String },
 
     #[error("no question matches {0}")]
     NoQuestions(String),
@@ -53,9 +53,9 @@ pub enum Error {
     #[error("cannot write the bank as YAML: {0}")]
     Yaml(String),
 
-    /// The banks to export have errors; the diagnostics say which and where.
-    #[error("{} problem{} in the banks; nothing was exported", .0.len(), if .0.len() == 1 { "" } else { "s" })]
-    NotExported(Vec<Diagnostic>),
+    /// The banks to export have errors; `shown` is every diagnostic, drawn with its source line.
+    #[error("{count} problem{} in the banks; nothing was exported", if *count == 1 { "" } else { "s" })]
+    NotExported { count: usize, shown: String },
 
     #[error("none of the {total} question(s) can be written as {format} (see `skipped` above)")]
     NothingToExport { format: &'static str, total: usize },
@@ -74,6 +74,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// The banks' problems, drawn the way `quiz check` draws them.
+    pub fn invalid_banks(problems: &[Diagnostic], files: &[crate::bank::BankFile]) -> Self {
+        let styled = console::colors_enabled_stderr();
+        Error::InvalidBanks {
+            count: problems.len(),
+            shown: crate::bank::annotate::render_all(problems, files, styled),
+        }
+    }
+
     /// 2 for a command line that cannot work as written, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -20,10 +20,8 @@ fn main() -> ExitCode {
 
 /// The one place errors reach the user.
 fn report(error: &Error) {
-    if let Error::InvalidBanks(problems) | Error::NotExported(problems) = error {
-        for problem in problems {
-            eprintln!("{problem}\n");
-        }
+    if let Error::InvalidBanks { shown, .. } | Error::NotExported { shown, .. } = error {
+        eprint!("{shown}");
     }
     eprintln!("error: {error}");
 }

@@ -10,7 +10,7 @@ use crate::export::exporter;
 /// Exports the banks; reports what the format could not hold on standard error.
 pub fn export(args: &ExportArgs) -> Result<i32, Error> {
     let banks = valid_banks(&args.banks).map_err(|e| match e {
-        Error::InvalidBanks(problems) => Error::NotExported(problems),
+        Error::InvalidBanks { count, shown } => Error::NotExported { count, shown },
         other => other,
     })?;
     let name = args.format.name();

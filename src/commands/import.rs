@@ -70,9 +70,10 @@ fn to_yaml(imported: &Imported, from: &str, origin: &str) -> Result<String, Erro
         origin: Path::new(origin).display().to_string(),
         bytes: yaml.clone().into_bytes(),
     };
-    let loaded = bank::load(&[file]);
+    let files = [file];
+    let loaded = bank::load(&files);
     if loaded.has_errors() {
-        return Err(Error::InvalidBanks(loaded.problems));
+        return Err(Error::invalid_banks(&loaded.problems, &files));
     }
     Ok(yaml)
 }

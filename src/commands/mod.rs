@@ -51,9 +51,10 @@ fn bank_files(args: &BankArgs) -> Result<Vec<BankFile>, Error> {
 
 /// Banks that are free of errors, or every problem found.
 fn valid_banks(args: &BankArgs) -> Result<Vec<Bank>, Error> {
-    let loaded = bank::load(&bank_files(args)?);
+    let files = bank_files(args)?;
+    let loaded = bank::load(&files);
     if loaded.has_errors() {
-        return Err(Error::InvalidBanks(loaded.problems));
+        return Err(Error::invalid_banks(&loaded.problems, &files));
     }
     Ok(loaded.banks)
 }
