@@ -1,6 +1,8 @@
 //! Diagnostics drawn the way rustc draws them: the message, `--> file:line:col`, the source line
 //! with a caret under the spot, and the help.
 
+use std::collections::HashMap;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::diagnostic::{Diagnostic, Severity};
@@ -13,13 +15,22 @@ pub fn render_all(problems: &[Diagnostic], files: &[BankFile], styled: bool) -> 
     } else {
         Renderer::plain()
     };
+    // Each file is split into lines once: a bank with thousands of warnings must not rescan it.
+    let lines: HashMap<&str, Vec<&str>> = files
+        .iter()
+        .filter_map(|f| {
+            Some((
+                f.origin.as_str(),
+                std::str::from_utf8(&f.bytes).ok()?.lines().collect(),
+            ))
+        })
+        .collect();
     let mut out = String::new();
     for problem in problems {
-        let text = files
-            .iter()
-            .find(|f| f.origin == problem.file)
-            .and_then(|f| std::str::from_utf8(&f.bytes).ok());
-        out.push_str(&renderer.render(&[group(problem, text)]));
+        let source = lines
+            .get(problem.file.as_str())
+            .and_then(|l| l.get(problem.line.max(1) as usize - 1).copied());
+        out.push_str(&renderer.render(&[group(problem, source)]));
         out.push_str("\n\n");
     }
     out
@@ -27,10 +38,12 @@ pub fn render_all(problems: &[Diagnostic], files: &[BankFile], styled: bool) -> 
 
 /// One diagnostic, with its source line when `text` (the whole file) has it.
 pub fn render(problem: &Diagnostic, text: Option<&str>) -> String {
-    Renderer::plain().render(&[group(problem, text)])
+    let source = text.and_then(|t| t.lines().nth(problem.line.max(1) as usize - 1));
+    Renderer::plain().render(&[group(problem, source)])
 }
 
-fn group<'a>(problem: &'a Diagnostic, text: Option<&'a str>) -> Group<'a> {
+/// `source` is the line the problem is on, if there is one to show.
+fn group<'a>(problem: &'a Diagnostic, source: Option<&'a str>) -> Group<'a> {
     let level = match problem.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -42,7 +55,7 @@ fn group<'a>(problem: &'a Diagnostic, text: Option<&'a str>) -> Group<'a> {
         .map(|id| format!("in question `{id}`"));
     let line = problem.line.max(1) as usize;
     let column = problem.column.max(1) as usize;
-    let spot = text.and_then(|t| t.lines().nth(line - 1)).map(|source| {
+    let spot = source.map(|source| {
         let span = span_from(source, column);
         Snippet::source(source)
             .line_start(line)

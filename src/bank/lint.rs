@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::diagnostic::{Diagnostic, Lint};
-use super::load::BankFile;
 use super::model::{AnswerKey, Bank, Question, Tolerance};
 use super::spots::{Spot, Spots};
 use super::validate::closest;
@@ -14,11 +13,6 @@ use crate::engine::describe::number;
 use crate::engine::normalize_text;
 
 /// Every warning about `banks`, which were loaded from `files`.
-pub fn lint(files: &[BankFile], banks: &[Bank]) -> Vec<Diagnostic> {
-    lint_at(banks, &Spots::for_banks(files, banks))
-}
-
-/// As [`lint`], with the positions already read (one [`Spots`] per bank).
 pub fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (bank, spots) in banks.iter().zip(spots) {
@@ -371,7 +365,7 @@ fn near_duplicates(
                     continue;
                 }
                 if could_be_near(&shapes[a], &shapes[b])
-                    && strsim::normalized_levenshtein(&prompts[a].text, &prompts[b].text) >= NEAR
+                    && nearly_equal(&prompts[a].text, &prompts[b].text)
                 {
                     reported[b] = true;
                     found.push((a, b));
@@ -388,6 +382,47 @@ fn near_duplicates(
             "nearly the same prompt as",
         ));
     }
+}
+
+/// `strsim::normalized_levenshtein(a, b) >= NEAR`, computed only as far as it can still hold:
+/// a near-duplicate is a few edits away, so a band of the edit-distance table decides it.
+fn nearly_equal(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return true;
+    }
+    let limit = ((1.0 - NEAR) * longest as f64).ceil() as usize + 1;
+    bounded_edit_distance(&a, &b, limit)
+        .is_some_and(|distance| 1.0 - distance as f64 / longest as f64 >= NEAR)
+}
+
+/// The Levenshtein distance of `a` and `b` if it is at most `limit`, else `None`.
+fn bounded_edit_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let far = limit + 1;
+    let mut previous: Vec<usize> = (0..=b.len()).map(|j| j.min(far)).collect();
+    let mut current = vec![far; b.len() + 1];
+    for i in 1..=a.len() {
+        let low = i.saturating_sub(limit).max(1);
+        let high = (i + limit).min(b.len());
+        current.fill(far);
+        current[0] = i.min(far);
+        for j in low..=high {
+            let substitute = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let cell = substitute.min(previous[j] + 1).min(current[j - 1] + 1);
+            current[j] = cell.min(far);
+        }
+        if current[..=b.len()].iter().all(|&c| c >= far) {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    let distance = previous[b.len()];
+    (distance <= limit).then_some(distance)
 }
 
 /// A text's length and letter counts: cheap to compare, and a lower bound of the edit distance.
@@ -502,6 +537,49 @@ mod tests {
         }
         for text in ["All of Europe", "None", "Above the clouds"] {
             assert!(!refers_to_other_choices(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_one() {
+        let texts = [
+            "at what temperature does water boil",
+            "at what temperature does water boils",
+            "at what temperature does milk boil",
+            "what temperature does water boil at",
+            "which ocean is the largest",
+            "which ocean is the largest one",
+            "",
+            "a",
+            "abcdefghij",
+            "abcdefghik",
+            "bacdefghij",
+        ];
+        for a in texts {
+            for b in texts {
+                let full = strsim::normalized_levenshtein(a, b) >= NEAR;
+                assert_eq!(nearly_equal(a, b), full, "{a:?} / {b:?}");
+                let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let exact = strsim::levenshtein(a, b);
+                for limit in 0..12 {
+                    let expected = (exact <= limit).then_some(exact);
+                    assert_eq!(
+                        bounded_edit_distance(&x, &y, limit),
+                        expected,
+                        "{a:?} / {b:?} ≤ {limit}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_banded_distance_agrees_on_any_texts(a in "[ab c]{0,14}", b in "[ab c]{0,14}", limit in 0usize..6) {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let exact = strsim::levenshtein(&a, &b);
+            proptest::prop_assert_eq!(bounded_edit_distance(&x, &y, limit), (exact <= limit).then_some(exact));
+            proptest::prop_assert_eq!(nearly_equal(&a, &b), strsim::normalized_levenshtein(&a, &b) >= NEAR);
         }
     }
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::diagnostic::Diagnostic;
 use super::format::RawBank;
 use super::model::Bank;
+use super::spots::Spots;
 use super::validate::validate;
 use crate::error::Error;
 
@@ -167,6 +168,8 @@ fn position_of(prefix: &[u8]) -> (u64, u64) {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub banks: Vec<Bank>,
+    /// Where things are in each bank's file, one entry per bank, for lints and citation checks.
+    pub spots: Vec<Spots>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -189,6 +192,9 @@ pub fn load(files: &[BankFile]) -> Loaded {
             }
         };
         let (line, column) = (raw.id.referenced.line(), raw.id.referenced.column());
+        // Read now: validation consumes the raw bank, and parsing the file again costs as much
+        // as the whole check.
+        let spots = Spots::from_raw(&raw);
         let (bank, problems) = validate(raw, &file.origin);
         loaded.problems.extend(problems);
         if let Some((_, first_file, first_line, _)) =
@@ -209,6 +215,7 @@ pub fn load(files: &[BankFile]) -> Loaded {
         }
         id_lines.push((bank.id.clone(), file.origin.clone(), line, column));
         loaded.banks.push(bank);
+        loaded.spots.push(spots);
     }
     loaded
         .problems

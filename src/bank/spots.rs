@@ -2,14 +2,13 @@
 //!
 //! The validated [`Bank`](super::Bank) keeps only each question's line; lints and citation
 //! checks want to point at a choice, a scenario id or a citation, so they read the positions
-//! from the raw parse of the same file.
+//! from the raw parse of the same file, taken while it is loaded.
 
 use std::collections::HashMap;
 
 use serde_saphyr::Location;
 
 use super::format::RawBank;
-use super::load::{BankFile, parse};
 
 /// A line and a column, both from 1.
 pub type Spot = (u64, u64);
@@ -33,28 +32,8 @@ fn spot(at: &Location) -> Spot {
 }
 
 impl Spots {
-    /// The positions of each bank, read from the file it was loaded from.
-    pub fn for_banks(files: &[BankFile], banks: &[super::Bank]) -> Vec<Spots> {
-        banks
-            .iter()
-            .map(|b| {
-                files
-                    .iter()
-                    .find(|f| f.origin == b.origin)
-                    .map(Spots::of)
-                    .unwrap_or_default()
-            })
-            .collect()
-    }
-
-    /// The positions in `file`; empty (everything at 1:1) if it no longer parses.
-    pub fn of(file: &BankFile) -> Spots {
-        parse(file)
-            .map(|raw| Spots::from_raw(&raw))
-            .unwrap_or_default()
-    }
-
-    fn from_raw(raw: &RawBank) -> Spots {
+    /// The positions in a parsed bank.
+    pub(super) fn from_raw(raw: &RawBank) -> Spots {
         let mut spots = Spots {
             bank: spot(&raw.id.referenced),
             ..Spots::default()

@@ -5,7 +5,6 @@ use serde::Serialize;
 use super::bank_files;
 use super::output::print_out;
 use crate::bank::citations::{SourceText, check_citations};
-use crate::bank::spots::Spots;
 use crate::bank::{self, BankFile, Diagnostic, annotate, lint};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Error;
@@ -27,12 +26,10 @@ struct Report<'a> {
 pub fn check(args: &CheckArgs) -> Result<i32, Error> {
     let texts = source_texts(&args.sources)?;
     let files = bank_files(&args.banks)?;
-    let loaded = bank::load(&files);
-    let mut problems = loaded.problems;
-    // Positions are read once for the lints and the citation checks.
-    let spots = Spots::for_banks(&files, &loaded.banks);
-    problems.extend(lint::lint_at(&loaded.banks, &spots));
-    problems.extend(check_citations(&loaded.banks, &spots, &texts));
+    let mut loaded = bank::load(&files);
+    let mut problems = std::mem::take(&mut loaded.problems);
+    problems.extend(lint::lint_at(&loaded.banks, &loaded.spots));
+    problems.extend(check_citations(&loaded.banks, &loaded.spots, &texts));
     // Errors before warnings at the same place; the sort is stable, so the order found is kept.
     problems.sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
     let errors = problems.iter().filter(|p| p.is_error()).count();
