@@ -1,6 +1,6 @@
 //! Benchmark, not a timed test: how long `quiz report` takes on a class of 1,000 results files.
 //!
-//! Run it on a release build (scripts/bench-report.sh does exactly this):
+//! Run it on a release build (bench/report does exactly this):
 //!
 //! ```text
 //! cargo test --release --test report_bench -- --ignored --nocapture
