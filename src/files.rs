@@ -1,5 +1,6 @@
 //! Expanding the files and folders named on a command line into the files to read.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -64,4 +65,61 @@ fn search(folder: &Path, extensions: &[&str], found: &mut Vec<PathBuf>) -> Resul
         }
     }
     Ok(())
+}
+
+/// What writing does to a file that is already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Refuse: results and tallies are a student's or a lesson's work.
+    Keep,
+    /// Replace it: reports and exports are derived and meant to be rewritten.
+    Replace,
+}
+
+/// Writes to a temporary file beside `path`, then moves it into place, so a reader never sees
+/// half a file and a failed write leaves the old file as it was.
+pub fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), Error> {
+    let fail = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.is_dir() {
+        return Err(Error::IsAFolder(path.to_path_buf()));
+    }
+    if existing == Existing::Keep && path.exists() {
+        return Err(Error::OutputExists(path.to_path_buf()));
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(fail(e));
+    }
+    let moved = match existing {
+        Existing::Replace => std::fs::rename(&temp, path),
+        // A hard link fails if the target appeared meanwhile, where a rename would replace it.
+        Existing::Keep => std::fs::hard_link(&temp, path).or_else(|_| {
+            if path.exists() {
+                Err(std::io::ErrorKind::AlreadyExists.into())
+            } else {
+                std::fs::rename(&temp, path)
+            }
+        }),
+    };
+    let _ = std::fs::remove_file(&temp);
+    moved.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::OutputExists(path.to_path_buf()),
+        _ => fail(e),
+    })
 }

@@ -1,6 +1,5 @@
 //! The results file of one quiz (`quiz play --out FILE`): versioned JSON for class reports.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -133,51 +132,6 @@ impl ResultFile {
             source: e.into(),
         })?;
         json.push('\n');
-        write_new_file(path, json.as_bytes())
+        crate::files::write_atomically(path, json.as_bytes(), crate::files::Existing::Keep)
     }
-}
-
-/// Writes to a temporary file beside `path`, then renames it into place, so a reader never sees
-/// half a file. An existing file is never replaced.
-pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    if path.exists() {
-        return Err(Error::OutputExists(path.to_path_buf()));
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail(e));
-    }
-    // hard_link fails if the target appeared meanwhile, where rename would replace it.
-    let linked = std::fs::hard_link(&temp, path).or_else(|_| {
-        if path.exists() {
-            Err(std::io::ErrorKind::AlreadyExists.into())
-        } else {
-            std::fs::rename(&temp, path)
-        }
-    });
-    let _ = std::fs::remove_file(&temp);
-    linked.map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::OutputExists(path.to_path_buf())
-        } else {
-            fail(e)
-        }
-    })
 }

@@ -26,8 +26,5 @@ pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {
     if path.exists() && !force {
         return Err(Error::WouldOverwrite(path.to_path_buf()));
     }
-    std::fs::write(path, text).map_err(|source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    })
+    crate::files::write_atomically(path, text.as_bytes(), crate::files::Existing::Replace)
 }

@@ -7,9 +7,9 @@ use crate::clock::utc_timestamp;
 use crate::engine;
 use crate::engine::shuffle::draw_seed;
 use crate::error::Error;
+use crate::files::{Existing, write_atomically};
 use crate::present::tally::TallyFile;
 use crate::present::{Presenter, Slide, plain};
-use crate::results::write_new_file;
 
 pub fn present(args: PresentArgs) -> Result<i32, Error> {
     let banks = valid_banks(&args.banks)?;
@@ -52,7 +52,7 @@ fn save_tallies(presenter: &Presenter, out: &std::path::Path) -> Result<(), Erro
         source: e.into(),
     })?;
     json.push('\n');
-    write_new_file(out, json.as_bytes())?;
+    write_atomically(out, json.as_bytes(), Existing::Keep)?;
     println!(
         "Counts of {} question(s) written to {}",
         tallies.questions.len(),
