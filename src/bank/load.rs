@@ -222,3 +222,15 @@ pub fn load(files: &[BankFile]) -> Loaded {
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     loaded
 }
+
+/// The small bank with one question of every kind that the tests share.
+#[cfg(test)]
+pub(crate) fn basics_fixture() -> Vec<Bank> {
+    let bytes = std::fs::read("tests/fixtures/basics.yaml").expect("the basics fixture");
+    let loaded = load(&[BankFile {
+        origin: "basics.yaml".into(),
+        bytes,
+    }]);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.problems);
+    loaded.banks
+}

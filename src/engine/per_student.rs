@@ -61,17 +61,11 @@ fn into_blocks(plan: Vec<Planned<'_>>) -> Vec<Vec<Planned<'_>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::{Bank, BankFile, load};
+    use crate::bank::Bank;
     use crate::engine::{Filter, PlanOptions, plan};
 
     fn banks() -> Vec<Bank> {
-        let bytes = std::fs::read("tests/fixtures/basics.yaml").unwrap();
-        let loaded = load(&[BankFile {
-            origin: "basics.yaml".into(),
-            bytes,
-        }]);
-        assert!(!loaded.has_errors());
-        loaded.banks
+        crate::bank::load::basics_fixture()
     }
 
     fn exam(banks: &[Bank], name: &str) -> Vec<(String, Vec<usize>)> {

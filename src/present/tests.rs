@@ -2,17 +2,11 @@ use std::time::{Duration, Instant};
 
 use super::layout::{block_digits, frame, wrap};
 use super::*;
-use crate::bank::{Bank, BankFile, load};
+use crate::bank::Bank;
 use crate::engine::{Filter, PlanOptions, plan};
 
 fn banks() -> Vec<Bank> {
-    let bytes = std::fs::read("tests/fixtures/basics.yaml").unwrap();
-    let loaded = load(&[BankFile {
-        origin: "basics.yaml".into(),
-        bytes,
-    }]);
-    assert!(!loaded.has_errors());
-    loaded.banks
+    crate::bank::load::basics_fixture()
 }
 
 fn presenter(banks: &[Bank]) -> Presenter {
