@@ -24,7 +24,11 @@ pub use authoring::*;
         quiz play                          a quiz on the built-in banks\n  \
         quiz play --count 10 --tag dates   ten questions tagged `dates`\n  \
         quiz play --exam --seed 1234       the same exam for everyone who uses seed 1234\n  \
-        quiz list                          what the built-in banks hold\n  \
+        quiz review                        what is due today, then mistakes, then new questions\n  \
+        quiz stats                         your progress per bank and tag\n  \
+        quiz present --count 10            one question at a time on a projector\n  \
+        quiz report results/               a class report from results files\n  \
+        quiz new my-bank.yaml              start a bank of your own\n  \
         quiz check my-bank.yaml            find every problem in a bank you wrote"
 )]
 pub struct Cli {
