@@ -1,5 +1,6 @@
-//! The dialoguer front end in a real pseudo-terminal: Ctrl-C mid-quiz restores the cursor,
-//! keeps what was answered and exits 130.
+//! The dialoguer front end in a real pseudo-terminal: every kind of question answered with the
+//! keys a person presses, and Ctrl-C mid-quiz restoring the cursor, keeping what was answered and
+//! exiting 130.
 
 mod common;
 
@@ -80,4 +81,111 @@ fn ctrl_c_in_plain_mode_on_a_terminal_keeps_answers_and_exits_130() {
     }
     let saved = std::fs::read_to_string(dir.path().join("r.json")).unwrap();
     assert!(saved.contains("\"ending\": \"interrupted\""), "{saved}");
+}
+
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+
+/// The keys that answer `planned` right in the dialoguer widgets, from the widget's first state.
+fn keys_for(planned: &scenario_quiz::engine::Planned) -> Vec<String> {
+    use scenario_quiz::bank::AnswerKey;
+    let shown_at = |author: usize| planned.display.iter().position(|&i| i == author).unwrap();
+    let mut keys = Vec::new();
+    match &planned.question.key {
+        AnswerKey::Single { choices } => {
+            let right = shown_at(choices.iter().position(|c| c.correct).unwrap());
+            keys.extend(std::iter::repeat_n(DOWN.to_string(), right));
+        }
+        AnswerKey::Multiple { choices } => {
+            // Walk down the list, ticking each correct choice with the space bar.
+            for shown in 0..choices.len() {
+                if choices[planned.display[shown]].correct {
+                    keys.push(" ".into());
+                }
+                keys.push(DOWN.into());
+            }
+        }
+        AnswerKey::TrueFalse { answer } => {
+            if !answer {
+                keys.push(DOWN.into());
+            }
+        }
+        AnswerKey::Short { accept, .. } => keys.push(accept[0].clone()),
+        AnswerKey::Numeric { answer, .. } => keys.push(answer.to_string()),
+        AnswerKey::Order { items } => {
+            // Selection sort with the widget's grab (space) and move (up) keys.
+            let mut order: Vec<usize> = planned.display.clone();
+            let mut cursor = 0;
+            for place in 0..items.len() {
+                let from = order.iter().position(|&i| i == place).unwrap();
+                let (step, count) = if from >= cursor {
+                    (DOWN, from - cursor)
+                } else {
+                    (UP, cursor - from)
+                };
+                keys.extend(std::iter::repeat_n(step.to_string(), count));
+                keys.push(" ".into());
+                keys.extend(std::iter::repeat_n(UP.to_string(), from - place));
+                keys.push(" ".into());
+                let item = order.remove(from);
+                order.insert(place, item);
+                cursor = place;
+            }
+        }
+        AnswerKey::Match { .. } => unreachable!("a match asks one widget per left side"),
+    }
+    keys.push("\r".into());
+    keys
+}
+
+#[test]
+fn every_kind_of_question_can_be_answered_with_the_keyboard_widgets() {
+    use scenario_quiz::bank::AnswerKey;
+    use scenario_quiz::engine::{Filter, PlanOptions, plan};
+    let banks = common::load(&[common::fixture("basics.yaml")]);
+    let options = PlanOptions {
+        filter: Filter::default(),
+        count: None,
+        seed: 1,
+        shuffle: false,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_quiz"));
+    command
+        .args(["play", "--no-shuffle", "--seed", "1"])
+        .arg(common::fixture("basics.yaml"))
+        .current_dir(dir.path())
+        .env("QUIZ_DATA_DIR", dir.path().join("data"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
+    for planned in plan(&banks, &options) {
+        session.exp_string(planned.question.prompt.trim()).unwrap();
+        let presses: Vec<Vec<String>> = match &planned.question.key {
+            // One Select per left side: move down to its right side and press Enter.
+            AnswerKey::Match { pairs } => (0..pairs.len())
+                .map(|left| {
+                    let right = planned.display.iter().position(|&i| i == left).unwrap();
+                    let mut keys: Vec<String> =
+                        std::iter::repeat_n(DOWN.to_string(), right).collect();
+                    keys.push("\r".into());
+                    keys
+                })
+                .collect(),
+            _ => vec![keys_for(&planned)],
+        };
+        for widget in presses {
+            // Give the widget time to draw before keys arrive, as a person would.
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            for key in widget {
+                session.send(&key).unwrap();
+                session.flush().unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+        // rexpect reads bytes as Latin-1, so the check mark is matched by the word after it.
+        session.exp_string("Right").unwrap();
+    }
+    session.exp_string("Score: 7 of 7 points (100%)").unwrap();
+    session.exp_eof().unwrap();
 }
