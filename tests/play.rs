@@ -279,3 +279,49 @@ fn help_shows_examples() {
     let wrong = Quiz::new(&["play", "--count", "0"]).run();
     assert_eq!(wrong.code, 2);
 }
+
+#[test]
+fn a_reader_that_closes_the_output_ends_the_quiz_quietly_and_keeps_the_results() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quiz"))
+        .args([
+            "play",
+            "--plain",
+            "--no-shuffle",
+            "--seed",
+            "1",
+            "--out",
+            "r.json",
+        ])
+        .arg(basics())
+        .current_dir(dir.path())
+        .env("QUIZ_DATA_DIR", dir.path().join("data"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `quiz play | head -1`: read the first line, then stop reading.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("Treaty basics"), "{first}");
+    let mut stdin = child.stdin.take().unwrap();
+    let _ = stdin.write_all(b"1\nf\n1,2\n");
+    drop(stdin);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    let saved = std::fs::read_to_string(dir.path().join("r.json")).unwrap();
+    assert!(saved.contains("\"ending\": \"end_of_input\""), "{saved}");
+}

@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use super::output::say;
 use serde::Serialize;
 
 use super::bank_files;
@@ -46,7 +47,7 @@ pub fn check(args: &CheckArgs) -> Result<i32, Error> {
     };
     match args.format {
         CheckFormat::Json => print_json(&report)?,
-        CheckFormat::Text => print_text(&report, &files, args.deny_warnings),
+        CheckFormat::Text => print_text(&report, &files, args.deny_warnings)?,
     }
     Ok(if failed { 1 } else { 0 })
 }
@@ -57,7 +58,7 @@ fn print_json(report: &Report) -> Result<(), Error> {
     print_out(format!("{json}\n").as_bytes())
 }
 
-fn print_text(report: &Report, files: &[BankFile], deny_warnings: bool) {
+fn print_text(report: &Report, files: &[BankFile], deny_warnings: bool) -> Result<(), Error> {
     let styled = console::colors_enabled_stderr();
     eprint!(
         "{}",
@@ -68,15 +69,19 @@ fn print_text(report: &Report, files: &[BankFile], deny_warnings: bool) {
         report.errors, report.warnings, report.files
     );
     if report.ok {
-        println!(
+        say!(
             "ok: {} bank(s), {} question(s), {} warning(s) in {} file(s)",
-            report.banks, report.questions, report.warnings, report.files
-        );
+            report.banks,
+            report.questions,
+            report.warnings,
+            report.files
+        )?;
     } else if report.errors == 0 && deny_warnings {
         eprintln!("{counts}; warnings are denied (--deny-warnings)");
     } else {
         eprintln!("{counts}");
     }
+    Ok(())
 }
 
 /// Reads every `--source [ID=]FILE`.

@@ -1,5 +1,6 @@
 //! `quiz history`: how many answers are recorded, and deleting them.
 
+use super::output::say;
 use std::io::IsTerminal;
 
 use super::study;
@@ -12,10 +13,10 @@ use crate::ui::confirm::confirm;
 pub fn history(args: &HistoryArgs) -> Result<i32, Error> {
     let dir = study::data_dir(&args.data)?;
     let Some(store) = Store::open_existing(&dir)? else {
-        println!(
+        say!(
             "No progress recorded yet (no database in {}).",
             dir.display()
-        );
+        )?;
         return Ok(0);
     };
     if args.clear {
@@ -26,17 +27,17 @@ pub fn history(args: &HistoryArgs) -> Result<i32, Error> {
 }
 
 fn show(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
-    println!("Progress database: {}", store.path().display());
+    say!("Progress database: {}", store.path().display())?;
     let counts = store.count_by_bank()?;
     let shown: Vec<&(String, u64)> = counts
         .iter()
         .filter(|(bank, _)| args.bank.as_ref().is_none_or(|b| b == bank))
         .collect();
     if shown.is_empty() {
-        println!("No answers recorded.");
+        say!("No answers recorded.")?;
     }
     for (bank, n) in shown {
-        println!("  {bank}: {}", plural(*n as usize, "answer"));
+        say!("  {bank}: {}", plural(*n as usize, "answer"))?;
     }
     Ok(0)
 }
@@ -46,7 +47,7 @@ fn clear(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
     let of_bank = bank.map(|b| format!(" of bank `{b}`")).unwrap_or_default();
     let n = store.count(bank)? as usize;
     if n == 0 {
-        println!("No answers{of_bank} recorded; nothing to delete.");
+        say!("No answers{of_bank} recorded; nothing to delete.")?;
         return Ok(0);
     }
     let what = format!("{}{of_bank}", plural(n, "recorded answer"));
@@ -61,11 +62,11 @@ fn clear(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
             store.path().display()
         );
         if !confirm(&question)? {
-            println!("Nothing deleted.");
+            say!("Nothing deleted.")?;
             return Ok(0);
         }
     }
     let deleted = store.clear(bank)? as usize;
-    println!("Deleted {}{of_bank}.", plural(deleted, "answer"));
+    say!("Deleted {}{of_bank}.", plural(deleted, "answer"))?;
     Ok(0)
 }

@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 
+use super::output::say;
 use super::valid_banks;
 use crate::bank::{Bank, Kind};
 use crate::cli::BankArgs;
@@ -8,10 +9,10 @@ use crate::error::Error;
 pub fn list(args: &BankArgs) -> Result<i32, Error> {
     let banks = valid_banks(args)?;
     for bank in &banks {
-        println!("{}", describe(bank));
+        say!("{}", describe(bank))?;
     }
     let total: usize = banks.iter().map(|b| b.questions.len()).sum();
-    println!("{} bank(s), {total} question(s)", banks.len());
+    say!("{} bank(s), {total} question(s)", banks.len())?;
     Ok(0)
 }
 

@@ -1,5 +1,6 @@
 use std::path::Path;
 
+use super::output::say;
 use crate::authoring::{shell_word, starter_bank};
 use crate::cli::NewArgs;
 use crate::error::Error;
@@ -8,12 +9,12 @@ use crate::error::Error;
 pub fn new(args: &NewArgs) -> Result<i32, Error> {
     let text = starter_bank(&args.path, args.title.as_deref());
     write_new(&args.path, &text, args.force)?;
-    println!(
+    say!(
         "Wrote {}: a starter bank with one question of every kind.\n\
          Next: replace the examples with your own, then run `quiz check {}`.",
         args.path.display(),
         shell_word(&args.path)
-    );
+    )?;
     Ok(0)
 }
 

@@ -13,3 +13,12 @@ pub fn print_out(text: &[u8]) -> Result<(), Error> {
         other => Ok(other?),
     }
 }
+
+/// `println!` for command output: a reader that stops early ends the output quietly instead of
+/// panicking, and any other failure to write is an error like the rest.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::commands::output::print_out(format!("{}\n", format_args!($($arg)*)).as_bytes())
+    };
+}
+pub(crate) use say;

@@ -63,7 +63,8 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
                 "practice"
             },
         ))
-        .map_err(stop_error)?;
+        // A failing screen shows again at the first question, where the session handles it.
+        .ok();
     let started_at = utc_timestamp(SystemTime::now());
     let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |planned, answered| {
         recorder.record(planned, answered)
@@ -116,12 +117,5 @@ fn per_student_order<'b>(
         _ => Err(Error::Usage(
             "--shuffle-per-student needs a --name with letters or digits".into(),
         )),
-    }
-}
-
-pub(super) fn stop_error(stop: crate::ui::Stop) -> Error {
-    match stop {
-        crate::ui::Stop::Io(e) => Error::Terminal(e),
-        _ => Error::Terminal(std::io::ErrorKind::Interrupted.into()),
     }
 }

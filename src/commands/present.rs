@@ -1,3 +1,4 @@
+use super::output::say;
 use std::io::IsTerminal;
 use std::time::{Duration, SystemTime};
 
@@ -27,7 +28,7 @@ pub fn present(args: PresentArgs) -> Result<i32, Error> {
                     .into(),
             ));
         }
-        print!("{}", plain::render(&slides, seed));
+        super::output::print_out(format!("{}", plain::render(&slides, seed)).as_bytes())?;
         return Ok(0);
     }
     if let Some(out) = &args.out
@@ -53,10 +54,10 @@ fn save_tallies(presenter: &Presenter, out: &std::path::Path) -> Result<(), Erro
     })?;
     json.push('\n');
     write_atomically(out, json.as_bytes(), Existing::Keep)?;
-    println!(
+    say!(
         "Counts of {} question(s) written to {}",
         tallies.questions.len(),
         out.display()
-    );
+    )?;
     Ok(())
 }

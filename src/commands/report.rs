@@ -1,3 +1,4 @@
+use super::output::say;
 use crate::bank::{self, Bank};
 use crate::cli::ReportArgs;
 use crate::error::Error;
@@ -21,15 +22,15 @@ pub fn report(args: &ReportArgs) -> Result<i32, Error> {
     for note in &report.notes {
         eprintln!("warning: {note}");
     }
-    print!("{}", text::render(&report));
+    super::output::print_out(format!("{}", text::render(&report)).as_bytes())?;
     if let Some(path) = &args.csv {
         // A report is derived data: rerunning it replaces the older one.
         write_atomically(path, csv::render(&report).as_bytes(), Existing::Replace)?;
-        println!("\nCSV written to {}", path.display());
+        say!("\nCSV written to {}", path.display())?;
     }
     if let Some(path) = &args.html {
         write_atomically(path, html::render(&report).as_bytes(), Existing::Replace)?;
-        println!("\nHTML written to {}", path.display());
+        say!("\nHTML written to {}", path.display())?;
     }
     Ok(0)
 }

@@ -1,6 +1,7 @@
 //! `quiz review`: what is due, then recent mistakes, then new questions.
 
-use super::play::{INTERRUPTED_EXIT, prompter, stop_error};
+use super::output::say;
+use super::play::{INTERRUPTED_EXIT, prompter};
 use super::{study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::ReviewArgs;
@@ -31,14 +32,15 @@ pub fn review(args: ReviewArgs) -> Result<i32, Error> {
     let queue = build_queue(&banks, &history, clock.as_ref(), &options, seed)?;
     let mut recorder = Recorder::new(store, "review", clock.as_ref(), study::warn);
     if queue.picks.is_empty() {
-        println!("{}", screen::review::nothing_to_do(&queue, &options, now));
+        say!("{}", screen::review::nothing_to_do(&queue, &options, now))?;
         return Ok(0);
     }
     let plan: Vec<Planned> = queue.picks.iter().map(|(p, _)| p.clone()).collect();
     let mut prompter = prompter(args.plain);
     prompter
         .show(&screen::review::header(&queue, now))
-        .map_err(stop_error)?;
+        // A failing screen shows again at the first question, where the session handles it.
+        .ok();
     let outcome = engine::run(plan, Mode::Practice, prompter.as_mut(), &mut |p, a| {
         recorder.record(p, a)
     })?;

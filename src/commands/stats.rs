@@ -1,5 +1,6 @@
 //! `quiz stats`: progress per bank and tag, as pictures or JSON.
 
+use super::output::say;
 use super::{study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::StatsArgs;
@@ -23,15 +24,18 @@ pub fn stats(args: &StatsArgs) -> Result<i32, Error> {
     let stats = compute(&banks, &answers, clock.now());
     if args.json {
         // Plain numbers, strings and dates: serialising cannot fail.
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&stats).unwrap_or_default()
-        );
+        )?;
     } else {
-        print!(
-            "{}",
-            screen::stats::render(&stats, &title(&banks), screen::width())
-        );
+        super::output::print_out(
+            format!(
+                "{}",
+                screen::stats::render(&stats, &title(&banks), screen::width())
+            )
+            .as_bytes(),
+        )?;
     }
     Ok(0)
 }

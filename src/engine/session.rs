@@ -66,6 +66,11 @@ pub fn run<'b>(
                 ending = Ending::EndOfInput;
                 break;
             }
+            // A reader that closed our output (`quiz play | head`) ends the quiz like a closed input.
+            Err(Stop::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                ending = Ending::EndOfInput;
+                break;
+            }
             Err(Stop::Io(e)) => return Err(e),
         }
     }
