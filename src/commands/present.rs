@@ -28,7 +28,7 @@ pub fn present(args: PresentArgs) -> Result<i32, Error> {
                     .into(),
             ));
         }
-        super::output::print_out(format!("{}", plain::render(&slides, seed)).as_bytes())?;
+        super::output::print_out(plain::render(&slides, seed).as_bytes())?;
         return Ok(0);
     }
     if let Some(out) = &args.out

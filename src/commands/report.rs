@@ -22,7 +22,7 @@ pub fn report(args: &ReportArgs) -> Result<i32, Error> {
     for note in &report.notes {
         eprintln!("warning: {note}");
     }
-    super::output::print_out(format!("{}", text::render(&report)).as_bytes())?;
+    super::output::print_out(text::render(&report).as_bytes())?;
     if let Some(path) = &args.csv {
         // A report is derived data: rerunning it replaces the older one.
         write_atomically(path, csv::render(&report).as_bytes(), Existing::Replace)?;

@@ -29,13 +29,8 @@ pub fn stats(args: &StatsArgs) -> Result<i32, Error> {
             serde_json::to_string_pretty(&stats).unwrap_or_default()
         )?;
     } else {
-        super::output::print_out(
-            format!(
-                "{}",
-                screen::stats::render(&stats, &title(&banks), screen::width())
-            )
-            .as_bytes(),
-        )?;
+        let screen = screen::stats::render(&stats, &title(&banks), screen::width());
+        super::output::print_out(screen.as_bytes())?;
     }
     Ok(0)
 }
