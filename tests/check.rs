@@ -220,3 +220,24 @@ fn two_banks_with_one_id_are_reported() {
         run.stderr
     );
 }
+
+#[test]
+fn a_match_with_more_pairs_than_letters_is_refused() {
+    let pairs: String = (0..27)
+        .map(|i| format!("      - {{left: l{i}, right: r{i}}}\n"))
+        .collect();
+    let bank = format!(
+        "id: t\ntitle: T\nversion: 1\nsources:\n  - {{id: s, title: S, author: A}}\nquestions:\n  - id: big-match\n    kind: match\n    prompt: Match.\n    explanation: Each left goes with its right.\n    source: {{id: s, section: X}}\n    pairs:\n{pairs}"
+    );
+    let run = check_file("big.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(
+            &run.stderr,
+            "`pairs` has 27 pairs; a match question has at most 26",
+            "big.yaml:12:"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -6,6 +6,9 @@ use super::format::{RawChoice, RawQuestion, Scalar};
 use super::model::{AnswerKey, Choice, Kind, Pair, Tolerance};
 use super::validate::{Checker, closest};
 
+/// The right sides of a match are answered by letter, a to z.
+const MAX_PAIRS: usize = 26;
+
 /// Which answer fields each kind reads; any other answer field on a question is a mistake.
 const ANSWER_FIELDS: [(&str, &[Kind]); 8] = [
     ("choices", &[Kind::Single, Kind::Multiple]),
@@ -375,6 +378,19 @@ impl Checker<'_> {
                     pairs.value.len()
                 ),
                 "add pairs of `left:` and `right:`".into(),
+            );
+            return None;
+        }
+        if pairs.value.len() > MAX_PAIRS {
+            // Plain mode names the right sides a to z; more could not be answered.
+            self.report(
+                &pairs.referenced,
+                qid,
+                format!(
+                    "`pairs` has {} pairs; a match question has at most {MAX_PAIRS}",
+                    pairs.value.len()
+                ),
+                "split it into several match questions".into(),
             );
             return None;
         }
