@@ -235,7 +235,7 @@ fn a_match_with_more_pairs_than_letters_is_refused() {
         reported(
             &run.stderr,
             "`pairs` has 27 pairs; a match question has at most 26",
-            "big.yaml:12:"
+            "big.yaml:13:"
         ),
         "{}",
         run.stderr
