@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::bank_files;
 use super::output::print_out;
 use crate::bank::citations::{SourceText, check_citations};
+use crate::bank::diagnostic::Lint;
 use crate::bank::{self, BankFile, Diagnostic, annotate, lint};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Error;
@@ -29,7 +30,24 @@ pub fn check(args: &CheckArgs) -> Result<i32, Error> {
     let files = bank_files(&args.banks)?;
     let mut loaded = bank::load(&files);
     let mut problems = std::mem::take(&mut loaded.problems);
-    problems.extend(lint::lint_at(&loaded.banks, &loaded.spots));
+    // A question with an error is left out of its bank, so "unused" would be a false alarm there.
+    let broken: Vec<String> = problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.file.clone())
+        .collect();
+    let counts_what_is_used = |p: &Diagnostic| {
+        !(broken.contains(&p.file)
+            && matches!(
+                p.lint,
+                Some(Lint::UnusedScenario | Lint::UnusedSource | Lint::SingleUseTag)
+            ))
+    };
+    problems.extend(
+        lint::lint_at(&loaded.banks, &loaded.spots)
+            .into_iter()
+            .filter(counts_what_is_used),
+    );
     problems.extend(check_citations(&loaded.banks, &loaded.spots, &texts));
     // Errors before warnings at the same place; the sort is stable, so the order found is kept.
     problems.sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
