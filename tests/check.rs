@@ -241,3 +241,20 @@ fn a_match_with_more_pairs_than_letters_is_refused() {
         run.stderr
     );
 }
+
+mod loading_never_panics {
+    use proptest::prelude::*;
+    use scenario_quiz::bank::{BankFile, load};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Fragments of banks in any order and nesting: errors with positions, never a panic.
+        #[test]
+        fn on_any_bank_like_text(text in "(id: [a-z]{0,3}\n|title: x\n|version: [0-9-]{1,3}\nquestions:\n|  - |    kind: (single|multiple|true_false|short|numeric|order|match|x)\n|    choices: \\[\\{text: a, correct: true\\}, \\{text: a\\}\\]\n|    answer: (true|7|x)\n|    tolerance: (\"5%\"|-1|x)\n|    pairs: \\[\\{left: a, right: b\\}\\]\n|    items: \\[a\\]\n|    source: \\{id: s, section: x\\}\n|    scenario: q\n|&a |\\*a|\\[|\\]|\\{|\\}|: |\n){0,40}") {
+            let loaded = load(&[BankFile { origin: "fuzz.yaml".into(), bytes: text.into_bytes() }]);
+            for problem in &loaded.problems {
+                prop_assert!(problem.line >= 1 && problem.column >= 1);
+            }
+        }
+    }
+}

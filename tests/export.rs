@@ -268,3 +268,21 @@ fn gift_as_moodle_exports_it_imports_too() {
     let gift = format!("{FIXTURES}/moodle-export.gift");
     assert_snapshot!(seen(&["import", "gift", &gift]));
 }
+
+mod import_never_panics {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Any text, however broken, imports to a bank or to notices: never a panic.
+        #[test]
+        fn on_any_text(text in "(::[a-z ]{0,6}::|\\{|\\}|~|=|#|%-?[0-9]{1,3}%|->|:|\\\\|TRUE|F|\n\n|[a-z0-9 .]{0,8}|//[^\n]{0,6}\n|\\$CATEGORY: [a-z/]{0,6}\n){0,40}") {
+            let _ = scenario_quiz::import::gift::import(&text, "fuzz.gift");
+        }
+
+        #[test]
+        fn on_any_characters(text in "\\PC{0,200}") {
+            let _ = scenario_quiz::import::gift::import(&text, "fuzz.gift");
+        }
+    }
+}
