@@ -2,6 +2,7 @@ use std::io::IsTerminal;
 use std::time::SystemTime;
 
 use super::{describe_filter, plan_options, study, valid_banks};
+use crate::bank::Bank;
 use crate::cli::PlayArgs;
 use crate::clock::utc_timestamp;
 use crate::engine::per_student;
@@ -15,6 +16,25 @@ use crate::ui::{Prompter, interrupt, render};
 
 /// Exit code after Ctrl-C, as shells expect (128 + SIGINT).
 pub const INTERRUPTED_EXIT: i32 = 130;
+
+/// The first line of a quiz: what it asks, how, and the seed that replays it.
+fn header(banks: &[Bank], questions: usize, mode: Mode, seed: u64) -> String {
+    let banks_named = match banks {
+        [one] => one.title.clone(),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|b| b.id.as_str()).collect();
+            format!("{} banks ({})", many.len(), ids.join(", "))
+        }
+    };
+    let how = match mode {
+        Mode::Exam => "exam: answers at the end",
+        Mode::Practice => "practice",
+    };
+    let plural = if questions == 1 { "" } else { "s" };
+    format!(
+        "{banks_named} · {questions} question{plural} · {how} · seed {seed} (replay with --seed {seed})"
+    )
+}
 
 pub fn play(args: PlayArgs) -> Result<i32, Error> {
     let banks = valid_banks(&args.banks)?;
@@ -44,27 +64,8 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
     let mode_name = if args.exam { "exam" } else { "practice" };
     let mut recorder = study::recorder(&args.data, save, mode_name, clock.as_ref());
     let mut prompter = prompter(args.plain);
-    let banks_named = match banks.as_slice() {
-        [one] => one.title.clone(),
-        many => {
-            let ids: Vec<&str> = many.iter().map(|b| b.id.as_str()).collect();
-            format!("{} banks ({})", many.len(), ids.join(", "))
-        }
-    };
-    prompter
-        .show(&format!(
-            "{} · {} question{} · {} · seed {seed} (replay with --seed {seed})",
-            banks_named,
-            plan.len(),
-            if plan.len() == 1 { "" } else { "s" },
-            if mode == Mode::Exam {
-                "exam: answers at the end"
-            } else {
-                "practice"
-            },
-        ))
-        // A failing screen shows again at the first question, where the session handles it.
-        .ok();
+    // A failing screen shows again at the first question, where the session handles it.
+    prompter.show(&header(&banks, plan.len(), mode, seed)).ok();
     let started_at = utc_timestamp(SystemTime::now());
     let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |planned, answered| {
         recorder.record(planned, answered)

@@ -7,7 +7,7 @@ use crate::bank::{Bank, Citation, Scenario};
 use crate::engine::describe::{key_text, points, response_text};
 use crate::engine::select::Planned;
 use crate::engine::session::{Answered, Ending, Mode, Outcome};
-use crate::engine::summary::summarize;
+use crate::engine::summary::{TagScore, summarize};
 use crate::engine::{Response, Verdict};
 
 /// "1 point", "2.5 points".
@@ -127,18 +127,7 @@ pub fn summary(outcome: &Outcome, seed: u64) -> String {
     let summary = summarize(outcome);
     let mut text = String::from("\n");
     if outcome.mode == Mode::Exam && !outcome.answers.is_empty() {
-        text.push_str(&style("── Review ──").bold().to_string());
-        text.push('\n');
-        for answered in &outcome.answers {
-            let planned = &outcome.plan[answered.index];
-            text.push_str(&format!(
-                "{}. {}\n",
-                answered.index + 1,
-                planned.question.prompt.trim()
-            ));
-            text.push_str(&feedback(planned, answered));
-            text.push_str("\n\n");
-        }
+        text.push_str(&exam_review(outcome));
     }
     let stopped = match outcome.ending {
         Ending::Finished => String::new(),
@@ -155,47 +144,76 @@ pub fn summary(outcome: &Outcome, seed: u64) -> String {
         summary.answered,
         summary.planned,
     ));
-    if !summary.tags.is_empty() {
-        text.push_str("\nBy tag:\n");
-        let width = summary
-            .tags
-            .iter()
-            .map(|t| t.tag.chars().count())
-            .max()
-            .unwrap_or(0);
-        for tag in &summary.tags {
-            let fraction = if tag.max > 0.0 {
-                tag.earned / tag.max
-            } else {
-                0.0
-            };
-            text.push_str(&format!(
-                "  {:<width$}  {}  {:>3.0}%  ({}/{})\n",
-                tag.tag,
-                bar(fraction, 20),
-                fraction * 100.0,
-                points(tag.earned),
-                points(tag.max),
-            ));
-        }
+    text.push_str(&tag_bars(&summary.tags));
+    if outcome.mode == Mode::Practice {
+        text.push_str(&to_review(outcome));
     }
+    text
+}
+
+/// After an exam: every question with its feedback, in the order asked.
+fn exam_review(outcome: &Outcome) -> String {
+    let mut text = style("── Review ──").bold().to_string();
+    text.push('\n');
+    for answered in &outcome.answers {
+        let planned = &outcome.plan[answered.index];
+        let prompt = planned.question.prompt.trim();
+        text.push_str(&format!("{}. {prompt}\n", answered.index + 1));
+        text.push_str(&feedback(planned, answered));
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// One bar per tag, the tags' names in one column.
+fn tag_bars(tags: &[TagScore]) -> String {
+    if tags.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from("\nBy tag:\n");
+    let width = tags
+        .iter()
+        .map(|t| t.tag.chars().count())
+        .max()
+        .unwrap_or(0);
+    for tag in tags {
+        let fraction = if tag.max > 0.0 {
+            tag.earned / tag.max
+        } else {
+            0.0
+        };
+        text.push_str(&format!(
+            "  {:<width$}  {}  {:>3.0}%  ({}/{})\n",
+            tag.tag,
+            bar(fraction, 20),
+            fraction * 100.0,
+            points(tag.earned),
+            points(tag.max),
+        ));
+    }
+    text
+}
+
+/// After practice: each question not answered fully right, with its answer and why.
+fn to_review(outcome: &Outcome) -> String {
     let missed: Vec<&Answered> = outcome
         .answers
         .iter()
         .filter(|a| a.grade.verdict() != Verdict::Right)
         .collect();
-    if outcome.mode == Mode::Practice && !missed.is_empty() {
-        text.push_str("\nTo review:\n");
-        for answered in missed {
-            let question = outcome.plan[answered.index].question;
-            text.push_str(&format!("  • {}\n", question.prompt.trim()));
-            text.push_str(&format!("    Correct answer: {}\n", key_text(question)));
-            text.push_str(&wrap(
-                &format!("    Why: {}", question.explanation.trim()),
-                "    ",
-            ));
-            text.push('\n');
-        }
+    if missed.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from("\nTo review:\n");
+    for answered in missed {
+        let question = outcome.plan[answered.index].question;
+        text.push_str(&format!("  • {}\n", question.prompt.trim()));
+        text.push_str(&format!("    Correct answer: {}\n", key_text(question)));
+        text.push_str(&wrap(
+            &format!("    Why: {}", question.explanation.trim()),
+            "    ",
+        ));
+        text.push('\n');
     }
     text
 }
