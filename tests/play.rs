@@ -283,26 +283,17 @@ fn help_shows_examples() {
 #[test]
 fn a_reader_that_closes_the_output_ends_the_quiz_quietly_and_keeps_the_results() {
     use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quiz"))
-        .args([
-            "play",
-            "--plain",
-            "--no-shuffle",
-            "--seed",
-            "1",
-            "--out",
-            "r.json",
-        ])
-        .arg(basics())
-        .current_dir(dir.path())
-        .env("QUIZ_DATA_DIR", dir.path().join("data"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::play_basics(
+        dir.path(),
+        &["--plain", "--no-shuffle", "--seed", "1", "--out", "r.json"],
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
     // Like `quiz play | head -1`: read the first line, then stop reading.
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap())

@@ -4,21 +4,15 @@
 
 mod common;
 
-use std::process::Command;
-
 use rexpect::process::WaitStatus;
 
 #[test]
 fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
     let dir = tempfile::tempdir().unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_quiz"));
-    command
-        .args(["play", "--no-shuffle", "--seed", "1", "--out", "r.json"])
-        .arg(common::fixture("basics.yaml"))
-        .current_dir(dir.path())
-        .env("QUIZ_DATA_DIR", dir.path().join("data"))
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
+    let command = common::play_basics(
+        dir.path(),
+        &["--no-shuffle", "--seed", "1", "--out", "r.json"],
+    );
     let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
 
     // The first question is a Select widget; Enter takes the highlighted first choice, June.
@@ -53,21 +47,10 @@ fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
 #[test]
 fn ctrl_c_in_plain_mode_on_a_terminal_keeps_answers_and_exits_130() {
     let dir = tempfile::tempdir().unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_quiz"));
-    command
-        .args([
-            "play",
-            "--plain",
-            "--no-shuffle",
-            "--seed",
-            "1",
-            "--out",
-            "r.json",
-        ])
-        .arg(common::fixture("basics.yaml"))
-        .current_dir(dir.path())
-        .env("QUIZ_DATA_DIR", dir.path().join("data"))
-        .env("NO_COLOR", "1");
+    let command = common::play_basics(
+        dir.path(),
+        &["--plain", "--no-shuffle", "--seed", "1", "--out", "r.json"],
+    );
     let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
     session.exp_string("Your answer (1-3): ").unwrap();
     session.send_line("1").unwrap();
@@ -150,14 +133,7 @@ fn every_kind_of_question_can_be_answered_with_the_keyboard_widgets() {
         shuffle: false,
     };
     let dir = tempfile::tempdir().unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_quiz"));
-    command
-        .args(["play", "--no-shuffle", "--seed", "1"])
-        .arg(common::fixture("basics.yaml"))
-        .current_dir(dir.path())
-        .env("QUIZ_DATA_DIR", dir.path().join("data"))
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
+    let command = common::play_basics(dir.path(), &["--no-shuffle", "--seed", "1"]);
     let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
     for planned in plan(&banks, &options) {
         session.exp_string(planned.question.prompt.trim()).unwrap();

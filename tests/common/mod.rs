@@ -218,3 +218,18 @@ pub fn seen_in(args: &[&str], dir: &Path) -> String {
 
 /// The path of a fixture, relative to the crate root (how the tests name files).
 pub const FIXTURES: &str = "tests/fixtures/authoring";
+
+/// `quiz play ARGS… basics.yaml`, run in `dir` with its progress kept there, for tests that drive
+/// the process themselves (a pseudo-terminal, a pipe closed early).
+pub fn play_basics(dir: &Path, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_quiz"));
+    command
+        .arg("play")
+        .args(args)
+        .arg(fixture("basics.yaml"))
+        .current_dir(dir)
+        .env("QUIZ_DATA_DIR", dir.join("data"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    command
+}
