@@ -23,7 +23,7 @@ pub enum Error {
     },
 
     /// The banks have errors; `shown` is every diagnostic, drawn with its source line.
-    #[error("{count} problem{} in the banks; nothing was asked", if *count == 1 { "" } else { "s" })]
+    #[error("{count} problem{} in the banks; nothing was asked", crate::text::plural_s(*count))]
     InvalidBanks { count: usize, shown: String },
 
     #[error("no question matches {0}")]
@@ -54,7 +54,7 @@ pub enum Error {
     Yaml(String),
 
     /// The banks to export have errors; `shown` is every diagnostic, drawn with its source line.
-    #[error("{count} problem{} in the banks; nothing was exported", if *count == 1 { "" } else { "s" })]
+    #[error("{count} problem{} in the banks; nothing was exported", crate::text::plural_s(*count))]
     NotExported { count: usize, shown: String },
 
     #[error("none of the {total} question(s) can be written as {format} (see `skipped` above)")]

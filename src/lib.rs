@@ -20,6 +20,7 @@ pub mod report;
 pub mod results;
 pub mod store;
 pub mod study;
+pub mod text;
 pub mod ui;
 
 pub use error::Error;

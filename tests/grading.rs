@@ -4,8 +4,8 @@ mod common;
 
 use proptest::prelude::*;
 use scenario_quiz::bank::{self, Bank, BankFile};
+use scenario_quiz::engine::Form;
 use scenario_quiz::engine::{Filter, PlanOptions, Response, grade, plan};
-use scenario_quiz::ui::Form;
 use scenario_quiz::ui::plain::read_response;
 
 /// A one-question bank; `answer_fields` are the kind-specific lines of the question.

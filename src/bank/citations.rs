@@ -6,7 +6,7 @@
 use super::diagnostic::Diagnostic;
 use super::model::{Bank, Question};
 use super::spots::Spots;
-use crate::engine::normalize_text;
+use crate::text::normalize_text;
 
 /// The text of a source, as given to `quiz check --source [ID=]FILE`.
 #[derive(Debug, Clone)]

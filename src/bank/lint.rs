@@ -9,8 +9,8 @@ use super::diagnostic::{Diagnostic, Lint};
 use super::model::{AnswerKey, Bank, Question, Tolerance};
 use super::spots::{Spot, Spots};
 use super::validate::closest;
-use crate::engine::describe::number;
-use crate::engine::normalize_text;
+use crate::text::normalize_text;
+use crate::text::number;
 
 /// Every warning about `banks`, which were loaded from `files`.
 pub fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {

@@ -7,7 +7,7 @@ use super::study;
 use crate::cli::HistoryArgs;
 use crate::error::Error;
 use crate::store::Store;
-use crate::study::screen::plural;
+use crate::text::count;
 use crate::ui::confirm::confirm;
 
 pub fn history(args: &HistoryArgs) -> Result<i32, Error> {
@@ -37,7 +37,7 @@ fn show(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
         say!("No answers recorded.")?;
     }
     for (bank, n) in shown {
-        say!("  {bank}: {}", plural(*n as usize, "answer"))?;
+        say!("  {bank}: {}", count(*n as usize, "answer"))?;
     }
     Ok(0)
 }
@@ -50,7 +50,7 @@ fn clear(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
         say!("No answers{of_bank} recorded; nothing to delete.")?;
         return Ok(0);
     }
-    let what = format!("{}{of_bank}", plural(n, "recorded answer"));
+    let what = format!("{}{of_bank}", count(n, "recorded answer"));
     if !args.yes {
         if !std::io::stdin().is_terminal() {
             return Err(Error::Usage(format!(
@@ -67,6 +67,6 @@ fn clear(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
         }
     }
     let deleted = store.clear(bank)? as usize;
-    say!("Deleted {}{of_bank}.", plural(deleted, "answer"))?;
+    say!("Deleted {}{of_bank}.", count(deleted, "answer"))?;
     Ok(0)
 }

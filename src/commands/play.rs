@@ -5,6 +5,7 @@ use super::{describe_filter, plan_options, study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::PlayArgs;
 use crate::clock::utc_timestamp;
+use crate::engine::Prompter;
 use crate::engine::per_student;
 use crate::engine::shuffle::draw_seed;
 use crate::engine::{self, Ending, Mode};
@@ -12,7 +13,7 @@ use crate::error::Error;
 use crate::results::ResultFile;
 use crate::ui::plain::PlainPrompter;
 use crate::ui::terminal::TerminalPrompter;
-use crate::ui::{Prompter, interrupt, render};
+use crate::ui::{interrupt, render};
 
 /// Exit code after Ctrl-C, as shells expect (128 + SIGINT).
 pub const INTERRUPTED_EXIT: i32 = 130;
@@ -30,9 +31,9 @@ fn header(banks: &[Bank], questions: usize, mode: Mode, seed: u64) -> String {
         Mode::Exam => "exam: answers at the end",
         Mode::Practice => "practice",
     };
-    let plural = if questions == 1 { "" } else { "s" };
     format!(
-        "{banks_named} · {questions} question{plural} · {how} · seed {seed} (replay with --seed {seed})"
+        "{banks_named} · {} · {how} · seed {seed} (replay with --seed {seed})",
+        crate::text::count(questions, "question")
     )
 }
 

@@ -2,6 +2,7 @@
 
 use super::response::Response;
 use crate::bank::{AnswerKey, Question, Tolerance};
+use crate::text::number;
 
 /// What the learner answered, in words.
 pub fn response_text(question: &Question, response: &Response) -> String {
@@ -79,25 +80,6 @@ fn with_unit(n: f64, unit: Option<&str>) -> String {
         Some(unit) => format!("{} {unit}", number(n)),
         None => number(n),
     }
-}
-
-/// 15000 → "15,000"; 2.5 → "2.5"; 1953 stays "1953" (years read better without a comma).
-pub fn number(n: f64) -> String {
-    if n.fract() != 0.0 {
-        return format!("{}", (n * 1000.0).round() / 1000.0);
-    }
-    let digits = format!("{}", n.abs() as u64);
-    if digits.len() <= 4 {
-        return format!("{}{digits}", if n < 0.0 { "-" } else { "" });
-    }
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}{grouped}", if n < 0.0 { "-" } else { "" })
 }
 
 /// Points without needless decimals: 1, 0.5, 2.33.

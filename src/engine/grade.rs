@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::response::{Response, normalize_text};
+use super::response::Response;
 use crate::bank::{AnswerKey, Question};
+use crate::text::normalize_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Grade {

@@ -7,7 +7,7 @@
 use super::select::{Planned, display_order};
 use super::shuffle::SeededRng;
 use crate::bank::fingerprint::fnv1a64;
-use crate::engine::normalize_text;
+use crate::text::normalize_text;
 
 /// The seed of one student's order. Names are compared as short answers are (no case, accents or
 /// punctuation), so "Ana María" typed on Monday and "ana maria" on Tuesday give the same exam.

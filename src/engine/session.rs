@@ -3,10 +3,10 @@
 use std::time::Instant;
 
 use super::grade::{Grade, grade};
+use super::prompter::{Ask, Form, Prompter, Stop};
 use super::response::Response;
 use super::select::Planned;
 use crate::bank::{AnswerKey, Scenario};
-use crate::ui::{self, Ask, Form, Prompter, Stop, render};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -90,13 +90,13 @@ fn ask_one<'b>(
     mode: Mode,
     prompter: &mut dyn Prompter,
 ) -> Result<Answered, Stop> {
-    if ui::interrupt::interrupted() {
+    if prompter.stop_requested() {
         return Err(Stop::Interrupted);
     }
     if let Some(scenario) = planned.scenario
         && scenario_shown.is_none_or(|shown| !std::ptr::eq(shown, scenario))
     {
-        prompter.show(&render::scenario(scenario))?;
+        prompter.scenario(scenario)?;
     }
     *scenario_shown = planned.scenario;
     let ask = Ask {
@@ -117,7 +117,7 @@ fn ask_one<'b>(
         seconds,
     };
     if mode == Mode::Practice {
-        prompter.show(&render::feedback(planned, &answered))?;
+        prompter.feedback(planned, &answered)?;
     }
     Ok(answered)
 }

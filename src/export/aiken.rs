@@ -7,8 +7,9 @@
 //! ANSWER: A
 //! ```
 
-use super::{Export, Exporter, Notice, letter};
+use super::{Export, Exporter, Notice};
 use crate::bank::{AnswerKey, Bank, Question};
+use crate::text::letter;
 
 pub struct Aiken;
 

@@ -1,9 +1,10 @@
 //! Anki: a tab-separated file with the header lines Anki's importer reads. One note per question;
 //! front = scenario, prompt and choices; back = answer, explanation and source. Each bank is a deck.
 
-use super::{Export, Exporter, arrangement, letter};
+use super::{Export, Exporter, arrangement};
 use crate::bank::{AnswerKey, Bank, Question};
 use crate::engine::describe::key_text;
+use crate::text::letter;
 use crate::ui::render::source_line;
 
 pub struct Anki;

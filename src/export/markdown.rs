@@ -3,9 +3,10 @@
 //! The worksheet has the scenarios, numbered questions, choices and room to answer; the key has
 //! the answers (by the letters the worksheet shows), explanations and sources.
 
-use super::{Export, Exporter, arrangement, letter};
+use super::{Export, Exporter, arrangement};
 use crate::bank::{AnswerKey, Bank, Question};
 use crate::engine::describe::{key_text, points};
+use crate::text::letter;
 use crate::ui::render::source_line;
 
 pub struct Markdown;

@@ -109,30 +109,9 @@ fn fnv1a(text: &str) -> u64 {
     })
 }
 
-/// A, B, … Z, then AA, AB: labels for choices.
-pub fn letter(index: usize) -> String {
-    let mut n = index;
-    let mut label = String::new();
-    loop {
-        label.insert(0, (b'A' + (n % 26) as u8) as char);
-        if n < 26 {
-            return label;
-        }
-        n = n / 26 - 1;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letters_go_past_z() {
-        assert_eq!(letter(0), "A");
-        assert_eq!(letter(25), "Z");
-        assert_eq!(letter(26), "AA");
-        assert_eq!(letter(27), "AB");
-    }
 
     #[test]
     fn every_format_name_has_an_exporter() {

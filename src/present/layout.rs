@@ -45,22 +45,7 @@ fn finish(row: &Row, width: usize) -> String {
 
 /// Words wrapped to `width` columns; paragraphs (blank lines) are kept.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for paragraph in text.lines() {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            let needed = measure_text_width(&line) + 1 + measure_text_width(word);
-            if !line.is_empty() && needed > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        lines.push(line);
-    }
-    lines
+    crate::text::wrap(text, width, "")
 }
 
 fn indented(lines: Vec<String>, style: Style) -> Vec<Row> {

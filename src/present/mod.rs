@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 use countdown::Countdown;
 
 use crate::bank::AnswerKey;
+use crate::engine::Form;
 use crate::engine::describe::key_text;
 use crate::engine::select::Planned;
 use crate::engine::session::form;
-use crate::ui::Form;
 use crate::ui::render::source_line;
 
 /// One question as the class sees it, and its answer for the reveal.
@@ -49,11 +49,6 @@ pub struct Line {
     pub label: String,
     pub text: String,
     pub correct: Option<bool>,
-}
-
-/// "A", "B", … as the teacher reads them out.
-pub fn letter(i: usize) -> String {
-    crate::report::analysis::letter(i)
 }
 
 impl Slide {
@@ -90,7 +85,7 @@ fn body(planned: &Planned, shown: &Form) -> (Vec<Line>, Option<String>) {
             .iter()
             .enumerate()
             .map(|(i, text)| Line {
-                label: letter(i),
+                label: crate::text::letter(i),
                 text: text.clone(),
                 correct: correct(i),
             })

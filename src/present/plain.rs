@@ -14,7 +14,7 @@ pub fn render(slides: &[Slide], seed: u64) -> String {
         "{} · {} question{} · seed {seed}\n",
         titles.join(" + "),
         slides.len(),
-        if slides.len() == 1 { "" } else { "s" }
+        crate::text::plural_s(slides.len())
     ));
     let mut last_scenario: Option<&(String, String)> = None;
     for (i, slide) in slides.iter().enumerate() {

@@ -2,13 +2,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Note;
 use super::ingest::{Attempt, Class, student_key};
 use super::stats::{self, ItemScore};
-use super::{Note, plural};
 use crate::bank::fingerprint::question_hash;
 use crate::bank::{AnswerKey, Bank, Question};
-use crate::engine::{Response, normalize_text};
+use crate::engine::Response;
 use crate::results::AnswerEntry;
+use crate::text::plural_s;
+use crate::text::{letter, normalize_text};
 
 /// Facility at or above this is "very easy" in Moodle's table of facility indices.
 pub const VERY_EASY: f64 = 90.0;
@@ -355,15 +357,6 @@ fn item_stats(bank: &str, question: &str, item: &Gathered, named: Option<&Questi
     }
 }
 
-/// "A", "B", … for choices, as a teacher reads them out.
-pub fn letter(i: usize) -> String {
-    if i < 26 {
-        char::from(b'A' + i as u8).to_string()
-    } else {
-        format!("#{}", i + 1)
-    }
-}
-
 /// How often each choice was picked (or, for free answers, each distinct answer given).
 fn options(answers: &[&AnswerEntry], named: Option<&Question>) -> Vec<OptionCount> {
     match (&answers[0].response, named.map(|q| &q.key)) {
@@ -464,7 +457,7 @@ fn free_answers(answers: &[&AnswerEntry]) -> Vec<OptionCount> {
         let rest: Vec<OptionCount> = listed.split_off(LISTED_ANSWERS - 1);
         let count: usize = rest.iter().map(|o| o.count).sum();
         listed.push(OptionCount {
-            label: format!("({} other answer{})", rest.len(), plural(rest.len())),
+            label: format!("({} other answer{})", rest.len(), plural_s(rest.len())),
             count,
             correct: None,
         });

@@ -2,10 +2,10 @@
 //! its style inline and no scripts, fonts or images fetched, so it opens offline and prints.
 
 use super::analysis::{ItemStats, Report, WEAK_DISCRIMINATION};
-use super::plural;
 use super::svg::{self, Bar};
 use super::text::duration;
 use crate::engine::describe::points;
+use crate::text::plural_s;
 
 const STYLE: &str = "\
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#111}\
@@ -60,9 +60,9 @@ fn summary(report: &Report) -> String {
         "<h1>Class report</h1>\n<p id=\"summary\">{} student{} · {} question{} · pass mark {}% · \
          mean {:.1}% · median {:.1}% · standard deviation {:.1} · {} passed, {} failed</p>\n",
         s.students,
-        plural(s.students),
+        plural_s(s.students),
         report.items.len(),
-        plural(report.items.len()),
+        plural_s(report.items.len()),
         points(report.pass),
         s.mean,
         s.median,

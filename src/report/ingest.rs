@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::Note;
-use crate::engine::normalize_text;
 use crate::error::Error;
 use crate::results::{FORMAT, FORMAT_VERSION, ResultFile};
+use crate::text::normalize_text;
 
 /// Far above any real results file; bounds the memory a stray file can take.
 pub const MAX_RESULT_BYTES: u64 = 16 * 1024 * 1024;

@@ -82,7 +82,7 @@ impl fmt::Display for Note {
             Note::MixedBankVersions { bank, versions } => {
                 let list: Vec<String> = versions
                     .iter()
-                    .map(|(v, n)| format!("{v} in {n} file{}", plural(*n)))
+                    .map(|(v, n)| format!("{v} in {n} file{}", crate::text::plural_s(*n)))
                     .collect();
                 write!(
                     f,
@@ -110,8 +110,4 @@ impl fmt::Display for Note {
             ),
         }
     }
-}
-
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

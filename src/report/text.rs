@@ -3,8 +3,8 @@
 use console::{measure_text_width, pad_str, style, truncate_str};
 
 use super::analysis::{Flag, ItemStats, OptionCount, Report};
-use super::plural;
 use crate::engine::describe::points;
+use crate::text::plural_s;
 
 const BAR: usize = 20;
 /// Prompts and answers are cut to this width so that a row stays on one line.
@@ -26,9 +26,9 @@ fn heading(report: &Report) -> String {
         style(format!(
             "Class report · {} student{} · {} question{} · pass mark {}%",
             report.students.len(),
-            plural(report.students.len()),
+            plural_s(report.students.len()),
             report.items.len(),
-            plural(report.items.len()),
+            plural_s(report.items.len()),
             points(report.pass)
         ))
         .bold()
@@ -149,7 +149,7 @@ fn question(item: &ItemStats) -> String {
         item.question,
         item.kind,
         item.answers,
-        plural(item.answers)
+        plural_s(item.answers)
     );
     if let Some(prompt) = &item.prompt {
         out.push_str(&format!("     {}\n", truncate_str(prompt, TEXT, "…")));
@@ -237,7 +237,7 @@ fn tags(report: &Report) -> String {
             points(tag.earned),
             points(tag.max),
             tag.answers,
-            plural(tag.answers)
+            plural_s(tag.answers)
         ));
     }
     out

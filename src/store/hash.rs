@@ -12,7 +12,7 @@
 //! shuffle, scenario, the order choices, accepted answers and pairs are written in.
 
 use crate::bank::{AnswerKey, Question, Tolerance};
-use crate::engine::normalize_text;
+use crate::text::normalize_text;
 
 /// 16 hex digits of FNV-1a (64 bit): small, stable across Rust releases and platforms, and
 /// plenty to tell edits of one question apart (it is never used as a security check).

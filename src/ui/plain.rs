@@ -3,7 +3,8 @@
 use std::io::{BufRead, Write};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::{Ask, Form, Prompter, Stop};
+use crate::bank::Scenario;
+use crate::engine::{Answered, Ask, Form, Planned, Prompter, Stop};
 use crate::engine::{Response, parse_number};
 
 /// What the reader thread hands over: a line, the end of input, or Ctrl-C.
@@ -100,10 +101,23 @@ impl Prompter for PlainPrompter {
         writeln!(self.out, "{text}").map_err(Stop::Io)?;
         self.out.flush().map_err(Stop::Io)
     }
+
+    fn scenario(&mut self, scenario: &Scenario) -> Result<(), Stop> {
+        self.show(&super::render::scenario(scenario))
+    }
+
+    fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop> {
+        self.show(&super::render::feedback(planned, answered))
+    }
+
+    fn stop_requested(&self) -> bool {
+        super::interrupt::interrupted()
+    }
 }
 
-fn letter(i: usize) -> char {
-    (b'a' + (i % 26) as u8) as char
+/// Match answers name right sides by lower-case letter (a match has at most 26 pairs).
+fn letter(i: usize) -> String {
+    crate::text::letter(i).to_lowercase()
 }
 
 /// The question and its numbered parts.

@@ -2,8 +2,8 @@
 
 use console::style;
 
-use super::Ask;
 use crate::bank::{Bank, Citation, Scenario};
+use crate::engine::Ask;
 use crate::engine::describe::{key_text, points, response_text};
 use crate::engine::select::Planned;
 use crate::engine::session::{Answered, Ending, Mode, Outcome};
@@ -226,27 +226,7 @@ fn line_width() -> usize {
         .clamp(40, 100)
 }
 
-/// Word-wraps `text` to the line width; continuation lines start with `indent`.
+/// `text` wrapped to the line width; continuation lines start with `indent`.
 pub fn wrap(text: &str, indent: &str) -> String {
-    let width = line_width();
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut column = 0;
-    for word in text.split_whitespace() {
-        let length = console::measure_text_width(word);
-        if column > 0 && column + 1 + length > width {
-            out.push('\n');
-            out.push_str(indent);
-            column = indent.len();
-        } else if column > 0 {
-            out.push(' ');
-            column += 1;
-        }
-        if column == 0 && text.starts_with(' ') {
-            out.push_str(indent);
-            column = indent.len();
-        }
-        out.push_str(word);
-        column += length;
-    }
-    out
+    crate::text::wrap(text, line_width(), indent).join("\n")
 }

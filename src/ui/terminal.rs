@@ -6,7 +6,9 @@ use console::Term;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, MultiSelect, Select, Sort};
 
-use super::{Ask, Form, Prompter, Stop, render};
+use super::render;
+use crate::bank::Scenario;
+use crate::engine::{Answered, Ask, Form, Planned, Prompter, Stop};
 use crate::engine::{Response, parse_number};
 
 pub struct TerminalPrompter {
@@ -114,5 +116,17 @@ impl Prompter for TerminalPrompter {
         writeln!(out, "{text}")?;
         out.flush()?;
         Ok(())
+    }
+
+    fn scenario(&mut self, scenario: &Scenario) -> Result<(), Stop> {
+        self.show(&super::render::scenario(scenario))
+    }
+
+    fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop> {
+        self.show(&super::render::feedback(planned, answered))
+    }
+
+    fn stop_requested(&self) -> bool {
+        super::interrupt::interrupted()
     }
 }

@@ -14,12 +14,3 @@ pub fn width() -> usize {
         .filter(|&c| c > 0)
         .unwrap_or(80)
 }
-
-/// "1 question", "2 questions".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
-use super::plural;
 use crate::study::queue::{Queue, Reason, ReviewOptions};
+use crate::text::count;
 
 /// "today", "tomorrow", "in 5 days", with the date.
 pub fn when(date: NaiveDate, today: NaiveDate) -> String {
@@ -29,7 +29,7 @@ pub fn header(queue: &Queue, now: DateTime<FixedOffset>) -> String {
         parts.push(format!("{due} due"));
     }
     if mistakes > 0 {
-        parts.push(plural(mistakes, "recent mistake"));
+        parts.push(count(mistakes, "recent mistake"));
     }
     if new > 0 {
         parts.push(format!("{new} new"));
@@ -46,7 +46,7 @@ pub fn header(queue: &Queue, now: DateTime<FixedOffset>) -> String {
         "Review · {} · {} · {}",
         now.date_naive(),
         parts.join(" · "),
-        plural(queue.picks.len(), "question")
+        count(queue.picks.len(), "question")
     ));
     if queue.due > due {
         text.push_str(&format!(" ({} more due after these)", queue.due - due));
@@ -72,8 +72,8 @@ pub fn nothing_to_do(queue: &Queue, options: &ReviewOptions, now: DateTime<Fixed
         text.push_str(&format!(
             "{} not seen yet, but the limit of {} a day is reached ({} seen for the first time \
              today); raise it with --new N.",
-            plural(queue.new_unseen, "question"),
-            plural(options.new_per_day, "new question"),
+            count(queue.new_unseen, "question"),
+            count(options.new_per_day, "new question"),
             queue.new_today
         ));
     }
@@ -85,7 +85,7 @@ pub fn after(queue: &Queue, now: DateTime<FixedOffset>) -> String {
     if queue.due > 0 {
         return format!(
             "{} still due today: run `quiz review` again.",
-            plural(queue.due, "question")
+            count(queue.due, "question")
         );
     }
     match queue.next_due {

@@ -2,8 +2,8 @@
 
 use console::{style, truncate_str};
 
-use super::plural;
 use crate::study::stats::{DAYS, Day, Group, Stats};
+use crate::text::count;
 
 /// The bars never shrink below this (a narrow terminal wraps instead), nor grow past the max.
 const BAR_MIN: usize = 10;
@@ -20,16 +20,16 @@ pub fn render(stats: &Stats, title: &str, width: usize) -> String {
         );
         text.push_str(&format!(
             "{} waiting; start with `quiz review`.\n",
-            plural(questions, "question")
+            count(questions, "question")
         ));
         return text;
     }
     text.push_str(&format!(
         "{} · {} on {} · streak {}{}\n",
         style(title).bold(),
-        plural(stats.answers, "answer"),
-        plural(stats.study_days, "day"),
-        plural(stats.streak_days, "day"),
+        count(stats.answers, "answer"),
+        count(stats.study_days, "day"),
+        count(stats.streak_days, "day"),
         if stats.studied_today {
             ""
         } else {

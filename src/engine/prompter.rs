@@ -1,0 +1,68 @@
+//! What the engine asks of a front end: one question at a time, and the events around it.
+
+use super::response::Response;
+use super::select::Planned;
+use super::session::Answered;
+use crate::bank::Scenario;
+
+/// One question as the learner sees it. Choices, items and right sides are in the order shown.
+#[derive(Debug, Clone)]
+pub struct Ask<'a> {
+    pub number: usize,
+    pub total: usize,
+    pub prompt: &'a str,
+    pub points: f64,
+    pub form: Form,
+}
+
+#[derive(Debug, Clone)]
+pub enum Form {
+    Single {
+        choices: Vec<String>,
+    },
+    Multiple {
+        choices: Vec<String>,
+    },
+    TrueFalse,
+    Short,
+    Numeric {
+        unit: Option<String>,
+    },
+    Order {
+        items: Vec<String>,
+    },
+    Match {
+        left: Vec<String>,
+        right: Vec<String>,
+    },
+}
+
+/// Why no answer came back.
+#[derive(Debug)]
+pub enum Stop {
+    /// Ctrl-C.
+    Interrupted,
+    /// The input ran out (a closed pipe, Ctrl-D).
+    EndOfInput,
+    Io(std::io::Error),
+}
+
+/// The learner's side of a quiz.
+pub trait Prompter {
+    /// Asks one question. Indices in the response are positions as shown in `ask.form`.
+    fn ask(&mut self, ask: &Ask) -> Result<Response, Stop>;
+
+    /// Shows text between questions, such as the summary.
+    fn show(&mut self, text: &str) -> Result<(), Stop>;
+
+    /// A scenario starts: its text comes before its first question.
+    fn scenario(&mut self, scenario: &Scenario) -> Result<(), Stop>;
+
+    /// Practice feedback on the answer just graded.
+    fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop>;
+
+    /// Whether the learner asked to stop (Ctrl-C); checked before each question.
+    fn stop_requested(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,154 @@
+//! Text rules shared by every layer: how answers compare, how numbers and labels read, how
+//! counts take a plural, and how paragraphs wrap to a width.
+
+/// Short answers compare in this form: no case, no accents, no punctuation, single spaces.
+pub fn normalize_text(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    // ASCII has nothing to decompose; skipping NFKD keeps `quiz check` on big banks fast.
+    if text.is_ascii() {
+        return fold(text.chars());
+    }
+    fold(
+        text.nfkd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c)),
+    )
+}
+
+/// Lower-cased letters and digits, one space between words, other punctuation dropped.
+fn fold(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    for c in chars {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else if c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/' | '_') {
+            space = true;
+        }
+        // Other punctuation is dropped: "U.S." and "US" are the same answer.
+    }
+    out
+}
+
+/// 15000 → "15,000"; 2.5 → "2.5"; 1953 stays "1953" (years read better without a comma).
+pub fn number(n: f64) -> String {
+    if n.fract() != 0.0 {
+        return format!("{}", (n * 1000.0).round() / 1000.0);
+    }
+    let digits = format!("{}", n.abs() as u64);
+    if digits.len() <= 4 {
+        return format!("{}{digits}", if n < 0.0 { "-" } else { "" });
+    }
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}{grouped}", if n < 0.0 { "-" } else { "" })
+}
+
+/// A, B, … Z, then AA, AB: the label of the choice at `index`.
+pub fn letter(index: usize) -> String {
+    let mut n = index;
+    let mut label = String::new();
+    loop {
+        label.insert(0, char::from(b'A' + (n % 26) as u8));
+        if n < 26 {
+            return label;
+        }
+        n = n / 26 - 1;
+    }
+}
+
+/// "1 question", "2 questions": a count with its noun.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural_s(n))
+}
+
+/// The "s" a noun takes after `n`, for phrases that put other words between the two.
+pub fn plural_s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `text` word-wrapped to `width` columns (measured as the terminal shows them, colour codes
+/// taking none). Each line of `text` is a paragraph of its own; blank lines stay. Lines after
+/// the first of a paragraph start with `indent`. Words are never split, so a word wider than
+/// the width stands alone on its line.
+pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .subsequent_indent(indent)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    text.lines()
+        .flat_map(|paragraph| {
+            let wrapped = textwrap::wrap(paragraph.trim_end(), &options);
+            if wrapped.is_empty() {
+                vec![String::new()]
+            } else {
+                wrapped.into_iter().map(|line| line.into_owned()).collect()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_compared_without_case_accents_or_punctuation() {
+        assert_eq!(normalize_text("  Pyöngyang!  "), "pyongyang");
+        assert_eq!(normalize_text("U.S.–South   Korea"), "us south korea");
+        assert_eq!(normalize_text("Kim Jong-un"), "kim jong un");
+        assert_eq!(normalize_text("ｆｕｌｌ width"), "full width");
+    }
+
+    #[test]
+    fn letters_go_past_z() {
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+        assert_eq!(letter(27), "AB");
+    }
+
+    #[test]
+    fn counts_take_a_plural_past_one() {
+        assert_eq!(count(1, "question"), "1 question");
+        assert_eq!(count(0, "question"), "0 questions");
+        assert_eq!(count(2, "answer"), "2 answers");
+    }
+
+    #[test]
+    fn wrapping_keeps_paragraphs_and_whole_words() {
+        let lines = wrap("one two three four\n\nfive", 9, "  ");
+        assert_eq!(lines, ["one two", "  three", "  four", "", "five"]);
+        assert_eq!(
+            wrap("Pyöngyang Pyöngyang", 10, ""),
+            ["Pyöngyang", "Pyöngyang"]
+        );
+        assert_eq!(wrap("extraordinarily", 5, ""), ["extraordinarily"]);
+    }
+
+    #[test]
+    fn an_indented_first_line_keeps_its_indent() {
+        assert_eq!(
+            wrap("    Why: one two", 12, "    "),
+            ["    Why: one", "    two"]
+        );
+    }
+
+    #[test]
+    fn colour_codes_take_no_width() {
+        let red = "\u{1b}[31mred\u{1b}[0m";
+        assert_eq!(wrap(&format!("{red} {red}"), 7, "").len(), 1);
+    }
+}
