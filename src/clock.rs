@@ -1,45 +1,96 @@
-//! Wall-clock time as an RFC 3339 UTC string, without a date library.
+//! The time a command acts at: the system clock, or a fixed instant for tests and scripts. Every
+//! command reads time from one `Clock`, so the progress database and the results files agree.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat, Utc};
 
-pub fn utc_timestamp(at: SystemTime) -> String {
-    let secs = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
-    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
+/// Set to an RFC 3339 time (`2026-01-01T09:00:00Z`, `2026-01-01T09:00:00+02:00`) to make every
+/// command act at that instant, in that time zone. A testing and scripting aid: it lets days pass
+/// in a test without waiting for them.
+pub const NOW_VAR: &str = "QUIZ_NOW";
+
+pub trait Clock {
+    /// The current instant, with the local offset (days start at local midnight).
+    fn now(&self) -> DateTime<FixedOffset>;
+
+    fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    /// The current instant as an RFC 3339 UTC time, as results files record it.
+    fn timestamp(&self) -> String {
+        utc_timestamp(self.now())
+    }
 }
 
-/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// `at` in RFC 3339 at UTC, to the second: `2024-12-04T12:00:00Z`.
+pub fn utc_timestamp(at: DateTime<FixedOffset>) -> String {
+    at.with_timezone(&Utc)
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        Local::now().fixed_offset()
+    }
+}
+
+pub struct FixedClock(pub DateTime<FixedOffset>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        self.0
+    }
+}
+
+/// The clock named by `QUIZ_NOW`'s value, or the system clock when it is unset or empty.
+pub fn from_setting(value: Option<&str>) -> Result<Box<dyn Clock>, String> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(Box::new(SystemClock)),
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .map(|at| Box::new(FixedClock(at)) as Box<dyn Clock>)
+            .map_err(|e| {
+                format!(
+                    "{NOW_VAR}=`{text}` is not an RFC 3339 time like 2026-01-01T09:00:00Z ({e})"
+                )
+            }),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+
+    #[test]
+    fn a_fixed_time_keeps_its_zone() {
+        let clock = from_setting(Some("2026-01-01T23:30:00-05:00")).unwrap();
+        assert_eq!(clock.now().timestamp(), 1_767_328_200);
+        assert_eq!(clock.today().to_string(), "2026-01-01");
+    }
 
     #[test]
     fn known_instants_format_as_rfc3339() {
-        assert_eq!(utc_timestamp(UNIX_EPOCH), "1970-01-01T00:00:00Z");
-        // The treaty's entry into force, at noon UTC.
-        let at = UNIX_EPOCH + Duration::from_secs(1_733_313_600);
-        assert_eq!(utc_timestamp(at), "2024-12-04T12:00:00Z");
-        let leap_day = UNIX_EPOCH + Duration::from_secs(1_709_164_800);
-        assert_eq!(utc_timestamp(leap_day), "2024-02-29T00:00:00Z");
+        let at = |text| DateTime::parse_from_rfc3339(text).unwrap();
+        assert_eq!(
+            utc_timestamp(at("1970-01-01T00:00:00Z")),
+            "1970-01-01T00:00:00Z"
+        );
+        // The treaty's entry into force, at noon UTC, written from Pyongyang's time zone.
+        assert_eq!(
+            utc_timestamp(at("2024-12-04T21:00:00+09:00")),
+            "2024-12-04T12:00:00Z"
+        );
+        assert_eq!(
+            utc_timestamp(at("2024-02-29T00:00:00.750Z")),
+            "2024-02-29T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn nonsense_is_refused_with_an_example() {
+        let error = from_setting(Some("yesterday")).err().unwrap();
+        assert!(error.contains("2026-01-01T09:00:00Z"), "{error}");
+        assert!(from_setting(Some("")).is_ok());
     }
 }

@@ -20,6 +20,20 @@ impl Bank {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// How a citation reads wherever it is shown: "Source: Title — Publisher, date · section
+    /// “Section”", with the locator quoted after it.
+    pub fn source_line(&self, citation: &Citation) -> String {
+        let credit = self
+            .source(&citation.source)
+            .map_or_else(|| citation.source.clone(), Source::credit);
+        let locator = citation
+            .locator
+            .as_ref()
+            .map(|l| format!(" (“{l}”)"))
+            .unwrap_or_default();
+        format!("Source: {credit} · section “{}”{locator}", citation.section)
+    }
+
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
         self.scenarios.iter().find(|s| s.id == id)
     }

@@ -1,10 +1,8 @@
 use std::io::IsTerminal;
-use std::time::SystemTime;
 
 use super::{describe_filter, plan_options, study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::PlayArgs;
-use crate::clock::utc_timestamp;
 use crate::engine::Prompter;
 use crate::engine::per_student;
 use crate::engine::shuffle::draw_seed;
@@ -67,7 +65,7 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
     let mut prompter = prompter(args.plain);
     // A failing screen shows again at the first question, where the session handles it.
     prompter.show(&header(&banks, plan.len(), mode, seed)).ok();
-    let started_at = utc_timestamp(SystemTime::now());
+    let started_at = clock.timestamp();
     let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |planned, answered| {
         recorder.record(planned, answered)
     })?;
@@ -79,7 +77,7 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
             seed,
             args.name.clone(),
             started_at,
-            utc_timestamp(SystemTime::now()),
+            clock.timestamp(),
         );
         result.shuffle_per_student = args.shuffle_per_student;
         result.write_new(out)?;

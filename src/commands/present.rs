@@ -1,10 +1,9 @@
 use super::output::say;
 use std::io::IsTerminal;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use super::{describe_filter, plan_options, valid_banks};
 use crate::cli::PresentArgs;
-use crate::clock::utc_timestamp;
 use crate::engine;
 use crate::engine::shuffle::draw_seed;
 use crate::error::Error;
@@ -37,17 +36,22 @@ pub fn present(args: PresentArgs) -> Result<i32, Error> {
         // Refuse before the lesson rather than after the counting.
         return Err(Error::OutputExists(out.clone()));
     }
+    let clock = super::study::clock()?;
     let timer = Duration::from_secs(u64::from(args.timer));
     let mut presenter = Presenter::new(slides, timer, seed);
     crate::ui::present::run(&mut presenter)?;
     if let Some(out) = &args.out {
-        save_tallies(&presenter, out)?;
+        save_tallies(&presenter, out, clock.timestamp())?;
     }
     Ok(0)
 }
 
-fn save_tallies(presenter: &Presenter, out: &std::path::Path) -> Result<(), Error> {
-    let tallies = TallyFile::from_presenter(presenter, utc_timestamp(SystemTime::now()));
+fn save_tallies(
+    presenter: &Presenter,
+    out: &std::path::Path,
+    saved_at: String,
+) -> Result<(), Error> {
+    let tallies = TallyFile::from_presenter(presenter, saved_at);
     let mut json = serde_json::to_string_pretty(&tallies).map_err(|e| Error::Write {
         path: out.to_path_buf(),
         source: e.into(),

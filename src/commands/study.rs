@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use crate::cli::DataArgs;
+use crate::clock::{self, Clock};
 use crate::error::Error;
 use crate::store::{self, Recorder, Store, StoreError};
-use crate::study::clock::{self, Clock};
 
 /// The system clock, or the instant in `QUIZ_NOW`.
 pub fn clock() -> Result<Box<dyn Clock>, Error> {

@@ -5,7 +5,6 @@ use super::{Export, Exporter, arrangement};
 use crate::bank::{AnswerKey, Bank, Question};
 use crate::engine::describe::key_text;
 use crate::text::letter;
-use crate::ui::render::source_line;
 
 pub struct Anki;
 
@@ -108,6 +107,6 @@ fn back(bank: &Bank, q: &Question) -> String {
     format!(
         "<b>{answer}</b><br><br>{}<br><br><small>{}</small>",
         field(&q.explanation),
-        field(&source_line(bank, &q.citation))
+        field(&bank.source_line(&q.citation))
     )
 }

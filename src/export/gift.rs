@@ -3,7 +3,6 @@
 
 use super::{Export, Exporter, Notice};
 use crate::bank::{AnswerKey, Bank, Choice, Question};
-use crate::ui::render::source_line;
 
 pub struct Gift;
 
@@ -106,7 +105,7 @@ fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
     let feedback = format!(
         "{}\n\n{}",
         q.explanation.trim(),
-        source_line(bank, &q.citation)
+        bank.source_line(&q.citation)
     );
     out.text.push_str(&format!(
         "{meta}\n::{}::{} {{\n{answers}\t####{}\n}}\n\n",

@@ -7,7 +7,6 @@ use super::{Export, Exporter, arrangement};
 use crate::bank::{AnswerKey, Bank, Question};
 use crate::engine::describe::{key_text, points};
 use crate::text::letter;
-use crate::ui::render::source_line;
 
 pub struct Markdown;
 
@@ -169,6 +168,6 @@ fn answer(bank: &Bank, q: &Question, number: usize) -> String {
     format!(
         "**{number}.** {answer}\n\n   {}\n\n   *{}*\n\n",
         q.explanation.trim(),
-        source_line(bank, &q.citation)
+        bank.source_line(&q.citation)
     )
 }

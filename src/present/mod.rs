@@ -19,7 +19,6 @@ use crate::engine::Form;
 use crate::engine::describe::key_text;
 use crate::engine::select::Planned;
 use crate::engine::session::form;
-use crate::ui::render::source_line;
 
 /// One question as the class sees it, and its answer for the reveal.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +71,7 @@ impl Slide {
                 _ => key_text(question),
             },
             explanation: question.explanation.trim().to_owned(),
-            source: source_line(planned.bank, &question.citation),
+            source: planned.bank.source_line(&question.citation),
             tally,
             tally_correct,
         }

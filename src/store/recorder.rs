@@ -1,8 +1,8 @@
 //! Records each answer as it is graded, and keeps a quiz going when the database cannot.
 
 use super::{NewAnswer, Store, StoreError, content_hash};
+use crate::clock::Clock;
 use crate::engine::{Answered, Planned};
-use crate::study::clock::Clock;
 
 /// Wraps the store of a running quiz. A database that cannot be opened or written never stops the
 /// quiz: the learner is told once that progress is not being saved, and recording stops there

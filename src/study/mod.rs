@@ -1,7 +1,6 @@
-//! Studying over time: the clock, the spaced-repetition schedule, what to review next and the
+//! Studying over time: the spaced-repetition schedule, what to review next and the
 //! statistics of a learner's progress.
 
-pub mod clock;
 pub mod queue;
 pub mod schedule;
 pub mod screen;

@@ -2,7 +2,7 @@
 
 use console::style;
 
-use crate::bank::{Bank, Citation, Scenario};
+use crate::bank::Scenario;
 use crate::engine::Ask;
 use crate::engine::describe::{key_text, points, response_text};
 use crate::engine::select::Planned;
@@ -35,19 +35,6 @@ pub fn scenario(scenario: &Scenario) -> String {
             .bold(),
         scenario.text.trim_end()
     )
-}
-
-/// "Source: Title — Publisher, date · “Section”".
-pub fn source_line(bank: &Bank, citation: &Citation) -> String {
-    let credit = bank
-        .source(&citation.source)
-        .map_or_else(|| citation.source.clone(), |s| s.credit());
-    let locator = citation
-        .locator
-        .as_ref()
-        .map(|l| format!(" (“{l}”)"))
-        .unwrap_or_default();
-    format!("Source: {credit} · section “{}”{locator}", citation.section)
 }
 
 fn verdict_line(answered: &Answered) -> String {
@@ -91,7 +78,7 @@ pub fn feedback(planned: &Planned, answered: &Answered) -> String {
     text.push_str(&wrap(&format!("Why: {}", question.explanation.trim()), ""));
     text.push('\n');
     text.push_str(
-        &style(wrap(&source_line(planned.bank, &question.citation), ""))
+        &style(wrap(&planned.bank.source_line(&question.citation), ""))
             .dim()
             .to_string(),
     );
