@@ -1,8 +1,7 @@
-//! Everything that can stop a command, with the exit code it maps to.
+//! Everything that can stop a command, with the exit code it maps to. This module sits below
+//! every other: the layers that raise an error add the constructors that need their types.
 
 use std::path::PathBuf;
-
-use crate::bank::Diagnostic;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -63,8 +62,9 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    /// The progress database failed; `store` converts its own errors into this one.
     #[error("progress database: {0}")]
-    Store(#[from] crate::store::StoreError),
+    Store(Box<dyn std::error::Error + Send + Sync>),
     /// `quiz report` found nothing it could use; the notes printed before say why.
     #[error("no results to report on: {0}")]
     NoResults(String),
@@ -74,15 +74,6 @@ pub enum Error {
 }
 
 impl Error {
-    /// The banks' problems, drawn the way `quiz check` draws them.
-    pub fn invalid_banks(problems: &[Diagnostic], files: &[crate::bank::BankFile]) -> Self {
-        let styled = console::colors_enabled_stderr();
-        Error::InvalidBanks {
-            count: problems.len(),
-            shown: crate::bank::annotate::render_all(problems, files, styled),
-        }
-    }
-
     /// 2 for a command line that cannot work as written, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {

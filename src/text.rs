@@ -1,5 +1,5 @@
 //! Text rules shared by every layer: how answers compare, how numbers and labels read, how
-//! counts take a plural, and how paragraphs wrap to a width.
+//! counts take a plural, how paragraphs wrap to a width, and how text is made safe for HTML.
 
 /// Short answers compare in this form: no case, no accents, no punctuation, single spaces.
 pub fn normalize_text(text: &str) -> String {
@@ -98,6 +98,22 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Text made safe for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -7,6 +7,18 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::load::BankFile;
+use crate::error::Error;
+
+impl Error {
+    /// The banks' problems, drawn the way `quiz check` draws them.
+    pub fn invalid_banks(problems: &[Diagnostic], files: &[BankFile]) -> Self {
+        let styled = console::colors_enabled_stderr();
+        Error::InvalidBanks {
+            count: problems.len(),
+            shown: render_all(problems, files, styled),
+        }
+    }
+}
 
 /// Every diagnostic, each followed by a blank line. `styled` adds the terminal colours.
 pub fn render_all(problems: &[Diagnostic], files: &[BankFile], styled: bool) -> String {

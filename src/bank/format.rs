@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 // The schema (`quiz schema`) is derived from these types; `Spanned` fields describe the value they
 // wrap (`#[schemars(with = ...)]`), and `super::schema` holds the shapes serde reads by hand.
 use super::model::Kind;
-use super::schema::{AnswerValue, Difficulty, ToleranceValue};
+use super::shapes::{AnswerValue, Difficulty, ToleranceValue};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

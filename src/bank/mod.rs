@@ -10,6 +10,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod schema;
+mod shapes;
 pub mod spots;
 mod validate;
 

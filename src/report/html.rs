@@ -5,6 +5,7 @@ use super::analysis::{ItemStats, Report, WEAK_DISCRIMINATION};
 use super::svg::{self, Bar};
 use super::text::duration;
 use crate::engine::describe::points;
+use crate::text::escape_html as escape;
 use crate::text::plural_s;
 
 const STYLE: &str = "\
@@ -36,22 +37,6 @@ pub fn render(report: &Report) -> String {
     page.push_str(&tags(report));
     page.push_str("</body>\n</html>\n");
     page
-}
-
-/// Text made safe for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn summary(report: &Report) -> String {

@@ -1,7 +1,7 @@
 //! Inline SVG charts for the HTML report: plain shapes and text, nothing fetched from anywhere.
 //! (Inline `<svg>` in HTML needs no `xmlns`, so the page holds no URL at all.)
 
-use super::html::escape;
+use crate::text::escape_html as escape;
 
 const BAR_HEIGHT: usize = 22;
 const LABEL_WIDTH: usize = 170;

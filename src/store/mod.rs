@@ -43,6 +43,12 @@ pub enum StoreError {
     TooNew { path: PathBuf, found: i64 },
 }
 
+impl From<StoreError> for crate::error::Error {
+    fn from(error: StoreError) -> Self {
+        crate::error::Error::Store(Box::new(error))
+    }
+}
+
 /// One answer to record.
 #[derive(Debug, Clone)]
 pub struct NewAnswer<'a> {

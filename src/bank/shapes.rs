@@ -1,0 +1,59 @@
+//! The JSON Schema of the few fields serde reads by hand, where deriving would describe the
+//! wrong shape.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+/// `answer:` is `true`/`false` for `true_false` and a number for `numeric`.
+pub struct AnswerValue;
+
+impl JsonSchema for AnswerValue {
+    fn schema_name() -> Cow<'static, str> {
+        "Answer".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "true or false for `true_false`; a number for `numeric`",
+            "type": ["boolean", "number"]
+        })
+    }
+}
+
+/// `tolerance:` is an absolute margin or a share of the answer such as `"5%"`.
+pub struct ToleranceValue;
+
+impl JsonSchema for ToleranceValue {
+    fn schema_name() -> Cow<'static, str> {
+        "Tolerance".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "an absolute margin such as 500, or a percentage of the answer such as \"5%\"",
+            "anyOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$" }
+            ]
+        })
+    }
+}
+
+/// `difficulty:` is 1 (easy), 2 (medium) or 3 (hard).
+pub struct Difficulty;
+
+impl JsonSchema for Difficulty {
+    fn schema_name() -> Cow<'static, str> {
+        "Difficulty".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "1 easy, 2 medium, 3 hard",
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 3
+        })
+    }
+}
