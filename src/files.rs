@@ -39,29 +39,32 @@ pub fn expand(paths: &[PathBuf], extensions: &[&str], what: &str) -> Result<Vec<
     Ok(found)
 }
 
+/// Adds the wanted files under `folder`, each folder's entries in name order. A symbolic link
+/// that leads back into a folder being searched is passed over rather than followed for ever.
 fn search(folder: &Path, extensions: &[&str], found: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let read_error = |source| Error::Read {
-        path: folder.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map_err(read_error)?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .map_err(read_error)?;
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        let wanted = path
+    let walk = walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if e.loop_ancestor().is_some() => continue,
+            Err(e) => {
+                let path = e.path().unwrap_or(folder).to_path_buf();
+                let source = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("unreadable"));
+                return Err(Error::Read { path, source });
+            }
+        };
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let wanted = entry
+            .path()
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| extensions.contains(&e));
-        if path.is_dir() {
-            search(&path, extensions, found)?;
-        } else if wanted && !hidden {
-            found.push(path);
+        if entry.file_type().is_file() && wanted && !hidden {
+            found.push(entry.into_path());
         }
     }
     Ok(())
@@ -122,4 +125,20 @@ pub fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result
         std::io::ErrorKind::AlreadyExists => Error::OutputExists(path.to_path_buf()),
         _ => fail(e),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_back_into_the_folder_is_not_followed_for_ever() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join("bank.yaml"), "questions: []\n").unwrap();
+        std::fs::create_dir(folder.path().join("inner")).unwrap();
+        std::os::unix::fs::symlink(folder.path(), folder.path().join("inner/loop")).unwrap();
+        let found = expand(&[folder.path().to_path_buf()], &["yaml"], "bank files").unwrap();
+        assert_eq!(found, [folder.path().join("bank.yaml")]);
+    }
 }

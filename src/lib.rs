@@ -15,6 +15,8 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod import;
+#[cfg(test)]
+mod layers;
 pub mod present;
 pub mod report;
 pub mod results;
