@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::fingerprint::{bank_hash, question_hash};
 use crate::engine::describe::response_text;
-use crate::engine::{Ending, Mode, Outcome, Response};
+use crate::engine::{Ending, Grade, Mode, Outcome, Response};
 use crate::error::Error;
 
 pub const FORMAT: &str = "scenario-quiz-result";
@@ -58,6 +58,16 @@ pub struct AnswerEntry {
     /// See `bank::fingerprint`; absent in files written before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question_hash: Option<String>,
+}
+
+impl AnswerEntry {
+    /// The grade this answer was given, to judge it by the engine's one rule.
+    pub fn grade(&self) -> Grade {
+        Grade {
+            earned: self.points,
+            max: self.max_points,
+        }
+    }
 }
 
 impl ResultFile {

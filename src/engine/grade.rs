@@ -19,7 +19,19 @@ pub enum Verdict {
     Wrong,
 }
 
+impl Verdict {
+    /// The word results and reports use: "right", "partial" or "wrong".
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Right => "right",
+            Verdict::Partial => "partial",
+            Verdict::Wrong => "wrong",
+        }
+    }
+}
+
 impl Grade {
+    /// The share of the points earned, 0 when the question is worth nothing.
     pub fn fraction(&self) -> f64 {
         if self.max > 0.0 {
             self.earned / self.max
@@ -28,6 +40,8 @@ impl Grade {
         }
     }
 
+    /// The one rule for right, partly right and wrong. Points are sums of fractions, so "all of
+    /// them" allows for rounding.
     pub fn verdict(&self) -> Verdict {
         match self.fraction() {
             f if f >= 1.0 - 1e-9 => Verdict::Right,

@@ -7,7 +7,7 @@ use super::ingest::{Attempt, Class, student_key};
 use super::stats::{self, ItemScore};
 use crate::bank::fingerprint::question_hash;
 use crate::bank::{AnswerKey, Bank, Question};
-use crate::engine::Response;
+use crate::engine::{Response, Verdict};
 use crate::results::AnswerEntry;
 use crate::text::plural_s;
 use crate::text::{letter, normalize_text};
@@ -266,17 +266,13 @@ fn items(attempts: &[Attempt], banks: &[Bank], notes: &mut Vec<Note>) -> Vec<Ite
 fn item_score(answer: &AnswerEntry, earned: f64, max: f64) -> ItemScore {
     let rest_max = max - answer.max_points;
     ItemScore {
-        item: fraction(answer.points, answer.max_points),
+        item: answer.grade().fraction(),
         rest: (rest_max > 1e-9).then(|| (earned - answer.points) / rest_max),
     }
 }
 
-fn fraction(points: f64, max: f64) -> f64 {
-    if max > 0.0 { points / max } else { 0.0 }
-}
-
 fn right(answer: &AnswerEntry) -> bool {
-    fraction(answer.points, answer.max_points) >= 1.0 - 1e-9
+    answer.grade().verdict() == Verdict::Right
 }
 
 fn find_question<'b>(

@@ -30,16 +30,7 @@ pub fn render(report: &Report) -> String {
                 .iter()
                 .find(|b| b.id == answer.bank)
                 .map_or(String::new(), |b| b.version.to_string());
-            let fraction = if answer.max_points > 0.0 {
-                answer.points / answer.max_points
-            } else {
-                0.0
-            };
-            let result = match fraction {
-                f if f >= 1.0 - 1e-9 => "right",
-                f if f > 0.0 => "partial",
-                _ => "wrong",
-            };
+            let result = answer.grade().verdict().word();
             out.push_str(&line([
                 row.name.clone(),
                 row.file.clone(),

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use rs_fsrs::{Card, FSRS, Parameters, Rating};
 
 use crate::bank::{Bank, Kind};
+use crate::engine::{Grade, Verdict};
 use crate::store::{StoredAnswer, content_hash};
 
 /// A question whose next interval is at least this many days counts as mastered.
@@ -28,17 +29,12 @@ pub fn fast_seconds(kind: Kind) -> f64 {
 }
 
 /// Wrong → Again, partly right → Hard, right → Good, right and fast → Easy.
-pub fn rating(kind: Kind, fraction: f64, seconds: f64) -> Rating {
-    if fraction >= 1.0 - 1e-9 {
-        if seconds < fast_seconds(kind) {
-            Rating::Easy
-        } else {
-            Rating::Good
-        }
-    } else if fraction > 0.0 {
-        Rating::Hard
-    } else {
-        Rating::Again
+pub fn rating(kind: Kind, verdict: Verdict, seconds: f64) -> Rating {
+    match verdict {
+        Verdict::Right if seconds < fast_seconds(kind) => Rating::Easy,
+        Verdict::Right => Rating::Good,
+        Verdict::Partial => Rating::Hard,
+        Verdict::Wrong => Rating::Again,
     }
 }
 
@@ -121,19 +117,19 @@ pub fn replay(answers: &[&StoredAnswer], kind: Kind, hash: &str) -> Option<Progr
         last_right: false,
     };
     for answer in answers {
-        let fraction = if answer.max_points > 0.0 {
-            answer.points / answer.max_points
-        } else {
-            0.0
-        };
+        let verdict = Grade {
+            earned: answer.points,
+            max: answer.max_points,
+        }
+        .verdict();
         progress.answers += 1;
         progress.earned += answer.points;
         progress.max += answer.max_points;
-        progress.last_right = fraction >= 1.0 - 1e-9;
+        progress.last_right = verdict == Verdict::Right;
         progress.misses += u32::from(!progress.last_right);
         progress.last_at = at(answer);
         if answer.content_hash == hash {
-            let rating = rating(kind, fraction, answer.seconds);
+            let rating = rating(kind, verdict, answer.seconds);
             progress.card = fsrs.next(progress.card, at(answer), rating).card;
             progress.scheduled += 1;
         }
@@ -202,13 +198,13 @@ mod tests {
 
     #[test]
     fn grade_and_time_give_the_rating() {
-        assert_eq!(rating(Kind::Single, 0.0, 3.0), Rating::Again);
-        assert_eq!(rating(Kind::Single, 0.5, 3.0), Rating::Hard);
-        assert_eq!(rating(Kind::Single, 1.0, 30.0), Rating::Good);
-        assert_eq!(rating(Kind::Single, 1.0, 3.0), Rating::Easy);
+        assert_eq!(rating(Kind::Single, Verdict::Wrong, 3.0), Rating::Again);
+        assert_eq!(rating(Kind::Single, Verdict::Partial, 3.0), Rating::Hard);
+        assert_eq!(rating(Kind::Single, Verdict::Right, 30.0), Rating::Good);
+        assert_eq!(rating(Kind::Single, Verdict::Right, 3.0), Rating::Easy);
         // Twelve seconds is slow for true or false, quick for putting items in order.
-        assert_eq!(rating(Kind::TrueFalse, 1.0, 12.0), Rating::Good);
-        assert_eq!(rating(Kind::Order, 1.0, 12.0), Rating::Easy);
+        assert_eq!(rating(Kind::TrueFalse, Verdict::Right, 12.0), Rating::Good);
+        assert_eq!(rating(Kind::Order, Verdict::Right, 12.0), Rating::Easy);
     }
 
     #[test]
