@@ -38,9 +38,14 @@ pub struct BankRef {
     pub id: String,
     pub version: u32,
     pub title: String,
-    /// See `bank::fingerprint`; absent in files written before it was recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_hash: Option<String>,
+    /// The bank's exact fingerprint (`bank::fingerprint::bank_hash`), written as `content_hash`;
+    /// absent in files written before it was recorded.
+    #[serde(
+        rename = "content_hash",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bank_hash: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -85,7 +90,7 @@ impl ResultFile {
                     id: planned.bank.id.clone(),
                     version: planned.bank.version,
                     title: planned.bank.title.clone(),
-                    content_hash: Some(bank_hash(planned.bank)),
+                    bank_hash: Some(bank_hash(planned.bank)),
                 });
             }
         }

@@ -330,7 +330,7 @@ fn bad_files_are_skipped_and_every_oddity_is_reported() {
     });
     write_edited(dir.path(), "v2.json", "Late Comer", |r| {
         r.banks[0].version = 2;
-        r.banks[0].content_hash = Some("fnv1a64:deadbeef00000000".into());
+        r.banks[0].bank_hash = Some("fnv1a64:deadbeef00000000".into());
         r.answers[0].question_hash = Some("fnv1a64:deadbeef00000000".into());
     });
     write_edited(dir.path(), "anonymous.json", "", |r| r.name = None);

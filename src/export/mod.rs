@@ -8,6 +8,7 @@ pub mod anki;
 pub mod gift;
 pub mod markdown;
 
+use crate::bank::fingerprint::fnv1a64;
 use crate::bank::{AnswerKey, Bank, Question};
 use crate::engine::shuffle::SeededRng;
 
@@ -95,18 +96,12 @@ pub fn arrangement(bank: &Bank, q: &Question) -> Vec<usize> {
     if !(q.shuffle || must_shuffle) || n < 2 {
         return (0..n).collect();
     }
-    let mut rng = SeededRng::new(fnv1a(&format!("{}/{}", bank.id, q.id)));
+    let mut rng = SeededRng::new(fnv1a64(format!("{}/{}", bank.id, q.id).as_bytes()));
     let mut order = rng.permutation(n);
     if must_shuffle && order.iter().enumerate().all(|(i, &o)| i == o) {
         order.rotate_left(1);
     }
     order
-}
-
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

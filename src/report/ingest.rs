@@ -166,7 +166,7 @@ fn note_mixed_banks(class: &mut Class) {
     let mut seen: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
     for attempt in &class.attempts {
         for bank in &attempt.result.banks {
-            let label = match &bank.content_hash {
+            let label = match &bank.bank_hash {
                 Some(hash) => format!("version {} ({})", bank.version, short_hash(hash)),
                 None => format!("version {}", bank.version),
             };

@@ -4,7 +4,6 @@
 //! loses at most the question on screen. A busy timeout lets several `quiz` processes write at
 //! once without losing rows.
 
-pub mod hash;
 pub mod location;
 pub mod recorder;
 pub mod schema;
@@ -14,7 +13,6 @@ use std::time::Duration;
 
 use rusqlite::{Connection, params};
 
-pub use hash::content_hash;
 pub use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
 pub use recorder::Recorder;
 

@@ -1,6 +1,7 @@
 //! Records each answer as it is graded, and keeps a quiz going when the database cannot.
 
-use super::{NewAnswer, Store, StoreError, content_hash};
+use super::{NewAnswer, Store, StoreError};
+use crate::bank::fingerprint::material_hash;
 use crate::clock::Clock;
 use crate::engine::{Answered, Planned};
 
@@ -53,7 +54,7 @@ impl<'c> Recorder<'c> {
     pub fn record(&mut self, planned: &Planned, answered: &Answered) {
         let Some(store) = &self.store else { return };
         let question = planned.question;
-        let hash = content_hash(question);
+        let hash = material_hash(question);
         // Serialising a Response cannot fail (no maps with non-string keys, no foreign types).
         let answer = serde_json::to_string(&answered.response).unwrap_or_default();
         let row = NewAnswer {

@@ -9,9 +9,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rs_fsrs::{Card, FSRS, Parameters, Rating};
 
+use crate::bank::fingerprint::material_hash;
 use crate::bank::{Bank, Kind};
 use crate::engine::{Grade, Verdict};
-use crate::store::{StoredAnswer, content_hash};
+use crate::store::StoredAnswer;
 
 /// A question whose next interval is at least this many days counts as mastered.
 pub const STABLE_DAYS: i64 = 21;
@@ -153,7 +154,7 @@ pub fn progress(banks: &[Bank], answers: &[StoredAnswer]) -> HashMap<QuestionKey
             let Some(answers) = by_question.get(&(bank.id.as_str(), question.id.as_str())) else {
                 continue;
             };
-            let hash = content_hash(question);
+            let hash = material_hash(question);
             if let Some(p) = replay(answers, question.kind(), &hash) {
                 out.insert((bank.id.clone(), question.id.clone()), p);
             }

@@ -73,7 +73,7 @@ pub fn result_file(bank: &Bank, name: &str, answers: Vec<AnswerEntry>) -> Result
             id: bank.id.clone(),
             version: bank.version,
             title: bank.title.clone(),
-            content_hash: Some(bank_hash(bank)),
+            bank_hash: Some(bank_hash(bank)),
         }],
         questions_planned: answers.len(),
         score: answers.iter().map(|a| a.points).sum(),
