@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::fingerprint::{bank_hash, question_hash};
 use crate::engine::describe::response_text;
-use crate::engine::{Ending, Grade, Mode, Outcome, Response};
+use crate::engine::{Ending, Grade, Outcome, Response};
 use crate::error::Error;
 
 pub const FORMAT: &str = "scenario-quiz-result";
@@ -118,11 +118,7 @@ impl ResultFile {
             format_version: FORMAT_VERSION,
             name,
             seed,
-            mode: match outcome.mode {
-                Mode::Practice => "practice",
-                Mode::Exam => "exam",
-            }
-            .into(),
+            mode: outcome.mode.name().into(),
             started_at,
             finished_at,
             ending: match outcome.ending {

@@ -77,13 +77,13 @@ pub enum ExportFormat {
     Markdown,
 }
 
-impl ExportFormat {
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Gift => "gift",
-            ExportFormat::Aiken => "aiken",
-            ExportFormat::Anki => "anki",
-            ExportFormat::Markdown => "markdown",
+impl From<ExportFormat> for crate::export::Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Gift => crate::export::Format::Gift,
+            ExportFormat::Aiken => crate::export::Format::Aiken,
+            ExportFormat::Anki => crate::export::Format::Anki,
+            ExportFormat::Markdown => crate::export::Format::Markdown,
         }
     }
 }

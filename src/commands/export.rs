@@ -13,8 +13,8 @@ pub fn export(args: &ExportArgs) -> Result<i32, Error> {
         Error::InvalidBanks { count, shown } => Error::NotExported { count, shown },
         other => other,
     })?;
-    let name = args.format.name();
-    let exporter = exporter(name).ok_or_else(|| Error::Usage(format!("no exporter for {name}")))?;
+    let exporter = exporter(args.format.into());
+    let name = exporter.name();
     let done = exporter.export(&banks);
     for notice in &done.notices {
         eprintln!("{notice}");

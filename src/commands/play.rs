@@ -9,6 +9,7 @@ use crate::engine::shuffle::draw_seed;
 use crate::engine::{self, Ending, Mode};
 use crate::error::Error;
 use crate::results::ResultFile;
+use crate::store::Sitting;
 use crate::ui::plain::PlainPrompter;
 use crate::ui::terminal::TerminalPrompter;
 use crate::ui::{interrupt, render};
@@ -60,8 +61,11 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
     // A classroom exam goes to its results file, not to the learner's own progress.
     let classroom_exam = args.exam && args.out.is_some();
     let save = !args.no_save && !classroom_exam;
-    let mode_name = if args.exam { "exam" } else { "practice" };
-    let mut recorder = study::recorder(&args.data, save, mode_name, clock.as_ref());
+    let sitting = match mode {
+        Mode::Exam => Sitting::Exam,
+        Mode::Practice => Sitting::Practice,
+    };
+    let mut recorder = study::recorder(&args.data, save, sitting, clock.as_ref());
     let mut prompter = prompter(args.plain);
     // A failing screen shows again at the first question, where the session handles it.
     prompter.show(&header(&banks, plan.len(), mode, seed)).ok();

@@ -8,7 +8,7 @@ use crate::cli::ReviewArgs;
 use crate::clock::Clock;
 use crate::engine::{self, Ending, Mode, Planned};
 use crate::error::Error;
-use crate::store::{Recorder, Store, StoreError, StoredAnswer};
+use crate::store::{Recorder, Sitting, Store, StoreError, StoredAnswer};
 use crate::study::queue::{self, Queue, ReviewOptions};
 use crate::study::schedule;
 use crate::study::screen;
@@ -30,7 +30,7 @@ pub fn review(args: ReviewArgs) -> Result<i32, Error> {
     // Without a seed the choices are shuffled anew each second, and alike for a fixed QUIZ_NOW.
     let seed = args.seed.unwrap_or(now.timestamp().unsigned_abs());
     let queue = build_queue(&banks, &history, clock.as_ref(), &options, seed)?;
-    let mut recorder = Recorder::new(store, "review", clock.as_ref(), study::warn);
+    let mut recorder = Recorder::new(store, Sitting::Review, clock.as_ref(), study::warn);
     if queue.picks.is_empty() {
         say!("{}", screen::review::nothing_to_do(&queue, &options, now))?;
         return Ok(0);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::cli::DataArgs;
 use crate::clock::{self, Clock};
 use crate::error::Error;
-use crate::store::{self, Recorder, Store, StoreError};
+use crate::store::{self, Recorder, Sitting, Store, StoreError};
 
 /// The system clock, or the instant in `QUIZ_NOW`.
 pub fn clock() -> Result<Box<dyn Clock>, Error> {
@@ -31,7 +31,7 @@ pub fn warn(message: &str) {
 pub fn recorder<'c>(
     args: &DataArgs,
     save: bool,
-    mode: &'static str,
+    mode: Sitting,
     clock: &'c dyn Clock,
 ) -> Recorder<'c> {
     if save {

@@ -16,6 +16,16 @@ pub enum Mode {
     Exam,
 }
 
+impl Mode {
+    /// The name results files record.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Practice => "practice",
+            Mode::Exam => "exam",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Answered {
     /// Position in the plan.

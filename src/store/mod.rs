@@ -47,6 +47,25 @@ impl From<StoreError> for crate::error::Error {
     }
 }
 
+/// How a recorded answer was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sitting {
+    Practice,
+    Exam,
+    Review,
+}
+
+impl Sitting {
+    /// The name kept in the database's `mode` column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sitting::Practice => "practice",
+            Sitting::Exam => "exam",
+            Sitting::Review => "review",
+        }
+    }
+}
+
 /// One answer to record.
 #[derive(Debug, Clone)]
 pub struct NewAnswer<'a> {
@@ -56,8 +75,7 @@ pub struct NewAnswer<'a> {
     pub content_hash: &'a str,
     /// Unix seconds, UTC.
     pub answered_at: i64,
-    /// `practice`, `exam` or `review`.
-    pub mode: &'a str,
+    pub mode: Sitting,
     /// The response as JSON.
     pub answer: &'a str,
     pub points: f64,
@@ -142,7 +160,7 @@ impl Store {
                     a.question_id,
                     a.content_hash,
                     a.answered_at,
-                    a.mode,
+                    a.mode.name(),
                     a.answer,
                     a.points,
                     a.max_points,
@@ -251,7 +269,7 @@ mod tests {
             question_id,
             content_hash: "0123456789abcdef",
             answered_at: at,
-            mode: "practice",
+            mode: Sitting::Practice,
             answer: r#"{"kind":"bool","value":true}"#,
             points: 1.0,
             max_points: 1.0,

@@ -1,6 +1,6 @@
 //! Records each answer as it is graded, and keeps a quiz going when the database cannot.
 
-use super::{NewAnswer, Store, StoreError};
+use super::{NewAnswer, Sitting, Store, StoreError};
 use crate::bank::fingerprint::material_hash;
 use crate::clock::Clock;
 use crate::engine::{Answered, Planned};
@@ -10,7 +10,7 @@ use crate::engine::{Answered, Planned};
 /// (retrying would wait out the busy timeout again on every question).
 pub struct Recorder<'c> {
     store: Option<Store>,
-    mode: &'static str,
+    mode: Sitting,
     clock: &'c dyn Clock,
     warn: Box<dyn FnMut(&str) + 'c>,
 }
@@ -19,7 +19,7 @@ impl<'c> Recorder<'c> {
     /// `warn` receives the one message about progress not being saved.
     pub fn new(
         opened: Result<Store, StoreError>,
-        mode: &'static str,
+        mode: Sitting,
         clock: &'c dyn Clock,
         warn: impl FnMut(&str) + 'c,
     ) -> Self {
@@ -40,7 +40,8 @@ impl<'c> Recorder<'c> {
     pub fn off(clock: &'c dyn Clock) -> Self {
         Recorder {
             store: None,
-            mode: "",
+            // Nothing is recorded, so the sitting is never written.
+            mode: Sitting::Practice,
             clock,
             warn: Box::new(|_| {}),
         }
