@@ -69,8 +69,14 @@ pub enum Error {
     #[error("no results to report on: {0}")]
     NoResults(String),
 
+    /// Reading a key or an answer, or drawing a question, failed.
     #[error("the terminal failed: {0}")]
-    Terminal(#[from] std::io::Error),
+    Terminal(std::io::Error),
+
+    /// The command's output could not be written (a full disk behind `> file`, a closed pipe
+    /// is not an error).
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
 }
 
 impl Error {

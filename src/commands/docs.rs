@@ -33,7 +33,9 @@ pub fn man(args: &ManArgs) -> Result<i32, Error> {
         }
         None => {
             let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(Error::Stdout)?;
             print_out(&out)?;
         }
     }

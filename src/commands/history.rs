@@ -61,7 +61,7 @@ fn clear(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
             "Delete {what} from {}? This cannot be undone",
             store.path().display()
         );
-        if !confirm(&question)? {
+        if !confirm(&question).map_err(Error::Terminal)? {
             say!("Nothing deleted.")?;
             return Ok(0);
         }

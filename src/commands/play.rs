@@ -72,7 +72,8 @@ pub fn play(args: PlayArgs) -> Result<i32, Error> {
     let started_at = clock.timestamp();
     let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |planned, answered| {
         recorder.record(planned, answered)
-    })?;
+    })
+    .map_err(Error::Terminal)?;
     // The summary and the results file are written whatever ended the quiz.
     let _ = prompter.show(&render::summary(&outcome, seed));
     if let Some(out) = &args.out {

@@ -39,7 +39,7 @@ pub fn present(args: PresentArgs) -> Result<i32, Error> {
     let clock = super::study::clock()?;
     let timer = Duration::from_secs(u64::from(args.timer));
     let mut presenter = Presenter::new(slides, timer, seed);
-    crate::ui::present::run(&mut presenter)?;
+    crate::ui::present::run(&mut presenter).map_err(Error::Terminal)?;
     if let Some(out) = &args.out {
         save_tallies(&presenter, out, clock.timestamp())?;
     }

@@ -43,7 +43,8 @@ pub fn review(args: ReviewArgs) -> Result<i32, Error> {
         .ok();
     let outcome = engine::run(plan, Mode::Practice, prompter.as_mut(), &mut |p, a| {
         recorder.record(p, a)
-    })?;
+    })
+    .map_err(Error::Terminal)?;
     let _ = prompter.show(&render::summary(&outcome, seed));
     if let Some(store) = recorder.store()
         && let Ok(history) = store.answers()
