@@ -19,7 +19,7 @@ pub struct SourceText {
 }
 
 /// One error per cited section or locator that none of the matching source texts contains.
-/// `spots` holds the positions of each bank (see [`Spots::for_banks`]).
+/// `spots` holds the positions of each bank, in the same order.
 pub fn check_citations(banks: &[Bank], spots: &[Spots], texts: &[SourceText]) -> Vec<Diagnostic> {
     let normalized: Vec<String> = texts.iter().map(|t| normalize_text(&t.text)).collect();
     let mut out = Vec::new();

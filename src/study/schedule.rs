@@ -2,7 +2,7 @@
 //!
 //! Nothing about the schedule is stored; it is always derived from the answers, so a fix to the
 //! rules below applies to past answers too. Only answers given to the question's current content
-//! (see [`crate::store::hash`]) count: after a material edit the schedule starts over.
+//! (see [`crate::bank::fingerprint::material_hash`]) count: after a material edit the schedule starts over.
 
 use std::collections::HashMap;
 
