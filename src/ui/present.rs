@@ -2,10 +2,18 @@
 //! the picture changes (a key, the countdown's next second, a resized window).
 
 use std::io::{self, Write};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use console::{Key, Term};
+use crossterm::cursor::{Hide, MoveTo, Show};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::style::ResetColor;
+use crossterm::terminal::{
+    self, Clear, ClearType, DisableLineWrap, EnableLineWrap, EnterAlternateScreen,
+    LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{execute, queue};
 
 use crate::present::layout::frame;
 use crate::present::{Input, Presenter, Step};
@@ -15,167 +23,181 @@ const TICK: Duration = Duration::from_millis(200);
 
 /// Runs the lesson until the teacher quits. The terminal is given back as it was found.
 pub fn run(presenter: &mut Presenter) -> io::Result<()> {
+    // Ctrl-C typed on the keyboard arrives as a key in raw mode; the handler still catches an
+    // interrupt sent from elsewhere.
     super::interrupt::install();
-    let term = Term::stdout();
-    let _screen = AlternateScreen::enter(&term)?;
-    let _keys_mode = KeyMode::enter();
-    let keys = KeyReader::spawn();
+    let _screen = Screen::enter()?;
     let mut shown: Vec<String> = Vec::new();
+    let mut resized = false;
     loop {
-        let (rows, cols) = term.size();
-        let now = Instant::now();
-        let picture = frame(presenter, cols as usize, rows as usize, now);
-        if picture != shown {
-            draw(&term, &picture)?;
+        let (cols, rows) = terminal::size().unwrap_or((80, 24));
+        let picture = frame(presenter, cols as usize, rows as usize, Instant::now());
+        if picture != shown || resized {
+            draw(&picture, resized)?;
             shown = picture;
+            resized = false;
         }
-        match keys.next(TICK) {
-            Ok(Some(key)) => {
+        if super::interrupt::interrupted() {
+            return Ok(());
+        }
+        if !event::poll(TICK)? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
                 let Some(input) = input(key) else { continue };
                 if presenter.handle(input, Instant::now()) == Step::Quit {
                     return Ok(());
                 }
             }
-            Ok(None) if super::interrupt::interrupted() => return Ok(()),
-            Ok(None) => {}
-            Err(e) => return Err(e),
+            Event::Resize(..) => resized = true,
+            _ => {}
         }
     }
 }
 
-fn input(key: Key) -> Option<Input> {
-    Some(match key {
-        Key::Char(c) => Input::Char(c.to_ascii_lowercase()),
-        Key::ArrowRight | Key::PageDown => Input::Right,
-        Key::ArrowLeft | Key::PageUp => Input::Left,
-        Key::Enter => Input::Enter,
-        Key::Backspace | Key::Del => Input::Backspace,
-        Key::Escape => Input::Escape,
-        Key::CtrlC => Input::Interrupt,
+fn input(key: KeyEvent) -> Option<Input> {
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        return None;
+    }
+    Some(match key.code {
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => return control(c),
+        KeyCode::Char(c) => Input::Char(c.to_ascii_lowercase()),
+        KeyCode::Right | KeyCode::PageDown => Input::Right,
+        KeyCode::Left | KeyCode::PageUp => Input::Left,
+        KeyCode::Enter => Input::Enter,
+        KeyCode::Backspace | KeyCode::Delete => Input::Backspace,
+        KeyCode::Esc => Input::Escape,
         _ => return None,
     })
 }
 
-fn draw(term: &Term, picture: &[String]) -> io::Result<()> {
+/// Ctrl with a key is one control byte on the wire, and each keeps its meaning here: Ctrl-C
+/// interrupts, Ctrl-H is a backspace, Ctrl-J and Ctrl-M are Enter, Ctrl-A, Ctrl-E and Ctrl-I
+/// (home, end, tab) do nothing, and any other is passed on as typed.
+fn control(c: char) -> Option<Input> {
+    let byte = match c.to_ascii_lowercase() {
+        c @ 'a'..='z' => c as u8 - b'a' + 1,
+        c @ '4'..='7' => c as u8 - b'4' + 0x1c,
+        ' ' => 0,
+        _ => return None,
+    };
+    Some(match byte {
+        0x03 => Input::Interrupt,
+        0x08 => Input::Backspace,
+        b'\n' | b'\r' => Input::Enter,
+        0x01 | 0x05 | b'\t' => return None,
+        _ => Input::Char(char::from(byte)),
+    })
+}
+
+fn draw(picture: &[String], resized: bool) -> io::Result<()> {
     // One write per frame, from the top-left corner, so the slide never flickers line by line.
-    let mut out = String::from("\x1b[H");
-    out.push_str(&picture.join("\r\n"));
+    // Every line fills the width, so only a resized window needs clearing first.
+    let mut out = Vec::new();
+    if resized {
+        queue!(out, Clear(ClearType::All))?;
+    }
+    queue!(out, MoveTo(0, 0))?;
+    out.extend_from_slice(picture.join("\r\n").as_bytes());
     let mut stdout = io::stdout().lock();
-    stdout.write_all(out.as_bytes())?;
-    stdout.flush()?;
-    term.flush()
+    stdout.write_all(&out)?;
+    stdout.flush()
 }
 
-/// The terminal's second screen: the teacher's shell comes back untouched after the lesson.
-struct AlternateScreen<'t>(&'t Term);
+/// While set, the terminal is raw and on its second screen.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-impl<'t> AlternateScreen<'t> {
-    fn enter(term: &'t Term) -> io::Result<Self> {
-        term.write_str("\x1b[?1049h\x1b[2J")?;
-        term.hide_cursor()?;
-        Ok(AlternateScreen(term))
+/// The terminal's second screen in raw mode: the teacher's shell comes back untouched after the
+/// lesson, however it ends.
+struct Screen;
+
+impl Screen {
+    fn enter() -> io::Result<Screen> {
+        restore_on_panic();
+        enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        let screen = Screen;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            // A line wider than the window (the key help on a narrow one) is cut at the edge
+            // instead of wrapping and pushing the slide's first line off the top.
+            DisableLineWrap,
+            Clear(ClearType::All),
+            Hide
+        )?;
+        Ok(screen)
     }
 }
 
-impl Drop for AlternateScreen<'_> {
+impl Drop for Screen {
     fn drop(&mut self) {
-        let _ = self.0.write_str("\x1b[0m\x1b[2J\x1b[?1049l");
-        let _ = self.0.show_cursor();
+        restore();
     }
 }
 
-/// Keys typed between two reads must neither echo over the slide nor wait in the line buffer for
-/// an Enter, so echo and line editing stay off for the whole lesson (each read also goes raw).
-#[cfg(unix)]
-struct KeyMode(Option<nix::sys::termios::Termios>);
-
-#[cfg(unix)]
-impl KeyMode {
-    fn enter() -> KeyMode {
-        use nix::sys::termios::{
-            LocalFlags, SetArg, SpecialCharacterIndices, tcgetattr, tcsetattr,
-        };
-        let stdin = io::stdin();
-        let saved = tcgetattr(&stdin).ok();
-        if let Some(saved) = &saved {
-            let mut quiet = saved.clone();
-            quiet
-                .local_flags
-                .remove(LocalFlags::ICANON | LocalFlags::ECHO);
-            quiet.control_chars[SpecialCharacterIndices::VMIN as usize] = 1;
-            quiet.control_chars[SpecialCharacterIndices::VTIME as usize] = 0;
-            let _ = tcsetattr(&stdin, SetArg::TCSANOW, &quiet);
-        }
-        KeyMode(saved)
+/// Gives the terminal back: colours reset, lines wrapping, main screen, cursor shown, keys echoed
+/// by line.
+fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(
+            io::stdout(),
+            ResetColor,
+            Clear(ClearType::All),
+            EnableLineWrap,
+            LeaveAlternateScreen,
+            Show
+        );
+        let _ = disable_raw_mode();
     }
 }
 
-#[cfg(unix)]
-impl Drop for KeyMode {
-    fn drop(&mut self) {
-        if let Some(saved) = &self.0 {
-            let _ = nix::sys::termios::tcsetattr(
-                io::stdin(),
-                nix::sys::termios::SetArg::TCSANOW,
-                saved,
-            );
-        }
-    }
+/// A panic's message is printed before the stack unwinds, so the terminal is given back first
+/// for the message to land on the main screen rather than vanish with the second one.
+fn restore_on_panic() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
 }
 
-#[cfg(not(unix))]
-struct KeyMode;
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-#[cfg(not(unix))]
-impl KeyMode {
-    fn enter() -> KeyMode {
-        KeyMode
-    }
-}
-
-/// Reads keys on a thread, one per request. Asking for each key keeps the terminal in raw mode
-/// only while a key is awaited, so quitting never leaves it raw behind a blocked read.
-struct KeyReader {
-    ask: Sender<()>,
-    keys: Receiver<io::Result<Key>>,
-    waiting: std::cell::Cell<bool>,
-}
-
-impl KeyReader {
-    fn spawn() -> KeyReader {
-        let (ask, asked) = mpsc::channel::<()>();
-        let (send, keys) = mpsc::channel();
-        std::thread::spawn(move || {
-            let term = Term::stdout();
-            while asked.recv().is_ok() {
-                // read_key_raw hands Ctrl-C over as a key instead of killing the process.
-                if send.send(term.read_key_raw()).is_err() {
-                    return;
-                }
-            }
-        });
-        KeyReader {
-            ask,
-            keys,
-            waiting: std::cell::Cell::new(false),
-        }
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Option<Input> {
+        input(KeyEvent::new(code, modifiers))
     }
 
-    /// The next key, or `None` if none came within `wait`.
-    fn next(&self, wait: Duration) -> io::Result<Option<Key>> {
-        if !self.waiting.get() {
-            self.ask
-                .send(())
-                .map_err(|_| io::Error::other("the key reader stopped"))?;
-            self.waiting.set(true);
-        }
-        match self.keys.recv_timeout(wait) {
-            Ok(key) => {
-                self.waiting.set(false);
-                key.map(Some)
-            }
-            Err(RecvTimeoutError::Timeout) => Ok(None),
-            Err(RecvTimeoutError::Disconnected) => Err(io::Error::other("the key reader stopped")),
-        }
+    #[test]
+    fn keys_mean_what_the_presenter_expects() {
+        let none = KeyModifiers::NONE;
+        let ctrl = KeyModifiers::CONTROL;
+        assert_eq!(
+            key(KeyCode::Char('N'), KeyModifiers::SHIFT),
+            Some(Input::Char('n'))
+        );
+        assert_eq!(key(KeyCode::Char(' '), none), Some(Input::Char(' ')));
+        assert_eq!(key(KeyCode::PageDown, none), Some(Input::Right));
+        assert_eq!(key(KeyCode::Right, none), Some(Input::Right));
+        assert_eq!(key(KeyCode::PageUp, none), Some(Input::Left));
+        assert_eq!(key(KeyCode::Left, none), Some(Input::Left));
+        assert_eq!(key(KeyCode::Enter, none), Some(Input::Enter));
+        assert_eq!(key(KeyCode::Delete, none), Some(Input::Backspace));
+        assert_eq!(key(KeyCode::Backspace, none), Some(Input::Backspace));
+        assert_eq!(key(KeyCode::Esc, none), Some(Input::Escape));
+        assert_eq!(key(KeyCode::Char('c'), ctrl), Some(Input::Interrupt));
+        assert_eq!(key(KeyCode::Char('h'), ctrl), Some(Input::Backspace));
+        assert_eq!(key(KeyCode::Char('j'), ctrl), Some(Input::Enter));
+        assert_eq!(key(KeyCode::Char('b'), ctrl), Some(Input::Char('\x02')));
+        assert_eq!(key(KeyCode::Char('a'), ctrl), None);
+        assert_eq!(key(KeyCode::Char('n'), KeyModifiers::ALT), None);
+        assert_eq!(key(KeyCode::Up, none), None);
+        assert_eq!(key(KeyCode::Tab, none), None);
     }
 }
