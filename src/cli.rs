@@ -7,13 +7,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use study::{DataArgs, HistoryArgs, ReviewArgs, StatsArgs};
+pub(crate) use study::{DataArgs, HistoryArgs, ReviewArgs, StatsArgs};
 
 mod classroom;
-pub use classroom::{FilterArgs, PresentArgs, ReportArgs};
+pub(crate) use classroom::{FilterArgs, PresentArgs, ReportArgs};
 
 mod authoring;
-pub use authoring::*;
+pub(crate) use authoring::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,13 +31,13 @@ pub use authoring::*;
         quiz new my-bank.yaml              start a bank of your own\n  \
         quiz check my-bank.yaml            find every problem in a bank you wrote"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Take a quiz (the built-in banks unless you name bank files or folders)
     #[command(after_help = "Examples:\n  \
         quiz play\n  \
@@ -156,14 +156,14 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct BankArgs {
+pub(crate) struct BankArgs {
     /// Bank files or folders (searched for *.yaml and *.yml); none: the built-in banks
     #[arg(value_name = "BANK")]
     pub banks: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct PlayArgs {
+pub(crate) struct PlayArgs {
     #[command(flatten)]
     pub banks: BankArgs,
 

@@ -6,9 +6,9 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat, Utc};
 /// Set to an RFC 3339 time (`2026-01-01T09:00:00Z`, `2026-01-01T09:00:00+02:00`) to make every
 /// command act at that instant, in that time zone. A testing and scripting aid: it lets days pass
 /// in a test without waiting for them.
-pub const NOW_VAR: &str = "QUIZ_NOW";
+pub(crate) const NOW_VAR: &str = "QUIZ_NOW";
 
-pub trait Clock {
+pub(crate) trait Clock {
     /// The current instant, with the local offset (days start at local midnight).
     fn now(&self) -> DateTime<FixedOffset>;
 
@@ -23,12 +23,12 @@ pub trait Clock {
 }
 
 /// `at` in RFC 3339 at UTC, to the second: `2024-12-04T12:00:00Z`.
-pub fn utc_timestamp(at: DateTime<FixedOffset>) -> String {
+pub(crate) fn utc_timestamp(at: DateTime<FixedOffset>) -> String {
     at.with_timezone(&Utc)
         .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-pub struct SystemClock;
+pub(crate) struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<FixedOffset> {
@@ -36,7 +36,7 @@ impl Clock for SystemClock {
     }
 }
 
-pub struct FixedClock(pub DateTime<FixedOffset>);
+pub(crate) struct FixedClock(pub DateTime<FixedOffset>);
 
 impl Clock for FixedClock {
     fn now(&self) -> DateTime<FixedOffset> {
@@ -45,7 +45,7 @@ impl Clock for FixedClock {
 }
 
 /// The clock named by `QUIZ_NOW`'s value, or the system clock when it is unset or empty.
-pub fn from_setting(value: Option<&str>) -> Result<Box<dyn Clock>, String> {
+pub(crate) fn from_setting(value: Option<&str>) -> Result<Box<dyn Clock>, String> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(Box::new(SystemClock)),
         Some(text) => DateTime::parse_from_rfc3339(text)

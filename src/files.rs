@@ -9,7 +9,7 @@ use crate::error::Error;
 /// in name order. Hidden files are skipped: editors and `quiz play` keep their temporary files
 /// there. A folder with no such file is an error, since it is almost always a wrong path.
 /// `what` names the files in the error, e.g. "bank files".
-pub fn expand(paths: &[PathBuf], extensions: &[&str], what: &str) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn expand(paths: &[PathBuf], extensions: &[&str], what: &str) -> Result<Vec<PathBuf>, Error> {
     let mut found = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| Error::Read {
@@ -72,7 +72,7 @@ fn search(folder: &Path, extensions: &[&str], found: &mut Vec<PathBuf>) -> Resul
 
 /// What writing does to a file that is already there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Existing {
+pub(crate) enum Existing {
     /// Refuse: results and tallies are a student's or a lesson's work.
     Keep,
     /// Replace it: reports and exports are derived and meant to be rewritten.
@@ -81,7 +81,7 @@ pub enum Existing {
 
 /// Writes to a temporary file beside `path`, then moves it into place, so a reader never sees
 /// half a file and a failed write leaves the old file as it was.
-pub fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), Error> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), Error> {
     let fail = |source| Error::Write {
         path: path.to_path_buf(),
         source,

@@ -1,28 +1,60 @@
 //! scenario-quiz: scenario-based quizzes in the terminal, with a cited source for every answer.
 //!
-//! `bank` reads and validates quiz banks, `engine` plans, asks and grades a quiz through a
-//! `ui::Prompter`, `results` writes what a learner answered, and `commands` ties them to the CLI.
-//! `authoring` (the starter bank), `export` and `import` help write banks and move them to and
-//! from Moodle, Anki and paper.
+//! The crate is built in layers, each using only those below it (`layers` lists them and a test
+//! holds the code to them): `text`, `clock`, `error` and `files` at the foundation; `bank` reads
+//! and validates quiz banks; `engine` plans, asks through its `Prompter` and grades a quiz;
+//! `results`, `store` and `study`, `report`, `export`, `import` and `authoring` are built on the
+//! engine; the front ends `ui` and `present` draw it; `cli` and `commands` tie it all to the
+//! command line.
+//!
+//! The public modules are what the benchmarks, the examples and the end-to-end tests use; the
+//! binary is [`run`].
 
-pub mod authoring;
+mod authoring;
 pub mod bank;
-pub mod cli;
-pub mod clock;
-pub mod commands;
+mod cli;
+mod clock;
+mod commands;
 pub mod engine;
 pub mod error;
-pub mod export;
-pub mod files;
+mod export;
+mod files;
 pub mod import;
 #[cfg(test)]
 mod layers;
-pub mod present;
-pub mod report;
+mod present;
+mod report;
 pub mod results;
-pub mod store;
-pub mod study;
-pub mod text;
-pub mod ui;
+mod store;
+mod study;
+mod text;
+mod ui;
 
 pub use error::Error;
+
+/// The `quiz` command: parses the command line, runs the command, reports an error.
+pub fn run() -> std::process::ExitCode {
+    use clap::Parser;
+    use std::process::ExitCode;
+
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        console::set_colors_enabled(false);
+        console::set_colors_enabled_stderr(false);
+    }
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Err(error) => {
+            report(&error);
+            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
+        }
+    }
+}
+
+/// The one place errors reach the user.
+fn report(error: &Error) {
+    if let Error::InvalidBanks { shown, .. } | Error::NotExported { shown, .. } = error {
+        eprint!("{shown}");
+    }
+    eprintln!("error: {error}");
+}

@@ -2,7 +2,7 @@
 //! counts take a plural, how paragraphs wrap to a width, and how text is made safe for HTML.
 
 /// Short answers compare in this form: no case, no accents, no punctuation, single spaces.
-pub fn normalize_text(text: &str) -> String {
+pub(crate) fn normalize_text(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     // ASCII has nothing to decompose; skipping NFKD keeps `quiz check` on big banks fast.
     if text.is_ascii() {
@@ -38,7 +38,7 @@ fn fold(chars: impl Iterator<Item = char>) -> String {
 }
 
 /// 15000 → "15,000"; 2.5 → "2.5"; 1953 stays "1953" (years read better without a comma).
-pub fn number(n: f64) -> String {
+pub(crate) fn number(n: f64) -> String {
     if n.fract() != 0.0 {
         return format!("{}", (n * 1000.0).round() / 1000.0);
     }
@@ -57,7 +57,7 @@ pub fn number(n: f64) -> String {
 }
 
 /// A, B, … Z, then AA, AB: the label of the choice at `index`.
-pub fn letter(index: usize) -> String {
+pub(crate) fn letter(index: usize) -> String {
     let mut n = index;
     let mut label = String::new();
     loop {
@@ -70,12 +70,12 @@ pub fn letter(index: usize) -> String {
 }
 
 /// "1 question", "2 questions": a count with its noun.
-pub fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", plural_s(n))
 }
 
 /// The "s" a noun takes after `n`, for phrases that put other words between the two.
-pub fn plural_s(n: usize) -> &'static str {
+pub(crate) fn plural_s(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
@@ -83,7 +83,7 @@ pub fn plural_s(n: usize) -> &'static str {
 /// taking none). Each line of `text` is a paragraph of its own; blank lines stay. Lines after
 /// the first of a paragraph start with `indent`. Words are never split, so a word wider than
 /// the width stands alone on its line.
-pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     let options = textwrap::Options::new(width.max(1))
         .subsequent_indent(indent)
         .break_words(false)
@@ -101,7 +101,7 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
 }
 
 /// Text made safe for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

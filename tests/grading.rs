@@ -4,9 +4,7 @@ mod common;
 
 use proptest::prelude::*;
 use scenario_quiz::bank::{self, Bank, BankFile};
-use scenario_quiz::engine::Form;
 use scenario_quiz::engine::{Filter, PlanOptions, Response, grade, plan};
-use scenario_quiz::ui::plain::read_response;
 
 /// A one-question bank; `answer_fields` are the kind-specific lines of the question.
 fn bank_with(kind: &str, answer_fields: &str) -> Bank {
@@ -179,21 +177,5 @@ proptest! {
         }
         prop_assert_eq!(scenario_quiz::engine::parse_number(&grouped, None), Some(n as f64));
         prop_assert_eq!(scenario_quiz::engine::parse_number(&grouped.replace(',', " "), None), Some(n as f64));
-    }
-
-    #[test]
-    fn no_typed_line_can_crash_the_plain_prompter(line in "\\PC{0,40}") {
-        let forms = [
-            Form::Single { choices: vec!["a".into(), "b".into()] },
-            Form::Multiple { choices: vec!["a".into(), "b".into()] },
-            Form::TrueFalse,
-            Form::Short,
-            Form::Numeric { unit: Some("soldiers".into()) },
-            Form::Order { items: vec!["a".into(), "b".into(), "c".into()] },
-            Form::Match { left: vec!["a".into(), "b".into()], right: vec!["x".into(), "y".into()] },
-        ];
-        for form in &forms {
-            let _ = read_response(form, &line);
-        }
     }
 }

@@ -6,7 +6,7 @@ const TEMPLATE: &str = include_str!("template.yaml");
 
 /// The starter bank for a file at `path`: its id comes from the file name, its title from `title`
 /// or else from the file name too.
-pub fn starter_bank(path: &Path, title: Option<&str>) -> String {
+pub(crate) fn starter_bank(path: &Path, title: Option<&str>) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -24,7 +24,7 @@ pub fn starter_bank(path: &Path, title: Option<&str>) -> String {
 }
 
 /// A plain identifier from a file name: `My Bank (v2)` becomes `my-bank-v2`.
-pub fn bank_id(name: &str) -> String {
+pub(crate) fn bank_id(name: &str) -> String {
     let lowered: String = name
         .chars()
         .map(|c| {
@@ -44,7 +44,7 @@ pub fn bank_id(name: &str) -> String {
 }
 
 /// A path as it would be typed in a shell: quoted when it holds spaces or quotes.
-pub fn shell_word(path: &Path) -> String {
+pub(crate) fn shell_word(path: &Path) -> String {
     let text = path.display().to_string();
     if text.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
         format!("'{}'", text.replace('\'', "'\\''"))
@@ -63,7 +63,7 @@ fn title_from(id: &str) -> String {
 }
 
 /// A YAML double-quoted string: safe whatever the title holds (`:`, `#`, quotes).
-pub fn yaml_quoted(text: &str) -> String {
+pub(crate) fn yaml_quoted(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 /// `answer:` is `true`/`false` for `true_false` and a number for `numeric`.
-pub struct AnswerValue;
+pub(super) struct AnswerValue;
 
 impl JsonSchema for AnswerValue {
     fn schema_name() -> Cow<'static, str> {
@@ -22,7 +22,7 @@ impl JsonSchema for AnswerValue {
 }
 
 /// `tolerance:` is an absolute margin or a share of the answer such as `"5%"`.
-pub struct ToleranceValue;
+pub(super) struct ToleranceValue;
 
 impl JsonSchema for ToleranceValue {
     fn schema_name() -> Cow<'static, str> {
@@ -41,7 +41,7 @@ impl JsonSchema for ToleranceValue {
 }
 
 /// `difficulty:` is 1 (easy), 2 (medium) or 3 (hard).
-pub struct Difficulty;
+pub(super) struct Difficulty;
 
 impl JsonSchema for Difficulty {
     fn schema_name() -> Cow<'static, str> {

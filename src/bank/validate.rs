@@ -10,7 +10,7 @@ use super::model::{Bank, Citation, Question, Scenario, Source};
 
 /// Checks one parsed bank. The bank keeps only the questions without errors; the caller decides
 /// whether a bank with errors may still be used (it may not, for `play`).
-pub fn validate(raw: RawBank, file: &str) -> (Bank, Vec<Diagnostic>) {
+pub(super) fn validate(raw: RawBank, file: &str) -> (Bank, Vec<Diagnostic>) {
     let mut checker = Checker {
         file,
         problems: Vec::new(),

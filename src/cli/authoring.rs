@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use super::BankArgs;
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub banks: BankArgs,
 
@@ -26,13 +26,13 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
+pub(crate) enum CheckFormat {
     Text,
     Json,
 }
 
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// The bank file to write, e.g. water-cycle.yaml (its name gives the bank id)
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
@@ -47,7 +47,7 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// The format to write
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub format: ExportFormat,
@@ -66,7 +66,7 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     /// Moodle's GIFT (every kind but order)
     Gift,
     /// Aiken, for Moodle and other LMSs (single-choice questions only)
@@ -89,7 +89,7 @@ impl From<ExportFormat> for crate::export::Format {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The format of FILE
     #[arg(value_enum, value_name = "FORMAT")]
     pub format: ImportFormat,
@@ -108,20 +108,20 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportFormat {
+pub(crate) enum ImportFormat {
     /// Moodle's GIFT
     Gift,
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete in
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// Write a page per command (quiz.1, quiz-play.1, …) into DIR instead of printing quiz.1
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,

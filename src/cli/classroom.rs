@@ -9,7 +9,7 @@ use super::{BankArgs, parse_difficulty};
 use crate::bank::Kind;
 
 #[derive(Debug, Args)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     /// Results files (`quiz play --out`) or folders searched for *.json
     #[arg(value_name = "FILE_OR_DIR", required = true)]
     pub paths: Vec<PathBuf>,
@@ -33,7 +33,7 @@ pub struct ReportArgs {
 
 /// Which questions to ask and in what order; `quiz play` and `quiz present` share them.
 #[derive(Debug, Args)]
-pub struct FilterArgs {
+pub(crate) struct FilterArgs {
     /// At most N questions
     #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub count: Option<u32>,
@@ -60,7 +60,7 @@ pub struct FilterArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct PresentArgs {
+pub(crate) struct PresentArgs {
     #[command(flatten)]
     pub banks: BankArgs,
 

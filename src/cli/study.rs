@@ -7,14 +7,14 @@ use clap::Args;
 use super::BankArgs;
 
 #[derive(Debug, Clone, Default, Args)]
-pub struct DataArgs {
+pub(crate) struct DataArgs {
     /// Folder of the progress database [default: $QUIZ_DATA_DIR, else the platform's data folder]
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct ReviewArgs {
+pub(crate) struct ReviewArgs {
     #[command(flatten)]
     pub banks: BankArgs,
 
@@ -52,7 +52,7 @@ pub struct ReviewArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     #[command(flatten)]
     pub banks: BankArgs,
 
@@ -69,7 +69,7 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct HistoryArgs {
+pub(crate) struct HistoryArgs {
     /// Delete the recorded answers (all, or those of --bank)
     #[arg(long)]
     pub clear: bool,

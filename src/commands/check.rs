@@ -25,7 +25,7 @@ struct Report<'a> {
 
 /// Validates, lints and (with `--source`) checks citations; prints every problem.
 /// Exit 1 on errors, or on warnings with `--deny-warnings`.
-pub fn check(args: &CheckArgs) -> Result<i32, Error> {
+pub(super) fn check(args: &CheckArgs) -> Result<i32, Error> {
     let texts = source_texts(&args.sources)?;
     let files = bank_files(&args.banks)?;
     let mut loaded = bank::load(&files);

@@ -6,14 +6,14 @@ use super::output::print_out;
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use crate::error::Error;
 
-pub fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
+pub(super) fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "quiz", &mut out);
     print_out(&out)?;
     Ok(0)
 }
 
-pub fn man(args: &ManArgs) -> Result<i32, Error> {
+pub(super) fn man(args: &ManArgs) -> Result<i32, Error> {
     match &args.out_dir {
         Some(dir) => {
             if !dir.is_dir() {

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::export::exporter;
 
 /// Exports the banks; reports what the format could not hold on standard error.
-pub fn export(args: &ExportArgs) -> Result<i32, Error> {
+pub(super) fn export(args: &ExportArgs) -> Result<i32, Error> {
     let banks = valid_banks(&args.banks).map_err(|e| match e {
         Error::InvalidBanks { count, shown } => Error::NotExported { count, shown },
         other => other,

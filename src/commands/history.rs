@@ -10,7 +10,7 @@ use crate::store::Store;
 use crate::text::count;
 use crate::ui::confirm::confirm;
 
-pub fn history(args: &HistoryArgs) -> Result<i32, Error> {
+pub(super) fn history(args: &HistoryArgs) -> Result<i32, Error> {
     let dir = study::data_dir(&args.data)?;
     let Some(store) = Store::open_existing(&dir)? else {
         say!(

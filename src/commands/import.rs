@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::import::{Imported, gift};
 
 /// Reads FILE, reports what did not carry over, and writes a bank that passes `quiz check`.
-pub fn import(args: &ImportArgs) -> Result<i32, Error> {
+pub(super) fn import(args: &ImportArgs) -> Result<i32, Error> {
     let text = std::fs::read_to_string(&args.file).map_err(|source| Error::Read {
         path: args.file.clone(),
         source,

@@ -6,7 +6,7 @@ use crate::bank::{Bank, Kind};
 use crate::cli::BankArgs;
 use crate::error::Error;
 
-pub fn list(args: &BankArgs) -> Result<i32, Error> {
+pub(super) fn list(args: &BankArgs) -> Result<i32, Error> {
     let banks = valid_banks(args)?;
     for bank in &banks {
         say!("{}", describe(bank))?;

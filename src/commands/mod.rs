@@ -21,7 +21,7 @@ use crate::cli::{BankArgs, Cli, Command, FilterArgs};
 use crate::engine::{Filter, PlanOptions};
 use crate::error::Error;
 
-pub fn run(cli: Cli) -> Result<i32, Error> {
+pub(crate) fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Play(args) => play::play(args),
         Command::List(args) => list::list(&args),

@@ -6,7 +6,7 @@ use crate::cli::NewArgs;
 use crate::error::Error;
 
 /// Writes the starter bank; refuses to replace a file unless `--force`.
-pub fn new(args: &NewArgs) -> Result<i32, Error> {
+pub(super) fn new(args: &NewArgs) -> Result<i32, Error> {
     let text = starter_bank(&args.path, args.title.as_deref());
     write_new(&args.path, &text, args.force)?;
     say!(
@@ -20,7 +20,7 @@ pub fn new(args: &NewArgs) -> Result<i32, Error> {
 
 /// Writes `text` to `path`; an existing file is replaced only when `force` is set, and a folder
 /// never is.
-pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {
+pub(super) fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {
     if path.is_dir() {
         return Err(Error::IsAFolder(path.to_path_buf()));
     }

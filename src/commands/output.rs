@@ -6,7 +6,7 @@ use crate::error::Error;
 
 /// Writes `text` to standard output. A reader that stops early (`quiz man | head`) is not an
 /// error: the rest is simply not wanted.
-pub fn print_out(text: &[u8]) -> Result<(), Error> {
+pub(super) fn print_out(text: &[u8]) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -15,7 +15,7 @@ use crate::ui::terminal::TerminalPrompter;
 use crate::ui::{interrupt, render};
 
 /// Exit code after Ctrl-C, as shells expect (128 + SIGINT).
-pub const INTERRUPTED_EXIT: i32 = 130;
+pub(super) const INTERRUPTED_EXIT: i32 = 130;
 
 /// The first line of a quiz: what it asks, how, and the seed that replays it.
 fn header(banks: &[Bank], questions: usize, mode: Mode, seed: u64) -> String {
@@ -36,7 +36,7 @@ fn header(banks: &[Bank], questions: usize, mode: Mode, seed: u64) -> String {
     )
 }
 
-pub fn play(args: PlayArgs) -> Result<i32, Error> {
+pub(super) fn play(args: PlayArgs) -> Result<i32, Error> {
     let banks = valid_banks(&args.banks)?;
     if let Some(out) = &args.out
         && out.exists()

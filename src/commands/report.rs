@@ -6,7 +6,7 @@ use crate::files::{Existing, write_atomically};
 use crate::report::{self, analysis, csv, html, text};
 
 /// Prints the report; notes about the files go to stderr so that stdout stays the report.
-pub fn report(args: &ReportArgs) -> Result<i32, Error> {
+pub(super) fn report(args: &ReportArgs) -> Result<i32, Error> {
     let class = report::read_class(&args.paths)?;
     if class.attempts.is_empty() {
         for note in &class.notes {

@@ -14,7 +14,7 @@ use crate::study::schedule;
 use crate::study::screen;
 use crate::ui::render;
 
-pub fn review(args: ReviewArgs) -> Result<i32, Error> {
+pub(super) fn review(args: ReviewArgs) -> Result<i32, Error> {
     let banks = valid_banks(&args.banks)?;
     study::check_bank_ids(&banks, &args.bank_ids)?;
     let clock = study::clock()?;

@@ -9,7 +9,7 @@ use crate::store::Store;
 use crate::study::screen;
 use crate::study::stats::compute;
 
-pub fn stats(args: &StatsArgs) -> Result<i32, Error> {
+pub(super) fn stats(args: &StatsArgs) -> Result<i32, Error> {
     let mut banks = valid_banks(&args.banks)?;
     study::check_bank_ids(&banks, &args.bank_ids)?;
     if !args.bank_ids.is_empty() {

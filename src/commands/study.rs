@@ -8,27 +8,27 @@ use crate::error::Error;
 use crate::store::{self, Recorder, Sitting, Store, StoreError};
 
 /// The system clock, or the instant in `QUIZ_NOW`.
-pub fn clock() -> Result<Box<dyn Clock>, Error> {
+pub(super) fn clock() -> Result<Box<dyn Clock>, Error> {
     let setting = std::env::var(clock::NOW_VAR).ok();
     clock::from_setting(setting.as_deref()).map_err(Error::Usage)
 }
 
-pub fn data_dir(args: &DataArgs) -> Result<PathBuf, StoreError> {
+pub(super) fn data_dir(args: &DataArgs) -> Result<PathBuf, StoreError> {
     let env = std::env::var_os(store::DATA_DIR_VAR);
     store::data_dir(args.data_dir.as_deref(), env).ok_or(StoreError::NoDataDir)
 }
 
-pub fn open(args: &DataArgs) -> Result<Store, StoreError> {
+pub(super) fn open(args: &DataArgs) -> Result<Store, StoreError> {
     Store::open(&data_dir(args)?)
 }
 
 /// Printed once per run when progress cannot be saved; the quiz goes on.
-pub fn warn(message: &str) {
+pub(super) fn warn(message: &str) {
     eprintln!("warning: {message}");
 }
 
 /// The recorder of a quiz: on `save`, the store in the data folder; otherwise nothing.
-pub fn recorder<'c>(
+pub(super) fn recorder<'c>(
     args: &DataArgs,
     save: bool,
     mode: Sitting,
@@ -42,7 +42,7 @@ pub fn recorder<'c>(
 }
 
 /// Refuses bank ids that none of the loaded banks has, naming the ones there are.
-pub fn check_bank_ids(banks: &[crate::bank::Bank], ids: &[String]) -> Result<(), Error> {
+pub(super) fn check_bank_ids(banks: &[crate::bank::Bank], ids: &[String]) -> Result<(), Error> {
     for id in ids {
         if !banks.iter().any(|b| &b.id == id) {
             let known: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();

@@ -11,7 +11,7 @@ use super::{Export, Exporter, Notice};
 use crate::bank::{AnswerKey, Bank, Question};
 use crate::text::letter;
 
-pub struct Aiken;
+pub(crate) struct Aiken;
 
 /// Aiken labels choices with one letter.
 const MAX_CHOICES: usize = 26;

@@ -6,7 +6,7 @@ use crate::bank::{AnswerKey, Bank, Question};
 use crate::engine::describe::key_text;
 use crate::text::letter;
 
-pub struct Anki;
+pub(crate) struct Anki;
 
 impl Exporter for Anki {
     fn name(&self) -> &'static str {
@@ -38,7 +38,7 @@ impl Exporter for Anki {
 }
 
 /// HTML-escaped text in one field: no tabs, line breaks as `<br>`.
-pub fn field(text: &str) -> String {
+pub(crate) fn field(text: &str) -> String {
     html(text.trim()).replace('\t', " ").replace('\n', "<br>")
 }
 

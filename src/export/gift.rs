@@ -4,7 +4,7 @@
 use super::{Export, Exporter, Notice};
 use crate::bank::{AnswerKey, Bank, Choice, Question};
 
-pub struct Gift;
+pub(crate) struct Gift;
 
 impl Exporter for Gift {
     fn name(&self) -> &'static str {
@@ -22,13 +22,13 @@ impl Exporter for Gift {
 
 /// The grades Moodle accepts for an answer, in percent (its question editor offers no others, and
 /// an import with any other value is refused or rounded).
-pub const MOODLE_WEIGHTS: [f64; 20] = [
+pub(crate) const MOODLE_WEIGHTS: [f64; 20] = [
     100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333, 30.0, 25.0,
     20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0,
 ];
 
 /// The accepted weight nearest to `percent` (the sign is kept).
-pub fn snap_weight(percent: f64) -> f64 {
+pub(crate) fn snap_weight(percent: f64) -> f64 {
     let nearest = MOODLE_WEIGHTS
         .iter()
         .copied()
@@ -43,7 +43,7 @@ pub fn snap_weight(percent: f64) -> f64 {
 
 /// Backslash before each character GIFT reserves; line breaks as `\n`, since a blank line ends a
 /// question.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         match c {

@@ -8,7 +8,7 @@ use crate::bank::{AnswerKey, Bank, Question};
 use crate::engine::describe::{key_text, points};
 use crate::text::letter;
 
-pub struct Markdown;
+pub(crate) struct Markdown;
 
 impl Exporter for Markdown {
     fn name(&self) -> &'static str {

@@ -3,10 +3,10 @@
 //! Each format is an [`Exporter`]. What a format cannot hold is reported as a [`Notice`], never
 //! dropped in silence.
 
-pub mod aiken;
-pub mod anki;
-pub mod gift;
-pub mod markdown;
+pub(crate) mod aiken;
+pub(crate) mod anki;
+pub(crate) mod gift;
+pub(crate) mod markdown;
 
 use crate::bank::fingerprint::fnv1a64;
 use crate::bank::{AnswerKey, Bank, Question};
@@ -14,7 +14,7 @@ use crate::engine::shuffle::SeededRng;
 
 /// What an exporter made of the banks.
 #[derive(Debug, Default)]
-pub struct Export {
+pub(crate) struct Export {
     /// The exported text.
     pub text: String,
     /// A second document that goes with the first (the answer key of a worksheet), if any.
@@ -27,7 +27,7 @@ pub struct Export {
 
 /// A question the format could not hold (skipped) or held only in part.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Notice {
+pub(crate) struct Notice {
     pub bank: String,
     pub question: String,
     pub skipped: bool,
@@ -35,7 +35,7 @@ pub struct Notice {
 }
 
 impl Notice {
-    pub fn skipped(bank: &Bank, q: &Question, message: impl Into<String>) -> Self {
+    pub(crate) fn skipped(bank: &Bank, q: &Question, message: impl Into<String>) -> Self {
         Notice {
             bank: bank.id.clone(),
             question: q.id.clone(),
@@ -44,7 +44,7 @@ impl Notice {
         }
     }
 
-    pub fn changed(bank: &Bank, q: &Question, message: impl Into<String>) -> Self {
+    pub(crate) fn changed(bank: &Bank, q: &Question, message: impl Into<String>) -> Self {
         Notice {
             skipped: false,
             ..Notice::skipped(bank, q, message)
@@ -63,7 +63,7 @@ impl std::fmt::Display for Notice {
     }
 }
 
-pub trait Exporter {
+pub(crate) trait Exporter {
     /// The format's name, as in `--format NAME`.
     fn name(&self) -> &'static str;
 
@@ -72,7 +72,7 @@ pub trait Exporter {
 
 /// The formats banks can be exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Gift,
     Aiken,
     Anki,
@@ -80,7 +80,7 @@ pub enum Format {
 }
 
 /// The exporter that writes `format`.
-pub fn exporter(format: Format) -> Box<dyn Exporter> {
+pub(crate) fn exporter(format: Format) -> Box<dyn Exporter> {
     match format {
         Format::Gift => Box::new(gift::Gift),
         Format::Aiken => Box::new(aiken::Aiken),
@@ -92,7 +92,7 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
 /// The order in which to print a question's choices, items or right-hand sides on paper and cards:
 /// shuffled when the question shuffles, but the same on every export (seeded by the ids), so a
 /// worksheet always matches its answer key.
-pub fn arrangement(bank: &Bank, q: &Question) -> Vec<usize> {
+pub(crate) fn arrangement(bank: &Bank, q: &Question) -> Vec<usize> {
     let n = match &q.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices.len(),
         AnswerKey::Order { items } => items.len(),

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Countdown {
+pub(crate) struct Countdown {
     total: Duration,
     /// Time left when it was last paused (or never started).
     left: Duration,
@@ -13,7 +13,7 @@ pub struct Countdown {
 }
 
 impl Countdown {
-    pub fn new(total: Duration) -> Countdown {
+    pub(crate) fn new(total: Duration) -> Countdown {
         Countdown {
             total,
             left: total,
@@ -21,7 +21,7 @@ impl Countdown {
         }
     }
 
-    pub fn remaining(&self, now: Instant) -> Duration {
+    pub(crate) fn remaining(&self, now: Instant) -> Duration {
         match self.since {
             Some(since) => self
                 .left
@@ -30,17 +30,17 @@ impl Countdown {
         }
     }
 
-    pub fn running(&self) -> bool {
+    pub(crate) fn running(&self) -> bool {
         self.since.is_some()
     }
 
     /// Shown once started, until the slide changes: running, paused, or run out.
-    pub fn shown(&self) -> bool {
+    pub(crate) fn shown(&self) -> bool {
         self.since.is_some() || self.left < self.total
     }
 
     /// Starts, pauses, or (once it has run out) starts again from the full time.
-    pub fn toggle(&mut self, now: Instant) {
+    pub(crate) fn toggle(&mut self, now: Instant) {
         let left = self.remaining(now);
         if self.since.is_some() && !left.is_zero() {
             self.left = left;
@@ -51,7 +51,7 @@ impl Countdown {
         }
     }
 
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         *self = Countdown::new(self.total);
     }
 }

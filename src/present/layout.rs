@@ -44,7 +44,7 @@ fn finish(row: &Row, width: usize) -> String {
 }
 
 /// Words wrapped to `width` columns; paragraphs (blank lines) are kept.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     crate::text::wrap(text, width, "")
 }
 
@@ -56,7 +56,7 @@ fn indented(lines: Vec<String>, style: Style) -> Vec<Row> {
 }
 
 /// The screen for the presenter's current state, `height` rows of `width` columns.
-pub fn frame(p: &Presenter, width: usize, height: usize, now: Instant) -> Vec<String> {
+pub(crate) fn frame(p: &Presenter, width: usize, height: usize, now: Instant) -> Vec<String> {
     let width = width.max(NARROWEST);
     let inner = width - 2 * MARGIN;
     let slide = p.slide();
@@ -259,7 +259,7 @@ const DIGITS: [[&str; 5]; 11] = [
 ];
 
 /// "1:05" in five rows of block digits.
-pub fn block_digits(clock: &str) -> Vec<String> {
+pub(crate) fn block_digits(clock: &str) -> Vec<String> {
     (0..5)
         .map(|row| {
             clock

@@ -5,10 +5,10 @@
 //! tested; `layout` draws a slide, `plain` prints the text fallback, `tally` saves the counts, and
 //! `ui::present` runs it on a terminal.
 
-pub mod countdown;
-pub mod layout;
-pub mod plain;
-pub mod tally;
+pub(crate) mod countdown;
+pub(crate) mod layout;
+pub(crate) mod plain;
+pub(crate) mod tally;
 
 use std::time::{Duration, Instant};
 
@@ -22,7 +22,7 @@ use crate::engine::session::form;
 
 /// One question as the class sees it, and its answer for the reveal.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Slide {
+pub(crate) struct Slide {
     pub bank: String,
     pub bank_title: String,
     pub question: String,
@@ -44,14 +44,14 @@ pub struct Slide {
 
 /// A line of a slide's body: "A  June", with whether it is the right answer.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Line {
+pub(crate) struct Line {
     pub label: String,
     pub text: String,
     pub correct: Option<bool>,
 }
 
 impl Slide {
-    pub fn new(planned: &Planned) -> Slide {
+    pub(crate) fn new(planned: &Planned) -> Slide {
         let question = planned.question;
         let shown = form(planned);
         let (lines, hint) = body(planned, &shown);
@@ -153,7 +153,7 @@ fn tally_options(lines: &[Line], shown: &Form) -> (Vec<String>, Vec<Option<bool>
 
 /// What the teacher typed or pressed, as the presenter understands it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Input {
+pub(crate) enum Input {
     Char(char),
     Left,
     Right,
@@ -165,14 +165,14 @@ pub enum Input {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     Continue,
     Quit,
 }
 
 /// The state of a lesson: which slide is up, what was revealed, counted and timed.
 #[derive(Debug, Clone)]
-pub struct Presenter {
+pub(crate) struct Presenter {
     pub slides: Vec<Slide>,
     pub at: usize,
     pub revealed: Vec<bool>,
@@ -186,7 +186,7 @@ pub struct Presenter {
 }
 
 impl Presenter {
-    pub fn new(slides: Vec<Slide>, timer: Duration, seed: u64) -> Presenter {
+    pub(crate) fn new(slides: Vec<Slide>, timer: Duration, seed: u64) -> Presenter {
         let n = slides.len();
         Presenter {
             slides,
@@ -200,12 +200,12 @@ impl Presenter {
         }
     }
 
-    pub fn slide(&self) -> &Slide {
+    pub(crate) fn slide(&self) -> &Slide {
         &self.slides[self.at]
     }
 
     /// Applies one key. While counts are being typed, keys edit them instead.
-    pub fn handle(&mut self, input: Input, now: Instant) -> Step {
+    pub(crate) fn handle(&mut self, input: Input, now: Instant) -> Step {
         if input == Input::Interrupt {
             return Step::Quit;
         }

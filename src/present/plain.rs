@@ -7,7 +7,7 @@ use super::layout::wrap;
 /// Lines are wrapped for a printed page.
 const PAGE: usize = 78;
 
-pub fn render(slides: &[Slide], seed: u64) -> String {
+pub(crate) fn render(slides: &[Slide], seed: u64) -> String {
     let mut out = String::new();
     let titles: Vec<&str> = dedup(slides.iter().map(|s| s.bank_title.as_str()));
     out.push_str(&format!(

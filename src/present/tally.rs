@@ -4,14 +4,14 @@ use serde::{Deserialize, Serialize};
 
 use super::Presenter;
 
-pub const FORMAT: &str = "scenario-quiz-tally";
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT: &str = "scenario-quiz-tally";
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// A class can be large, but not this large; a typo like 1222 is caught.
 const MOST_STUDENTS: u32 = 1000;
 
 /// "12 5 3 0" or "12,5,3,0": one count per option.
-pub fn parse_counts(typed: &str, options: usize) -> Result<Vec<u32>, String> {
+pub(crate) fn parse_counts(typed: &str, options: usize) -> Result<Vec<u32>, String> {
     let counts: Result<Vec<u32>, _> = typed
         .split([' ', ','])
         .filter(|w| !w.is_empty())
@@ -39,7 +39,7 @@ fn example(options: usize) -> String {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct TallyFile {
+pub(crate) struct TallyFile {
     pub format: String,
     pub format_version: u32,
     pub seed: u64,
@@ -48,7 +48,7 @@ pub struct TallyFile {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct TalliedQuestion {
+pub(crate) struct TalliedQuestion {
     pub bank: String,
     pub question: String,
     /// Position in the lesson, from 1.
@@ -57,7 +57,7 @@ pub struct TalliedQuestion {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct TalliedOption {
+pub(crate) struct TalliedOption {
     /// The option as it was shown ("B) November"), or "Right" / "Wrong".
     pub label: String,
     pub count: u32,
@@ -68,7 +68,7 @@ pub struct TalliedOption {
 
 impl TallyFile {
     /// The counted questions of a lesson, in the order they were shown.
-    pub fn from_presenter(presenter: &Presenter, saved_at: String) -> TallyFile {
+    pub(crate) fn from_presenter(presenter: &Presenter, saved_at: String) -> TallyFile {
         let questions = presenter
             .slides
             .iter()

@@ -13,16 +13,16 @@ use crate::text::plural_s;
 use crate::text::{letter, normalize_text};
 
 /// Facility at or above this is "very easy" in Moodle's table of facility indices.
-pub const VERY_EASY: f64 = 90.0;
+pub(crate) const VERY_EASY: f64 = 90.0;
 /// Facility at or below this is "very difficult, or something wrong with the question".
-pub const VERY_HARD: f64 = 10.0;
+pub(crate) const VERY_HARD: f64 = 10.0;
 /// A discrimination index below this tells strong and weak students apart too little.
-pub const WEAK_DISCRIMINATION: f64 = 20.0;
+pub(crate) const WEAK_DISCRIMINATION: f64 = 20.0;
 /// Free-text answers (short, numeric, order, match) listed one by one; the rest are summed up.
 const LISTED_ANSWERS: usize = 6;
 
 #[derive(Debug, Clone)]
-pub struct Report {
+pub(crate) struct Report {
     /// The pass mark, in percent.
     pub pass: f64,
     pub files: usize,
@@ -38,7 +38,7 @@ pub struct Report {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct StudentRow {
+pub(crate) struct StudentRow {
     pub name: String,
     pub file: String,
     pub earned: f64,
@@ -51,7 +51,7 @@ pub struct StudentRow {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ScoreSummary {
+pub(crate) struct ScoreSummary {
     pub students: usize,
     pub mean: f64,
     pub median: f64,
@@ -62,7 +62,7 @@ pub struct ScoreSummary {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ItemStats {
+pub(crate) struct ItemStats {
     /// Q1, Q2, … in bank order.
     pub number: usize,
     pub bank: String,
@@ -80,7 +80,7 @@ pub struct ItemStats {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct OptionCount {
+pub(crate) struct OptionCount {
     pub label: String,
     pub count: usize,
     /// `None` when it cannot be known (a multiple-choice option without its bank).
@@ -88,7 +88,7 @@ pub struct OptionCount {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Flag {
+pub(crate) enum Flag {
     VeryEasy,
     VeryHard,
     WeakDiscrimination,
@@ -97,7 +97,7 @@ pub enum Flag {
 }
 
 impl Flag {
-    pub fn text(self) -> &'static str {
+    pub(crate) fn text(self) -> &'static str {
         match self {
             Flag::VeryEasy => "very easy: almost everyone got it right",
             Flag::VeryHard => "very hard: almost no one got it right; check the question",
@@ -113,7 +113,7 @@ impl Flag {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct TagStats {
+pub(crate) struct TagStats {
     pub tag: String,
     pub earned: f64,
     pub max: f64,
@@ -121,7 +121,7 @@ pub struct TagStats {
 }
 
 impl TagStats {
-    pub fn percent(&self) -> f64 {
+    pub(crate) fn percent(&self) -> f64 {
         if self.max > 0.0 {
             100.0 * self.earned / self.max
         } else {
@@ -131,7 +131,7 @@ impl TagStats {
 }
 
 /// Builds the report. `banks` name the choices; results of banks not given still count.
-pub fn analyse(class: Class, banks: &[Bank], pass: f64) -> Report {
+pub(crate) fn analyse(class: Class, banks: &[Bank], pass: f64) -> Report {
     let mut attempts = class.attempts;
     attempts.sort_by_cached_key(|a| (student_key(&a.name), a.file.clone()));
     let mut notes = class.notes;

@@ -2,7 +2,7 @@
 
 use super::analysis::Report;
 
-pub const HEADER: [&str; 15] = [
+pub(crate) const HEADER: [&str; 15] = [
     "student",
     "file",
     "bank",
@@ -20,7 +20,7 @@ pub const HEADER: [&str; 15] = [
     "question_hash",
 ];
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = line(HEADER.iter().map(|h| h.to_string()));
     for (attempt, row) in report.attempts.iter().zip(&report.students) {
         for answer in &attempt.result.answers {
@@ -60,7 +60,7 @@ fn line(fields: impl IntoIterator<Item = String>) -> String {
 
 /// Quoted when it must be; a leading `=`, `+`, `-` or `@` is defused with a `'` so that a
 /// spreadsheet never runs a student's answer as a formula.
-pub fn field(value: &str) -> String {
+pub(crate) fn field(value: &str) -> String {
     let defused = match value.chars().next() {
         Some('=' | '+' | '@' | '\t' | '\r') => format!("'{value}"),
         Some('-') if value.parse::<f64>().is_err() => format!("'{value}"),

@@ -21,7 +21,7 @@ svg .track{fill:#eee}svg .bar{fill:#1565c0}svg .right{fill:#2e7d32}svg .wrong{fi
 svg .bad{fill:#c62828}svg .axisline{stroke:#111}\
 section.question{break-inside:avoid;margin:1.5rem 0}";
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut page =
         String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");

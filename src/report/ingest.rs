@@ -12,11 +12,11 @@ use crate::results::{FORMAT, FORMAT_VERSION, ResultFile};
 use crate::text::normalize_text;
 
 /// Far above any real results file; bounds the memory a stray file can take.
-pub const MAX_RESULT_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_RESULT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One student's results file, accepted into the report.
 #[derive(Debug, Clone)]
-pub struct Attempt {
+pub(crate) struct Attempt {
     pub file: PathBuf,
     /// The name in the file, or the file's name when it has none.
     pub name: String,
@@ -24,7 +24,7 @@ pub struct Attempt {
 }
 
 #[derive(Debug, Default)]
-pub struct Class {
+pub(crate) struct Class {
     pub attempts: Vec<Attempt>,
     pub notes: Vec<Note>,
     /// How many files were looked at, used or not.
@@ -32,7 +32,7 @@ pub struct Class {
 }
 
 /// Reads every results file named or found in the folders named (`*.json`, recursively).
-pub fn read_class(paths: &[PathBuf]) -> Result<Class, Error> {
+pub(crate) fn read_class(paths: &[PathBuf]) -> Result<Class, Error> {
     let files = crate::files::expand(paths, &["json"], "results files")?;
     let mut class = Class {
         files: files.len(),
@@ -51,7 +51,7 @@ pub fn read_class(paths: &[PathBuf]) -> Result<Class, Error> {
 }
 
 /// A results file, or in a few words why this file cannot be used.
-pub fn read_result(path: &Path) -> Result<ResultFile, String> {
+pub(crate) fn read_result(path: &Path) -> Result<ResultFile, String> {
     let size = std::fs::metadata(path)
         .map_err(|e| format!("cannot be read ({e})"))?
         .len();
@@ -62,7 +62,7 @@ pub fn read_result(path: &Path) -> Result<ResultFile, String> {
     parse_result(&bytes)
 }
 
-pub fn parse_result(bytes: &[u8]) -> Result<ResultFile, String> {
+pub(crate) fn parse_result(bytes: &[u8]) -> Result<ResultFile, String> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| format!("is not valid JSON ({e})"))?;
     match value.get("format").and_then(|f| f.as_str()) {
@@ -125,7 +125,7 @@ fn attempt(file: PathBuf, result: ResultFile, notes: &mut Vec<Note>) -> Attempt 
 }
 
 /// Names are compared as short answers are, so "Ana" and "ana " are one student.
-pub fn student_key(name: &str) -> String {
+pub(crate) fn student_key(name: &str) -> String {
     let key = normalize_text(name);
     if key.is_empty() {
         name.to_lowercase()
@@ -194,7 +194,7 @@ fn note_mixed_seeds(class: &mut Class) {
 }
 
 /// The first 8 hex digits: enough to tell versions apart in a note.
-pub fn short_hash(hash: &str) -> &str {
+pub(crate) fn short_hash(hash: &str) -> &str {
     let digits = hash.rsplit(':').next().unwrap_or(hash);
     digits.get(..8).unwrap_or(digits)
 }

@@ -4,23 +4,22 @@
 //! `ingest` reads the results files, `analysis` computes the report, and `text`, `csv` and `html`
 //! render it.
 
-pub mod analysis;
-pub mod csv;
-pub mod html;
-pub mod ingest;
-pub mod stats;
-pub mod svg;
-pub mod text;
+pub(crate) mod analysis;
+pub(crate) mod csv;
+pub(crate) mod html;
+pub(crate) mod ingest;
+pub(crate) mod stats;
+pub(crate) mod svg;
+pub(crate) mod text;
 
 use std::fmt;
 use std::path::PathBuf;
 
-pub use analysis::{Flag, ItemStats, OptionCount, Report, ScoreSummary, StudentRow, TagStats};
-pub use ingest::{Attempt, Class, read_class};
+pub(crate) use ingest::read_class;
 
 /// Something the teacher should know about the files behind the report.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Note {
+pub(crate) enum Note {
     /// The file was left out of the report.
     Skipped { file: PathBuf, why: String },
     /// The file names no student; its file name stands in.

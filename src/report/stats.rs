@@ -2,12 +2,12 @@
 //! (<https://docs.moodle.org/dev/Quiz_statistics_calculations>; see docs/classroom.md).
 
 /// The arithmetic mean; `None` for no values.
-pub fn mean(values: &[f64]) -> Option<f64> {
+pub(crate) fn mean(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
 
 /// The middle value, or the mean of the two middle values.
-pub fn median(values: &[f64]) -> Option<f64> {
+pub(crate) fn median(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -22,7 +22,7 @@ pub fn median(values: &[f64]) -> Option<f64> {
 }
 
 /// The sample standard deviation (divided by n − 1, as Moodle does); 0 for a single value.
-pub fn standard_deviation(values: &[f64]) -> Option<f64> {
+pub(crate) fn standard_deviation(values: &[f64]) -> Option<f64> {
     let m = mean(values)?;
     if values.len() < 2 {
         return Some(0.0);
@@ -33,7 +33,7 @@ pub fn standard_deviation(values: &[f64]) -> Option<f64> {
 
 /// Pearson's correlation of paired values; `None` when either side does not vary, where the
 /// correlation is undefined (everyone right, or everyone with the same rest-of-test score).
-pub fn correlation(pairs: &[(f64, f64)]) -> Option<f64> {
+pub(crate) fn correlation(pairs: &[(f64, f64)]) -> Option<f64> {
     if pairs.len() < 2 {
         return None;
     }
@@ -60,7 +60,7 @@ pub fn correlation(pairs: &[(f64, f64)]) -> Option<f64> {
 
 /// One student's result on one question, and on the rest of the test, each as a fraction 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ItemScore {
+pub(crate) struct ItemScore {
     pub item: f64,
     /// `None` when the test has no other question to compare with.
     pub rest: Option<f64>,
@@ -68,7 +68,7 @@ pub struct ItemScore {
 
 /// Facility index: the mean score on the question as a percentage of its maximum. Moodle's
 /// F = 100 (x̄ − x_min) / (x_max − x_min), with x_min = 0 since no answer scores below zero here.
-pub fn facility(scores: &[ItemScore]) -> Option<f64> {
+pub(crate) fn facility(scores: &[ItemScore]) -> Option<f64> {
     let items: Vec<f64> = scores.iter().map(|s| s.item).collect();
     mean(&items).map(|m| 100.0 * m)
 }
@@ -76,7 +76,7 @@ pub fn facility(scores: &[ItemScore]) -> Option<f64> {
 /// Discrimination index: 100 × the correlation of the question's score with the score on the
 /// rest of the test (the total without this question), so the question does not count for
 /// itself. Ranges from −100 to 100.
-pub fn discrimination(scores: &[ItemScore]) -> Option<f64> {
+pub(crate) fn discrimination(scores: &[ItemScore]) -> Option<f64> {
     let pairs: Vec<(f64, f64)> = scores
         .iter()
         .filter_map(|s| s.rest.map(|rest| (s.item, rest)))

@@ -8,7 +8,7 @@ const LABEL_WIDTH: usize = 170;
 const PLOT_WIDTH: usize = 420;
 
 /// One bar of a horizontal bar chart.
-pub struct Bar {
+pub(crate) struct Bar {
     pub label: String,
     /// 0..=1 of the plot width.
     pub fraction: f64,
@@ -18,7 +18,7 @@ pub struct Bar {
 }
 
 /// Horizontal bars, one per row, with a label on the left and the value on the right.
-pub fn bars(title: &str, rows: &[Bar]) -> String {
+pub(crate) fn bars(title: &str, rows: &[Bar]) -> String {
     let height = rows.len() * BAR_HEIGHT + 8;
     let width = LABEL_WIDTH + PLOT_WIDTH + 70;
     let mut svg = open(title, width, height);
@@ -48,7 +48,7 @@ pub fn bars(title: &str, rows: &[Bar]) -> String {
 }
 
 /// Vertical bars of the score distribution, one per tenth of the scale.
-pub fn histogram(bins: &[usize; 10]) -> String {
+pub(crate) fn histogram(bins: &[usize; 10]) -> String {
     let (width, height, base) = (560, 220, 190);
     let most = bins.iter().copied().max().unwrap_or(0).max(1);
     let mut svg = open("Score distribution", width, height);

@@ -10,7 +10,7 @@ const BAR: usize = 20;
 /// Prompts and answers are cut to this width so that a row stays on one line.
 const TEXT: usize = 60;
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
     out.push_str(&heading(report));
     out.push_str(&students(report));
@@ -36,13 +36,13 @@ fn heading(report: &Report) -> String {
 }
 
 /// A bar of `width` cells, `fraction` of them filled.
-pub fn bar(fraction: f64, width: usize) -> String {
+pub(crate) fn bar(fraction: f64, width: usize) -> String {
     let filled = (fraction.clamp(0.0, 1.0) * width as f64).round() as usize;
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
 /// 754 seconds → "12:34"; an hour or more → "1:02:03".
-pub fn duration(seconds: f64) -> String {
+pub(crate) fn duration(seconds: f64) -> String {
     let total = seconds.max(0.0).round() as u64;
     let (h, m, s) = (total / 3600, total % 3600 / 60, total % 60);
     if h > 0 {

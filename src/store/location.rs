@@ -3,14 +3,14 @@
 use std::path::{Path, PathBuf};
 
 /// Overrides the platform's data folder when `--data-dir` is not given.
-pub const DATA_DIR_VAR: &str = "QUIZ_DATA_DIR";
+pub(crate) const DATA_DIR_VAR: &str = "QUIZ_DATA_DIR";
 
 /// The database file inside the data folder.
-pub const FILE_NAME: &str = "progress.db";
+pub(crate) const FILE_NAME: &str = "progress.db";
 
 /// `--data-dir`, else `QUIZ_DATA_DIR` (when not empty), else the platform's data folder
 /// (`~/.local/share/scenario-quiz` on Linux). `None` when there is no home folder to put it in.
-pub fn data_dir(flag: Option<&Path>, env: Option<std::ffi::OsString>) -> Option<PathBuf> {
+pub(crate) fn data_dir(flag: Option<&Path>, env: Option<std::ffi::OsString>) -> Option<PathBuf> {
     if let Some(dir) = flag {
         return Some(dir.to_path_buf());
     }

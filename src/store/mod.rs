@@ -4,17 +4,17 @@
 //! loses at most the question on screen. A busy timeout lets several `quiz` processes write at
 //! once without losing rows.
 
-pub mod location;
-pub mod recorder;
-pub mod schema;
+pub(crate) mod location;
+pub(crate) mod recorder;
+pub(crate) mod schema;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, params};
 
-pub use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
-pub use recorder::Recorder;
+pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
+pub(crate) use recorder::Recorder;
 
 /// How long a write waits for another process's write to finish. Writes take milliseconds, so
 /// reaching this means something holds the database for good (and the answer is not saved).
@@ -49,7 +49,7 @@ impl From<StoreError> for crate::error::Error {
 
 /// How a recorded answer was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sitting {
+pub(crate) enum Sitting {
     Practice,
     Exam,
     Review,
@@ -57,7 +57,7 @@ pub enum Sitting {
 
 impl Sitting {
     /// The name kept in the database's `mode` column.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Sitting::Practice => "practice",
             Sitting::Exam => "exam",
@@ -68,7 +68,7 @@ impl Sitting {
 
 /// One answer to record.
 #[derive(Debug, Clone)]
-pub struct NewAnswer<'a> {
+pub(crate) struct NewAnswer<'a> {
     pub bank_id: &'a str,
     pub bank_version: u32,
     pub question_id: &'a str,
@@ -85,7 +85,7 @@ pub struct NewAnswer<'a> {
 
 /// One recorded answer, as read back (the response itself is not needed to schedule).
 #[derive(Debug, Clone, PartialEq)]
-pub struct StoredAnswer {
+pub(crate) struct StoredAnswer {
     pub bank_id: String,
     pub bank_version: u32,
     pub question_id: String,
@@ -97,14 +97,14 @@ pub struct StoredAnswer {
     pub seconds: f64,
 }
 
-pub struct Store {
+pub(crate) struct Store {
     conn: Connection,
     path: PathBuf,
 }
 
 impl Store {
     /// Opens (creating if needed) `progress.db` in `dir` and brings its schema up to date.
-    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+    pub(crate) fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
             path: dir.to_path_buf(),
             source,
@@ -128,7 +128,7 @@ impl Store {
     }
 
     /// Opens the database in `dir` if there is one; `None` when nothing was ever recorded there.
-    pub fn open_existing(dir: &Path) -> Result<Option<Store>, StoreError> {
+    pub(crate) fn open_existing(dir: &Path) -> Result<Option<Store>, StoreError> {
         if dir.join(FILE_NAME).exists() {
             Store::open(dir).map(Some)
         } else {
@@ -136,7 +136,7 @@ impl Store {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
@@ -148,7 +148,7 @@ impl Store {
     }
 
     /// Commits one answer at once (autocommit), so it survives whatever happens next.
-    pub fn record(&self, a: &NewAnswer) -> Result<(), StoreError> {
+    pub(crate) fn record(&self, a: &NewAnswer) -> Result<(), StoreError> {
         self.conn
             .execute(
                 "INSERT INTO answers (bank_id, bank_version, question_id, content_hash,
@@ -172,7 +172,7 @@ impl Store {
     }
 
     /// Every answer, oldest first (ties in the order they were recorded).
-    pub fn answers(&self) -> Result<Vec<StoredAnswer>, StoreError> {
+    pub(crate) fn answers(&self) -> Result<Vec<StoredAnswer>, StoreError> {
         let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
             let mut stmt = self.conn.prepare(
                 "SELECT bank_id, bank_version, question_id, content_hash, answered_at, mode,
@@ -198,7 +198,7 @@ impl Store {
     }
 
     /// How many answers are recorded, for one bank or all.
-    pub fn count(&self, bank: Option<&str>) -> Result<u64, StoreError> {
+    pub(crate) fn count(&self, bank: Option<&str>) -> Result<u64, StoreError> {
         self.conn
             .query_row(
                 "SELECT count(*) FROM answers WHERE ?1 IS NULL OR bank_id = ?1",
@@ -210,7 +210,7 @@ impl Store {
     }
 
     /// Answers per bank id, for `quiz history`.
-    pub fn count_by_bank(&self) -> Result<Vec<(String, u64)>, StoreError> {
+    pub(crate) fn count_by_bank(&self) -> Result<Vec<(String, u64)>, StoreError> {
         let read = || -> rusqlite::Result<Vec<(String, u64)>> {
             let mut stmt = self.conn.prepare(
                 "SELECT bank_id, count(*) FROM answers GROUP BY bank_id ORDER BY bank_id",
@@ -223,7 +223,7 @@ impl Store {
     }
 
     /// Deletes the answers of one bank, or all; returns how many went.
-    pub fn clear(&self, bank: Option<&str>) -> Result<u64, StoreError> {
+    pub(crate) fn clear(&self, bank: Option<&str>) -> Result<u64, StoreError> {
         let deleted = self
             .conn
             .execute(

@@ -8,7 +8,7 @@ use crate::engine::{Answered, Planned};
 /// Wraps the store of a running quiz. A database that cannot be opened or written never stops the
 /// quiz: the learner is told once that progress is not being saved, and recording stops there
 /// (retrying would wait out the busy timeout again on every question).
-pub struct Recorder<'c> {
+pub(crate) struct Recorder<'c> {
     store: Option<Store>,
     mode: Sitting,
     clock: &'c dyn Clock,
@@ -17,7 +17,7 @@ pub struct Recorder<'c> {
 
 impl<'c> Recorder<'c> {
     /// `warn` receives the one message about progress not being saved.
-    pub fn new(
+    pub(crate) fn new(
         opened: Result<Store, StoreError>,
         mode: Sitting,
         clock: &'c dyn Clock,
@@ -37,7 +37,7 @@ impl<'c> Recorder<'c> {
     }
 
     /// A recorder that saves nothing and says nothing (`--no-save`, classroom exams).
-    pub fn off(clock: &'c dyn Clock) -> Self {
+    pub(crate) fn off(clock: &'c dyn Clock) -> Self {
         Recorder {
             store: None,
             // Nothing is recorded, so the sitting is never written.
@@ -52,7 +52,7 @@ impl<'c> Recorder<'c> {
         (self.warn)(&format!("progress is not being saved: {error}"));
     }
 
-    pub fn record(&mut self, planned: &Planned, answered: &Answered) {
+    pub(crate) fn record(&mut self, planned: &Planned, answered: &Answered) {
         let Some(store) = &self.store else { return };
         let question = planned.question;
         let hash = material_hash(question);
@@ -76,7 +76,7 @@ impl<'c> Recorder<'c> {
     }
 
     /// The store, while it still works.
-    pub fn store(&self) -> Option<&Store> {
+    pub(crate) fn store(&self) -> Option<&Store> {
         self.store.as_ref()
     }
 }

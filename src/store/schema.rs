@@ -26,23 +26,23 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// The schema version this build writes.
-pub const VERSION: i64 = MIGRATIONS.len() as i64;
+pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// What `migrate` found.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Migrated {
+pub(crate) enum Migrated {
     UpToDate,
     /// The file comes from a newer release: readable perhaps, but not ours to write.
     TooNew(i64),
 }
 
-pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
 /// Applies the missing migrations in one write transaction, so two processes starting at once
 /// cannot both apply the same one: the second waits, then sees the new version.
-pub fn migrate(conn: &mut Connection) -> rusqlite::Result<Migrated> {
+pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<Migrated> {
     let found = user_version(conn)?;
     if found > VERSION {
         return Ok(Migrated::TooNew(found));

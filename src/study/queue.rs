@@ -10,10 +10,10 @@ use crate::bank::Bank;
 use crate::engine::{self, Filter, PlanOptions, Planned};
 
 /// A question last answered wrong within this many days is a recent mistake.
-pub const RECENT_DAYS: i64 = 7;
+pub(crate) const RECENT_DAYS: i64 = 7;
 
 #[derive(Debug, Clone)]
-pub struct ReviewOptions {
+pub(crate) struct ReviewOptions {
     pub count: usize,
     /// New questions per day, counting those first seen earlier today (in play or review).
     pub new_per_day: usize,
@@ -25,14 +25,14 @@ pub struct ReviewOptions {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
+pub(crate) enum Reason {
     Due,
     Mistake,
     New,
 }
 
 #[derive(Debug)]
-pub struct Queue<'b> {
+pub(crate) struct Queue<'b> {
     pub picks: Vec<(Planned<'b>, Reason)>,
     /// Due in all, including those beyond `count`.
     pub due: usize,
@@ -43,14 +43,14 @@ pub struct Queue<'b> {
 }
 
 impl Queue<'_> {
-    pub fn count(&self, reason: Reason) -> usize {
+    pub(crate) fn count(&self, reason: Reason) -> usize {
         self.picks.iter().filter(|(_, r)| *r == reason).count()
     }
 }
 
 /// The questions that may be reviewed, in the order they are written, their choices shuffled by
 /// `seed`.
-pub fn candidates<'b>(banks: &'b [Bank], options: &ReviewOptions, seed: u64) -> Vec<Planned<'b>> {
+pub(crate) fn candidates<'b>(banks: &'b [Bank], options: &ReviewOptions, seed: u64) -> Vec<Planned<'b>> {
     let plan_options = PlanOptions {
         filter: Filter {
             tags: options.tags.clone(),
@@ -84,11 +84,11 @@ fn key(planned: &Planned) -> QuestionKey {
 
 /// Due when its due date (in the learner's time zone) is today or earlier: intervals are whole
 /// days, so the hour of the last answer should not hold a question back until the afternoon.
-pub fn is_due(progress: &Progress, now: DateTime<FixedOffset>) -> bool {
+pub(crate) fn is_due(progress: &Progress, now: DateTime<FixedOffset>) -> bool {
     progress.due().with_timezone(now.offset()).date_naive() <= now.date_naive()
 }
 
-pub fn build<'b>(
+pub(crate) fn build<'b>(
     candidates: Vec<Planned<'b>>,
     progress: &HashMap<QuestionKey, Progress>,
     now: DateTime<FixedOffset>,

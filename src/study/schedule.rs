@@ -15,11 +15,11 @@ use crate::engine::{Grade, Verdict};
 use crate::store::StoredAnswer;
 
 /// A question whose next interval is at least this many days counts as mastered.
-pub const STABLE_DAYS: i64 = 21;
+pub(crate) const STABLE_DAYS: i64 = 21;
 
 /// An answer that is fully right and given in less than this many seconds rates Easy. Longer for
 /// kinds that take longer to read and answer.
-pub fn fast_seconds(kind: Kind) -> f64 {
+pub(crate) fn fast_seconds(kind: Kind) -> f64 {
     match kind {
         Kind::TrueFalse => 6.0,
         Kind::Single => 10.0,
@@ -30,7 +30,7 @@ pub fn fast_seconds(kind: Kind) -> f64 {
 }
 
 /// Wrong → Again, partly right → Hard, right → Good, right and fast → Easy.
-pub fn rating(kind: Kind, verdict: Verdict, seconds: f64) -> Rating {
+pub(crate) fn rating(kind: Kind, verdict: Verdict, seconds: f64) -> Rating {
     match verdict {
         Verdict::Right if seconds < fast_seconds(kind) => Rating::Easy,
         Verdict::Right => Rating::Good,
@@ -50,11 +50,11 @@ fn scheduler() -> FSRS {
 }
 
 /// Bank id and question id: what progress keys on.
-pub type QuestionKey = (String, String);
+pub(crate) type QuestionKey = (String, String);
 
 /// What the answers to one question add up to.
 #[derive(Debug, Clone)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// The FSRS card after the answers to the current content.
     pub card: Card,
     /// Answers that count in the schedule (given to the current content).
@@ -72,11 +72,11 @@ pub struct Progress {
 
 impl Progress {
     /// Answered before, but the question has changed materially since: to be asked again now.
-    pub fn restarted(&self) -> bool {
+    pub(crate) fn restarted(&self) -> bool {
         self.scheduled == 0
     }
 
-    pub fn due(&self) -> DateTime<Utc> {
+    pub(crate) fn due(&self) -> DateTime<Utc> {
         if self.restarted() {
             self.last_at
         } else {
@@ -84,11 +84,11 @@ impl Progress {
         }
     }
 
-    pub fn mastered(&self) -> bool {
+    pub(crate) fn mastered(&self) -> bool {
         !self.restarted() && self.card.scheduled_days >= STABLE_DAYS
     }
 
-    pub fn accuracy(&self) -> f64 {
+    pub(crate) fn accuracy(&self) -> f64 {
         if self.max > 0.0 {
             self.earned / self.max
         } else {
@@ -98,7 +98,7 @@ impl Progress {
 }
 
 /// The progress of one question from its answers (oldest first); `None` if it has none.
-pub fn replay(answers: &[&StoredAnswer], kind: Kind, hash: &str) -> Option<Progress> {
+pub(crate) fn replay(answers: &[&StoredAnswer], kind: Kind, hash: &str) -> Option<Progress> {
     let first = answers.first()?;
     let at = |a: &StoredAnswer| DateTime::from_timestamp(a.answered_at, 0).unwrap_or_default();
     let fsrs = scheduler();
@@ -140,7 +140,7 @@ pub fn replay(answers: &[&StoredAnswer], kind: Kind, hash: &str) -> Option<Progr
 
 /// The progress of every question of `banks` that has answers. Answers to questions that are no
 /// longer in the banks are left out.
-pub fn progress(banks: &[Bank], answers: &[StoredAnswer]) -> HashMap<QuestionKey, Progress> {
+pub(crate) fn progress(banks: &[Bank], answers: &[StoredAnswer]) -> HashMap<QuestionKey, Progress> {
     let mut by_question: HashMap<(&str, &str), Vec<&StoredAnswer>> = HashMap::new();
     for answer in answers {
         by_question

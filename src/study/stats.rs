@@ -11,12 +11,12 @@ use crate::bank::{Bank, Question};
 use crate::store::StoredAnswer;
 
 /// Days in the daily accuracy series.
-pub const DAYS: usize = 30;
+pub(crate) const DAYS: usize = 30;
 /// Questions in the weakest list.
-pub const WEAKEST: usize = 5;
+pub(crate) const WEAKEST: usize = 5;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub today: NaiveDate,
     /// Answers recorded to the questions of these banks.
     pub answers: usize,
@@ -38,7 +38,7 @@ pub struct Stats {
 
 /// A bank or a tag.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Group {
+pub(crate) struct Group {
     pub name: String,
     pub total: usize,
     pub seen: usize,
@@ -51,14 +51,14 @@ pub struct Group {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Day {
+pub(crate) struct Day {
     pub date: NaiveDate,
     pub answers: usize,
     pub accuracy: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Weak {
+pub(crate) struct Weak {
     pub bank: String,
     pub question: String,
     pub prompt: String,
@@ -67,7 +67,7 @@ pub struct Weak {
     pub accuracy: f64,
 }
 
-pub fn compute(banks: &[Bank], answers: &[StoredAnswer], now: DateTime<FixedOffset>) -> Stats {
+pub(crate) fn compute(banks: &[Bank], answers: &[StoredAnswer], now: DateTime<FixedOffset>) -> Stats {
     let known: BTreeSet<(&str, &str)> = banks
         .iter()
         .flat_map(|b| {

@@ -5,7 +5,7 @@ use dialoguer::Confirm;
 use dialoguer::theme::ColorfulTheme;
 
 /// Asks `question`; the default is no. Callers make sure a terminal is there to ask on.
-pub fn confirm(question: &str) -> std::io::Result<bool> {
+pub(crate) fn confirm(question: &str) -> std::io::Result<bool> {
     Confirm::with_theme(&ColorfulTheme::default())
         .with_prompt(question)
         .default(false)

@@ -10,7 +10,7 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static WAKE: Mutex<Option<Sender<Input>>> = Mutex::new(None);
 
 /// Installs the process-wide handler. Safe to call more than once.
-pub fn install() {
+pub(crate) fn install() {
     // Only the first call can install; later calls fail harmlessly.
     let _ = ctrlc::set_handler(|| {
         INTERRUPTED.store(true, Ordering::SeqCst);
@@ -25,12 +25,12 @@ pub fn install() {
 }
 
 /// Lets Ctrl-C wake a plain prompter that is waiting for a line.
-pub fn wake_on_interrupt(sender: Sender<Input>) {
+pub(crate) fn wake_on_interrupt(sender: Sender<Input>) {
     if let Ok(mut wake) = WAKE.lock() {
         *wake = Some(sender);
     }
 }
 
-pub fn interrupted() -> bool {
+pub(crate) fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }

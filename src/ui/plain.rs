@@ -9,13 +9,13 @@ use crate::engine::{Response, parse_number};
 
 /// What the reader thread hands over: a line, the end of input, or Ctrl-C.
 #[derive(Debug)]
-pub enum Input {
+pub(crate) enum Input {
     Line(String),
     End,
     Interrupt,
 }
 
-pub struct PlainPrompter {
+pub(crate) struct PlainPrompter {
     input: Receiver<Input>,
     out: Box<dyn Write>,
     /// Write each answer after its prompt, so a transcript of piped input reads like a session.
@@ -25,7 +25,7 @@ pub struct PlainPrompter {
 impl PlainPrompter {
     /// Lines are read on their own thread so that Ctrl-C (sent through the returned sender) can
     /// stop a prompt that is waiting for input.
-    pub fn new(
+    pub(crate) fn new(
         reader: impl BufRead + Send + 'static,
         out: impl Write + 'static,
         echo: bool,
@@ -174,7 +174,7 @@ fn example_pairs(n: usize) -> String {
 }
 
 /// Reads a typed line as an answer to `form`, or says in one line how to type it.
-pub fn read_response(form: &Form, line: &str) -> Result<Response, String> {
+pub(crate) fn read_response(form: &Form, line: &str) -> Result<Response, String> {
     let line = line.trim();
     match form {
         Form::Single { choices } => {
@@ -266,4 +266,28 @@ fn pairs(line: &str, lefts: usize, rights: usize) -> Option<Response> {
         .into_iter()
         .collect::<Option<Vec<_>>>()
         .map(Response::Match)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+    #[test]
+    fn no_typed_line_can_crash_the_plain_prompter(line in "\\PC{0,40}") {
+        let forms = [
+            Form::Single { choices: vec!["a".into(), "b".into()] },
+            Form::Multiple { choices: vec!["a".into(), "b".into()] },
+            Form::TrueFalse,
+            Form::Short,
+            Form::Numeric { unit: Some("soldiers".into()) },
+            Form::Order { items: vec!["a".into(), "b".into(), "c".into()] },
+            Form::Match { left: vec!["a".into(), "b".into()], right: vec!["x".into(), "y".into()] },
+        ];
+        for form in &forms {
+            let _ = read_response(form, &line);
+        }
+    }
+    }
 }

@@ -22,7 +22,7 @@ use crate::present::{Input, Presenter, Step};
 const TICK: Duration = Duration::from_millis(200);
 
 /// Runs the lesson until the teacher quits. The terminal is given back as it was found.
-pub fn run(presenter: &mut Presenter) -> io::Result<()> {
+pub(crate) fn run(presenter: &mut Presenter) -> io::Result<()> {
     // Ctrl-C typed on the keyboard arrives as a key in raw mode; the handler still catches an
     // interrupt sent from elsewhere.
     super::interrupt::install();

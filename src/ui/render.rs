@@ -16,7 +16,7 @@ fn points_word(p: f64) -> String {
     format!("{} {unit}", points(p))
 }
 
-pub fn question_header(ask: &Ask) -> String {
+pub(crate) fn question_header(ask: &Ask) -> String {
     style(format!(
         "Question {} of {} · {}",
         ask.number,
@@ -27,7 +27,7 @@ pub fn question_header(ask: &Ask) -> String {
     .to_string()
 }
 
-pub fn scenario(scenario: &Scenario) -> String {
+pub(crate) fn scenario(scenario: &Scenario) -> String {
     format!(
         "\n{}\n{}",
         style(format!("── Scenario: {} ──", scenario.title))
@@ -59,7 +59,7 @@ fn verdict_line(answered: &Answered) -> String {
 }
 
 /// What follows an answer in practice mode, and each entry of the exam review.
-pub fn feedback(planned: &Planned, answered: &Answered) -> String {
+pub(crate) fn feedback(planned: &Planned, answered: &Answered) -> String {
     let question = planned.question;
     let mut text = format!("{}\n", verdict_line(answered));
     text.push_str(&format!(
@@ -110,7 +110,7 @@ fn bar(fraction: f64, width: usize) -> String {
 }
 
 /// The end of a quiz: score, tags, and what was missed (or, after an exam, every answer).
-pub fn summary(outcome: &Outcome, seed: u64) -> String {
+pub(crate) fn summary(outcome: &Outcome, seed: u64) -> String {
     let summary = summarize(outcome);
     let mut text = String::from("\n");
     if outcome.mode == Mode::Exam && !outcome.answers.is_empty() {
@@ -214,6 +214,6 @@ fn line_width() -> usize {
 }
 
 /// `text` wrapped to the line width; continuation lines start with `indent`.
-pub fn wrap(text: &str, indent: &str) -> String {
+pub(crate) fn wrap(text: &str, indent: &str) -> String {
     crate::text::wrap(text, line_width(), indent).join("\n")
 }

@@ -11,7 +11,7 @@ use crate::bank::Scenario;
 use crate::engine::{Answered, Ask, Form, Planned, Prompter, Stop};
 use crate::engine::{Response, parse_number};
 
-pub struct TerminalPrompter {
+pub(crate) struct TerminalPrompter {
     term: Term,
     theme: ColorfulTheme,
 }

@@ -3,7 +3,7 @@
 use super::{Block, notice_at, protect, restore};
 use crate::import::{ImportNotice, OutChoice, OutPair};
 
-pub enum Item {
+pub(super) enum Item {
     /// `$CATEGORY:` with its path, level by level.
     Category(Vec<String>),
     /// Text without answers.
@@ -14,14 +14,14 @@ pub enum Item {
     Question(Parsed),
 }
 
-pub struct Parsed {
+pub(super) struct Parsed {
     pub name: Option<String>,
     pub prompt: String,
     pub general: Option<String>,
     pub answer: Answer,
 }
 
-pub enum Answer {
+pub(super) enum Answer {
     Choices {
         single: bool,
         choices: Vec<OutChoice>,
@@ -37,7 +37,7 @@ pub enum Answer {
 }
 
 /// What a paragraph holds; none when it cannot be imported (a notice says why).
-pub fn parse(block: &Block, notes: &mut Vec<ImportNotice>) -> Option<Item> {
+pub(super) fn parse(block: &Block, notes: &mut Vec<ImportNotice>) -> Option<Item> {
     let line = block.line;
     let text = protect(&block.text);
     let text = text.trim();

@@ -14,7 +14,7 @@ use crate::import::{
 /// The source cited by questions whose feedback names none.
 const UNKNOWN_SOURCE: &str = "unknown-source";
 
-pub struct Builder {
+pub(super) struct Builder {
     file_name: String,
     title: Option<String>,
     category: Vec<String>,
@@ -30,7 +30,7 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn new(file_name: &str) -> Self {
+    pub(super) fn new(file_name: &str) -> Self {
         Builder {
             file_name: file_name.to_owned(),
             title: None,
@@ -46,7 +46,7 @@ impl Builder {
         }
     }
 
-    pub fn add(&mut self, block: Block) {
+    pub(super) fn add(&mut self, block: Block) {
         let Some(item) = answers::parse(&block, &mut self.notes) else {
             return;
         };
@@ -197,7 +197,7 @@ fn set_answer(q: &mut OutQuestion, answer: Answer, unit: Option<String>) {
 }
 
 impl Builder {
-    pub fn finish(mut self) -> Imported {
+    pub(super) fn finish(mut self) -> Imported {
         let stem = std::path::Path::new(&self.file_name)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -1,10 +1,10 @@
 //! Text for the study commands: the review's messages and the stats screen.
 
-pub mod review;
-pub mod stats;
+pub(crate) mod review;
+pub(crate) mod stats;
 
 /// Columns to fit: the terminal's width, else `COLUMNS`, else 80.
-pub fn width() -> usize {
+pub(crate) fn width() -> usize {
     if let Some((_, cols)) = console::Term::stdout().size_checked() {
         return usize::from(cols);
     }

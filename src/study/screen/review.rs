@@ -6,7 +6,7 @@ use crate::study::queue::{Queue, Reason, ReviewOptions};
 use crate::text::count;
 
 /// "today", "tomorrow", "in 5 days", with the date.
-pub fn when(date: NaiveDate, today: NaiveDate) -> String {
+pub(crate) fn when(date: NaiveDate, today: NaiveDate) -> String {
     match (date - today).num_days() {
         ..=0 => format!("today ({date})"),
         1 => format!("tomorrow ({date})"),
@@ -20,7 +20,7 @@ fn next_due_line(next: DateTime<Utc>, now: DateTime<FixedOffset>) -> String {
 }
 
 /// The line above the first question.
-pub fn header(queue: &Queue, now: DateTime<FixedOffset>) -> String {
+pub(crate) fn header(queue: &Queue, now: DateTime<FixedOffset>) -> String {
     let mut parts = Vec::new();
     let due = queue.count(Reason::Due);
     let mistakes = queue.count(Reason::Mistake);
@@ -55,7 +55,7 @@ pub fn header(queue: &Queue, now: DateTime<FixedOffset>) -> String {
 }
 
 /// When there is nothing to ask: why, and when to come back.
-pub fn nothing_to_do(queue: &Queue, options: &ReviewOptions, now: DateTime<FixedOffset>) -> String {
+pub(crate) fn nothing_to_do(queue: &Queue, options: &ReviewOptions, now: DateTime<FixedOffset>) -> String {
     if options.mistakes_only {
         return "No mistakes to review: every question you have answered was last answered right."
             .into();
@@ -81,7 +81,7 @@ pub fn nothing_to_do(queue: &Queue, options: &ReviewOptions, now: DateTime<Fixed
 }
 
 /// After the questions: what is left today, or when to come back.
-pub fn after(queue: &Queue, now: DateTime<FixedOffset>) -> String {
+pub(crate) fn after(queue: &Queue, now: DateTime<FixedOffset>) -> String {
     if queue.due > 0 {
         return format!(
             "{} still due today: run `quiz review` again.",

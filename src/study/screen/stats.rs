@@ -10,7 +10,7 @@ const BAR_MIN: usize = 10;
 const BAR_MAX: usize = 50;
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-pub fn render(stats: &Stats, title: &str, width: usize) -> String {
+pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
     let mut text = String::new();
     let questions = stats.unseen + stats.banks.iter().map(|b| b.seen).sum::<usize>();
     if stats.answers == 0 {
