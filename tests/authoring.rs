@@ -1,8 +1,7 @@
 //! End to end: `quiz check` as a linter, `quiz new`, `quiz schema`, completions and man page.
 
-mod common;
 
-use common::{FIXTURES, quiz, seen};
+use crate::common::{FIXTURES, quiz, seen};
 use insta::assert_snapshot;
 
 #[test]
@@ -101,7 +100,7 @@ fn check_reports_bad_input_clearly() {
 }
 
 mod new {
-    use super::common::{quiz, seen_in};
+    use crate::common::{quiz, seen_in};
     use insta::assert_snapshot;
 
     #[test]
@@ -165,7 +164,7 @@ mod new {
 mod schema {
     use std::path::{Path, PathBuf};
 
-    use super::common::{FIXTURES, quiz, seen};
+    use crate::common::{FIXTURES, quiz, seen};
     use insta::assert_snapshot;
 
     fn schema() -> serde_json::Value {
@@ -241,7 +240,7 @@ mod schema {
 }
 
 mod completions_and_man {
-    use super::common::{quiz, seen, seen_in};
+    use crate::common::{quiz, seen, seen_in};
     use insta::assert_snapshot;
 
     #[test]

@@ -1,8 +1,7 @@
 //! An author runs `quiz check` on banks with mistakes and is told every one, with its place.
 
-mod common;
 
-use common::{Quiz, fixture};
+use crate::common::{Quiz, fixture};
 
 #[test]
 fn a_bank_with_every_kind_of_mistake_gets_every_error_at_once() {
@@ -64,7 +63,7 @@ fn points_at(stderr: &str, place: &str) -> bool {
 }
 
 /// Writes `content` to a file in a fresh folder and runs `quiz check` on it.
-fn check_file(name: &str, content: &[u8]) -> common::Run {
+fn check_file(name: &str, content: &[u8]) -> crate::common::Run {
     let quiz = Quiz::new(&["check", name]);
     std::fs::write(quiz.dir().join(name), content).unwrap();
     quiz.run()

@@ -139,9 +139,8 @@ fn an_existing_results_file_is_never_overwritten() {
 // ---------------------------------------------------------------------------------------------
 // quiz report
 
-mod common;
 
-use common::class;
+use crate::common::class;
 use scenario_quiz::engine::Response;
 use scenario_quiz::results::ResultFile;
 

@@ -1,11 +1,10 @@
 //! End to end: `quiz export` in every format and `quiz import gift`, with the round trip between
 //! them.
 
-mod common;
 
 use std::path::Path;
 
-use common::{FIXTURES, quiz, seen, seen_in};
+use crate::common::{FIXTURES, quiz, seen, seen_in};
 use insta::assert_snapshot;
 use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile, Question};
 

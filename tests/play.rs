@@ -1,8 +1,7 @@
 //! A learner takes quizzes in plain mode: the bank, what they type, what the screen shows.
 
-mod common;
 
-use common::{Quiz, answer_lines, fixture, load};
+use crate::common::{Quiz, answer_lines, fixture, load};
 
 fn basics() -> String {
     fixture("basics.yaml").display().to_string()
@@ -285,7 +284,7 @@ fn a_reader_that_closes_the_output_ends_the_quiz_quietly_and_keeps_the_results()
     use std::io::{BufRead, BufReader, Read, Write};
     use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
-    let mut child = common::play_basics(
+    let mut child = crate::common::play_basics(
         dir.path(),
         &["--plain", "--no-shuffle", "--seed", "1", "--out", "r.json"],
     )

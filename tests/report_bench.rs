@@ -3,10 +3,9 @@
 //! Run it on a release build (bench/report does exactly this):
 //!
 //! ```text
-//! cargo test --release --test report_bench -- --ignored --nocapture
+//! cargo test --release --test main report_bench -- --ignored --nocapture
 //! ```
 
-mod common;
 
 use std::time::Instant;
 
@@ -19,7 +18,7 @@ const RUNS: usize = 5;
 #[ignore = "a benchmark: run it on a release build, see the module comment"]
 fn report_on_a_thousand_results_files() {
     let dir = tempfile::tempdir().unwrap();
-    common::class::write_class(dir.path(), STUDENTS, 1);
+    crate::common::class::write_class(dir.path(), STUDENTS, 1);
     let html = dir.path().join("report.html");
     let csv = dir.path().join("report.csv");
     let mut times = Vec::new();
@@ -29,7 +28,7 @@ fn report_on_a_thousand_results_files() {
             .unwrap()
             .arg("report")
             .arg(dir.path())
-            .args(["--bank", common::class::BANK, "--html"])
+            .args(["--bank", crate::common::class::BANK, "--html"])
             .arg(&html)
             .arg("--csv")
             .arg(&csv)

@@ -2,14 +2,13 @@
 //! keys a person presses, and Ctrl-C mid-quiz restoring the cursor, keeping what was answered and
 //! exiting 130.
 
-mod common;
 
 use rexpect::process::WaitStatus;
 
 #[test]
 fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
     let dir = tempfile::tempdir().unwrap();
-    let command = common::play_basics(
+    let command = crate::common::play_basics(
         dir.path(),
         &["--no-shuffle", "--seed", "1", "--out", "r.json"],
     );
@@ -47,7 +46,7 @@ fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
 #[test]
 fn ctrl_c_in_plain_mode_on_a_terminal_keeps_answers_and_exits_130() {
     let dir = tempfile::tempdir().unwrap();
-    let command = common::play_basics(
+    let command = crate::common::play_basics(
         dir.path(),
         &["--plain", "--no-shuffle", "--seed", "1", "--out", "r.json"],
     );
@@ -125,7 +124,7 @@ fn keys_for(planned: &scenario_quiz::engine::Planned) -> Vec<String> {
 fn every_kind_of_question_can_be_answered_with_the_keyboard_widgets() {
     use scenario_quiz::bank::AnswerKey;
     use scenario_quiz::engine::{Filter, PlanOptions, plan};
-    let banks = common::load(&[common::fixture("basics.yaml")]);
+    let banks = crate::common::load(&[crate::common::fixture("basics.yaml")]);
     let options = PlanOptions {
         filter: Filter::default(),
         count: None,
@@ -133,7 +132,7 @@ fn every_kind_of_question_can_be_answered_with_the_keyboard_widgets() {
         shuffle: false,
     };
     let dir = tempfile::tempdir().unwrap();
-    let command = common::play_basics(dir.path(), &["--no-shuffle", "--seed", "1"]);
+    let command = crate::common::play_basics(dir.path(), &["--no-shuffle", "--seed", "1"]);
     let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
     for planned in plan(&banks, &options) {
         session.exp_string(planned.question.prompt.trim()).unwrap();
