@@ -1,7 +1,6 @@
 //! The built-in banks: they load, they cover the article as promised, and every question can be
 //! answered right (full marks) and wrong (no marks) in plain mode.
 
-
 use crate::common::{Quiz, answer_lines, load};
 use scenario_quiz::bank::Kind;
 

@@ -1,6 +1,5 @@
 //! An author runs `quiz check` on banks with mistakes and is told every one, with its place.
 
-
 use crate::common::{Quiz, fixture};
 
 #[test]
@@ -12,12 +11,10 @@ fn a_bank_with_every_kind_of_mistake_gets_every_error_at_once() {
 
 #[test]
 fn a_clean_bank_passes() {
-    let run = Quiz::new(&["check", fixture("basics.yaml").to_str().unwrap()]).run();
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        run.stdout,
-        "ok: 1 bank(s), 7 question(s), 0 warning(s) in 1 file(s)\n"
-    );
+    Quiz::new(&["check", fixture("basics.yaml").to_str().unwrap()])
+        .run()
+        .succeeds()
+        .stdout_is("ok: 1 bank(s), 7 question(s), 0 warning(s) in 1 file(s)\n");
 }
 
 #[test]

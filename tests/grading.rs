@@ -1,6 +1,5 @@
 //! How each kind of question is graded, and how a seed fixes the quiz.
 
-
 use proptest::prelude::*;
 use scenario_quiz::bank::{self, Bank, BankFile};
 use scenario_quiz::engine::Form;

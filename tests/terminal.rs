@@ -2,17 +2,14 @@
 //! keys a person presses, and Ctrl-C mid-quiz restoring the cursor, keeping what was answered and
 //! exiting 130.
 
-
 use rexpect::process::WaitStatus;
+
+use crate::common::play_basics;
 
 #[test]
 fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
-    let dir = tempfile::tempdir().unwrap();
-    let command = crate::common::play_basics(
-        dir.path(),
-        &["--no-shuffle", "--seed", "1", "--out", "r.json"],
-    );
-    let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
+    let quiz = play_basics(&["--no-shuffle", "--seed", "1", "--out", "r.json"]);
+    let mut session = quiz.on_a_terminal();
 
     // The first question is a Select widget; Enter takes the highlighted first choice, June.
     session.exp_string("In which month of 2024").unwrap();
@@ -37,7 +34,7 @@ fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
         other => panic!("quiz did not exit normally: {other:?}"),
     }
     let saved: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(quiz.dir().join("r.json")).unwrap()).unwrap();
     assert_eq!(saved["ending"], "interrupted");
     assert_eq!(saved["answers"][0]["question"], "signing-month");
     assert_eq!(saved["answers"][0]["points"], 1.0);
@@ -45,12 +42,8 @@ fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
 
 #[test]
 fn ctrl_c_in_plain_mode_on_a_terminal_keeps_answers_and_exits_130() {
-    let dir = tempfile::tempdir().unwrap();
-    let command = crate::common::play_basics(
-        dir.path(),
-        &["--plain", "--no-shuffle", "--seed", "1", "--out", "r.json"],
-    );
-    let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
+    let quiz = play_basics(&["--plain", "--no-shuffle", "--seed", "1", "--out", "r.json"]);
+    let mut session = quiz.on_a_terminal();
     session.exp_string("Your answer (1-3): ").unwrap();
     session.send_line("1").unwrap();
     session.exp_string("True or false (t/f): ").unwrap();
@@ -61,7 +54,7 @@ fn ctrl_c_in_plain_mode_on_a_terminal_keeps_answers_and_exits_130() {
         WaitStatus::Exited(_, code) => assert_eq!(code, 130),
         other => panic!("quiz did not exit normally: {other:?}"),
     }
-    let saved = std::fs::read_to_string(dir.path().join("r.json")).unwrap();
+    let saved = std::fs::read_to_string(quiz.dir().join("r.json")).unwrap();
     assert!(saved.contains("\"ending\": \"interrupted\""), "{saved}");
 }
 
@@ -131,9 +124,8 @@ fn every_kind_of_question_can_be_answered_with_the_keyboard_widgets() {
         seed: 1,
         shuffle: false,
     };
-    let dir = tempfile::tempdir().unwrap();
-    let command = crate::common::play_basics(dir.path(), &["--no-shuffle", "--seed", "1"]);
-    let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
+    let quiz = play_basics(&["--no-shuffle", "--seed", "1"]);
+    let mut session = quiz.on_a_terminal();
     for planned in plan(&banks, &options) {
         session.exp_string(planned.question.prompt.trim()).unwrap();
         let presses: Vec<Vec<String>> = match &planned.question.key {
