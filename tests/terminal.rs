@@ -113,6 +113,26 @@ fn keys_for(planned: &scenario_quiz::engine::Planned) -> Vec<String> {
     keys
 }
 
+/// What the widget that asks for `key` says above its choices or its text field.
+fn widget_prompt(key: &scenario_quiz::bank::AnswerKey) -> &'static str {
+    use scenario_quiz::bank::AnswerKey;
+    match key {
+        AnswerKey::Single { .. } | AnswerKey::Short { .. } | AnswerKey::Numeric { .. } => {
+            "Your answer"
+        }
+        AnswerKey::Multiple { .. } => "All that apply",
+        AnswerKey::TrueFalse { .. } => "True or false?",
+        AnswerKey::Order { .. } => "Put them in order",
+        AnswerKey::Match { .. } => unreachable!("a match asks one widget per left side"),
+    }
+}
+
+/// The end of `text` after its last character that is not ASCII: rexpect reads the screen as
+/// Latin-1, so only ASCII text can be matched as it is written.
+fn ascii_tail(text: &str) -> &str {
+    text.rsplit(|c: char| !c.is_ascii()).next().unwrap_or(text)
+}
+
 #[test]
 fn every_kind_of_question_can_be_answered_with_the_keyboard_widgets() {
     use scenario_quiz::bank::AnswerKey;
@@ -128,26 +148,28 @@ fn every_kind_of_question_can_be_answered_with_the_keyboard_widgets() {
     let mut session = quiz.on_a_terminal();
     for planned in plan(&banks, &options) {
         session.exp_string(planned.question.prompt.trim()).unwrap();
-        let presses: Vec<Vec<String>> = match &planned.question.key {
+        // Each widget's own prompt, and the keys that answer it.
+        let widgets: Vec<(String, Vec<String>)> = match &planned.question.key {
             // One Select per left side: move down to its right side and press Enter.
-            AnswerKey::Match { pairs } => (0..pairs.len())
-                .map(|left| {
+            AnswerKey::Match { pairs } => pairs
+                .iter()
+                .enumerate()
+                .map(|(left, pair)| {
                     let right = planned.display.iter().position(|&i| i == left).unwrap();
                     let mut keys: Vec<String> =
                         std::iter::repeat_n(DOWN.to_string(), right).collect();
                     keys.push("\r".into());
-                    keys
+                    (format!("{} goes with", ascii_tail(&pair.left)), keys)
                 })
                 .collect(),
-            _ => vec![keys_for(&planned)],
+            key => vec![(widget_prompt(key).to_string(), keys_for(&planned))],
         };
-        for widget in presses {
-            // Give the widget time to draw before keys arrive, as a person would.
-            std::thread::sleep(std::time::Duration::from_millis(150));
-            for key in widget {
+        for (prompt, keys) in widgets {
+            // The widget is on screen before its keys are pressed, as a person would wait.
+            session.exp_string(&prompt).unwrap();
+            for key in keys {
                 session.send(&key).unwrap();
                 session.flush().unwrap();
-                std::thread::sleep(std::time::Duration::from_millis(20));
             }
         }
         // rexpect reads bytes as Latin-1, so the check mark is matched by the word after it.
