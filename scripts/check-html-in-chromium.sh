@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-target/html-check}")"
 rm -rf "$out" && mkdir -p "$out"
 
-QUIZ_HTML_CHECK_DIR="$out" cargo test --quiet --test classroom html_for_the_browser_check \
+QUIZ_HTML_CHECK_DIR="$out" cargo test --quiet --test main classroom::html_for_the_browser_check \
   -- --ignored >/dev/null
 
 browser="$(command -v chromium || command -v chromium-browser || command -v google-chrome)"

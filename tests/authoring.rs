@@ -1,8 +1,6 @@
 //! End to end: `quiz check` as a linter, `quiz new`, `quiz schema`, completions and man page.
 
-mod common;
-
-use common::{FIXTURES, quiz, seen};
+use crate::common::{FIXTURES, Quiz, seen};
 use insta::assert_snapshot;
 
 #[test]
@@ -18,7 +16,10 @@ fn check_shows_every_warning_with_its_line_and_a_caret() {
 #[test]
 fn warnings_alone_exit_0_unless_denied() {
     let flawed = format!("{FIXTURES}/flawed.yaml");
-    quiz().args(["check", &flawed]).assert().code(0);
+    Quiz::new(&["check", &flawed])
+        .in_crate_root()
+        .run()
+        .succeeds();
     let denied = seen(&["check", &flawed, "--deny-warnings"]);
     assert!(denied.starts_with("exit: 1\n"), "{denied}");
     assert!(
@@ -46,15 +47,14 @@ fn check_prints_json_for_editors() {
 
 #[test]
 fn json_of_a_clean_bank_says_ok() {
-    let output = quiz()
-        .args(["check", "--format", "json", "tests/fixtures/basics.yaml"])
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let run = Quiz::new(&["check", "--format", "json", "tests/fixtures/basics.yaml"])
+        .in_crate_root()
+        .run();
+    let report = run.json();
     assert_eq!(report["ok"], true);
     assert_eq!(report["questions"], 7);
     assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0);
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(run.code, 0);
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn check_reports_bad_input_clearly() {
 }
 
 mod new {
-    use super::common::{quiz, seen_in};
+    use crate::common::{Quiz, seen_in};
     use insta::assert_snapshot;
 
     #[test]
@@ -119,11 +119,10 @@ mod new {
     fn a_title_with_quotes_and_colons_survives() {
         let dir = tempfile::tempdir().unwrap();
         let title = r#"Chapter 3: "Forces" # and more"#;
-        quiz()
-            .current_dir(dir.path())
-            .args(["new", "ch3.yaml", "--title", title])
-            .assert()
-            .success();
+        Quiz::new(&["new", "ch3.yaml", "--title", title])
+            .in_dir(dir.path())
+            .run()
+            .succeeds();
         let listed = seen_in(&["list", "ch3.yaml"], dir.path());
         assert!(
             listed.contains(&format!("ch3 — {title} (version 1")),
@@ -138,11 +137,10 @@ mod new {
         std::fs::write(&path, "id: mine\n").unwrap();
         assert_snapshot!(seen_in(&["new", "mine.yaml"], dir.path()));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "id: mine\n");
-        quiz()
-            .current_dir(dir.path())
-            .args(["new", "mine.yaml", "--force"])
-            .assert()
-            .success();
+        Quiz::new(&["new", "mine.yaml", "--force"])
+            .in_dir(dir.path())
+            .run()
+            .succeeds();
         assert!(
             std::fs::read_to_string(&path)
                 .unwrap()
@@ -165,13 +163,11 @@ mod new {
 mod schema {
     use std::path::{Path, PathBuf};
 
-    use super::common::{FIXTURES, quiz, seen};
+    use crate::common::{FIXTURES, Quiz, seen};
     use insta::assert_snapshot;
 
     fn schema() -> serde_json::Value {
-        let output = quiz().arg("schema").output().unwrap();
-        assert!(output.status.success());
-        serde_json::from_slice(&output.stdout).unwrap()
+        Quiz::new(&["schema"]).run().succeeds().json()
     }
 
     fn as_json(path: &Path) -> serde_json::Value {
@@ -189,10 +185,9 @@ mod schema {
         banks.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")));
         banks.push(root.join("tests/fixtures/basics.yaml"));
         let starter = scratch.join("starter.yaml");
-        quiz()
-            .args(["new", starter.to_str().unwrap()])
-            .assert()
-            .success();
+        Quiz::new(&["new", starter.to_str().unwrap()])
+            .run()
+            .succeeds();
         banks.push(starter);
         banks
     }
@@ -241,15 +236,15 @@ mod schema {
 }
 
 mod completions_and_man {
-    use super::common::{quiz, seen, seen_in};
+    use crate::common::{Quiz, seen, seen_in};
     use insta::assert_snapshot;
 
     #[test]
     fn every_shell_gets_a_script_that_knows_the_commands() {
         for shell in ["bash", "zsh", "fish", "powershell"] {
-            let output = quiz().args(["completions", shell]).output().unwrap();
-            assert!(output.status.success(), "{shell}");
-            let script = String::from_utf8(output.stdout).unwrap();
+            let run = Quiz::new(&["completions", shell]).run();
+            assert_eq!(run.code, 0, "{shell}");
+            let script = run.stdout;
             for word in ["check", "export", "import", "schema", "deny-warnings"] {
                 assert!(script.contains(word), "{shell} lacks {word}");
             }
@@ -264,9 +259,7 @@ mod completions_and_man {
 
     #[test]
     fn the_man_page_is_roff_with_every_command() {
-        let output = quiz().arg("man").output().unwrap();
-        assert!(output.status.success());
-        let page = String::from_utf8(output.stdout).unwrap();
+        let page = Quiz::new(&["man"]).run().succeeds().stdout;
         assert!(page.contains(".TH quiz 1"), "{page}");
         for command in [
             "play",
@@ -285,11 +278,10 @@ mod completions_and_man {
     fn man_writes_a_page_per_command_into_a_folder() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("man1")).unwrap();
-        quiz()
-            .current_dir(dir.path())
-            .args(["man", "--out-dir", "man1"])
-            .assert()
-            .success();
+        Quiz::new(&["man", "--out-dir", "man1"])
+            .in_dir(dir.path())
+            .run()
+            .succeeds();
         let mut pages: Vec<String> = std::fs::read_dir(dir.path().join("man1"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

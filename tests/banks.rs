@@ -1,9 +1,7 @@
 //! The built-in banks: they load, they cover the article as promised, and every question can be
 //! answered right (full marks) and wrong (no marks) in plain mode.
 
-mod common;
-
-use common::{Quiz, answer_lines, load};
+use crate::common::{Quiz, answer_lines, load};
 use scenario_quiz::bank::Kind;
 
 #[test]

@@ -1,8 +1,6 @@
 //! An author runs `quiz check` on banks with mistakes and is told every one, with its place.
 
-mod common;
-
-use common::{Quiz, fixture};
+use crate::common::{Quiz, fixture};
 
 #[test]
 fn a_bank_with_every_kind_of_mistake_gets_every_error_at_once() {
@@ -13,12 +11,10 @@ fn a_bank_with_every_kind_of_mistake_gets_every_error_at_once() {
 
 #[test]
 fn a_clean_bank_passes() {
-    let run = Quiz::new(&["check", fixture("basics.yaml").to_str().unwrap()]).run();
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        run.stdout,
-        "ok: 1 bank(s), 7 question(s), 0 warning(s) in 1 file(s)\n"
-    );
+    Quiz::new(&["check", fixture("basics.yaml").to_str().unwrap()])
+        .run()
+        .succeeds()
+        .stdout_is("ok: 1 bank(s), 7 question(s), 0 warning(s) in 1 file(s)\n");
 }
 
 #[test]
@@ -64,7 +60,7 @@ fn points_at(stderr: &str, place: &str) -> bool {
 }
 
 /// Writes `content` to a file in a fresh folder and runs `quiz check` on it.
-fn check_file(name: &str, content: &[u8]) -> common::Run {
+fn check_file(name: &str, content: &[u8]) -> crate::common::Run {
     let quiz = Quiz::new(&["check", name]);
     std::fs::write(quiz.dir().join(name), content).unwrap();
     quiz.run()

@@ -2,22 +2,21 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use crate::common::Quiz;
 
 const BASICS: &str = "tests/fixtures/basics.yaml";
 
-fn quiz() -> Command {
-    let mut cmd = Command::cargo_bin("quiz").unwrap();
-    cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
-    cmd
+/// `quiz ARGS…` run from the crate root, where the teacher's banks are `tests/fixtures/...`.
+fn quiz(args: &[&str]) -> Quiz {
+    Quiz::new(args).in_crate_root()
 }
 
 /// Takes the exam as `name` with answers good enough to move on ("1" and "t" fit every kind asked).
 fn take_exam(dir: &Path, name: &str) -> Value {
     let out = dir.join(format!("{name}.json"));
-    quiz()
-        .args(["play", BASICS, "--exam", "--seed", "2024", "--plain"])
+    quiz(&["play", BASICS, "--exam", "--seed", "2024", "--plain"])
         .args([
             "--kind",
             "single",
@@ -29,9 +28,9 @@ fn take_exam(dir: &Path, name: &str) -> Value {
         .args(["--kind", "numeric", "--shuffle-per-student", "--name", name])
         .arg("--out")
         .arg(&out)
-        .write_stdin("1\nt\n".repeat(8))
-        .assert()
-        .success();
+        .stdin("1\nt\n".repeat(8))
+        .run()
+        .succeeds();
     serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
 }
 
@@ -95,22 +94,20 @@ fn results_record_the_bank_and_question_content_hashes() {
 
 #[test]
 fn shuffle_per_student_needs_a_name() {
-    quiz()
-        .args(["play", BASICS, "--shuffle-per-student", "--plain"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("--name"));
-    quiz()
-        .args([
-            "play",
-            BASICS,
-            "--shuffle-per-student",
-            "--plain",
-            "--name",
-            "--",
-        ])
-        .assert()
-        .code(2);
+    quiz(&["play", BASICS, "--shuffle-per-student", "--plain"])
+        .run()
+        .fails_with(2)
+        .stderr_contains("--name");
+    quiz(&[
+        "play",
+        BASICS,
+        "--shuffle-per-student",
+        "--plain",
+        "--name",
+        "--",
+    ])
+    .run()
+    .fails_with(2);
 }
 
 #[test]
@@ -118,44 +115,34 @@ fn an_existing_results_file_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let out: PathBuf = dir.path().join("ana.json");
     std::fs::write(&out, "keep me").unwrap();
-    quiz()
-        .args([
-            "play",
-            BASICS,
-            "--plain",
-            "--shuffle-per-student",
-            "--name",
-            "ana",
-        ])
-        .arg("--out")
-        .arg(&out)
-        .write_stdin("")
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("never overwritten"));
+    quiz(&[
+        "play",
+        BASICS,
+        "--plain",
+        "--shuffle-per-student",
+        "--name",
+        "ana",
+    ])
+    .arg("--out")
+    .arg(&out)
+    .run()
+    .fails_with(1)
+    .stderr_contains("never overwritten");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
 }
 
 // ---------------------------------------------------------------------------------------------
 // quiz report
 
-mod common;
-
-use common::class;
+use crate::common::class;
 use scenario_quiz::engine::Response;
 use scenario_quiz::results::ResultFile;
 
 /// Runs `quiz report` and returns (stdout, stderr) with the temporary folder written as `[DIR]`.
 fn report(dir: &Path, args: &[&str]) -> (String, String) {
-    let output = quiz().arg("report").arg(dir).args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let clean =
-        |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&dir.display().to_string(), "[DIR]");
-    (clean(&output.stdout), clean(&output.stderr))
+    let run = quiz(&["report"]).arg(dir).args(args).run().succeeds();
+    let clean = |text: &str| text.replace(&dir.display().to_string(), "[DIR]");
+    (clean(&run.stdout), clean(&run.stderr))
 }
 
 /// The report's block about one question, from its `Qn` line to the next.
@@ -353,13 +340,12 @@ fn without_the_bank_choices_are_named_from_the_results() {
 fn a_report_with_nothing_usable_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("broken.json"), "[]").unwrap();
-    quiz()
-        .arg("report")
+    quiz(&["report"])
         .arg(dir.path())
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("skipped"))
-        .stderr(predicates::str::contains("no results to report on"));
+        .run()
+        .fails_with(1)
+        .stderr_contains("skipped")
+        .stderr_contains("no results to report on");
 }
 
 /// Writes the fixture class and its HTML report to `$QUIZ_HTML_CHECK_DIR` for
@@ -383,12 +369,10 @@ fn html_for_the_browser_check() {
 
 #[test]
 fn present_off_a_terminal_prints_each_question_then_its_answer() {
-    let output = quiz()
-        .args(["present", BASICS, "--seed", "3", "--count", "4"])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = quiz(&["present", BASICS, "--seed", "3", "--count", "4"])
+        .run()
+        .succeeds()
+        .stdout;
     let question = text.find("── Question 1 of 4 ──").unwrap();
     let answer = text.find("Answer:").unwrap();
     assert!(question < answer);
@@ -400,32 +384,29 @@ fn present_off_a_terminal_prints_each_question_then_its_answer() {
 fn present_uses_the_same_questions_and_order_as_play_for_a_seed() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.json");
-    quiz()
-        .args([
-            "play", BASICS, "--plain", "--seed", "11", "--kind", "single",
-        ])
-        .args([
-            "--kind",
-            "true_false",
-            "--kind",
-            "short",
-            "--kind",
-            "numeric",
-            "--out",
-        ])
-        .arg(&out)
-        .write_stdin("1\nt\n".repeat(8))
-        .assert()
-        .success();
+    quiz(&[
+        "play", BASICS, "--plain", "--seed", "11", "--kind", "single",
+    ])
+    .args([
+        "--kind",
+        "true_false",
+        "--kind",
+        "short",
+        "--kind",
+        "numeric",
+        "--out",
+    ])
+    .arg(&out)
+    .stdin("1\nt\n".repeat(8))
+    .run()
+    .succeeds();
     let played: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    let shown = quiz()
-        .args([
-            "present", BASICS, "--seed", "11", "--kind", "single", "--kind",
-        ])
-        .args(["true_false", "--kind", "short", "--kind", "numeric"])
-        .output()
-        .unwrap();
-    let shown = String::from_utf8(shown.stdout).unwrap();
+    let shown = quiz(&[
+        "present", BASICS, "--seed", "11", "--kind", "single", "--kind",
+    ])
+    .args(["true_false", "--kind", "short", "--kind", "numeric"])
+    .run()
+    .stdout;
     let bank = class_free_prompts();
     let order: Vec<usize> = question_order(&played)
         .iter()
@@ -460,18 +441,14 @@ fn class_free_prompts() -> std::collections::HashMap<&'static str, &'static str>
 
 #[test]
 fn present_refuses_out_without_a_terminal_and_an_empty_filter() {
-    quiz()
-        .args(["present", BASICS, "--out", "t.json"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("--out saves the counts"));
-    quiz()
-        .args(["present", BASICS, "--tag", "nothing-like-it"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains(
-            "no question matches tag nothing-like-it",
-        ));
+    quiz(&["present", BASICS, "--out", "t.json"])
+        .run()
+        .fails_with(2)
+        .stderr_contains("--out saves the counts");
+    quiz(&["present", BASICS, "--tag", "nothing-like-it"])
+        .run()
+        .fails_with(1)
+        .stderr_contains("no question matches tag nothing-like-it");
 }
 
 /// Presenter mode on a real terminal (a pseudo-terminal): move, count hands, reveal, quit.
@@ -479,12 +456,8 @@ fn present_refuses_out_without_a_terminal_and_an_empty_filter() {
 fn present_on_a_terminal_reveals_counts_and_saves_them() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tallies.json");
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("quiz"));
-    command
-        .env("NO_COLOR", "1")
-        .args(["present", BASICS, "--no-shuffle", "--seed", "5", "--out"])
-        .arg(&out);
-    let mut session = rexpect::session::spawn_command(command, Some(10_000)).unwrap();
+    let quiz = quiz(&["present", BASICS, "--no-shuffle", "--seed", "5", "--out"]).arg(&out);
+    let mut session = quiz.on_a_terminal();
     let mut press = |keys: &str, then: &str| {
         session.send(keys).unwrap();
         session.flush().unwrap();
@@ -512,8 +485,7 @@ fn present_on_a_terminal_reveals_counts_and_saves_them() {
 #[test]
 fn the_classroom_commands_explain_themselves_with_examples() {
     for command in ["report", "present"] {
-        let output = quiz().args([command, "--help"]).output().unwrap();
-        let help = String::from_utf8(output.stdout).unwrap();
+        let help = quiz(&[command, "--help"]).run().stdout;
         assert!(help.contains("Examples:"), "{help}");
         insta::assert_snapshot!(format!("help_{command}"), help);
     }

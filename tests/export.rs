@@ -1,11 +1,9 @@
 //! End to end: `quiz export` in every format and `quiz import gift`, with the round trip between
 //! them.
 
-mod common;
-
 use std::path::Path;
 
-use common::{FIXTURES, quiz, seen, seen_in};
+use crate::common::{FIXTURES, Quiz, seen, seen_in};
 use insta::assert_snapshot;
 use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile, Question};
 
@@ -123,14 +121,13 @@ fn gift_as_moodle_documents_it_imports_into_a_bank_that_passes_check() {
     assert_snapshot!(seen(&["import", "gift", &gift]));
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("geo.yaml");
-    quiz()
-        .args(["import", "gift", &gift, "-o", out.to_str().unwrap()])
-        .assert()
-        .success();
-    quiz()
-        .args(["check", out.to_str().unwrap()])
-        .assert()
-        .code(0);
+    Quiz::new(&["import", "gift", &gift, "-o", out.to_str().unwrap()])
+        .in_crate_root()
+        .run()
+        .succeeds();
+    Quiz::new(&["check", out.to_str().unwrap()])
+        .run()
+        .succeeds();
 }
 
 #[test]
@@ -171,11 +168,10 @@ fn import_reports_bad_input() {
 #[test]
 fn export_then_import_gives_the_same_questions() {
     let dir = tempfile::tempdir().unwrap();
-    quiz()
-        .current_dir(dir.path())
-        .args(["new", "starter.yaml"])
-        .assert()
-        .success();
+    Quiz::new(&["new", "starter.yaml"])
+        .in_dir(dir.path())
+        .run()
+        .succeeds();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let banks = [
         ("starter", dir.path().join("starter.yaml")),
@@ -185,16 +181,14 @@ fn export_then_import_gives_the_same_questions() {
     for (name, bank) in banks {
         let gift = dir.path().join(format!("{name}.gift"));
         let back = dir.path().join(format!("{name}-back.yaml"));
-        quiz()
-            .args(["export", "--format", "gift", bank.to_str().unwrap()])
+        Quiz::new(&["export", "--format", "gift", bank.to_str().unwrap()])
             .args(["-o", gift.to_str().unwrap()])
-            .assert()
-            .success();
-        quiz()
-            .args(["import", "gift", gift.to_str().unwrap()])
+            .run()
+            .succeeds();
+        Quiz::new(&["import", "gift", gift.to_str().unwrap()])
             .args(["-o", back.to_str().unwrap()])
-            .assert()
-            .success();
+            .run()
+            .succeeds();
         let original = load(&bank);
         let imported = load(&back);
         let kept: Vec<&Question> = original

@@ -1,7 +1,5 @@
 //! How each kind of question is graded, and how a seed fixes the quiz.
 
-mod common;
-
 use proptest::prelude::*;
 use scenario_quiz::bank::{self, Bank, BankFile};
 use scenario_quiz::engine::{Filter, PlanOptions, Response, grade, plan};
@@ -142,7 +140,7 @@ fn a_response_of_the_wrong_shape_earns_nothing() {
 
 #[test]
 fn seed_42_gives_this_quiz_on_every_build() {
-    let banks = common::load(&[common::fixture("basics.yaml")]);
+    let banks = crate::common::load(&[crate::common::fixture("basics.yaml")]);
     let options = PlanOptions {
         filter: Filter::default(),
         count: None,

@@ -1,8 +1,6 @@
 //! A learner takes quizzes in plain mode: the bank, what they type, what the screen shows.
 
-mod common;
-
-use common::{Quiz, answer_lines, fixture, load};
+use crate::common::{Quiz, answer_lines, fixture, load, play_basics};
 
 fn basics() -> String {
     fixture("basics.yaml").display().to_string()
@@ -284,16 +282,14 @@ fn help_shows_examples() {
 fn a_reader_that_closes_the_output_ends_the_quiz_quietly_and_keeps_the_results() {
     use std::io::{BufRead, BufReader, Read, Write};
     use std::process::Stdio;
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = common::play_basics(
-        dir.path(),
-        &["--plain", "--no-shuffle", "--seed", "1", "--out", "r.json"],
-    )
-    .stdin(Stdio::piped())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
-    .spawn()
-    .unwrap();
+    let quiz = play_basics(&["--plain", "--no-shuffle", "--seed", "1", "--out", "r.json"]);
+    let mut child = quiz
+        .command()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     // Like `quiz play | head -1`: read the first line, then stop reading.
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap())
@@ -313,6 +309,6 @@ fn a_reader_that_closes_the_output_ends_the_quiz_quietly_and_keeps_the_results()
     let status = child.wait().unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(0), "{stderr}");
-    let saved = std::fs::read_to_string(dir.path().join("r.json")).unwrap();
+    let saved = std::fs::read_to_string(quiz.dir().join("r.json")).unwrap();
     assert!(saved.contains("\"ending\": \"end_of_input\""), "{saved}");
 }

@@ -3,14 +3,12 @@
 //! Run it on a release build (bench/report does exactly this):
 //!
 //! ```text
-//! cargo test --release --test report_bench -- --ignored --nocapture
+//! cargo test --release --test main report_bench -- --ignored --nocapture
 //! ```
-
-mod common;
 
 use std::time::Instant;
 
-use assert_cmd::Command;
+use crate::common::{Quiz, class};
 
 const STUDENTS: usize = 1_000;
 const RUNS: usize = 5;
@@ -19,22 +17,20 @@ const RUNS: usize = 5;
 #[ignore = "a benchmark: run it on a release build, see the module comment"]
 fn report_on_a_thousand_results_files() {
     let dir = tempfile::tempdir().unwrap();
-    common::class::write_class(dir.path(), STUDENTS, 1);
+    class::write_class(dir.path(), STUDENTS, 1);
     let html = dir.path().join("report.html");
     let csv = dir.path().join("report.csv");
     let mut times = Vec::new();
     for _ in 0..RUNS {
-        let started = Instant::now();
-        Command::cargo_bin("quiz")
-            .unwrap()
-            .arg("report")
+        let report = Quiz::new(&["report"])
             .arg(dir.path())
-            .args(["--bank", common::class::BANK, "--html"])
+            .args(["--bank", class::BANK, "--html"])
             .arg(&html)
             .arg("--csv")
             .arg(&csv)
-            .assert()
-            .success();
+            .in_crate_root();
+        let started = Instant::now();
+        report.run().succeeds();
         times.push(started.elapsed().as_secs_f64());
     }
     times.sort_by(f64::total_cmp);

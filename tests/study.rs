@@ -7,8 +7,9 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use tempfile::TempDir;
+
+use crate::common::{Quiz, Run};
 
 const BANK: &str = "tests/fixtures/basics.yaml";
 const DAY1: &str = "2026-01-01T09:00:00Z";
@@ -18,26 +19,20 @@ const ALL_RIGHT: &str = "1\nf\n1,2\nKursk\n15000\n4 3 1 2\n1b 2a\n";
 /// The same quiz with the first three answers wrong.
 const THREE_WRONG: &str = "2\nt\n3\nKursk\n15000\n4 3 1 2\n1b 2a\n";
 
-fn quiz(data: &Path, now: &str) -> Command {
-    let mut cmd = Command::cargo_bin("quiz").unwrap();
-    cmd.env("QUIZ_DATA_DIR", data)
-        .env("QUIZ_NOW", now)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "80")
-        .timeout(Duration::from_secs(60));
-    cmd
+/// `quiz` on an 80-column screen, keeping progress in `data`, with the clock at `now`.
+fn quiz(data: &Path, now: &str) -> Quiz {
+    Quiz::new(&[])
+        .in_crate_root()
+        .data_dir(data)
+        .now(now)
+        .columns(80)
 }
 
-fn play(data: &Path, now: &str, answers: &str) -> std::process::Output {
+fn play(data: &Path, now: &str, answers: &str) -> Run {
     quiz(data, now)
         .args(["play", "--plain", "--no-shuffle", "--seed", "1", BANK])
-        .write_stdin(answers)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+        .stdin(answers)
+        .run()
 }
 
 fn db(data: &Path) -> PathBuf {
@@ -63,9 +58,9 @@ fn warnings(stderr: &str) -> usize {
 #[test]
 fn play_records_every_answer_with_its_details() {
     let data = TempDir::new().unwrap();
-    let out = play(data.path(), DAY1, THREE_WRONG);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stderr), "");
+    play(data.path(), DAY1, THREE_WRONG)
+        .succeeds()
+        .stderr_is("");
     let conn = rusqlite::Connection::open(db(data.path())).unwrap();
     let (bank, version, hash, at, answer, max, seconds): (
         String,
@@ -120,21 +115,19 @@ fn play_records_every_answer_with_its_details() {
 #[test]
 fn no_save_and_classroom_exams_record_nothing() {
     let data = TempDir::new().unwrap();
-    let out = quiz(data.path(), DAY1)
+    quiz(data.path(), DAY1)
         .args(["play", "--plain", "--no-save", BANK])
-        .write_stdin(ALL_RIGHT)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+        .stdin(ALL_RIGHT)
+        .run()
+        .succeeds();
     let results = data.path().join("results.json");
-    let out = quiz(data.path(), DAY1)
+    quiz(data.path(), DAY1)
         .args(["play", "--plain", "--exam", "--out"])
         .arg(&results)
         .arg(BANK)
-        .write_stdin(ALL_RIGHT)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
+        .stdin(ALL_RIGHT)
+        .run()
+        .succeeds();
     assert!(results.exists());
     assert!(!db(data.path()).exists());
 }
@@ -142,7 +135,7 @@ fn no_save_and_classroom_exams_record_nothing() {
 #[test]
 fn a_personal_exam_is_recorded_as_one() {
     let data = TempDir::new().unwrap();
-    let out = quiz(data.path(), DAY1)
+    quiz(data.path(), DAY1)
         .args([
             "play",
             "--plain",
@@ -154,10 +147,9 @@ fn a_personal_exam_is_recorded_as_one() {
             "2",
             BANK,
         ])
-        .write_stdin(ALL_RIGHT)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+        .stdin(ALL_RIGHT)
+        .run()
+        .succeeds();
     let modes: Vec<String> = rows(data.path()).into_iter().map(|r| r.1).collect();
     assert_eq!(modes, ["exam", "exam"]);
 }
@@ -166,14 +158,13 @@ fn a_personal_exam_is_recorded_as_one() {
 fn the_data_dir_flag_wins_over_the_environment() {
     let env_dir = TempDir::new().unwrap();
     let flag_dir = TempDir::new().unwrap();
-    let out = quiz(env_dir.path(), DAY1)
+    quiz(env_dir.path(), DAY1)
         .args(["play", "--plain", "--count", "1", "--data-dir"])
         .arg(flag_dir.path())
         .arg(BANK)
-        .write_stdin("1\n")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+        .stdin("1\n")
+        .run()
+        .succeeds();
     assert!(db(flag_dir.path()).exists());
     assert!(!db(env_dir.path()).exists());
 }
@@ -183,22 +174,17 @@ fn a_clock_that_is_not_a_time_is_refused() {
     let data = TempDir::new().unwrap();
     quiz(data.path(), "next tuesday")
         .args(["play", "--plain", BANK])
-        .write_stdin("")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "QUIZ_NOW=`next tuesday` is not an RFC 3339 time",
-        ));
+        .run()
+        .fails_with(2)
+        .stderr_contains("QUIZ_NOW=`next tuesday` is not an RFC 3339 time");
 }
 
 /// The quiz runs to the end, says once that progress is not saved, and exits normally.
 fn assert_runs_unsaved(data: &Path) -> String {
-    let out = play(data, DAY1, ALL_RIGHT);
-    let stderr = text(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert_eq!(warnings(&stderr), 1, "{stderr}");
-    assert!(text(&out.stdout).contains("Score: 7 of 7 points"));
-    stderr
+    let out = play(data, DAY1, ALL_RIGHT).succeeds();
+    assert_eq!(warnings(&out.stderr), 1, "{}", out.stderr);
+    assert!(out.stdout.contains("Score: 7 of 7 points"));
+    out.stderr
 }
 
 #[test]
@@ -291,11 +277,9 @@ fn a_read_only_database_is_warned_about_once() {
 
 /// Spawns a plain quiz whose output is read on a thread, line by line.
 fn spawn_quiz(data: &Path) -> (Child, mpsc::Receiver<String>) {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("quiz"))
+    let mut child = quiz(data, DAY1)
         .args(["play", "--plain", "--no-shuffle", "--seed", "1", BANK])
-        .env("QUIZ_DATA_DIR", data)
-        .env("QUIZ_NOW", DAY1)
-        .env("NO_COLOR", "1")
+        .command()
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -355,16 +339,14 @@ fn two_quizzes_at_once_lose_no_rows() {
     assert_eq!(rows(data.path()).len(), 14);
 }
 
-fn review(data: &Path, now: &str, args: &[&str], answers: &str) -> std::process::Output {
-    let out = quiz(data, now)
+fn review(data: &Path, now: &str, args: &[&str], answers: &str) -> Run {
+    quiz(data, now)
         .args(["review", "--plain", "--seed", "1"])
         .args(args)
         .arg(BANK)
-        .write_stdin(answers)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    out
+        .stdin(answers)
+        .run()
+        .succeeds()
 }
 
 /// The first lines of a review, up to the first question, and its last lines after the result.
@@ -383,11 +365,11 @@ fn review_over_days_asks_what_is_due_then_mistakes_then_new() {
     let data = data.path();
     // Day 1: three new questions; wrong, right, half right.
     let day1 = review(data, DAY1, &["--new", "3"], "2\nf\n1\n");
-    insta::assert_snapshot!("review_day1_new", text(&day1.stdout));
+    insta::assert_snapshot!("review_day1_new", day1.stdout);
 
     // An hour later: only the two that were not right.
     let later = review(data, "2026-01-01T10:00:00Z", &["--mistakes"], "1\n");
-    let later = text(&later.stdout);
+    let later = later.stdout;
     assert!(later.contains("2 recent mistakes · 2 questions"), "{later}");
     assert!(later.find("In which month").unwrap() < later.find("Which of these").unwrap());
 
@@ -398,11 +380,11 @@ fn review_over_days_asks_what_is_due_then_mistakes_then_new() {
         &["--new", "3", "--count", "2"],
         "1,3\nKursk\n",
     );
-    insta::assert_snapshot!("review_day3_due_then_new", ends(&text(&day3.stdout)));
+    insta::assert_snapshot!("review_day3_due_then_new", ends(&day3.stdout));
 
     // Later that day, with one new question a day: nothing left, and it says when to come back.
     let done = review(data, "2026-01-03T18:00:00Z", &["--new", "1"], "");
-    insta::assert_snapshot!("review_day3_nothing_left", text(&done.stdout));
+    insta::assert_snapshot!("review_day3_nothing_left", done.stdout);
 }
 
 #[test]
@@ -412,7 +394,7 @@ fn the_most_overdue_question_comes_first() {
     // Day 1: wrong (due day 2) and right and fast (due day 16).
     review(data, DAY1, &["--new", "2"], "2\nf\n");
     let day20 = review(data, "2026-01-20T09:00:00Z", &["--new", "0"], "");
-    let out = text(&day20.stdout);
+    let out = day20.stdout;
     assert!(
         out.starts_with("Review · 2026-01-20 · 2 due · 2 questions"),
         "{out}"
@@ -436,13 +418,11 @@ fn a_material_edit_restarts_the_schedule_and_a_cosmetic_one_does_not() {
         path
     };
     let ask = |bank: &Path| {
-        let out = quiz(data, "2026-01-02T09:00:00Z")
+        quiz(data, "2026-01-02T09:00:00Z")
             .args(["review", "--plain", "--new", "0"])
             .arg(bank)
-            .write_stdin("")
-            .output()
-            .unwrap();
-        text(&out.stdout)
+            .run()
+            .stdout
     };
     let cosmetic = edited("three days later.", "three days after that.");
     assert!(ask(&cosmetic).starts_with("Nothing is due."));
@@ -460,9 +440,8 @@ fn review_runs_from_scratch_on_a_corrupt_database() {
     let data = TempDir::new().unwrap();
     std::fs::write(db(data.path()), "garbage, not SQLite").unwrap();
     let out = review(data.path(), DAY1, &["--new", "2"], "1\nf\n");
-    let stderr = text(&out.stderr);
-    assert_eq!(warnings(&stderr), 1, "{stderr}");
-    assert!(text(&out.stdout).contains("2 new · 2 questions"));
+    assert_eq!(warnings(&out.stderr), 1, "{}", out.stderr);
+    assert!(out.stdout.contains("2 new · 2 questions"));
 }
 
 #[test]
@@ -470,12 +449,9 @@ fn review_refuses_an_unknown_bank() {
     let data = TempDir::new().unwrap();
     quiz(data.path(), DAY1)
         .args(["review", "--bank", "nope", BANK])
-        .write_stdin("")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "no bank has the id `nope`; the banks loaded are: basics",
-        ));
+        .run()
+        .fails_with(2)
+        .stderr_contains("no bank has the id `nope`; the banks loaded are: basics");
 }
 
 #[test]
@@ -485,7 +461,7 @@ fn when_nothing_is_due_it_says_when_and_offers_new_questions() {
     // Right and fast: Easy, due in 15 days.
     review(data, DAY1, &["--new", "1"], "1\n");
     let day2 = review(data, "2026-01-02T09:00:00Z", &["--new", "1"], "");
-    let out = text(&day2.stdout);
+    let out = day2.stdout;
     assert!(
         out.starts_with(
             "Nothing is due. The next question is due in 14 days (2026-01-16). \
@@ -495,25 +471,24 @@ fn when_nothing_is_due_it_says_when_and_offers_new_questions() {
     );
 }
 
-fn stats(data: &Path, now: &str, columns: &str, args: &[&str]) -> String {
-    let out = quiz(data, now)
-        .env("COLUMNS", columns)
+fn stats(data: &Path, now: &str, columns: u16, args: &[&str]) -> String {
+    quiz(data, now)
+        .columns(columns)
         .arg("stats")
         .args(args)
         .arg(BANK)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    text(&out.stdout)
+        .run()
+        .succeeds()
+        .stdout
 }
 
 #[test]
 fn stats_on_an_empty_history_say_so_and_create_nothing() {
     let data = TempDir::new().unwrap();
-    let shown = stats(data.path(), DAY1, "80", &[]);
+    let shown = stats(data.path(), DAY1, 80, &[]);
     insta::assert_snapshot!("stats_empty", shown);
     let json: serde_json::Value =
-        serde_json::from_str(&stats(data.path(), DAY1, "80", &["--json"])).unwrap();
+        serde_json::from_str(&stats(data.path(), DAY1, 80, &["--json"])).unwrap();
     assert_eq!(json["answers"], 0);
     assert_eq!(json["unseen"], 7);
     assert_eq!(json["banks"][0]["accuracy"], serde_json::Value::Null);
@@ -524,20 +499,19 @@ fn stats_on_an_empty_history_say_so_and_create_nothing() {
 fn three_days_of_study(data: &Path) {
     review(data, DAY1, &["--new", "3"], "2\nf\n1\n");
     review(data, "2026-01-02T08:00:00Z", &["--mistakes"], "1\n1,3\n");
-    let out = play(data, "2026-01-04T09:00:00Z", THREE_WRONG);
-    assert!(out.status.success());
+    play(data, "2026-01-04T09:00:00Z", THREE_WRONG).succeeds();
 }
 
 #[test]
 fn stats_show_progress_per_bank_and_tag_with_a_sparkline_and_the_weakest() {
     let data = TempDir::new().unwrap();
     three_days_of_study(data.path());
-    let shown = stats(data.path(), "2026-01-04T20:00:00Z", "80", &[]);
+    let shown = stats(data.path(), "2026-01-04T20:00:00Z", 80, &[]);
     insta::assert_snapshot!("stats_three_days", shown);
     for line in shown.lines() {
         assert!(line.chars().count() < 80, "too wide: {line}");
     }
-    let narrow = stats(data.path(), "2026-01-04T20:00:00Z", "50", &[]);
+    let narrow = stats(data.path(), "2026-01-04T20:00:00Z", 50, &[]);
     for line in narrow.lines().filter(|l| l.contains('▓')) {
         assert!(line.chars().count() < 50, "too wide: {line}");
     }
@@ -550,7 +524,7 @@ fn stats_as_json_for_scripts() {
     let json: serde_json::Value = serde_json::from_str(&stats(
         data.path(),
         "2026-01-04T20:00:00Z",
-        "80",
+        80,
         &["--json", "--bank", "basics"],
     ))
     .unwrap();
@@ -563,13 +537,8 @@ fn stats_as_json_for_scripts() {
     assert_eq!(json["daily"][29]["answers"], 7);
     assert_eq!(json["weakest"][0]["question"], "signing-month");
     // The streak survives until the day is over.
-    let next_day: serde_json::Value = serde_json::from_str(&stats(
-        data.path(),
-        "2026-01-05T08:00:00Z",
-        "80",
-        &["--json"],
-    ))
-    .unwrap();
+    let next_day: serde_json::Value =
+        serde_json::from_str(&stats(data.path(), "2026-01-05T08:00:00Z", 80, &["--json"])).unwrap();
     assert_eq!(next_day["streak_days"], 1);
     assert_eq!(next_day["studied_today"], false);
 }
@@ -582,7 +551,7 @@ fn a_question_with_a_stable_interval_counts_as_mastered() {
     review(data, DAY1, &["--new", "1"], "1\n");
     review(data, "2026-01-16T09:00:00Z", &["--new", "0"], "1\n");
     let json: serde_json::Value =
-        serde_json::from_str(&stats(data, "2026-01-16T10:00:00Z", "80", &["--json"])).unwrap();
+        serde_json::from_str(&stats(data, "2026-01-16T10:00:00Z", 80, &["--json"])).unwrap();
     assert_eq!(json["banks"][0]["mastered"], 1);
     let tag = &json["tags"][0];
     assert_eq!(
@@ -592,23 +561,24 @@ fn a_question_with_a_stable_interval_counts_as_mastered() {
     assert_eq!(json["due_this_week"], 0);
 }
 
-fn history(data: &Path, args: &[&str]) -> std::process::Output {
+fn history(data: &Path, args: &[&str]) -> Run {
     quiz(data, DAY1)
         .arg("history")
         .args(args)
-        .write_stdin("y\n")
-        .output()
-        .unwrap()
+        .stdin("y\n")
+        .run()
 }
 
 #[test]
 fn history_shows_what_is_recorded_and_where() {
     let data = TempDir::new().unwrap();
     let out = history(data.path(), &[]);
-    assert!(text(&out.stdout).starts_with("No progress recorded yet"));
+    assert!(out.stdout.starts_with("No progress recorded yet"));
     play(data.path(), DAY1, ALL_RIGHT);
     let out = history(data.path(), &[]);
-    let shown = text(&out.stdout).replace(&data.path().display().to_string(), "[DATA]");
+    let shown = out
+        .stdout
+        .replace(&data.path().display().to_string(), "[DATA]");
     insta::assert_snapshot!("history_listing", shown);
 }
 
@@ -617,21 +587,19 @@ fn clearing_history_needs_yes_when_input_is_not_a_terminal() {
     let data = TempDir::new().unwrap();
     play(data.path(), DAY1, ALL_RIGHT);
     let out = history(data.path(), &["--clear"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.code, 2);
     assert!(
-        text(&out.stderr).contains("not deleting 7 recorded answers without confirmation"),
+        out.stderr
+            .contains("not deleting 7 recorded answers without confirmation"),
         "{}",
-        text(&out.stderr)
+        out.stderr
     );
     assert_eq!(rows(data.path()).len(), 7);
 
-    let out = history(data.path(), &["--clear", "--bank", "other", "--yes"]);
-    assert_eq!(
-        text(&out.stdout),
-        "No answers of bank `other` recorded; nothing to delete.\n"
-    );
-    let out = history(data.path(), &["--clear", "--bank", "basics", "--yes"]);
-    assert_eq!(text(&out.stdout), "Deleted 7 answers of bank `basics`.\n");
+    history(data.path(), &["--clear", "--bank", "other", "--yes"])
+        .stdout_is("No answers of bank `other` recorded; nothing to delete.\n");
+    history(data.path(), &["--clear", "--bank", "basics", "--yes"])
+        .stdout_is("Deleted 7 answers of bank `basics`.\n");
     assert!(rows(data.path()).is_empty());
 }
 
@@ -640,13 +608,8 @@ fn clearing_history_on_a_terminal_asks_first() {
     let data = TempDir::new().unwrap();
     play(data.path(), DAY1, ALL_RIGHT);
     let ask = |key: &str| {
-        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("quiz"));
-        command
-            .args(["history", "--clear"])
-            .env("QUIZ_DATA_DIR", data.path())
-            .env("NO_COLOR", "1")
-            .env("TERM", "xterm");
-        let mut session = rexpect::session::spawn_command(command, Some(10_000)).unwrap();
+        let quiz = Quiz::new(&["history", "--clear"]).data_dir(data.path());
+        let mut session = quiz.on_a_terminal();
         session
             .exp_string("Delete 7 recorded answers from")
             .unwrap();

@@ -2,18 +2,14 @@
 //! keys a person presses, and Ctrl-C mid-quiz restoring the cursor, keeping what was answered and
 //! exiting 130.
 
-mod common;
-
 use rexpect::process::WaitStatus;
+
+use crate::common::play_basics;
 
 #[test]
 fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
-    let dir = tempfile::tempdir().unwrap();
-    let command = common::play_basics(
-        dir.path(),
-        &["--no-shuffle", "--seed", "1", "--out", "r.json"],
-    );
-    let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
+    let quiz = play_basics(&["--no-shuffle", "--seed", "1", "--out", "r.json"]);
+    let mut session = quiz.on_a_terminal();
 
     // The first question is a Select widget; Enter takes the highlighted first choice, June.
     session.exp_string("In which month of 2024").unwrap();
@@ -38,7 +34,7 @@ fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
         other => panic!("quiz did not exit normally: {other:?}"),
     }
     let saved: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(quiz.dir().join("r.json")).unwrap()).unwrap();
     assert_eq!(saved["ending"], "interrupted");
     assert_eq!(saved["answers"][0]["question"], "signing-month");
     assert_eq!(saved["answers"][0]["points"], 1.0);
@@ -46,12 +42,8 @@ fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
 
 #[test]
 fn ctrl_c_in_plain_mode_on_a_terminal_keeps_answers_and_exits_130() {
-    let dir = tempfile::tempdir().unwrap();
-    let command = common::play_basics(
-        dir.path(),
-        &["--plain", "--no-shuffle", "--seed", "1", "--out", "r.json"],
-    );
-    let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
+    let quiz = play_basics(&["--plain", "--no-shuffle", "--seed", "1", "--out", "r.json"]);
+    let mut session = quiz.on_a_terminal();
     session.exp_string("Your answer (1-3): ").unwrap();
     session.send_line("1").unwrap();
     session.exp_string("True or false (t/f): ").unwrap();
@@ -62,7 +54,7 @@ fn ctrl_c_in_plain_mode_on_a_terminal_keeps_answers_and_exits_130() {
         WaitStatus::Exited(_, code) => assert_eq!(code, 130),
         other => panic!("quiz did not exit normally: {other:?}"),
     }
-    let saved = std::fs::read_to_string(dir.path().join("r.json")).unwrap();
+    let saved = std::fs::read_to_string(quiz.dir().join("r.json")).unwrap();
     assert!(saved.contains("\"ending\": \"interrupted\""), "{saved}");
 }
 
@@ -121,42 +113,63 @@ fn keys_for(planned: &scenario_quiz::engine::Planned) -> Vec<String> {
     keys
 }
 
+/// What the widget that asks for `key` says above its choices or its text field.
+fn widget_prompt(key: &scenario_quiz::bank::AnswerKey) -> &'static str {
+    use scenario_quiz::bank::AnswerKey;
+    match key {
+        AnswerKey::Single { .. } | AnswerKey::Short { .. } | AnswerKey::Numeric { .. } => {
+            "Your answer"
+        }
+        AnswerKey::Multiple { .. } => "All that apply",
+        AnswerKey::TrueFalse { .. } => "True or false?",
+        AnswerKey::Order { .. } => "Put them in order",
+        AnswerKey::Match { .. } => unreachable!("a match asks one widget per left side"),
+    }
+}
+
+/// The end of `text` after its last character that is not ASCII: rexpect reads the screen as
+/// Latin-1, so only ASCII text can be matched as it is written.
+fn ascii_tail(text: &str) -> &str {
+    text.rsplit(|c: char| !c.is_ascii()).next().unwrap_or(text)
+}
+
 #[test]
 fn every_kind_of_question_can_be_answered_with_the_keyboard_widgets() {
     use scenario_quiz::bank::AnswerKey;
     use scenario_quiz::engine::{Filter, PlanOptions, plan};
-    let banks = common::load(&[common::fixture("basics.yaml")]);
+    let banks = crate::common::load(&[crate::common::fixture("basics.yaml")]);
     let options = PlanOptions {
         filter: Filter::default(),
         count: None,
         seed: 1,
         shuffle: false,
     };
-    let dir = tempfile::tempdir().unwrap();
-    let command = common::play_basics(dir.path(), &["--no-shuffle", "--seed", "1"]);
-    let mut session = rexpect::session::spawn_command(command, Some(10_000)).expect("a pty");
+    let quiz = play_basics(&["--no-shuffle", "--seed", "1"]);
+    let mut session = quiz.on_a_terminal();
     for planned in plan(&banks, &options) {
         session.exp_string(planned.question.prompt.trim()).unwrap();
-        let presses: Vec<Vec<String>> = match &planned.question.key {
+        // Each widget's own prompt, and the keys that answer it.
+        let widgets: Vec<(String, Vec<String>)> = match &planned.question.key {
             // One Select per left side: move down to its right side and press Enter.
-            AnswerKey::Match { pairs } => (0..pairs.len())
-                .map(|left| {
+            AnswerKey::Match { pairs } => pairs
+                .iter()
+                .enumerate()
+                .map(|(left, pair)| {
                     let right = planned.display.iter().position(|&i| i == left).unwrap();
                     let mut keys: Vec<String> =
                         std::iter::repeat_n(DOWN.to_string(), right).collect();
                     keys.push("\r".into());
-                    keys
+                    (format!("{} goes with", ascii_tail(&pair.left)), keys)
                 })
                 .collect(),
-            _ => vec![keys_for(&planned)],
+            key => vec![(widget_prompt(key).to_string(), keys_for(&planned))],
         };
-        for widget in presses {
-            // Give the widget time to draw before keys arrive, as a person would.
-            std::thread::sleep(std::time::Duration::from_millis(150));
-            for key in widget {
+        for (prompt, keys) in widgets {
+            // The widget is on screen before its keys are pressed, as a person would wait.
+            session.exp_string(&prompt).unwrap();
+            for key in keys {
                 session.send(&key).unwrap();
                 session.flush().unwrap();
-                std::thread::sleep(std::time::Duration::from_millis(20));
             }
         }
         // rexpect reads bytes as Latin-1, so the check mark is matched by the word after it.

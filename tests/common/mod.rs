@@ -1,93 +1,19 @@
-//! Shared test tools: a builder that runs `quiz` like a user would, and the keystrokes that
-//! answer a planned quiz right or wrong.
-#![allow(dead_code)]
+//! Shared test tools: the builder that runs `quiz` like a user would, the fixtures, and the
+//! keystrokes that answer a planned quiz right or wrong.
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile};
 use scenario_quiz::engine::{Filter, PlanOptions, Planned, plan};
 
 /// A generated class of results files, for the report tests.
 pub mod class;
+mod quiz;
+
+pub use quiz::{Quiz, Run};
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// One run of the binary: the arguments, what is typed, and the folder it runs in.
-pub struct Quiz {
-    args: Vec<String>,
-    stdin: String,
-    dir: tempfile::TempDir,
-    env: Vec<(String, String)>,
-}
-
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-    pub dir: PathBuf,
-    /// Removes the folder when the run is dropped.
-    _folder: tempfile::TempDir,
-}
-
-impl Quiz {
-    pub fn new(args: &[&str]) -> Self {
-        Quiz {
-            args: args.iter().map(|a| a.to_string()).collect(),
-            stdin: String::new(),
-            dir: tempfile::tempdir().expect("a temporary folder"),
-            env: Vec::new(),
-        }
-    }
-
-    /// The lines the user types, one answer per line.
-    pub fn typing(mut self, lines: &[&str]) -> Self {
-        self.stdin = lines.iter().map(|l| format!("{l}\n")).collect();
-        self
-    }
-
-    pub fn env(mut self, key: &str, value: &str) -> Self {
-        self.env.push((key.into(), value.into()));
-        self
-    }
-
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub fn run(self) -> Run {
-        let output = Command::cargo_bin("quiz")
-            .expect("the quiz binary")
-            .args(&self.args)
-            .current_dir(self.dir.path())
-            .env("NO_COLOR", "1")
-            // Progress goes to the run's own folder, never to the real data folder.
-            .env("QUIZ_DATA_DIR", self.dir.path().join("data"))
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
-            .write_stdin(self.stdin)
-            .output()
-            .expect("quiz runs");
-        Run {
-            dir: self.dir.path().to_path_buf(),
-            _folder: self.dir,
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-}
-
-impl Run {
-    /// Paths in messages point at the fixtures folder on this machine; snapshots should not.
-    pub fn stderr_portable(&self) -> String {
-        let fixtures = fixture("");
-        self.stderr
-            .replace(&fixtures.display().to_string(), "fixtures/")
-    }
+    quiz::crate_root().join("tests/fixtures").join(name)
 }
 
 pub fn load(paths: &[PathBuf]) -> Vec<Bank> {
@@ -182,54 +108,20 @@ pub fn answer_lines(banks: &[Bank], seed: u64, right: bool) -> Vec<String> {
     planned(banks, seed).iter().map(answer).collect()
 }
 
-// Authoring tests: run from the crate root and show exit code, stdout and stderr together.
-
-/// The command, run from the crate root without colours.
-pub fn quiz() -> Command {
-    let mut cmd = Command::cargo_bin("quiz").expect("the quiz binary is built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
-    cmd
-}
-
-/// What a user sees: the exit code, standard output and standard error.
+/// What a user sees of `quiz ARGS…` run from the crate root: exit code, stdout and stderr.
 pub fn seen(args: &[&str]) -> String {
-    seen_in(args, Path::new(env!("CARGO_MANIFEST_DIR")))
+    Quiz::new(args).in_crate_root().run().seen()
 }
 
-/// As [`seen`], run from `dir`.
+/// As [`seen`], run in `dir`.
 pub fn seen_in(args: &[&str], dir: &Path) -> String {
-    let output = quiz()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("quiz runs");
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        output
-            .status
-            .code()
-            .map_or("signal".into(), |c| c.to_string()),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    Quiz::new(args).in_dir(dir).run().seen()
 }
 
 /// The path of a fixture, relative to the crate root (how the tests name files).
 pub const FIXTURES: &str = "tests/fixtures/authoring";
 
-/// `quiz play ARGS… basics.yaml`, run in `dir` with its progress kept there, for tests that drive
-/// the process themselves (a pseudo-terminal, a pipe closed early).
-pub fn play_basics(dir: &Path, args: &[&str]) -> std::process::Command {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_quiz"));
-    command
-        .arg("play")
-        .args(args)
-        .arg(fixture("basics.yaml"))
-        .current_dir(dir)
-        .env("QUIZ_DATA_DIR", dir.join("data"))
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
-    command
+/// `quiz play ARGS… basics.yaml`.
+pub fn play_basics(args: &[&str]) -> Quiz {
+    Quiz::new(&["play"]).args(args).arg(fixture("basics.yaml"))
 }

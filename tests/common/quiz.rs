@@ -1,0 +1,262 @@
+//! The one way the tests start `quiz`: a builder that sets up the environment the same way every
+//! time, runs the binary like a user would, and checks what it did.
+//!
+//! Every run gets its own temporary folder, which is also where progress is kept
+//! (`QUIZ_DATA_DIR`), and runs in it unless told otherwise. Colours are off (`NO_COLOR=1`), the
+//! screen is 100 columns wide (`COLUMNS`, what clap assumes off a terminal), and the variables of
+//! the developer's shell that would change what `quiz` does are removed.
+
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus};
+use std::time::Duration;
+
+use tempfile::TempDir;
+
+/// A run that takes longer than this is stuck (waiting for input that never comes, say).
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long a pseudo-terminal session waits for what is expected on screen.
+const SCREEN_TIMEOUT_MS: u64 = 10_000;
+
+/// Variables of the developer's environment that change what `quiz` does or prints. Every
+/// `QUIZ_*` variable is removed as well.
+const CLEARED: &[&str] = &[
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "COLORTERM",
+    "COLUMNS",
+    "LINES",
+    "NO_COLOR",
+    "TERM",
+    "XDG_DATA_HOME",
+];
+
+/// One run of the binary: the arguments, what is typed, where it runs and its environment.
+#[must_use]
+pub struct Quiz {
+    args: Vec<OsString>,
+    stdin: String,
+    current_dir: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    env: Vec<(OsString, OsString)>,
+    tempdir: TempDir,
+}
+
+/// What a run did: its exit code, what it printed, and the folder it ran in.
+pub struct Run {
+    /// The exit code, or -1 if a signal ended the process.
+    pub code: i32,
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+    /// The run's temporary folder.
+    pub dir: PathBuf,
+    /// Removes the folder when the run is dropped.
+    _folder: TempDir,
+}
+
+/// The crate's root folder, where `tests/fixtures/...` paths start.
+pub fn crate_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Quiz {
+    /// `quiz ARGS…`, in a fresh temporary folder.
+    pub fn new(args: &[&str]) -> Self {
+        Quiz {
+            args: args.iter().map(OsString::from).collect(),
+            stdin: String::new(),
+            current_dir: None,
+            data_dir: None,
+            env: Vec::new(),
+            tempdir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Self {
+        self.args.push(arg.as_ref().to_owned());
+        self
+    }
+
+    pub fn args<S: AsRef<OsStr>>(mut self, args: impl IntoIterator<Item = S>) -> Self {
+        self.args
+            .extend(args.into_iter().map(|a| a.as_ref().to_owned()));
+        self
+    }
+
+    /// The lines the user types, one answer per line.
+    pub fn typing(mut self, lines: &[&str]) -> Self {
+        self.stdin = lines.iter().map(|l| format!("{l}\n")).collect();
+        self
+    }
+
+    /// Exactly what arrives on standard input.
+    pub fn stdin(mut self, text: impl Into<String>) -> Self {
+        self.stdin = text.into();
+        self
+    }
+
+    pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Self {
+        self.env
+            .push((key.as_ref().to_owned(), value.as_ref().to_owned()));
+        self
+    }
+
+    /// The clock `quiz` reads, as an RFC 3339 time (`QUIZ_NOW`).
+    pub fn now(self, time: &str) -> Self {
+        self.env("QUIZ_NOW", time)
+    }
+
+    /// The width of the screen (`COLUMNS`).
+    pub fn columns(self, columns: u16) -> Self {
+        self.env("COLUMNS", columns.to_string())
+    }
+
+    /// Keeps progress in `dir` rather than in the run's own folder, so that runs can share it.
+    pub fn data_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.data_dir = Some(dir.into());
+        self
+    }
+
+    /// Runs in `dir` rather than in the run's own folder.
+    pub fn in_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.current_dir = Some(dir.into());
+        self
+    }
+
+    /// Runs from the crate's root, where the tests name files as `tests/fixtures/...`.
+    pub fn in_crate_root(self) -> Self {
+        self.in_dir(crate_root())
+    }
+
+    /// The run's own temporary folder.
+    pub fn dir(&self) -> &Path {
+        self.tempdir.path()
+    }
+
+    /// The command, set up like every run, for tests that drive the process themselves: spawn it,
+    /// read it as it goes, send it signals. What is typed is not passed on. The folder goes away
+    /// with `self`, so keep `self` for as long as the process runs.
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_quiz"));
+        for (key, _) in std::env::vars_os() {
+            if key.to_string_lossy().starts_with("QUIZ_") {
+                command.env_remove(key);
+            }
+        }
+        for key in CLEARED {
+            command.env_remove(key);
+        }
+        let data_dir = self
+            .data_dir
+            .clone()
+            .unwrap_or_else(|| self.dir().join("data"));
+        command
+            .args(&self.args)
+            .current_dir(self.current_dir.as_deref().unwrap_or(self.dir()))
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100")
+            // Progress goes to a temporary folder, never to the real data folder.
+            .env("QUIZ_DATA_DIR", data_dir)
+            .env("XDG_DATA_HOME", self.dir().join("xdg-data"))
+            .envs(self.env.iter().map(|(k, v)| (k, v)));
+        command
+    }
+
+    /// Starts `quiz` on a pseudo-terminal, as a person at a keyboard would see it.
+    pub fn on_a_terminal(&self) -> rexpect::session::PtySession {
+        let mut command = self.command();
+        command.env("TERM", "xterm");
+        rexpect::session::spawn_command(command, Some(SCREEN_TIMEOUT_MS)).expect("a pty")
+    }
+
+    /// Runs `quiz` to the end with what is typed, and returns what it did.
+    pub fn run(self) -> Run {
+        let output = assert_cmd::Command::from_std(self.command())
+            .write_stdin(self.stdin)
+            .timeout(TIMEOUT)
+            .output()
+            .expect("quiz runs");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            status: output.status,
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            dir: self.tempdir.path().to_path_buf(),
+            _folder: self.tempdir,
+        }
+    }
+}
+
+impl Run {
+    /// Asserts that the run exited 0.
+    #[track_caller]
+    pub fn succeeds(self) -> Self {
+        assert_eq!(
+            self.code, 0,
+            "quiz failed\n--- stdout\n{}--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts that the run exited with `code`.
+    #[track_caller]
+    pub fn fails_with(self, code: i32) -> Self {
+        assert_eq!(
+            self.code, code,
+            "the exit code\n--- stdout\n{}--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_is(self, expected: &str) -> Self {
+        assert_eq!(self.stdout, expected);
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_is(self, expected: &str) -> Self {
+        assert_eq!(self.stderr, expected);
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_contains(self, part: &str) -> Self {
+        assert!(
+            self.stderr.contains(part),
+            "standard error lacks {part:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// Standard output read as JSON.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+
+    /// What a user sees: the exit code, standard output and standard error.
+    pub fn seen(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.status
+                .code()
+                .map_or("signal".into(), |c| c.to_string()),
+            self.stdout,
+            self.stderr
+        )
+    }
+
+    /// Paths in messages point at the fixtures folder on this machine; snapshots should not.
+    pub fn stderr_portable(&self) -> String {
+        let fixtures = super::fixture("");
+        self.stderr
+            .replace(&fixtures.display().to_string(), "fixtures/")
+    }
+}

@@ -1,0 +1,15 @@
+//! The end-to-end tests, built as one test crate: each module tells the story of one kind of user.
+//! `common` holds the one way they start `quiz` (see `common::Quiz`).
+
+mod common;
+
+mod authoring;
+mod banks;
+mod check;
+mod classroom;
+mod export;
+mod grading;
+mod play;
+mod report_bench;
+mod study;
+mod terminal;
