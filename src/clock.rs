@@ -1,7 +1,7 @@
 //! The time a command acts at: the system clock, or a fixed instant for tests and scripts. Every
 //! command reads time from one `Clock`, so the progress database and the results files agree.
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, Local, SecondsFormat, Utc};
 
 /// Set to an RFC 3339 time (`2026-01-01T09:00:00Z`, `2026-01-01T09:00:00+02:00`) to make every
 /// command act at that instant, in that time zone. A testing and scripting aid: it lets days pass
@@ -11,10 +11,6 @@ pub(crate) const NOW_VAR: &str = "QUIZ_NOW";
 pub(crate) trait Clock {
     /// The current instant, with the local offset (days start at local midnight).
     fn now(&self) -> DateTime<FixedOffset>;
-
-    fn today(&self) -> NaiveDate {
-        self.now().date_naive()
-    }
 
     /// The current instant as an RFC 3339 UTC time, as results files record it.
     fn timestamp(&self) -> String {
@@ -66,7 +62,7 @@ mod tests {
     fn a_fixed_time_keeps_its_zone() {
         let clock = from_setting(Some("2026-01-01T23:30:00-05:00")).unwrap();
         assert_eq!(clock.now().timestamp(), 1_767_328_200);
-        assert_eq!(clock.today().to_string(), "2026-01-01");
+        assert_eq!(clock.now().date_naive().to_string(), "2026-01-01");
     }
 
     #[test]

@@ -9,7 +9,11 @@ use crate::error::Error;
 /// in name order. Hidden files are skipped: editors and `quiz play` keep their temporary files
 /// there. A folder with no such file is an error, since it is almost always a wrong path.
 /// `what` names the files in the error, e.g. "bank files".
-pub(crate) fn expand(paths: &[PathBuf], extensions: &[&str], what: &str) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn expand(
+    paths: &[PathBuf],
+    extensions: &[&str],
+    what: &str,
+) -> Result<Vec<PathBuf>, Error> {
     let mut found = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| Error::Read {

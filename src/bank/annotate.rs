@@ -21,7 +21,7 @@ impl Error {
 }
 
 /// Every diagnostic, each followed by a blank line. `styled` adds the terminal colours.
-pub fn render_all(problems: &[Diagnostic], files: &[BankFile], styled: bool) -> String {
+pub(crate) fn render_all(problems: &[Diagnostic], files: &[BankFile], styled: bool) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -46,12 +46,6 @@ pub fn render_all(problems: &[Diagnostic], files: &[BankFile], styled: bool) -> 
         out.push_str("\n\n");
     }
     out
-}
-
-/// One diagnostic, with its source line when `text` (the whole file) has it.
-pub fn render(problem: &Diagnostic, text: Option<&str>) -> String {
-    let source = text.and_then(|t| t.lines().nth(problem.line.max(1) as usize - 1));
-    Renderer::plain().render(&[group(problem, source)])
 }
 
 /// `source` is the line the problem is on, if there is one to show.
@@ -116,6 +110,19 @@ fn span_from(line: &str, column: usize) -> std::ops::Range<usize> {
 mod tests {
     use super::*;
     use crate::bank::diagnostic::Lint;
+
+    /// One problem drawn as `quiz check` draws it, with `text` as the file's content if given.
+    fn render(problem: &Diagnostic, text: Option<&str>) -> String {
+        let files: Vec<BankFile> = text
+            .map(|t| BankFile {
+                origin: problem.file.clone(),
+                bytes: t.as_bytes().to_vec(),
+            })
+            .into_iter()
+            .collect();
+        let shown = render_all(std::slice::from_ref(problem), &files, false);
+        shown.trim_end_matches('\n').to_owned()
+    }
 
     #[test]
     fn a_problem_shows_its_line_with_a_caret_and_the_help() {

@@ -10,7 +10,7 @@ use crate::text::normalize_text;
 
 /// The text of a source, as given to `quiz check --source [ID=]FILE`.
 #[derive(Debug, Clone)]
-pub struct SourceText {
+pub(crate) struct SourceText {
     /// Only citations of this source id are checked against it; none: every citation.
     pub id: Option<String>,
     /// How diagnostics name it: the file path.
@@ -20,7 +20,11 @@ pub struct SourceText {
 
 /// One error per cited section or locator that none of the matching source texts contains.
 /// `spots` holds the positions of each bank, in the same order.
-pub fn check_citations(banks: &[Bank], spots: &[Spots], texts: &[SourceText]) -> Vec<Diagnostic> {
+pub(crate) fn check_citations(
+    banks: &[Bank],
+    spots: &[Spots],
+    texts: &[SourceText],
+) -> Vec<Diagnostic> {
     let normalized: Vec<String> = texts.iter().map(|t| normalize_text(&t.text)).collect();
     let mut out = Vec::new();
     for (bank, spots) in banks.iter().zip(spots) {

@@ -13,7 +13,7 @@ use crate::text::normalize_text;
 use crate::text::number;
 
 /// Every warning about `banks`, which were loaded from `files`.
-pub fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
+pub(crate) fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (bank, spots) in banks.iter().zip(spots) {
         let mut lints = BankLints {

@@ -1,17 +1,17 @@
 //! Quiz banks: the YAML format, loading with positions, and validation.
 
-pub mod annotate;
+pub(crate) mod annotate;
 mod answer_key;
-pub mod citations;
-pub mod diagnostic;
+pub(crate) mod citations;
+pub(crate) mod diagnostic;
 pub mod fingerprint;
 pub mod format;
-pub mod lint;
+pub(crate) mod lint;
 pub mod load;
-pub mod model;
-pub mod schema;
+pub(crate) mod model;
+pub(crate) mod schema;
 mod shapes;
-pub mod spots;
+pub(crate) mod spots;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Lint, Severity};

@@ -46,10 +46,6 @@ pub struct Source {
     pub publisher: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,
-    pub kind: Option<String>,
-    pub covers: Option<String>,
-    pub url: Option<String>,
-    pub note: Option<String>,
 }
 
 impl Source {
@@ -89,8 +85,6 @@ pub struct Question {
     pub points: f64,
     pub shuffle: bool,
     pub key: AnswerKey,
-    /// Line of the question in its file, for diagnostics.
-    pub line: u64,
 }
 
 impl Question {

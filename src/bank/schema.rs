@@ -6,7 +6,7 @@ use schemars::generate::SchemaSettings;
 use super::format::RawBank;
 
 /// The whole schema, with a title and description for editors.
-pub fn bank_schema() -> serde_json::Value {
+pub(crate) fn bank_schema() -> serde_json::Value {
     let schema = SchemaSettings::draft07()
         .into_generator()
         .into_root_schema_for::<RawBank>();

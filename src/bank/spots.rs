@@ -11,7 +11,7 @@ use serde_saphyr::Location;
 use super::format::RawBank;
 
 /// A line and a column, both from 1.
-pub type Spot = (u64, u64);
+pub(crate) type Spot = (u64, u64);
 
 #[derive(Debug, Default)]
 pub struct Spots {

@@ -138,10 +138,6 @@ impl Checker<'_> {
                 publisher: s.publisher,
                 author: s.author,
                 date: s.date,
-                kind: s.kind,
-                covers: s.covers,
-                url: s.url,
-                note: s.note,
             });
         }
         sources
@@ -286,7 +282,6 @@ impl Checker<'_> {
             points,
             shuffle: q.shuffle.unwrap_or(ctx.default_shuffle),
             key,
-            line: line_col(at).0,
         })
     }
 

@@ -112,7 +112,7 @@ fn score(right: bool) -> f64 {
 }
 
 /// Equal after normalising, or one typo away when the accepted answer has 6 or more letters.
-pub fn short_matches(accepted: &str, given: &str, exact: bool) -> bool {
+pub(crate) fn short_matches(accepted: &str, given: &str, exact: bool) -> bool {
     let accepted = normalize_text(accepted);
     let given = normalize_text(given);
     if accepted == given {

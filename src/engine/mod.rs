@@ -1,14 +1,14 @@
 //! The quiz engine: choosing questions, grading answers, running a session.
 
 pub mod describe;
-pub mod grade;
-pub mod per_student;
-pub mod prompter;
-pub mod response;
-pub mod select;
-pub mod session;
+pub(crate) mod grade;
+pub(crate) mod per_student;
+pub(crate) mod prompter;
+pub(crate) mod response;
+pub(crate) mod select;
+pub(crate) mod session;
 pub mod shuffle;
-pub mod summary;
+pub(crate) mod summary;
 
 pub use grade::{Grade, Verdict, grade};
 pub use prompter::{Ask, Form, Prompter, Stop};

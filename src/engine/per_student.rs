@@ -11,19 +11,19 @@ use crate::text::normalize_text;
 
 /// The seed of one student's order. Names are compared as short answers are (no case, accents or
 /// punctuation), so "Ana María" typed on Monday and "ana maria" on Tuesday give the same exam.
-pub fn student_seed(seed: u64, name: &str) -> u64 {
+pub(crate) fn student_seed(seed: u64, name: &str) -> u64 {
     let key = format!("{seed}\u{1f}{}", normalize_text(name));
     fnv1a64(key.as_bytes())
 }
 
 /// Whether a name can seed an order at all (it has letters or digits).
-pub fn usable_name(name: &str) -> bool {
+pub(crate) fn usable_name(name: &str) -> bool {
     !normalize_text(name).is_empty()
 }
 
 /// The same questions in this student's order. Scenario questions stay together, as in `plan`;
 /// choices are re-ordered where the plan was allowed to shuffle them.
-pub fn reorder<'b>(plan: Vec<Planned<'b>>, seed: u64, name: &str) -> Vec<Planned<'b>> {
+pub(crate) fn reorder<'b>(plan: Vec<Planned<'b>>, seed: u64, name: &str) -> Vec<Planned<'b>> {
     let mut rng = SeededRng::new(student_seed(seed, name));
     let mut blocks = into_blocks(plan);
     rng.shuffle(&mut blocks);

@@ -133,7 +133,7 @@ fn ask_one<'b>(
 }
 
 /// The question's parts in the order this quiz shows them.
-pub fn form(planned: &Planned) -> Form {
+pub(crate) fn form(planned: &Planned) -> Form {
     let shown = |texts: Vec<&String>| planned.display.iter().map(|&i| texts[i].clone()).collect();
     match &planned.question.key {
         AnswerKey::Single { choices } => Form::Single {
@@ -156,7 +156,7 @@ pub fn form(planned: &Planned) -> Form {
 }
 
 /// Maps shown positions back to the author's indices.
-pub fn to_author_order(planned: &Planned, shown: Response) -> Response {
+pub(crate) fn to_author_order(planned: &Planned, shown: Response) -> Response {
     let author = |i: usize| planned.display.get(i).copied().unwrap_or(i);
     match shown {
         Response::Choice(i) => Response::Choice(author(i)),

@@ -3,7 +3,7 @@
 use super::session::Outcome;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct TagScore {
+pub(crate) struct TagScore {
     pub tag: String,
     pub earned: f64,
     pub max: f64,
@@ -11,7 +11,7 @@ pub struct TagScore {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub earned: f64,
     /// The points of the questions that were answered.
     pub max: f64,
@@ -21,7 +21,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn percent(&self) -> f64 {
+    pub(crate) fn percent(&self) -> f64 {
         if self.max > 0.0 {
             100.0 * self.earned / self.max
         } else {
@@ -30,7 +30,7 @@ impl Summary {
     }
 }
 
-pub fn summarize(outcome: &Outcome) -> Summary {
+pub(crate) fn summarize(outcome: &Outcome) -> Summary {
     let mut tags: Vec<TagScore> = Vec::new();
     let (mut earned, mut max) = (0.0, 0.0);
     for answered in &outcome.answers {

@@ -25,7 +25,6 @@ const LISTED_ANSWERS: usize = 6;
 pub(crate) struct Report {
     /// The pass mark, in percent.
     pub pass: f64,
-    pub files: usize,
     pub students: Vec<StudentRow>,
     pub scores: ScoreSummary,
     /// Students per tenth of the percentage scale: 0–9, 10–19, …, 90–100.
@@ -139,7 +138,6 @@ pub(crate) fn analyse(class: Class, banks: &[Bank], pass: f64) -> Report {
     let items = items(&attempts, banks, &mut notes);
     Report {
         pass,
-        files: class.files,
         scores: score_summary(&students),
         histogram: histogram(&students),
         items,

@@ -50,7 +50,11 @@ impl Queue<'_> {
 
 /// The questions that may be reviewed, in the order they are written, their choices shuffled by
 /// `seed`.
-pub(crate) fn candidates<'b>(banks: &'b [Bank], options: &ReviewOptions, seed: u64) -> Vec<Planned<'b>> {
+pub(crate) fn candidates<'b>(
+    banks: &'b [Bank],
+    options: &ReviewOptions,
+    seed: u64,
+) -> Vec<Planned<'b>> {
     let plan_options = PlanOptions {
         filter: Filter {
             tags: options.tags.clone(),

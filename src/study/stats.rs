@@ -67,7 +67,11 @@ pub(crate) struct Weak {
     pub accuracy: f64,
 }
 
-pub(crate) fn compute(banks: &[Bank], answers: &[StoredAnswer], now: DateTime<FixedOffset>) -> Stats {
+pub(crate) fn compute(
+    banks: &[Bank],
+    answers: &[StoredAnswer],
+    now: DateTime<FixedOffset>,
+) -> Stats {
     let known: BTreeSet<(&str, &str)> = banks
         .iter()
         .flat_map(|b| {

@@ -16,13 +16,13 @@ use scenario_quiz::engine::shuffle::SeededRng;
 use scenario_quiz::engine::{Response, grade};
 use scenario_quiz::results::{AnswerEntry, BankRef, FORMAT, FORMAT_VERSION, ResultFile};
 
-pub const BANK: &str = "tests/fixtures/class.yaml";
+pub(crate) const BANK: &str = "tests/fixtures/class.yaml";
 /// The question whose key is wrong.
-pub const BAD: &str = "entry-into-force";
+pub(crate) const BAD: &str = "entry-into-force";
 /// The choice that is actually right on the bad question (December 2024).
 const BAD_TRUTH: usize = 1;
 
-pub fn bank() -> Bank {
+pub(crate) fn bank() -> Bank {
     let loaded = load(&read_files(&[PathBuf::from(BANK)]).unwrap());
     assert!(!loaded.has_errors(), "{:?}", loaded.problems);
     loaded.banks.into_iter().next().unwrap()
@@ -30,7 +30,7 @@ pub fn bank() -> Bank {
 
 /// Writes `students` results files into `dir` and returns their paths. The same `seed` always
 /// writes the same files.
-pub fn write_class(dir: &Path, students: usize, seed: u64) -> Vec<PathBuf> {
+pub(crate) fn write_class(dir: &Path, students: usize, seed: u64) -> Vec<PathBuf> {
     let bank = bank();
     let mut rng = SeededRng::new(seed);
     (0..students)
@@ -46,7 +46,7 @@ pub fn write_class(dir: &Path, students: usize, seed: u64) -> Vec<PathBuf> {
 }
 
 /// One student's results file.
-pub fn student(bank: &Bank, name: &str, ability: f64, rng: &mut SeededRng) -> ResultFile {
+pub(crate) fn student(bank: &Bank, name: &str, ability: f64, rng: &mut SeededRng) -> ResultFile {
     let answers: Vec<AnswerEntry> = bank
         .questions
         .iter()
@@ -59,7 +59,7 @@ pub fn student(bank: &Bank, name: &str, ability: f64, rng: &mut SeededRng) -> Re
 }
 
 /// A finished exam of `bank` with these answers.
-pub fn result_file(bank: &Bank, name: &str, answers: Vec<AnswerEntry>) -> ResultFile {
+pub(crate) fn result_file(bank: &Bank, name: &str, answers: Vec<AnswerEntry>) -> ResultFile {
     ResultFile {
         format: FORMAT.into(),
         format_version: FORMAT_VERSION,
@@ -84,7 +84,7 @@ pub fn result_file(bank: &Bank, name: &str, answers: Vec<AnswerEntry>) -> Result
 }
 
 /// A graded answer, as `ResultFile::new` records it.
-pub fn entry(bank: &Bank, q: &Question, response: Response, seconds: f64) -> AnswerEntry {
+pub(crate) fn entry(bank: &Bank, q: &Question, response: Response, seconds: f64) -> AnswerEntry {
     let graded = grade(q, &response);
     AnswerEntry {
         bank: bank.id.clone(),

@@ -7,16 +7,16 @@ use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile};
 use scenario_quiz::engine::{Filter, PlanOptions, Planned, plan};
 
 /// A generated class of results files, for the report tests.
-pub mod class;
+pub(crate) mod class;
 mod quiz;
 
-pub use quiz::{Quiz, Run};
+pub(crate) use quiz::{Quiz, Run};
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     quiz::crate_root().join("tests/fixtures").join(name)
 }
 
-pub fn load(paths: &[PathBuf]) -> Vec<Bank> {
+pub(crate) fn load(paths: &[PathBuf]) -> Vec<Bank> {
     let files: Vec<BankFile> = if paths.is_empty() {
         bank::built_in_files()
     } else {
@@ -27,7 +27,7 @@ pub fn load(paths: &[PathBuf]) -> Vec<Bank> {
     loaded.banks
 }
 
-pub fn planned<'b>(banks: &'b [Bank], seed: u64) -> Vec<Planned<'b>> {
+pub(crate) fn planned<'b>(banks: &'b [Bank], seed: u64) -> Vec<Planned<'b>> {
     plan(
         banks,
         &PlanOptions {
@@ -52,7 +52,7 @@ fn letter(i: usize) -> char {
 }
 
 /// The line that answers a question perfectly in plain mode.
-pub fn right_answer(planned: &Planned) -> String {
+pub(crate) fn right_answer(planned: &Planned) -> String {
     match &planned.question.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
             .iter()
@@ -77,7 +77,7 @@ pub fn right_answer(planned: &Planned) -> String {
 
 /// The line that earns nothing: wrong choices only, the other truth value, an order and a
 /// matching in which nothing is in its place.
-pub fn wrong_answer(planned: &Planned) -> String {
+pub(crate) fn wrong_answer(planned: &Planned) -> String {
     let n = |len: usize, shift: usize| (0..len).map(move |i| (i + shift) % len);
     match &planned.question.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
@@ -103,25 +103,25 @@ pub fn wrong_answer(planned: &Planned) -> String {
 }
 
 /// The keystrokes that answer every question of `banks`, planned with `seed`, right or wrong.
-pub fn answer_lines(banks: &[Bank], seed: u64, right: bool) -> Vec<String> {
+pub(crate) fn answer_lines(banks: &[Bank], seed: u64, right: bool) -> Vec<String> {
     let answer = if right { right_answer } else { wrong_answer };
     planned(banks, seed).iter().map(answer).collect()
 }
 
 /// What a user sees of `quiz ARGS…` run from the crate root: exit code, stdout and stderr.
-pub fn seen(args: &[&str]) -> String {
+pub(crate) fn seen(args: &[&str]) -> String {
     Quiz::new(args).in_crate_root().run().seen()
 }
 
 /// As [`seen`], run in `dir`.
-pub fn seen_in(args: &[&str], dir: &Path) -> String {
+pub(crate) fn seen_in(args: &[&str], dir: &Path) -> String {
     Quiz::new(args).in_dir(dir).run().seen()
 }
 
 /// The path of a fixture, relative to the crate root (how the tests name files).
-pub const FIXTURES: &str = "tests/fixtures/authoring";
+pub(crate) const FIXTURES: &str = "tests/fixtures/authoring";
 
 /// `quiz play ARGS… basics.yaml`.
-pub fn play_basics(args: &[&str]) -> Quiz {
+pub(crate) fn play_basics(args: &[&str]) -> Quiz {
     Quiz::new(&["play"]).args(args).arg(fixture("basics.yaml"))
 }

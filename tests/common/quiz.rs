@@ -34,7 +34,7 @@ const CLEARED: &[&str] = &[
 
 /// One run of the binary: the arguments, what is typed, where it runs and its environment.
 #[must_use]
-pub struct Quiz {
+pub(crate) struct Quiz {
     args: Vec<OsString>,
     stdin: String,
     current_dir: Option<PathBuf>,
@@ -44,7 +44,7 @@ pub struct Quiz {
 }
 
 /// What a run did: its exit code, what it printed, and the folder it ran in.
-pub struct Run {
+pub(crate) struct Run {
     /// The exit code, or -1 if a signal ended the process.
     pub code: i32,
     pub status: ExitStatus,
@@ -57,13 +57,13 @@ pub struct Run {
 }
 
 /// The crate's root folder, where `tests/fixtures/...` paths start.
-pub fn crate_root() -> &'static Path {
+pub(super) fn crate_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 impl Quiz {
     /// `quiz ARGS…`, in a fresh temporary folder.
-    pub fn new(args: &[&str]) -> Self {
+    pub(crate) fn new(args: &[&str]) -> Self {
         Quiz {
             args: args.iter().map(OsString::from).collect(),
             stdin: String::new(),
@@ -74,71 +74,71 @@ impl Quiz {
         }
     }
 
-    pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Self {
+    pub(crate) fn arg(mut self, arg: impl AsRef<OsStr>) -> Self {
         self.args.push(arg.as_ref().to_owned());
         self
     }
 
-    pub fn args<S: AsRef<OsStr>>(mut self, args: impl IntoIterator<Item = S>) -> Self {
+    pub(crate) fn args<S: AsRef<OsStr>>(mut self, args: impl IntoIterator<Item = S>) -> Self {
         self.args
             .extend(args.into_iter().map(|a| a.as_ref().to_owned()));
         self
     }
 
     /// The lines the user types, one answer per line.
-    pub fn typing(mut self, lines: &[&str]) -> Self {
+    pub(crate) fn typing(mut self, lines: &[&str]) -> Self {
         self.stdin = lines.iter().map(|l| format!("{l}\n")).collect();
         self
     }
 
     /// Exactly what arrives on standard input.
-    pub fn stdin(mut self, text: impl Into<String>) -> Self {
+    pub(crate) fn stdin(mut self, text: impl Into<String>) -> Self {
         self.stdin = text.into();
         self
     }
 
-    pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Self {
+    pub(crate) fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Self {
         self.env
             .push((key.as_ref().to_owned(), value.as_ref().to_owned()));
         self
     }
 
     /// The clock `quiz` reads, as an RFC 3339 time (`QUIZ_NOW`).
-    pub fn now(self, time: &str) -> Self {
+    pub(crate) fn now(self, time: &str) -> Self {
         self.env("QUIZ_NOW", time)
     }
 
     /// The width of the screen (`COLUMNS`).
-    pub fn columns(self, columns: u16) -> Self {
+    pub(crate) fn columns(self, columns: u16) -> Self {
         self.env("COLUMNS", columns.to_string())
     }
 
     /// Keeps progress in `dir` rather than in the run's own folder, so that runs can share it.
-    pub fn data_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+    pub(crate) fn data_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.data_dir = Some(dir.into());
         self
     }
 
     /// Runs in `dir` rather than in the run's own folder.
-    pub fn in_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+    pub(crate) fn in_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.current_dir = Some(dir.into());
         self
     }
 
     /// Runs from the crate's root, where the tests name files as `tests/fixtures/...`.
-    pub fn in_crate_root(self) -> Self {
+    pub(crate) fn in_crate_root(self) -> Self {
         self.in_dir(crate_root())
     }
 
     /// The run's own temporary folder.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         self.tempdir.path()
     }
 
     /// The command, set up like every run, for tests that drive the process themselves: spawn it,
     /// read it as it goes, send it signals. What is typed is not passed on. The folder goes away
     /// with `self`, so keep `self` for as long as the process runs.
-    pub fn command(&self) -> Command {
+    pub(crate) fn command(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_quiz"));
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("QUIZ_") {
@@ -165,14 +165,14 @@ impl Quiz {
     }
 
     /// Starts `quiz` on a pseudo-terminal, as a person at a keyboard would see it.
-    pub fn on_a_terminal(&self) -> rexpect::session::PtySession {
+    pub(crate) fn on_a_terminal(&self) -> rexpect::session::PtySession {
         let mut command = self.command();
         command.env("TERM", "xterm");
         rexpect::session::spawn_command(command, Some(SCREEN_TIMEOUT_MS)).expect("a pty")
     }
 
     /// Runs `quiz` to the end with what is typed, and returns what it did.
-    pub fn run(self) -> Run {
+    pub(crate) fn run(self) -> Run {
         let output = assert_cmd::Command::from_std(self.command())
             .write_stdin(self.stdin)
             .timeout(TIMEOUT)
@@ -192,7 +192,7 @@ impl Quiz {
 impl Run {
     /// Asserts that the run exited 0.
     #[track_caller]
-    pub fn succeeds(self) -> Self {
+    pub(crate) fn succeeds(self) -> Self {
         assert_eq!(
             self.code, 0,
             "quiz failed\n--- stdout\n{}--- stderr\n{}",
@@ -203,7 +203,7 @@ impl Run {
 
     /// Asserts that the run exited with `code`.
     #[track_caller]
-    pub fn fails_with(self, code: i32) -> Self {
+    pub(crate) fn fails_with(self, code: i32) -> Self {
         assert_eq!(
             self.code, code,
             "the exit code\n--- stdout\n{}--- stderr\n{}",
@@ -213,19 +213,19 @@ impl Run {
     }
 
     #[track_caller]
-    pub fn stdout_is(self, expected: &str) -> Self {
+    pub(crate) fn stdout_is(self, expected: &str) -> Self {
         assert_eq!(self.stdout, expected);
         self
     }
 
     #[track_caller]
-    pub fn stderr_is(self, expected: &str) -> Self {
+    pub(crate) fn stderr_is(self, expected: &str) -> Self {
         assert_eq!(self.stderr, expected);
         self
     }
 
     #[track_caller]
-    pub fn stderr_contains(self, part: &str) -> Self {
+    pub(crate) fn stderr_contains(self, part: &str) -> Self {
         assert!(
             self.stderr.contains(part),
             "standard error lacks {part:?}:\n{}",
@@ -236,13 +236,13 @@ impl Run {
 
     /// Standard output read as JSON.
     #[track_caller]
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 
     /// What a user sees: the exit code, standard output and standard error.
-    pub fn seen(&self) -> String {
+    pub(crate) fn seen(&self) -> String {
         format!(
             "exit: {}\n--- stdout\n{}--- stderr\n{}",
             self.status
@@ -254,7 +254,7 @@ impl Run {
     }
 
     /// Paths in messages point at the fixtures folder on this machine; snapshots should not.
-    pub fn stderr_portable(&self) -> String {
+    pub(crate) fn stderr_portable(&self) -> String {
         let fixtures = super::fixture("");
         self.stderr
             .replace(&fixtures.display().to_string(), "fixtures/")

@@ -102,7 +102,6 @@ mod tests {
                     })
                     .collect(),
             },
-            line: 1,
         }
     }
 

@@ -55,7 +55,11 @@ pub(crate) fn header(queue: &Queue, now: DateTime<FixedOffset>) -> String {
 }
 
 /// When there is nothing to ask: why, and when to come back.
-pub(crate) fn nothing_to_do(queue: &Queue, options: &ReviewOptions, now: DateTime<FixedOffset>) -> String {
+pub(crate) fn nothing_to_do(
+    queue: &Queue,
+    options: &ReviewOptions,
+    now: DateTime<FixedOffset>,
+) -> String {
     if options.mistakes_only {
         return "No mistakes to review: every question you have answered was last answered right."
             .into();
