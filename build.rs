@@ -10,12 +10,16 @@ fn main() {
             entries
                 .filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+                .filter(|n| {
+                    std::path::Path::new(n).extension().is_some_and(|e| {
+                        e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                    })
+                })
                 .collect()
         })
         .unwrap_or_default();
     names.sort();
-    let mut code = String::from("pub const BANKS: &[(&str, &str)] = &[\n");
+    let mut code = String::from("pub(crate) const BANKS: &[(&str, &str)] = &[\n");
     for name in names {
         println!("cargo:rerun-if-changed=quizzes/{name}");
         let path = dir.join(&name);

@@ -94,7 +94,10 @@ pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
             if wrapped.is_empty() {
                 vec![String::new()]
             } else {
-                wrapped.into_iter().map(|line| line.into_owned()).collect()
+                wrapped
+                    .into_iter()
+                    .map(std::borrow::Cow::into_owned)
+                    .collect()
             }
         })
         .collect()

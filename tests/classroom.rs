@@ -180,7 +180,7 @@ fn write_hand_checked_class(dir: &Path) {
             .map(|(id, &right)| {
                 let q = bank.questions.iter().find(|q| q.id == *id).unwrap();
                 // Choice 0 is the keyed answer of these three questions.
-                let response = Response::Choice(if right == 1 { 0 } else { 1 });
+                let response = Response::Choice(usize::from(right != 1));
                 class::entry(&bank, q, response, 20.0)
             })
             .collect();

@@ -225,7 +225,10 @@ fn assert_same(a_bank: &Bank, a: &Question, b_bank: &Bank, b: &Question) {
     assert_eq!(a.tags, b.tags, "{}", a.id);
     assert_eq!(a.citation.section, b.citation.section, "{}", a.id);
     assert_eq!(a.citation.locator, b.citation.locator, "{}", a.id);
-    let credit = |bank: &Bank, q: &Question| bank.source(&q.citation.source).map(|s| s.credit());
+    let credit = |bank: &Bank, q: &Question| {
+        bank.source(&q.citation.source)
+            .map(scenario_quiz::bank::Source::credit)
+    };
     assert_eq!(credit(a_bank, a), credit(b_bank, b), "{}", a.id);
     let scenario = |bank: &Bank, q: &Question| {
         q.scenario

@@ -258,7 +258,7 @@ fn a_read_only_database_is_warned_about_once() {
     let data = TempDir::new().unwrap();
     play(data.path(), DAY1, "1\n");
     let file = db(data.path());
-    let Some(_guard) = Immutable::set(&[&file, data.path()]) else {
+    let Some(guard) = Immutable::set(&[&file, data.path()]) else {
         eprintln!(
             "skipped: `chattr +i` is not available here (no e2fsprogs, no CAP_LINUX_IMMUTABLE, \
              or a file system without the immutable flag), and as root nothing else makes a \
@@ -271,7 +271,7 @@ fn a_read_only_database_is_warned_about_once() {
         stderr.contains("readonly") || stderr.contains("unable to open"),
         "{stderr}"
     );
-    drop(_guard);
+    drop(guard);
     assert_eq!(rows(data.path()).len(), 1);
 }
 

@@ -297,17 +297,14 @@ impl Checker<'_> {
                 .map(Tolerance::Percent),
             Scalar::Bool(_) => None,
         };
-        let value = match parsed {
-            Some(Tolerance::Absolute(v) | Tolerance::Percent(v)) => v,
-            None => {
-                self.report(
-                    &t.referenced,
-                    qid,
-                    "`tolerance` is neither a number nor a percentage".into(),
-                    "write an absolute margin like `tolerance: 500` or a share like `tolerance: \"5%\"`".into(),
-                );
-                return None;
-            }
+        let Some(Tolerance::Absolute(value) | Tolerance::Percent(value)) = parsed else {
+            self.report(
+                &t.referenced,
+                qid,
+                "`tolerance` is neither a number nor a percentage".into(),
+                "write an absolute margin like `tolerance: 500` or a share like `tolerance: \"5%\"`".into(),
+            );
+            return None;
         };
         if value < 0.0 || !value.is_finite() {
             self.report(

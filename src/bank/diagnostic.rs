@@ -69,11 +69,13 @@ impl Diagnostic {
         }
     }
 
+    #[must_use]
     pub fn in_question(mut self, id: Option<&str>) -> Self {
         self.question = id.map(str::to_owned);
         self
     }
 
+    #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -97,8 +97,7 @@ pub fn parse_options() -> serde_saphyr::Options {
 fn yaml_problem(origin: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = error
         .location()
-        .map(|l| (l.line().max(1), l.column().max(1)))
-        .unwrap_or((1, 1));
+        .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
     let message = error.to_string();
     // The parser appends its own "at line X, column Y"; the diagnostic already says where.
     let message = match message.rfind(" at line ") {

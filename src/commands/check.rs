@@ -67,7 +67,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Error> {
         CheckFormat::Json => print_json(&report)?,
         CheckFormat::Text => print_text(&report, &files, args.deny_warnings)?,
     }
-    Ok(if failed { 1 } else { 0 })
+    Ok(i32::from(failed))
 }
 
 fn print_json(report: &Report) -> Result<(), Error> {

@@ -14,30 +14,27 @@ pub(super) fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
 }
 
 pub(super) fn man(args: &ManArgs) -> Result<i32, Error> {
-    match &args.out_dir {
-        Some(dir) => {
-            if !dir.is_dir() {
-                return Err(Error::Write {
-                    path: dir.clone(),
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::NotFound,
-                        "no such folder (create it first)",
-                    ),
-                });
-            }
-            clap_mangen::generate_to(Cli::command(), dir).map_err(|source| Error::Write {
+    if let Some(dir) = &args.out_dir {
+        if !dir.is_dir() {
+            return Err(Error::Write {
                 path: dir.clone(),
-                source,
-            })?;
-            eprintln!("wrote the manual pages to {}", dir.display());
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such folder (create it first)",
+                ),
+            });
         }
-        None => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(Error::Stdout)?;
-            print_out(&out)?;
-        }
+        clap_mangen::generate_to(Cli::command(), dir).map_err(|source| Error::Write {
+            path: dir.clone(),
+            source,
+        })?;
+        eprintln!("wrote the manual pages to {}", dir.display());
+    } else {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(Cli::command())
+            .render(&mut out)
+            .map_err(Error::Stdout)?;
+        print_out(&out)?;
     }
     Ok(0)
 }

@@ -26,25 +26,22 @@ pub(super) fn export(args: &ExportArgs) -> Result<i32, Error> {
             total,
         });
     }
-    let written_to = match &args.out {
-        Some(path) => {
-            write_new(path, &done.text, args.force)?;
-            let mut to = format!(" to {}", path.display());
-            if let Some(key) = &done.key {
-                let key_path = key_path(path);
-                write_new(&key_path, key, args.force)?;
-                to.push_str(&format!(" and {}", key_path.display()));
-            }
-            to
+    let written_to = if let Some(path) = &args.out {
+        write_new(path, &done.text, args.force)?;
+        let mut to = format!(" to {}", path.display());
+        if let Some(key) = &done.key {
+            let key_path = key_path(path);
+            write_new(&key_path, key, args.force)?;
+            to.push_str(&format!(" and {}", key_path.display()));
         }
-        None => {
-            let mut text = done.text.clone();
-            if let Some(key) = &done.key {
-                text.push_str(&format!("\n---\n\n{key}"));
-            }
-            print_out(text.as_bytes())?;
-            String::new()
+        to
+    } else {
+        let mut text = done.text.clone();
+        if let Some(key) = &done.key {
+            text.push_str(&format!("\n---\n\n{key}"));
         }
+        print_out(text.as_bytes())?;
+        String::new()
     };
     eprintln!(
         "exported {} of {total} question(s) from {} bank(s) as {name}{written_to}",

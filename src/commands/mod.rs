@@ -23,14 +23,14 @@ use crate::error::Error;
 
 pub(crate) fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
-        Command::Play(args) => play::play(args),
+        Command::Play(args) => play::play(&args),
         Command::List(args) => list::list(&args),
         Command::Check(args) => check::check(&args),
-        Command::Review(args) => review::review(args),
+        Command::Review(args) => review::review(&args),
         Command::Stats(args) => stats::stats(&args),
         Command::History(args) => history::history(&args),
         Command::Report(args) => report::report(&args),
-        Command::Present(args) => present::present(args),
+        Command::Present(args) => present::present(&args),
         Command::New(args) => new::new(&args),
         Command::Export(args) => export::export(&args),
         Command::Import(args) => import::import(&args),

@@ -36,7 +36,7 @@ fn header(banks: &[Bank], questions: usize, mode: Mode, seed: u64) -> String {
     )
 }
 
-pub(super) fn play(args: PlayArgs) -> Result<i32, Error> {
+pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
     let banks = valid_banks(&args.banks)?;
     if let Some(out) = &args.out
         && out.exists()
@@ -71,7 +71,7 @@ pub(super) fn play(args: PlayArgs) -> Result<i32, Error> {
     prompter.show(&header(&banks, plan.len(), mode, seed)).ok();
     let started_at = clock.timestamp();
     let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |planned, answered| {
-        recorder.record(planned, answered)
+        recorder.record(planned, answered);
     })
     .map_err(Error::Terminal)?;
     // The summary and the results file are written whatever ended the quiz.

@@ -11,7 +11,7 @@ use crate::files::{Existing, write_atomically};
 use crate::present::tally::TallyFile;
 use crate::present::{Presenter, Slide, plain};
 
-pub(super) fn present(args: PresentArgs) -> Result<i32, Error> {
+pub(super) fn present(args: &PresentArgs) -> Result<i32, Error> {
     let banks = valid_banks(&args.banks)?;
     let seed = args.filter.seed.unwrap_or_else(draw_seed);
     let plan = engine::plan(&banks, &plan_options(&args.filter, seed));

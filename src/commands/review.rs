@@ -14,7 +14,7 @@ use crate::study::schedule;
 use crate::study::screen;
 use crate::ui::render;
 
-pub(super) fn review(args: ReviewArgs) -> Result<i32, Error> {
+pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     let banks = valid_banks(&args.banks)?;
     study::check_bank_ids(&banks, &args.bank_ids)?;
     let clock = study::clock()?;
@@ -42,7 +42,7 @@ pub(super) fn review(args: ReviewArgs) -> Result<i32, Error> {
         // A failing screen shows again at the first question, where the session handles it.
         .ok();
     let outcome = engine::run(plan, Mode::Practice, prompter.as_mut(), &mut |p, a| {
-        recorder.record(p, a)
+        recorder.record(p, a);
     })
     .map_err(Error::Terminal)?;
     let _ = prompter.show(&render::summary(&outcome, seed));

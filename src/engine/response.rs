@@ -58,9 +58,8 @@ fn multiplier(suffix: &str, unit: Option<&str>) -> Option<f64> {
     };
     match scaled {
         Some(m) if rest.is_empty() || is_unit(rest, unit) => Some(m),
-        Some(_) => None,
         None if suffix.is_empty() || suffix == "%" || is_unit(suffix, unit) => Some(1.0),
-        None => None,
+        _ => None,
     }
 }
 

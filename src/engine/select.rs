@@ -56,7 +56,7 @@ pub fn plan<'b>(banks: &'b [Bank], options: &PlanOptions) -> Vec<Planned<'b>> {
     if options.shuffle {
         rng.shuffle(&mut blocks);
     }
-    for block in blocks.iter_mut() {
+    for block in &mut blocks {
         if options.shuffle && block.scenario.is_some_and(|s| s.shuffle) {
             rng.shuffle(&mut block.questions);
         }

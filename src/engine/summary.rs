@@ -37,17 +37,16 @@ pub(crate) fn summarize(outcome: &Outcome) -> Summary {
         earned += answered.grade.earned;
         max += answered.grade.max;
         for tag in &outcome.plan[answered.index].question.tags {
-            let at = match tags.iter().position(|t| &t.tag == tag) {
-                Some(at) => at,
-                None => {
-                    tags.push(TagScore {
-                        tag: tag.clone(),
-                        earned: 0.0,
-                        max: 0.0,
-                        questions: 0,
-                    });
-                    tags.len() - 1
-                }
+            let at = if let Some(at) = tags.iter().position(|t| &t.tag == tag) {
+                at
+            } else {
+                tags.push(TagScore {
+                    tag: tag.clone(),
+                    earned: 0.0,
+                    max: 0.0,
+                    questions: 0,
+                });
+                tags.len() - 1
             };
             tags[at].earned += answered.grade.earned;
             tags[at].max += answered.grade.max;

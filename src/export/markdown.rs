@@ -150,7 +150,7 @@ fn answer(bank: &Bank, q: &Question, number: usize) -> String {
                 .filter(|(_, c)| c.correct)
                 .map(|(i, c)| (shown(i), c.text.as_str()))
                 .collect();
-            right.sort();
+            right.sort_unstable();
             let right: Vec<String> = right
                 .iter()
                 .map(|(s, text)| format!("{} ({text})", letter(*s)))

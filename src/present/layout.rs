@@ -201,7 +201,7 @@ fn tally_bars(slide: &Slide, counts: &[u32], inner: usize) -> Vec<Row> {
         let label = console::truncate_str(label, label_width, "…");
         rows.push(vec![
             (" ".repeat(MARGIN), base()),
-            (format!("{:<label_width$}  ", label), colour.clone()),
+            (format!("{label:<label_width$}  "), colour.clone()),
             ("█".repeat(filled), colour.clone()),
             (format!(" {count} ({:.0}%)", share * 100.0), colour),
         ]);

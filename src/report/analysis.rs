@@ -354,8 +354,10 @@ fn item_stats(bank: &str, question: &str, item: &Gathered, named: Option<&Questi
 /// How often each choice was picked (or, for free answers, each distinct answer given).
 fn options(answers: &[&AnswerEntry], named: Option<&Question>) -> Vec<OptionCount> {
     match (&answers[0].response, named.map(|q| &q.key)) {
-        (Response::Choice(_) | Response::Choices(_), Some(AnswerKey::Single { choices }))
-        | (Response::Choice(_) | Response::Choices(_), Some(AnswerKey::Multiple { choices })) => {
+        (
+            Response::Choice(_) | Response::Choices(_),
+            Some(AnswerKey::Single { choices } | AnswerKey::Multiple { choices }),
+        ) => {
             let picks = choice_picks(answers);
             choices
                 .iter()

@@ -21,7 +21,7 @@ pub(crate) const HEADER: [&str; 15] = [
 ];
 
 pub(crate) fn render(report: &Report) -> String {
-    let mut out = line(HEADER.iter().map(|h| h.to_string()));
+    let mut out = line(HEADER.iter().map(std::string::ToString::to_string));
     for (attempt, row) in report.attempts.iter().zip(&report.students) {
         for answer in &attempt.result.answers {
             let version = attempt

@@ -70,7 +70,9 @@ pub(crate) fn parse_result(bytes: &[u8]) -> Result<ResultFile, String> {
         Some(other) => return Err(format!("is a `{other}` file, not quiz results")),
         None => return Err("is not a quiz results file (it has no `format`)".into()),
     }
-    let version = value.get("format_version").and_then(|v| v.as_u64());
+    let version = value
+        .get("format_version")
+        .and_then(serde_json::Value::as_u64);
     if version.is_some_and(|v| v > u64::from(FORMAT_VERSION)) {
         return Err(format!(
             "was written by a newer quiz (format version {}; this one reads up to {FORMAT_VERSION})",
@@ -101,7 +103,7 @@ fn check_scores(result: &ResultFile) -> Result<(), String> {
 }
 
 fn attempt(file: PathBuf, result: ResultFile, notes: &mut Vec<Note>) -> Attempt {
-    let given = result.name.as_deref().map(str::trim).unwrap_or("");
+    let given = result.name.as_deref().map_or("", str::trim);
     let name = if given.is_empty() {
         let stem = file
             .file_stem()

@@ -15,7 +15,7 @@ pub(crate) fn median(values: &[f64]) -> Option<f64> {
     sorted.sort_by(f64::total_cmp);
     let mid = sorted.len() / 2;
     Some(if sorted.len().is_multiple_of(2) {
-        (sorted[mid - 1] + sorted[mid]) / 2.0
+        f64::midpoint(sorted[mid - 1], sorted[mid])
     } else {
         sorted[mid]
     })
@@ -34,6 +34,8 @@ pub(crate) fn standard_deviation(values: &[f64]) -> Option<f64> {
 /// Pearson's correlation of paired values; `None` when either side does not vary, where the
 /// correlation is undefined (everyone right, or everyone with the same rest-of-test score).
 pub(crate) fn correlation(pairs: &[(f64, f64)]) -> Option<f64> {
+    // Below this, the "variation" is floating-point noise of identical values.
+    const FLAT: f64 = 1e-12;
     if pairs.len() < 2 {
         return None;
     }
@@ -48,8 +50,6 @@ pub(crate) fn correlation(pairs: &[(f64, f64)]) -> Option<f64> {
         sxx += (x - mx).powi(2);
         syy += (y - my).powi(2);
     }
-    // Below this, the "variation" is floating-point noise of identical values.
-    const FLAT: f64 = 1e-12;
     if sxx < FLAT || syy < FLAT {
         return None;
     }

@@ -87,10 +87,10 @@ pub(crate) fn feedback(planned: &Planned, answered: &Answered) -> String {
 
 /// The `why` of each picked choice that carries one (it explains a wrong pick).
 fn picked_whys<'q>(planned: &Planned<'q>, response: &Response) -> Vec<&'q str> {
-    let choices = match &planned.question.key {
-        crate::bank::AnswerKey::Single { choices }
-        | crate::bank::AnswerKey::Multiple { choices } => choices,
-        _ => return Vec::new(),
+    let (crate::bank::AnswerKey::Single { choices } | crate::bank::AnswerKey::Multiple { choices }) =
+        &planned.question.key
+    else {
+        return Vec::new();
     };
     let picked: Vec<usize> = match response {
         Response::Choice(i) => vec![*i],

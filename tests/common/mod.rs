@@ -27,7 +27,7 @@ pub(crate) fn load(paths: &[PathBuf]) -> Vec<Bank> {
     loaded.banks
 }
 
-pub(crate) fn planned<'b>(banks: &'b [Bank], seed: u64) -> Vec<Planned<'b>> {
+pub(crate) fn planned(banks: &[Bank], seed: u64) -> Vec<Planned<'_>> {
     plan(
         banks,
         &PlanOptions {

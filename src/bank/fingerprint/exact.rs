@@ -49,7 +49,9 @@ fn key_fields(text: &mut Canonical, key: &AnswerKey) {
         AnswerKey::TrueFalse { answer } => text.field(&answer.to_string()),
         AnswerKey::Short { accept, exact } => {
             text.field(if *exact { "exact" } else { "loose" });
-            accept.iter().for_each(|a| text.field(a));
+            for a in accept {
+                text.field(a);
+            }
         }
         AnswerKey::Numeric {
             answer,

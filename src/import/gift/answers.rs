@@ -169,8 +169,8 @@ fn classify(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Option
     }
     let before_feedback = answers.split('#').next().unwrap_or("").trim();
     match before_feedback {
-        "T" | "TRUE" => return true_false(true, answers, line, notes),
-        "F" | "FALSE" => return true_false(false, answers, line, notes),
+        "T" | "TRUE" => return Some(true_false(true, answers, line, notes)),
+        "F" | "FALSE" => return Some(true_false(false, answers, line, notes)),
         _ => {}
     }
     let accepted = short_answers(answers, line, notes);
@@ -283,12 +283,7 @@ fn matching(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Option
 }
 
 /// `TRUE#wrong feedback#right feedback`.
-fn true_false(
-    answer: bool,
-    answers: &str,
-    line: usize,
-    notes: &mut Vec<ImportNotice>,
-) -> Option<Answer> {
+fn true_false(answer: bool, answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Answer {
     let mut feedback = answers.split('#').skip(1).map(restore);
     let wrong = feedback.next().filter(|f| !f.is_empty());
     let right = feedback.next().filter(|f| !f.is_empty());
@@ -298,7 +293,7 @@ fn true_false(
             "the feedback for a wrong true/false answer is dropped (learners see the explanation)",
         ));
     }
-    Some(Answer::TrueFalse(answer, right))
+    Answer::TrueFalse(answer, right)
 }
 
 fn short_answers(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Vec<String> {
@@ -359,7 +354,7 @@ fn number_range(text: &str) -> Option<Answer> {
     let number = |t: &str| t.trim().parse::<f64>().ok().filter(|n| n.is_finite());
     let (answer, tolerance) = if let Some((min, max)) = text.split_once("..") {
         let (min, max) = (number(min)?, number(max)?);
-        ((min + max) / 2.0, (max - min).abs() / 2.0)
+        (f64::midpoint(min, max), (max - min).abs() / 2.0)
     } else if let Some((answer, margin)) = text.split_once(':') {
         (number(answer)?, number(margin)?.abs())
     } else {
@@ -393,7 +388,7 @@ mod tests {
     fn numbers_come_as_value_margin_or_range() {
         let check = |text: &str, a: f64, t: f64| match number_range(text) {
             Some(Answer::Numeric { answer, tolerance }) => {
-                assert_eq!((answer, tolerance), (a, t), "{text}")
+                assert_eq!((answer, tolerance), (a, t), "{text}");
             }
             _ => panic!("{text} did not parse"),
         };

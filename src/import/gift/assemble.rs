@@ -110,7 +110,9 @@ impl Builder {
         let (mut explanation, cited) = split_source(parsed.general.as_deref().unwrap_or(""));
         if let Answer::TrueFalse(_, Some(right)) = &parsed.answer {
             // The feedback a right answer gets says why it is right: part of the explanation.
-            explanation = format!("{explanation} {right}").trim().to_owned();
+            format!("{explanation} {right}")
+                .trim()
+                .clone_into(&mut explanation);
         }
         let explanation = if explanation.is_empty() {
             self.notes.push(ImportNotice::note(
@@ -121,15 +123,14 @@ impl Builder {
         } else {
             explanation
         };
-        let source = match cited {
-            Some(cited) => self.cite(cited),
-            None => {
-                self.unsourced.push(block.line);
-                OutCitation {
-                    id: UNKNOWN_SOURCE.into(),
-                    section: "(not given)".into(),
-                    locator: None,
-                }
+        let source = if let Some(cited) = cited {
+            self.cite(cited)
+        } else {
+            self.unsourced.push(block.line);
+            OutCitation {
+                id: UNKNOWN_SOURCE.into(),
+                section: "(not given)".into(),
+                locator: None,
             }
         };
         let mut question = OutQuestion {
@@ -147,18 +148,17 @@ impl Builder {
 
     /// The citation of a `Source: credit · section “…” (“locator”)` line, declaring its source.
     fn cite(&mut self, cited: Cited) -> OutCitation {
-        let id = match self
+        let id = if let Some((_, source)) = self
             .sources
             .iter()
             .find(|(credit, _)| *credit == cited.credit)
         {
-            Some((_, source)) => source.id.clone(),
-            None => {
-                let source = source_from_credit(&cited.credit, &self.sources);
-                let id = source.id.clone();
-                self.sources.push((cited.credit.clone(), source));
-                id
-            }
+            source.id.clone()
+        } else {
+            let source = source_from_credit(&cited.credit, &self.sources);
+            let id = source.id.clone();
+            self.sources.push((cited.credit.clone(), source));
+            id
         };
         OutCitation {
             id,
@@ -169,7 +169,7 @@ impl Builder {
 }
 
 fn set_answer(q: &mut OutQuestion, answer: Answer, unit: Option<String>) {
-    q.kind = match answer {
+    let kind = match answer {
         Answer::Choices { single, choices } => {
             q.choices = Some(choices);
             if single { "single" } else { "multiple" }
@@ -192,8 +192,8 @@ fn set_answer(q: &mut OutQuestion, answer: Answer, unit: Option<String>) {
             q.pairs = Some(pairs);
             "match"
         }
-    }
-    .to_owned();
+    };
+    kind.clone_into(&mut q.kind);
 }
 
 impl Builder {
