@@ -136,7 +136,7 @@ impl ResultFile {
         }
     }
 
-    /// Writes the results as JSON to a new file; see [`crate::files::write_atomically`].
+    /// Writes the results as JSON to a new file, atomically; an existing file is never replaced.
     pub fn write_new(&self, path: &Path) -> Result<(), Error> {
         let mut json = serde_json::to_string_pretty(self).map_err(|e| Error::Write {
             path: path.to_path_buf(),

@@ -490,3 +490,21 @@ fn the_classroom_commands_explain_themselves_with_examples() {
         insta::assert_snapshot!(format!("help_{command}"), help);
     }
 }
+
+#[test]
+fn an_exam_taken_at_a_fixed_time_is_stamped_with_that_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ana.json");
+    quiz(&[
+        "play", BASICS, "--exam", "--seed", "7", "--plain", "--count", "1",
+    ])
+    .now("2026-03-02T10:30:00+01:00")
+    .arg("--out")
+    .arg(&out)
+    .stdin("1\n")
+    .run()
+    .succeeds();
+    let result: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(result["started_at"], "2026-03-02T09:30:00Z");
+    assert_eq!(result["finished_at"], "2026-03-02T09:30:00Z");
+}

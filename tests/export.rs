@@ -283,3 +283,18 @@ mod import_never_panics {
         }
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_behind_standard_output_names_standard_output() {
+    let full = std::fs::File::create("/dev/full").unwrap();
+    let quiz = Quiz::new(&["export", "--format", "gift", BASICS]).in_crate_root();
+    let output = quiz.command().stdout(full).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot write to standard output: No space left on device"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("terminal"), "{stderr}");
+}
