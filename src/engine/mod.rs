@@ -11,7 +11,7 @@ pub mod shuffle;
 pub(crate) mod summary;
 
 pub use grade::{Grade, Verdict, grade};
-pub use prompter::{Ask, Form, Prompter, Stop};
+pub use prompter::{Answered, Ask, Form, Prompter, Stop};
 pub use response::{Response, parse_number};
 pub use select::{Filter, PlanOptions, Planned, plan};
-pub use session::{Answered, Ending, Mode, Outcome, run};
+pub use session::{Ending, Mode, Outcome, run};

@@ -1,9 +1,19 @@
 //! What the engine asks of a front end: one question at a time, and the events around it.
 
+use super::grade::Grade;
 use super::response::Response;
 use super::select::Planned;
-use super::session::Answered;
 use crate::bank::Scenario;
+
+/// A question answered and graded: the event practice feedback and the recorder see.
+#[derive(Debug, Clone)]
+pub struct Answered {
+    /// Position in the plan.
+    pub index: usize,
+    pub response: Response,
+    pub grade: Grade,
+    pub seconds: f64,
+}
 
 /// One question as the learner sees it. Choices, items and right sides are in the order shown.
 #[derive(Debug, Clone)]

@@ -2,8 +2,8 @@
 
 use std::time::Instant;
 
-use super::grade::{Grade, grade};
-use super::prompter::{Ask, Form, Prompter, Stop};
+use super::grade::grade;
+use super::prompter::{Answered, Ask, Form, Prompter, Stop};
 use super::response::Response;
 use super::select::Planned;
 use crate::bank::{AnswerKey, Scenario};
@@ -24,15 +24,6 @@ impl Mode {
             Mode::Exam => "exam",
         }
     }
-}
-
-#[derive(Debug, Clone)]
-pub struct Answered {
-    /// Position in the plan.
-    pub index: usize,
-    pub response: Response,
-    pub grade: Grade,
-    pub seconds: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,12 +2,12 @@
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Sender;
-
-use super::plain::Input;
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-static WAKE: Mutex<Option<Sender<Input>>> = Mutex::new(None);
+/// What wakes a reader that waits for a line, so that it sees the interrupt at once.
+type Wake = Box<dyn Fn() + Send>;
+
+static WAKE: Mutex<Option<Wake>> = Mutex::new(None);
 
 /// Installs the process-wide handler. Safe to call more than once.
 pub(crate) fn install() {
@@ -17,17 +17,17 @@ pub(crate) fn install() {
         // dialoguer hides the cursor while a widget is up; a cut-off widget must not keep it hidden.
         let _ = console::Term::stderr().show_cursor();
         if let Ok(wake) = WAKE.lock()
-            && let Some(sender) = wake.as_ref()
+            && let Some(wake) = wake.as_ref()
         {
-            let _ = sender.send(Input::Interrupt);
+            wake();
         }
     });
 }
 
 /// Lets Ctrl-C wake a plain prompter that is waiting for a line.
-pub(crate) fn wake_on_interrupt(sender: Sender<Input>) {
-    if let Ok(mut wake) = WAKE.lock() {
-        *wake = Some(sender);
+pub(crate) fn wake_on_interrupt(wake: impl Fn() + Send + 'static) {
+    if let Ok(mut slot) = WAKE.lock() {
+        *slot = Some(Box::new(wake));
     }
 }
 

@@ -23,13 +23,13 @@ pub(crate) struct PlainPrompter {
 }
 
 impl PlainPrompter {
-    /// Lines are read on their own thread so that Ctrl-C (sent through the returned sender) can
-    /// stop a prompt that is waiting for input.
+    /// Lines are read on their own thread so that Ctrl-C can stop a prompt that is waiting for
+    /// input: the returned function wakes the prompt as an interrupt.
     pub(crate) fn new(
         reader: impl BufRead + Send + 'static,
         out: impl Write + 'static,
         echo: bool,
-    ) -> (Self, Sender<Input>) {
+    ) -> (Self, impl Fn() + Send + 'static) {
         let (sender, input) = channel();
         let lines = sender.clone();
         std::thread::spawn(move || read_lines(reader, lines));
@@ -39,7 +39,9 @@ impl PlainPrompter {
                 out: Box::new(out),
                 echo,
             },
-            sender,
+            move || {
+                let _ = sender.send(Input::Interrupt);
+            },
         )
     }
 

@@ -3,10 +3,11 @@
 use console::style;
 
 use crate::bank::Scenario;
+use crate::engine::Answered;
 use crate::engine::Ask;
 use crate::engine::describe::{key_text, points, response_text};
 use crate::engine::select::Planned;
-use crate::engine::session::{Answered, Ending, Mode, Outcome};
+use crate::engine::session::{Ending, Mode, Outcome};
 use crate::engine::summary::{TagScore, summarize};
 use crate::engine::{Response, Verdict};
 
