@@ -82,6 +82,25 @@ fn with_unit(n: f64, unit: Option<&str>) -> String {
     }
 }
 
+/// The `why` of each picked choice that carries one (it explains a wrong pick).
+pub(crate) fn picked_whys<'q>(question: &'q Question, response: &Response) -> Vec<&'q str> {
+    let (AnswerKey::Single { choices } | AnswerKey::Multiple { choices }) =
+        &question.key
+    else {
+        return Vec::new();
+    };
+    let picked: Vec<usize> = match response {
+        Response::Choice(i) => vec![*i],
+        Response::Choices(all) => all.clone(),
+        _ => Vec::new(),
+    };
+    picked
+        .iter()
+        .filter_map(|&i| choices.get(i)?.why.as_deref())
+        .map(str::trim)
+        .collect()
+}
+
 /// Points without needless decimals: 1, 0.5, 2.33.
 pub fn points(p: f64) -> String {
     let rounded = (p * 100.0).round() / 100.0;

@@ -5,11 +5,11 @@ use console::style;
 use crate::bank::Scenario;
 use crate::engine::Answered;
 use crate::engine::Ask;
-use crate::engine::describe::{key_text, points, response_text};
+use crate::engine::describe::{key_text, picked_whys, points, response_text};
 use crate::engine::select::Planned;
 use crate::engine::session::{Ending, Mode, Outcome};
 use crate::engine::summary::{TagScore, summarize};
-use crate::engine::{Response, Verdict};
+use crate::engine::Verdict;
 
 /// "1 point", "2.5 points".
 fn points_word(p: f64) -> String {
@@ -67,7 +67,7 @@ pub(crate) fn feedback(planned: &Planned, answered: &Answered) -> String {
         "You answered: {}\n",
         response_text(question, &answered.response)
     ));
-    for why in picked_whys(planned, &answered.response) {
+    for why in picked_whys(planned.question, &answered.response) {
         text.push_str(&format!("  ↳ {why}\n"));
     }
     if answered.grade.verdict() != Verdict::Right {
@@ -84,25 +84,6 @@ pub(crate) fn feedback(planned: &Planned, answered: &Answered) -> String {
             .to_string(),
     );
     text
-}
-
-/// The `why` of each picked choice that carries one (it explains a wrong pick).
-fn picked_whys<'q>(planned: &Planned<'q>, response: &Response) -> Vec<&'q str> {
-    let (crate::bank::AnswerKey::Single { choices } | crate::bank::AnswerKey::Multiple { choices }) =
-        &planned.question.key
-    else {
-        return Vec::new();
-    };
-    let picked: Vec<usize> = match response {
-        Response::Choice(i) => vec![*i],
-        Response::Choices(all) => all.clone(),
-        _ => Vec::new(),
-    };
-    picked
-        .iter()
-        .filter_map(|&i| choices.get(i)?.why.as_deref())
-        .map(str::trim)
-        .collect()
 }
 
 fn bar(fraction: f64, width: usize) -> String {
