@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 pub(crate) use study::{DataArgs, HistoryArgs, ReviewArgs, StatsArgs};
 
 mod classroom;
-pub(crate) use classroom::{FilterArgs, PresentArgs, ReportArgs};
+pub(crate) use classroom::{FilterArgs, HostArgs, PresentArgs, ReportArgs};
 
 mod authoring;
 pub(crate) use authoring::*;
@@ -106,6 +106,19 @@ pub(crate) enum Command {
         quiz present quizzes/treaty.yaml > handout.txt   questions, then answers, as text"
     )]
     Present(PresentArgs),
+
+    /// Run a live class: students answer on their phones, you run it from here
+    #[command(
+        after_help = "Commands, typed while the class runs: start (s) · reveal (r) · \
+        next (n) · who (w) · kick NAME · end (e)\n\n\
+        Examples:\n  \
+        quiz host --out results/                      the built-in banks, students join by code\n  \
+        quiz host quizzes/treaty.yaml --count 10 --timer 30 --out period-2/\n  \
+        quiz host --self-paced --exam --out exam/     each student at their own pace, marks at the end\n  \
+        quiz host --resume period-2/                  carry on after the host stopped\n  \
+        quiz report period-2/                         the class report afterwards"
+    )]
+    Host(HostArgs),
 
     /// Write a starter bank with one example question of every kind
     #[command(after_help = "Examples:\n  \

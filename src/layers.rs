@@ -20,7 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "report",
         ],
     ),
-    ("front ends", &["present", "ui"]),
+    ("front ends", &["present", "ui", "host"]),
     ("command line", &["cli", "commands"]),
 ];
 

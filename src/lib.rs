@@ -4,7 +4,7 @@
 //! holds the code to them): `text`, `clock`, `error` and `files` at the foundation; `bank` reads
 //! and validates quiz banks; `engine` plans, asks through its `Prompter` and grades a quiz;
 //! `results`, `store` and `study`, `report`, `export`, `import` and `authoring` are built on the
-//! engine; the front ends `ui` and `present` draw it; `cli` and `commands` tie it all to the
+//! engine; the front ends `ui`, `present` and `host` (the live class) draw it; `cli` and `commands` tie it all to the
 //! command line.
 //!
 //! The public modules are what the benchmarks, the examples and the end-to-end tests use; the
@@ -19,6 +19,7 @@ pub mod engine;
 pub mod error;
 mod export;
 mod files;
+mod host;
 pub mod import;
 #[cfg(test)]
 mod layers;

@@ -119,6 +119,34 @@ pub(crate) fn escape_html(text: &str) -> String {
     out
 }
 
+/// Control characters, and the format characters that reorder or hide text (bidi overrides and
+/// isolates, zero-width characters).
+pub(crate) fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'
+            | '\u{feff}' | '\u{061c}')
+}
+
+/// `text` safe to print on a terminal: control characters (but line breaks and tabs), and the
+/// characters that reorder or hide text (bidi overrides and isolates, zero-width marks), are
+/// shown as visible escapes such as `\u{1b}` instead of being obeyed.
+pub(crate) fn printable(text: &str) -> String {
+    let hidden = |c: char| c != '\n' && c != '\t' && is_invisible(c);
+    if !text.chars().any(hidden) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +191,16 @@ mod tests {
             wrap("    Why: one two", 12, "    "),
             ["    Why: one", "    two"]
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(
+            printable("a\u{1b}]0;title\u{7}b"),
+            "a\\u{1b}]0;title\\u{7}b"
+        );
+        assert_eq!(printable("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(printable("line\nnext\ttab é"), "line\nnext\ttab é");
     }
 
     #[test]

@@ -81,6 +81,58 @@ pub(crate) struct PresentArgs {
     pub plain: bool,
 }
 
+#[derive(Debug, Args)]
+pub(crate) struct HostArgs {
+    #[command(flatten)]
+    pub banks: BankArgs,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Folder for one results file per student and the class's journal (created if missing)
+    #[arg(short, long, value_name = "DIR", required_unless_present = "resume")]
+    pub out: Option<PathBuf>,
+
+    /// Continue the class whose journal is in DIR, with every answer given so far (same banks and
+    /// options as before)
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
+    pub resume: Option<PathBuf>,
+
+    /// Port to serve the student page on
+    #[arg(long, value_name = "PORT", default_value = "8080")]
+    pub port: u16,
+
+    /// Address to listen on: all interfaces by default, so that phones on the same network reach it
+    #[arg(long, value_name = "ADDRESS", default_value = "0.0.0.0")]
+    pub bind: std::net::IpAddr,
+
+    /// Close each question after SECONDS and reveal it (self-paced: end the class after SECONDS)
+    #[arg(long, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u32).range(1..=86_400))]
+    pub timer: Option<u32>,
+
+    /// Hide the leaderboard between questions, for a low-stakes class
+    #[arg(long)]
+    pub no_leaderboard: bool,
+
+    /// Right answers earn up to half their points again, the faster the more (leaderboard only)
+    #[arg(long)]
+    pub speed_bonus: bool,
+
+    /// Each student moves through the questions at their own pace
+    #[arg(long)]
+    pub self_paced: bool,
+
+    /// With --self-paced: no feedback until the end
+    #[arg(long, requires = "self_paced")]
+    pub exam: bool,
+
+    /// Most students the class takes
+    #[arg(long, value_name = "N", default_value = "500",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_students: u32,
+}
+
 fn parse_percent(text: &str) -> Result<f64, String> {
     match text.trim().trim_end_matches('%').parse::<f64>() {
         Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),

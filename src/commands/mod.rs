@@ -4,6 +4,7 @@ mod check;
 mod docs;
 mod export;
 mod history;
+mod host;
 mod import;
 mod list;
 mod new;
@@ -31,6 +32,7 @@ pub(crate) fn run(cli: Cli) -> Result<i32, Error> {
         Command::History(args) => history::history(&args),
         Command::Report(args) => report::report(&args),
         Command::Present(args) => present::present(&args),
+        Command::Host(args) => host::host(&args),
         Command::New(args) => new::new(&args),
         Command::Export(args) => export::export(&args),
         Command::Import(args) => import::import(&args),

@@ -84,9 +84,7 @@ fn with_unit(n: f64, unit: Option<&str>) -> String {
 
 /// The `why` of each picked choice that carries one (it explains a wrong pick).
 pub(crate) fn picked_whys<'q>(question: &'q Question, response: &Response) -> Vec<&'q str> {
-    let (AnswerKey::Single { choices } | AnswerKey::Multiple { choices }) =
-        &question.key
-    else {
+    let (AnswerKey::Single { choices } | AnswerKey::Multiple { choices }) = &question.key else {
         return Vec::new();
     };
     let picked: Vec<usize> = match response {

@@ -5,11 +5,11 @@ use console::style;
 use crate::bank::Scenario;
 use crate::engine::Answered;
 use crate::engine::Ask;
+use crate::engine::Verdict;
 use crate::engine::describe::{key_text, picked_whys, points, response_text};
 use crate::engine::select::Planned;
 use crate::engine::session::{Ending, Mode, Outcome};
 use crate::engine::summary::{TagScore, summarize};
-use crate::engine::Verdict;
 
 /// "1 point", "2.5 points".
 fn points_word(p: f64) -> String {

@@ -8,6 +8,7 @@ use scenario_quiz::engine::{Filter, PlanOptions, Planned, plan};
 
 /// A generated class of results files, for the report tests.
 pub(crate) mod class;
+pub(crate) mod live;
 mod quiz;
 
 pub(crate) use quiz::{Quiz, Run};

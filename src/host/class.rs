@@ -1,0 +1,460 @@
+//! A live class as plain state: who sits in it, which question is open, what each student
+//! answered. The server and the teacher's terminal change it through these methods and read
+//! views of it; nothing here knows about sockets, threads or the terminal.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use super::seat::{clean_name, new_token, same_code, same_name};
+use crate::engine::session::{form, to_author_order};
+use crate::engine::{Answered, Ending, Form, Grade, Mode, Outcome, Planned, Response, grade};
+
+/// How the class runs, from the command line.
+#[derive(Debug, Clone)]
+pub(crate) struct ClassOptions {
+    pub leaderboard: bool,
+    pub speed_bonus: bool,
+    pub self_paced: bool,
+    /// No feedback until the end (self-paced only).
+    pub exam: bool,
+    pub max_students: usize,
+    pub timer: Option<Duration>,
+}
+
+/// Where the class is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Phase {
+    Lobby,
+    /// Question `index` (0-based) takes answers; self-paced classes stay here until the end.
+    Open {
+        index: usize,
+        opened: Instant,
+    },
+    /// Question `index` is closed and its answer shown.
+    Revealed {
+        index: usize,
+    },
+    Ended,
+}
+
+/// One answer as given, in the positions the student saw.
+#[derive(Debug, Clone)]
+pub(crate) struct Given {
+    pub shown: Response,
+    pub grade: Grade,
+    pub seconds: f64,
+    /// Extra points for answering fast (the leaderboard only; results files hold the grade).
+    pub bonus: f64,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Seat {
+    pub name: String,
+    pub token: String,
+    /// By question index.
+    pub answers: BTreeMap<usize, Given>,
+    /// Open connections (tabs, devices) on this seat.
+    pub connections: usize,
+    pub removed: bool,
+    /// Self-paced: the question this student is on, and when they came to it.
+    pub position: usize,
+    pub arrived: Option<Instant>,
+}
+
+impl Seat {
+    pub(crate) fn score(&self) -> f64 {
+        self.answers
+            .values()
+            .map(|g| g.grade.earned + g.bonus)
+            .sum()
+    }
+}
+
+/// The longest typed answer taken, in characters.
+pub(crate) const ANSWER_LIMIT: usize = 1000;
+
+/// Without a timer, the speed bonus counts down over this long.
+const BONUS_WINDOW: Duration = Duration::from_secs(30);
+
+pub(crate) struct Class {
+    pub code: String,
+    pub seed: u64,
+    /// When the class was set up, as results files record it.
+    pub started_at: String,
+    pub plan: Vec<Planned<'static>>,
+    pub options: ClassOptions,
+    pub seats: Vec<Seat>,
+    pub phase: Phase,
+}
+
+impl Class {
+    pub(crate) fn new(
+        code: String,
+        seed: u64,
+        plan: Vec<Planned<'static>>,
+        options: ClassOptions,
+        started_at: String,
+    ) -> Self {
+        Class {
+            code,
+            seed,
+            started_at,
+            plan,
+            options,
+            seats: Vec::new(),
+            phase: Phase::Lobby,
+        }
+    }
+
+    pub(crate) fn seat(&self, token: &str) -> Option<&Seat> {
+        self.seats.iter().find(|s| s.token == token && !s.removed)
+    }
+
+    fn seat_mut(&mut self, token: &str) -> Option<&mut Seat> {
+        self.seats
+            .iter_mut()
+            .find(|s| s.token == token && !s.removed)
+    }
+
+    /// Students in the class (seated, not removed).
+    pub(crate) fn students(&self) -> usize {
+        self.seats.iter().filter(|s| !s.removed).count()
+    }
+
+    pub(crate) fn connected(&self) -> usize {
+        self.seats
+            .iter()
+            .filter(|s| !s.removed && s.connections > 0)
+            .count()
+    }
+
+    /// Takes a seat: the cleaned name and a new token, or why not.
+    pub(crate) fn join(
+        &mut self,
+        code: &str,
+        typed_name: &str,
+    ) -> Result<(String, String), String> {
+        if !same_code(code, &self.code) {
+            return Err(
+                "That code is not this class's code; check it on the teacher's screen.".into(),
+            );
+        }
+        if self.phase == Phase::Ended {
+            return Err("This class has ended.".into());
+        }
+        let name = clean_name(typed_name);
+        if name.is_empty() {
+            return Err("Type your name to join.".into());
+        }
+        if self
+            .seats
+            .iter()
+            .any(|s| !s.removed && same_name(&s.name, &name))
+        {
+            return Err(format!(
+                "Someone called {name} is in the class already; pick another name."
+            ));
+        }
+        if self.students() >= self.options.max_students {
+            return Err("The class is full.".into());
+        }
+        let token = new_token();
+        self.seat_with(token.clone(), name.clone());
+        if let (Phase::Open { .. }, Some(seat)) = (self.phase, self.seats.last_mut()) {
+            seat.arrived = Some(Instant::now());
+        }
+        Ok((token, name))
+    }
+
+    /// Seats a student under a known token (a new join, or one read back from the journal).
+    pub(crate) fn seat_with(&mut self, token: String, name: String) {
+        self.seats.push(Seat {
+            name,
+            token,
+            answers: BTreeMap::new(),
+            connections: 0,
+            removed: false,
+            position: 0,
+            arrived: None,
+        });
+    }
+
+    /// Back to a seat: its name, or why not.
+    pub(crate) fn rejoin(&self, code: &str, token: &str) -> Result<String, String> {
+        if !same_code(code, &self.code) {
+            return Err("That seat belongs to another class; join this one with your name.".into());
+        }
+        self.seat(token).map(|s| s.name.clone()).ok_or_else(|| {
+            "That seat is no longer in this class; join again with your name.".into()
+        })
+    }
+
+    pub(crate) fn connect(&mut self, token: &str) {
+        if let Some(seat) = self.seat_mut(token) {
+            seat.connections += 1;
+        }
+    }
+
+    pub(crate) fn disconnect(&mut self, token: &str) {
+        if let Some(seat) = self.seat_mut(token) {
+            seat.connections = seat.connections.saturating_sub(1);
+        }
+    }
+
+    /// The question a student answers now (0-based), if any takes answers.
+    pub(crate) fn answerable(&self, seat: &Seat) -> Option<usize> {
+        match self.phase {
+            Phase::Open { index, .. } if !self.options.self_paced => Some(index),
+            Phase::Open { .. } if seat.position < self.plan.len() => {
+                let locked = !self.options.exam && seat.answers.contains_key(&seat.position);
+                (!locked).then_some(seat.position)
+            }
+            _ => None,
+        }
+    }
+
+    /// Records (or replaces) an answer to question `number` (1-based) given `seconds` after it
+    /// opened, or says why it was refused. `shown` uses the positions the student saw.
+    pub(crate) fn answer(
+        &mut self,
+        token: &str,
+        number: usize,
+        shown: Response,
+        seconds: f64,
+    ) -> Result<(), String> {
+        let seat = self.seat(token).ok_or("Join the class first.")?;
+        let Some(index) = self.answerable(seat) else {
+            return Err("No question is open for answers now.".into());
+        };
+        if number != index + 1 {
+            return Err(format!(
+                "Question {number} is not open; question {} is.",
+                index + 1
+            ));
+        }
+        let planned = &self.plan[index];
+        let shown = checked(&form(planned), shown)?;
+        let graded = grade(planned.question, &to_author_order(planned, shown.clone()));
+        let bonus = self.bonus(graded, seconds);
+        let seat = self.seat_mut(token).ok_or("Join the class first.")?;
+        seat.answers.insert(
+            index,
+            Given {
+                shown,
+                grade: graded,
+                seconds,
+                bonus,
+            },
+        );
+        Ok(())
+    }
+
+    fn bonus(&self, graded: Grade, seconds: f64) -> f64 {
+        if !self.options.speed_bonus {
+            return 0.0;
+        }
+        let window = self.options.timer.unwrap_or(BONUS_WINDOW).as_secs_f64();
+        let left = (1.0 - seconds / window).clamp(0.0, 1.0);
+        (graded.earned * 0.5 * left * 100.0).round() / 100.0
+    }
+
+    /// Self-paced: the student moves on to the next question.
+    pub(crate) fn next_for(&mut self, token: &str) -> Result<(), String> {
+        if !self.options.self_paced {
+            return Err("The teacher moves the class on.".into());
+        }
+        if !matches!(self.phase, Phase::Open { .. }) {
+            return Err("The class is not running.".into());
+        }
+        let total = self.plan.len();
+        let seat = self.seat_mut(token).ok_or("Join the class first.")?;
+        seat.position = (seat.position + 1).min(total);
+        seat.arrived = Some(Instant::now());
+        Ok(())
+    }
+
+    /// Seconds since the student holding `token` was shown the question they answer now.
+    pub(crate) fn seconds_on(&self, token: &str, now: Instant) -> f64 {
+        let shown = match self.phase {
+            Phase::Open { opened, .. } => self
+                .seat(token)
+                .and_then(|s| s.arrived)
+                .filter(|_| self.options.self_paced)
+                .unwrap_or(opened),
+            _ => now,
+        };
+        (now.saturating_duration_since(shown).as_secs_f64() * 1000.0).round() / 1000.0
+    }
+
+    /// Opens the first question (self-paced: lets everyone start).
+    pub(crate) fn start(&mut self, now: Instant) -> Result<usize, String> {
+        match self.phase {
+            Phase::Lobby => {
+                self.phase = Phase::Open {
+                    index: 0,
+                    opened: now,
+                };
+                Ok(0)
+            }
+            _ => Err("the class has started already".into()),
+        }
+    }
+
+    /// Closes the open question and shows its answer.
+    pub(crate) fn reveal(&mut self) -> Result<usize, String> {
+        match self.phase {
+            Phase::Open { index, .. } if !self.options.self_paced => {
+                self.phase = Phase::Revealed { index };
+                Ok(index)
+            }
+            _ => Err("no question is open".into()),
+        }
+    }
+
+    /// Opens the next question; `None` when there was none left and the class ended.
+    pub(crate) fn next(&mut self, now: Instant) -> Result<Option<usize>, String> {
+        match self.phase {
+            Phase::Revealed { index } if index + 1 < self.plan.len() => {
+                self.phase = Phase::Open {
+                    index: index + 1,
+                    opened: now,
+                };
+                Ok(Some(index + 1))
+            }
+            Phase::Revealed { .. } => {
+                self.phase = Phase::Ended;
+                Ok(None)
+            }
+            Phase::Open { .. } if !self.options.self_paced => {
+                Err("reveal the answer first (reveal)".into())
+            }
+            _ => Err("there is no question to move on from".into()),
+        }
+    }
+
+    pub(crate) fn end(&mut self) {
+        self.phase = Phase::Ended;
+    }
+
+    /// Takes a student's seat away; their answers stay in the results.
+    pub(crate) fn remove(&mut self, name: &str) -> Result<String, String> {
+        let seat = self
+            .seats
+            .iter_mut()
+            .find(|s| !s.removed && same_name(&s.name, name))
+            .ok_or_else(|| format!("no student is called {}", clean_name(name)))?;
+        seat.removed = true;
+        Ok(seat.token.clone())
+    }
+
+    /// Seats that answered question `index`.
+    pub(crate) fn answered(&self, index: usize) -> usize {
+        self.seats
+            .iter()
+            .filter(|s| !s.removed && s.answers.contains_key(&index))
+            .count()
+    }
+
+    /// Every seat with its score, best first; equal scores keep the order of joining.
+    pub(crate) fn standings(&self) -> Vec<(&Seat, f64)> {
+        let mut all: Vec<(&Seat, f64)> = self
+            .seats
+            .iter()
+            .filter(|s| !s.removed)
+            .map(|s| (s, s.score()))
+            .collect();
+        all.sort_by(|a, b| b.1.total_cmp(&a.1));
+        all
+    }
+
+    /// What a seat answered, as the engine's outcome of a quiz, for its results file.
+    pub(crate) fn outcome(&self, seat: &Seat) -> Outcome<'static> {
+        let answers = seat
+            .answers
+            .iter()
+            .map(|(&index, given)| Answered {
+                index,
+                response: to_author_order(&self.plan[index], given.shown.clone()),
+                grade: given.grade,
+                seconds: given.seconds,
+            })
+            .collect::<Vec<_>>();
+        let ending = if answers.len() == self.plan.len() {
+            Ending::Finished
+        } else {
+            Ending::Interrupted
+        };
+        Outcome {
+            plan: self.plan.clone(),
+            answers,
+            ending,
+            mode: if self.options.exam {
+                Mode::Exam
+            } else {
+                Mode::Practice
+            },
+        }
+    }
+}
+
+/// The answer if it fits the question as shown; a plain sentence saying what to send if not.
+/// A numeric answer may come as typed text. Repeated picks count once.
+fn checked(form: &Form, shown: Response) -> Result<Response, String> {
+    let within = |i: &usize, n: usize| *i < n;
+    match (form, shown) {
+        (Form::Single { choices }, Response::Choice(i)) if within(&i, choices.len()) => {
+            Ok(Response::Choice(i))
+        }
+        (Form::Multiple { choices }, Response::Choices(mut picked))
+            if !picked.is_empty() && picked.iter().all(|i| within(i, choices.len())) =>
+        {
+            picked.sort_unstable();
+            picked.dedup();
+            Ok(Response::Choices(picked))
+        }
+        (Form::TrueFalse, Response::Bool(b)) => Ok(Response::Bool(b)),
+        (Form::Short, Response::Text(text))
+            if !text.trim().is_empty() && text.chars().count() <= ANSWER_LIMIT =>
+        {
+            Ok(Response::Text(text))
+        }
+        (Form::Numeric { .. }, Response::Number(n)) if n.is_finite() => Ok(Response::Number(n)),
+        (Form::Numeric { unit }, Response::Text(typed)) if typed.len() <= ANSWER_LIMIT => {
+            crate::engine::parse_number(&typed, unit.as_deref())
+                .map(Response::Number)
+                .ok_or_else(|| "Type a number, like 15000, 15,000 or 15k.".into())
+        }
+        (Form::Order { items }, Response::Order(order)) if is_permutation(&order, items.len()) => {
+            Ok(Response::Order(order))
+        }
+        (Form::Match { left, right }, Response::Match(rights))
+            if rights.len() == left.len() && rights.iter().all(|i| within(i, right.len())) =>
+        {
+            Ok(Response::Match(rights))
+        }
+        (form, _) => Err(format!(
+            "That answer does not fit this question: {}.",
+            expected(form)
+        )),
+    }
+}
+
+fn is_permutation(order: &[usize], n: usize) -> bool {
+    let mut seen = vec![false; n];
+    order.len() == n
+        && order
+            .iter()
+            .all(|&i| i < n && !std::mem::replace(&mut seen[i], true))
+}
+
+fn expected(form: &Form) -> String {
+    match form {
+        Form::Single { choices } => format!("one choice of {}", choices.len()),
+        Form::Multiple { choices } => format!("one or more choices of {}", choices.len()),
+        Form::TrueFalse => "true or false".into(),
+        Form::Short => format!("a short text of at most {ANSWER_LIMIT} characters"),
+        Form::Numeric { .. } => "a number".into(),
+        Form::Order { items } => format!("all {} items in an order", items.len()),
+        Form::Match { left, .. } => format!("a match for each of the {} items", left.len()),
+    }
+}

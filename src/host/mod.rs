@@ -1,0 +1,409 @@
+//! `quiz host`: a live class. Students answer on their own phones and laptops through a page
+//! this process serves; the teacher runs the class from the terminal. The only part of `quiz`
+//! that starts an async runtime.
+
+mod class;
+mod journal;
+mod protocol;
+mod results;
+mod seat;
+mod server;
+mod teacher;
+mod views;
+
+use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::{mpsc, watch};
+
+pub(crate) use class::ClassOptions;
+use class::{Class, Phase};
+use journal::{Entry, Journal};
+use server::Shared;
+use teacher::Command;
+
+use crate::engine::Planned;
+use crate::error::Error;
+
+/// Everything `quiz host` was asked for, ready to run.
+pub(crate) struct HostSetup {
+    pub plan: Vec<Planned<'static>>,
+    pub seed: u64,
+    pub options: ClassOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub out: PathBuf,
+    pub resume: bool,
+    /// The current time for results files, from the one clock.
+    pub now: Box<dyn Fn() -> String>,
+}
+
+/// The seed of the class whose journal is in `folder`, so that it is planned as it was.
+pub(crate) fn resumed_seed(folder: &std::path::Path) -> Result<u64, Error> {
+    match journal::read(folder)?.first() {
+        Some(Entry::Class { seed, .. }) => Ok(*seed),
+        _ => Err(Error::Usage(format!(
+            "`{}` does not start with the class it belongs to; it cannot be resumed",
+            folder.join(journal::FILE_NAME).display()
+        ))),
+    }
+}
+
+/// What reaches the class's control loop: the teacher's commands, the timer and the signals
+/// that stop a class.
+enum Control {
+    Teacher(Command),
+    TimeUp(usize),
+    Stop(&'static str),
+}
+
+/// Runs the class to its end and writes one results file per student; the exit code.
+pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
+    std::fs::create_dir_all(&setup.out).map_err(|source| Error::Write {
+        path: setup.out.clone(),
+        source,
+    })?;
+    let listener = bind(setup.bind, setup.port)?;
+    let (class, journal) = open_class(&setup)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Terminal)?;
+    runtime.block_on(serve(listener, class, journal, setup))
+}
+
+fn bind(address: IpAddr, port: u16) -> Result<TcpListener, Error> {
+    let listener =
+        TcpListener::bind(SocketAddr::new(address, port)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => Error::Usage(format!(
+                "port {port} is in use on {address}; pick another with --port"
+            )),
+            _ => Error::Usage(format!(
+                "cannot listen on {address} port {port}: {e} (see --bind and --port)"
+            )),
+        })?;
+    listener.set_nonblocking(true).map_err(Error::Terminal)?;
+    Ok(listener)
+}
+
+/// A new class with a fresh code and journal, or the class the journal in `--out` left.
+fn open_class(setup: &HostSetup) -> Result<(Class, Journal), Error> {
+    let mut class = Class::new(
+        seat::new_join_code(),
+        setup.seed,
+        setup.plan.clone(),
+        setup.options.clone(),
+        (setup.now)(),
+    );
+    if setup.resume {
+        let entries = journal::read(&setup.out)?;
+        journal::replay(&mut class, &entries, Instant::now()).map_err(Error::Usage)?;
+        return Ok((class, Journal::reopen(&setup.out)?));
+    }
+    let first = Entry::Class {
+        code: class.code.clone(),
+        seed: class.seed,
+        questions: journal::question_ids(&class),
+        started_at: class.started_at.clone(),
+    };
+    let journal = Journal::create(&setup.out, &first)?;
+    Ok((class, journal))
+}
+
+async fn serve(
+    listener: TcpListener,
+    class: Class,
+    journal: Journal,
+    setup: HostSetup,
+) -> Result<i32, Error> {
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Terminal)?;
+    let address = listener.local_addr().map_err(Error::Terminal)?;
+    let (events, mut lines) = mpsc::unbounded_channel::<String>();
+    let (changed, _) = watch::channel(0);
+    let shared = Arc::new(Shared {
+        class: Mutex::new(class),
+        changed,
+        events,
+        journal,
+    });
+    tokio::spawn(async move {
+        while let Some(line) = lines.recv().await {
+            println!("{line}");
+        }
+    });
+    greet(&shared, address, setup.bind);
+    let (control, mut controls) = mpsc::unbounded_channel::<Control>();
+    read_teacher(control.clone());
+    watch_signals(control.clone());
+    let app = server::router(shared.clone());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    while let Some(next) = controls.recv().await {
+        if act(&shared, next, &control) {
+            break;
+        }
+    }
+    finish(&shared, &setup).await
+}
+
+/// The class's address, join code and QR code, for the projector.
+fn greet(shared: &Shared, address: SocketAddr, bind: IpAddr) {
+    let class = shared.class();
+    let links: Vec<String> = reachable_addresses(address, bind)
+        .into_iter()
+        .map(|ip| {
+            format!(
+                "http://{}/?code={}",
+                SocketAddr::new(ip, address.port()),
+                class.code
+            )
+        })
+        .collect();
+    let mut text = format!(
+        "Live class · {} · join code {}\nStudents join at:\n",
+        crate::text::count(class.plan.len(), "question"),
+        class.code
+    );
+    for link in &links {
+        text.push_str(&format!("  {link}\n"));
+    }
+    if let Some(link) = links.first().filter(|_| std::io::stdout().is_terminal())
+        && let Ok(code) = qrcode::QrCode::new(link.as_bytes())
+    {
+        text.push_str(&code.render::<qrcode::render::unicode::Dense1x2>().build());
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "Type start when everyone is in. {}",
+        teacher::HELP
+    ));
+    shared.say(text);
+}
+
+/// Where phones can reach the host: every network interface when it listens on all of them
+/// (the LAN's first, so the QR code points there), else the address it listens on.
+fn reachable_addresses(address: SocketAddr, bind: IpAddr) -> Vec<IpAddr> {
+    if !bind.is_unspecified() {
+        return vec![address.ip()];
+    }
+    let mut all: Vec<IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| i.ip())
+        .filter(|ip| ip.is_ipv4() == bind.is_ipv4())
+        .collect();
+    all.sort_by_key(IpAddr::is_loopback);
+    all.dedup();
+    if all.is_empty() {
+        all.push(address.ip());
+    }
+    all
+}
+
+/// Teacher commands from standard input, a line each; the end of input ends the class.
+fn read_teacher(control: mpsc::UnboundedSender<Control>) {
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            match stdin.read_line(&mut line) {
+                Ok(0) | Err(_) => {
+                    let _ = control.send(Control::Stop("the end of the teacher's input"));
+                    return;
+                }
+                Ok(_) if line.trim().is_empty() => {}
+                Ok(_) => match teacher::parse(&line) {
+                    Ok(command) => {
+                        let _ = control.send(Control::Teacher(command));
+                    }
+                    Err(message) => println!("? {message}"),
+                },
+            }
+        }
+    });
+}
+
+/// Ctrl-C, SIGTERM and SIGHUP (a closed terminal) end the class the way `end` does.
+fn watch_signals(control: mpsc::UnboundedSender<Control>) {
+    let interrupt = control.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            let _ = interrupt.send(Control::Stop("Ctrl-C"));
+        }
+    });
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        for (kind, name) in [
+            (SignalKind::terminate(), "SIGTERM"),
+            (SignalKind::hangup(), "SIGHUP"),
+        ] {
+            let control = control.clone();
+            if let Ok(mut stream) = signal(kind) {
+                tokio::spawn(async move {
+                    if stream.recv().await.is_some() {
+                        let _ = control.send(Control::Stop(name));
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Carries out one control; `true` when the class is over.
+fn act(shared: &Arc<Shared>, control: Control, sender: &mpsc::UnboundedSender<Control>) -> bool {
+    let now = Instant::now();
+    let outcome: Result<Vec<String>, String> = {
+        let mut class = shared.class();
+        match control {
+            Control::Stop(why) => {
+                class.end();
+                shared.journal.append(&Entry::End);
+                shared.bump();
+                shared.say(format!("ended by {why}"));
+                return true;
+            }
+            Control::TimeUp(index) => match class.phase {
+                Phase::Open { index: open, .. } if open == index && !class.options.self_paced => {
+                    class.reveal().map(|i| revealed(shared, &class, i))
+                }
+                Phase::Open { .. } if class.options.self_paced => {
+                    class.end();
+                    shared.journal.append(&Entry::End);
+                    shared.bump();
+                    shared.say("time is up: the class has ended".into());
+                    return true;
+                }
+                _ => Ok(Vec::new()),
+            },
+            Control::Teacher(command) => command_on(shared, &mut class, command, now),
+        }
+    };
+    match outcome {
+        Ok(lines) => {
+            for line in lines {
+                shared.say(line);
+            }
+        }
+        Err(message) => shared.say(format!("? {message}")),
+    }
+    shared.bump();
+    let class = shared.class();
+    if let Phase::Open { index, opened } = class.phase
+        && opened == now
+        && let Some(timer) = class.options.timer
+    {
+        let sender = sender.clone();
+        let index = if class.options.self_paced {
+            usize::MAX
+        } else {
+            index
+        };
+        tokio::spawn(async move {
+            tokio::time::sleep(timer).await;
+            let _ = sender.send(Control::TimeUp(index));
+        });
+    }
+    class.phase == Phase::Ended
+}
+
+fn command_on(
+    shared: &Shared,
+    class: &mut Class,
+    command: Command,
+    now: Instant,
+) -> Result<Vec<String>, String> {
+    match command {
+        Command::Start => {
+            let index = class.start(now)?;
+            for seat in &mut class.seats {
+                seat.arrived = Some(now);
+            }
+            shared.journal.append(&Entry::Open { question: index });
+            Ok(vec![opened_line(class, index)])
+        }
+        Command::Reveal => {
+            let index = class.reveal()?;
+            Ok(revealed(shared, class, index))
+        }
+        Command::Next => match class.phase {
+            Phase::Open { .. } if !class.options.self_paced => {
+                let index = class.reveal()?;
+                Ok(revealed(shared, class, index))
+            }
+            _ => {
+                if let Some(index) = class.next(now)? {
+                    shared.journal.append(&Entry::Open { question: index });
+                    Ok(vec![opened_line(class, index)])
+                } else {
+                    shared.journal.append(&Entry::End);
+                    Ok(vec![
+                        "that was the last question: the class has ended".into(),
+                    ])
+                }
+            }
+        },
+        Command::End => {
+            class.end();
+            shared.journal.append(&Entry::End);
+            Ok(vec!["the class has ended".into()])
+        }
+        Command::Remove(name) => {
+            let token = class.remove(&name)?;
+            shared.journal.append(&Entry::Remove { token });
+            Ok(vec![format!("removed {}", seat::clean_name(&name))])
+        }
+        Command::Who => Ok(teacher::roll(class)),
+        Command::Help => Ok(vec![teacher::HELP.into()]),
+    }
+}
+
+fn opened_line(class: &Class, index: usize) -> String {
+    if class.options.self_paced {
+        format!(
+            "the class has started: {} at each student's own pace",
+            crate::text::count(class.plan.len(), "question")
+        )
+    } else {
+        teacher::opened(class, index)
+    }
+}
+
+fn revealed(shared: &Shared, class: &Class, index: usize) -> Vec<String> {
+    shared.journal.append(&Entry::Reveal { question: index });
+    let mut lines = teacher::histogram(class, index);
+    if class.options.leaderboard {
+        lines.push(teacher::leaderboard(class));
+    }
+    lines
+}
+
+/// Writes every student's results, tells the teacher where, and gives the pages a moment to
+/// show the end before the server stops.
+async fn finish(shared: &Arc<Shared>, setup: &HostSetup) -> Result<i32, Error> {
+    let written = {
+        let class = shared.class();
+        if class.options.leaderboard {
+            shared.say(teacher::leaderboard(&class));
+        }
+        results::write_all(&class, &setup.out, &(setup.now)())
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    match written {
+        Ok(count) => {
+            println!(
+                "results: {} in {} (quiz report {} gives the class report)",
+                crate::text::count(count, "file"),
+                setup.out.display(),
+                setup.out.display()
+            );
+            Ok(0)
+        }
+        Err(error) => Err(error),
+    }
+}

@@ -1,0 +1,320 @@
+// The student's page of a live class. Everything shown is set with textContent, never parsed
+// as HTML, so nothing a classmate types can run here. The seat token is kept in localStorage so
+// that a reload, a locked phone or a lost connection comes back to the same seat.
+"use strict";
+
+const screen = document.getElementById("screen");
+const notice = document.getElementById("notice");
+const who = document.getElementById("who");
+const params = new URLSearchParams(location.search);
+
+let socket = null;
+let code = (params.get("code") || localStorage.getItem("quiz-code") || "").toUpperCase();
+let token = code ? localStorage.getItem("quiz-seat:" + code) : null;
+let state = null;
+let retry = 1000;
+let finished = false;
+let pendingJoin = null;
+// What the student has picked but not sent, by question number: kept across redraws.
+const drafts = new Map();
+let shownKey = null;
+let deadline = null;
+
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props || {});
+  for (const child of children) {
+    if (child == null) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  socket = new WebSocket(scheme + "://" + location.host + "/ws");
+  socket.onopen = () => {
+    retry = 1000;
+    notice.textContent = "";
+    if (token) send({ type: "rejoin", code, token });
+    else if (pendingJoin) send(pendingJoin);
+  };
+  socket.onmessage = (event) => receive(JSON.parse(event.data));
+  socket.onclose = () => {
+    if (finished) return;
+    notice.textContent = "Connection lost; reconnecting…";
+    setTimeout(connect, retry);
+    retry = Math.min(retry * 2, 8000);
+  };
+}
+
+function send(message) {
+  if (socket && socket.readyState === WebSocket.OPEN) {
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+  notice.textContent = "Not connected; trying again…";
+  return false;
+}
+
+function receive(message) {
+  if (message.type === "welcome") {
+    token = message.token;
+    code = message.code;
+    pendingJoin = null;
+    localStorage.setItem("quiz-code", code);
+    localStorage.setItem("quiz-seat:" + code, token);
+    notice.textContent = "";
+  } else if (message.type === "error") {
+    notice.textContent = message.message;
+    if (!state && token) {
+      // The seat is gone (another class, or removed): join afresh.
+      localStorage.removeItem("quiz-seat:" + code);
+      token = null;
+      showJoin();
+    }
+  } else if (message.type === "state") {
+    state = message;
+    render();
+  }
+}
+
+function showJoin() {
+  screen.replaceChildren();
+  const form = el("form", { id: "join", className: "card" },
+    el("h2", {}, "Join the class"),
+    el("label", { htmlFor: "code" }, "Class code"),
+    el("input", { id: "code", value: code, autocomplete: "off", maxLength: 12, required: true }),
+    el("label", { htmlFor: "name" }, "Your name"),
+    el("input", { id: "name", autocomplete: "nickname", maxLength: 40, required: true }),
+    el("button", { type: "submit" }, "Join"));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    code = form.querySelector("#code").value.trim().toUpperCase();
+    pendingJoin = { type: "join", code, name: form.querySelector("#name").value };
+    if (!send(pendingJoin) && !socket) connect();
+  });
+  screen.append(form);
+  form.querySelector(code ? "#name" : "#code").focus();
+}
+
+function render() {
+  who.textContent = state.name + " · " + points(state.score) + " · " + state.students + " in class";
+  const q = state.question;
+  const key = [state.phase, q && q.number, q && q.open, JSON.stringify(state.answer), !!state.result].join("|");
+  if (key === shownKey && state.phase === "question") return;
+  shownKey = key;
+  screen.replaceChildren();
+  if (state.phase === "lobby") {
+    screen.append(el("section", { className: "card" },
+      el("h2", {}, "You're in, " + state.name + "."),
+      el("p", {}, "Wait for the teacher to start. " + state.students + " in the class.")));
+  } else if (state.phase === "question" || state.phase === "revealed") {
+    renderQuestion(q);
+    if (state.result) renderResult(state.result);
+    if (state.leaderboard) renderBoard(state.leaderboard);
+    if (state.self_paced && state.phase === "revealed" || state.self_paced && state.answer && !q.open) {
+      const next = el("button", { type: "button" }, "Next question");
+      next.addEventListener("click", () => send({ type: "next" }));
+      screen.append(next);
+    }
+  } else if (state.phase === "done") {
+    screen.append(el("section", { className: "card" },
+      el("h2", {}, "You have answered every question."),
+      el("p", {}, "Your answers are in. Wait for the teacher to end the class.")));
+    if (state.summary) renderSummary(state.summary);
+  } else if (state.phase === "ended") {
+    finished = true;
+    renderSummary(state.summary);
+    if (state.leaderboard) renderBoard(state.leaderboard);
+  } else if (state.phase === "removed") {
+    finished = true;
+    localStorage.removeItem("quiz-seat:" + code);
+    screen.append(el("section", { className: "card" }, el("h2", {}, "The teacher removed you from the class.")));
+  }
+}
+
+function renderQuestion(q) {
+  if (q.scenario) {
+    screen.append(el("section", { className: "card scenario" },
+      el("h2", {}, q.scenario.title), el("p", {}, q.scenario.text)));
+  }
+  const card = el("form", { className: "card question" });
+  const meta = el("p", { className: "meta" },
+    "Question " + q.number + " of " + q.total + " · " + points(q.points));
+  card.append(meta, el("p", { className: "prompt", id: "prompt" }, q.prompt));
+  if (q.open && q.time_limit) {
+    deadline = deadline && deadline.number === q.number ? deadline : { number: q.number, at: Date.now() + q.time_limit * 1000 };
+    meta.append(" · ", el("span", { className: "timer", id: "timer" }));
+    tick();
+  }
+  const draft = drafts.has(q.number) ? drafts.get(q.number) : fromAnswer(q, state.answer);
+  const fields = el("fieldset", { disabled: !q.open });
+  fields.append(el("legend", { className: "meta" }, hint(q.kind)));
+  inputs(q, draft, fields);
+  card.append(fields);
+  if (q.open) {
+    card.append(el("button", { type: "submit" }, state.answer ? "Change my answer" : "Send answer"));
+    if (state.answer) card.append(el("p", { className: "sent" }, "Answer sent. You can change it until the question closes."));
+    card.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const response = toResponse(q, drafts.has(q.number) ? drafts.get(q.number) : draft);
+      if (!response) { notice.textContent = "Pick or type an answer first."; return; }
+      notice.textContent = "";
+      send({ type: "answer", question: q.number, response });
+    });
+  } else if (!state.result) {
+    card.append(el("p", { className: "meta" }, state.answer ? "Answer in. Wait for the reveal." : "This question is closed."));
+  }
+  screen.append(card);
+}
+
+function hint(kind) {
+  return {
+    single: "Pick one.", multiple: "Pick all that apply.", true_false: "True or false?",
+    short: "Type a short answer.", numeric: "Type a number.", order: "Put them in order: move items up or down.",
+    match: "Match each item.",
+  }[kind] || "";
+}
+
+// The draft in the page's own terms, from the answer the host holds.
+function fromAnswer(q, answer) {
+  if (q.kind === "order") return answer ? answer.value.slice() : q.options.map((_, i) => i);
+  if (q.kind === "match") return answer ? answer.value.slice() : q.options.map(() => -1);
+  if (!answer) return q.kind === "multiple" ? [] : null;
+  if (q.kind === "numeric") return String(answer.value);
+  return answer.value;
+}
+
+function setDraft(q, value) { drafts.set(q.number, value); }
+
+function inputs(q, draft, box) {
+  const name = "q" + q.number;
+  if (q.kind === "single" || q.kind === "true_false") {
+    const labels = q.kind === "single" ? q.options : ["True", "False"];
+    labels.forEach((text, i) => {
+      const value = q.kind === "single" ? i : i === 0;
+      const input = el("input", { type: "radio", name, checked: draft === value });
+      input.addEventListener("change", () => setDraft(q, value));
+      box.append(el("label", { className: "choice" }, input, el("span", {}, text)));
+    });
+  } else if (q.kind === "multiple") {
+    const picked = new Set(draft || []);
+    q.options.forEach((text, i) => {
+      const input = el("input", { type: "checkbox", name, checked: picked.has(i) });
+      input.addEventListener("change", () => {
+        input.checked ? picked.add(i) : picked.delete(i);
+        setDraft(q, [...picked].sort((a, b) => a - b));
+      });
+      box.append(el("label", { className: "choice" }, input, el("span", {}, text)));
+    });
+  } else if (q.kind === "short" || q.kind === "numeric") {
+    const id = "typed" + q.number;
+    const label = q.kind === "numeric" && q.unit ? "Your answer (" + q.unit + ")" : "Your answer";
+    const input = el("input", { id, value: draft || "", maxLength: 1000, autocomplete: "off" });
+    if (q.kind === "numeric") input.inputMode = "decimal";
+    input.addEventListener("input", () => setDraft(q, input.value));
+    box.append(el("label", { htmlFor: id }, label), input);
+  } else if (q.kind === "order") {
+    const list = el("ol", { className: "order" });
+    draft.forEach((item, place) => {
+      const up = el("button", { type: "button", className: "small", disabled: place === 0 }, "↑");
+      const down = el("button", { type: "button", className: "small", disabled: place === draft.length - 1 }, "↓");
+      up.setAttribute("aria-label", "Move up: " + q.options[item]);
+      down.setAttribute("aria-label", "Move down: " + q.options[item]);
+      const move = (by) => {
+        const next = draft.slice();
+        [next[place], next[place + by]] = [next[place + by], next[place]];
+        setDraft(q, next);
+        shownKey = null;
+        render();
+        screen.querySelectorAll("ol.order li")[place + by].querySelector(by < 0 ? "button" : "button:last-child").focus();
+      };
+      up.addEventListener("click", () => move(-1));
+      down.addEventListener("click", () => move(1));
+      list.append(el("li", {}, el("span", {}, (place + 1) + ". " + q.options[item]), up, down));
+    });
+    box.append(list);
+  } else if (q.kind === "match") {
+    q.options.forEach((left, i) => {
+      const id = "pair" + q.number + "-" + i;
+      const select = el("select", { id });
+      select.append(el("option", { value: "-1" }, "— pick —"));
+      q.targets.forEach((right, j) => select.append(el("option", { value: String(j), selected: draft[i] === j }, right)));
+      select.addEventListener("change", () => {
+        const next = (drafts.get(q.number) || draft).slice();
+        next[i] = Number(select.value);
+        setDraft(q, next);
+      });
+      box.append(el("div", { className: "pair" }, el("label", { htmlFor: id }, left), select));
+    });
+  }
+}
+
+function toResponse(q, draft) {
+  switch (q.kind) {
+    case "single": return draft == null ? null : { kind: "choice", value: draft };
+    case "true_false": return draft == null ? null : { kind: "bool", value: draft };
+    case "multiple": return draft && draft.length ? { kind: "choices", value: draft } : null;
+    case "short": return draft && draft.trim() ? { kind: "text", value: draft } : null;
+    case "numeric": return draft && draft.trim() ? { kind: "text", value: draft } : null;
+    case "order": return { kind: "order", value: draft };
+    case "match": return draft.every((j) => j >= 0) ? { kind: "match", value: draft } : null;
+  }
+  return null;
+}
+
+function renderResult(r) {
+  const title = { right: "✔ Right", partial: "◐ Partly right", wrong: "✘ Wrong", unanswered: "No answer" }[r.verdict];
+  const card = el("section", { className: "card result " + r.verdict },
+    el("p", { className: "verdict" }, title + " · " + points(r.earned) + " of " + points(r.max)));
+  if (r.your_answer != null) card.append(el("p", {}, "You answered: " + r.your_answer));
+  card.append(el("p", {}, "Correct answer: " + r.correct));
+  for (const why of r.why) card.append(el("p", {}, why));
+  card.append(el("p", {}, "Why: " + r.explanation), el("p", { className: "source" }, r.source));
+  screen.append(card);
+}
+
+function renderBoard(board) {
+  const list = el("ol", { className: "board" });
+  for (const s of board.top) list.append(el("li", {}, s.name + " · " + points(s.score)));
+  screen.append(el("section", { className: "card" }, el("h2", {}, "Leaderboard"), list,
+    el("p", { className: "meta" }, "Your place: " + board.place)));
+}
+
+function renderSummary(s) {
+  const card = el("section", { className: "card" },
+    el("h2", {}, "Your score: " + points(s.score) + " of " + points(s.max)),
+    el("p", {}, "You answered " + s.answered + " of " + s.total + " questions."));
+  if (s.missed.length) {
+    card.append(el("h2", {}, "To review"));
+    for (const m of s.missed) {
+      card.append(el("div", { className: "card" },
+        el("p", { className: "prompt" }, m.number + ". " + m.prompt),
+        el("p", {}, "Correct answer: " + m.correct),
+        el("p", {}, "Why: " + m.explanation),
+        el("p", { className: "source" }, m.source)));
+    }
+  }
+  screen.append(card);
+}
+
+function points(p) {
+  const n = Math.round(p * 100) / 100;
+  return n + (n === 1 ? " point" : " points");
+}
+
+function tick() {
+  const timer = document.getElementById("timer");
+  if (!timer || !deadline) return;
+  const left = Math.max(0, Math.ceil((deadline.at - Date.now()) / 1000));
+  timer.textContent = left + " s left";
+}
+setInterval(tick, 500);
+
+if (token) {
+  screen.replaceChildren(el("p", { className: "card" }, "Coming back to your seat…"));
+} else {
+  showJoin();
+}
+connect();

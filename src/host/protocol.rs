@@ -1,0 +1,131 @@
+//! The messages between a student's page and the host, as JSON over one websocket (`/ws`).
+//! `docs/live.md` documents them with examples; keep the two in step.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::Response;
+
+/// What a student's page sends.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub(crate) enum ClientMessage {
+    /// Take a seat: the class's code and the name to show.
+    Join { code: String, name: String },
+    /// Come back to a seat taken before, with the token the host gave then.
+    Rejoin { code: String, token: String },
+    /// Answer (or change the answer to) question `question` (1-based). Indices are positions
+    /// as shown on the page; a numeric answer may come as `text`, read as people type numbers.
+    Answer { question: usize, response: Response },
+    /// Self-paced: move on to the next question.
+    Next,
+}
+
+/// What the host sends to one student.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub(crate) enum ServerMessage {
+    /// The seat is taken; the page keeps the token to come back after a reload.
+    Welcome {
+        token: String,
+        name: String,
+        code: String,
+    },
+    /// Everything the page shows now.
+    State(Box<StudentView>),
+    /// A message that changed nothing, and why.
+    Error { message: String },
+}
+
+/// One student's screen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct StudentView {
+    /// `lobby`, `question`, `revealed`, `ended` or `removed` (the teacher took the seat away).
+    pub phase: &'static str,
+    pub name: String,
+    /// Students in the class.
+    pub students: usize,
+    /// Points so far (with the speed bonus, when the class has one).
+    pub score: f64,
+    pub self_paced: bool,
+    pub question: Option<QuestionView>,
+    /// This student's answer to the question shown, in the positions shown.
+    pub answer: Option<Response>,
+    pub result: Option<ResultView>,
+    pub leaderboard: Option<Leaderboard>,
+    pub summary: Option<SummaryView>,
+}
+
+/// A question as a student sees it: no key, no explanation, until it is revealed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct QuestionView {
+    /// 1-based.
+    pub number: usize,
+    pub total: usize,
+    /// `single`, `multiple`, `true_false`, `short`, `numeric`, `order` or `match`.
+    pub kind: &'static str,
+    pub prompt: String,
+    pub points: f64,
+    pub scenario: Option<ScenarioView>,
+    /// Choices (single, multiple), items (order) or left sides (match), in the order shown.
+    pub options: Vec<String>,
+    /// The right sides of a match, in the order shown.
+    pub targets: Vec<String>,
+    pub unit: Option<String>,
+    /// Seconds the question stays open, when the class has a timer.
+    pub time_limit: Option<u64>,
+    /// Whether answers are still taken.
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct ScenarioView {
+    pub title: String,
+    pub text: String,
+}
+
+/// How a student's answer went, shown once the question is revealed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct ResultView {
+    /// `right`, `partial`, `wrong` or `unanswered`.
+    pub verdict: &'static str,
+    pub earned: f64,
+    pub max: f64,
+    pub your_answer: Option<String>,
+    pub correct: String,
+    pub explanation: String,
+    pub source: String,
+    /// Why each wrong choice picked is wrong, where the bank says.
+    pub why: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Leaderboard {
+    pub top: Vec<Standing>,
+    /// This student's place (1-based).
+    pub place: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Standing {
+    pub name: String,
+    pub score: f64,
+}
+
+/// The end of the class for one student.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct SummaryView {
+    pub score: f64,
+    pub max: f64,
+    pub answered: usize,
+    pub total: usize,
+    pub missed: Vec<MissedView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct MissedView {
+    pub number: usize,
+    pub prompt: String,
+    pub correct: String,
+    pub explanation: String,
+    pub source: String,
+}

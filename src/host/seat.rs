@@ -1,0 +1,99 @@
+//! Who may sit in a live class: clean names, join codes and seat tokens.
+
+use crate::text::{is_invisible, normalize_text};
+
+/// The longest name a student may take, in characters.
+pub(crate) const NAME_LIMIT: usize = 40;
+
+/// Join codes use letters and digits that cannot be mistaken for one another when read off a
+/// projector or typed on a phone: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
+const CODE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
+
+/// Characters in a join code.
+const CODE_LENGTH: usize = 5;
+
+/// A name as typed, made fit to show anywhere: trimmed, without control, format or bidi
+/// characters, inner runs of spaces made one, and at most [`NAME_LIMIT`] characters.
+pub(crate) fn clean_name(typed: &str) -> String {
+    let visible: String = typed
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|&c| !is_invisible(c))
+        .collect();
+    visible
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(NAME_LIMIT)
+        .collect()
+}
+
+/// Two names that a class would take for the same person.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    normalize_text(a) == normalize_text(b)
+}
+
+/// A join code drawn from `random`, e.g. `K7HQW`.
+pub(crate) fn join_code(random: [u8; CODE_LENGTH]) -> String {
+    random
+        .iter()
+        .map(|b| char::from(CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()]))
+        .collect()
+}
+
+/// A fresh join code from the system's random source.
+pub(crate) fn new_join_code() -> String {
+    let mut random = [0u8; CODE_LENGTH];
+    fill_random(&mut random);
+    join_code(random)
+}
+
+/// A seat token: 128 random bits as 32 hex digits. Whoever holds it is that student.
+pub(crate) fn new_token() -> String {
+    let mut random = [0u8; 16];
+    fill_random(&mut random);
+    random.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn fill_random(bytes: &mut [u8]) {
+    // The system's random source failing is not something a class can go on without.
+    getrandom::fill(bytes).expect("the system's random source is available");
+}
+
+/// A code as a student may type it: any case, spaces around.
+pub(crate) fn same_code(typed: &str, code: &str) -> bool {
+    typed.trim().eq_ignore_ascii_case(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_what_could_hide_or_reorder_text() {
+        assert_eq!(clean_name("  Ana   María \n"), "Ana María");
+        assert_eq!(clean_name("\u{1b}]0;owned\u{7}Ben"), "]0;ownedBen");
+        assert_eq!(clean_name("Cleo\u{202e}evil"), "Cleoevil");
+        assert_eq!(clean_name(&"x".repeat(100)).chars().count(), NAME_LIMIT);
+        assert_eq!(clean_name("\u{200b} \t"), "");
+    }
+
+    #[test]
+    fn names_that_read_the_same_are_the_same() {
+        assert!(same_name("Ana", " ana "));
+        assert!(same_name("José", "Jose"));
+        assert!(!same_name("Ana", "Anna"));
+    }
+
+    #[test]
+    fn codes_avoid_look_alikes_and_tokens_are_long() {
+        let code = new_join_code();
+        assert_eq!(code.len(), CODE_LENGTH);
+        assert!(code.bytes().all(|b| CODE_ALPHABET.contains(&b)), "{code}");
+        assert!(!CODE_ALPHABET.iter().any(|b| b"0O1IL2Z5S8B".contains(b)));
+        assert_eq!(new_token().len(), 32);
+        assert_ne!(new_token(), new_token());
+        assert!(same_code(" k7hqw", "K7HQW"));
+    }
+}

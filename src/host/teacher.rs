@@ -1,0 +1,215 @@
+//! The teacher's side: the commands typed at the host's terminal, and the lines it prints about
+//! the class (one event a line, so that scripts can follow a class too).
+
+use super::class::{Class, Phase};
+use crate::engine::session::{form, to_author_order};
+use crate::engine::{Form, Response, Verdict};
+use crate::text::{count, letter};
+
+/// What the teacher can do; only the terminal that runs the host can do it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Command {
+    Start,
+    Reveal,
+    Next,
+    End,
+    Remove(String),
+    Who,
+    Help,
+}
+
+pub(crate) const HELP: &str = "commands: start (s), reveal (r), next (n), who (w), \
+     kick NAME (k NAME), end (e), help (?)";
+
+/// A typed line as a command, or what is wrong with it.
+pub(crate) fn parse(line: &str) -> Result<Command, String> {
+    let line = line.trim();
+    let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let rest = rest.trim();
+    match word.to_lowercase().as_str() {
+        "start" | "s" => Ok(Command::Start),
+        "reveal" | "r" => Ok(Command::Reveal),
+        "next" | "n" => Ok(Command::Next),
+        "end" | "e" | "quit" | "q" => Ok(Command::End),
+        "who" | "w" => Ok(Command::Who),
+        "help" | "?" | "h" => Ok(Command::Help),
+        "kick" | "k" if !rest.is_empty() => Ok(Command::Remove(rest.to_owned())),
+        "kick" | "k" => Err("kick whom? type kick and the student's name".into()),
+        _ => Err(format!("unknown command `{word}`; {HELP}")),
+    }
+}
+
+/// `question 2 of 10 open: …`, with the prompt on one line.
+pub(crate) fn opened(class: &Class, index: usize) -> String {
+    let prompt = one_line(&class.plan[index].question.prompt);
+    let timer = class
+        .options
+        .timer
+        .map(|t| format!(" ({} s)", t.as_secs()))
+        .unwrap_or_default();
+    format!(
+        "question {} of {} open{timer}: {prompt}",
+        index + 1,
+        class.plan.len()
+    )
+}
+
+/// `answered 3 of 12` for the open question.
+pub(crate) fn answered(class: &Class, index: usize) -> String {
+    format!(
+        "answered {} of {} (question {})",
+        class.answered(index),
+        class.students(),
+        index + 1
+    )
+}
+
+/// The class's answers to question `index`: a bar per choice, or right / partly / wrong.
+pub(crate) fn histogram(class: &Class, index: usize) -> Vec<String> {
+    let planned = &class.plan[index];
+    let givens: Vec<_> = class
+        .seats
+        .iter()
+        .filter(|s| !s.removed)
+        .filter_map(|s| s.answers.get(&index))
+        .collect();
+    let silent = class.students() - givens.len();
+    let mut lines = vec![format!(
+        "revealed question {}: {}",
+        index + 1,
+        one_line(&crate::engine::describe::key_text(planned.question))
+    )];
+    let rows: Vec<(String, usize)> = match form(planned) {
+        Form::Single { choices } | Form::Multiple { choices } => {
+            let correct = correct_shown(planned);
+            choices
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let picked = givens.iter().filter(|g| picks(&g.shown, i)).count();
+                    let mark = if correct.contains(&i) { "✔" } else { " " };
+                    (format!("{mark} {} {}", letter(i), one_line(text)), picked)
+                })
+                .collect()
+        }
+        Form::TrueFalse => [("True", true), ("False", false)]
+            .into_iter()
+            .map(|(label, value)| {
+                let picked = givens
+                    .iter()
+                    .filter(|g| g.shown == Response::Bool(value))
+                    .count();
+                (label.to_owned(), picked)
+            })
+            .collect(),
+        _ => [Verdict::Right, Verdict::Partial, Verdict::Wrong]
+            .into_iter()
+            .map(|v| {
+                let n = givens.iter().filter(|g| g.grade.verdict() == v).count();
+                (v.word().to_owned(), n)
+            })
+            .collect(),
+    };
+    let most = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    for (label, n) in rows {
+        lines.push(format!("  {:<20} {n:>4}  {label}", bar(n, most)));
+    }
+    lines.push(format!("  no answer: {silent}"));
+    lines
+}
+
+/// The choices (in shown positions) that are right.
+fn correct_shown(planned: &crate::engine::Planned) -> Vec<usize> {
+    (0..planned.display.len())
+        .filter(|&shown| {
+            let author = to_author_order(planned, Response::Choice(shown));
+            matches!((&planned.question.key, author),
+                (crate::bank::AnswerKey::Single { choices } | crate::bank::AnswerKey::Multiple { choices },
+                 Response::Choice(i)) if choices.get(i).is_some_and(|c| c.correct))
+        })
+        .collect()
+}
+
+fn picks(shown: &Response, i: usize) -> bool {
+    match shown {
+        Response::Choice(c) => *c == i,
+        Response::Choices(all) => all.contains(&i),
+        _ => false,
+    }
+}
+
+fn bar(n: usize, most: usize) -> String {
+    let width = 20 * n / most;
+    "█".repeat(width)
+}
+
+/// The top of the class, one line.
+pub(crate) fn leaderboard(class: &Class) -> String {
+    let top: Vec<String> = class
+        .standings()
+        .iter()
+        .take(5)
+        .enumerate()
+        .map(|(i, (seat, score))| format!("{}. {} {}", i + 1, seat.name, round(*score)))
+        .collect();
+    if top.is_empty() {
+        "leaderboard: nobody yet".into()
+    } else {
+        format!("leaderboard: {}", top.join(" · "))
+    }
+}
+
+/// Who is in the class, and (self-paced) how far each has got.
+pub(crate) fn roll(class: &Class) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{} in class, {} connected",
+        count(class.students(), "student"),
+        class.connected()
+    )];
+    for seat in class.seats.iter().filter(|s| !s.removed) {
+        let online = if seat.connections > 0 { "" } else { " (away)" };
+        let progress = if class.options.self_paced && class.phase != Phase::Lobby {
+            format!(
+                " · question {} of {} · {} points",
+                (seat.position + 1).min(class.plan.len()),
+                class.plan.len(),
+                round(seat.score())
+            )
+        } else {
+            String::new()
+        };
+        lines.push(format!("  {}{online}{progress}", seat.name));
+    }
+    lines
+}
+
+fn round(points: f64) -> f64 {
+    (points * 100.0).round() / 100.0
+}
+
+/// Bank text on one terminal line: no line breaks, no control characters, at most 70 columns.
+fn one_line(text: &str) -> String {
+    let flat = crate::text::printable(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    if flat.chars().count() > 70 {
+        format!("{}…", flat.chars().take(69).collect::<String>())
+    } else {
+        flat
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_read_as_words_or_their_first_letter() {
+        assert_eq!(parse("start"), Ok(Command::Start));
+        assert_eq!(parse(" R "), Ok(Command::Reveal));
+        assert_eq!(
+            parse("kick  Ana María "),
+            Ok(Command::Remove("Ana María".into()))
+        );
+        assert!(parse("kick").is_err());
+        assert!(parse("launch").unwrap_err().contains("start (s)"));
+    }
+}

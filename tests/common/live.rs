@@ -1,0 +1,249 @@
+//! A live class for the tests: `quiz host` on a free port of 127.0.0.1, the teacher's commands
+//! typed on its standard input, its lines read as they come, and students that talk to it over
+//! the websocket the page uses.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+
+use super::Quiz;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running `quiz host`.
+pub(crate) struct Host {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: Receiver<String>,
+    /// Every line printed so far.
+    pub(crate) seen: Vec<String>,
+    pub(crate) port: u16,
+    pub(crate) code: String,
+    _quiz: Quiz,
+}
+
+impl Host {
+    /// `quiz host --bind 127.0.0.1 --port 0 ARGS`, waiting for its address.
+    pub(crate) fn start(args: &[&str]) -> Host {
+        let quiz = Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0"])
+            .args(args)
+            .in_crate_root();
+        Host::start_with(quiz)
+    }
+
+    pub(crate) fn start_with(quiz: Quiz) -> Host {
+        let mut child = quiz
+            .command()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("quiz host starts");
+        let stdout = child.stdout.take().expect("its standard output");
+        let (send, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut host = Host {
+            stdin: child.stdin.take(),
+            child,
+            lines,
+            seen: Vec::new(),
+            port: 0,
+            code: String::new(),
+            _quiz: quiz,
+        };
+        let link = host.wait_for("http://127.0.0.1:");
+        let address = link.trim().trim_start_matches("http://127.0.0.1:");
+        let (port, code) = address.split_once("/?code=").expect("a join link");
+        host.port = port.parse().expect("a port");
+        code.clone_into(&mut host.code);
+        host
+    }
+
+    /// Types a teacher's command.
+    pub(crate) fn type_line(&mut self, command: &str) {
+        let stdin = self.stdin.as_mut().expect("standard input is open");
+        writeln!(stdin, "{command}").expect("the host reads its input");
+        stdin.flush().expect("the host reads its input");
+    }
+
+    /// The next line that contains `part`, waiting for it.
+    pub(crate) fn wait_for(&mut self, part: &str) -> String {
+        let until = Instant::now() + WAIT;
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(part) {
+                        return line;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("no line with {part:?}; saw:\n{}", self.seen.join("\n"))
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!(
+                        "the host stopped before {part:?}; saw:\n{}",
+                        self.seen.join("\n")
+                    )
+                }
+            }
+        }
+    }
+
+    /// Types `end` and waits for the host to exit; its exit code.
+    pub(crate) fn end(mut self) -> (i32, Vec<String>) {
+        self.type_line("end");
+        self.wait_for("results:");
+        let status = self.child.wait().expect("the host exits");
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_millis(200)) {
+            self.seen.push(line);
+        }
+        (status.code().unwrap_or(-1), std::mem::take(&mut self.seen))
+    }
+
+    /// Kills the host the way a power cut would: no chance to write anything more.
+    pub(crate) fn kill(mut self) {
+        self.child.kill().expect("the host can be killed");
+        self.child.wait().expect("the host exits");
+    }
+
+    pub(crate) fn url(&self) -> String {
+        format!("ws://127.0.0.1:{}/ws", self.port)
+    }
+}
+
+impl Drop for Host {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One student's page, as the websocket sees it.
+pub(crate) struct Student {
+    socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    /// Every message received, in order.
+    pub(crate) received: Vec<Value>,
+    pub(crate) token: Option<String>,
+}
+
+impl Student {
+    pub(crate) async fn connect(host: &Host) -> Student {
+        let (socket, _) = connect_async(host.url())
+            .await
+            .expect("the websocket opens");
+        Student {
+            socket,
+            received: Vec::new(),
+            token: None,
+        }
+    }
+
+    /// Joins as `name` and waits for the seat.
+    pub(crate) async fn join(host: &Host, name: &str) -> Student {
+        let mut student = Student::connect(host).await;
+        student
+            .send(json!({"type": "join", "code": host.code, "name": name}))
+            .await;
+        let welcome = student.expect("welcome").await;
+        student.token = Some(welcome["token"].as_str().unwrap().to_owned());
+        student
+    }
+
+    pub(crate) async fn send(&mut self, message: Value) {
+        self.send_text(message.to_string()).await;
+    }
+
+    pub(crate) async fn send_text(&mut self, text: String) {
+        self.socket
+            .send(Message::Text(text.into()))
+            .await
+            .expect("the message goes out");
+    }
+
+    /// The next message of type `kind`, waiting for it.
+    pub(crate) async fn expect(&mut self, kind: &str) -> Value {
+        self.wait_until(|m| m["type"] == kind, kind).await
+    }
+
+    /// The next state whose phase is `phase` (and, for questions, whose number is `number`).
+    pub(crate) async fn expect_state(&mut self, phase: &str, number: Option<u64>) -> Value {
+        self.wait_until(
+            |m| {
+                m["type"] == "state"
+                    && m["phase"] == phase
+                    && number.is_none_or(|n| m["question"]["number"] == n)
+            },
+            phase,
+        )
+        .await
+    }
+
+    async fn wait_until(&mut self, wanted: impl Fn(&Value) -> bool, what: &str) -> Value {
+        let until = tokio::time::Instant::now() + WAIT;
+        loop {
+            let next = tokio::time::timeout_at(until, self.socket.next()).await;
+            let message = match next {
+                Ok(Some(Ok(Message::Text(text)))) => serde_json::from_str::<Value>(&text).unwrap(),
+                Ok(Some(Ok(_))) => continue,
+                Ok(Some(Err(_)) | None) => panic!("closed before {what}; got {:#?}", self.received),
+                Err(elapsed) => panic!("no {what} in time ({elapsed}); got {:#?}", self.received),
+            };
+            self.received.push(message.clone());
+            if wanted(&message) {
+                return message;
+            }
+        }
+    }
+
+    /// Waits for the connection to close; the messages that came before.
+    pub(crate) async fn closed(&mut self) -> bool {
+        let until = tokio::time::Instant::now() + WAIT;
+        loop {
+            match tokio::time::timeout_at(until, self.socket.next()).await {
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    self.received.push(serde_json::from_str(&text).unwrap());
+                }
+                Ok(Some(Ok(Message::Close(_)) | Err(_)) | None) => return true,
+                Ok(Some(Ok(_))) => {}
+                Err(_) => return false,
+            }
+        }
+    }
+
+    /// Answers question `number` with `response` (positions as shown).
+    pub(crate) async fn answer(&mut self, number: u64, response: Value) {
+        self.send(json!({"type": "answer", "question": number, "response": response}))
+            .await;
+    }
+}
+
+/// An answer of the right shape for any question as shown: the first choice, true, a word, a
+/// number, the items as shown, every item matched to the first right side.
+pub(crate) fn some_answer(question: &Value) -> Value {
+    let count = |key: &str| question[key].as_array().map_or(0, Vec::len);
+    match question["kind"].as_str().unwrap() {
+        "single" => json!({"kind": "choice", "value": 0}),
+        "multiple" => json!({"kind": "choices", "value": [0]}),
+        "true_false" => json!({"kind": "bool", "value": true}),
+        "short" => json!({"kind": "text", "value": "somewhere"}),
+        "numeric" => json!({"kind": "text", "value": "15k"}),
+        "order" => json!({"kind": "order", "value": (0..count("options")).collect::<Vec<_>>()}),
+        "match" => json!({"kind": "match", "value": vec![0; count("options")]}),
+        other => panic!("unknown kind {other}"),
+    }
+}

@@ -1,0 +1,440 @@
+//! A live class: the teacher runs `quiz host`, students answer from their phones over the page's
+//! websocket, and `quiz report` reads the results the class leaves.
+
+use serde_json::{Value, json};
+
+use crate::common::Quiz;
+use crate::common::live::{Host, Student, some_answer};
+
+const BASICS: &str = "tests/fixtures/basics.yaml";
+
+/// The basics bank in written order: one question of every kind.
+fn every_kind(out: &std::path::Path) -> Host {
+    Host::start(&[BASICS, "--no-shuffle", "--out", out.to_str().unwrap()])
+}
+
+#[tokio::test]
+async fn a_class_answers_every_kind_and_the_report_reads_its_results() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    host.wait_for("joined Ben (2 in class)");
+    ana.expect_state("lobby", None).await;
+
+    host.type_line("start");
+    for number in 1..=7 {
+        let asked = ana.expect_state("question", Some(number)).await;
+        let question = asked["question"].clone();
+        assert_eq!(question["open"], true);
+        ana.answer(number, some_answer(&question)).await;
+        ben.expect_state("question", Some(number)).await;
+        ben.answer(number, some_answer(&question)).await;
+        host.wait_for(&format!("answered 2 of 2 (question {number})"));
+        host.type_line("reveal");
+        let revealed = ana.expect_state("revealed", Some(number)).await;
+        assert!(revealed["result"]["explanation"].as_str().unwrap().len() > 10);
+        assert!(
+            revealed["result"]["source"]
+                .as_str()
+                .unwrap()
+                .starts_with("Source: ")
+        );
+        assert!(revealed["leaderboard"]["top"].as_array().unwrap().len() == 2);
+        if number < 7 {
+            host.type_line("next");
+        }
+    }
+    let (code, seen) = host.end();
+    assert_eq!(code, 0, "{seen:#?}");
+    assert!(
+        seen.iter().any(|l| l.contains("results: 2 files")),
+        "{seen:#?}"
+    );
+
+    for name in ["Ana", "Ben"] {
+        let text = std::fs::read_to_string(out.path().join(format!("{name}.json"))).unwrap();
+        let result: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(result["name"], name);
+        assert_eq!(result["answers"].as_array().unwrap().len(), 7);
+    }
+    let journal = std::fs::read_to_string(out.path().join("journal.jsonl")).unwrap();
+    assert_eq!(journal.matches("\"event\":\"answer\"").count(), 14);
+
+    let report = Quiz::new(&["report"])
+        .arg(out.path())
+        .args(["--bank", BASICS])
+        .in_crate_root()
+        .run()
+        .succeeds();
+    assert!(
+        report.stdout.contains("Ana") && report.stdout.contains("Ben"),
+        "{}",
+        report.stdout
+    );
+}
+
+#[tokio::test]
+async fn no_message_before_the_reveal_gives_the_answer_away() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    for number in 1..=7 {
+        let asked = ana.expect_state("question", Some(number)).await;
+        ana.answer(number, some_answer(&asked["question"])).await;
+        host.wait_for(&format!("answered 1 of 1 (question {number})"));
+        host.type_line("reveal");
+        ana.expect_state("revealed", Some(number)).await;
+        if number < 7 {
+            host.type_line("next");
+        }
+    }
+    let before_reveal: Vec<&Value> = ana
+        .received
+        .iter()
+        .filter(|m| m["phase"] == "question" || m["type"] == "welcome" || m["phase"] == "lobby")
+        .collect();
+    assert!(before_reveal.len() >= 7);
+    for message in before_reveal {
+        let text = message.to_string();
+        for secret in ["\"correct\"", "explanation", "\"why\"", "accept", "Source:"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert!(message["result"].is_null(), "{text}");
+    }
+}
+
+#[tokio::test]
+async fn a_student_who_reloads_keeps_the_seat_and_the_answer() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    let token = ana.token.clone().unwrap();
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 2})).await;
+    host.wait_for("answered 1 of 1");
+    drop(ana);
+    host.wait_for("left Ana");
+
+    let mut again = Student::connect(&host).await;
+    again
+        .send(json!({"type": "rejoin", "code": host.code, "token": token}))
+        .await;
+    let welcome = again.expect("welcome").await;
+    assert_eq!(welcome["name"], "Ana");
+    let state = again.expect_state("question", Some(1)).await;
+    assert_eq!(state["answer"], json!({"kind": "choice", "value": 2}));
+    host.wait_for("back Ana");
+}
+
+#[tokio::test]
+async fn seats_belong_to_their_tokens_and_their_class() {
+    let out = tempfile::tempdir().unwrap();
+    let host = every_kind(out.path());
+    let other_out = tempfile::tempdir().unwrap();
+    let other = every_kind(other_out.path());
+    let ana = Student::join(&other, "Ana").await;
+
+    let mut stranger = Student::connect(&host).await;
+    stranger
+        .send(json!({"type": "rejoin", "code": other.code, "token": ana.token.clone().unwrap()}))
+        .await;
+    let refused = stranger.expect("error").await;
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("another class"),
+        "{refused}"
+    );
+    stranger
+        .send(json!({"type": "rejoin", "code": host.code, "token": ana.token.clone().unwrap()}))
+        .await;
+    stranger.expect("error").await;
+    stranger
+        .send(json!({"type": "answer", "question": 1, "response": {"kind": "choice", "value": 0}}))
+        .await;
+    let error = stranger.expect("error").await;
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("Join the class first"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn bad_messages_get_a_clear_error_and_change_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut twin = Student::connect(&host).await;
+    twin.send(json!({"type": "join", "code": host.code, "name": " ana "}))
+        .await;
+    let taken = twin.expect("error").await;
+    assert!(
+        taken["message"]
+            .as_str()
+            .unwrap()
+            .contains("pick another name"),
+        "{taken}"
+    );
+
+    ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+    assert!(
+        ana.expect("error").await["message"]
+            .as_str()
+            .unwrap()
+            .contains("No question is open")
+    );
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    for (bad, says) in [
+        ("not json".to_owned(), "not one this class understands"),
+        (
+            json!({"type": "answer", "question": 1, "response": {"kind": "choice", "value": 99}})
+                .to_string(),
+            "does not fit",
+        ),
+        (
+            json!({"type": "answer", "question": 2, "response": {"kind": "bool", "value": true}})
+                .to_string(),
+            "is not open",
+        ),
+        (
+            json!({"type": "answer", "question": 1, "response": {"kind": "text", "value": "x"}})
+                .to_string(),
+            "does not fit",
+        ),
+        (
+            json!({"type": "start"}).to_string(),
+            "not one this class understands",
+        ),
+    ] {
+        ana.send_text(bad.clone()).await;
+        let error = ana.expect("error").await;
+        assert!(
+            error["message"].as_str().unwrap().contains(says),
+            "{bad} → {error}"
+        );
+    }
+    host.type_line("who");
+    host.wait_for("1 student in class");
+    let (code, _) = host.end();
+    assert_eq!(code, 0);
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("Ana.json")).unwrap())
+            .unwrap();
+    assert_eq!(result["answers"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn a_page_that_floods_or_sends_a_huge_message_is_cut_off_and_the_class_goes_on() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut flooder = Student::join(&host, "Flood").await;
+    for _ in 0..50 {
+        flooder.send(json!({"type": "next"})).await;
+    }
+    assert!(flooder.closed().await, "a flood closes the connection");
+    let mut huge = Student::connect(&host).await;
+    huge.send_text(format!(
+        "{{\"type\":\"join\",\"code\":\"x\",\"name\":\"{}\"}}",
+        "a".repeat(100_000)
+    ))
+    .await;
+    assert!(
+        huge.closed().await,
+        "an oversized message closes the connection"
+    );
+
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    host.wait_for("question 1 of 7 open");
+}
+
+#[tokio::test]
+async fn names_are_cleaned_before_anyone_sees_them() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut mallory = Student::join(
+        &host,
+        "\u{1b}]0;owned\u{7}<script>alert(1)</script>\u{202e}",
+    )
+    .await;
+    let line = host.wait_for("joined");
+    assert!(
+        !line.contains('\u{1b}') && !line.contains('\u{7}') && !line.contains('\u{202e}'),
+        "{line:?}"
+    );
+    let lobby = mallory.expect_state("lobby", None).await;
+    let name = lobby["name"].as_str().unwrap();
+    assert_eq!(name, "]0;owned<script>alert(1)</script>");
+    let (_, seen) = host.end();
+    assert!(seen.iter().all(|l| !l.contains('\u{1b}')), "{seen:#?}");
+    let files: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        files.contains(&"0-owned-script-alert-1-script.json".to_owned()),
+        "{files:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_removed_student_loses_the_seat_but_not_the_answers() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+    host.wait_for("answered 1 of 1");
+    host.type_line("kick ana");
+    host.wait_for("removed ana");
+    ana.expect_state("removed", None).await;
+    assert!(ana.closed().await);
+    let (_, _) = host.end();
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("Ana.json")).unwrap())
+            .unwrap();
+    assert_eq!(result["answers"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_class_whose_host_died_goes_on_with_every_answer_after_resume() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    let token = ana.token.clone().unwrap();
+    host.type_line("start");
+    for number in 1..=2 {
+        let asked = ana.expect_state("question", Some(number)).await;
+        ana.answer(number, some_answer(&asked["question"])).await;
+        host.wait_for(&format!("answered 1 of 1 (question {number})"));
+        host.type_line("reveal");
+        ana.expect_state("revealed", Some(number)).await;
+        host.type_line("next");
+    }
+    ana.expect_state("question", Some(3)).await;
+    let code = host.code.clone();
+    // Give the journal its moment to reach the disk, as it does within milliseconds of an answer.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    host.kill();
+
+    let resumed = Quiz::new(&[
+        "host",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        "0",
+        BASICS,
+        "--no-shuffle",
+    ])
+    .arg("--resume")
+    .arg(out.path())
+    .in_crate_root();
+    let mut host = Host::start_with(resumed);
+    assert_eq!(host.code, code, "the class keeps its code");
+    let mut back = Student::connect(&host).await;
+    back.send(json!({"type": "rejoin", "code": code, "token": token}))
+        .await;
+    let state = back.expect_state("question", Some(3)).await;
+    assert!(state["score"].as_f64().unwrap() > 0.0, "{state}");
+    back.answer(3, json!({"kind": "choices", "value": [0]}))
+        .await;
+    host.wait_for("answered 1 of 1 (question 3)");
+    let (status, _) = host.end();
+    assert_eq!(status, 0);
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("Ana.json")).unwrap())
+            .unwrap();
+    assert_eq!(result["answers"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn self_paced_students_move_on_alone_and_the_teacher_sees_how_far() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--count",
+        "2",
+        "--out",
+        out_dir,
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    let first = ana.expect_state("question", Some(1)).await;
+    ana.answer(1, some_answer(&first["question"])).await;
+    let feedback = ana.expect_state("revealed", Some(1)).await;
+    assert!(feedback["result"]["correct"].is_string());
+    ana.send(json!({"type": "next"})).await;
+    ana.expect_state("question", Some(2)).await;
+    host.type_line("who");
+    host.wait_for("Ana · question 2 of 2");
+    let (status, _) = host.end();
+    assert_eq!(status, 0);
+}
+
+#[tokio::test]
+async fn a_self_paced_exam_shows_nothing_until_the_end() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--exam",
+        "--count",
+        "2",
+        "--out",
+        out_dir,
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    let first = ana.expect_state("question", Some(1)).await;
+    ana.answer(1, some_answer(&first["question"])).await;
+    let kept = ana.expect_state("question", Some(1)).await;
+    assert!(
+        kept["answer"].is_object() && kept["result"].is_null(),
+        "{kept}"
+    );
+    ana.send(json!({"type": "next"})).await;
+    ana.expect_state("question", Some(2)).await;
+    host.type_line("end");
+    let end = ana.expect_state("ended", None).await;
+    assert_eq!(end["summary"]["answered"], 1);
+}
+
+#[test]
+fn a_port_in_use_names_the_option_to_change_it() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = tempfile::tempdir().unwrap();
+    let run = Quiz::new(&["host", "--bind", "127.0.0.1", "--port", &port, "--out"])
+        .arg(out.path())
+        .run()
+        .fails_with(2);
+    assert!(run.stderr.contains("--port"), "{}", run.stderr);
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_refused_before_the_class() {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let run = Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0", "--out"])
+        .arg(file.join("class"))
+        .run()
+        .fails_with(1);
+    assert!(run.stderr.contains("not-a-folder"), "{}", run.stderr);
+    assert!(!run.stdout.contains("join code"), "{}", run.stdout);
+}
