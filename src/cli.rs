@@ -27,6 +27,7 @@ pub(crate) use authoring::*;
         quiz review                        what is due today, then mistakes, then new questions\n  \
         quiz stats                         your progress per bank and tag\n  \
         quiz present --count 10            one question at a time on a projector\n  \
+        quiz host --out results/           a live class: students answer on their phones\n  \
         quiz report results/               a class report from results files\n  \
         quiz new my-bank.yaml              start a bank of your own\n  \
         quiz check my-bank.yaml            find every problem in a bank you wrote"
