@@ -9,6 +9,10 @@
 
 mod answers;
 mod assemble;
+mod choices;
+mod formats;
+mod numbers;
+mod ordering;
 
 use super::{ImportNotice, Imported};
 
@@ -62,20 +66,39 @@ fn blocks(text: &str) -> Vec<Block> {
     blocks
 }
 
+/// `[id:…]`, `[tag:…]` and `[unit:…]` in a comment; `\]` is a bracket inside one, `\\` a
+/// backslash.
 fn read_meta(comment: &str, block: &mut Block) {
-    let mut rest = comment;
-    while let Some(start) = rest.find('[') {
-        let Some(end) = rest[start..].find(']') else {
+    let mut chars = comment.chars();
+    while chars.by_ref().any(|c| c == '[') {
+        let mut inner = String::new();
+        let mut closed = false;
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some(next @ (']' | '\\')) => inner.push(next),
+                    Some(other) => {
+                        inner.push('\\');
+                        inner.push(other);
+                    }
+                    None => inner.push('\\'),
+                },
+                ']' => {
+                    closed = true;
+                    break;
+                }
+                c => inner.push(c),
+            }
+        }
+        if !closed {
             break;
-        };
-        let inner = &rest[start + 1..start + end];
+        }
         match inner.split_once(':') {
             Some(("id", id)) => block.id = Some(id.trim().to_owned()),
             Some(("tag", tag)) => block.tags.push(tag.trim().to_owned()),
             Some(("unit", unit)) => block.unit = Some(unit.trim().to_owned()),
             _ => {}
         }
-        rest = &rest[start + end + 1..];
     }
 }
 

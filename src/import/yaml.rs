@@ -52,6 +52,8 @@ pub struct OutQuestion {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pairs: Option<Vec<OutPair>>,
     pub explanation: String,
     pub source: OutCitation,
