@@ -10,7 +10,7 @@ use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile, Question};
 const BASICS: &str = "tests/fixtures/basics.yaml";
 
 #[test]
-fn gift_export_names_categories_feedback_and_skips_order() {
+fn gift_export_names_categories_feedback_and_order_questions() {
     assert_snapshot!(seen(&["export", "--format", "gift", BASICS]));
 }
 
@@ -164,7 +164,8 @@ fn import_reports_bad_input() {
     );
 }
 
-/// Every question that GIFT can hold comes back from export → import as it was.
+/// Every question comes back from export → import as it was, order questions included (as
+/// Moodle's ordering questions).
 #[test]
 fn export_then_import_gives_the_same_questions() {
     let dir = tempfile::tempdir().unwrap();
@@ -191,13 +192,8 @@ fn export_then_import_gives_the_same_questions() {
             .succeeds();
         let original = load(&bank);
         let imported = load(&back);
-        let kept: Vec<&Question> = original
-            .questions
-            .iter()
-            .filter(|q| !matches!(q.key, AnswerKey::Order { .. }))
-            .collect();
-        assert_eq!(imported.questions.len(), kept.len(), "{name}");
-        for q in kept {
+        assert_eq!(imported.questions.len(), original.questions.len(), "{name}");
+        for q in &original.questions {
             let twin = imported
                 .questions
                 .iter()
@@ -258,6 +254,79 @@ fn answer(key: &AnswerKey) -> String {
             .join("; "),
         other => format!("{other:?}"),
     }
+}
+
+/// A bank of one question written by `fields`, exported to GIFT: the GIFT and what was noted.
+fn exported_gift(fields: &str) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("one.yaml");
+    std::fs::write(
+        &bank,
+        format!(
+            "id: one\ntitle: One\nversion: 1\nsources: [{{id: s, title: S, author: A}}]\n\
+             questions:\n  - id: q\n{fields}    explanation: Because.\n    source: {{id: s, section: x}}\n"
+        ),
+    )
+    .unwrap();
+    let run = Quiz::new(&["export", "--format", "gift", bank.to_str().unwrap()])
+        .run()
+        .succeeds();
+    (run.stdout.clone(), run.stderr.clone())
+}
+
+#[test]
+fn an_arrow_in_a_short_answer_is_written_so_that_moodle_still_reads_a_short_answer() {
+    let (gift, notes) = exported_gift(
+        "    kind: short\n    prompt: What does a reaction turn into what?\n\
+         \x20   accept: [reactants -> products, reactants]\n",
+    );
+    assert!(gift.contains("\t=reactants → products\n"), "{gift}");
+    assert!(!gift.contains("->"), "{gift}");
+    assert!(
+        notes.contains("note: one/q: `reactants -> products`: GIFT cannot hold `->` here"),
+        "{notes}"
+    );
+    let back = scenario_quiz::import::gift::import(&gift, "one.gift");
+    assert_eq!(back.bank.questions[0].kind, "short");
+}
+
+#[test]
+fn an_arrow_on_the_left_of_a_pair_is_written_so_that_the_pair_does_not_split_there() {
+    let (gift, notes) = exported_gift(
+        "    kind: match\n    prompt: Match.\n\
+         \x20   pairs: [{left: a -> b, right: implies}, {left: a <-> b, right: iff}]\n",
+    );
+    assert!(gift.contains("\t=a → b -> implies\n"), "{gift}");
+    assert!(gift.contains("\t=a <→ b -> iff\n"), "{gift}");
+    assert!(notes.contains("`a -> b`") && notes.contains("`a <-> b`"), "{notes}");
+}
+
+#[test]
+fn a_choice_that_starts_like_a_weight_gets_an_explicit_one() {
+    let (gift, _) = exported_gift(
+        "    kind: single\n    prompt: How many passed?\n\
+         \x20   choices: [{text: '%50% or more'}, {text: '%10% or less', correct: true}]\n",
+    );
+    assert!(gift.contains("\t~%0%%50% or more\n"), "{gift}");
+    assert!(gift.contains("\t=%10% or less\n"), "{gift}");
+    let back = scenario_quiz::import::gift::import(&gift, "one.gift");
+    let choices = back.bank.questions[0].choices.clone().unwrap();
+    let texts: Vec<(&str, bool)> = choices.iter().map(|c| (c.text.as_str(), c.correct)).collect();
+    assert_eq!(texts, [("%50% or more", false), ("%10% or less", true)]);
+}
+
+#[test]
+fn an_order_question_goes_to_moodle_as_an_ordering_question() {
+    let (gift, notes) = exported_gift(
+        "    kind: order\n    prompt: Order these.\n    items: [first, second, third]\n",
+    );
+    assert!(
+        gift.contains(
+            "::q::Order these. {>3 ALL VERTICAL ABSOLUTE_POSITION SHOW none\nfirst\nsecond\nthird\n\t####Because."
+        ),
+        "{gift}"
+    );
+    assert!(!notes.contains("skipped"), "{notes}");
 }
 
 #[test]
