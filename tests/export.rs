@@ -256,22 +256,61 @@ fn answer(key: &AnswerKey) -> String {
     }
 }
 
-/// A bank of one question written by `fields`, exported to GIFT: the GIFT and what was noted.
-fn exported_gift(fields: &str) -> (String, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let bank = dir.path().join("one.yaml");
-    std::fs::write(
-        &bank,
-        format!(
-            "id: one\ntitle: One\nversion: 1\nsources: [{{id: s, title: S, author: A}}]\n\
-             questions:\n  - id: q\n{fields}    explanation: Because.\n    source: {{id: s, section: x}}\n"
-        ),
+/// A bank titled "One" of one question `q` written by `fields`.
+fn bank_of_one(fields: &str) -> String {
+    format!(
+        "id: one\ntitle: One\nversion: 1\nsources: [{{id: s, title: S, author: A}}]\n\
+         questions:\n  - id: q\n{fields}    explanation: Because.\n    source: {{id: s, section: x}}\n"
     )
-    .unwrap();
-    let run = Quiz::new(&["export", "--format", "gift", bank.to_str().unwrap()])
+}
+
+/// `bank` (YAML) exported to `format`: what was written and what was noted.
+fn exported(format: &str, bank: &str) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.yaml");
+    std::fs::write(&path, bank).unwrap();
+    let run = Quiz::new(&["export", "--format", format, path.to_str().unwrap()])
         .run()
         .succeeds();
     (run.stdout.clone(), run.stderr.clone())
+}
+
+/// A bank of one question written by `fields`, exported to GIFT.
+fn exported_gift(fields: &str) -> (String, String) {
+    exported("gift", &bank_of_one(fields))
+}
+
+#[test]
+fn an_anki_deck_is_named_by_the_bank_title_as_written() {
+    let bank = bank_of_one("    kind: true_false\n    prompt: Plants need light.\n    answer: true\n    tags: [light & dark]\n")
+        .replace("title: One", "title: Plants & light");
+    let (notes, _) = exported("anki", &bank);
+    let note = notes.lines().last().unwrap();
+    assert!(note.ends_with("\tPlants & light\tlight_&_dark"), "{note}");
+}
+
+#[test]
+fn an_aiken_prompt_that_starts_like_a_choice_stays_the_question() {
+    let bank = bank_of_one(
+        "    kind: single\n    scenario: lab\n    prompt: E. coli lives where?\n\
+         \x20   choices: [{text: In the gut, correct: true, why: Mostly.}, {text: On the moon}]\n",
+    )
+    .replace(
+        "questions:",
+        "scenarios: [{id: lab, title: Lab, text: You work in a lab.}]\nquestions:",
+    );
+    let (aiken, notes) = exported("aiken", &bank);
+    assert!(aiken.starts_with("E.\u{a0}coli lives where?\nA. In the gut\n"), "{aiken}");
+    assert!(
+        notes.contains("note: one/q: the prompt starts like an Aiken choice (`E.`)"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains(
+            "note: one/q: Aiken has no place for the scenario's text or the feedback on choices: left out"
+        ),
+        "{notes}"
+    );
 }
 
 #[test]
