@@ -111,6 +111,10 @@ fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
     {
         meta.push_str(&format!(" [unit:{}]", meta_text(unit)));
     }
+    if let AnswerKey::Short { exact: true, .. } = &q.key {
+        // Moodle has no exact answers (it ignores case and accepts no typos either way).
+        meta.push_str(" [accept_exact:true]");
+    }
     let feedback = format!(
         "{}\n\n{}",
         q.explanation.trim(),

@@ -4,8 +4,8 @@
 //! (`####`) feedback, and the escapes `\~ \= \# \{ \} \: \\ \n`.
 //!
 //! A category's description item becomes a scenario for the questions after it; `// [id:…]`,
-//! `// [tag:…]` and `// [unit:…]` comments (as `quiz export --format gift` writes them) keep ids,
-//! tags and units.
+//! `// [tag:…]`, `// [unit:…]` and `// [accept_exact:true]` comments (as `quiz export --format
+//! gift` writes them) keep ids, tags, units and exact short answers.
 
 mod answers;
 mod assemble;
@@ -34,6 +34,8 @@ pub struct Block {
     pub id: Option<String>,
     pub tags: Vec<String>,
     pub unit: Option<String>,
+    /// `[accept_exact:true]`: a short answer that must be typed exactly.
+    pub exact: bool,
 }
 
 /// Paragraphs separated by blank lines; comment lines are dropped, but the `[id:…]`, `[tag:…]` and
@@ -97,6 +99,7 @@ fn read_meta(comment: &str, block: &mut Block) {
             Some(("id", id)) => block.id = Some(id.trim().to_owned()),
             Some(("tag", tag)) => block.tags.push(tag.trim().to_owned()),
             Some(("unit", unit)) => block.unit = Some(unit.trim().to_owned()),
+            Some(("accept_exact", exact)) => block.exact = exact.trim() == "true",
             _ => {}
         }
     }

@@ -153,6 +153,9 @@ impl Builder {
             ..OutQuestion::default()
         };
         set_answer(&mut question, parsed.answer, block.unit);
+        if question.kind == "short" && block.exact {
+            question.accept_exact = Some(true);
+        }
         self.questions.push(question);
     }
 
