@@ -304,7 +304,10 @@ fn a_repeated_right_side_is_reported_where_it_repeats_naming_the_first() {
 
 #[test]
 fn a_repeated_order_item_is_reported_where_it_repeats_naming_the_first() {
-    let bank = one_question_bank("order", "    items:\n      - one\n      - two\n      - One\n");
+    let bank = one_question_bank(
+        "order",
+        "    items:\n      - one\n      - two\n      - One\n",
+    );
     let run = check_file("items.yaml", bank.as_bytes());
     assert_eq!(run.code, 1);
     assert!(

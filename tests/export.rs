@@ -300,7 +300,10 @@ fn an_aiken_prompt_that_starts_like_a_choice_stays_the_question() {
         "scenarios: [{id: lab, title: Lab, text: You work in a lab.}]\nquestions:",
     );
     let (aiken, notes) = exported("aiken", &bank);
-    assert!(aiken.starts_with("E.\u{a0}coli lives where?\nA. In the gut\n"), "{aiken}");
+    assert!(
+        aiken.starts_with("E.\u{a0}coli lives where?\nA. In the gut\n"),
+        "{aiken}"
+    );
     assert!(
         notes.contains("note: one/q: the prompt starts like an Aiken choice (`E.`)"),
         "{notes}"
@@ -337,7 +340,10 @@ fn an_arrow_on_the_left_of_a_pair_is_written_so_that_the_pair_does_not_split_the
     );
     assert!(gift.contains("\t=a → b -> implies\n"), "{gift}");
     assert!(gift.contains("\t=a <→ b -> iff\n"), "{gift}");
-    assert!(notes.contains("`a -> b`") && notes.contains("`a <-> b`"), "{notes}");
+    assert!(
+        notes.contains("`a -> b`") && notes.contains("`a <-> b`"),
+        "{notes}"
+    );
 }
 
 #[test]
@@ -350,7 +356,10 @@ fn a_choice_that_starts_like_a_weight_gets_an_explicit_one() {
     assert!(gift.contains("\t=%10% or less\n"), "{gift}");
     let back = scenario_quiz::import::gift::import(&gift, "one.gift");
     let choices = back.bank.questions[0].choices.clone().unwrap();
-    let texts: Vec<(&str, bool)> = choices.iter().map(|c| (c.text.as_str(), c.correct)).collect();
+    let texts: Vec<(&str, bool)> = choices
+        .iter()
+        .map(|c| (c.text.as_str(), c.correct))
+        .collect();
     assert_eq!(texts, [("%50% or more", false), ("%10% or less", true)]);
 }
 

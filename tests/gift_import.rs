@@ -67,7 +67,11 @@ fn same(want: &Value, got: &Value) -> bool {
 fn strings(value: &Value) -> Vec<String> {
     value
         .as_array()
-        .map(|list| list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .map(|list| {
+            list.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -350,7 +350,10 @@ impl Checker<'_> {
                 self.report(
                     &item.referenced,
                     qid,
-                    format!("item `{}` appears twice (first on line {first_line})", item.value),
+                    format!(
+                        "item `{}` appears twice (first on line {first_line})",
+                        item.value
+                    ),
                     "every item needs different text, or its position is ambiguous".into(),
                 );
                 usable = false;
@@ -419,7 +422,10 @@ impl Checker<'_> {
     /// leave a learner a blank or an ambiguous item to match.
     fn pair_sides_are_usable(&mut self, pairs: &[Spanned<RawPair>], qid: Option<&str>) -> bool {
         let mut usable = true;
-        for (side, text) in [("left", pair_left as fn(&RawPair) -> &str), ("right", pair_right)] {
+        for (side, text) in [
+            ("left", pair_left as fn(&RawPair) -> &str),
+            ("right", pair_right),
+        ] {
             let mut seen: Vec<(String, &Location)> = Vec::new();
             for pair in pairs {
                 let value = text(&pair.value);
@@ -467,4 +473,3 @@ fn to_choice(raw: &RawChoice) -> Choice {
         why: raw.why.clone(),
     }
 }
-

@@ -30,7 +30,8 @@ impl Exporter for Aiken {
                         out.text.push_str(&text);
                         out.written += 1;
                         let notes = changes(q).into_iter();
-                        out.notices.extend(notes.map(|what| Notice::changed(bank, q, what)));
+                        out.notices
+                            .extend(notes.map(|what| Notice::changed(bank, q, what)));
                     }
                     Err(why) => out.notices.push(Notice::skipped(bank, q, why)),
                 }

@@ -121,7 +121,11 @@ fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
         bank.source_line(&q.citation)
     );
     // The ordering type reads its options on the line of the brace; other kinds start below it.
-    let opening = if matches!(q.key, AnswerKey::Order { .. }) { "" } else { "\n" };
+    let opening = if matches!(q.key, AnswerKey::Order { .. }) {
+        ""
+    } else {
+        "\n"
+    };
     out.text.push_str(&format!(
         "{meta}\n::{}::{} {{{opening}{answers}\t####{}\n}}\n\n",
         escape(&q.id),
@@ -155,7 +159,11 @@ fn answer_block(bank: &Bank, q: &Question, notices: &mut Vec<Notice>) -> Option<
             .iter()
             .map(|a| {
                 let a = without_arrow(bank, q, a, notices);
-                let weight = if escape(&a).starts_with('%') { "%100%" } else { "" };
+                let weight = if escape(&a).starts_with('%') {
+                    "%100%"
+                } else {
+                    ""
+                };
                 format!("\t={weight}{}\n", text(&a))
             })
             .collect(),

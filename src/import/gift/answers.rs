@@ -1,9 +1,9 @@
 //! One GIFT paragraph: its name, text and answers, classified the way Moodle classifies them.
 
-use super::formats::{Format, plain_text, split_format};
 use super::choices::multiple_choice;
+use super::formats::{Format, plain_text, split_format};
 use super::numbers::numerical;
-use super::ordering::ordering;
+use super::ordering::{ordering, shown_count};
 use super::{Block, notice_at, protect, restore};
 use crate::import::{ImportNotice, OutChoice, OutPair};
 
@@ -77,7 +77,10 @@ pub(super) fn parse(block: &Block, notes: &mut Vec<ImportNotice>) -> Option<Item
     let prompt = plain_text(&question_text, format);
     let inside = &rest[open + 1..close];
     let (answers, general) = match inside.rfind("####") {
-        Some(at) => (inside[..at].trim(), Some(plain_text(&inside[at + 4..], format))),
+        Some(at) => (
+            inside[..at].trim(),
+            Some(plain_text(&inside[at + 4..], format)),
+        ),
         None => (inside.trim(), None),
     };
     let at = At { line, format };
@@ -151,8 +154,8 @@ fn classify(answers: &str, at: &At, notes: &mut Vec<ImportNotice>) -> Option<Ans
         ));
         return None;
     }
-    if let Some(order) = ordering(answers, line, notes) {
-        return order;
+    if let Some((shown, rest)) = shown_count(answers) {
+        return ordering(shown, rest, line, notes);
     }
     if let Some(numeric) = answers.strip_prefix('#') {
         return numerical(numeric, at, notes);

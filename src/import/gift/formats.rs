@@ -47,7 +47,11 @@ pub(super) fn html_to_text(html: &str) -> String {
         match (&mut tag, c) {
             (None, '<') => tag = Some(String::new()),
             (Some(name), '>') => {
-                let name = name.trim().trim_end_matches('/').trim().to_ascii_lowercase();
+                let name = name
+                    .trim()
+                    .trim_end_matches('/')
+                    .trim()
+                    .to_ascii_lowercase();
                 let element = name.split_whitespace().next().unwrap_or("");
                 let blocks = ["p", "div", "li", "tr", "h1", "h2", "h3", "h4"];
                 if element == "br" || blocks.contains(&element.trim_start_matches('/')) {

@@ -33,17 +33,25 @@ const OPTIONS: [&[&str]; 5] = [
 /// The gradings that give each item in its right place its share, as `quiz` does.
 const BY_POSITION: [&str; 3] = ["ABSOLUTE_POSITION", "ABSOLUTE", "ABS"];
 
-/// The ordering question in `answers`, if they are one: `None` when they are not, `Some(None)`
-/// when they are but cannot be imported (a notice says why).
+/// How many items Moodle shows, and the rest, when `answers` are an ordering question's.
+pub(super) fn shown_count(answers: &str) -> Option<(usize, &str)> {
+    let rest = answers.strip_prefix('>')?.trim_start();
+    let digits = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let shown = rest[..digits].parse().ok()?;
+    Some((shown, &rest[digits..]))
+}
+
+/// The ordering question after its count (see [`shown_count`]); none when it cannot be imported
+/// (a notice says why).
 pub(super) fn ordering(
-    answers: &str,
+    shown: usize,
+    rest: &str,
     line: usize,
     notes: &mut Vec<ImportNotice>,
-) -> Option<Option<Answer>> {
-    let rest = answers.strip_prefix('>')?.trim_start();
-    let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
-    let shown: usize = rest[..digits].parse().ok()?;
-    let mut rest = &rest[digits..];
+) -> Option<Answer> {
+    let mut rest = rest;
     let mut chosen: [Option<&str>; 5] = [None; 5];
     for (slot, words) in chosen.iter_mut().zip(OPTIONS) {
         let trimmed = rest.trim_start();
@@ -63,7 +71,7 @@ pub(super) fn ordering(
             line,
             "an ordering question needs at least 2 items, one per line",
         ));
-        return Some(None);
+        return None;
     }
     let [select, _, grading, _, _] = chosen;
     if shown < items.len() && !matches!(select, Some("ALL" | "EXACT")) {
@@ -84,5 +92,5 @@ pub(super) fn ordering(
             ),
         ));
     }
-    Some(Some(Answer::Order(items)))
+    Some(Answer::Order(items))
 }
