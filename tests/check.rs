@@ -320,3 +320,39 @@ fn a_repeated_order_item_is_reported_where_it_repeats_naming_the_first() {
         run.stderr
     );
 }
+
+#[test]
+fn a_bank_without_a_version_is_told_to_add_one_at_the_top() {
+    let bank = one_question_bank("true_false", "    answer: true\n").replace("version: 1\n", "");
+    let run = check_file("unversioned.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(
+            &run.stderr,
+            "missing field `version`",
+            "unversioned.yaml:1:1"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: add `version: 1`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_colon_inside_unquoted_text_gets_the_hint_to_quote_it() {
+    let bank = one_question_bank("true_false", "    answer: true\n").replace(
+        "prompt: Match or order these.",
+        "prompt: Ratio: is 1:2 a half?",
+    );
+    let run = check_file("colon.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("help: quote this text"),
+        "{}",
+        run.stderr
+    );
+}
