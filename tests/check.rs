@@ -254,3 +254,105 @@ mod loading_never_panics {
         }
     }
 }
+
+/// A bank of one question written by `answer_fields`, with everything else in place.
+fn one_question_bank(kind: &str, answer_fields: &str) -> String {
+    format!(
+        "id: t\ntitle: T\nversion: 1\nsources:\n  - {{id: s, title: S, publisher: P}}\n\
+         questions:\n  - id: q1\n    kind: {kind}\n    prompt: Match or order these.\n\
+         {answer_fields}    explanation: Because.\n    source: {{id: s, section: x}}\n"
+    )
+}
+
+#[test]
+fn a_pair_with_an_empty_side_is_refused_at_that_pair() {
+    let bank = one_question_bank(
+        "match",
+        "    pairs:\n      - {left: cat, right: cat food}\n      - {left: dog, right: dog food}\n      - {left: \"\", right: Chat}\n",
+    );
+    let run = check_file("blank.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(
+            &run.stderr,
+            "a pair has an empty `left:`",
+            "blank.yaml:13:9"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_repeated_right_side_is_reported_where_it_repeats_naming_the_first() {
+    let bank = one_question_bank(
+        "match",
+        "    pairs:\n      - {left: cat, right: food}\n      - {left: dog, right: Food}\n",
+    );
+    let run = check_file("twice.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(
+            &run.stderr,
+            "`Food` appears twice as a `right:` side in `pairs` (first on line 11)",
+            "twice.yaml:12:9"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_repeated_order_item_is_reported_where_it_repeats_naming_the_first() {
+    let bank = one_question_bank(
+        "order",
+        "    items:\n      - one\n      - two\n      - One\n",
+    );
+    let run = check_file("items.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(
+            &run.stderr,
+            "item `One` appears twice (first on line 11)",
+            "items.yaml:13:9"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bank_without_a_version_is_told_to_add_one_at_the_top() {
+    let bank = one_question_bank("true_false", "    answer: true\n").replace("version: 1\n", "");
+    let run = check_file("unversioned.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(
+            &run.stderr,
+            "missing field `version`",
+            "unversioned.yaml:1:1"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: add `version: 1`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_colon_inside_unquoted_text_gets_the_hint_to_quote_it() {
+    let bank = one_question_bank("true_false", "    answer: true\n").replace(
+        "prompt: Match or order these.",
+        "prompt: Ratio: is 1:2 a half?",
+    );
+    let run = check_file("colon.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("help: quote this text"),
+        "{}",
+        run.stderr
+    );
+}

@@ -10,7 +10,7 @@ use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile, Question};
 const BASICS: &str = "tests/fixtures/basics.yaml";
 
 #[test]
-fn gift_export_names_categories_feedback_and_skips_order() {
+fn gift_export_names_categories_feedback_and_order_questions() {
     assert_snapshot!(seen(&["export", "--format", "gift", BASICS]));
 }
 
@@ -164,7 +164,8 @@ fn import_reports_bad_input() {
     );
 }
 
-/// Every question that GIFT can hold comes back from export → import as it was.
+/// Every question comes back from export → import as it was, order questions included (as
+/// Moodle's ordering questions).
 #[test]
 fn export_then_import_gives_the_same_questions() {
     let dir = tempfile::tempdir().unwrap();
@@ -191,13 +192,8 @@ fn export_then_import_gives_the_same_questions() {
             .succeeds();
         let original = load(&bank);
         let imported = load(&back);
-        let kept: Vec<&Question> = original
-            .questions
-            .iter()
-            .filter(|q| !matches!(q.key, AnswerKey::Order { .. }))
-            .collect();
-        assert_eq!(imported.questions.len(), kept.len(), "{name}");
-        for q in kept {
+        assert_eq!(imported.questions.len(), original.questions.len(), "{name}");
+        for q in &original.questions {
             let twin = imported
                 .questions
                 .iter()
@@ -258,6 +254,127 @@ fn answer(key: &AnswerKey) -> String {
             .join("; "),
         other => format!("{other:?}"),
     }
+}
+
+/// A bank titled "One" of one question `q` written by `fields`.
+fn bank_of_one(fields: &str) -> String {
+    format!(
+        "id: one\ntitle: One\nversion: 1\nsources: [{{id: s, title: S, author: A}}]\n\
+         questions:\n  - id: q\n{fields}    explanation: Because.\n    source: {{id: s, section: x}}\n"
+    )
+}
+
+/// `bank` (YAML) exported to `format`: what was written and what was noted.
+fn exported(format: &str, bank: &str) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.yaml");
+    std::fs::write(&path, bank).unwrap();
+    let run = Quiz::new(&["export", "--format", format, path.to_str().unwrap()])
+        .run()
+        .succeeds();
+    (run.stdout.clone(), run.stderr.clone())
+}
+
+/// A bank of one question written by `fields`, exported to GIFT.
+fn exported_gift(fields: &str) -> (String, String) {
+    exported("gift", &bank_of_one(fields))
+}
+
+#[test]
+fn an_anki_deck_is_named_by_the_bank_title_as_written() {
+    let bank = bank_of_one("    kind: true_false\n    prompt: Plants need light.\n    answer: true\n    tags: [light & dark]\n")
+        .replace("title: One", "title: Plants & light");
+    let (notes, _) = exported("anki", &bank);
+    let note = notes.lines().last().unwrap();
+    assert!(note.ends_with("\tPlants & light\tlight_&_dark"), "{note}");
+}
+
+#[test]
+fn an_aiken_prompt_that_starts_like_a_choice_stays_the_question() {
+    let bank = bank_of_one(
+        "    kind: single\n    scenario: lab\n    prompt: E. coli lives where?\n\
+         \x20   choices: [{text: In the gut, correct: true, why: Mostly.}, {text: On the moon}]\n",
+    )
+    .replace(
+        "questions:",
+        "scenarios: [{id: lab, title: Lab, text: You work in a lab.}]\nquestions:",
+    );
+    let (aiken, notes) = exported("aiken", &bank);
+    assert!(
+        aiken.starts_with("E.\u{a0}coli lives where?\nA. In the gut\n"),
+        "{aiken}"
+    );
+    assert!(
+        notes.contains("note: one/q: the prompt starts like an Aiken choice (`E.`)"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains(
+            "note: one/q: Aiken has no place for the scenario's text or the feedback on choices: left out"
+        ),
+        "{notes}"
+    );
+}
+
+#[test]
+fn an_arrow_in_a_short_answer_is_written_so_that_moodle_still_reads_a_short_answer() {
+    let (gift, notes) = exported_gift(
+        "    kind: short\n    prompt: What does a reaction turn into what?\n\
+         \x20   accept: [reactants -> products, reactants]\n",
+    );
+    assert!(gift.contains("\t=reactants → products\n"), "{gift}");
+    assert!(!gift.contains("->"), "{gift}");
+    assert!(
+        notes.contains("note: one/q: `reactants -> products`: GIFT cannot hold `->` here"),
+        "{notes}"
+    );
+    let back = scenario_quiz::import::gift::import(&gift, "one.gift");
+    assert_eq!(back.bank.questions[0].kind, "short");
+}
+
+#[test]
+fn an_arrow_on_the_left_of_a_pair_is_written_so_that_the_pair_does_not_split_there() {
+    let (gift, notes) = exported_gift(
+        "    kind: match\n    prompt: Match.\n\
+         \x20   pairs: [{left: a -> b, right: implies}, {left: a <-> b, right: iff}]\n",
+    );
+    assert!(gift.contains("\t=a → b -> implies\n"), "{gift}");
+    assert!(gift.contains("\t=a <→ b -> iff\n"), "{gift}");
+    assert!(
+        notes.contains("`a -> b`") && notes.contains("`a <-> b`"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_choice_that_starts_like_a_weight_gets_an_explicit_one() {
+    let (gift, _) = exported_gift(
+        "    kind: single\n    prompt: How many passed?\n\
+         \x20   choices: [{text: '%50% or more'}, {text: '%10% or less', correct: true}]\n",
+    );
+    assert!(gift.contains("\t~%0%%50% or more\n"), "{gift}");
+    assert!(gift.contains("\t=%10% or less\n"), "{gift}");
+    let back = scenario_quiz::import::gift::import(&gift, "one.gift");
+    let choices = back.bank.questions[0].choices.clone().unwrap();
+    let texts: Vec<(&str, bool)> = choices
+        .iter()
+        .map(|c| (c.text.as_str(), c.correct))
+        .collect();
+    assert_eq!(texts, [("%50% or more", false), ("%10% or less", true)]);
+}
+
+#[test]
+fn an_order_question_goes_to_moodle_as_an_ordering_question() {
+    let (gift, notes) = exported_gift(
+        "    kind: order\n    prompt: Order these.\n    items: [first, second, third]\n",
+    );
+    assert!(
+        gift.contains(
+            "::q::Order these. {>3 ALL VERTICAL ABSOLUTE_POSITION SHOW none\nfirst\nsecond\nthird\n\t####Because."
+        ),
+        "{gift}"
+    );
+    assert!(!notes.contains("skipped"), "{notes}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod banks;
 mod check;
 mod classroom;
 mod export;
+mod gift_import;
 mod grading;
 mod host;
 mod play;

@@ -2,9 +2,9 @@
 
 use serde_saphyr::{Location, Spanned};
 
-use super::format::{RawChoice, RawQuestion, Scalar};
+use super::format::{RawChoice, RawPair, RawQuestion, Scalar};
 use super::model::{AnswerKey, Choice, Kind, Pair, Tolerance};
-use super::validate::{Checker, closest};
+use super::validate::{Checker, closest, line_col};
 
 /// The right sides of a match are answered by letter, a to z.
 const MAX_PAIRS: usize = 26;
@@ -341,17 +341,28 @@ impl Checker<'_> {
             );
             return None;
         }
-        if let Some(twice) = first_repeat(items.value.iter().map(String::as_str)) {
-            self.report(
-                &items.referenced,
-                qid,
-                format!("item `{twice}` appears twice"),
-                "every item needs different text, or its position is ambiguous".into(),
-            );
-            return None;
+        let mut seen: Vec<(String, &Location)> = Vec::new();
+        let mut usable = true;
+        for item in &items.value {
+            let key = folded(&item.value);
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                let (first_line, _) = line_col(first);
+                self.report(
+                    &item.referenced,
+                    qid,
+                    format!(
+                        "item `{}` appears twice (first on line {first_line})",
+                        item.value
+                    ),
+                    "every item needs different text, or its position is ambiguous".into(),
+                );
+                usable = false;
+            } else {
+                seen.push((key, &item.referenced));
+            }
         }
-        Some(AnswerKey::Order {
-            items: items.value.clone(),
+        usable.then(|| AnswerKey::Order {
+            items: items.value.iter().map(|i| i.value.clone()).collect(),
         })
     }
 
@@ -391,27 +402,68 @@ impl Checker<'_> {
             );
             return None;
         }
-        let repeated = first_repeat(pairs.value.iter().map(|p| p.left.as_str()))
-            .or_else(|| first_repeat(pairs.value.iter().map(|p| p.right.as_str())));
-        if let Some(twice) = repeated {
-            self.report(
-                &pairs.referenced,
-                qid,
-                format!("`{twice}` appears twice in `pairs`"),
-                "every left and every right side needs different text".into(),
-            );
+        if !self.pair_sides_are_usable(&pairs.value, qid) {
             return None;
         }
         let pairs = pairs
             .value
             .iter()
             .map(|p| Pair {
-                left: p.left.clone(),
-                right: p.right.clone(),
+                left: p.value.left.clone(),
+                right: p.value.right.clone(),
             })
             .collect();
         Some(AnswerKey::Match { pairs })
     }
+}
+
+impl Checker<'_> {
+    /// Every side of every pair has text, and no side repeats another on its side: each would
+    /// leave a learner a blank or an ambiguous item to match.
+    fn pair_sides_are_usable(&mut self, pairs: &[Spanned<RawPair>], qid: Option<&str>) -> bool {
+        let mut usable = true;
+        for (side, text) in [
+            ("left", pair_left as fn(&RawPair) -> &str),
+            ("right", pair_right),
+        ] {
+            let mut seen: Vec<(String, &Location)> = Vec::new();
+            for pair in pairs {
+                let value = text(&pair.value);
+                if value.trim().is_empty() {
+                    self.report(
+                        &pair.referenced,
+                        qid,
+                        format!("a pair has an empty `{side}:`"),
+                        format!("write the {side} side's text, or remove the pair"),
+                    );
+                    usable = false;
+                    continue;
+                }
+                let key = folded(value);
+                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                    let (first_line, _) = line_col(first);
+                    self.report(
+                        &pair.referenced,
+                        qid,
+                        format!("`{value}` appears twice as a `{side}:` side in `pairs` (first on line {first_line})"),
+                        "every left and every right side needs different text".into(),
+                    );
+                    usable = false;
+                } else {
+                    seen.push((key, &pair.referenced));
+                }
+            }
+        }
+        usable
+    }
+}
+
+fn pair_left(pair: &RawPair) -> &str {
+    &pair.left
+}
+
+fn pair_right(pair: &RawPair) -> &str {
+    &pair.right
 }
 
 fn to_choice(raw: &RawChoice) -> Choice {
@@ -420,16 +472,4 @@ fn to_choice(raw: &RawChoice) -> Choice {
         correct: raw.correct,
         why: raw.why.clone(),
     }
-}
-
-fn first_repeat<'t>(texts: impl Iterator<Item = &'t str>) -> Option<&'t str> {
-    let mut seen = Vec::new();
-    for text in texts {
-        let key = folded(text);
-        if seen.contains(&key) {
-            return Some(text);
-        }
-        seen.push(key);
-    }
-    None
 }

@@ -102,9 +102,9 @@ pub struct RawQuestion {
     pub tolerance: Option<Spanned<Scalar>>,
     pub unit: Option<String>,
     #[schemars(with = "Option<Vec<String>>")]
-    pub items: Option<Spanned<Vec<String>>>,
+    pub items: Option<Spanned<Vec<Spanned<String>>>>,
     #[schemars(with = "Option<Vec<RawPair>>")]
-    pub pairs: Option<Spanned<Vec<RawPair>>>,
+    pub pairs: Option<Spanned<Vec<Spanned<RawPair>>>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

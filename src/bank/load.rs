@@ -105,6 +105,12 @@ fn yaml_problem(origin: &str, text: &str, error: &serde_saphyr::Error) -> Diagno
         None => message,
     };
     let (message, help) = explain_yaml_message(message.trim());
+    // A missing `version` is found at the end of the bank's mapping; it belongs at the top.
+    let (line, column) = if message == "missing field `version`" {
+        (1, 1)
+    } else {
+        (line, column)
+    };
     Diagnostic::error(origin, line, column, message)
         .in_question(question_around(text, line).as_deref())
         .help(help)
@@ -128,6 +134,10 @@ fn question_around(text: &str, line: u64) -> Option<String> {
     })
 }
 
+/// The hint for text that YAML read as structure because of a `: ` or `, ` inside it.
+const QUOTE_THIS: &str = "quote this text: a `: ` or `, ` inside it is read as YAML structure; \
+     write it as \"…\" (or '…')";
+
 /// Rewrites the parser's wording where an author needs more than it says.
 fn explain_yaml_message(message: &str) -> (String, String) {
     let generic =
@@ -135,12 +145,25 @@ fn explain_yaml_message(message: &str) -> (String, String) {
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((field, expected)) = rest.split_once("`, expected one of ")
     {
+        if field.contains([' ', ',', '.']) {
+            // `prompt: Pick one, not cells.` unquoted in a flow list reads `not cells.` as a key.
+            return (format!("unknown field `{field}`"), QUOTE_THIS.to_owned());
+        }
         let known: Vec<&str> = expected.split(", ").map(|k| k.trim_matches('`')).collect();
         let help = match super::closest(field, known.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the fields here are: {}", known.join(", ")),
         };
         return (format!("unknown field `{field}`"), help);
+    }
+    if message == "missing field `version`" {
+        return (
+            message.to_owned(),
+            "add `version: 1` at the top of the file, beside `id:` and `title:`".to_owned(),
+        );
+    }
+    if message.contains("mapping values are not allowed") {
+        return (message.to_owned(), QUOTE_THIS.to_owned());
     }
     let message = match message {
         "expected mapping start" => "expected `key: value` lines here".to_owned(),

@@ -24,7 +24,7 @@ pub(super) struct Checker<'a> {
     pub(super) problems: Vec<Diagnostic>,
 }
 
-fn line_col(at: &Location) -> (u64, u64) {
+pub(super) fn line_col(at: &Location) -> (u64, u64) {
     (at.line().max(1), at.column().max(1))
 }
 

@@ -27,8 +27,8 @@ impl Exporter for Anki {
                     "{}\t{}\t{}\t{}\n",
                     front(bank, q),
                     back(bank, q),
-                    field(&bank.title),
-                    field(&tags.join(" "))
+                    plain_field(&bank.title),
+                    plain_field(&tags.join(" "))
                 ));
                 out.written += 1;
             }
@@ -40,6 +40,11 @@ impl Exporter for Anki {
 /// HTML-escaped text in one field: no tabs, line breaks as `<br>`.
 pub(crate) fn field(text: &str) -> String {
     html(text.trim()).replace('\t', " ").replace('\n', "<br>")
+}
+
+/// Text in a column Anki does not read as HTML (the deck and the tags): no tabs or line breaks.
+fn plain_field(text: &str) -> String {
+    text.trim().replace(['\t', '\n'], " ")
 }
 
 fn html(text: &str) -> String {

@@ -1,6 +1,8 @@
 //! Moodle's GIFT format: categories from banks and scenarios, names from ids, per-answer feedback
 //! from `why`, general feedback from the explanation and the source.
 
+mod ordering;
+
 use super::{Export, Exporter, Notice};
 use crate::bank::{AnswerKey, Bank, Choice, Question};
 
@@ -78,7 +80,7 @@ fn write_bank(bank: &Bank, out: &mut Export) {
             "$CATEGORY: {top}/{}\n\n// Scenario: a description item, shown before its questions\n::{}::{}\n\n",
             category_name(&scenario.title),
             escape(&scenario.id),
-            escape(&scenario.text)
+            text(&scenario.text)
         ));
         for q in &bank.questions {
             if q.scenario.as_ref() == Some(&scenario.id) {
@@ -88,42 +90,65 @@ fn write_bank(bank: &Bank, out: &mut Export) {
     }
 }
 
+/// Text inside a `[…]` of a comment: `\` and `]` get a backslash, a line break becomes a space.
+fn meta_text(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(']', "\\]")
+        .replace('\n', " ")
+}
+
 fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
     let Some(answers) = answer_block(bank, q, &mut out.notices) else {
         return;
     };
-    let mut meta = format!("// [id:{}]", q.id);
+    let mut meta = format!("// [id:{}]", meta_text(&q.id));
     for tag in &q.tags {
-        meta.push_str(&format!(" [tag:{tag}]"));
+        meta.push_str(&format!(" [tag:{}]", meta_text(tag)));
     }
     if let AnswerKey::Numeric {
         unit: Some(unit), ..
     } = &q.key
     {
-        meta.push_str(&format!(" [unit:{unit}]"));
+        meta.push_str(&format!(" [unit:{}]", meta_text(unit)));
+    }
+    if let AnswerKey::Short { exact: true, .. } = &q.key {
+        // Moodle has no exact answers (it ignores case and accepts no typos either way).
+        meta.push_str(" [accept_exact:true]");
     }
     let feedback = format!(
         "{}\n\n{}",
         q.explanation.trim(),
         bank.source_line(&q.citation)
     );
+    // The ordering type reads its options on the line of the brace; other kinds start below it.
+    let opening = if matches!(q.key, AnswerKey::Order { .. }) {
+        ""
+    } else {
+        "\n"
+    };
     out.text.push_str(&format!(
-        "{meta}\n::{}::{} {{\n{answers}\t####{}\n}}\n\n",
+        "{meta}\n::{}::{} {{{opening}{answers}\t####{}\n}}\n\n",
         escape(&q.id),
-        escape(&q.prompt),
-        escape(&feedback)
+        text(&q.prompt),
+        text(&feedback)
     ));
     out.written += 1;
 }
 
-/// The lines between the braces, before the general feedback; none for kinds GIFT cannot hold.
+/// The lines between the braces, before the general feedback; none for questions GIFT cannot hold.
 fn answer_block(bank: &Bank, q: &Question, notices: &mut Vec<Notice>) -> Option<String> {
     Some(match &q.key {
         AnswerKey::Single { choices } => choices
             .iter()
             .map(|c| {
-                let mark = if c.correct { "=" } else { "~" };
-                format!("\t{mark}{}{}\n", escape(&c.text), why(c))
+                // After `~` Moodle reads a leading `%…%` as a weight: an explicit `%0%` keeps
+                // such text whole. After `=` it reads none.
+                let mark = match (c.correct, escape(&c.text).starts_with('%')) {
+                    (true, _) => "=",
+                    (false, true) => "~%0%",
+                    (false, false) => "~",
+                };
+                format!("\t{mark}{}{}\n", text(&c.text), why(c))
             })
             .collect(),
         AnswerKey::Multiple { choices } => weighted(bank, q, choices, notices),
@@ -132,7 +157,15 @@ fn answer_block(bank: &Bank, q: &Question, notices: &mut Vec<Notice>) -> Option<
         }
         AnswerKey::Short { accept, .. } => accept
             .iter()
-            .map(|a| format!("\t={}\n", escape(a)))
+            .map(|a| {
+                let a = without_arrow(bank, q, a, notices);
+                let weight = if escape(&a).starts_with('%') {
+                    "%100%"
+                } else {
+                    ""
+                };
+                format!("\t={weight}{}\n", text(&a))
+            })
             .collect(),
         AnswerKey::Numeric {
             answer, tolerance, ..
@@ -142,22 +175,44 @@ fn answer_block(bank: &Bank, q: &Question, notices: &mut Vec<Notice>) -> Option<
         }
         AnswerKey::Match { pairs } => pairs
             .iter()
-            .map(|p| format!("\t={} -> {}\n", escape(&p.left), escape(&p.right)))
+            .map(|p| {
+                let left = without_arrow(bank, q, &p.left, notices);
+                format!("\t={} -> {}\n", text(&left), escape(&p.right))
+            })
             .collect(),
-        AnswerKey::Order { .. } => {
-            notices.push(Notice::skipped(
-                bank,
-                q,
-                "GIFT has no ordering questions (re-create it in Moodle as an Ordering question)",
-            ));
-            return None;
-        }
+        AnswerKey::Order { items } => return ordering::items(bank, q, items, notices),
     })
+}
+
+/// Moodle reads any answer block with `=` and `->` as a matching question and has no escape for
+/// `->`: in a short answer or on the left of a pair it is written as `→`, with a note.
+fn without_arrow(bank: &Bank, q: &Question, text: &str, notices: &mut Vec<Notice>) -> String {
+    if !text.contains("->") {
+        return text.to_owned();
+    }
+    notices.push(Notice::changed(
+        bank,
+        q,
+        format!("`{text}`: GIFT cannot hold `->` here (Moodle would read a matching question); written as `→`"),
+    ));
+    text.replace("->", "→")
+}
+
+/// Escaped text that Moodle will not take for a format name: a text that starts with one
+/// (`[html]…`) gets the default format, `[moodle]`, in front.
+pub(crate) fn text(raw: &str) -> String {
+    let escaped = escape(raw);
+    let named = ["[moodle]", "[html]", "[plain]", "[markdown]"];
+    if named.iter().any(|n| escaped.starts_with(n)) {
+        format!("[moodle]{escaped}")
+    } else {
+        escaped
+    }
 }
 
 fn why(choice: &Choice) -> String {
     match choice.why.as_deref().map(str::trim) {
-        Some(why) if !why.is_empty() => format!("#{}", escape(why)),
+        Some(why) if !why.is_empty() => format!("#{}", text(why)),
         _ => String::new(),
     }
 }
@@ -181,7 +236,7 @@ fn weighted(bank: &Bank, q: &Question, choices: &[Choice], notices: &mut Vec<Not
         .iter()
         .map(|c| {
             let weight = if c.correct { share } else { -share };
-            format!("\t~%{weight}%{}{}\n", escape(&c.text), why(c))
+            format!("\t~%{weight}%{}{}\n", text(&c.text), why(c))
         })
         .collect()
 }

@@ -4,11 +4,15 @@
 //! (`####`) feedback, and the escapes `\~ \= \# \{ \} \: \\ \n`.
 //!
 //! A category's description item becomes a scenario for the questions after it; `// [id:…]`,
-//! `// [tag:…]` and `// [unit:…]` comments (as `quiz export --format gift` writes them) keep ids,
-//! tags and units.
+//! `// [tag:…]`, `// [unit:…]` and `// [accept_exact:true]` comments (as `quiz export --format
+//! gift` writes them) keep ids, tags, units and exact short answers.
 
 mod answers;
 mod assemble;
+mod choices;
+mod formats;
+mod numbers;
+mod ordering;
 
 use super::{ImportNotice, Imported};
 
@@ -30,6 +34,8 @@ pub struct Block {
     pub id: Option<String>,
     pub tags: Vec<String>,
     pub unit: Option<String>,
+    /// `[accept_exact:true]`: a short answer that must be typed exactly.
+    pub exact: bool,
 }
 
 /// Paragraphs separated by blank lines; comment lines are dropped, but the `[id:…]`, `[tag:…]` and
@@ -62,20 +68,40 @@ fn blocks(text: &str) -> Vec<Block> {
     blocks
 }
 
+/// `[id:…]`, `[tag:…]` and `[unit:…]` in a comment; `\]` is a bracket inside one, `\\` a
+/// backslash.
 fn read_meta(comment: &str, block: &mut Block) {
-    let mut rest = comment;
-    while let Some(start) = rest.find('[') {
-        let Some(end) = rest[start..].find(']') else {
+    let mut chars = comment.chars();
+    while chars.by_ref().any(|c| c == '[') {
+        let mut inner = String::new();
+        let mut closed = false;
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some(next @ (']' | '\\')) => inner.push(next),
+                    Some(other) => {
+                        inner.push('\\');
+                        inner.push(other);
+                    }
+                    None => inner.push('\\'),
+                },
+                ']' => {
+                    closed = true;
+                    break;
+                }
+                c => inner.push(c),
+            }
+        }
+        if !closed {
             break;
-        };
-        let inner = &rest[start + 1..start + end];
+        }
         match inner.split_once(':') {
             Some(("id", id)) => block.id = Some(id.trim().to_owned()),
             Some(("tag", tag)) => block.tags.push(tag.trim().to_owned()),
             Some(("unit", unit)) => block.unit = Some(unit.trim().to_owned()),
+            Some(("accept_exact", exact)) => block.exact = exact.trim() == "true",
             _ => {}
         }
-        rest = &rest[start + end + 1..];
     }
 }
 

@@ -48,9 +48,13 @@ pub struct OutQuestion {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accept: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub accept_exact: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pairs: Option<Vec<OutPair>>,
     pub explanation: String,

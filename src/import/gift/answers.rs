@@ -1,5 +1,9 @@
 //! One GIFT paragraph: its name, text and answers, classified the way Moodle classifies them.
 
+use super::choices::multiple_choice;
+use super::formats::{Format, plain_text, split_format};
+use super::numbers::numerical;
+use super::ordering::{ordering, shown_count};
 use super::{Block, notice_at, protect, restore};
 use crate::import::{ImportNotice, OutChoice, OutPair};
 
@@ -34,6 +38,7 @@ pub(super) enum Answer {
         tolerance: f64,
     },
     Match(Vec<OutPair>),
+    Order(Vec<String>),
 }
 
 /// What a paragraph holds; none when it cannot be imported (a notice says why).
@@ -45,11 +50,11 @@ pub(super) fn parse(block: &Block, notes: &mut Vec<ImportNotice>) -> Option<Item
         return Some(Item::Category(category_path(path)));
     }
     let (name, rest) = split_name(text);
-    let rest = strip_format(rest, line, notes);
     let (open, close) = (rest.find('{'), rest.find('}'));
     let (open, close) = match (open, close) {
         (None, None) => {
-            let text = restore(&rest);
+            let format = note_html(rest, Format::Moodle, line, notes);
+            let text = plain_text(rest, format);
             return Some(Item::Description { name, text });
         }
         (Some(open), Some(close)) if close > open => (open, close),
@@ -61,25 +66,52 @@ pub(super) fn parse(block: &Block, notes: &mut Vec<ImportNotice>) -> Option<Item
             return None;
         }
     };
-    let after = rest[close + 1..].trim();
-    let prompt = if after.is_empty() {
-        restore(&rest[..open])
+    let after = &rest[close + 1..];
+    // As Moodle does: answers at the end go; answers inside the sentence leave a blank.
+    let question_text = if after.trim().is_empty() {
+        rest[..open].to_owned()
     } else {
-        // Missing-word format: the answers stand for a blank inside the sentence.
-        format!("{} _____ {}", restore(&rest[..open]), restore(after))
+        format!("{}_____{after}", &rest[..open])
     };
+    let format = note_html(&question_text, Format::Moodle, line, notes);
+    let prompt = plain_text(&question_text, format);
     let inside = &rest[open + 1..close];
     let (answers, general) = match inside.rfind("####") {
-        Some(at) => (inside[..at].trim(), Some(restore(&inside[at + 4..]))),
+        Some(at) => (
+            inside[..at].trim(),
+            Some(plain_text(&inside[at + 4..], format)),
+        ),
         None => (inside.trim(), None),
     };
-    let answer = classify(answers, line, notes)?;
+    let at = At { line, format };
+    let answer = classify(answers, &at, notes)?;
     Some(Item::Question(Parsed {
         name,
         prompt,
         general: general.filter(|g| !g.is_empty()),
         answer,
     }))
+}
+
+/// Where a paragraph is and the format of its question text, the default for its other texts.
+pub(super) struct At {
+    pub line: usize,
+    pub format: Format,
+}
+
+impl At {
+    pub(super) fn text(&self, protected: &str) -> String {
+        plain_text(protected, self.format)
+    }
+}
+
+/// The format of the question text; HTML gets a note, since its tags are removed.
+fn note_html(text: &str, default: Format, line: usize, notes: &mut Vec<ImportNotice>) -> Format {
+    let format = split_format(text).0.unwrap_or(default);
+    if format == Format::Html {
+        notes.push(notice_at(line, "HTML text: the tags were removed"));
+    }
+    format
 }
 
 fn split_name(text: &str) -> (Option<String>, &str) {
@@ -89,40 +121,6 @@ fn split_name(text: &str) -> (Option<String>, &str) {
         return (Some(restore(&rest[..end])), rest[end + 2..].trim_start());
     }
     (None, text)
-}
-
-/// Drops a `[moodle]`, `[plain]`, `[markdown]` or `[html]` prefix; HTML loses its tags.
-fn strip_format(text: &str, line: usize, notes: &mut Vec<ImportNotice>) -> String {
-    for format in ["[moodle]", "[plain]", "[markdown]"] {
-        if let Some(rest) = text.strip_prefix(format) {
-            return rest.to_owned();
-        }
-    }
-    let Some(html) = text.strip_prefix("[html]") else {
-        return text.to_owned();
-    };
-    notes.push(notice_at(line, "HTML text: the tags were removed"));
-    let mut plain = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => plain.push(c),
-            _ => {}
-        }
-    }
-    // The entities Moodle's editor writes; `&amp;` last, so that `&amp;lt;` stays `&lt;`.
-    [
-        ("&nbsp;", " "),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&amp;", "&"),
-    ]
-    .iter()
-    .fold(plain, |text, (entity, c)| text.replace(entity, c))
 }
 
 /// `$course$/top/Bank/Scenario` → `[Bank, Scenario]`; `//` is a slash inside a name.
@@ -145,12 +143,10 @@ fn category_path(path: &str) -> Vec<String> {
     levels
 }
 
-/// Moodle's order of tests: numerical, multiple choice, matching, true/false, short answer.
-fn classify(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Option<Answer> {
-    let problem = |notes: &mut Vec<ImportNotice>, message: &str| {
-        notes.push(ImportNotice::error(line, message));
-        None
-    };
+/// Moodle's order of tests: question types that read GIFT themselves (ordering), numerical,
+/// multiple choice, matching, true/false, short answer.
+fn classify(answers: &str, at: &At, notes: &mut Vec<ImportNotice>) -> Option<Answer> {
+    let line = at.line;
     if answers.is_empty() {
         notes.push(notice_at(
             line,
@@ -158,30 +154,37 @@ fn classify(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Option
         ));
         return None;
     }
+    if let Some((shown, rest)) = shown_count(answers) {
+        return ordering(shown, rest, line, notes);
+    }
     if let Some(numeric) = answers.strip_prefix('#') {
-        return numerical(numeric, line, notes);
+        return numerical(numeric, at, notes);
     }
     if answers.contains('~') {
-        return multiple_choice(answers, line, notes);
+        return multiple_choice(answers, at, notes);
     }
     if answers.contains('=') && answers.contains("->") {
-        return matching(answers, line, notes);
+        return matching(answers, at, notes);
     }
     let before_feedback = answers.split('#').next().unwrap_or("").trim();
     match before_feedback {
-        "T" | "TRUE" => return Some(true_false(true, answers, line, notes)),
-        "F" | "FALSE" => return Some(true_false(false, answers, line, notes)),
+        "T" | "TRUE" => return Some(true_false(true, answers, at, notes)),
+        "F" | "FALSE" => return Some(true_false(false, answers, at, notes)),
         _ => {}
     }
-    let accepted = short_answers(answers, line, notes);
+    let accepted = short_answers(answers, at, notes);
     if accepted.is_empty() {
-        return problem(notes, "a short-answer question with no full-credit answer");
+        notes.push(ImportNotice::error(
+            line,
+            "a short-answer question with no full-credit answer",
+        ));
+        return None;
     }
     Some(Answer::Short(accepted))
 }
 
 /// Splits `=a ~b =c` into (mark, text) parts; text before the first mark is ignored.
-fn marked_parts(answers: &str, marks: &[char]) -> Vec<(char, String)> {
+pub(super) fn marked_parts(answers: &str, marks: &[char]) -> Vec<(char, String)> {
     let mut parts: Vec<(char, String)> = Vec::new();
     for c in answers.chars() {
         if marks.contains(&c) {
@@ -193,88 +196,64 @@ fn marked_parts(answers: &str, marks: &[char]) -> Vec<(char, String)> {
     parts
 }
 
-/// `%50%text` → (Some(50), "text").
-fn weight(text: &str) -> (Option<f64>, &str) {
+/// `%50%text` → (Some(50), "text"), as Moodle's pattern reads a weight: `%`, an optional minus,
+/// one or two digits, optional decimals, `%`.
+pub(super) fn weight(text: &str) -> (Option<f64>, &str) {
     let trimmed = text.trim_start();
     if let Some(rest) = trimmed.strip_prefix('%')
         && let Some(end) = rest.find('%')
-        && let Ok(w) = rest[..end].trim().parse::<f64>()
+        && let Some(w) = moodle_weight(&rest[..end])
     {
         return (Some(w), &rest[end + 1..]);
     }
     (None, trimmed)
 }
 
-/// `text#feedback` → (text, feedback).
-fn feedback(text: &str) -> (String, Option<String>) {
+fn moodle_weight(text: &str) -> Option<f64> {
+    let digits = text.trim_start_matches('-');
+    let whole = digits.split('.').next().unwrap_or("");
+    let well_formed = !whole.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1;
+    let w: f64 = digits.parse().ok().filter(|_| well_formed)?;
+    Some(if text.starts_with('-') { -w } else { w })
+}
+
+/// `text#feedback` → (text, feedback), each in the question's format unless it names its own.
+pub(super) fn feedback(text: &str, at: &At) -> (String, Option<String>) {
     match text.split_once('#') {
-        Some((text, why)) => (restore(text), Some(restore(why)).filter(|w| !w.is_empty())),
-        None => (restore(text), None),
+        Some((text, why)) => (at.text(text), Some(at.text(why)).filter(|w| !w.is_empty())),
+        None => (at.text(text), None),
     }
 }
 
-fn multiple_choice(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Option<Answer> {
-    let parts = marked_parts(answers, &['~', '=']);
-    let full = parts.iter().filter(|(mark, _)| *mark == '=').count();
-    let mut choices = Vec::new();
-    let mut shares = Vec::new();
-    for (mark, text) in &parts {
-        let (w, text) = weight(text);
-        let w = if *mark == '=' {
-            100.0
-        } else {
-            w.unwrap_or(0.0)
-        };
-        let (text, why) = feedback(text);
-        if w > 0.0 && w < 100.0 {
-            shares.push(w);
-        }
-        choices.push(OutChoice {
-            text,
-            correct: w > 0.0,
-            why,
-        });
-    }
-    if choices.len() < 2 || !choices.iter().any(|c| c.correct) {
-        notes.push(ImportNotice::error(
-            line,
-            "a multiple-choice question needs at least 2 answers, one of them right",
-        ));
-        return None;
-    }
-    let single = full == 1 && shares.is_empty();
-    if full > 1 || (full == 1 && !shares.is_empty()) {
-        notes.push(notice_at(
-            line,
-            "several answers earn credit: imported as `multiple`, where learners tick every right one",
-        ));
-    } else if shares.iter().any(|s| (s - shares[0]).abs() > 0.01) {
-        notes.push(notice_at(
-            line,
-            "unequal weights: every right answer now earns an equal share",
-        ));
-    }
-    Some(Answer::Choices { single, choices })
-}
-
-fn matching(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Option<Answer> {
+/// `=left -> right`; a right side with no left is a distractor, which a bank has no place for.
+fn matching(answers: &str, at: &At, notes: &mut Vec<ImportNotice>) -> Option<Answer> {
     let mut pairs = Vec::new();
     for (_, text) in marked_parts(answers, &['=']) {
         let Some((left, right)) = text.split_once("->") else {
             notes.push(ImportNotice::error(
-                line,
+                at.line,
                 format!("a matching answer without `->`: `{}`", restore(&text)),
             ));
             return None;
         };
-        pairs.push(OutPair {
-            left: restore(left),
-            right: restore(right),
-        });
+        let (left, right) = (at.text(left), restore(right));
+        if left.is_empty() {
+            notes.push(notice_at(
+                at.line,
+                format!(
+                    "`{right}` has no left side (an extra answer to choose from): \
+                     a match question has no place for it, so it is left out"
+                ),
+            ));
+            continue;
+        }
+        pairs.push(OutPair { left, right });
     }
     if pairs.len() < 2 {
         notes.push(ImportNotice::error(
-            line,
+            at.line,
             "a matching question needs 2 pairs or more",
         ));
         return None;
@@ -283,30 +262,30 @@ fn matching(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Option
 }
 
 /// `TRUE#wrong feedback#right feedback`.
-fn true_false(answer: bool, answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Answer {
-    let mut feedback = answers.split('#').skip(1).map(restore);
+fn true_false(answer: bool, answers: &str, at: &At, notes: &mut Vec<ImportNotice>) -> Answer {
+    let mut feedback = answers.split('#').skip(1).map(|f| at.text(f));
     let wrong = feedback.next().filter(|f| !f.is_empty());
     let right = feedback.next().filter(|f| !f.is_empty());
     if wrong.is_some() {
         notes.push(notice_at(
-            line,
+            at.line,
             "the feedback for a wrong true/false answer is dropped (learners see the explanation)",
         ));
     }
     Answer::TrueFalse(answer, right)
 }
 
-fn short_answers(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Vec<String> {
+fn short_answers(answers: &str, at: &At, notes: &mut Vec<ImportNotice>) -> Vec<String> {
     let mut accepted = Vec::new();
     for (_, text) in marked_parts(answers, &['=']) {
         let (w, text) = weight(&text);
-        let (text, why) = feedback(text);
+        let (text, why) = feedback(text, at);
         if why.is_some() {
-            notes.push(notice_at(line, format!("feedback on `{text}` dropped")));
+            notes.push(notice_at(at.line, format!("feedback on `{text}` dropped")));
         }
         match w {
             Some(w) if w < 100.0 => notes.push(notice_at(
-                line,
+                at.line,
                 format!("`{text}` earns {w}% in Moodle; partial credit has no place in a bank, so it is left out"),
             )),
             _ if !text.is_empty() => accepted.push(text),
@@ -314,53 +293,6 @@ fn short_answers(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> V
         }
     }
     accepted
-}
-
-fn numerical(answers: &str, line: usize, notes: &mut Vec<ImportNotice>) -> Option<Answer> {
-    let (answers, wrong) = match answers.split_once('~') {
-        Some((right, wrong)) => (right, Some(wrong)),
-        None => (answers, None),
-    };
-    if wrong.is_some() {
-        notes.push(notice_at(line, "feedback for wrong numbers dropped"));
-    }
-    let mut parts: Vec<String> = marked_parts(answers, &['='])
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect();
-    if parts.is_empty() {
-        parts.push(answers.to_owned());
-    }
-    let full = parts
-        .iter()
-        .position(|p| weight(p).0.is_none_or(|w| w >= 100.0));
-    if parts.len() > 1 {
-        notes.push(notice_at(
-            line,
-            "several numeric answers: only the first full-credit one is kept",
-        ));
-    }
-    let Some(range) = full.and_then(|i| number_range(&feedback(weight(&parts[i]).1).0)) else {
-        notes.push(ImportNotice::error(
-            line,
-            "a numerical answer must be `answer`, `answer:margin` or `min..max`",
-        ));
-        return None;
-    };
-    Some(range)
-}
-
-fn number_range(text: &str) -> Option<Answer> {
-    let number = |t: &str| t.trim().parse::<f64>().ok().filter(|n| n.is_finite());
-    let (answer, tolerance) = if let Some((min, max)) = text.split_once("..") {
-        let (min, max) = (number(min)?, number(max)?);
-        (f64::midpoint(min, max), (max - min).abs() / 2.0)
-    } else if let Some((answer, margin)) = text.split_once(':') {
-        (number(answer)?, number(margin)?.abs())
-    } else {
-        (number(text)?, 0.0)
-    };
-    Some(Answer::Numeric { answer, tolerance })
 }
 
 #[cfg(test)]
@@ -377,24 +309,11 @@ mod tests {
     }
 
     #[test]
-    fn html_loses_its_tags_and_entities() {
-        let mut notes = Vec::new();
-        let text = strip_format("[html]<p>Fish &amp; chips &lt;3</p>", 1, &mut notes);
-        assert_eq!(text, "Fish & chips <3");
-        assert_eq!(notes.len(), 1);
-    }
-
-    #[test]
-    fn numbers_come_as_value_margin_or_range() {
-        let check = |text: &str, a: f64, t: f64| match number_range(text) {
-            Some(Answer::Numeric { answer, tolerance }) => {
-                assert_eq!((answer, tolerance), (a, t), "{text}");
-            }
-            _ => panic!("{text} did not parse"),
-        };
-        check("1822:5", 1822.0, 5.0);
-        check("1..5", 3.0, 2.0);
-        check("2.5", 2.5, 0.0);
-        assert!(number_range("abc").is_none());
+    fn weights_are_read_as_moodle_reads_them() {
+        assert_eq!(weight("%50%half"), (Some(50.0), "half"));
+        assert_eq!(weight("%-33.33333%x"), (Some(-33.33333), "x"));
+        assert_eq!(weight("%100%x"), (Some(100.0), "x"));
+        assert_eq!(weight("%0%%50% or more"), (Some(0.0), "%50% or more"));
+        assert_eq!(weight("%abc%x"), (None, "%abc%x"));
     }
 }

@@ -52,8 +52,18 @@ impl Builder {
         };
         match item {
             Item::Category(levels) => {
-                if self.title.is_none() {
-                    self.title = levels.first().cloned();
+                match (&self.title, levels.first()) {
+                    (None, first) => self.title = first.cloned(),
+                    (Some(title), Some(top)) if top != title => {
+                        self.notes.push(ImportNotice::note(
+                            block.line,
+                            format!(
+                                "category `{top}` is a second bank; one file makes one bank, so \
+                                 its questions join `{title}`"
+                            ),
+                        ));
+                    }
+                    _ => {}
                 }
                 self.category = levels;
                 self.scenario = None;
@@ -143,6 +153,9 @@ impl Builder {
             ..OutQuestion::default()
         };
         set_answer(&mut question, parsed.answer, block.unit);
+        if question.kind == "short" && block.exact {
+            question.accept_exact = Some(true);
+        }
         self.questions.push(question);
     }
 
@@ -191,6 +204,10 @@ fn set_answer(q: &mut OutQuestion, answer: Answer, unit: Option<String>) {
         Answer::Match(pairs) => {
             q.pairs = Some(pairs);
             "match"
+        }
+        Answer::Order(items) => {
+            q.items = Some(items);
+            "order"
         }
     };
     kind.clone_into(&mut q.kind);
