@@ -374,6 +374,7 @@ async fn self_paced_students_move_on_alone_and_the_teacher_sees_how_far() {
     host.type_line("start");
     let first = ana.expect_state("question", Some(1)).await;
     ana.answer(1, some_answer(&first["question"])).await;
+    host.wait_for("Ana: 1 of 2 answered");
     let feedback = ana.expect_state("revealed", Some(1)).await;
     assert!(feedback["result"]["correct"].is_string());
     ana.send(json!({"type": "next"})).await;

@@ -41,6 +41,14 @@ pub(crate) struct HostSetup {
     pub now: Box<dyn Fn() -> String>,
 }
 
+/// One line for the teacher. A closed output (`quiz host | head`) must not stop the class: the
+/// journal and the results files still record everything.
+fn print_line(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+}
+
 /// The seed of the class whose journal is in `folder`, so that it is planned as it was.
 pub(crate) fn resumed_seed(folder: &std::path::Path) -> Result<u64, Error> {
     match journal::read(folder)?.first() {
@@ -131,7 +139,7 @@ async fn serve(
     });
     tokio::spawn(async move {
         while let Some(line) = lines.recv().await {
-            println!("{line}");
+            print_line(&line);
         }
     });
     greet(&shared, address, setup.bind);
@@ -221,7 +229,7 @@ fn read_teacher(control: mpsc::UnboundedSender<Control>) {
                     Ok(command) => {
                         let _ = control.send(Control::Teacher(command));
                     }
-                    Err(message) => println!("? {message}"),
+                    Err(message) => print_line(&format!("? {message}")),
                 },
             }
         }
@@ -396,12 +404,12 @@ async fn finish(shared: &Arc<Shared>, setup: &HostSetup) -> Result<i32, Error> {
     tokio::time::sleep(Duration::from_millis(300)).await;
     match written {
         Ok(count) => {
-            println!(
+            print_line(&format!(
                 "results: {} in {} (quiz report {} gives the class report)",
                 crate::text::count(count, "file"),
                 setup.out.display(),
                 setup.out.display()
-            );
+            ));
             Ok(0)
         }
         Err(error) => Err(error),

@@ -244,7 +244,9 @@ fn answer(
             .map(|g| g.shown.clone())
             .ok_or("The answer was not kept.")?;
         let line = if class.options.self_paced {
-            None
+            class
+                .seat(token)
+                .map(|seat| teacher::progress(&class, seat))
         } else {
             Some(teacher::answered(&class, index))
         };

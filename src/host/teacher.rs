@@ -64,6 +64,17 @@ pub(crate) fn answered(class: &Class, index: usize) -> String {
     )
 }
 
+/// `Ana: 3 of 10 answered · 2.5 points`, as a self-paced student goes.
+pub(crate) fn progress(class: &Class, seat: &super::class::Seat) -> String {
+    format!(
+        "{}: {} of {} answered · {} points",
+        seat.name,
+        seat.answers.len(),
+        class.plan.len(),
+        round(seat.score())
+    )
+}
+
 /// The class's answers to question `index`: a bar per choice, or right / partly / wrong.
 pub(crate) fn histogram(class: &Class, index: usize) -> Vec<String> {
     let planned = &class.plan[index];
