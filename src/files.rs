@@ -93,7 +93,7 @@ pub(crate) enum Existing {
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), Error> {
     let fail = |source| Error::Write {
         path: path.to_path_buf(),
-        source,
+        source: without_temporary_path(source),
     };
     if path.is_dir() {
         return Err(Error::IsAFolder(path.to_path_buf()));
@@ -108,11 +108,14 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) ->
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     remove_stale_temporaries(dir, &name);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(fail)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // As any new file: readable by others unless the umask says otherwise (a temporary file
+    // would be the owner's only, and a teacher could not read the results handed in).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(fail)?;
@@ -125,6 +128,19 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) ->
         std::io::ErrorKind::AlreadyExists => Error::OutputExists(path.to_path_buf()),
         _ => fail(e.error),
     })
+}
+
+/// The operating system's error without the temporary file's path that `tempfile` adds to
+/// it: the message names the file the user asked for, and the temporary one means nothing to them.
+pub(crate) fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    // tempfile words it `{error} at path "{temporary path}"` and keeps the error's kind.
+    let text = error.to_string();
+    match text.rfind(" at path \"") {
+        Some(cut) if error.raw_os_error().is_none() => {
+            std::io::Error::new(error.kind(), text[..cut].to_owned())
+        }
+        _ => error,
+    }
 }
 
 /// How the temporary files of [`write_atomically`] end, so that stale ones can be told apart.
@@ -253,6 +269,19 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert_eq!(left.len(), 3, "{left:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_written_file_has_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = tempfile::tempdir().unwrap();
+        let plain = folder.path().join("plain.txt");
+        std::fs::write(&plain, "x").unwrap();
+        let out = folder.path().join("out.json");
+        write_atomically(&out, b"x", Existing::Keep).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out), mode(&plain));
     }
 
     #[test]

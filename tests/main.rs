@@ -9,6 +9,7 @@ mod check;
 mod classroom;
 mod export;
 mod grading;
+mod hardening;
 mod play;
 mod report_bench;
 mod study;

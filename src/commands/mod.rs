@@ -11,6 +11,7 @@ mod output;
 mod play;
 mod present;
 mod report;
+mod results_out;
 mod review;
 mod schema;
 mod stats;

@@ -56,7 +56,8 @@ impl PlainPrompter {
                 Ok(line)
             }
             Ok(Input::Interrupt) => {
-                writeln!(self.out).map_err(Stop::Io)?;
+                // A closed terminal (SIGHUP) takes the output with it: stop all the same.
+                let _ = writeln!(self.out);
                 Err(Stop::Interrupted)
             }
             Ok(Input::End) | Err(_) => {

@@ -1,0 +1,188 @@
+//! What `quiz` promises against bad luck and bad intent (docs/reliability.md): no answer lost once
+//! typed, no file replaced, no raw control characters on the screen, bounded work.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::common::{Quiz, answer_lines, fixture, load};
+
+fn basics() -> PathBuf {
+    fixture("basics.yaml")
+}
+
+/// The seven lines that answer the basics bank right, planned with seed 7.
+fn right_answers() -> Vec<String> {
+    answer_lines(&load(&[basics()]), 7, true)
+}
+
+fn exam(out: &Path) -> Quiz {
+    Quiz::new(&["play", "--plain", "--exam", "--seed", "7"])
+        .arg(basics())
+        .arg("--out")
+        .arg(out)
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Starts `quiz` with its output read line by line on a thread.
+fn spawn(quiz: &Quiz) -> (Child, mpsc::Receiver<String>) {
+    let mut child = quiz
+        .command()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { return };
+            if lines.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    (child, received)
+}
+
+fn wait_for(lines: &mpsc::Receiver<String>, wanted: &str) {
+    loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("the quiz never showed {wanted:?}"));
+        if line.contains(wanted) {
+            return;
+        }
+    }
+}
+
+fn signal(child: &Child, name: &str) {
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
+/// Types the first two answers of the exam and waits until the third question is up.
+fn two_answers_in(quiz: &Quiz) -> (Child, mpsc::Receiver<String>) {
+    let (mut child, lines) = spawn(quiz);
+    let mut stdin = child.stdin.take().unwrap();
+    let answers = right_answers();
+    writeln!(stdin, "{}\n{}", answers[0], answers[1]).unwrap();
+    stdin.flush().unwrap();
+    wait_for(&lines, "Question 3 of 7");
+    // Keep standard input open: the quiz is waiting for the third answer.
+    std::mem::forget(stdin);
+    (child, lines)
+}
+
+// ---------------------------------------------------------------------------------------------
+// No exam lost (issue 10, item 2)
+
+#[test]
+fn an_exam_into_a_missing_folder_creates_the_folder() {
+    let quiz = Quiz::new(&[]);
+    let out = quiz.dir().join("results/period-3/ana.json");
+    let lines = right_answers();
+    exam(&out)
+        .typing(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+        .run()
+        .succeeds();
+    assert_eq!(read_json(&out)["answers"].as_array().unwrap().len(), 7);
+    assert_eq!(read_json(&out)["ending"], "finished");
+}
+
+#[test]
+fn an_exam_that_cannot_be_saved_is_refused_before_the_first_question() {
+    let quiz = Quiz::new(&[]);
+    // A file where the folder should be: no one, root included, can write there.
+    let blocker = quiz.dir().join("results");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let run = exam(&blocker.join("ana.json"))
+        .stdin(right_answers().join("\n"))
+        .run()
+        .fails_with(1)
+        .stderr_contains("nothing was asked");
+    assert!(!run.stdout.contains("Question 1"), "{}", run.stdout);
+}
+
+#[test]
+fn a_killed_exam_leaves_every_answer_given_on_disk() {
+    let quiz = Quiz::new(&[]);
+    let out = quiz.dir().join("ana.json");
+    let exam = exam(&out);
+    let (mut child, _lines) = two_answers_in(&exam);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let saved = read_json(&out);
+    assert_eq!(saved["answers"].as_array().unwrap().len(), 2);
+    assert_eq!(saved["ending"], "interrupted");
+    assert_eq!(saved["score"], 2.0);
+}
+
+#[test]
+fn sigterm_and_sighup_end_an_exam_like_ctrl_c() {
+    for name in ["TERM", "HUP", "INT"] {
+        let quiz = Quiz::new(&[]);
+        let out = quiz.dir().join("ana.json");
+        let exam = exam(&out);
+        let (child, lines) = two_answers_in(&exam);
+        signal(&child, name);
+        let output = child.wait_with_output().unwrap();
+        let shown: Vec<String> = lines.try_iter().collect();
+        assert_eq!(
+            output.status.code(),
+            Some(130),
+            "after SIG{name}: {}\n{}",
+            String::from_utf8_lossy(&output.stderr),
+            shown.join("\n")
+        );
+        let saved = read_json(&out);
+        assert_eq!(saved["answers"].as_array().unwrap().len(), 2, "SIG{name}");
+        assert_eq!(saved["ending"], "interrupted");
+    }
+}
+
+#[test]
+fn when_the_results_cannot_be_written_the_answers_are_kept_and_the_error_says_where() {
+    let quiz = Quiz::new(&[]);
+    let out = quiz.dir().join("ana.json");
+    let spare = quiz.dir().join("tmp");
+    std::fs::create_dir(&spare).unwrap();
+    let exam = exam(&out).env("TMPDIR", &spare);
+    let (mut child, lines) = spawn(&exam);
+    let mut stdin = child.stdin.take().unwrap();
+    let answers = right_answers();
+    writeln!(stdin, "{}", answers[0]).unwrap();
+    stdin.flush().unwrap();
+    wait_for(&lines, "Question 2 of 7");
+    // Something takes the results file's place: no write there can succeed any more.
+    std::fs::remove_file(&out).unwrap();
+    std::fs::create_dir(&out).unwrap();
+    for answer in &answers[1..] {
+        writeln!(stdin, "{answer}").unwrap();
+    }
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let kept: Vec<PathBuf> = std::fs::read_dir(&spare)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(stderr.contains(&kept[0].display().to_string()), "{stderr}");
+    let saved = read_json(&kept[0]);
+    assert_eq!(saved["answers"].as_array().unwrap().len(), 7);
+    assert_eq!(saved["ending"], "finished");
+}
