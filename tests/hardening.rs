@@ -186,3 +186,59 @@ fn when_the_results_cannot_be_written_the_answers_are_kept_and_the_error_says_wh
     assert_eq!(saved["answers"].as_array().unwrap().len(), 7);
     assert_eq!(saved["ending"], "finished");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Report outputs (issue 10, item 3)
+
+/// A folder with one student's finished exam in it.
+fn class_folder(quiz: &Quiz) -> PathBuf {
+    let folder = quiz.dir().join("res");
+    let lines = right_answers();
+    exam(&folder.join("ana.json"))
+        .typing(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+        .run()
+        .succeeds();
+    folder
+}
+
+#[test]
+fn a_report_never_writes_over_one_of_its_results_files() {
+    let quiz = Quiz::new(&[]);
+    let folder = class_folder(&quiz);
+    let student = folder.join("ana.json");
+    let before = std::fs::read_to_string(&student).unwrap();
+    for flag in ["--csv", "--html"] {
+        Quiz::new(&["report"])
+            .arg(&folder)
+            .arg(flag)
+            .arg(&student)
+            .run()
+            .fails_with(2)
+            .stderr_contains("one of the results files");
+        // The same file by another name.
+        Quiz::new(&["report"])
+            .arg(&folder)
+            .arg(flag)
+            .arg(folder.join("../res/./ana.json"))
+            .run()
+            .fails_with(2);
+    }
+    assert_eq!(std::fs::read_to_string(&student).unwrap(), before);
+}
+
+#[test]
+fn a_report_refuses_one_file_named_for_both_csv_and_html() {
+    let quiz = Quiz::new(&[]);
+    let folder = class_folder(&quiz);
+    let both = quiz.dir().join("report.out");
+    Quiz::new(&["report"])
+        .arg(&folder)
+        .arg("--csv")
+        .arg(&both)
+        .arg("--html")
+        .arg(&both)
+        .run()
+        .fails_with(2)
+        .stderr_contains("both name");
+    assert!(!both.exists());
+}
