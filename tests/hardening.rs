@@ -242,3 +242,148 @@ fn a_report_refuses_one_file_named_for_both_csv_and_html() {
         .stderr_contains("both name");
     assert!(!both.exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// No raw control characters on the screen (issue 10, item 5)
+
+/// A bank whose texts carry a window title change, a screen clear, a link and reversed text.
+const HOSTILE_BANK: &str = r#"id: hostile
+title: "Hostile \e]0;owned\a bank"
+description: A bank with escape sequences.
+version: 1
+sources:
+  - id: article
+    title: "The \e]8;;http://evil.example\e\\article\e]8;;\e\\"
+    author: "Someone \e[1m"
+scenarios:
+  - id: room
+    title: "Room \u202E"
+    text: "Scenario text \e[2J"
+questions:
+  - id: pick
+    kind: single
+    scenario: room
+    prompt: "Which \e[2J one? \u202Eesrever"
+    choices:
+      - text: "Right \e]0;title\a"
+        correct: true
+      - text: "Wrong \x9b31m"
+        why: "Because \u2066isolated\u2069"
+    explanation: "Explained \e[31m in red"
+    source: {id: article, section: "Section \e[1A"}
+    tags: ["tag\e[5m"]
+"#;
+
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+                | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_no_raw_controls(what: &str, text: &str) {
+    assert!(
+        raw_controls(text).is_empty(),
+        "{what} printed {:?}:\n{text}",
+        raw_controls(text)
+    );
+}
+
+#[test]
+fn bank_text_reaches_no_screen_raw() {
+    let quiz = Quiz::new(&[]);
+    let bank = quiz.dir().join("hostile.yaml");
+    std::fs::write(&bank, HOSTILE_BANK).unwrap();
+    let runs = [
+        ("play", vec!["play", "--plain", "--seed", "1"], "1\n"),
+        (
+            "play --exam",
+            vec!["play", "--plain", "--exam", "--seed", "1"],
+            "2\n",
+        ),
+        ("list", vec!["list"], ""),
+        ("present", vec!["present", "--plain", "--seed", "1"], ""),
+        ("check", vec!["check"], ""),
+        ("review", vec!["review", "--plain"], "1\n"),
+    ];
+    for (what, args, typed) in runs {
+        let run = Quiz::new(&args).arg(&bank).stdin(typed).run();
+        assert_no_raw_controls(what, &run.stdout);
+        assert_no_raw_controls(what, &run.stderr);
+        if what == "play" {
+            assert!(run.stdout.contains("Which \\x1b[2J one?"), "{}", run.stdout);
+            assert!(run.stdout.contains("\\u{202e}esrever"), "{}", run.stdout);
+        }
+    }
+}
+
+#[test]
+fn check_warns_about_control_characters_in_bank_text() {
+    let quiz = Quiz::new(&[]);
+    let bank = quiz.dir().join("hostile.yaml");
+    std::fs::write(&bank, HOSTILE_BANK).unwrap();
+    let run = Quiz::new(&["check", "--format", "json"]).arg(&bank).run();
+    let json = run.json();
+    let lints: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["lint"].as_str())
+        .collect();
+    assert_eq!(
+        lints.iter().filter(|l| **l == "control-character").count(),
+        2,
+        "{lints:?}"
+    );
+}
+
+#[test]
+fn results_file_text_reaches_no_screen_raw() {
+    let quiz = Quiz::new(&[]);
+    let folder = class_folder(&quiz);
+    let student = folder.join("ana.json");
+    let mut result = read_json(&student);
+    result["name"] = "Ana \u{1b}]0;owned\u{7}\u{202e}".into();
+    result["answers"][0]["answer_text"] = "\u{1b}[2J cleared".into();
+    result["answers"][0]["tags"] = serde_json::json!(["\u{1b}[5mblink"]);
+    result["answers"][0]["question"] = "q\u{9b}1A".into();
+    std::fs::write(&student, result.to_string()).unwrap();
+    std::fs::write(folder.join("anon\u{1b}[2J.json"), {
+        let mut other = result.clone();
+        other["name"] = serde_json::Value::Null;
+        other.to_string()
+    })
+    .unwrap();
+    let run = Quiz::new(&["report"]).arg(&folder).run().succeeds();
+    assert_no_raw_controls("report", &run.stdout);
+    assert_no_raw_controls("report", &run.stderr);
+    assert!(run.stdout.contains("Ana \\x1b]0;owned"), "{}", run.stdout);
+}
+
+#[test]
+fn the_html_report_escapes_what_results_files_hold() {
+    let quiz = Quiz::new(&[]);
+    let folder = class_folder(&quiz);
+    let student = folder.join("ana.json");
+    let mut result = read_json(&student);
+    result["name"] = "<script>alert('ana')</script>".into();
+    result["answers"][0]["answer_text"] = "<img src=x onerror=alert(1)>".into();
+    std::fs::write(&student, result.to_string()).unwrap();
+    let page = quiz.dir().join("report.html");
+    Quiz::new(&["report"])
+        .arg(&folder)
+        .arg("--html")
+        .arg(&page)
+        .run()
+        .succeeds();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;ana&#39;)"),
+        "{html}"
+    );
+}

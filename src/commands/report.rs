@@ -6,6 +6,7 @@ use crate::cli::ReportArgs;
 use crate::error::Error;
 use crate::files::{Existing, write_atomically};
 use crate::report::{self, analysis, csv, html, text};
+use crate::text::for_terminal;
 
 /// Prints the report; notes about the files go to stderr so that stdout stays the report.
 pub(super) fn report(args: &ReportArgs) -> Result<i32, Error> {
@@ -13,7 +14,7 @@ pub(super) fn report(args: &ReportArgs) -> Result<i32, Error> {
     let class = report::read_class(&args.paths)?;
     if class.attempts.is_empty() {
         for note in &class.notes {
-            eprintln!("warning: {note}");
+            eprintln!("warning: {}", for_terminal(&note.to_string()));
         }
         return Err(Error::NoResults(format!(
             "none of the {} file(s) found is a usable results file",
@@ -23,7 +24,7 @@ pub(super) fn report(args: &ReportArgs) -> Result<i32, Error> {
     let banks = naming_banks(&args.banks)?;
     let report = analysis::analyse(class, &banks, args.pass);
     for note in &report.notes {
-        eprintln!("warning: {note}");
+        eprintln!("warning: {}", for_terminal(&note.to_string()));
     }
     super::output::print_out(text::render(&report).as_bytes())?;
     if let Some(path) = &args.csv {

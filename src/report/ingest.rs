@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::Note;
 use crate::error::Error;
 use crate::results::{FORMAT, FORMAT_VERSION, ResultFile};
-use crate::text::normalize_text;
+use crate::text::{make_safe_for_terminal, normalize_text};
 
 /// Far above any real results file; bounds the memory a stray file can take.
 pub(crate) const MAX_RESULT_BYTES: u64 = 16 * 1024 * 1024;
@@ -85,7 +85,45 @@ pub(crate) fn parse_result(bytes: &[u8]) -> Result<ResultFile, String> {
         ResultFile::deserialize(value).map_err(|e| format!("is a damaged results file ({e})"))?;
     check_values(&result)?;
     first_answers_only(&mut result);
+    make_result_safe(&mut result);
     Ok(result)
+}
+
+/// Anyone can hand in a results file: its texts pass through `text::for_terminal` as they are
+/// read, so that the report never prints a raw escape sequence or bidirectional override.
+fn make_result_safe(result: &mut ResultFile) {
+    let fix = |text: &mut String| {
+        make_safe_for_terminal(text);
+    };
+    if let Some(name) = &mut result.name {
+        fix(name);
+    }
+    for text in [
+        &mut result.mode,
+        &mut result.started_at,
+        &mut result.finished_at,
+        &mut result.ending,
+    ] {
+        fix(text);
+    }
+    for bank in &mut result.banks {
+        fix(&mut bank.id);
+        fix(&mut bank.title);
+    }
+    for answer in &mut result.answers {
+        for text in [
+            &mut answer.bank,
+            &mut answer.question,
+            &mut answer.kind,
+            &mut answer.answer_text,
+        ] {
+            fix(text);
+        }
+        answer.tags.iter_mut().for_each(fix);
+        if let crate::engine::Response::Text(text) = &mut answer.response {
+            fix(text);
+        }
+    }
 }
 
 /// No question is worth more: far above any bank's points, and small enough that a class's
@@ -153,9 +191,10 @@ fn first_answers_only(result: &mut ResultFile) {
 fn attempt(file: PathBuf, result: ResultFile, notes: &mut Vec<Note>) -> Attempt {
     let given = result.name.as_deref().map_or("", str::trim);
     let name = if given.is_empty() {
-        let stem = file
-            .file_stem()
-            .map_or_else(|| "?".into(), |s| s.to_string_lossy().into_owned());
+        let stem = file.file_stem().map_or_else(
+            || "?".into(),
+            |s| crate::text::for_terminal(&s.to_string_lossy()).into_owned(),
+        );
         notes.push(Note::Unnamed {
             file: file.clone(),
             name: stem.clone(),
