@@ -387,3 +387,54 @@ fn the_html_report_escapes_what_results_files_hold() {
         "{html}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Ctrl-C everywhere (issue 10, item 14)
+
+fn exit_code(session: &mut rexpect::session::PtySession) -> i32 {
+    match session.process_mut().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("quiz did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn ctrl_c_at_the_history_clear_question_deletes_nothing_shows_the_cursor_and_exits_130() {
+    let data = tempfile::tempdir().unwrap();
+    let lines = right_answers();
+    Quiz::new(&["play", "--plain", "--seed", "7"])
+        .arg(basics())
+        .data_dir(data.path())
+        .typing(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+        .run()
+        .succeeds();
+    let quiz = Quiz::new(&["history", "--clear"]).data_dir(data.path());
+    let mut session = quiz.on_a_terminal();
+    session.exp_string("cannot be undone").unwrap();
+    session.send_control('c').unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(
+        rest.contains("\u{1b}[?25h"),
+        "the cursor is shown: {rest:?}"
+    );
+    assert!(rest.contains("Nothing deleted."), "{rest}");
+    assert_eq!(exit_code(&mut session), 130);
+    Quiz::new(&["history"])
+        .data_dir(data.path())
+        .run()
+        .succeeds()
+        .stdout
+        .contains("basics: 7 answers")
+        .then_some(())
+        .expect("the answers are still there");
+}
+
+#[test]
+fn ctrl_c_in_present_exits_130() {
+    let quiz = Quiz::new(&["present", "--seed", "5"]).arg(basics());
+    let mut session = quiz.on_a_terminal();
+    session.exp_string("Question 1 of 7").unwrap();
+    session.send_control('c').unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+}
