@@ -438,3 +438,18 @@ fn ctrl_c_in_present_exits_130() {
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&mut session), 130);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_where_a_bank_is_written_is_refused() {
+    let quiz = Quiz::new(&[]);
+    let link = quiz.dir().join("bank.yaml");
+    std::os::unix::fs::symlink(quiz.dir().join("elsewhere.yaml"), &link).unwrap();
+    Quiz::new(&["new"])
+        .arg(&link)
+        .run()
+        .fails_with(1)
+        .stderr_contains("already exists");
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(!quiz.dir().join("elsewhere.yaml").exists());
+}
