@@ -31,6 +31,16 @@ pub enum Error {
     #[error("`{}` already exists; results are never overwritten (pick another file name)", .0.display())]
     OutputExists(PathBuf),
 
+    #[error("cannot write results to `{}`: {source}; nothing was asked (name a file in a folder you can write to)", path.display())]
+    OutputUnwritable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    /// The final results file could not be written; `kept` says where the answers are instead.
+    #[error("{error}; {kept}")]
+    ResultsKept { error: Box<Error>, kept: String },
+
     #[error("cannot write `{}`: {source}", path.display())]
     Write {
         path: PathBuf,

@@ -85,50 +85,111 @@ pub(crate) enum Existing {
 
 /// Writes to a temporary file beside `path`, then moves it into place, so a reader never sees
 /// half a file and a failed write leaves the old file as it was.
+///
+/// The temporary file has an unpredictable name and is created new (`O_EXCL`), so a symbolic
+/// link planted beside the output cannot redirect the write. With [`Existing::Keep`] anything
+/// at `path`, a dangling symbolic link included, is refused, and the move into place fails
+/// rather than replace a file that appeared meanwhile.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), Error> {
     let fail = |source| Error::Write {
         path: path.to_path_buf(),
-        source,
+        source: without_temporary_path(source),
     };
     if path.is_dir() {
         return Err(Error::IsAFolder(path.to_path_buf()));
     }
-    if existing == Existing::Keep && path.exists() {
+    // `symlink_metadata` sees a link itself, even one that leads nowhere.
+    if existing == Existing::Keep && path.symlink_metadata().is_ok() {
         return Err(Error::OutputExists(path.to_path_buf()));
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail(e));
-    }
+    remove_stale_temporaries(dir, &name);
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // As any new file: readable by others unless the umask says otherwise (a temporary file
+    // would be the owner's only, and a teacher could not read the results handed in).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(fail)?;
     let moved = match existing {
-        Existing::Replace => std::fs::rename(&temp, path),
-        // A hard link fails if the target appeared meanwhile, where a rename would replace it.
-        Existing::Keep => std::fs::hard_link(&temp, path).or_else(|_| {
-            if path.exists() {
-                Err(std::io::ErrorKind::AlreadyExists.into())
-            } else {
-                std::fs::rename(&temp, path)
-            }
-        }),
+        Existing::Replace => temp.persist(path).map(drop),
+        Existing::Keep => temp.persist_noclobber(path).map(drop),
     };
-    let _ = std::fs::remove_file(&temp);
-    moved.map_err(|e| match e.kind() {
+    // A failed move drops the temporary file with the error, which removes it.
+    moved.map_err(|e| match e.error.kind() {
         std::io::ErrorKind::AlreadyExists => Error::OutputExists(path.to_path_buf()),
-        _ => fail(e),
+        _ => fail(e.error),
     })
+}
+
+/// The operating system's error without the temporary file's path that `tempfile` adds to
+/// it: the message names the file the user asked for, and the temporary one means nothing to them.
+pub(crate) fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    // tempfile words it `{error} at path "{temporary path}"` and keeps the error's kind.
+    let text = error.to_string();
+    match text.rfind(" at path \"") {
+        Some(cut) if error.raw_os_error().is_none() => {
+            std::io::Error::new(error.kind(), text[..cut].to_owned())
+        }
+        _ => error,
+    }
+}
+
+/// How the temporary files of [`write_atomically`] end, so that stale ones can be told apart.
+const TEMP_SUFFIX: &str = ".quiz-tmp";
+
+/// A temporary file older than this was left by a process that was killed mid-write.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// The folder a file is written into: `.` for a bare file name.
+pub(crate) fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Removes temporary files of ours for `name` that a killed process left in `dir` over an hour
+/// ago (a write takes seconds). Only regular files named as [`write_atomically`] names them are
+/// touched; any failure is ignored, as the write itself does not need it.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let Some(middle) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        // tempfile's random part: six letters or digits.
+        if middle.len() != 6 || !middle.chars().all(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.file_type().is_file()
+                && m.modified()
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > STALE_AFTER)
+        });
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -144,5 +205,94 @@ mod tests {
         std::os::unix::fs::symlink(folder.path(), folder.path().join("inner/loop")).unwrap();
         let found = expand(&[folder.path().to_path_buf()], &["yaml"], "bank files").unwrap();
         assert_eq!(found, [folder.path().join("bank.yaml")]);
+    }
+
+    /// The temporary name the old code used: `.NAME.PID.tmp`, predictable by anyone.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_the_temporary_name_does_not_redirect_the_write() {
+        let folder = tempfile::tempdir().unwrap();
+        let victim = folder.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        for existing in [Existing::Keep, Existing::Replace] {
+            let out = folder.path().join(format!("out-{existing:?}.json"));
+            let planted = folder
+                .path()
+                .join(format!(".out-{existing:?}.json.{}.tmp", std::process::id()));
+            std::os::unix::fs::symlink(&victim, &planted).unwrap();
+            write_atomically(&out, b"results", existing).unwrap();
+            assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+            assert!(out.symlink_metadata().unwrap().file_type().is_file());
+            assert_eq!(std::fs::read_to_string(&out).unwrap(), "results");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_at_the_destination_is_refused() {
+        let folder = tempfile::tempdir().unwrap();
+        let out = folder.path().join("out.json");
+        let target = folder.path().join("elsewhere.json");
+        std::os::unix::fs::symlink(&target, &out).unwrap();
+        let written = write_atomically(&out, b"results", Existing::Keep);
+        assert!(
+            matches!(written, Err(Error::OutputExists(_))),
+            "{written:?}"
+        );
+        assert!(out.symlink_metadata().unwrap().file_type().is_symlink());
+        assert!(!target.exists());
+    }
+
+    #[test]
+    fn stale_temporary_files_of_ours_are_removed_and_nothing_else() {
+        let folder = tempfile::tempdir().unwrap();
+        let old = std::time::SystemTime::now() - 2 * STALE_AFTER;
+        let stale = folder.path().join(".out.json.aB3dE9.quiz-tmp");
+        let fresh = folder.path().join(".out.json.Zz9yY8.quiz-tmp");
+        let other = folder.path().join(".out.json.notours.tmp");
+        for file in [&stale, &fresh, &other] {
+            std::fs::write(file, "x").unwrap();
+        }
+        for file in [&stale, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(file)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
+        write_atomically(&folder.path().join("out.json"), b"new", Existing::Replace).unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists() && other.exists());
+        let left: Vec<_> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(left.len(), 3, "{left:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_written_file_has_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = tempfile::tempdir().unwrap();
+        let plain = folder.path().join("plain.txt");
+        std::fs::write(&plain, "x").unwrap();
+        let out = folder.path().join("out.json");
+        write_atomically(&out, b"x", Existing::Keep).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out), mode(&plain));
+    }
+
+    #[test]
+    fn an_existing_file_is_kept_or_replaced_as_asked() {
+        let folder = tempfile::tempdir().unwrap();
+        let out = folder.path().join("out.json");
+        std::fs::write(&out, "old").unwrap();
+        let kept = write_atomically(&out, b"new", Existing::Keep);
+        assert!(matches!(kept, Err(Error::OutputExists(_))));
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+        write_atomically(&out, b"new", Existing::Replace).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "new");
     }
 }

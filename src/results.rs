@@ -136,13 +136,20 @@ impl ResultFile {
         }
     }
 
+    /// The results as the file holds them: pretty JSON ending in a newline.
+    pub fn to_json(&self) -> String {
+        // A `ResultFile` is plain data with string keys: serializing it cannot fail.
+        let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
+        json.push('\n');
+        json
+    }
+
     /// Writes the results as JSON to a new file, atomically; an existing file is never replaced.
     pub fn write_new(&self, path: &Path) -> Result<(), Error> {
-        let mut json = serde_json::to_string_pretty(self).map_err(|e| Error::Write {
-            path: path.to_path_buf(),
-            source: e.into(),
-        })?;
-        json.push('\n');
-        crate::files::write_atomically(path, json.as_bytes(), crate::files::Existing::Keep)
+        crate::files::write_atomically(
+            path,
+            self.to_json().as_bytes(),
+            crate::files::Existing::Keep,
+        )
     }
 }

@@ -1,5 +1,6 @@
 //! Text rules shared by every layer: how answers compare, how numbers and labels read, how
-//! counts take a plural, how paragraphs wrap to a width, and how text is made safe for HTML.
+//! counts take a plural, how paragraphs wrap to a width, and how text is made safe for HTML and
+//! for a terminal.
 
 /// Short answers compare in this form: no case, no accents, no punctuation, single spaces.
 pub(crate) fn normalize_text(text: &str) -> String {
@@ -119,37 +120,63 @@ pub(crate) fn escape_html(text: &str) -> String {
     out
 }
 
-/// Control characters, and the format characters that reorder or hide text (bidi overrides and
-/// isolates, zero-width characters).
-pub(crate) fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'
-            | '\u{feff}' | '\u{061c}')
+/// Whether a terminal would act on `c` rather than show it: C0 controls but newline and tab,
+/// DEL, C1 controls, and the bidirectional overrides and isolates (which reorder what follows).
+pub(crate) fn is_unsafe_for_terminal(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `text` safe to print on a terminal: control characters (but line breaks and tabs), and the
-/// characters that reorder or hide text (bidi overrides and isolates, zero-width marks), are
-/// shown as visible escapes such as `\u{1b}` instead of being obeyed.
-pub(crate) fn printable(text: &str) -> String {
-    let hidden = |c: char| c != '\n' && c != '\t' && is_invisible(c);
-    if !text.chars().any(hidden) {
-        return text.to_owned();
+/// Untrusted text (a bank's, a results file's) made safe to print on a terminal: every
+/// character a terminal would act on (see [`is_unsafe_for_terminal`]) is replaced by a visible
+/// escape, `\x1b` or `\u{202e}`. Escape sequences, a changed window title, a cleared screen,
+/// links and reversed text cannot come from it. Text without such characters is returned as is.
+pub(crate) fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_for_terminal) {
+        return std::borrow::Cow::Borrowed(text);
     }
-    text.chars()
-        .map(|c| {
-            if hidden(c) {
-                format!("\\u{{{:x}}}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !is_unsafe_for_terminal(c) {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Makes `text` safe for a terminal in place; whether anything was replaced.
+pub(crate) fn make_safe_for_terminal(text: &mut String) -> bool {
+    match for_terminal(text) {
+        std::borrow::Cow::Borrowed(_) => false,
+        std::borrow::Cow::Owned(safe) => {
+            *text = safe;
+            true
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_become_visible_escapes() {
+        assert_eq!(for_terminal("plain\ttext\nnext"), "plain\ttext\nnext");
+        assert_eq!(for_terminal("\u{1b}]0;title\u{7}"), "\\x1b]0;title\\x07");
+        assert_eq!(for_terminal("\u{1b}[2Jgone"), "\\x1b[2Jgone");
+        assert_eq!(for_terminal("over\rwrite"), "over\\x0dwrite");
+        assert_eq!(for_terminal("c1 \u{9b}31m"), "c1 \\x9b31m");
+        assert_eq!(for_terminal("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(for_terminal("\u{2066}iso\u{2069}"), "\\u{2066}iso\\u{2069}");
+        assert_eq!(for_terminal("Pyöngyang — 平壌"), "Pyöngyang — 平壌");
+        let link = "\u{1b}]8;;http://x\u{1b}\\click\u{1b}]8;;\u{1b}\\";
+        assert!(!for_terminal(link).contains('\u{1b}'));
+    }
 
     #[test]
     fn text_is_compared_without_case_accents_or_punctuation() {
@@ -191,16 +218,6 @@ mod tests {
             wrap("    Why: one two", 12, "    "),
             ["    Why: one", "    two"]
         );
-    }
-
-    #[test]
-    fn control_characters_are_shown_not_obeyed() {
-        assert_eq!(
-            printable("a\u{1b}]0;title\u{7}b"),
-            "a\\u{1b}]0;title\\u{7}b"
-        );
-        assert_eq!(printable("x\u{202e}y"), "x\\u{202e}y");
-        assert_eq!(printable("line\nnext\ttab é"), "line\nnext\ttab é");
     }
 
     #[test]

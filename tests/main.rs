@@ -10,6 +10,7 @@ mod classroom;
 mod export;
 mod gift_import;
 mod grading;
+mod hardening;
 mod host;
 mod play;
 mod report_bench;

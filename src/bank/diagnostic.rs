@@ -24,6 +24,8 @@ pub enum Lint {
     SingleUseTag,
     ExactLargeNumber,
     ExplanationRepeatsAnswer,
+    /// Text with escape sequences or bidirectional overrides, shown escaped.
+    ControlCharacter,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -217,8 +217,11 @@ pub fn load(files: &[BankFile]) -> Loaded {
         // Read now: validation consumes the raw bank, and parsing the file again costs as much
         // as the whole check.
         let spots = Spots::from_raw(&raw);
-        let (bank, problems) = validate(raw, &file.origin);
+        let (mut bank, problems) = validate(raw, &file.origin);
         loaded.problems.extend(problems);
+        loaded
+            .problems
+            .extend(super::terminal_safe::make_bank_safe(&mut bank, &spots));
         if let Some((_, first_file, first_line, _)) =
             id_lines.iter().find(|(id, ..)| *id == bank.id)
         {

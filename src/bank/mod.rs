@@ -12,6 +12,7 @@ pub(crate) mod model;
 pub(crate) mod schema;
 mod shapes;
 pub(crate) mod spots;
+mod terminal_safe;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Lint, Severity};

@@ -61,9 +61,24 @@ fn clear(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
             "Delete {what} from {}? This cannot be undone",
             store.path().display()
         );
-        if !confirm(&question).map_err(Error::Terminal)? {
-            say!("Nothing deleted.")?;
-            return Ok(0);
+        // Ctrl-C at the question ends the command at once: nothing has been deleted yet.
+        crate::ui::interrupt::install();
+        crate::ui::interrupt::wake_on_interrupt(|| {
+            eprintln!();
+            println!("Nothing deleted.");
+            std::process::exit(crate::ui::interrupt::INTERRUPTED_EXIT);
+        });
+        match confirm(&question) {
+            Ok(true) => {}
+            Ok(false) => {
+                say!("Nothing deleted.")?;
+                return Ok(0);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                say!("Nothing deleted.")?;
+                return Ok(crate::ui::interrupt::INTERRUPTED_EXIT);
+            }
+            Err(e) => return Err(Error::Terminal(e)),
         }
     }
     let deleted = store.clear(bank)? as usize;

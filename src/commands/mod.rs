@@ -12,6 +12,7 @@ mod output;
 mod play;
 mod present;
 mod report;
+mod results_out;
 mod review;
 mod schema;
 mod stats;

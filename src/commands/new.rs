@@ -24,7 +24,8 @@ pub(super) fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Erro
     if path.is_dir() {
         return Err(Error::IsAFolder(path.to_path_buf()));
     }
-    if path.exists() && !force {
+    // `symlink_metadata`: a link that leads nowhere is there too.
+    if path.symlink_metadata().is_ok() && !force {
         return Err(Error::WouldOverwrite(path.to_path_buf()));
     }
     crate::files::write_atomically(path, text.as_bytes(), crate::files::Existing::Replace)

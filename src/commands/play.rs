@@ -1,5 +1,6 @@
 use std::io::IsTerminal;
 
+use super::results_out::{self, ResultsOut};
 use super::{describe_filter, plan_options, study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::PlayArgs;
@@ -8,14 +9,12 @@ use crate::engine::per_student;
 use crate::engine::shuffle::draw_seed;
 use crate::engine::{self, Ending, Mode};
 use crate::error::Error;
-use crate::results::ResultFile;
 use crate::store::Sitting;
 use crate::ui::plain::PlainPrompter;
 use crate::ui::terminal::TerminalPrompter;
 use crate::ui::{interrupt, render};
 
-/// Exit code after Ctrl-C, as shells expect (128 + SIGINT).
-pub(super) const INTERRUPTED_EXIT: i32 = 130;
+pub(super) use crate::ui::interrupt::INTERRUPTED_EXIT;
 
 /// The first line of a quiz: what it asks, how, and the seed that replays it.
 fn header(banks: &[Bank], questions: usize, mode: Mode, seed: u64) -> String {
@@ -38,11 +37,9 @@ fn header(banks: &[Bank], questions: usize, mode: Mode, seed: u64) -> String {
 
 pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
     let banks = valid_banks(&args.banks)?;
-    if let Some(out) = &args.out
-        && out.exists()
-    {
+    if let Some(out) = &args.out {
         // Refuse before the quiz rather than after the learner's work.
-        return Err(Error::OutputExists(out.clone()));
+        results_out::check_writable(out)?;
     }
     let seed = args.filter.seed.unwrap_or_else(draw_seed);
     let mut plan = engine::plan(&banks, &plan_options(&args.filter, seed));
@@ -69,23 +66,27 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
     let mut prompter = prompter(args.plain);
     // A failing screen shows again at the first question, where the session handles it.
     prompter.show(&header(&banks, plan.len(), mode, seed)).ok();
-    let started_at = clock.timestamp();
+    let about = results_out::About {
+        seed,
+        name: args.name.clone(),
+        started_at: clock.timestamp(),
+        shuffle_per_student: args.shuffle_per_student,
+    };
+    let mut results = args
+        .out
+        .as_deref()
+        .map(|out| ResultsOut::new(out, plan.clone(), mode, about));
     let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |planned, answered| {
         recorder.record(planned, answered);
+        if let Some(results) = results.as_mut() {
+            results.answered(answered, clock.timestamp());
+        }
     })
     .map_err(Error::Terminal)?;
     // The summary and the results file are written whatever ended the quiz.
     let _ = prompter.show(&render::summary(&outcome, seed));
-    if let Some(out) = &args.out {
-        let mut result = ResultFile::new(
-            &outcome,
-            seed,
-            args.name.clone(),
-            started_at,
-            clock.timestamp(),
-        );
-        result.shuffle_per_student = args.shuffle_per_student;
-        result.write_new(out)?;
+    if let (Some(out), Some(results)) = (&args.out, results.as_mut()) {
+        results.finish(&outcome, clock.timestamp())?;
         let _ = prompter.show(&format!("Results written to {}", out.display()));
     }
     Ok(if outcome.ending == Ending::Interrupted {

@@ -39,11 +39,16 @@ pub(super) fn present(args: &PresentArgs) -> Result<i32, Error> {
     let clock = super::study::clock()?;
     let timer = Duration::from_secs(u64::from(args.timer));
     let mut presenter = Presenter::new(slides, timer, seed);
-    crate::ui::present::run(&mut presenter).map_err(Error::Terminal)?;
+    let interrupted = crate::ui::present::run(&mut presenter).map_err(Error::Terminal)?;
+    // Counts typed before a Ctrl-C are kept like any others.
     if let Some(out) = &args.out {
         save_tallies(&presenter, out, clock.timestamp())?;
     }
-    Ok(0)
+    Ok(if interrupted {
+        crate::ui::interrupt::INTERRUPTED_EXIT
+    } else {
+        0
+    })
 }
 
 fn save_tallies(

@@ -1,16 +1,20 @@
+use std::path::{Path, PathBuf};
+
 use super::output::say;
 use crate::bank::{self, Bank};
 use crate::cli::ReportArgs;
 use crate::error::Error;
 use crate::files::{Existing, write_atomically};
 use crate::report::{self, analysis, csv, html, text};
+use crate::text::for_terminal;
 
 /// Prints the report; notes about the files go to stderr so that stdout stays the report.
 pub(super) fn report(args: &ReportArgs) -> Result<i32, Error> {
+    check_outputs(args)?;
     let class = report::read_class(&args.paths)?;
     if class.attempts.is_empty() {
         for note in &class.notes {
-            eprintln!("warning: {note}");
+            eprintln!("warning: {}", for_terminal(&note.to_string()));
         }
         return Err(Error::NoResults(format!(
             "none of the {} file(s) found is a usable results file",
@@ -20,7 +24,7 @@ pub(super) fn report(args: &ReportArgs) -> Result<i32, Error> {
     let banks = naming_banks(&args.banks)?;
     let report = analysis::analyse(class, &banks, args.pass);
     for note in &report.notes {
-        eprintln!("warning: {note}");
+        eprintln!("warning: {}", for_terminal(&note.to_string()));
     }
     super::output::print_out(text::render(&report).as_bytes())?;
     if let Some(path) = &args.csv {
@@ -43,4 +47,52 @@ fn naming_banks(paths: &[std::path::PathBuf]) -> Result<Vec<Bank>, Error> {
         bank::read_files(paths)?
     };
     Ok(bank::load(&files).banks)
+}
+
+/// Refuses, before anything is read or written, an output that is one of the results files read
+/// (a student's work would be replaced by the report) or that is named for both --csv and --html.
+fn check_outputs(args: &ReportArgs) -> Result<(), Error> {
+    let outputs: Vec<(&str, &Path)> = [("--csv", &args.csv), ("--html", &args.html)]
+        .into_iter()
+        .filter_map(|(flag, path)| path.as_deref().map(|p| (flag, p)))
+        .collect();
+    if outputs.is_empty() {
+        return Ok(());
+    }
+    if let [(_, csv), (_, html)] = outputs[..]
+        && resolved(csv) == resolved(html)
+    {
+        return Err(Error::Usage(format!(
+            "--csv and --html both name `{}`; one would overwrite the other (name two files)",
+            csv.display()
+        )));
+    }
+    let inputs = crate::files::expand(&args.paths, &["json"], "results files")?;
+    for (flag, output) in outputs {
+        let output_resolved = resolved(output);
+        if inputs
+            .iter()
+            .any(|input| resolved(input) == output_resolved)
+        {
+            return Err(Error::Usage(format!(
+                "{flag} `{}` is one of the results files the report reads; \
+                 name a file outside them (nothing was written)",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The path with links and `..` resolved, as far as it exists, so that two names of one file
+/// compare equal.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(full) = std::fs::canonicalize(path) {
+        return full;
+    }
+    let folder = crate::files::folder_of(path);
+    match (std::fs::canonicalize(folder), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path.to_path_buf(),
+    }
 }

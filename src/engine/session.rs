@@ -68,6 +68,11 @@ pub fn run<'b>(
                 break;
             }
             // A reader that closed our output (`quiz play | head`) ends the quiz like a closed input.
+            // Output that fails once the learner asked to stop (a closed terminal) ends it as asked.
+            Err(Stop::Io(_)) if prompter.stop_requested() => {
+                ending = Ending::Interrupted;
+                break;
+            }
             Err(Stop::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
                 ending = Ending::EndOfInput;
                 break;

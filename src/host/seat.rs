@@ -1,6 +1,6 @@
 //! Who may sit in a live class: clean names, join codes and seat tokens.
 
-use crate::text::{is_invisible, normalize_text};
+use crate::text::{is_unsafe_for_terminal, normalize_text};
 
 /// The longest name a student may take, in characters.
 pub(crate) const NAME_LIMIT: usize = 40;
@@ -32,6 +32,14 @@ pub(crate) fn clean_name(typed: &str) -> String {
 /// Two names that a class would take for the same person.
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     normalize_text(a) == normalize_text(b)
+}
+
+/// Characters a name may not hold: controls, and those that reorder or hide text (bidi
+/// overrides and isolates, zero-width characters).
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || is_unsafe_for_terminal(c)
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2065}' | '\u{feff}' | '\u{061c}')
 }
 
 /// A join code drawn from `random`, e.g. `K7HQW`.

@@ -200,7 +200,8 @@ fn round(points: f64) -> f64 {
 
 /// Bank text on one terminal line: no line breaks, no control characters, at most 70 columns.
 fn one_line(text: &str) -> String {
-    let flat = crate::text::printable(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    let flat = crate::text::for_terminal(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .into_owned();
     if flat.chars().count() > 70 {
         format!("{}…", flat.chars().take(69).collect::<String>())
     } else {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::Note;
 use crate::error::Error;
 use crate::results::{FORMAT, FORMAT_VERSION, ResultFile};
-use crate::text::normalize_text;
+use crate::text::{make_safe_for_terminal, normalize_text};
 
 /// Far above any real results file; bounds the memory a stray file can take.
 pub(crate) const MAX_RESULT_BYTES: u64 = 16 * 1024 * 1024;
@@ -63,6 +63,8 @@ pub(crate) fn read_result(path: &Path) -> Result<ResultFile, String> {
 }
 
 pub(crate) fn parse_result(bytes: &[u8]) -> Result<ResultFile, String> {
+    // Editors on Windows may start a file with a byte-order mark; JSON has no room for one.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| format!("is not valid JSON ({e})"))?;
     match value.get("format").and_then(|f| f.as_str()) {
@@ -79,18 +81,64 @@ pub(crate) fn parse_result(bytes: &[u8]) -> Result<ResultFile, String> {
             version.unwrap_or_default()
         ));
     }
-    let result =
+    let mut result =
         ResultFile::deserialize(value).map_err(|e| format!("is a damaged results file ({e})"))?;
-    check_scores(&result)?;
+    check_values(&result)?;
+    first_answers_only(&mut result);
+    make_result_safe(&mut result);
     Ok(result)
 }
 
-/// Scores that no quiz could have given would poison every statistic.
-fn check_scores(result: &ResultFile) -> Result<(), String> {
+/// Anyone can hand in a results file: its texts pass through `text::for_terminal` as they are
+/// read, so that the report never prints a raw escape sequence or bidirectional override.
+fn make_result_safe(result: &mut ResultFile) {
+    let fix = |text: &mut String| {
+        make_safe_for_terminal(text);
+    };
+    if let Some(name) = &mut result.name {
+        fix(name);
+    }
+    for text in [
+        &mut result.mode,
+        &mut result.started_at,
+        &mut result.finished_at,
+        &mut result.ending,
+    ] {
+        fix(text);
+    }
+    for bank in &mut result.banks {
+        fix(&mut bank.id);
+        fix(&mut bank.title);
+    }
+    for answer in &mut result.answers {
+        for text in [
+            &mut answer.bank,
+            &mut answer.question,
+            &mut answer.kind,
+            &mut answer.answer_text,
+        ] {
+            fix(text);
+        }
+        answer.tags.iter_mut().for_each(fix);
+        if let crate::engine::Response::Text(text) = &mut answer.response {
+            fix(text);
+        }
+    }
+}
+
+/// No question is worth more: far above any bank's points, and small enough that a class's
+/// sums stay exact.
+pub(crate) const MAX_POINTS: f64 = 1_000_000.0;
+
+/// No answer takes longer: a year, in seconds.
+pub(crate) const MAX_SECONDS: f64 = 365.0 * 24.0 * 3600.0;
+
+/// Values that no quiz could have written would poison every statistic: points between 0 and
+/// the question's maximum (at most [`MAX_POINTS`]), times between 0 and [`MAX_SECONDS`], and
+/// no more answers than questions planned.
+fn check_values(result: &ResultFile) -> Result<(), String> {
     for answer in &result.answers {
-        let possible = answer.max_points.is_finite()
-            && answer.points.is_finite()
-            && answer.max_points >= 0.0
+        let possible = (0.0..=MAX_POINTS).contains(&answer.max_points)
             && (0.0..=answer.max_points + 1e-9).contains(&answer.points);
         if !possible {
             return Err(format!(
@@ -98,16 +146,55 @@ fn check_scores(result: &ResultFile) -> Result<(), String> {
                 answer.points, answer.max_points, answer.question
             ));
         }
+        if !(0.0..=MAX_SECONDS).contains(&answer.seconds) {
+            return Err(format!(
+                "has an impossible time ({} seconds on `{}`)",
+                answer.seconds, answer.question
+            ));
+        }
+    }
+    if result.answers.len() > result.questions_planned {
+        return Err(format!(
+            "has {} answers but only {} questions planned",
+            result.answers.len(),
+            result.questions_planned
+        ));
+    }
+    // The quiz plans from banks of at most a few thousand questions each; a plan this large
+    // is not one it made. Each distinct question answered counts towards it.
+    if result.questions_planned > MAX_PLANNED {
+        return Err(format!(
+            "plans {} questions, more than any quiz asks",
+            result.questions_planned
+        ));
     }
     Ok(())
+}
+
+/// More questions than a results file can plan.
+const MAX_PLANNED: usize = 1_000_000;
+
+/// A question answered more than once in one file counts once, with its first answer; the
+/// score is summed again from what is kept.
+fn first_answers_only(result: &mut ResultFile) {
+    let mut seen = std::collections::HashSet::new();
+    let before = result.answers.len();
+    result
+        .answers
+        .retain(|a| seen.insert((a.bank.clone(), a.question.clone())));
+    if result.answers.len() != before {
+        result.score = result.answers.iter().map(|a| a.points).sum();
+        result.max_score = result.answers.iter().map(|a| a.max_points).sum();
+    }
 }
 
 fn attempt(file: PathBuf, result: ResultFile, notes: &mut Vec<Note>) -> Attempt {
     let given = result.name.as_deref().map_or("", str::trim);
     let name = if given.is_empty() {
-        let stem = file
-            .file_stem()
-            .map_or_else(|| "?".into(), |s| s.to_string_lossy().into_owned());
+        let stem = file.file_stem().map_or_else(
+            || "?".into(),
+            |s| crate::text::for_terminal(&s.to_string_lossy()).into_owned(),
+        );
         notes.push(Note::Unnamed {
             file: file.clone(),
             name: stem.clone(),
@@ -219,6 +306,89 @@ mod tests {
             why(r#"{"format": "scenario-quiz-result", "format_version": 1}"#)
                 .starts_with("is a damaged results file")
         );
+    }
+
+    fn sample() -> ResultFile {
+        let entry = |question: &str, points: f64| crate::results::AnswerEntry {
+            bank: "b".into(),
+            question: question.into(),
+            kind: "single".into(),
+            tags: vec![],
+            response: crate::engine::Response::Choice(0),
+            answer_text: "A".into(),
+            points,
+            max_points: 1.0,
+            seconds: 2.5,
+            question_hash: None,
+        };
+        ResultFile {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            name: Some("ana".into()),
+            seed: 1,
+            mode: "exam".into(),
+            started_at: "2025-01-01T00:00:00Z".into(),
+            finished_at: "2025-01-01T00:10:00Z".into(),
+            ending: "finished".into(),
+            banks: vec![crate::results::BankRef {
+                id: "b".into(),
+                version: 1,
+                title: "B".into(),
+                bank_hash: None,
+            }],
+            questions_planned: 2,
+            score: 1.0,
+            max_score: 2.0,
+            answers: vec![entry("q1", 1.0), entry("q2", 0.0)],
+            shuffle_per_student: false,
+        }
+    }
+
+    fn parsed(edit: impl FnOnce(&mut ResultFile)) -> Result<ResultFile, String> {
+        let mut result = sample();
+        edit(&mut result);
+        parse_result(result.to_json().as_bytes())
+    }
+
+    #[test]
+    fn values_no_quiz_writes_are_refused() {
+        assert!(parsed(|_| {}).is_ok());
+        let huge = parsed(|r| {
+            r.answers[0].points = 1.7e308;
+            r.answers[0].max_points = 1.7e308;
+        });
+        assert!(huge.unwrap_err().contains("impossible score"));
+        let slow = parsed(|r| r.answers[0].seconds = 1e308);
+        assert!(slow.unwrap_err().contains("impossible time"));
+        let negative = parsed(|r| r.answers[1].seconds = -1.0);
+        assert!(negative.unwrap_err().contains("impossible time"));
+        let planned = parsed(|r| r.questions_planned = usize::MAX);
+        assert!(planned.unwrap_err().contains("more than any quiz"));
+        let fewer = parsed(|r| r.questions_planned = 1);
+        assert!(fewer.unwrap_err().contains("only 1 questions planned"));
+    }
+
+    #[test]
+    fn a_question_answered_again_in_one_file_counts_once_with_its_first_answer() {
+        let result = parsed(|r| {
+            r.questions_planned = 4;
+            r.answers.push(r.answers[0].clone());
+            r.answers.push(r.answers[0].clone());
+            r.answers[2].points = 0.0;
+            r.score = 2.0;
+            r.max_score = 4.0;
+        })
+        .unwrap();
+        assert_eq!(result.answers.len(), 2);
+        assert_eq!(result.answers[0].points, 1.0);
+        assert_eq!((result.score, result.max_score), (1.0, 2.0));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(sample().to_json().as_bytes());
+        assert_eq!(parse_result(&bytes).unwrap(), sample());
     }
 
     #[test]

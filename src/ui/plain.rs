@@ -1,6 +1,6 @@
 //! The line-based front end: numbered choices, one typed line per answer.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::bank::Scenario;
@@ -11,9 +11,17 @@ use crate::engine::{Response, parse_number};
 #[derive(Debug)]
 pub(crate) enum Input {
     Line(String),
+    /// A line that is not UTF-8 text: asked again, as an answer that cannot be read.
+    NotText,
+    /// A line longer than [`MAX_ANSWER_BYTES`]: skipped whole and asked again.
+    TooLong,
     End,
     Interrupt,
 }
+
+/// The longest typed answer read: far more than any answer, and a bound on the memory one
+/// line can take.
+pub(crate) const MAX_ANSWER_BYTES: usize = 10_000;
 
 pub(crate) struct PlainPrompter {
     input: Receiver<Input>,
@@ -51,12 +59,31 @@ impl PlainPrompter {
         match self.input.recv() {
             Ok(Input::Line(line)) => {
                 if self.echo {
-                    writeln!(self.out, "{line}").map_err(Stop::Io)?;
+                    writeln!(self.out, "{}", crate::text::for_terminal(&line)).map_err(Stop::Io)?;
                 }
                 Ok(line)
             }
-            Ok(Input::Interrupt) => {
+            Ok(Input::NotText) => {
                 writeln!(self.out).map_err(Stop::Io)?;
+                writeln!(
+                    self.out,
+                    "  ? That line is not text the quiz can read (not UTF-8); type it again."
+                )
+                .map_err(Stop::Io)?;
+                self.read_answer(prompt)
+            }
+            Ok(Input::TooLong) => {
+                writeln!(self.out).map_err(Stop::Io)?;
+                writeln!(
+                    self.out,
+                    "  ? That answer is longer than {MAX_ANSWER_BYTES} characters; type a shorter one."
+                )
+                .map_err(Stop::Io)?;
+                self.read_answer(prompt)
+            }
+            Ok(Input::Interrupt) => {
+                // A closed terminal (SIGHUP) takes the output with it: stop all the same.
+                let _ = writeln!(self.out);
                 Err(Stop::Interrupted)
             }
             Ok(Input::End) | Err(_) => {
@@ -69,19 +96,50 @@ impl PlainPrompter {
 
 fn read_lines(mut reader: impl BufRead, lines: Sender<Input>) {
     loop {
-        let mut line = String::new();
-        match reader.read_line(&mut line) {
-            Ok(0) | Err(_) => {
-                let _ = lines.send(Input::End);
-                return;
-            }
-            Ok(_) => {
-                let line = line.trim_end_matches(['\n', '\r']).to_owned();
-                if lines.send(Input::Line(line)).is_err() {
-                    return;
-                }
-            }
+        let Ok(Some(input)) = read_one(&mut reader) else {
+            let _ = lines.send(Input::End);
+            return;
+        };
+        if lines.send(input).is_err() {
+            return;
         }
+    }
+}
+
+/// The next line, at most [`MAX_ANSWER_BYTES`] long; `None` at the end of input.
+fn read_one(reader: &mut impl BufRead) -> std::io::Result<Option<Input>> {
+    let mut bytes = Vec::new();
+    let limit = MAX_ANSWER_BYTES as u64 + 1;
+    let n = BufRead::read_until(&mut Read::take(&mut *reader, limit), b'\n', &mut bytes)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if !bytes.ends_with(b"\n") && bytes.len() as u64 == limit {
+        skip_line(reader)?;
+        return Ok(Some(Input::TooLong));
+    }
+    while bytes.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+        bytes.pop();
+    }
+    Ok(Some(match String::from_utf8(bytes) {
+        Ok(line) => Input::Line(line),
+        Err(_) => Input::NotText,
+    }))
+}
+
+/// Reads past the rest of a line without keeping it.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        if let Some(end) = buffer.iter().position(|&b| b == b'\n') {
+            reader.consume(end + 1);
+            return Ok(());
+        }
+        let n = buffer.len();
+        reader.consume(n);
     }
 }
 
@@ -187,7 +245,12 @@ pub(crate) fn read_response(form: &Form, line: &str) -> Result<Response, String>
             }
         }
         Form::Multiple { choices } => match numbers(line, choices.len()) {
-            Some(picked) if !picked.is_empty() => Ok(Response::Choices(picked)),
+            Some(mut picked) if !picked.is_empty() => {
+                // "1,1,3" picks two answers: a repeated pick is one pick.
+                let mut seen = vec![false; choices.len()];
+                picked.retain(|&i| !std::mem::replace(&mut seen[i], true));
+                Ok(Response::Choices(picked))
+            }
             _ => Err(format!(
                 "Type the numbers of all the answers that apply (1 to {}), like 1,3.",
                 choices.len()
@@ -274,6 +337,74 @@ fn pairs(line: &str, lefts: usize, rights: usize) -> Option<Response> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn short() -> Ask<'static> {
+        Ask {
+            number: 1,
+            total: 1,
+            prompt: "Who?",
+            points: 1.0,
+            form: Form::Short,
+        }
+    }
+
+    /// What the plain prompter makes of `typed`, and what it printed.
+    fn answer(typed: &[u8], ask: &Ask) -> (Result<Response, Stop>, String) {
+        #[derive(Clone, Default)]
+        struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+        impl Write for Shared {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let out = Shared::default();
+        let reader = std::io::Cursor::new(typed.to_vec());
+        let (mut prompter, _wake) = PlainPrompter::new(reader, out.clone(), true);
+        let response = prompter.ask(ask);
+        let shown = String::from_utf8_lossy(&out.0.lock().unwrap()).into_owned();
+        (response, shown)
+    }
+
+    #[test]
+    fn a_line_that_is_not_text_is_asked_again_and_the_input_goes_on() {
+        let (response, shown) = answer(b"\xff\xfe bad\nPutin\n", &short());
+        assert!(matches!(response, Ok(Response::Text(t)) if t == "Putin"));
+        assert!(shown.contains("not UTF-8"), "{shown}");
+    }
+
+    #[test]
+    fn an_answer_too_long_is_skipped_whole_and_asked_again() {
+        let mut typed = vec![b'x'; 3 * MAX_ANSWER_BYTES];
+        typed.extend(b"\nKim\n");
+        let (response, shown) = answer(&typed, &short());
+        assert!(matches!(response, Ok(Response::Text(t)) if t == "Kim"));
+        assert!(shown.contains("longer than 10000 characters"), "{shown}");
+    }
+
+    #[test]
+    fn a_typed_answer_is_echoed_without_control_characters() {
+        let (_, shown) = answer(b"\x1b]0;owned\x07\n", &short());
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+    }
+
+    #[test]
+    fn a_repeated_pick_is_one_pick() {
+        let form = Form::Multiple {
+            choices: vec!["a".into(), "b".into(), "c".into()],
+        };
+        assert_eq!(
+            read_response(&form, "1,1,1,1"),
+            Ok(Response::Choices(vec![0]))
+        );
+        assert_eq!(
+            read_response(&form, "3 1 3"),
+            Ok(Response::Choices(vec![2, 0]))
+        );
+    }
 
     proptest! {
     #[test]

@@ -21,8 +21,9 @@ use crate::present::{Input, Presenter, Step};
 /// How often the screen is checked for a change while no key comes.
 const TICK: Duration = Duration::from_millis(200);
 
-/// Runs the lesson until the teacher quits. The terminal is given back as it was found.
-pub(crate) fn run(presenter: &mut Presenter) -> io::Result<()> {
+/// Runs the lesson until the teacher quits; whether they stopped it with Ctrl-C (or a signal).
+/// The terminal is given back as it was found.
+pub(crate) fn run(presenter: &mut Presenter) -> io::Result<bool> {
     // Ctrl-C typed on the keyboard arrives as a key in raw mode; the handler still catches an
     // interrupt sent from elsewhere.
     super::interrupt::install();
@@ -38,7 +39,7 @@ pub(crate) fn run(presenter: &mut Presenter) -> io::Result<()> {
             resized = false;
         }
         if super::interrupt::interrupted() {
-            return Ok(());
+            return Ok(true);
         }
         if !event::poll(TICK)? {
             continue;
@@ -47,7 +48,7 @@ pub(crate) fn run(presenter: &mut Presenter) -> io::Result<()> {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 let Some(input) = input(key) else { continue };
                 if presenter.handle(input, Instant::now()) == Step::Quit {
-                    return Ok(());
+                    return Ok(input == Input::Interrupt);
                 }
             }
             Event::Resize(..) => resized = true,

@@ -51,6 +51,8 @@ impl TerminalPrompter {
             .validate_with(move |typed: &String| -> Result<(), &str> {
                 if typed.trim().is_empty() {
                     Err("type an answer")
+                } else if typed.len() > super::plain::MAX_ANSWER_BYTES {
+                    Err("that answer is too long; type a shorter one")
                 } else if numeric && parse_number(typed, unit.as_deref()).is_none() {
                     Err("type a number, like 15000, 15,000 or 15k")
                 } else {

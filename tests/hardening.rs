@@ -1,0 +1,455 @@
+//! What `quiz` promises against bad luck and bad intent (docs/reliability.md): no answer lost once
+//! typed, no file replaced, no raw control characters on the screen, bounded work.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::common::{Quiz, answer_lines, fixture, load};
+
+fn basics() -> PathBuf {
+    fixture("basics.yaml")
+}
+
+/// The seven lines that answer the basics bank right, planned with seed 7.
+fn right_answers() -> Vec<String> {
+    answer_lines(&load(&[basics()]), 7, true)
+}
+
+fn exam(out: &Path) -> Quiz {
+    Quiz::new(&["play", "--plain", "--exam", "--seed", "7"])
+        .arg(basics())
+        .arg("--out")
+        .arg(out)
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Starts `quiz` with its output read line by line on a thread.
+fn spawn(quiz: &Quiz) -> (Child, mpsc::Receiver<String>) {
+    let mut child = quiz
+        .command()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { return };
+            if lines.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    (child, received)
+}
+
+fn wait_for(lines: &mpsc::Receiver<String>, wanted: &str) {
+    loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("the quiz never showed {wanted:?}"));
+        if line.contains(wanted) {
+            return;
+        }
+    }
+}
+
+fn signal(child: &Child, name: &str) {
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
+/// Types the first two answers of the exam and waits until the third question is up.
+fn two_answers_in(quiz: &Quiz) -> (Child, mpsc::Receiver<String>) {
+    let (mut child, lines) = spawn(quiz);
+    let mut stdin = child.stdin.take().unwrap();
+    let answers = right_answers();
+    writeln!(stdin, "{}\n{}", answers[0], answers[1]).unwrap();
+    stdin.flush().unwrap();
+    wait_for(&lines, "Question 3 of 7");
+    // Keep standard input open: the quiz is waiting for the third answer.
+    std::mem::forget(stdin);
+    (child, lines)
+}
+
+// ---------------------------------------------------------------------------------------------
+// No exam lost
+
+#[test]
+fn an_exam_into_a_missing_folder_creates_the_folder() {
+    let quiz = Quiz::new(&[]);
+    let out = quiz.dir().join("results/period-3/ana.json");
+    let lines = right_answers();
+    exam(&out)
+        .typing(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+        .run()
+        .succeeds();
+    assert_eq!(read_json(&out)["answers"].as_array().unwrap().len(), 7);
+    assert_eq!(read_json(&out)["ending"], "finished");
+}
+
+#[test]
+fn an_exam_that_cannot_be_saved_is_refused_before_the_first_question() {
+    let quiz = Quiz::new(&[]);
+    // A file where the folder should be: no one, root included, can write there.
+    let blocker = quiz.dir().join("results");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let run = exam(&blocker.join("ana.json"))
+        .stdin(right_answers().join("\n"))
+        .run()
+        .fails_with(1)
+        .stderr_contains("nothing was asked");
+    assert!(!run.stdout.contains("Question 1"), "{}", run.stdout);
+}
+
+#[test]
+fn a_killed_exam_leaves_every_answer_given_on_disk() {
+    let quiz = Quiz::new(&[]);
+    let out = quiz.dir().join("ana.json");
+    let exam = exam(&out);
+    let (mut child, _lines) = two_answers_in(&exam);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let saved = read_json(&out);
+    assert_eq!(saved["answers"].as_array().unwrap().len(), 2);
+    assert_eq!(saved["ending"], "interrupted");
+    assert_eq!(saved["score"], 2.0);
+}
+
+#[test]
+fn sigterm_and_sighup_end_an_exam_like_ctrl_c() {
+    for name in ["TERM", "HUP", "INT"] {
+        let quiz = Quiz::new(&[]);
+        let out = quiz.dir().join("ana.json");
+        let exam = exam(&out);
+        let (child, lines) = two_answers_in(&exam);
+        signal(&child, name);
+        let output = child.wait_with_output().unwrap();
+        let shown: Vec<String> = lines.try_iter().collect();
+        assert_eq!(
+            output.status.code(),
+            Some(130),
+            "after SIG{name}: {}\n{}",
+            String::from_utf8_lossy(&output.stderr),
+            shown.join("\n")
+        );
+        let saved = read_json(&out);
+        assert_eq!(saved["answers"].as_array().unwrap().len(), 2, "SIG{name}");
+        assert_eq!(saved["ending"], "interrupted");
+    }
+}
+
+#[test]
+fn when_the_results_cannot_be_written_the_answers_are_kept_and_the_error_says_where() {
+    let quiz = Quiz::new(&[]);
+    let out = quiz.dir().join("ana.json");
+    let spare = quiz.dir().join("tmp");
+    std::fs::create_dir(&spare).unwrap();
+    let exam = exam(&out).env("TMPDIR", &spare);
+    let (mut child, lines) = spawn(&exam);
+    let mut stdin = child.stdin.take().unwrap();
+    let answers = right_answers();
+    writeln!(stdin, "{}", answers[0]).unwrap();
+    stdin.flush().unwrap();
+    wait_for(&lines, "Question 2 of 7");
+    // Something takes the results file's place: no write there can succeed any more.
+    std::fs::remove_file(&out).unwrap();
+    std::fs::create_dir(&out).unwrap();
+    for answer in &answers[1..] {
+        writeln!(stdin, "{answer}").unwrap();
+    }
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let kept: Vec<PathBuf> = std::fs::read_dir(&spare)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(stderr.contains(&kept[0].display().to_string()), "{stderr}");
+    let saved = read_json(&kept[0]);
+    assert_eq!(saved["answers"].as_array().unwrap().len(), 7);
+    assert_eq!(saved["ending"], "finished");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report outputs
+
+/// A folder with one student's finished exam in it.
+fn class_folder(quiz: &Quiz) -> PathBuf {
+    let folder = quiz.dir().join("res");
+    let lines = right_answers();
+    exam(&folder.join("ana.json"))
+        .typing(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+        .run()
+        .succeeds();
+    folder
+}
+
+#[test]
+fn a_report_never_writes_over_one_of_its_results_files() {
+    let quiz = Quiz::new(&[]);
+    let folder = class_folder(&quiz);
+    let student = folder.join("ana.json");
+    let before = std::fs::read_to_string(&student).unwrap();
+    for flag in ["--csv", "--html"] {
+        Quiz::new(&["report"])
+            .arg(&folder)
+            .arg(flag)
+            .arg(&student)
+            .run()
+            .fails_with(2)
+            .stderr_contains("one of the results files");
+        // The same file by another name.
+        Quiz::new(&["report"])
+            .arg(&folder)
+            .arg(flag)
+            .arg(folder.join("../res/./ana.json"))
+            .run()
+            .fails_with(2);
+    }
+    assert_eq!(std::fs::read_to_string(&student).unwrap(), before);
+}
+
+#[test]
+fn a_report_refuses_one_file_named_for_both_csv_and_html() {
+    let quiz = Quiz::new(&[]);
+    let folder = class_folder(&quiz);
+    let both = quiz.dir().join("report.out");
+    Quiz::new(&["report"])
+        .arg(&folder)
+        .arg("--csv")
+        .arg(&both)
+        .arg("--html")
+        .arg(&both)
+        .run()
+        .fails_with(2)
+        .stderr_contains("both name");
+    assert!(!both.exists());
+}
+
+// ---------------------------------------------------------------------------------------------
+// No raw control characters on the screen
+
+/// A bank whose texts carry a window title change, a screen clear, a link and reversed text.
+const HOSTILE_BANK: &str = r#"id: hostile
+title: "Hostile \e]0;owned\a bank"
+description: A bank with escape sequences.
+version: 1
+sources:
+  - id: article
+    title: "The \e]8;;http://evil.example\e\\article\e]8;;\e\\"
+    author: "Someone \e[1m"
+scenarios:
+  - id: room
+    title: "Room \u202E"
+    text: "Scenario text \e[2J"
+questions:
+  - id: pick
+    kind: single
+    scenario: room
+    prompt: "Which \e[2J one? \u202Eesrever"
+    choices:
+      - text: "Right \e]0;title\a"
+        correct: true
+      - text: "Wrong \x9b31m"
+        why: "Because \u2066isolated\u2069"
+    explanation: "Explained \e[31m in red"
+    source: {id: article, section: "Section \e[1A"}
+    tags: ["tag\e[5m"]
+"#;
+
+fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+                | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_no_raw_controls(what: &str, text: &str) {
+    assert!(
+        raw_controls(text).is_empty(),
+        "{what} printed {:?}:\n{text}",
+        raw_controls(text)
+    );
+}
+
+#[test]
+fn bank_text_reaches_no_screen_raw() {
+    let quiz = Quiz::new(&[]);
+    let bank = quiz.dir().join("hostile.yaml");
+    std::fs::write(&bank, HOSTILE_BANK).unwrap();
+    let runs = [
+        ("play", vec!["play", "--plain", "--seed", "1"], "1\n"),
+        (
+            "play --exam",
+            vec!["play", "--plain", "--exam", "--seed", "1"],
+            "2\n",
+        ),
+        ("list", vec!["list"], ""),
+        ("present", vec!["present", "--plain", "--seed", "1"], ""),
+        ("check", vec!["check"], ""),
+        ("review", vec!["review", "--plain"], "1\n"),
+    ];
+    for (what, args, typed) in runs {
+        let run = Quiz::new(&args).arg(&bank).stdin(typed).run();
+        assert_no_raw_controls(what, &run.stdout);
+        assert_no_raw_controls(what, &run.stderr);
+        if what == "play" {
+            assert!(run.stdout.contains("Which \\x1b[2J one?"), "{}", run.stdout);
+            assert!(run.stdout.contains("\\u{202e}esrever"), "{}", run.stdout);
+        }
+    }
+}
+
+#[test]
+fn check_warns_about_control_characters_in_bank_text() {
+    let quiz = Quiz::new(&[]);
+    let bank = quiz.dir().join("hostile.yaml");
+    std::fs::write(&bank, HOSTILE_BANK).unwrap();
+    let run = Quiz::new(&["check", "--format", "json"]).arg(&bank).run();
+    let json = run.json();
+    let lints: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["lint"].as_str())
+        .collect();
+    assert_eq!(
+        lints.iter().filter(|l| **l == "control-character").count(),
+        2,
+        "{lints:?}"
+    );
+}
+
+#[test]
+fn results_file_text_reaches_no_screen_raw() {
+    let quiz = Quiz::new(&[]);
+    let folder = class_folder(&quiz);
+    let student = folder.join("ana.json");
+    let mut result = read_json(&student);
+    result["name"] = "Ana \u{1b}]0;owned\u{7}\u{202e}".into();
+    result["answers"][0]["answer_text"] = "\u{1b}[2J cleared".into();
+    result["answers"][0]["tags"] = serde_json::json!(["\u{1b}[5mblink"]);
+    result["answers"][0]["question"] = "q\u{9b}1A".into();
+    std::fs::write(&student, result.to_string()).unwrap();
+    std::fs::write(folder.join("anon\u{1b}[2J.json"), {
+        let mut other = result.clone();
+        other["name"] = serde_json::Value::Null;
+        other.to_string()
+    })
+    .unwrap();
+    let run = Quiz::new(&["report"]).arg(&folder).run().succeeds();
+    assert_no_raw_controls("report", &run.stdout);
+    assert_no_raw_controls("report", &run.stderr);
+    assert!(run.stdout.contains("Ana \\x1b]0;owned"), "{}", run.stdout);
+}
+
+#[test]
+fn the_html_report_escapes_what_results_files_hold() {
+    let quiz = Quiz::new(&[]);
+    let folder = class_folder(&quiz);
+    let student = folder.join("ana.json");
+    let mut result = read_json(&student);
+    result["name"] = "<script>alert('ana')</script>".into();
+    result["answers"][0]["answer_text"] = "<img src=x onerror=alert(1)>".into();
+    std::fs::write(&student, result.to_string()).unwrap();
+    let page = quiz.dir().join("report.html");
+    Quiz::new(&["report"])
+        .arg(&folder)
+        .arg("--html")
+        .arg(&page)
+        .run()
+        .succeeds();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;ana&#39;)"),
+        "{html}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ctrl-C everywhere
+
+fn exit_code(session: &mut rexpect::session::PtySession) -> i32 {
+    match session.process_mut().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("quiz did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn ctrl_c_at_the_history_clear_question_deletes_nothing_shows_the_cursor_and_exits_130() {
+    let data = tempfile::tempdir().unwrap();
+    let lines = right_answers();
+    Quiz::new(&["play", "--plain", "--seed", "7"])
+        .arg(basics())
+        .data_dir(data.path())
+        .typing(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+        .run()
+        .succeeds();
+    let quiz = Quiz::new(&["history", "--clear"]).data_dir(data.path());
+    let mut session = quiz.on_a_terminal();
+    session.exp_string("cannot be undone").unwrap();
+    session.send_control('c').unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(
+        rest.contains("\u{1b}[?25h"),
+        "the cursor is shown: {rest:?}"
+    );
+    assert!(rest.contains("Nothing deleted."), "{rest}");
+    assert_eq!(exit_code(&mut session), 130);
+    Quiz::new(&["history"])
+        .data_dir(data.path())
+        .run()
+        .succeeds()
+        .stdout
+        .contains("basics: 7 answers")
+        .then_some(())
+        .expect("the answers are still there");
+}
+
+#[test]
+fn ctrl_c_in_present_exits_130() {
+    let quiz = Quiz::new(&["present", "--seed", "5"]).arg(basics());
+    let mut session = quiz.on_a_terminal();
+    session.exp_string("Question 1 of 7").unwrap();
+    session.send_control('c').unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_where_a_bank_is_written_is_refused() {
+    let quiz = Quiz::new(&[]);
+    let link = quiz.dir().join("bank.yaml");
+    std::os::unix::fs::symlink(quiz.dir().join("elsewhere.yaml"), &link).unwrap();
+    Quiz::new(&["new"])
+        .arg(&link)
+        .run()
+        .fails_with(1)
+        .stderr_contains("already exists");
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(!quiz.dir().join("elsewhere.yaml").exists());
+}
