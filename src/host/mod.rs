@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use qrcode::render::unicode::Dense1x2;
 use tokio::sync::{mpsc, watch};
 
 pub(crate) use class::ClassOptions;
@@ -182,7 +183,14 @@ fn greet(shared: &Shared, address: SocketAddr, bind: IpAddr) {
     if let Some(link) = links.first().filter(|_| std::io::stdout().is_terminal())
         && let Ok(code) = qrcode::QrCode::new(link.as_bytes())
     {
-        text.push_str(&code.render::<qrcode::render::unicode::Dense1x2>().build());
+        // Light modules drawn as blocks, as `qrencode -t UTF8` does: on the usual light-on-dark
+        // terminal the code then shows dark on light, with its quiet zone around it.
+        let qr = code
+            .render::<Dense1x2>()
+            .dark_color(Dense1x2::Light)
+            .light_color(Dense1x2::Dark)
+            .build();
+        text.push_str(&qr);
         text.push('\n');
     }
     text.push_str(&format!(
