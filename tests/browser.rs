@@ -77,18 +77,12 @@ async fn a_class_on_the_page(page: &Page, mut host: Host, out: &Path) {
     // 1. A single choice: tap the right one and send it.
     host.type_line("start");
     page.wait_for_text("In which month of 2024").await;
-    page.find("//label[normalize-space()='June']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    page.tap("//button[normalize-space()='Send answer']").await;
+    page.wait_for_text("Pick one answer first.").await;
+    page.tap("//label[normalize-space()='June']").await;
+    assert!(!page.text().await.contains("Pick one answer first."));
     page.snap("single").await;
-    page.find("//button[normalize-space()='Send answer']")
-        .await
-        .click()
-        .await
-        .unwrap();
-    page.wait_for_text("Answer sent.").await;
+    page.send_answer().await;
     host.wait_for("answered 1 of 1 (question 1)");
     host.type_line("reveal");
     page.wait_for_text("✔ Right").await;
@@ -112,12 +106,7 @@ async fn a_class_on_the_page(page: &Page, mut host: Host, out: &Path) {
     page.put_in_order(&timeline).await;
     assert_eq!(page.order_shown().await, timeline);
     page.snap("order").await;
-    page.find("//button[normalize-space()='Send answer']")
-        .await
-        .click()
-        .await
-        .unwrap();
-    page.wait_for_text("Answer sent.").await;
+    page.send_answer().await;
     host.wait_for("answered 1 of 1 (question 2)");
     page.client.refresh().await.unwrap();
     page.wait_for("//button[normalize-space()='Change my answer']")
@@ -141,12 +130,7 @@ async fn a_class_on_the_page(page: &Page, mut host: Host, out: &Path) {
     page.pick("North Korea–Russia", "2024").await;
     page.pick("U.S.–South Korea", "1953").await;
     page.snap("match").await;
-    page.find("//button[normalize-space()='Send answer']")
-        .await
-        .click()
-        .await
-        .unwrap();
-    page.wait_for_text("Answer sent.").await;
+    page.send_answer().await;
     host.wait_for("answered 1 of 1 (question 3)");
     page.client.refresh().await.unwrap();
     page.wait_for("//button[normalize-space()='Change my answer']")
@@ -313,6 +297,16 @@ impl Page {
         }
     }
 
+    async fn tap(&self, xpath: &str) {
+        self.find(xpath).await.click().await.unwrap();
+    }
+
+    /// Taps "Send answer" and waits for the page to say it went.
+    async fn send_answer(&self) {
+        self.tap("//button[normalize-space()='Send answer']").await;
+        self.wait_for_text("Answer sent.").await;
+    }
+
     /// Waits until `text` is shown somewhere on the page.
     async fn wait_for_text(&self, text: &str) {
         assert!(!text.contains('"'));
@@ -356,11 +350,8 @@ impl Page {
                 if at == place {
                     break;
                 }
-                self.find(&format!("//button[@aria-label='Move up: {item}']"))
-                    .await
-                    .click()
-                    .await
-                    .unwrap();
+                self.tap(&format!("//button[@aria-label='Move up: {item}']"))
+                    .await;
             }
         }
     }
