@@ -6,6 +6,7 @@
 //! Without them the test is skipped with a message, except in CI (`CI` set), where it fails.
 //! With `BROWSER_SCREENSHOTS=DIR` it also saves each screen it sees, at phone and tablet size.
 
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -191,7 +192,8 @@ impl Tools {
         );
         let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
         assert!(!in_ci, "{message}");
-        eprintln!("skipped: {message}");
+        // Written past the test harness's capture, so that the skip shows in a plain `cargo test`.
+        let _ = writeln!(std::io::stderr(), "skipped: {message}");
         None
     }
 }
