@@ -5,6 +5,7 @@ mod common;
 
 mod authoring;
 mod banks;
+mod browser;
 mod check;
 mod classroom;
 mod export;

@@ -18,6 +18,7 @@ let pendingJoin = null;
 // What the student has picked but not sent, by question number: kept across redraws.
 const drafts = new Map();
 let shownKey = null;
+let shownPlace = null;
 let deadline = null;
 
 function el(tag, props, ...children) {
@@ -105,13 +106,20 @@ function render() {
   if (key === shownKey && state.phase === "question") return;
   shownKey = key;
   screen.replaceChildren();
+  // A new question, its reveal or the end starts at the top of the page, where it is shown.
+  const place = state.phase + "|" + (q ? q.number : "");
+  if (place !== shownPlace) {
+    shownPlace = place;
+    window.scrollTo(0, 0);
+  }
   if (state.phase === "lobby") {
     screen.append(el("section", { className: "card" },
       el("h2", {}, "You're in, " + state.name + "."),
       el("p", {}, "Wait for the teacher to start. " + state.students + " in the class.")));
   } else if (state.phase === "question" || state.phase === "revealed") {
-    renderQuestion(q);
+    // Once revealed, the verdict comes first: it is what the student looks up to see.
     if (state.result) renderResult(state.result);
+    renderQuestion(q);
     if (state.leaderboard) renderBoard(state.leaderboard);
     if (state.self_paced && state.phase === "revealed" || state.self_paced && state.answer && !q.open) {
       const next = el("button", { type: "button" }, "Next question");
@@ -125,6 +133,9 @@ function render() {
     if (state.summary) renderSummary(state.summary);
   } else if (state.phase === "ended") {
     finished = true;
+    screen.append(el("section", { className: "card" },
+      el("h2", {}, "The class is over."),
+      el("p", {}, "Thank you for taking part. You can close this page.")));
     renderSummary(state.summary);
     if (state.leaderboard) renderBoard(state.leaderboard);
   } else if (state.phase === "removed") {
@@ -154,13 +165,19 @@ function renderQuestion(q) {
   inputs(q, draft, fields);
   card.append(fields);
   if (q.open) {
-    card.append(el("button", { type: "submit" }, state.answer ? "Change my answer" : "Send answer"));
+    // Said beside the button, where the student is looking when it is pressed too soon.
+    const problem = el("p", { className: "problem" });
+    problem.setAttribute("role", "alert");
+    card.append(problem, el("button", { type: "submit" }, state.answer ? "Change my answer" : "Send answer"));
+    const clear = () => { problem.textContent = ""; };
+    card.addEventListener("change", clear);
+    card.addEventListener("input", clear);
     if (state.answer) card.append(el("p", { className: "sent" }, "Answer sent. You can change it until the question closes."));
     card.addEventListener("submit", (event) => {
       event.preventDefault();
       const response = toResponse(q, drafts.has(q.number) ? drafts.get(q.number) : draft);
-      if (!response) { notice.textContent = "Pick or type an answer first."; return; }
-      notice.textContent = "";
+      if (!response) { problem.textContent = hint(q.kind, true); return; }
+      problem.textContent = "";
       send({ type: "answer", question: q.number, response });
     });
   } else if (!state.result) {
@@ -169,7 +186,15 @@ function renderQuestion(q) {
   screen.append(card);
 }
 
-function hint(kind) {
+// What to do, or (`missing`) what is still to do before the answer can go.
+function hint(kind, missing) {
+  if (missing) {
+    return {
+      single: "Pick one answer first.", multiple: "Pick at least one answer first.",
+      true_false: "Pick true or false first.", short: "Type an answer first.", numeric: "Type a number first.",
+      match: "Pick a match for every item first.",
+    }[kind] || "Pick or type an answer first.";
+  }
   return {
     single: "Pick one.", multiple: "Pick all that apply.", true_false: "True or false?",
     short: "Type a short answer.", numeric: "Type a number.", order: "Put them in order: move items up or down.",
@@ -267,11 +292,12 @@ function toResponse(q, draft) {
 function renderResult(r) {
   const title = { right: "✔ Right", partial: "◐ Partly right", wrong: "✘ Wrong", unanswered: "No answer" }[r.verdict];
   const card = el("section", { className: "card result " + r.verdict },
-    el("p", { className: "verdict" }, title + " · " + points(r.earned) + " of " + points(r.max)));
-  if (r.your_answer != null) card.append(el("p", {}, "You answered: " + r.your_answer));
-  card.append(el("p", {}, "Correct answer: " + r.correct));
+    el("h2", { className: "verdict" }, title),
+    el("p", { className: "meta" }, score(r.earned, r.max)));
+  if (r.your_answer != null) card.append(el("p", {}, el("strong", {}, "You answered: "), r.your_answer));
+  card.append(el("p", {}, el("strong", {}, "Correct answer: "), r.correct));
   for (const why of r.why) card.append(el("p", {}, why));
-  card.append(el("p", {}, "Why: " + r.explanation), el("p", { className: "source" }, r.source));
+  card.append(el("p", {}, el("strong", {}, "Why: "), r.explanation), el("p", { className: "source" }, r.source));
   screen.append(card);
 }
 
@@ -284,24 +310,33 @@ function renderBoard(board) {
 
 function renderSummary(s) {
   const card = el("section", { className: "card" },
-    el("h2", {}, "Your score: " + points(s.score) + " of " + points(s.max)),
+    el("h2", {}, "Your score: " + score(s.score, s.max)),
     el("p", {}, "You answered " + s.answered + " of " + s.total + " questions."));
   if (s.missed.length) {
-    card.append(el("h2", {}, "To review"));
+    card.append(el("h3", {}, "To review"));
     for (const m of s.missed) {
-      card.append(el("div", { className: "card" },
+      card.append(el("div", { className: "missed" },
         el("p", { className: "prompt" }, m.number + ". " + m.prompt),
-        el("p", {}, "Correct answer: " + m.correct),
-        el("p", {}, "Why: " + m.explanation),
+        el("p", {}, el("strong", {}, "Correct answer: "), m.correct),
+        el("p", {}, el("strong", {}, "Why: "), m.explanation),
         el("p", { className: "source" }, m.source)));
     }
   }
   screen.append(card);
 }
 
+function round(p) {
+  return Math.round(p * 100) / 100;
+}
+
 function points(p) {
-  const n = Math.round(p * 100) / 100;
+  const n = round(p);
   return n + (n === 1 ? " point" : " points");
+}
+
+// "2 of 3 points": what was earned out of what could be.
+function score(earned, max) {
+  return round(earned) + " of " + points(max);
 }
 
 function tick() {

@@ -1,0 +1,407 @@
+//! A student in a real browser: headless Chromium, driven through `chromedriver`, opens the join
+//! link of a live class, joins, answers on the page as a person would (taps, the order buttons,
+//! the match menus), reloads in the middle of a question, and reads the reveal.
+//!
+//! It needs `chromium` and `chromedriver` (Debian: `apt-get install chromium chromium-driver`).
+//! Without them the test is skipped with a message, except in CI (`CI` set), where it fails.
+//! With `BROWSER_SCREENSHOTS=DIR` it also saves each screen it sees, at phone and tablet size.
+
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use futures_util::FutureExt;
+use serde_json::json;
+
+use crate::common::live::Host;
+
+const BASICS: &str = "tests/fixtures/basics.yaml";
+/// A phone: what most students hold.
+const PHONE: (u32, u32) = (360, 740);
+const TABLET: (u32, u32) = (1024, 768);
+const WAIT: Duration = Duration::from_secs(10);
+
+#[tokio::test]
+async fn a_student_answers_on_a_phone_reloads_and_reads_the_reveal() {
+    let Some(tools) = Tools::find() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--kind",
+        "single",
+        "--kind",
+        "order",
+        "--kind",
+        "match",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let driver = Driver::start(&tools);
+    let page = Page::open(&driver, &tools).await;
+    let story = AssertUnwindSafe(a_class_on_the_page(&page, host, out.path())).catch_unwind();
+    let outcome = story.await;
+    page.client.clone().close().await.ok();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+async fn a_class_on_the_page(page: &Page, mut host: Host, out: &Path) {
+    // The join link fills in the class code; the student only types a name.
+    page.client
+        .goto(&format!(
+            "http://127.0.0.1:{}/?code={}",
+            host.port, host.code
+        ))
+        .await
+        .unwrap();
+    let code = page.wait_for("//input[@id='code']").await;
+    assert_eq!(code.prop("value").await.unwrap().unwrap(), host.code);
+    page.snap("join").await;
+    // The name field has the focus: the student types a name and presses Enter.
+    let typing_in = page.client.active_element().await.unwrap();
+    assert_eq!(typing_in.attr("id").await.unwrap().as_deref(), Some("name"));
+    typing_in
+        .send_keys(&format!("Ana{}", char::from(Key::Enter)))
+        .await
+        .unwrap();
+    page.wait_for_text("You're in, Ana.").await;
+    host.wait_for("joined Ana");
+    page.snap("lobby").await;
+
+    // 1. A single choice: tap the right one and send it.
+    host.type_line("start");
+    page.wait_for_text("In which month of 2024").await;
+    page.tap("//button[normalize-space()='Send answer']").await;
+    page.wait_for_text("Pick one answer first.").await;
+    page.tap("//label[normalize-space()='June']").await;
+    assert!(!page.text().await.contains("Pick one answer first."));
+    page.snap("single").await;
+    page.send_answer().await;
+    host.wait_for("answered 1 of 1 (question 1)");
+    host.type_line("reveal");
+    page.wait_for_text("✔ Right").await;
+    page.wait_for_text("The signing took place in Pyongyang in June 2024")
+        .await;
+    page.wait_for_text("Source: ").await;
+    page.wait_for_text("The Comprehensive Strategic Partnership Treaty")
+        .await;
+    page.snap("single-revealed").await;
+
+    // 2. An order: move the steps with the arrows until they stand as they happened, send,
+    // reload the page, and find the same order sent.
+    host.type_line("next");
+    page.wait_for_text("Put these steps in the order").await;
+    let timeline = [
+        "Signing in Pyongyang",
+        "Putin signs the ratification law",
+        "North Korea ratifies",
+        "Entry into force",
+    ];
+    page.put_in_order(&timeline).await;
+    assert_eq!(page.order_shown().await, timeline);
+    page.snap("order").await;
+    page.send_answer().await;
+    host.wait_for("answered 1 of 1 (question 2)");
+    page.client.refresh().await.unwrap();
+    page.wait_for("//button[normalize-space()='Change my answer']")
+        .await;
+    assert_eq!(
+        page.order_shown().await,
+        timeline,
+        "the order sent is shown again after a reload"
+    );
+    host.wait_for("back Ana");
+    host.type_line("reveal");
+    page.wait_for_text("✔ Right").await;
+    page.wait_for_text("Signed in June, ratified by Russia then North Korea")
+        .await;
+    page.wait_for_text("Ratification and Implementation").await;
+    page.snap("order-revealed").await;
+
+    // 3. A match: pick each right side from its menu, found by the label of its left side.
+    host.type_line("next");
+    page.wait_for_text("Match each alliance").await;
+    page.pick("North Korea–Russia", "2024").await;
+    page.pick("U.S.–South Korea", "1953").await;
+    page.snap("match").await;
+    page.send_answer().await;
+    host.wait_for("answered 1 of 1 (question 3)");
+    page.client.refresh().await.unwrap();
+    page.wait_for("//button[normalize-space()='Change my answer']")
+        .await;
+    assert_eq!(page.picked("North Korea–Russia").await, "2024");
+    assert_eq!(page.picked("U.S.–South Korea").await, "1953");
+    host.type_line("reveal");
+    page.wait_for_text("✔ Right").await;
+    page.wait_for_text("The U.S.–South Korea treaty dates from 1953")
+        .await;
+    page.wait_for_text("Comparison: North Korea-Russia vs. U.S.-South Korea Alliances")
+        .await;
+    page.snap("match-revealed").await;
+
+    // The teacher ends the class: the page shows the score, and the host keeps the answers.
+    let (code, seen) = host.end();
+    assert_eq!(code, 0, "{seen:#?}");
+    page.wait_for_text("The class is over.").await;
+    page.wait_for_text("Your score: 3 of 3 points").await;
+    page.snap("end").await;
+    let result = std::fs::read_to_string(out.join("Ana.json")).unwrap();
+    let result: serde_json::Value = serde_json::from_str(&result).unwrap();
+    assert_eq!(result["answers"].as_array().unwrap().len(), 3, "{result:#}");
+}
+
+/// Chromium and chromedriver, found on `PATH`.
+struct Tools {
+    chromium: PathBuf,
+    chromedriver: PathBuf,
+}
+
+impl Tools {
+    /// Both tools, or `None` with a message when one is missing outside CI. In CI, which
+    /// installs them, a missing tool fails the test.
+    fn find() -> Option<Tools> {
+        let chromium = ["chromium", "chromium-browser"]
+            .iter()
+            .find_map(|name| on_path(name));
+        let chromedriver = on_path("chromedriver");
+        let missing: Vec<&str> = [
+            ("chromium", chromium.is_none()),
+            ("chromedriver", chromedriver.is_none()),
+        ]
+        .iter()
+        .filter(|(_, gone)| *gone)
+        .map(|(name, _)| *name)
+        .collect();
+        if missing.is_empty() {
+            return Some(Tools {
+                chromium: chromium.unwrap(),
+                chromedriver: chromedriver.unwrap(),
+            });
+        }
+        let message = format!(
+            "the browser test needs {} on PATH; install them with \
+             `apt-get install -y chromium chromium-driver` (Debian, Ubuntu)",
+            missing.join(" and ")
+        );
+        let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        assert!(!in_ci, "{message}");
+        // Written past the test harness's capture, so that the skip shows in a plain `cargo test`.
+        let _ = writeln!(std::io::stderr(), "skipped: {message}");
+        None
+    }
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|file| file.is_file())
+}
+
+/// `chromedriver` on a free port of 127.0.0.1, stopped when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(tools: &Tools) -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new(&tools.chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("chromedriver starts");
+        let driver = Driver { child, port };
+        let until = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < until,
+                "chromedriver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The student's browser tab.
+struct Page {
+    client: Client,
+    screenshots: Option<PathBuf>,
+}
+
+impl Page {
+    async fn open(driver: &Driver, tools: &Tools) -> Page {
+        let args = [
+            "--headless=new".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            "--hide-scrollbars".to_owned(),
+            format!("--window-size={},{}", PHONE.0, PHONE.1),
+        ];
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": tools.chromium, "args": args},
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .expect("chromedriver opens a Chromium session");
+        let screenshots = std::env::var_os("BROWSER_SCREENSHOTS").map(PathBuf::from);
+        Page {
+            client,
+            screenshots,
+        }
+    }
+
+    async fn find(&self, xpath: &str) -> fantoccini::elements::Element {
+        match self.client.find(Locator::XPath(xpath)).await {
+            Ok(element) => element,
+            Err(e) => panic!("no {xpath} on the page ({e}):\n{}", self.text().await),
+        }
+    }
+
+    async fn wait_for(&self, xpath: &str) -> fantoccini::elements::Element {
+        match self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+        {
+            Ok(element) => element,
+            Err(e) => panic!("no {xpath} on the page ({e}):\n{}", self.text().await),
+        }
+    }
+
+    async fn tap(&self, xpath: &str) {
+        self.find(xpath).await.click().await.unwrap();
+    }
+
+    /// Taps "Send answer" and waits for the page to say it went.
+    async fn send_answer(&self) {
+        self.tap("//button[normalize-space()='Send answer']").await;
+        self.wait_for_text("Answer sent.").await;
+    }
+
+    /// Waits until `text` is shown somewhere on the page.
+    async fn wait_for_text(&self, text: &str) {
+        assert!(!text.contains('"'));
+        self.wait_for(&format!("//body[contains(., \"{text}\")]"))
+            .await;
+    }
+
+    /// What the page shows, for the failure messages.
+    async fn text(&self) -> String {
+        match self.client.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(e) => format!("(no page: {e})"),
+        }
+    }
+
+    /// The items of the order question, top to bottom, without their numbers.
+    async fn order_shown(&self) -> Vec<String> {
+        let mut shown = Vec::new();
+        for item in self
+            .client
+            .find_all(Locator::Css("ol.order li span"))
+            .await
+            .unwrap()
+        {
+            let text = item.text().await.unwrap();
+            let (_, item) = text.split_once(". ").expect("a numbered item");
+            shown.push(item.to_owned());
+        }
+        shown
+    }
+
+    /// Moves items up with their buttons until they stand in `wanted` order.
+    async fn put_in_order(&self, wanted: &[&str]) {
+        for (place, item) in wanted.iter().enumerate() {
+            loop {
+                let shown = self.order_shown().await;
+                let at = shown
+                    .iter()
+                    .position(|s| s == item)
+                    .expect("the item shown");
+                if at == place {
+                    break;
+                }
+                self.tap(&format!("//button[@aria-label='Move up: {item}']"))
+                    .await;
+            }
+        }
+    }
+
+    /// The menu whose label is `left`.
+    async fn menu(&self, left: &str) -> fantoccini::elements::Element {
+        let label = self
+            .find(&format!("//label[normalize-space()='{left}']"))
+            .await;
+        let id = label
+            .attr("for")
+            .await
+            .unwrap()
+            .expect("a label for a menu");
+        self.find(&format!("//select[@id='{id}']")).await
+    }
+
+    async fn pick(&self, left: &str, right: &str) {
+        self.menu(left).await.select_by_label(right).await.unwrap();
+    }
+
+    async fn picked(&self, left: &str) -> String {
+        let menu = self.menu(left).await;
+        let chosen = menu
+            .find(Locator::Css("option:checked"))
+            .await
+            .expect("a picked option");
+        chosen.text().await.unwrap()
+    }
+
+    /// With `BROWSER_SCREENSHOTS`, saves the screen as the student sees it on a phone
+    /// (NAME-phone.png) and a tablet (NAME-tablet.png), and the whole page on the narrowest
+    /// phone in use (NAME-320-whole.png).
+    async fn snap(&self, name: &str) {
+        let Some(dir) = &self.screenshots else { return };
+        std::fs::create_dir_all(dir).unwrap();
+        for (size, suffix) in [
+            (TABLET, "tablet"),
+            ((320, 2400), "320-whole"),
+            (PHONE, "phone"),
+        ] {
+            self.client.set_window_size(size.0, size.1).await.unwrap();
+            let png = self.client.screenshot().await.unwrap();
+            save(&dir.join(format!("{name}-{suffix}.png")), &png);
+        }
+    }
+}
+
+fn save(file: &Path, png: &[u8]) {
+    std::fs::write(file, png).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+}
