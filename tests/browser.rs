@@ -205,10 +205,12 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|file| file.is_file())
 }
 
-/// `chromedriver` on a free port of 127.0.0.1, stopped when dropped.
+/// `chromedriver` on a free port of 127.0.0.1, stopped when dropped. The browser keeps its
+/// profile, caches and crash reports in a folder of its own, never in the user's home.
 struct Driver {
     child: Child,
     port: u16,
+    _home: tempfile::TempDir,
 }
 
 impl Driver {
@@ -217,13 +219,21 @@ impl Driver {
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
+        let home = tempfile::tempdir().expect("a folder for the browser's profile");
         let child = Command::new(&tools.chromedriver)
             .arg(format!("--port={port}"))
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("chromedriver starts");
-        let driver = Driver { child, port };
+        let driver = Driver {
+            child,
+            port,
+            _home: home,
+        };
         let until = Instant::now() + WAIT;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(

@@ -121,7 +121,8 @@ function render() {
     if (state.result) renderResult(state.result);
     renderQuestion(q);
     if (state.leaderboard) renderBoard(state.leaderboard);
-    if (state.self_paced && state.phase === "revealed" || state.self_paced && state.answer && !q.open) {
+    // Self-paced: on after the feedback, or (in an exam, which gives none) once an answer is in.
+    if (state.self_paced && (state.phase === "revealed" || state.answer)) {
       const next = el("button", { type: "button" }, "Next question");
       next.addEventListener("click", () => send({ type: "next" }));
       screen.append(next);
