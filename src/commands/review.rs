@@ -26,7 +26,8 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
         tags: args.tags.clone(),
         mistakes_only: args.mistakes,
     };
-    let (store, history) = read_history(study::open(&args.data));
+    let bank_ids: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();
+    let (store, history) = read_history(study::open(&args.data), &bank_ids);
     // Without a seed the choices are shuffled anew each second, and alike for a fixed QUIZ_NOW.
     let seed = args.seed.unwrap_or(now.timestamp().unsigned_abs());
     let queue = build_queue(&banks, &history, clock.as_ref(), &options, seed)?;
@@ -47,7 +48,7 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     .map_err(Error::Terminal)?;
     let _ = prompter.show(&render::summary(&outcome, seed));
     if let Some(store) = recorder.store()
-        && let Ok(history) = store.answers()
+        && let Ok(history) = store.answers(&bank_ids)
         && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
     {
         let _ = prompter.show(&screen::review::after(&left, now));
@@ -63,8 +64,9 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
 /// recorder, which warns about it once).
 fn read_history(
     opened: Result<Store, StoreError>,
+    bank_ids: &[&str],
 ) -> (Result<Store, StoreError>, Vec<StoredAnswer>) {
-    match opened.and_then(|store| store.answers().map(|answers| (store, answers))) {
+    match opened.and_then(|store| store.answers(bank_ids).map(|answers| (store, answers))) {
         Ok((store, answers)) => (Ok(store), answers),
         Err(error) => (Err(error), Vec::new()),
     }

@@ -18,7 +18,10 @@ pub(super) fn stats(args: &StatsArgs) -> Result<i32, Error> {
     let clock = study::clock()?;
     // Looking creates nothing: no database yet is an empty history.
     let answers = match Store::open_existing(&study::data_dir(&args.data)?)? {
-        Some(store) => store.answers()?,
+        Some(store) => {
+            let bank_ids: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();
+            store.answers(&bank_ids)?
+        }
         None => Vec::new(),
     };
     let stats = compute(&banks, &answers, clock.now());

@@ -83,15 +83,13 @@ pub(crate) struct NewAnswer<'a> {
     pub seconds: f64,
 }
 
-/// One recorded answer, as read back (the response itself is not needed to schedule).
+/// One recorded answer, as read back: what scheduling and statistics use (not the response).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StoredAnswer {
     pub bank_id: String,
-    pub bank_version: u32,
     pub question_id: String,
     pub content_hash: String,
     pub answered_at: i64,
-    pub mode: String,
     pub points: f64,
     pub max_points: f64,
     pub seconds: f64,
@@ -171,28 +169,23 @@ impl Store {
         Ok(())
     }
 
-    /// Every answer, oldest first (ties in the order they were recorded).
-    pub(crate) fn answers(&self) -> Result<Vec<StoredAnswer>, StoreError> {
+    /// The answers to the questions of these banks, oldest first (ties in the order they were
+    /// recorded). Other banks' rows are not read.
+    pub(crate) fn answers(&self, bank_ids: &[&str]) -> Result<Vec<StoredAnswer>, StoreError> {
         let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
-            let mut stmt = self.conn.prepare(
-                "SELECT bank_id, bank_version, question_id, content_hash, answered_at, mode,
-                        points, max_points, seconds
-                 FROM answers ORDER BY answered_at, id",
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
+                 FROM answers WHERE bank_id = ?1 ORDER BY answered_at, id",
             )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(StoredAnswer {
-                    bank_id: r.get(0)?,
-                    bank_version: r.get(1)?,
-                    question_id: r.get(2)?,
-                    content_hash: r.get(3)?,
-                    answered_at: r.get(4)?,
-                    mode: r.get(5)?,
-                    points: r.get(6)?,
-                    max_points: r.get(7)?,
-                    seconds: r.get(8)?,
-                })
-            })?;
-            rows.collect()
+            let mut out = Vec::new();
+            for bank_id in bank_ids {
+                let rows = stmt.query_map([bank_id], stored_answer)?;
+                for row in rows {
+                    out.push(row?);
+                }
+            }
+            out.sort_by_key(|a| a.answered_at);
+            Ok(out)
         };
         read().map_err(|e| self.fail(e))
     }
@@ -233,6 +226,18 @@ impl Store {
             .map_err(|e| self.fail(e))?;
         Ok(deleted as u64)
     }
+}
+
+fn stored_answer(r: &rusqlite::Row) -> rusqlite::Result<StoredAnswer> {
+    Ok(StoredAnswer {
+        bank_id: r.get(0)?,
+        question_id: r.get(1)?,
+        content_hash: r.get(2)?,
+        answered_at: r.get(3)?,
+        points: r.get(4)?,
+        max_points: r.get(5)?,
+        seconds: r.get(6)?,
+    })
 }
 
 /// Switches to WAL. The switch needs the file to itself and SQLite does not wait for that with the
@@ -283,11 +288,11 @@ mod tests {
         let store = Store::open(dir.path()).unwrap();
         store.record(&answer("b", 20)).unwrap();
         store.record(&answer("a", 10)).unwrap();
-        let read = store.answers().unwrap();
+        let read = store.answers(&["basics"]).unwrap();
         let ids: Vec<&str> = read.iter().map(|a| a.question_id.as_str()).collect();
         assert_eq!(ids, ["a", "b"]);
         assert_eq!(read[0].seconds, 2.5);
-        assert_eq!(read[0].mode, "practice");
+        assert!(store.answers(&["other"]).unwrap().is_empty());
     }
 
     #[test]

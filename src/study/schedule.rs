@@ -174,11 +174,9 @@ mod tests {
     fn answer(day: i64, points: f64, seconds: f64, hash: &str) -> StoredAnswer {
         StoredAnswer {
             bank_id: "b".into(),
-            bank_version: 1,
             question_id: "q".into(),
             content_hash: hash.into(),
             answered_at: START + day * DAY,
-            mode: "review".into(),
             points,
             max_points: 1.0,
             seconds,
