@@ -5,8 +5,8 @@
 //! once without losing rows.
 
 pub(crate) mod location;
-pub(crate) mod recorder;
 pub(crate) mod schema;
+pub(crate) mod states;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -14,7 +14,7 @@ use std::time::Duration;
 use rusqlite::{Connection, params};
 
 pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
-pub(crate) use recorder::Recorder;
+pub(crate) use states::{Mark, StateRow, Writing};
 
 /// How long a write waits for another process's write to finish. Writes take milliseconds, so
 /// reaching this means something holds the database for good (and the answer is not saved).
@@ -145,28 +145,13 @@ impl Store {
         }
     }
 
-    /// Commits one answer at once (autocommit), so it survives whatever happens next.
+    /// Commits one answer at once, without the state it changes: the next reader finds the
+    /// states behind the answers and rebuilds them.
+    #[cfg(test)]
     pub(crate) fn record(&self, a: &NewAnswer) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO answers (bank_id, bank_version, question_id, content_hash,
-                    answered_at, mode, answer, points, max_points, seconds)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    a.bank_id,
-                    a.bank_version,
-                    a.question_id,
-                    a.content_hash,
-                    a.answered_at,
-                    a.mode.name(),
-                    a.answer,
-                    a.points,
-                    a.max_points,
-                    a.seconds
-                ],
-            )
-            .map_err(|e| self.fail(e))?;
-        Ok(())
+        let writing = self.write()?;
+        writing.insert_answer(a)?;
+        writing.commit()
     }
 
     /// The answers to the questions of these banks, oldest first (ties in the order they were
@@ -215,18 +200,84 @@ impl Store {
         read().map_err(|e| self.fail(e))
     }
 
-    /// Deletes the answers of one bank, or all; returns how many went.
+    /// Deletes the answers of one bank, or all, with their states; returns how many went.
     pub(crate) fn clear(&self, bank: Option<&str>) -> Result<u64, StoreError> {
-        let deleted = self
-            .conn
-            .execute(
+        let clear = || -> rusqlite::Result<usize> {
+            let tx = self.conn.unchecked_transaction()?;
+            let deleted = tx.execute(
                 "DELETE FROM answers WHERE ?1 IS NULL OR bank_id = ?1",
                 [bank],
-            )
-            .map_err(|e| self.fail(e))?;
-        Ok(deleted as u64)
+            )?;
+            tx.execute(
+                "DELETE FROM question_states WHERE ?1 IS NULL OR bank_id = ?1",
+                [bank],
+            )?;
+            tx.execute(
+                "DELETE FROM state_banks WHERE ?1 IS NULL OR bank_id = ?1",
+                [bank],
+            )?;
+            tx.commit()?;
+            Ok(deleted)
+        };
+        clear().map(|n| n as u64).map_err(|e| self.fail(e))
+    }
+
+    /// The local days (day numbers counted from 1970-01-01 at `offset_seconds` east of UTC) on
+    /// which any of these banks' questions were answered, found one day at a time through the
+    /// index on answer time rather than by reading every answer.
+    pub(crate) fn study_days(
+        &self,
+        bank_ids: &[&str],
+        offset_seconds: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<i64>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT min(answered_at) FROM answers WHERE bank_id = ?1 AND answered_at >= ?2",
+            )?;
+            let mut days = Vec::new();
+            for bank_id in bank_ids {
+                let mut from = i64::MIN;
+                while let Some(at) =
+                    stmt.query_row(params![bank_id, from], |r| r.get::<_, Option<i64>>(0))?
+                {
+                    let day = (at + offset_seconds).div_euclid(DAY_SECONDS);
+                    days.push(day);
+                    from = (day + 1) * DAY_SECONDS - offset_seconds;
+                }
+            }
+            days.sort_unstable();
+            days.dedup();
+            Ok(days)
+        };
+        read().map_err(|e| self.fail(e))
+    }
+
+    /// When each answer to these banks since `since` (Unix seconds) was given, and its points.
+    pub(crate) fn points_since(
+        &self,
+        bank_ids: &[&str],
+        since: i64,
+    ) -> Result<Vec<(i64, f64, f64)>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<(i64, f64, f64)>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT answered_at, points, max_points FROM answers
+                 WHERE bank_id = ?1 AND answered_at >= ?2",
+            )?;
+            let mut out = Vec::new();
+            for bank_id in bank_ids {
+                for row in stmt.query_map(params![bank_id, since], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })? {
+                    out.push(row?);
+                }
+            }
+            Ok(out)
+        };
+        read().map_err(|e| self.fail(e))
     }
 }
+
+const DAY_SECONDS: i64 = 86_400;
 
 fn stored_answer(r: &rusqlite::Row) -> rusqlite::Result<StoredAnswer> {
     Ok(StoredAnswer {
