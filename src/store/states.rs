@@ -199,6 +199,14 @@ impl Writing<'_> {
         mark(&self.tx, bank_id).map_err(|e| self.fail(e))
     }
 
+    /// Whether the bank has answers other than the one with id `id`.
+    pub(crate) fn has_other_answers(&self, bank_id: &str, id: i64) -> Result<bool, StoreError> {
+        self.tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM answers WHERE bank_id = ?1 AND id <> ?2)")
+            .and_then(|mut stmt| stmt.query_row(params![bank_id, id], |r| r.get(0)))
+            .map_err(|e| self.fail(e))
+    }
+
     pub(crate) fn set_mark(&self, bank_id: &str, mark: Mark) -> Result<(), StoreError> {
         self.tx
             .execute(

@@ -6,4 +6,5 @@ pub(crate) mod queue;
 pub(crate) mod recorder;
 pub(crate) mod schedule;
 pub(crate) mod screen;
+pub(crate) mod simulate;
 pub(crate) mod stats;

@@ -71,8 +71,16 @@ fn step(
     question: &Question,
     id: i64,
 ) -> Result<(), StoreError> {
-    let Some(mark) = writing.mark(answer.bank_id)? else {
-        return Ok(());
+    let mark = match writing.mark(answer.bank_id)? {
+        Some(mark) => mark,
+        // The bank's first answer: its states start here, empty.
+        None if !writing.has_other_answers(answer.bank_id, id)? => Mark {
+            rules: RULES,
+            answers: 0,
+            last_id: 0,
+            states: 0,
+        },
+        None => return Ok(()),
     };
     if mark.rules != RULES {
         // Older rules: the next reader rebuilds the whole bank anyway.
