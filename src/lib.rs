@@ -32,6 +32,8 @@ mod text;
 mod ui;
 
 pub use error::Error;
+#[doc(hidden)]
+pub use study::simulate::record_study;
 
 /// The `quiz` command: parses the command line, runs the command, reports an error.
 pub fn run() -> std::process::ExitCode {

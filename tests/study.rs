@@ -105,7 +105,7 @@ fn play_records_every_answer_with_its_details() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, 2);
     let journal: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -622,4 +622,117 @@ fn clearing_history_on_a_terminal_asks_first() {
     assert_eq!(rows(data.path()).len(), 7);
     assert!(ask("y").contains("Deleted 7 answers."));
     assert!(rows(data.path()).is_empty());
+}
+
+/// What the schedule shows a learner: the statistics on two later days and the review queue.
+fn schedule_seen(data: &Path, bank: &Path) -> String {
+    let mut seen = String::new();
+    for now in ["2026-01-05T09:00:00Z", "2026-01-20T09:00:00Z"] {
+        seen += &quiz(data, now)
+            .args(["stats", "--json"])
+            .arg(bank)
+            .run()
+            .succeeds()
+            .stdout;
+        seen += &quiz(data, now)
+            .args(["review", "--plain", "--seed", "1", "--new", "0"])
+            .arg(bank)
+            .run()
+            .stdout;
+    }
+    seen
+}
+
+fn sql(data: &Path, statements: &str) {
+    let conn = rusqlite::Connection::open(db(data)).unwrap();
+    conn.execute_batch(statements).unwrap();
+}
+
+#[test]
+fn the_schedule_kept_beside_the_answers_is_rebuilt_from_them_and_agrees_with_a_replay() {
+    let kept = TempDir::new().unwrap();
+    three_days_of_study(kept.path());
+    let expected = schedule_seen(kept.path(), Path::new(BANK));
+    assert!(expected.contains("\"due_this_week\""), "{expected}");
+
+    let tamperings = [
+        // Deleted.
+        "DELETE FROM question_states; DELETE FROM state_banks;",
+        // Copied from a release that had no schedule table.
+        "DROP TABLE question_states; DROP TABLE state_banks; DROP INDEX answers_by_time;
+         PRAGMA user_version = 1;",
+        // Written by older rules (the wrong dates show it is not used as it is).
+        "UPDATE state_banks SET rules = 0; UPDATE question_states SET due = 0;",
+        // Damaged.
+        "UPDATE question_states SET card_state = 'broken';",
+    ];
+    for tampering in tamperings {
+        let data = TempDir::new().unwrap();
+        three_days_of_study(data.path());
+        sql(data.path(), tampering);
+        assert_eq!(
+            schedule_seen(data.path(), Path::new(BANK)),
+            expected,
+            "after {tampering}"
+        );
+    }
+
+    // An answer deleted by another program: the states no longer match the answers.
+    let replayed = TempDir::new().unwrap();
+    three_days_of_study(replayed.path());
+    sql(
+        replayed.path(),
+        "DELETE FROM answers WHERE id = 2; DROP TABLE question_states; DROP TABLE state_banks;
+         DROP INDEX answers_by_time;
+         PRAGMA user_version = 1;",
+    );
+    let expected = schedule_seen(replayed.path(), Path::new(BANK));
+    let data = TempDir::new().unwrap();
+    three_days_of_study(data.path());
+    sql(data.path(), "DELETE FROM answers WHERE id = 2;");
+    assert_eq!(schedule_seen(data.path(), Path::new(BANK)), expected);
+}
+
+#[test]
+fn after_a_material_edit_the_kept_schedule_agrees_with_a_replay() {
+    let original = std::fs::read_to_string(BANK).unwrap();
+    let edit = |data: &Path| {
+        let path = data.join("edited.yaml");
+        std::fs::write(
+            &path,
+            original.replace("already in force.", "in force by then."),
+        )
+        .unwrap();
+        path
+    };
+    let kept = TempDir::new().unwrap();
+    three_days_of_study(kept.path());
+    let expected = schedule_seen(kept.path(), &edit(kept.path()));
+    assert_ne!(expected, schedule_seen(kept.path(), Path::new(BANK)));
+
+    let rebuilt = TempDir::new().unwrap();
+    three_days_of_study(rebuilt.path());
+    sql(rebuilt.path(), "DELETE FROM question_states;");
+    assert_eq!(
+        schedule_seen(rebuilt.path(), &edit(rebuilt.path())),
+        expected
+    );
+}
+
+#[test]
+fn review_and_stats_never_read_another_banks_answers() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    three_days_of_study(data);
+    let expected = schedule_seen(data, Path::new(BANK));
+    // A row of another bank that cannot be read as an answer: reading it would be an error.
+    sql(
+        data,
+        "INSERT INTO answers (bank_id, bank_version, question_id, content_hash, answered_at, mode,
+             answer, points, max_points, seconds) VALUES ('other', 1, 'q', 'h', 'not a time',
+             'practice', '{}', 'no points', 1, 1);",
+    );
+    let day5 = review(data, "2026-01-05T09:00:00Z", &["--new", "0"], "");
+    assert_eq!(warnings(&day5.stderr), 0, "{}", day5.stderr);
+    assert_eq!(schedule_seen(data, Path::new(BANK)), expected);
 }

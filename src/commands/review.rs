@@ -1,5 +1,7 @@
 //! `quiz review`: what is due, then recent mistakes, then new questions.
 
+use std::collections::HashMap;
+
 use super::output::say;
 use super::play::{INTERRUPTED_EXIT, prompter};
 use super::{study, valid_banks};
@@ -8,9 +10,11 @@ use crate::cli::ReviewArgs;
 use crate::clock::Clock;
 use crate::engine::{self, Ending, Mode, Planned};
 use crate::error::Error;
-use crate::store::{Recorder, Sitting, Store, StoreError, StoredAnswer};
+use crate::store::{Sitting, Store, StoreError};
+use crate::study::progress;
 use crate::study::queue::{self, Queue, ReviewOptions};
-use crate::study::schedule;
+use crate::study::recorder::Recorder;
+use crate::study::schedule::{Progress, QuestionKey};
 use crate::study::screen;
 use crate::ui::render;
 
@@ -26,7 +30,7 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
         tags: args.tags.clone(),
         mistakes_only: args.mistakes,
     };
-    let (store, history) = read_history(study::open(&args.data));
+    let (store, history) = read_progress(study::open(&args.data), &banks);
     // Without a seed the choices are shuffled anew each second, and alike for a fixed QUIZ_NOW.
     let seed = args.seed.unwrap_or(now.timestamp().unsigned_abs());
     let queue = build_queue(&banks, &history, clock.as_ref(), &options, seed)?;
@@ -47,7 +51,7 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     .map_err(Error::Terminal)?;
     let _ = prompter.show(&render::summary(&outcome, seed));
     if let Some(store) = recorder.store()
-        && let Ok(history) = store.answers()
+        && let Ok(history) = progress::load(store, &banks)
         && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
     {
         let _ = prompter.show(&screen::review::after(&left, now));
@@ -59,20 +63,21 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     })
 }
 
-/// The recorded answers, or none when the database cannot be read (the error goes on to the
-/// recorder, which warns about it once).
-fn read_history(
+/// The progress of the banks' questions, or none when the database cannot be read (the error goes
+/// on to the recorder, which warns about it once).
+fn read_progress(
     opened: Result<Store, StoreError>,
-) -> (Result<Store, StoreError>, Vec<StoredAnswer>) {
-    match opened.and_then(|store| store.answers().map(|answers| (store, answers))) {
-        Ok((store, answers)) => (Ok(store), answers),
-        Err(error) => (Err(error), Vec::new()),
+    banks: &[Bank],
+) -> (Result<Store, StoreError>, HashMap<QuestionKey, Progress>) {
+    match opened.and_then(|store| progress::load(&store, banks).map(|p| (store, p))) {
+        Ok((store, progress)) => (Ok(store), progress),
+        Err(error) => (Err(error), HashMap::new()),
     }
 }
 
 fn build_queue<'b>(
     banks: &'b [Bank],
-    history: &[StoredAnswer],
+    progress: &HashMap<QuestionKey, Progress>,
     clock: &dyn Clock,
     options: &ReviewOptions,
     seed: u64,
@@ -88,6 +93,5 @@ fn build_queue<'b>(
         }
         return Err(Error::NoQuestions(what.join(", ")));
     }
-    let progress = schedule::progress(banks, history);
-    Ok(queue::build(candidates, &progress, clock.now(), options))
+    Ok(queue::build(candidates, progress, clock.now(), options))
 }

@@ -7,7 +7,7 @@ use crate::cli::StatsArgs;
 use crate::error::Error;
 use crate::store::Store;
 use crate::study::screen;
-use crate::study::stats::compute;
+use crate::study::stats::{History, compute};
 
 pub(super) fn stats(args: &StatsArgs) -> Result<i32, Error> {
     let mut banks = valid_banks(&args.banks)?;
@@ -16,12 +16,13 @@ pub(super) fn stats(args: &StatsArgs) -> Result<i32, Error> {
         banks.retain(|b| args.bank_ids.contains(&b.id));
     }
     let clock = study::clock()?;
+    let now = clock.now();
     // Looking creates nothing: no database yet is an empty history.
-    let answers = match Store::open_existing(&study::data_dir(&args.data)?)? {
-        Some(store) => store.answers()?,
-        None => Vec::new(),
+    let history = match Store::open_existing(&study::data_dir(&args.data)?)? {
+        Some(store) => History::read(&store, &banks, now)?,
+        None => History::default(),
     };
-    let stats = compute(&banks, &answers, clock.now());
+    let stats = compute(&banks, &history, now);
     if args.json {
         // Plain numbers, strings and dates: serialising cannot fail.
         say!(

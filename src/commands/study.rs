@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use crate::cli::DataArgs;
 use crate::clock::{self, Clock};
 use crate::error::Error;
-use crate::store::{self, Recorder, Sitting, Store, StoreError};
+use crate::store::{self, Sitting, Store, StoreError};
+use crate::study::recorder::Recorder;
 
 /// The system clock, or the instant in `QUIZ_NOW`.
 pub(super) fn clock() -> Result<Box<dyn Clock>, Error> {

@@ -5,8 +5,8 @@
 //! once without losing rows.
 
 pub(crate) mod location;
-pub(crate) mod recorder;
 pub(crate) mod schema;
+pub(crate) mod states;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -14,7 +14,7 @@ use std::time::Duration;
 use rusqlite::{Connection, params};
 
 pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
-pub(crate) use recorder::Recorder;
+pub(crate) use states::{Mark, StateRow, Writing};
 
 /// How long a write waits for another process's write to finish. Writes take milliseconds, so
 /// reaching this means something holds the database for good (and the answer is not saved).
@@ -83,15 +83,13 @@ pub(crate) struct NewAnswer<'a> {
     pub seconds: f64,
 }
 
-/// One recorded answer, as read back (the response itself is not needed to schedule).
+/// One recorded answer, as read back: what scheduling and statistics use (not the response).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StoredAnswer {
     pub bank_id: String,
-    pub bank_version: u32,
     pub question_id: String,
     pub content_hash: String,
     pub answered_at: i64,
-    pub mode: String,
     pub points: f64,
     pub max_points: f64,
     pub seconds: f64,
@@ -147,52 +145,32 @@ impl Store {
         }
     }
 
-    /// Commits one answer at once (autocommit), so it survives whatever happens next.
+    /// Commits one answer at once, without the state it changes: the next reader finds the
+    /// states behind the answers and rebuilds them.
+    #[cfg(test)]
     pub(crate) fn record(&self, a: &NewAnswer) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO answers (bank_id, bank_version, question_id, content_hash,
-                    answered_at, mode, answer, points, max_points, seconds)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    a.bank_id,
-                    a.bank_version,
-                    a.question_id,
-                    a.content_hash,
-                    a.answered_at,
-                    a.mode.name(),
-                    a.answer,
-                    a.points,
-                    a.max_points,
-                    a.seconds
-                ],
-            )
-            .map_err(|e| self.fail(e))?;
-        Ok(())
+        let writing = self.write()?;
+        writing.insert_answer(a)?;
+        writing.commit()
     }
 
-    /// Every answer, oldest first (ties in the order they were recorded).
-    pub(crate) fn answers(&self) -> Result<Vec<StoredAnswer>, StoreError> {
+    /// The answers to the questions of these banks, oldest first (ties in the order they were
+    /// recorded). Other banks' rows are not read.
+    pub(crate) fn answers(&self, bank_ids: &[&str]) -> Result<Vec<StoredAnswer>, StoreError> {
         let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
-            let mut stmt = self.conn.prepare(
-                "SELECT bank_id, bank_version, question_id, content_hash, answered_at, mode,
-                        points, max_points, seconds
-                 FROM answers ORDER BY answered_at, id",
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
+                 FROM answers WHERE bank_id = ?1 ORDER BY answered_at, id",
             )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(StoredAnswer {
-                    bank_id: r.get(0)?,
-                    bank_version: r.get(1)?,
-                    question_id: r.get(2)?,
-                    content_hash: r.get(3)?,
-                    answered_at: r.get(4)?,
-                    mode: r.get(5)?,
-                    points: r.get(6)?,
-                    max_points: r.get(7)?,
-                    seconds: r.get(8)?,
-                })
-            })?;
-            rows.collect()
+            let mut out = Vec::new();
+            for bank_id in bank_ids {
+                let rows = stmt.query_map([bank_id], stored_answer)?;
+                for row in rows {
+                    out.push(row?);
+                }
+            }
+            out.sort_by_key(|a| a.answered_at);
+            Ok(out)
         };
         read().map_err(|e| self.fail(e))
     }
@@ -222,17 +200,95 @@ impl Store {
         read().map_err(|e| self.fail(e))
     }
 
-    /// Deletes the answers of one bank, or all; returns how many went.
+    /// Deletes the answers of one bank, or all, with their states; returns how many went.
     pub(crate) fn clear(&self, bank: Option<&str>) -> Result<u64, StoreError> {
-        let deleted = self
-            .conn
-            .execute(
+        let clear = || -> rusqlite::Result<usize> {
+            let tx = self.conn.unchecked_transaction()?;
+            let deleted = tx.execute(
                 "DELETE FROM answers WHERE ?1 IS NULL OR bank_id = ?1",
                 [bank],
-            )
-            .map_err(|e| self.fail(e))?;
-        Ok(deleted as u64)
+            )?;
+            tx.execute(
+                "DELETE FROM question_states WHERE ?1 IS NULL OR bank_id = ?1",
+                [bank],
+            )?;
+            tx.execute(
+                "DELETE FROM state_banks WHERE ?1 IS NULL OR bank_id = ?1",
+                [bank],
+            )?;
+            tx.commit()?;
+            Ok(deleted)
+        };
+        clear().map(|n| n as u64).map_err(|e| self.fail(e))
     }
+
+    /// The local days (day numbers counted from 1970-01-01 at `offset_seconds` east of UTC) on
+    /// which any of these banks' questions were answered, found one day at a time through the
+    /// index on answer time rather than by reading every answer.
+    pub(crate) fn study_days(
+        &self,
+        bank_ids: &[&str],
+        offset_seconds: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<i64>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT min(answered_at) FROM answers WHERE bank_id = ?1 AND answered_at >= ?2",
+            )?;
+            let mut days = Vec::new();
+            for bank_id in bank_ids {
+                let mut from = i64::MIN;
+                while let Some(at) =
+                    stmt.query_row(params![bank_id, from], |r| r.get::<_, Option<i64>>(0))?
+                {
+                    let day = (at + offset_seconds).div_euclid(DAY_SECONDS);
+                    days.push(day);
+                    from = (day + 1) * DAY_SECONDS - offset_seconds;
+                }
+            }
+            days.sort_unstable();
+            days.dedup();
+            Ok(days)
+        };
+        read().map_err(|e| self.fail(e))
+    }
+
+    /// When each answer to these banks since `since` (Unix seconds) was given, and its points.
+    pub(crate) fn points_since(
+        &self,
+        bank_ids: &[&str],
+        since: i64,
+    ) -> Result<Vec<(i64, f64, f64)>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<(i64, f64, f64)>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT answered_at, points, max_points FROM answers
+                 WHERE bank_id = ?1 AND answered_at >= ?2",
+            )?;
+            let mut out = Vec::new();
+            for bank_id in bank_ids {
+                for row in stmt.query_map(params![bank_id, since], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })? {
+                    out.push(row?);
+                }
+            }
+            Ok(out)
+        };
+        read().map_err(|e| self.fail(e))
+    }
+}
+
+const DAY_SECONDS: i64 = 86_400;
+
+fn stored_answer(r: &rusqlite::Row) -> rusqlite::Result<StoredAnswer> {
+    Ok(StoredAnswer {
+        bank_id: r.get(0)?,
+        question_id: r.get(1)?,
+        content_hash: r.get(2)?,
+        answered_at: r.get(3)?,
+        points: r.get(4)?,
+        max_points: r.get(5)?,
+        seconds: r.get(6)?,
+    })
 }
 
 /// Switches to WAL. The switch needs the file to itself and SQLite does not wait for that with the
@@ -283,11 +339,11 @@ mod tests {
         let store = Store::open(dir.path()).unwrap();
         store.record(&answer("b", 20)).unwrap();
         store.record(&answer("a", 10)).unwrap();
-        let read = store.answers().unwrap();
+        let read = store.answers(&["basics"]).unwrap();
         let ids: Vec<&str> = read.iter().map(|a| a.question_id.as_str()).collect();
         assert_eq!(ids, ["a", "b"]);
         assert_eq!(read[0].seconds, 2.5);
-        assert_eq!(read[0].mode, "practice");
+        assert!(store.answers(&["other"]).unwrap().is_empty());
     }
 
     #[test]

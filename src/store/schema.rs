@@ -23,6 +23,42 @@ const MIGRATIONS: &[&str] = &[
         seconds       REAL    NOT NULL
     );
     CREATE INDEX answers_by_question ON answers (bank_id, question_id, answered_at);",
+    // 2: each question's schedule, derived from its answers and kept in step with them, so that
+    // review does not replay the whole history. `question_states` holds the FSRS card for the
+    // answers given to `content_hash`, and what all its answers add up to; `state_banks` says
+    // which answers of a bank the states were derived from (count and last id), how many
+    // states that made, and by which version of the rules. Days of study are found through `answers_by_time`.
+    "CREATE TABLE question_states (
+        bank_id        TEXT    NOT NULL,
+        question_id    TEXT    NOT NULL,
+        content_hash   TEXT    NOT NULL,
+        due            INTEGER NOT NULL,
+        stability      REAL    NOT NULL,
+        difficulty     REAL    NOT NULL,
+        elapsed_days   INTEGER NOT NULL,
+        scheduled_days INTEGER NOT NULL,
+        reps           INTEGER NOT NULL,
+        lapses         INTEGER NOT NULL,
+        card_state     INTEGER NOT NULL,
+        last_review    INTEGER NOT NULL,
+        scheduled      INTEGER NOT NULL,
+        answers        INTEGER NOT NULL,
+        earned         REAL    NOT NULL,
+        max_points     REAL    NOT NULL,
+        misses         INTEGER NOT NULL,
+        first_at       INTEGER NOT NULL,
+        last_at        INTEGER NOT NULL,
+        last_right     INTEGER NOT NULL,
+        PRIMARY KEY (bank_id, question_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE state_banks (
+        bank_id  TEXT    PRIMARY KEY,
+        rules    INTEGER NOT NULL,
+        answers  INTEGER NOT NULL,
+        last_id  INTEGER NOT NULL,
+        states   INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX answers_by_time ON answers (bank_id, answered_at);",
 ];
 
 /// The schema version this build writes.

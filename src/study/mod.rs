@@ -1,7 +1,10 @@
 //! Studying over time: the spaced-repetition schedule, what to review next and the
 //! statistics of a learner's progress.
 
+pub(crate) mod progress;
 pub(crate) mod queue;
+pub(crate) mod recorder;
 pub(crate) mod schedule;
 pub(crate) mod screen;
+pub(crate) mod simulate;
 pub(crate) mod stats;

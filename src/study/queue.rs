@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
 use super::schedule::{Progress, QuestionKey};
-use crate::bank::Bank;
+use crate::bank::{Bank, Question};
 use crate::engine::{self, Filter, PlanOptions, Planned};
 
 /// A question last answered wrong within this many days is a recent mistake.
@@ -68,18 +68,20 @@ pub(crate) fn candidates<'b>(
         .into_iter()
         .filter(|p| options.banks.is_empty() || options.banks.contains(&p.bank.id))
         .collect();
-    plan.sort_by_key(|p| written_position(banks, p));
-    plan
-}
-
-fn written_position(banks: &[Bank], planned: &Planned) -> (usize, usize) {
-    let bank = banks.iter().position(|b| std::ptr::eq(b, planned.bank));
-    let question = planned
-        .bank
-        .questions
+    // Positions looked up once: searching the bank for each comparison made sorting a big bank
+    // quadratic.
+    let positions: HashMap<*const Question, (usize, usize)> = banks
         .iter()
-        .position(|q| std::ptr::eq(q, planned.question));
-    (bank.unwrap_or(0), question.unwrap_or(0))
+        .enumerate()
+        .flat_map(|(b, bank)| {
+            bank.questions
+                .iter()
+                .enumerate()
+                .map(move |(q, question)| (std::ptr::from_ref(question), (b, q)))
+        })
+        .collect();
+    plan.sort_by_key(|p| positions.get(&std::ptr::from_ref(p.question)).copied());
+    plan
 }
 
 fn key(planned: &Planned) -> QuestionKey {

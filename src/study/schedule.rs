@@ -1,7 +1,7 @@
 //! Spaced repetition with FSRS: each question's schedule is replayed from its recorded answers.
 //!
-//! Nothing about the schedule is stored; it is always derived from the answers, so a fix to the
-//! rules below applies to past answers too. Only answers given to the question's current content
+//! The schedule is always derived from the answers (the state table of [`super::progress`] only
+//! keeps the result), so a fix to the rules below applies to past answers too. Only answers given to the question's current content
 //! (see [`crate::bank::fingerprint::material_hash`]) count: after a material edit the schedule starts over.
 
 use std::collections::HashMap;
@@ -101,7 +101,6 @@ impl Progress {
 pub(crate) fn replay(answers: &[&StoredAnswer], kind: Kind, hash: &str) -> Option<Progress> {
     let first = answers.first()?;
     let at = |a: &StoredAnswer| DateTime::from_timestamp(a.answered_at, 0).unwrap_or_default();
-    let fsrs = scheduler();
     let mut progress = Progress {
         card: Card {
             due: at(first),
@@ -118,24 +117,33 @@ pub(crate) fn replay(answers: &[&StoredAnswer], kind: Kind, hash: &str) -> Optio
         last_right: false,
     };
     for answer in answers {
-        let verdict = Grade {
-            earned: answer.points,
-            max: answer.max_points,
-        }
-        .verdict();
-        progress.answers += 1;
-        progress.earned += answer.points;
-        progress.max += answer.max_points;
-        progress.last_right = verdict == Verdict::Right;
-        progress.misses += u32::from(!progress.last_right);
-        progress.last_at = at(answer);
-        if answer.content_hash == hash {
-            let rating = rating(kind, verdict, answer.seconds);
-            progress.card = fsrs.next(progress.card, at(answer), rating).card;
-            progress.scheduled += 1;
-        }
+        apply(&mut progress, answer, kind, hash);
     }
     Some(progress)
+}
+
+/// Adds one answer to a question's progress; only an answer given to `hash`, the current
+/// content, moves the card.
+pub(crate) fn apply(progress: &mut Progress, answer: &StoredAnswer, kind: Kind, hash: &str) {
+    let at = DateTime::from_timestamp(answer.answered_at, 0).unwrap_or_default();
+    let verdict = Grade {
+        earned: answer.points,
+        max: answer.max_points,
+    }
+    .verdict();
+    progress.answers += 1;
+    progress.earned += answer.points;
+    progress.max += answer.max_points;
+    progress.last_right = verdict == Verdict::Right;
+    progress.misses += u32::from(!progress.last_right);
+    progress.last_at = at;
+    if answer.content_hash == hash {
+        let rating = rating(kind, verdict, answer.seconds);
+        progress.card = scheduler()
+            .next(std::mem::take(&mut progress.card), at, rating)
+            .card;
+        progress.scheduled += 1;
+    }
 }
 
 /// The progress of every question of `banks` that has answers. Answers to questions that are no
@@ -174,11 +182,9 @@ mod tests {
     fn answer(day: i64, points: f64, seconds: f64, hash: &str) -> StoredAnswer {
         StoredAnswer {
             bank_id: "b".into(),
-            bank_version: 1,
             question_id: "q".into(),
             content_hash: hash.into(),
             answered_at: START + day * DAY,
-            mode: "review".into(),
             points,
             max_points: 1.0,
             seconds,

@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::schedule::{Progress, QuestionKey, STABLE_DAYS, progress};
+use super::progress;
+use super::schedule::{Progress, QuestionKey, STABLE_DAYS};
 use crate::bank::{Bank, Question};
-use crate::store::StoredAnswer;
+use crate::store::{Store, StoreError};
 
 /// Days in the daily accuracy series.
 pub(crate) const DAYS: usize = 30;
@@ -67,27 +68,48 @@ pub(crate) struct Weak {
     pub accuracy: f64,
 }
 
-pub(crate) fn compute(
-    banks: &[Bank],
-    answers: &[StoredAnswer],
-    now: DateTime<FixedOffset>,
-) -> Stats {
-    let known: BTreeSet<(&str, &str)> = banks
-        .iter()
-        .flat_map(|b| {
-            b.questions
-                .iter()
-                .map(move |q| (b.id.as_str(), q.id.as_str()))
+/// What the statistics are made of, read from the store without going through every answer: each
+/// question's progress from the state table, the days of study and the answers of the last days.
+#[derive(Debug, Default)]
+pub(crate) struct History {
+    pub progress: HashMap<QuestionKey, Progress>,
+    /// Local days with answers, as days since 1970-01-01.
+    pub days: Vec<i64>,
+    /// When each answer of the last `DAYS` days was given (Unix seconds), and its points.
+    pub recent: Vec<(i64, f64, f64)>,
+}
+
+impl History {
+    pub(crate) fn read(
+        store: &Store,
+        banks: &[Bank],
+        now: DateTime<FixedOffset>,
+    ) -> Result<History, StoreError> {
+        let bank_ids: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();
+        let offset = i64::from(now.offset().local_minus_utc());
+        let first = now.date_naive() - Duration::days(DAYS as i64 - 1);
+        let since = (first - epoch()).num_days() * 86_400 - offset;
+        Ok(History {
+            progress: progress::load(store, banks)?,
+            days: store.study_days(&bank_ids, offset)?,
+            recent: store.points_since(&bank_ids, since)?,
         })
-        .collect();
-    let answers: Vec<StoredAnswer> = answers
-        .iter()
-        .filter(|a| known.contains(&(a.bank_id.as_str(), a.question_id.as_str())))
-        .cloned()
-        .collect();
-    let progress = progress(banks, &answers);
+    }
+}
+
+fn epoch() -> NaiveDate {
+    NaiveDate::default()
+}
+
+pub(crate) fn compute(banks: &[Bank], history: &History, now: DateTime<FixedOffset>) -> Stats {
+    let progress = &history.progress;
+    let total: usize = banks.iter().map(|b| b.questions.len()).sum();
     let today = now.date_naive();
-    let days = study_days(&answers, now);
+    let days: BTreeSet<NaiveDate> = history
+        .days
+        .iter()
+        .map(|&n| epoch() + Duration::days(n))
+        .collect();
     let week_end = today + Duration::days(6);
     let due_by = |day: NaiveDate| {
         progress
@@ -97,31 +119,23 @@ pub(crate) fn compute(
     };
     Stats {
         today,
-        answers: answers.len(),
+        answers: progress.values().map(|p| p.answers as usize).sum(),
         study_days: days.len(),
         streak_days: streak(&days, today),
         studied_today: days.contains(&today),
         stable_days: STABLE_DAYS,
-        banks: banks.iter().map(|b| bank_group(b, &progress)).collect(),
-        tags: tag_groups(banks, &progress),
-        daily: daily(&answers, now),
-        weakest: weakest(banks, &progress),
+        banks: banks.iter().map(|b| bank_group(b, progress)).collect(),
+        tags: tag_groups(banks, progress),
+        daily: daily(&history.recent, now),
+        weakest: weakest(banks, progress),
         due_today: due_by(today),
         due_this_week: due_by(week_end),
-        unseen: known.len() - progress.len(),
+        unseen: total - progress.len(),
     }
 }
 
 fn local_date(at: DateTime<chrono::Utc>, now: DateTime<FixedOffset>) -> NaiveDate {
     at.with_timezone(now.offset()).date_naive()
-}
-
-fn study_days(answers: &[StoredAnswer], now: DateTime<FixedOffset>) -> BTreeSet<NaiveDate> {
-    answers
-        .iter()
-        .filter_map(|a| DateTime::from_timestamp(a.answered_at, 0))
-        .map(|at| local_date(at, now))
-        .collect()
 }
 
 fn streak(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> usize {
@@ -193,7 +207,7 @@ fn tag_groups(banks: &[Bank], progress: &HashMap<QuestionKey, Progress>) -> Vec<
         .collect()
 }
 
-fn daily(answers: &[StoredAnswer], now: DateTime<FixedOffset>) -> Vec<Day> {
+fn daily(answers: &[(i64, f64, f64)], now: DateTime<FixedOffset>) -> Vec<Day> {
     let today = now.date_naive();
     let first = today - Duration::days(DAYS as i64 - 1);
     let mut days: Vec<Day> = (0..DAYS as i64)
@@ -204,8 +218,8 @@ fn daily(answers: &[StoredAnswer], now: DateTime<FixedOffset>) -> Vec<Day> {
         })
         .collect();
     let mut points = vec![(0.0, 0.0); DAYS];
-    for answer in answers {
-        let Some(at) = DateTime::from_timestamp(answer.answered_at, 0) else {
+    for &(answered_at, earned, max) in answers {
+        let Some(at) = DateTime::from_timestamp(answered_at, 0) else {
             continue;
         };
         let Ok(index) = usize::try_from((local_date(at, now) - first).num_days()) else {
@@ -213,8 +227,8 @@ fn daily(answers: &[StoredAnswer], now: DateTime<FixedOffset>) -> Vec<Day> {
         };
         if index < DAYS {
             days[index].answers += 1;
-            points[index].0 += answer.points;
-            points[index].1 += answer.max_points;
+            points[index].0 += earned;
+            points[index].1 += max;
         }
     }
     for (day, (earned, max)) in days.iter_mut().zip(points) {

@@ -1,9 +1,11 @@
-//! Records each answer as it is graded, and keeps a quiz going when the database cannot.
+//! Records each answer as it is graded, with the question's new schedule, and keeps a quiz going
+//! when the database cannot.
 
-use super::{NewAnswer, Sitting, Store, StoreError};
+use super::progress;
 use crate::bank::fingerprint::material_hash;
 use crate::clock::Clock;
 use crate::engine::{Answered, Planned};
+use crate::store::{NewAnswer, Sitting, Store, StoreError};
 
 /// Wraps the store of a running quiz. A database that cannot be opened or written never stops the
 /// quiz: the learner is told once that progress is not being saved, and recording stops there
@@ -70,7 +72,7 @@ impl<'c> Recorder<'c> {
             max_points: answered.grade.max,
             seconds: (answered.seconds * 1000.0).round() / 1000.0,
         };
-        if let Err(error) = store.record(&row) {
+        if let Err(error) = progress::record(store, &row, question) {
             self.give_up(&error);
         }
     }

@@ -1,0 +1,335 @@
+//! The derived table of each question's schedule, and the write transaction that keeps it in step
+//! with the answers.
+//!
+//! The store only keeps these rows; how they are computed from answers is the study layer's rule.
+
+use chrono::{DateTime, Utc};
+use rs_fsrs::{Card, State};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::{NewAnswer, Store, StoreError, StoredAnswer, stored_answer};
+
+/// One question's schedule and what its answers add up to, as kept in `question_states`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct StateRow {
+    pub bank_id: String,
+    pub question_id: String,
+    /// The content the card's answers were given to.
+    pub content_hash: String,
+    pub card: Card,
+    pub scheduled: u32,
+    pub answers: u32,
+    pub earned: f64,
+    pub max: f64,
+    pub misses: u32,
+    pub first_at: i64,
+    pub last_at: i64,
+    pub last_right: bool,
+}
+
+/// Which answers of a bank its states were derived from, and by which version of the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mark {
+    pub rules: i64,
+    pub answers: i64,
+    pub last_id: i64,
+    /// Rows in `question_states` for the bank.
+    pub states: i64,
+}
+
+const STATE_COLUMNS: &str = "bank_id, question_id, content_hash, due, stability, difficulty,
+    elapsed_days, scheduled_days, reps, lapses, card_state, last_review, scheduled, answers,
+    earned, max_points, misses, first_at, last_at, last_right";
+
+fn at(seconds: i64) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::from_timestamp(seconds, 0).ok_or(rusqlite::Error::IntegralValueOutOfRange(0, seconds))
+}
+
+fn card_state(n: i64) -> rusqlite::Result<State> {
+    match n {
+        0 => Ok(State::New),
+        1 => Ok(State::Learning),
+        2 => Ok(State::Review),
+        3 => Ok(State::Relearning),
+        _ => Err(rusqlite::Error::IntegralValueOutOfRange(10, n)),
+    }
+}
+
+fn state_row(r: &rusqlite::Row) -> rusqlite::Result<StateRow> {
+    let count = |i| -> rusqlite::Result<u32> {
+        let n: i64 = r.get(i)?;
+        u32::try_from(n).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(i, n))
+    };
+    Ok(StateRow {
+        bank_id: r.get(0)?,
+        question_id: r.get(1)?,
+        content_hash: r.get(2)?,
+        card: Card {
+            due: at(r.get(3)?)?,
+            stability: r.get(4)?,
+            difficulty: r.get(5)?,
+            elapsed_days: r.get(6)?,
+            scheduled_days: r.get(7)?,
+            reps: r.get(8)?,
+            lapses: r.get(9)?,
+            state: card_state(r.get(10)?)?,
+            last_review: at(r.get(11)?)?,
+        },
+        scheduled: count(12)?,
+        answers: count(13)?,
+        earned: r.get(14)?,
+        max: r.get(15)?,
+        misses: count(16)?,
+        first_at: r.get(17)?,
+        last_at: r.get(18)?,
+        last_right: r.get(19)?,
+    })
+}
+
+impl Store {
+    /// Starts a write transaction; it waits for other writers rather than failing on them.
+    pub(crate) fn write(&self) -> Result<Writing<'_>, StoreError> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(|e| self.fail(e))?;
+        Ok(Writing { tx, store: self })
+    }
+
+    /// Whether the states of `bank_id` were derived by `rules` from exactly the answers there are:
+    /// the same number of them, the newest the same. An answer written, deleted or edited by
+    /// anything else shows as a difference.
+    pub(crate) fn states_current(&self, bank_id: &str, rules: i64) -> Result<bool, StoreError> {
+        let check = || -> rusqlite::Result<bool> {
+            let Some(mark) = mark(&self.conn, bank_id)? else {
+                return Ok(false);
+            };
+            let (answers, last_id) = tally(&self.conn, bank_id)?;
+            let states = state_count(&self.conn, bank_id)?;
+            Ok(mark.rules == rules
+                && mark.answers == answers
+                && mark.last_id == last_id
+                && mark.states == states)
+        };
+        check().map_err(|e| self.fail(e))
+    }
+
+    /// The states of the questions of these banks. A row that cannot be read is an error: the
+    /// caller rebuilds the table from the answers.
+    pub(crate) fn states(&self, bank_ids: &[&str]) -> Result<Vec<StateRow>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<StateRow>> {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {STATE_COLUMNS} FROM question_states WHERE bank_id = ?1"
+            ))?;
+            let mut out = Vec::new();
+            for bank_id in bank_ids {
+                for row in stmt.query_map([bank_id], state_row)? {
+                    out.push(row?);
+                }
+            }
+            Ok(out)
+        };
+        read().map_err(|e| self.fail(e))
+    }
+}
+
+fn mark(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<Option<Mark>> {
+    conn.prepare_cached(
+        "SELECT rules, answers, last_id, states FROM state_banks WHERE bank_id = ?1",
+    )?
+    .query_row([bank_id], |r| {
+        Ok(Mark {
+            rules: r.get(0)?,
+            answers: r.get(1)?,
+            last_id: r.get(2)?,
+            states: r.get(3)?,
+        })
+    })
+    .optional()
+}
+
+/// How many states the bank has: at most one per question, so cheap to count.
+fn state_count(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT count(*) FROM question_states WHERE bank_id = ?1")?
+        .query_row([bank_id], |r| r.get(0))
+}
+
+/// How many answers the bank has, and the id of the newest (0 when none).
+fn tally(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<(i64, i64)> {
+    conn.prepare_cached("SELECT count(*), coalesce(max(id), 0) FROM answers WHERE bank_id = ?1")?
+        .query_row([bank_id], |r| Ok((r.get(0)?, r.get(1)?)))
+}
+
+/// One write transaction: an answer and the state it changes commit together or not at all.
+pub(crate) struct Writing<'s> {
+    tx: Transaction<'s>,
+    store: &'s Store,
+}
+
+impl Writing<'_> {
+    fn fail(&self, source: rusqlite::Error) -> StoreError {
+        self.store.fail(source)
+    }
+
+    /// Inserts one answer; returns its id.
+    pub(crate) fn insert_answer(&self, a: &NewAnswer) -> Result<i64, StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO answers (bank_id, bank_version, question_id, content_hash,
+                    answered_at, mode, answer, points, max_points, seconds)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
+                    a.bank_id,
+                    a.bank_version,
+                    a.question_id,
+                    a.content_hash,
+                    a.answered_at,
+                    a.mode.name(),
+                    a.answer,
+                    a.points,
+                    a.max_points,
+                    a.seconds
+                ])
+            })
+            .map_err(|e| self.fail(e))?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub(crate) fn mark(&self, bank_id: &str) -> Result<Option<Mark>, StoreError> {
+        mark(&self.tx, bank_id).map_err(|e| self.fail(e))
+    }
+
+    /// Whether the bank has answers other than the one with id `id`.
+    pub(crate) fn has_other_answers(&self, bank_id: &str, id: i64) -> Result<bool, StoreError> {
+        self.tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM answers WHERE bank_id = ?1 AND id <> ?2)")
+            .and_then(|mut stmt| stmt.query_row(params![bank_id, id], |r| r.get(0)))
+            .map_err(|e| self.fail(e))
+    }
+
+    pub(crate) fn set_mark(&self, bank_id: &str, mark: Mark) -> Result<(), StoreError> {
+        self.tx
+            .execute(
+                "INSERT OR REPLACE INTO state_banks (bank_id, rules, answers, last_id, states)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![bank_id, mark.rules, mark.answers, mark.last_id, mark.states],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// Marks the bank's states as derived from every answer it has now.
+    pub(crate) fn mark_all_answers(&self, bank_id: &str, rules: i64) -> Result<(), StoreError> {
+        let counted = tally(&self.tx, bank_id)
+            .and_then(|tally| Ok((tally, state_count(&self.tx, bank_id)?)))
+            .map_err(|e| self.fail(e))?;
+        let ((answers, last_id), states) = counted;
+        self.set_mark(
+            bank_id,
+            Mark {
+                rules,
+                answers,
+                last_id,
+                states,
+            },
+        )
+    }
+
+    /// Forgets that the bank's states are current, so that the next reader rebuilds them.
+    pub(crate) fn forget_mark(&self, bank_id: &str) -> Result<(), StoreError> {
+        self.tx
+            .execute("DELETE FROM state_banks WHERE bank_id = ?1", [bank_id])
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    pub(crate) fn state(
+        &self,
+        bank_id: &str,
+        question_id: &str,
+    ) -> Result<Option<StateRow>, StoreError> {
+        self.tx
+            .prepare_cached(&format!(
+                "SELECT {STATE_COLUMNS} FROM question_states WHERE bank_id = ?1 AND question_id = ?2"
+            ))
+            .and_then(|mut stmt| stmt.query_row([bank_id, question_id], state_row).optional())
+            .map_err(|e| self.fail(e))
+    }
+
+    /// The answers to one question, oldest first.
+    pub(crate) fn question_answers(
+        &self,
+        bank_id: &str,
+        question_id: &str,
+    ) -> Result<Vec<StoredAnswer>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
+                 FROM answers WHERE bank_id = ?1 AND question_id = ?2 ORDER BY answered_at, id",
+            )?;
+            stmt.query_map([bank_id, question_id], stored_answer)?
+                .collect()
+        };
+        read().map_err(|e| self.fail(e))
+    }
+
+    /// The answers to a bank's questions, oldest first.
+    pub(crate) fn bank_answers(&self, bank_id: &str) -> Result<Vec<StoredAnswer>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
+                 FROM answers WHERE bank_id = ?1 ORDER BY answered_at, id",
+            )?;
+            stmt.query_map([bank_id], stored_answer)?.collect()
+        };
+        read().map_err(|e| self.fail(e))
+    }
+
+    pub(crate) fn clear_states(&self, bank_id: &str) -> Result<(), StoreError> {
+        self.tx
+            .execute("DELETE FROM question_states WHERE bank_id = ?1", [bank_id])
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    pub(crate) fn put_state(&self, row: &StateRow) -> Result<(), StoreError> {
+        let card = &row.card;
+        self.tx
+            .prepare_cached(&format!(
+                "INSERT OR REPLACE INTO question_states ({STATE_COLUMNS})
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                         ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+            ))
+            .and_then(|mut stmt| {
+                stmt.execute(params![
+                    row.bank_id,
+                    row.question_id,
+                    row.content_hash,
+                    card.due.timestamp(),
+                    card.stability,
+                    card.difficulty,
+                    card.elapsed_days,
+                    card.scheduled_days,
+                    card.reps,
+                    card.lapses,
+                    card.state as i64,
+                    card.last_review.timestamp(),
+                    row.scheduled,
+                    row.answers,
+                    row.earned,
+                    row.max,
+                    row.misses,
+                    row.first_at,
+                    row.last_at,
+                    row.last_right,
+                ])
+            })
+            .map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    pub(crate) fn commit(self) -> Result<(), StoreError> {
+        let store = self.store;
+        self.tx.commit().map_err(|e| store.fail(e))
+    }
+}

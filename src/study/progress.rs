@@ -1,0 +1,229 @@
+//! Each question's progress, kept in the store's state table in step with the answers.
+//!
+//! The answers stay the source of truth: the states are what [`schedule::replay`] gives for them,
+//! written in the same transaction as each answer. A bank whose states do not match its answers
+//! (none yet, answers written or deleted by anything else, older rules, a damaged row) has them
+//! rebuilt from its answers before they are read, so nothing is ever lost to the table.
+
+use std::collections::HashMap;
+
+use chrono::DateTime;
+
+use super::schedule::{self, Progress, QuestionKey};
+use crate::bank::fingerprint::material_hash;
+use crate::bank::{Bank, Question};
+use crate::store::{Mark, NewAnswer, StateRow, Store, StoreError, StoredAnswer, Writing};
+
+/// The version of the rules that turn answers into states (the ratings and the scheduler). Any
+/// change to them must bump it, so that stored states are rebuilt under the new rules.
+pub(crate) const RULES: i64 = 1;
+
+fn to_row(bank_id: &str, question_id: &str, hash: &str, p: &Progress) -> StateRow {
+    StateRow {
+        bank_id: bank_id.to_owned(),
+        question_id: question_id.to_owned(),
+        content_hash: hash.to_owned(),
+        card: p.card.clone(),
+        scheduled: p.scheduled,
+        answers: p.answers,
+        earned: p.earned,
+        max: p.max,
+        misses: p.misses,
+        first_at: p.first_at.timestamp(),
+        last_at: p.last_at.timestamp(),
+        last_right: p.last_right,
+    }
+}
+
+fn from_row(row: StateRow) -> Progress {
+    let at = |s| DateTime::from_timestamp(s, 0).unwrap_or_default();
+    Progress {
+        card: row.card,
+        scheduled: row.scheduled,
+        answers: row.answers,
+        earned: row.earned,
+        max: row.max,
+        misses: row.misses,
+        first_at: at(row.first_at),
+        last_at: at(row.last_at),
+        last_right: row.last_right,
+    }
+}
+
+/// Records one answer and, in the same transaction, the question's new state. The answer is what
+/// must not be lost: when the state cannot be worked out, the bank is left to be rebuilt instead.
+pub(crate) fn record(
+    store: &Store,
+    answer: &NewAnswer,
+    question: &Question,
+) -> Result<(), StoreError> {
+    let writing = store.write()?;
+    let id = writing.insert_answer(answer)?;
+    if step(&writing, answer, question, id).is_err() {
+        writing.forget_mark(answer.bank_id)?;
+    }
+    writing.commit()
+}
+
+fn step(
+    writing: &Writing,
+    answer: &NewAnswer,
+    question: &Question,
+    id: i64,
+) -> Result<(), StoreError> {
+    let mark = match writing.mark(answer.bank_id)? {
+        Some(mark) => mark,
+        // The bank's first answer: its states start here, empty.
+        None if !writing.has_other_answers(answer.bank_id, id)? => Mark {
+            rules: RULES,
+            answers: 0,
+            last_id: 0,
+            states: 0,
+        },
+        None => return Ok(()),
+    };
+    if mark.rules != RULES {
+        // Older rules: the next reader rebuilds the whole bank anyway.
+        return Ok(());
+    }
+    let previous = writing.state(answer.bank_id, answer.question_id)?;
+    let new_state = i64::from(previous.is_none());
+    let progress = match previous {
+        Some(row) if row.content_hash == answer.content_hash => {
+            let mut progress = from_row(row);
+            let stored = StoredAnswer {
+                bank_id: answer.bank_id.to_owned(),
+                question_id: answer.question_id.to_owned(),
+                content_hash: answer.content_hash.to_owned(),
+                answered_at: answer.answered_at,
+                points: answer.points,
+                max_points: answer.max_points,
+                seconds: answer.seconds,
+            };
+            schedule::apply(&mut progress, &stored, question.kind(), answer.content_hash);
+            progress
+        }
+        // First answer, or answered after a material edit: the card starts from this content's
+        // answers alone.
+        _ => {
+            let answers = writing.question_answers(answer.bank_id, answer.question_id)?;
+            let answers: Vec<&StoredAnswer> = answers.iter().collect();
+            let Some(progress) = schedule::replay(&answers, question.kind(), answer.content_hash)
+            else {
+                return Ok(());
+            };
+            progress
+        }
+    };
+    let row = to_row(
+        answer.bank_id,
+        answer.question_id,
+        answer.content_hash,
+        &progress,
+    );
+    writing.put_state(&row)?;
+    writing.set_mark(
+        answer.bank_id,
+        Mark {
+            rules: RULES,
+            answers: mark.answers + 1,
+            last_id: id,
+            states: mark.states + new_state,
+        },
+    )
+}
+
+/// The progress of every question of `banks` that has answers. Only these banks' rows are read.
+/// When the state table cannot be brought up to date (a read-only database), the answers are
+/// replayed instead.
+pub(crate) fn load(
+    store: &Store,
+    banks: &[Bank],
+) -> Result<HashMap<QuestionKey, Progress>, StoreError> {
+    load_states(store, banks).or_else(|_| {
+        let bank_ids: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();
+        let answers = store.answers(&bank_ids)?;
+        Ok(schedule::progress(banks, &answers))
+    })
+}
+
+/// The progress from the state table, brought up to date first.
+fn load_states(
+    store: &Store,
+    banks: &[Bank],
+) -> Result<HashMap<QuestionKey, Progress>, StoreError> {
+    for bank in banks {
+        if !store.states_current(&bank.id, RULES)? {
+            rebuild(store, bank)?;
+        }
+    }
+    let bank_ids: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();
+    let rows = if let Ok(rows) = store.states(&bank_ids) {
+        rows
+    } else {
+        // A damaged row: the answers say what it should be.
+        for bank in banks {
+            rebuild(store, bank)?;
+        }
+        store.states(&bank_ids)?
+    };
+    let mut by_key: HashMap<QuestionKey, StateRow> = rows
+        .into_iter()
+        .map(|row| ((row.bank_id.clone(), row.question_id.clone()), row))
+        .collect();
+    let mut progress = HashMap::new();
+    let mut edited = Vec::new();
+    for bank in banks {
+        for question in &bank.questions {
+            let Some(row) = by_key.remove(&(bank.id.clone(), question.id.clone())) else {
+                continue;
+            };
+            let hash = material_hash(question);
+            if row.content_hash == hash {
+                progress.insert((bank.id.clone(), question.id.clone()), from_row(row));
+            } else {
+                edited.push((bank, question, hash));
+            }
+        }
+    }
+    if !edited.is_empty() {
+        progress.extend(restart(store, &edited)?);
+    }
+    Ok(progress)
+}
+
+/// The states of questions edited since their last answer: replayed from their answers against
+/// the new content, and kept so that the replay happens once.
+fn restart(
+    store: &Store,
+    edited: &[(&Bank, &Question, String)],
+) -> Result<Vec<(QuestionKey, Progress)>, StoreError> {
+    let writing = store.write()?;
+    let mut out = Vec::new();
+    for (bank, question, hash) in edited {
+        let answers = writing.question_answers(&bank.id, &question.id)?;
+        let answers: Vec<&StoredAnswer> = answers.iter().collect();
+        if let Some(p) = schedule::replay(&answers, question.kind(), hash) {
+            writing.put_state(&to_row(&bank.id, &question.id, hash, &p))?;
+            out.push(((bank.id.clone(), question.id.clone()), p));
+        }
+    }
+    writing.commit()?;
+    Ok(out)
+}
+
+/// Derives a bank's states from all its answers, in one transaction with reading them.
+pub(crate) fn rebuild(store: &Store, bank: &Bank) -> Result<(), StoreError> {
+    let writing = store.write()?;
+    let answers = writing.bank_answers(&bank.id)?;
+    let progress = schedule::progress(std::slice::from_ref(bank), &answers);
+    writing.clear_states(&bank.id)?;
+    for question in &bank.questions {
+        if let Some(p) = progress.get(&(bank.id.clone(), question.id.clone())) {
+            let hash = material_hash(question);
+            writing.put_state(&to_row(&bank.id, &question.id, &hash, p))?;
+        }
+    }
+    writing.mark_all_answers(&bank.id, RULES)?;
+    writing.commit()
+}
