@@ -736,3 +736,78 @@ fn review_and_stats_never_read_another_banks_answers() {
     assert_eq!(warnings(&day5.stderr), 0, "{}", day5.stderr);
     assert_eq!(schedule_seen(data, Path::new(BANK)), expected);
 }
+
+// A damaged progress database
+
+#[test]
+fn one_unreadable_row_is_left_out_with_a_warning_and_the_rest_still_count() {
+    let data = TempDir::new().unwrap();
+    play(data.path(), DAY1, ALL_RIGHT).succeeds();
+    let conn = rusqlite::Connection::open(db(data.path())).unwrap();
+    conn.execute(
+        "INSERT INTO answers (bank_id, bank_version, question_id, content_hash, answered_at, mode,
+                              answer, points, max_points, seconds)
+         SELECT bank_id, bank_version, question_id, content_hash, answered_at + 60, mode, answer,
+                X'00ff', max_points, seconds FROM answers LIMIT 1",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    quiz(data.path(), DAY1).args(["history"]).run().succeeds();
+    let stats = quiz(data.path(), DAY1)
+        .args(["stats", "--json", BANK])
+        .run()
+        .succeeds();
+    assert!(stats.stderr.contains("1 row of"), "{}", stats.stderr);
+    assert!(stats.stdout.contains("\"answers\": 7"), "{}", stats.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn stats_and_history_read_a_database_in_a_read_only_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = TempDir::new().unwrap();
+    play(data.path(), DAY1, ALL_RIGHT).succeeds();
+    let folder = data.path().to_path_buf();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores folder permissions: there the folder stays writable and this reads as usual.
+    let stats = quiz(&folder, DAY1).args(["stats", "--json", BANK]).run();
+    let history = quiz(&folder, DAY1).args(["history"]).run();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    stats.succeeds();
+    assert!(
+        history.succeeds().stdout.contains("basics: 7 answers"),
+        "the history is read"
+    );
+}
+
+#[test]
+fn a_damaged_database_is_not_written_into_and_the_quiz_goes_on() {
+    let data = TempDir::new().unwrap();
+    play(data.path(), DAY1, ALL_RIGHT).succeeds();
+    let path = db(data.path());
+    // Checkpoint the log into the file, then damage a page in the middle of it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+        .unwrap();
+    let pages: i64 = conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    assert!(pages >= 3, "{pages} pages");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    for byte in &mut bytes[page + 16..2 * page] {
+        *byte = 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let before = std::fs::read(&path).unwrap();
+
+    let run = play(data.path(), DAY1, ALL_RIGHT).succeeds();
+    assert!(run.stderr.contains("damaged"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "nothing was written into it"
+    );
+}

@@ -12,7 +12,12 @@ use crate::ui::confirm::confirm;
 
 pub(super) fn history(args: &HistoryArgs) -> Result<i32, Error> {
     let dir = study::data_dir(&args.data)?;
-    let Some(store) = Store::open_existing(&dir)? else {
+    let opened = if args.clear {
+        Store::open_existing(&dir)?
+    } else {
+        Store::open_to_read(&dir)?
+    };
+    let Some(store) = opened else {
         say!(
             "No progress recorded yet (no database in {}).",
             dir.display()

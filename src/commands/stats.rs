@@ -18,8 +18,12 @@ pub(super) fn stats(args: &StatsArgs) -> Result<i32, Error> {
     let clock = study::clock()?;
     let now = clock.now();
     // Looking creates nothing: no database yet is an empty history.
-    let history = match Store::open_existing(&study::data_dir(&args.data)?)? {
-        Some(store) => History::read(&store, &banks, now)?,
+    let history = match Store::open_to_read(&study::data_dir(&args.data)?)? {
+        Some(store) => {
+            let history = History::read(&store, &banks, now)?;
+            study::warn_skipped(&store);
+            history
+        }
         None => History::default(),
     };
     let stats = compute(&banks, &history, now);

@@ -23,6 +23,19 @@ pub(super) fn open(args: &DataArgs) -> Result<Store, StoreError> {
     Store::open(&data_dir(args)?)
 }
 
+/// Says how many rows of the progress database could not be read and were left out.
+pub(super) fn warn_skipped(store: &Store) {
+    let skipped = store.unreadable_rows().unwrap_or(0);
+    if skipped > 0 {
+        warn(&format!(
+            "{} of `{}` could not be read and {} left out",
+            crate::text::count(skipped as usize, "row"),
+            store.path().display(),
+            if skipped == 1 { "was" } else { "were" }
+        ));
+    }
+}
+
 /// Printed once per run when progress cannot be saved; the quiz goes on.
 pub(super) fn warn(message: &str) {
     eprintln!("warning: {message}");

@@ -11,7 +11,7 @@ pub(crate) mod states;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OpenFlags, params};
 
 pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
 pub(crate) use states::{Mark, StateRow, Writing};
@@ -39,6 +39,10 @@ pub enum StoreError {
 
     #[error("`{}` has schema version {found}, newer than this quiz knows ({}); update quiz", path.display(), schema::VERSION)]
     TooNew { path: PathBuf, found: i64 },
+
+    /// SQLite's own check found the file damaged; nothing more is written into it.
+    #[error("`{}` is damaged ({detail}); nothing is written into it. Move it aside to start a new one; `quiz stats` may still read what is left", path.display())]
+    Damaged { path: PathBuf, detail: String },
 }
 
 impl From<StoreError> for crate::error::Error {
@@ -119,19 +123,74 @@ impl Store {
         // NORMAL is durable against a crash of the process, which is what can happen mid-quiz.
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sqlite)?;
+        // Writing into a damaged file can spread the damage: check before the first write.
+        let verdict: String = conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(sqlite)?;
+        if verdict != "ok" {
+            return Err(StoreError::Damaged {
+                path,
+                detail: verdict,
+            });
+        }
         match schema::migrate(&mut conn).map_err(sqlite)? {
             schema::Migrated::UpToDate => Ok(Store { conn, path }),
             schema::Migrated::TooNew(found) => Err(StoreError::TooNew { path, found }),
         }
     }
 
-    /// Opens the database in `dir` if there is one; `None` when nothing was ever recorded there.
+    /// Opens the database in `dir` if there is one, to change it (`history --clear`); `None`
+    /// when nothing was ever recorded there.
     pub(crate) fn open_existing(dir: &Path) -> Result<Option<Store>, StoreError> {
         if dir.join(FILE_NAME).exists() {
             Store::open(dir).map(Some)
         } else {
             Ok(None)
         }
+    }
+
+    /// Opens the database in `dir` only to read it, as `stats` and `history` do: it works on a
+    /// read-only folder or mount (opened as immutable there), and a damaged file is read as far
+    /// as it can be. `None` when nothing was ever recorded there.
+    pub(crate) fn open_to_read(dir: &Path) -> Result<Option<Store>, StoreError> {
+        let path = dir.join(FILE_NAME);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let writable_folder = std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+            && tempfile::tempfile_in(dir).is_ok();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let conn = if writable_folder {
+            Connection::open_with_flags(&path, flags)
+        } else {
+            // Without a writable folder SQLite cannot make the WAL's shared-memory file; a file
+            // nobody can be writing to is read as immutable instead.
+            let uri = format!("file:{}?immutable=1", uri_path(&path));
+            Connection::open_with_flags(uri, flags)
+        }
+        .map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        match schema::user_version(&conn).map_err(sqlite)? {
+            found if found > schema::VERSION => Err(StoreError::TooNew { path, found }),
+            _ => Ok(Some(Store { conn, path })),
+        }
+    }
+
+    /// Answers left out of every reading because a value has the wrong type (see
+    /// [`READABLE`]).
+    pub(crate) fn unreadable_rows(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT count(*) FROM answers WHERE NOT ({READABLE})"),
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n.max(0) as u64)
+            .map_err(|e| self.fail(e))
     }
 
     pub(crate) fn path(&self) -> &Path {
@@ -158,10 +217,10 @@ impl Store {
     /// recorded). Other banks' rows are not read.
     pub(crate) fn answers(&self, bank_ids: &[&str]) -> Result<Vec<StoredAnswer>, StoreError> {
         let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
-            let mut stmt = self.conn.prepare_cached(
+            let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
-                 FROM answers WHERE bank_id = ?1 ORDER BY answered_at, id",
-            )?;
+                 FROM answers WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, id"
+            ))?;
             let mut out = Vec::new();
             for bank_id in bank_ids {
                 let rows = stmt.query_map([bank_id], stored_answer)?;
@@ -259,10 +318,10 @@ impl Store {
         since: i64,
     ) -> Result<Vec<(i64, f64, f64)>, StoreError> {
         let read = || -> rusqlite::Result<Vec<(i64, f64, f64)>> {
-            let mut stmt = self.conn.prepare_cached(
+            let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT answered_at, points, max_points FROM answers
-                 WHERE bank_id = ?1 AND answered_at >= ?2",
-            )?;
+                 WHERE bank_id = ?1 AND answered_at >= ?2 AND {READABLE}"
+            ))?;
             let mut out = Vec::new();
             for bank_id in bank_ids {
                 for row in stmt.query_map(params![bank_id, since], |r| {
@@ -278,6 +337,26 @@ impl Store {
 }
 
 const DAY_SECONDS: i64 = 86_400;
+
+/// The answers rows that can be read: one odd row (a blob or text where a number belongs) must
+/// not stop `stats` or `review` from reading all the others. Every query that reads answers
+/// for scheduling or statistics keeps to these.
+pub(crate) const READABLE: &str = "typeof(answered_at) = 'integer' \
+    AND typeof(points) IN ('integer', 'real') AND typeof(max_points) IN ('integer', 'real') \
+    AND typeof(seconds) IN ('integer', 'real') AND typeof(content_hash) = 'text' \
+    AND typeof(question_id) = 'text'";
+
+/// A path as the path of a `file:` URI: the characters that end or escape it are percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
 
 fn stored_answer(r: &rusqlite::Row) -> rusqlite::Result<StoredAnswer> {
     Ok(StoredAnswer {

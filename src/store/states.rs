@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rs_fsrs::{Card, State};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::{NewAnswer, Store, StoreError, StoredAnswer, stored_answer};
+use super::{NewAnswer, READABLE, Store, StoreError, StoredAnswer, stored_answer};
 
 /// One question's schedule and what its answers add up to, as kept in `question_states`.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,10 +263,11 @@ impl Writing<'_> {
         question_id: &str,
     ) -> Result<Vec<StoredAnswer>, StoreError> {
         let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
-            let mut stmt = self.tx.prepare_cached(
+            let mut stmt = self.tx.prepare_cached(&format!(
                 "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
-                 FROM answers WHERE bank_id = ?1 AND question_id = ?2 ORDER BY answered_at, id",
-            )?;
+                 FROM answers WHERE bank_id = ?1 AND question_id = ?2 AND {READABLE}
+                 ORDER BY answered_at, id"
+            ))?;
             stmt.query_map([bank_id, question_id], stored_answer)?
                 .collect()
         };
@@ -276,10 +277,10 @@ impl Writing<'_> {
     /// The answers to a bank's questions, oldest first.
     pub(crate) fn bank_answers(&self, bank_id: &str) -> Result<Vec<StoredAnswer>, StoreError> {
         let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
-            let mut stmt = self.tx.prepare_cached(
+            let mut stmt = self.tx.prepare_cached(&format!(
                 "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
-                 FROM answers WHERE bank_id = ?1 ORDER BY answered_at, id",
-            )?;
+                 FROM answers WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, id"
+            ))?;
             stmt.query_map([bank_id], stored_answer)?.collect()
         };
         read().map_err(|e| self.fail(e))
