@@ -11,6 +11,7 @@ mod export;
 mod gift_import;
 mod grading;
 mod host;
+mod item_flaws;
 mod play;
 mod report_bench;
 mod study;
