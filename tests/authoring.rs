@@ -24,7 +24,7 @@ fn warnings_alone_exit_0_unless_denied() {
     assert!(denied.starts_with("exit: 1\n"), "{denied}");
     assert!(
         denied.ends_with(
-            "0 error(s), 10 warning(s) in 1 file(s); warnings are denied (--deny-warnings)\n"
+            "0 error(s), 14 warning(s) in 1 file(s); warnings are denied (--deny-warnings)\n"
         ),
         "{denied}"
     );

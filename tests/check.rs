@@ -19,7 +19,7 @@ fn a_clean_bank_passes() {
 
 #[test]
 fn the_built_in_banks_pass() {
-    let run = Quiz::new(&["check"]).run();
+    let run = Quiz::new(&["check", "--deny-warnings"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("ok: "), "{}", run.stdout);
 }

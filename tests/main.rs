@@ -13,6 +13,7 @@ mod gift_import;
 mod grading;
 mod hardening;
 mod host;
+mod item_flaws;
 mod play;
 mod report_bench;
 mod study;

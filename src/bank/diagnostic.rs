@@ -26,6 +26,58 @@ pub enum Lint {
     ExplanationRepeatsAnswer,
     /// Text with escape sequences or bidirectional overrides, shown escaped.
     ControlCharacter,
+    NegativeStem,
+    AbsoluteTerm,
+    VagueTerm,
+    WordRepeat,
+    ConvergenceCue,
+    GrammaticalCue,
+    LostSequence,
+    CombinationOption,
+    FillInTheBlank,
+    OptionLength,
+    TrueFalseBalance,
+    AnswerCount,
+    KeyPosition,
+    AnswerLeak,
+    UnknownAllow,
+}
+
+impl Lint {
+    /// The lints a question may name in `allow:`: those that point at one question.
+    pub const PER_QUESTION: [Lint; 15] = [
+        Lint::ChoiceWithoutWhy,
+        Lint::DuplicatePrompt,
+        Lint::AllOfTheAbove,
+        Lint::ExactLargeNumber,
+        Lint::ExplanationRepeatsAnswer,
+        Lint::NegativeStem,
+        Lint::AbsoluteTerm,
+        Lint::VagueTerm,
+        Lint::WordRepeat,
+        Lint::ConvergenceCue,
+        Lint::GrammaticalCue,
+        Lint::LostSequence,
+        Lint::CombinationOption,
+        Lint::FillInTheBlank,
+        Lint::OptionLength,
+    ];
+
+    /// The name authors see and write in `allow:`, e.g. `negative-stem`.
+    pub fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => name,
+            _ => format!("{self:?}"),
+        }
+    }
+
+    /// The lint an `allow:` entry names, if a question may allow it.
+    pub fn allowable(name: &str) -> Option<Lint> {
+        Lint::PER_QUESTION
+            .into_iter()
+            .chain([Lint::AnswerLeak])
+            .find(|l| l.name() == name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -90,6 +90,10 @@ pub struct RawQuestion {
     #[schemars(with = "Option<f64>")]
     pub points: Option<Spanned<f64>>,
     pub shuffle: Option<bool>,
+    /// Lints of `quiz check` that this question is exempt from, e.g. `[negative-stem]`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub allow: Vec<Spanned<String>>,
     // Answer fields; which ones apply depends on `kind`.
     #[schemars(with = "Option<Vec<RawChoice>>")]
     pub choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,

@@ -3,6 +3,9 @@
 //! `quiz check` runs these after validation; `quiz play` does not, since a bank with warnings still
 //! works. Each warning names its lint (e.g. `choice-without-why`) in the JSON output.
 
+mod flaws;
+mod leaks;
+
 use std::collections::{BTreeMap, HashMap};
 
 use super::diagnostic::{Diagnostic, Lint};
@@ -27,10 +30,27 @@ pub(crate) fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
         lints.unused_scenarios_and_sources();
         lints.exact_large_numbers();
         lints.explanations_that_repeat_the_answer();
+        lints.item_writing_flaws();
+        lints.answer_leaks();
+        lints.unknown_allows();
     }
     duplicate_prompts(banks, spots, &mut out);
     single_use_tags(banks, spots, &mut out);
+    flaws::balance(banks, spots, &mut out);
+    out.retain(|d| !allowed(d, banks, spots));
     out
+}
+
+/// A warning about a question that lists its lint under `allow:`.
+fn allowed(d: &Diagnostic, banks: &[Bank], spots: &[Spots]) -> bool {
+    let (Some(lint), Some(q)) = (d.lint, &d.question) else {
+        return false;
+    };
+    banks
+        .iter()
+        .zip(spots)
+        .filter(|(bank, _)| bank.origin == d.file)
+        .any(|(_, spots)| spots.allows(q, &lint.name()))
 }
 
 struct BankLints<'a> {
@@ -79,6 +99,37 @@ impl BankLints<'_> {
                     "shuffling moves it among the others; write `shuffle: false` on the question, \
                      or name the choices it means"
                         .into(),
+                );
+            }
+        }
+    }
+}
+
+impl BankLints<'_> {
+    fn unknown_allows(&mut self) {
+        for q in &self.bank.questions {
+            let Some(allows) = self.spots.allows.get(&q.id) else {
+                continue;
+            };
+            for (name, at) in allows.clone() {
+                if Lint::allowable(&name).is_some() {
+                    continue;
+                }
+                let names: Vec<String> = Lint::PER_QUESTION
+                    .into_iter()
+                    .chain([Lint::AnswerLeak])
+                    .map(Lint::name)
+                    .collect();
+                let help = match closest(&name, names.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("a question may allow: {}", names.join(", ")),
+                };
+                self.warn(
+                    Lint::UnknownAllow,
+                    at,
+                    Some(&q.id),
+                    format!("`allow:` names `{name}`, which is not a lint a question can allow"),
+                    help,
                 );
             }
         }

@@ -25,6 +25,10 @@ pub struct Spots {
     pub citations: HashMap<String, Spot>,
     pub scenarios: HashMap<String, Spot>,
     pub sources: HashMap<String, Spot>,
+    /// The lints each question allows (`allow:`), with where each is named.
+    pub allows: HashMap<String, Vec<(String, Spot)>>,
+    /// Where each question's `explanation:` and `items:`/`pairs:`/`accept:` start.
+    pub fields: HashMap<(String, &'static str), Spot>,
 }
 
 fn spot(at: &Location) -> Spot {
@@ -69,6 +73,24 @@ impl Spots {
                     .tolerances
                     .insert(id.clone(), spot(&tolerance.referenced));
             }
+            let allows = q.value.allow.iter();
+            let allows = allows.map(|a| (a.value.clone(), spot(&a.referenced)));
+            spots.allows.insert(id.clone(), allows.collect());
+            if let Some(accept) = &q.value.accept {
+                spots
+                    .fields
+                    .insert((id.clone(), "accept"), spot(&accept.referenced));
+            }
+            if let Some(items) = &q.value.items {
+                spots
+                    .fields
+                    .insert((id.clone(), "items"), spot(&items.referenced));
+            }
+            if let Some(pairs) = &q.value.pairs {
+                spots
+                    .fields
+                    .insert((id.clone(), "pairs"), spot(&pairs.referenced));
+            }
             if let Some(source) = &q.value.source {
                 spots.citations.insert(id.clone(), spot(&source.referenced));
             }
@@ -78,6 +100,21 @@ impl Spots {
 
     pub fn question(&self, id: &str) -> Spot {
         self.questions.get(id).copied().unwrap_or((1, 1))
+    }
+
+    /// Whether question `id` allows `lint` with `allow:`.
+    pub fn allows(&self, id: &str, lint: &str) -> bool {
+        self.allows
+            .get(id)
+            .is_some_and(|names| names.iter().any(|(name, _)| name == lint))
+    }
+
+    /// The spot of `field` (`accept`, `items`, `pairs`) of question `id`, or of the question.
+    pub fn field(&self, id: &str, field: &'static str) -> Spot {
+        self.fields
+            .get(&(id.to_owned(), field))
+            .copied()
+            .unwrap_or_else(|| self.question(id))
     }
 
     /// The spot of the choice, or of its question when the choice is not found.
