@@ -47,7 +47,10 @@ pub(crate) enum Command {
         quiz play --kind numeric --seed 42 --no-shuffle\n  \
         quiz play --exam --seed 2024 --name ana --out results/ana.json\n  \
         quiz play --exam --seed 2024 --shuffle-per-student --name ana --out results/ana.json\n  \
-        printf '2\\n1,3\\n' | quiz play --plain quizzes/treaty.yaml")]
+        printf '2\\n1,3\\n' | quiz play --plain quizzes/treaty.yaml\n\n\
+        Keys in the menus: arrows move, a number picks, enter confirms, t/f answer true or false,\n\
+        space ticks (or grabs and drops an item to order), s skips a question until the end,\n\
+        q or Esc asks whether to stop (like Ctrl-C). In typed answers an empty line skips.")]
     Play(PlayArgs),
 
     /// Show the banks: questions by kind, tags and scenarios
@@ -188,7 +191,7 @@ pub(crate) struct PlayArgs {
     #[arg(long)]
     pub exam: bool,
 
-    /// Plain numbered prompts read line by line (automatic when not on a terminal)
+    /// Plain numbered prompts read line by line (automatic when input or output is not a terminal, or with TERM=dumb)
     #[arg(long)]
     pub plain: bool,
 

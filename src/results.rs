@@ -21,7 +21,7 @@ pub struct ResultFile {
     pub mode: String,
     pub started_at: String,
     pub finished_at: String,
-    /// "finished", "end_of_input" or "interrupted".
+    /// "finished", "end_of_input", "interrupted" or "stopped".
     pub ending: String,
     pub banks: Vec<BankRef>,
     pub questions_planned: usize,
@@ -125,6 +125,7 @@ impl ResultFile {
                 Ending::Finished => "finished",
                 Ending::EndOfInput => "end_of_input",
                 Ending::Interrupted => "interrupted",
+                Ending::Stopped => "stopped",
             }
             .into(),
             banks,

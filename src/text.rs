@@ -104,6 +104,38 @@ pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
         .collect()
 }
 
+/// Text written with hard line breaks made into paragraphs: the lines of a paragraph are joined
+/// with a space, blank lines stay, and a line that starts a list item (`- `, `* `, `• `, `1. `)
+/// starts a new paragraph. [`wrap`] then breaks each paragraph at the width it is shown in.
+pub(crate) fn reflow(text: &str) -> String {
+    let starts_item = |line: &str| {
+        let line = line.trim_start();
+        ["- ", "* ", "• "].iter().any(|m| line.starts_with(m))
+            || line
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut in_paragraph = false;
+    for line in text.trim_end().lines() {
+        let line = line.trim_end();
+        match paragraphs.last_mut() {
+            _ if line.trim().is_empty() => {
+                paragraphs.push(String::new());
+                in_paragraph = false;
+                continue;
+            }
+            Some(last) if in_paragraph && !starts_item(line) => {
+                last.push(' ');
+                last.push_str(line.trim_start());
+            }
+            _ => paragraphs.push(line.to_owned()),
+        }
+        in_paragraph = true;
+    }
+    paragraphs.join("\n")
+}
+
 /// Text made safe for HTML content and attribute values.
 pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -210,6 +242,18 @@ mod tests {
             ["Pyöngyang", "Pyöngyang"]
         );
         assert_eq!(wrap("extraordinarily", 5, ""), ["extraordinarily"]);
+    }
+
+    #[test]
+    fn hard_line_breaks_become_paragraphs_and_blank_lines_stay() {
+        assert_eq!(
+            reflow("The rule was never fol\nlowed at once.\n\nSecond one\n- a list\n- item\n"),
+            "The rule was never fol lowed at once.\n\nSecond one\n- a list\n- item"
+        );
+        assert_eq!(
+            reflow("one\n  two\n1. first\n2. second"),
+            "one two\n1. first\n2. second"
+        );
     }
 
     #[test]

@@ -149,14 +149,15 @@ mod new {
     }
 
     #[test]
-    fn a_folder_or_a_missing_folder_is_refused() {
+    fn a_folder_is_refused_and_a_missing_folder_is_made() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("banks")).unwrap();
         assert_snapshot!("new_into_a_folder", seen_in(&["new", "banks"], dir.path()));
         assert_snapshot!(
             "new_into_a_missing_folder",
-            seen_in(&["new", "nowhere/bank.yaml"], dir.path())
+            seen_in(&["new", "chapters/three/bank.yaml"], dir.path())
         );
+        assert!(dir.path().join("chapters/three/bank.yaml").is_file());
     }
 }
 

@@ -312,3 +312,63 @@ fn a_reader_that_closes_the_output_ends_the_quiz_quietly_and_keeps_the_results()
     let saved = std::fs::read_to_string(quiz.dir().join("r.json")).unwrap();
     assert!(saved.contains("\"ending\": \"end_of_input\""), "{saved}");
 }
+
+#[test]
+fn an_empty_line_skips_a_question_until_the_end() {
+    let run = play_basics(&["--no-shuffle", "--seed", "1", "--count", "2", "--no-save"])
+        .typing(&["", "f", "1"])
+        .run()
+        .succeeds();
+    let out = &run.stdout;
+    assert!(out.contains("(skipped: it comes back at the end)"), "{out}");
+    // The true-or-false question comes before the skipped first one, which comes back.
+    let second = out.find("True or false (t/f): f").unwrap();
+    let again = out.rfind("Your answer (1-3): 1").unwrap();
+    assert!(second < again, "{out}");
+    assert!(
+        out.contains("Score: 2 of 2 points (100%) · 2 of 2"),
+        "{out}"
+    );
+}
+
+#[test]
+fn stopping_before_any_answer_says_nothing_was_answered() {
+    let run = play_basics(&["--no-shuffle", "--seed", "1", "--no-save"])
+        .stdin("")
+        .run()
+        .succeeds();
+    assert!(
+        run.stdout
+            .contains("Nothing was answered, so there is no score."),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Score:"), "{}", run.stdout);
+}
+
+#[test]
+fn a_misspelt_short_answer_says_what_it_was_accepted_as() {
+    let run = play_basics(&["--kind", "short", "--seed", "1", "--no-save"])
+        .typing(&["Kursk regon"])
+        .run()
+        .succeeds();
+    assert!(
+        run.stdout.contains("↳ accepted as Kursk region"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_number_typed_with_a_word_after_it_gets_a_hint_with_the_unit() {
+    let run = play_basics(&["--kind", "numeric", "--seed", "1", "--no-save"])
+        .typing(&["15000 troops", "15000"])
+        .run()
+        .succeeds();
+    assert!(
+        run.stdout
+            .contains("? Type a number, like 100 or 100 soldiers"),
+        "{}",
+        run.stdout
+    );
+}

@@ -5,6 +5,7 @@
 use rexpect::process::WaitStatus;
 
 use crate::common::play_basics;
+use crate::common::screen::Window;
 
 #[test]
 fn ctrl_c_mid_quiz_restores_the_cursor_keeps_answers_and_exits_130() {
@@ -177,4 +178,207 @@ fn every_kind_of_question_can_be_answered_with_the_keyboard_widgets() {
     }
     session.exp_string("Score: 7 of 7 points (100%)").unwrap();
     session.exp_eof().unwrap();
+}
+
+/// `quiz play long-options.yaml` in a window `cols` wide, in the author's order.
+fn long_options(cols: u16, more: &[&str]) -> (crate::common::Quiz, Window) {
+    let quiz = crate::common::Quiz::new(&["play", "--no-shuffle", "--seed", "1", "--no-save"])
+        .args(more)
+        .arg(crate::common::fixture("long-options.yaml"));
+    let tty = quiz.on_a_terminal_sized(cols, 40);
+    (quiz, Window::new(tty, cols))
+}
+
+/// Presses `key` in a menu and waits until the menu is drawn again (its key help ends in "stop").
+fn press(window: &mut Window, key: &str) {
+    window.keys(key);
+    window.wait_for("stop");
+}
+
+#[test]
+fn long_choices_fit_the_window_and_show_once_at_40_80_and_120_columns() {
+    for cols in [40, 80, 120] {
+        let (_quiz, mut window) = long_options(cols, &[]);
+        window.wait_for("Your answer");
+        window.wait_for("stop");
+        for _ in 0..3 {
+            press(&mut window, DOWN);
+        }
+        let rows = window.rows();
+        let screen = rows.join("\n");
+        assert!(rows.iter().all(|r| r.chars().count() <= usize::from(cols)));
+        assert_eq!(window.count("❯"), 1, "one current row at {cols}:\n{screen}");
+        assert_eq!(window.count("Economic aid"), 1, "at {cols}:\n{screen}");
+        assert_eq!(window.count("permanent seat"), 1, "at {cols}:\n{screen}");
+        assert_eq!(window.count("? Your answer"), 1, "at {cols}:\n{screen}");
+        // The scenario's own line breaks are gone: every word is whole on its row.
+        for word in [
+            "university",
+            "first-year",
+            "followed",
+            "questions",
+            "treaty.",
+        ] {
+            assert!(
+                rows.iter().any(|r| r.split(' ').any(|w| w == word)),
+                "{word:?} is split at {cols}:\n{screen}"
+            );
+        }
+        window.keys("\r");
+        window.wait_for("Right");
+        window.tty.send_control('c').unwrap();
+        window.wait_for_end();
+        insta::assert_snapshot!(
+            format!("first_question_at_{cols}"),
+            window.rows().join("\n")
+        );
+    }
+}
+
+#[test]
+fn a_resized_window_shows_the_question_again_at_its_new_width() {
+    let (quiz, mut window) = long_options(100, &[]);
+    window.wait_for("Your answer");
+    window.wait_for("stop");
+    quiz.resize(45, 40);
+    window.set_cols(45);
+    // The question comes back whole at the new width, then the menu below it.
+    window.wait_for("stop");
+    for key in [DOWN, DOWN, UP] {
+        press(&mut window, key);
+    }
+    let screen = window.rows().join("\n");
+    assert_eq!(window.count("❯"), 1, "{screen}");
+    assert_eq!(window.count("Economic aid"), 1, "{screen}");
+    assert_eq!(window.count("Question 1 of 3"), 1, "{screen}");
+    assert!(window.rows()[0].starts_with("Question 1 of 3"), "{screen}");
+    assert!(
+        window.rows().iter().all(|r| r.chars().count() <= 45),
+        "{screen}"
+    );
+    // Widening again leaves no copies behind.
+    quiz.resize(120, 40);
+    window.set_cols(120);
+    window.wait_for("stop");
+    let screen = window.rows().join("\n");
+    assert_eq!(window.count("❯"), 1, "{screen}");
+    assert_eq!(window.count("permanent seat"), 1, "{screen}");
+    insta::assert_snapshot!(screen);
+    window.keys("\r");
+    window.wait_for("Wrong");
+}
+
+#[test]
+fn without_colour_the_current_row_and_the_ticks_are_written_out() {
+    // The tests run with NO_COLOR=1.
+    let (_quiz, mut window) = long_options(80, &[]);
+    window.wait_for("stop");
+    window.keys("1");
+    window.wait_for("Right");
+    // The multiple-answer menu: number keys tick, and the cursor follows them.
+    window.wait_for("All that apply");
+    window.wait_for("stop");
+    press(&mut window, "1");
+    press(&mut window, "3");
+    let rows = window.rows();
+    let screen = rows.join("\n");
+    assert!(
+        rows.iter().any(|r| r.starts_with("  [x] 1. Instability")),
+        "{screen}"
+    );
+    assert!(
+        rows.iter().any(|r| r.starts_with("  [ ] 2. Food")),
+        "{screen}"
+    );
+    assert!(
+        rows.iter().any(|r| r.starts_with("❯ [x] 3. Escalation")),
+        "{screen}"
+    );
+    window.keys("\r");
+    window.wait_for("Right");
+    // The answer is echoed without a verdict of its own.
+    let written = window.written();
+    assert!(written.contains("All that apply: Instability"), "{written}");
+    assert!(!written.contains("✔ All that apply"), "{written}");
+}
+
+#[test]
+fn a_wrong_answer_is_echoed_without_a_tick() {
+    let (_quiz, mut window) = long_options(80, &[]);
+    window.wait_for("stop");
+    window.keys("2");
+    window.wait_for("Wrong");
+    let rows = window.rows();
+    let echo = rows
+        .iter()
+        .find(|r| r.contains("Your answer: A permanent seat"))
+        .unwrap_or_else(|| panic!("{}", rows.join("\n")));
+    assert!(echo.starts_with("Your answer:"), "{echo}");
+}
+
+#[test]
+fn s_skips_a_question_until_the_end_and_q_stops_after_asking() {
+    let (quiz, mut window) = long_options(80, &["--out", "r.json"]);
+    window.wait_for("stop");
+    window.keys("s");
+    window.wait_for("Your answer: skipped");
+    // The next question comes first; the skipped one comes back after the last.
+    window.wait_for("All that apply");
+    window.wait_for("stop");
+    window.keys("13\r");
+    window.wait_for("Right");
+    window.wait_for("Your answer (enter on an empty line skips)");
+    window.keys("Kursk regon\r");
+    window.wait_for("accepted as Kursk region");
+    window.wait_for("Question 1 of 3");
+    window.wait_for("stop");
+    window.keys("q");
+    window.wait_for("(y/n)");
+    let screen = window.rows().join("\n");
+    assert!(
+        screen.contains("Stop here? The score so far is kept. (y/n)"),
+        "{screen}"
+    );
+    window.keys("y");
+    window.wait_for("Result (stopped)");
+    window.wait_for("2 of 3 questions answered");
+    window.wait_for_end();
+    match window.tty.process_mut().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 0),
+        other => panic!("quiz did not exit normally: {other:?}"),
+    }
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(quiz.dir().join("r.json")).unwrap()).unwrap();
+    assert_eq!(saved["ending"], "stopped");
+    assert_eq!(saved["answers"][0]["question"], "concerns");
+}
+
+#[test]
+fn output_to_a_file_gets_typed_answers() {
+    let quiz = play_basics(&["--no-shuffle", "--seed", "1", "--no-save"]);
+    let mut tty = quiz.on_a_terminal_writing_to("out.txt");
+    tty.send_line("1").unwrap();
+    tty.send_control('d').unwrap();
+    let screen = tty.exp_eof().unwrap();
+    assert!(
+        !screen.contains("\x1b["),
+        "no menu on the screen: {screen:?}"
+    );
+    let out = std::fs::read_to_string(quiz.dir().join("out.txt")).unwrap();
+    assert!(out.contains("Your answer (1-3): "), "{out}");
+    assert!(out.contains("True or false (t/f): "), "{out}");
+    assert!(out.contains("Result (input ended)"), "{out}");
+}
+
+#[test]
+fn a_dumb_terminal_gets_typed_answers_and_no_cursor_codes() {
+    let quiz = play_basics(&["--no-shuffle", "--seed", "1", "--no-save"]).env("TERM", "dumb");
+    let mut tty = quiz.on_a_terminal();
+    let mut seen = tty.exp_string("Your answer (1-3): ").unwrap();
+    tty.send_line("1").unwrap();
+    seen += &tty.exp_string("True or false (t/f): ").unwrap();
+    tty.send_control('d').unwrap();
+    seen += &tty.exp_eof().unwrap();
+    assert!(seen.contains("Result (input ended)"), "{seen}");
+    assert!(!seen.contains("\x1b["), "{seen:?}");
 }

@@ -8,6 +8,16 @@ use crate::error::Error;
 /// Writes the starter bank; refuses to replace a file unless `--force`.
 pub(super) fn new(args: &NewArgs) -> Result<i32, Error> {
     let text = starter_bank(&args.path, args.title.as_deref());
+    // `quiz new banks/chapter-3.yaml` in a fresh project makes `banks/` first.
+    if let Some(folder) = args.path.parent()
+        && !folder.as_os_str().is_empty()
+        && !folder.exists()
+    {
+        std::fs::create_dir_all(folder).map_err(|source| Error::Write {
+            path: args.path.clone(),
+            source,
+        })?;
+    }
     write_new(&args.path, &text, args.force)?;
     say!(
         "Wrote {}: a starter bank with one question of every kind.\n\

@@ -29,9 +29,12 @@ fn header(banks: &[Bank], questions: usize, mode: Mode, seed: u64) -> String {
         Mode::Exam => "exam: answers at the end",
         Mode::Practice => "practice",
     };
-    format!(
-        "{banks_named} · {} · {how} · seed {seed} (replay with --seed {seed})",
-        crate::text::count(questions, "question")
+    render::wrap(
+        &format!(
+            "{banks_named} · {} · {how} · seed {seed} (replay with --seed {seed})",
+            crate::text::count(questions, "question")
+        ),
+        "",
     )
 }
 
@@ -96,10 +99,14 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
     })
 }
 
-/// dialoguer needs a terminal on both ends; anything else gets numbered prompts read line by line.
+/// Menus need a terminal that can move its cursor on every end; anything else (a pipe, a file,
+/// `TERM=dumb`) gets numbered prompts read line by line.
 pub(super) fn prompter(plain: bool) -> Box<dyn Prompter> {
     interrupt::install();
-    let on_terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let on_terminal = std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("TERM").is_none_or(|term| term != "dumb");
     if on_terminal && !plain {
         return Box::new(TerminalPrompter::default());
     }

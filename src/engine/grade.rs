@@ -133,6 +133,24 @@ pub(crate) fn short_matches(accepted: &str, given: &str, exact: bool) -> bool {
         || contains_with_few_extra_words(accepted, given)
 }
 
+/// The accepted answer a short answer was taken for, when it was not typed as written (a typo,
+/// extra words): the closest of those it matches, so that the feedback can say so.
+pub(crate) fn accepted_as<'q>(question: &'q Question, response: &Response) -> Option<&'q str> {
+    let (AnswerKey::Short { accept, exact }, Response::Text(given)) = (&question.key, response)
+    else {
+        return None;
+    };
+    let typed = normalize_text(given);
+    if accept.iter().any(|a| normalize_text(a) == typed) {
+        return None;
+    }
+    accept
+        .iter()
+        .filter(|a| short_matches(a, given, *exact))
+        .min_by_key(|a| strsim::damerau_levenshtein(&normalize_text(a), &typed))
+        .map(String::as_str)
+}
+
 fn without_article(text: &str) -> &str {
     ["the ", "a ", "an "]
         .iter()

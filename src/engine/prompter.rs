@@ -23,6 +23,8 @@ pub struct Ask<'a> {
     pub prompt: &'a str,
     pub points: f64,
     pub form: Form,
+    /// In practice, how many of the questions answered so far were right, of how many.
+    pub so_far: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +56,10 @@ pub enum Stop {
     Interrupted,
     /// The input ran out (a closed pipe, Ctrl-D).
     EndOfInput,
+    /// The learner chose to stop here (and said yes when asked).
+    Quit,
+    /// The learner skips this question; it is asked once more at the end.
+    Skip,
     Io(std::io::Error),
 }
 

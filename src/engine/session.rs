@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use super::grade::grade;
+use super::grade::{Verdict, grade};
 use super::prompter::{Answered, Ask, Form, Prompter, Stop};
 use super::response::Response;
 use super::select::Planned;
@@ -31,6 +31,8 @@ pub enum Ending {
     Finished,
     EndOfInput,
     Interrupted,
+    /// The learner chose to stop.
+    Stopped,
 }
 
 #[derive(Debug)]
@@ -52,15 +54,38 @@ pub fn run<'b>(
     let mut answers = Vec::new();
     let mut ending = Ending::Finished;
     let mut scenario_shown: Option<&Scenario> = None;
-    for (index, planned) in plan.iter().enumerate() {
-        let step = ask_one(index, &plan, planned, &mut scenario_shown, mode, prompter);
+    // Skipped questions come back once, after the others.
+    let mut skipped = Vec::new();
+    let first_pass = (0..plan.len()).map(|index| (index, true));
+    let mut order: Vec<(usize, bool)> = first_pass.collect();
+    let mut next = 0;
+    while let Some(&(index, first_time)) = order.get(next) {
+        next += 1;
+        let planned = &plan[index];
+        let so_far = (mode == Mode::Practice && !answers.is_empty()).then(|| {
+            let right = answers
+                .iter()
+                .filter(|a: &&Answered| a.grade.verdict() == Verdict::Right)
+                .count();
+            (right, answers.len())
+        });
+        let step = ask_one(index, &plan, so_far, &mut scenario_shown, mode, prompter);
         match step {
             Ok(answered) => {
                 on_answer(planned, &answered);
                 answers.push(answered);
             }
+            Err(Stop::Skip) => {
+                if first_time {
+                    skipped.push(index);
+                }
+            }
             Err(Stop::Interrupted) => {
                 ending = Ending::Interrupted;
+                break;
+            }
+            Err(Stop::Quit) => {
+                ending = Ending::Stopped;
                 break;
             }
             Err(Stop::EndOfInput) => {
@@ -79,7 +104,11 @@ pub fn run<'b>(
             }
             Err(Stop::Io(e)) => return Err(e),
         }
+        if next == plan.len() {
+            order.extend(skipped.drain(..).map(|index| (index, false)));
+        }
     }
+    answers.sort_by_key(|a: &Answered| a.index);
     Ok(Outcome {
         plan,
         answers,
@@ -91,7 +120,7 @@ pub fn run<'b>(
 fn ask_one<'b>(
     index: usize,
     plan: &[Planned<'b>],
-    planned: &Planned<'b>,
+    so_far: Option<(usize, usize)>,
     scenario_shown: &mut Option<&'b Scenario>,
     mode: Mode,
     prompter: &mut dyn Prompter,
@@ -99,6 +128,7 @@ fn ask_one<'b>(
     if prompter.stop_requested() {
         return Err(Stop::Interrupted);
     }
+    let planned = &plan[index];
     if let Some(scenario) = planned.scenario
         && scenario_shown.is_none_or(|shown| !std::ptr::eq(shown, scenario))
     {
@@ -111,6 +141,7 @@ fn ask_one<'b>(
         prompt: &planned.question.prompt,
         points: planned.question.points,
         form: form(planned),
+        so_far,
     };
     let started = Instant::now();
     let shown = prompter.ask(&ask)?;

@@ -150,6 +150,10 @@ impl Prompter for PlainPrompter {
         let prompt = answer_prompt(&ask.form);
         loop {
             let line = self.read_answer(&prompt)?;
+            if line.trim().is_empty() {
+                writeln!(self.out, "  (skipped: it comes back at the end)").map_err(Stop::Io)?;
+                return Err(Stop::Skip);
+            }
             match read_response(&ask.form, &line) {
                 Ok(response) => return Ok(response),
                 Err(hint) => writeln!(self.out, "  ? {hint}").map_err(Stop::Io)?,
@@ -182,14 +186,17 @@ fn letter(i: usize) -> String {
 
 /// The question and its numbered parts.
 fn listing(ask: &Ask) -> String {
-    let mut text = format!(
-        "\n{}\n{}\n",
-        super::render::question_header(ask),
-        ask.prompt.trim()
-    );
+    let width = super::render::line_width();
+    let mut text = format!("\n{}\n", super::render::question(ask, width));
+    let item = |text: &mut String, label: String, item: &str| {
+        let indent = " ".repeat(label.chars().count() + 4);
+        let lines = crate::text::wrap(&format!("  {label}) {item}"), width, &indent);
+        text.push_str(&lines.join("\n"));
+        text.push('\n');
+    };
     let numbered = |text: &mut String, items: &[String]| {
-        for (i, item) in items.iter().enumerate() {
-            text.push_str(&format!("  {}) {item}\n", i + 1));
+        for (i, one) in items.iter().enumerate() {
+            item(text, (i + 1).to_string(), one);
         }
     };
     match &ask.form {
@@ -198,8 +205,8 @@ fn listing(ask: &Ask) -> String {
         Form::Match { left, right } => {
             numbered(&mut text, left);
             text.push_str("  with\n");
-            for (i, item) in right.iter().enumerate() {
-                text.push_str(&format!("  {}) {item}\n", letter(i)));
+            for (i, one) in right.iter().enumerate() {
+                item(&mut text, letter(i), one);
             }
         }
         Form::TrueFalse | Form::Short | Form::Numeric { .. } => {}
@@ -265,7 +272,7 @@ pub(crate) fn read_response(form: &Form, line: &str) -> Result<Response, String>
         Form::Short => Ok(Response::Text(line.to_owned())),
         Form::Numeric { unit } => parse_number(line, unit.as_deref())
             .map(Response::Number)
-            .ok_or_else(|| "Type a number, like 15000, 15,000 or 15k.".into()),
+            .ok_or_else(|| number_hint(unit.as_deref())),
         Form::Order { items } => match numbers(line, items.len()) {
             Some(order) if is_permutation(&order, items.len()) => Ok(Response::Order(order)),
             _ => Err(format!(
@@ -282,6 +289,14 @@ pub(crate) fn read_response(form: &Form, line: &str) -> Result<Response, String>
                 example_pairs(left.len())
             )
         }),
+    }
+}
+
+/// How to type a number, with the question's unit when it has one.
+pub(crate) fn number_hint(unit: Option<&str>) -> String {
+    match unit {
+        Some(unit) => format!("Type a number, like 100 or 100 {unit} (15,000 and 15k work too)."),
+        None => "Type a number, like 15000, 15,000 or 15k.".into(),
     }
 }
 
@@ -345,6 +360,7 @@ mod tests {
             prompt: "Who?",
             points: 1.0,
             form: Form::Short,
+            so_far: None,
         }
     }
 

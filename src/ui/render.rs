@@ -18,23 +18,33 @@ fn points_word(p: f64) -> String {
 }
 
 pub(crate) fn question_header(ask: &Ask) -> String {
-    style(format!(
-        "Question {} of {} · {}",
+    let so_far = ask
+        .so_far
+        .map(|(right, answered)| format!(" · {right}/{answered} so far"))
+        .unwrap_or_default();
+    let header = format!(
+        "Question {} of {} · {}{so_far}",
         ask.number,
         ask.total,
         points_word(ask.points)
-    ))
-    .bold()
-    .to_string()
+    );
+    style(wrap(&header, "")).bold().to_string()
+}
+
+/// The question's header and its prompt, wrapped to `width`.
+pub(crate) fn question(ask: &Ask, width: usize) -> String {
+    let width = width.min(line_width());
+    let prompt = crate::text::wrap(&crate::text::reflow(ask.prompt.trim()), width, "").join("\n");
+    format!("{}\n{prompt}", question_header(ask))
 }
 
 pub(crate) fn scenario(scenario: &Scenario) -> String {
     format!(
         "\n{}\n{}",
-        style(format!("── Scenario: {} ──", scenario.title))
+        style(wrap(&format!("── Scenario: {} ──", scenario.title), ""))
             .cyan()
             .bold(),
-        scenario.text.trim_end()
+        wrap(&crate::text::reflow(&scenario.text), "")
     )
 }
 
@@ -63,18 +73,34 @@ fn verdict_line(answered: &Answered) -> String {
 pub(crate) fn feedback(planned: &Planned, answered: &Answered) -> String {
     let question = planned.question;
     let mut text = format!("{}\n", verdict_line(answered));
-    text.push_str(&format!(
-        "You answered: {}\n",
-        response_text(question, &answered.response)
-    ));
+    let line = |text: &mut String, line: String, indent: &str| {
+        text.push_str(&wrap(&line, indent));
+        text.push('\n');
+    };
+    line(
+        &mut text,
+        format!(
+            "You answered: {}",
+            response_text(question, &answered.response)
+        ),
+        "  ",
+    );
+    if let Some(accepted) = crate::engine::grade::accepted_as(question, &answered.response) {
+        line(&mut text, format!("  ↳ accepted as {accepted}"), "    ");
+    }
     for why in picked_whys(planned.question, &answered.response) {
-        text.push_str(&format!("  ↳ {why}\n"));
+        line(&mut text, format!("  ↳ {why}"), "    ");
     }
     if answered.grade.verdict() != Verdict::Right {
-        text.push_str(&format!(
-            "Correct answer: {}\n",
-            style(key_text(question)).green()
-        ));
+        text.push_str(
+            &style(wrap(
+                &format!("Correct answer: {}", key_text(question)),
+                "  ",
+            ))
+            .green()
+            .to_string(),
+        );
+        text.push('\n');
     }
     text.push_str(&wrap(&format!("Why: {}", question.explanation.trim()), ""));
     text.push('\n');
@@ -102,17 +128,32 @@ pub(crate) fn summary(outcome: &Outcome, seed: u64) -> String {
         Ending::Finished => String::new(),
         Ending::EndOfInput => " (input ended)".into(),
         Ending::Interrupted => " (stopped with Ctrl-C)".into(),
+        Ending::Stopped => " (stopped)".into(),
     };
     text.push_str(&style(format!("── Result{stopped} ──")).bold().to_string());
     text.push('\n');
-    text.push_str(&format!(
-        "Score: {} of {} ({:.0}%) · {} of {} questions answered · seed {seed}\n",
-        points(summary.earned),
-        points_word(summary.max),
-        summary.percent(),
-        summary.answered,
-        summary.planned,
+    if outcome.answers.is_empty() {
+        text.push_str(&wrap(
+            &format!(
+                "Nothing was answered, so there is no score. Replay these questions with --seed {seed}."
+            ),
+            "",
+        ));
+        text.push('\n');
+        return text;
+    }
+    text.push_str(&wrap(
+        &format!(
+            "Score: {} of {} ({:.0}%) · {} of {} questions answered · seed {seed}",
+            points(summary.earned),
+            points_word(summary.max),
+            summary.percent(),
+            summary.answered,
+            summary.planned,
+        ),
+        "  ",
     ));
+    text.push('\n');
     text.push_str(&tag_bars(&summary.tags));
     if outcome.mode == Mode::Practice {
         text.push_str(&to_review(outcome));
@@ -126,8 +167,9 @@ fn exam_review(outcome: &Outcome) -> String {
     text.push('\n');
     for answered in &outcome.answers {
         let planned = &outcome.plan[answered.index];
-        let prompt = planned.question.prompt.trim();
-        text.push_str(&format!("{}. {prompt}\n", answered.index + 1));
+        let prompt = crate::text::reflow(planned.question.prompt.trim());
+        text.push_str(&wrap(&format!("{}. {prompt}", answered.index + 1), "   "));
+        text.push('\n');
         text.push_str(&feedback(planned, answered));
         text.push_str("\n\n");
     }
@@ -176,8 +218,14 @@ fn to_review(outcome: &Outcome) -> String {
     let mut text = String::from("\nTo review:\n");
     for answered in missed {
         let question = outcome.plan[answered.index].question;
-        text.push_str(&format!("  • {}\n", question.prompt.trim()));
-        text.push_str(&format!("    Correct answer: {}\n", key_text(question)));
+        let prompt = crate::text::reflow(question.prompt.trim());
+        text.push_str(&wrap(&format!("  • {prompt}"), "    "));
+        text.push('\n');
+        text.push_str(&wrap(
+            &format!("    Correct answer: {}", key_text(question)),
+            "      ",
+        ));
+        text.push('\n');
         text.push_str(&wrap(
             &format!("    Why: {}", question.explanation.trim()),
             "    ",
@@ -188,7 +236,7 @@ fn to_review(outcome: &Outcome) -> String {
 }
 
 /// The width text is wrapped to: the terminal's, capped for readability; 80 off a terminal.
-fn line_width() -> usize {
+pub(crate) fn line_width() -> usize {
     console::Term::stdout()
         .size_checked()
         .map_or(80, |(_, cols)| cols as usize)

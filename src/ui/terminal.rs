@@ -1,11 +1,12 @@
-//! The terminal front end: dialoguer widgets on stderr, feedback on stdout.
+//! The terminal front end: menus and typed answers on stderr, questions and feedback on stdout.
 
 use std::io::{self, Write};
 
-use console::Term;
+use console::{Style, Term, style};
+use dialoguer::Input;
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Input, MultiSelect, Select, Sort};
 
+use super::menu::{self, Kind, Menu};
 use super::render;
 use crate::bank::Scenario;
 use crate::engine::{Answered, Ask, Form, Planned, Prompter, Stop};
@@ -18,9 +19,15 @@ pub(crate) struct TerminalPrompter {
 
 impl Default for TerminalPrompter {
     fn default() -> Self {
+        // The typed answer is echoed as it is: no tick and no colour that could read as "right".
+        let theme = ColorfulTheme {
+            success_prefix: style("·".to_string()).for_stderr(),
+            values_style: Style::new().for_stderr(),
+            ..ColorfulTheme::default()
+        };
         TerminalPrompter {
             term: Term::stderr(),
-            theme: ColorfulTheme::default(),
+            theme,
         }
     }
 }
@@ -35,55 +42,61 @@ fn stop(error: dialoguer::Error) -> Stop {
 }
 
 impl TerminalPrompter {
-    fn select(&self, prompt: &str, items: &[String]) -> Result<usize, Stop> {
-        Select::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .items(items)
-            .default(0)
-            .interact_on(&self.term)
-            .map_err(stop)
-    }
-
+    /// A typed answer; an empty line skips the question.
     fn text(&self, prompt: &str, unit: Option<&str>, numeric: bool) -> Result<String, Stop> {
         let unit = unit.map(str::to_owned);
-        Input::<String>::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .validate_with(move |typed: &String| -> Result<(), &str> {
-                if typed.trim().is_empty() {
-                    Err("type an answer")
-                } else if typed.len() > super::plain::MAX_ANSWER_BYTES {
-                    Err("that answer is too long; type a shorter one")
-                } else if numeric && parse_number(typed, unit.as_deref()).is_none() {
-                    Err("type a number, like 15000, 15,000 or 15k")
+        let typed = Input::<String>::with_theme(&self.theme)
+            .with_prompt(format!("{prompt} (enter on an empty line skips)"))
+            .allow_empty(true)
+            .validate_with(move |typed: &String| -> Result<(), String> {
+                if typed.len() > super::plain::MAX_ANSWER_BYTES {
+                    Err("that answer is too long; type a shorter one".to_owned())
+                } else if numeric
+                    && !typed.trim().is_empty()
+                    && parse_number(typed, unit.as_deref()).is_none()
+                {
+                    Err(super::plain::number_hint(unit.as_deref()))
                 } else {
                     Ok(())
                 }
             })
             .interact_text_on(&self.term)
-            .map_err(stop)
+            .map_err(stop)?;
+        if typed.trim().is_empty() {
+            writeln!(io::stderr(), "{prompt}: skipped")?;
+            return Err(Stop::Skip);
+        }
+        Ok(typed)
     }
 }
 
 impl Prompter for TerminalPrompter {
     fn ask(&mut self, ask: &Ask) -> Result<Response, Stop> {
-        let header = render::question_header(ask);
-        writeln!(io::stdout(), "\n{header}\n{}", ask.prompt.trim())?;
+        let above = |width: usize| render::question(ask, width);
+        writeln!(io::stdout(), "\n{}", above(menu::width()))?;
+        let menu = |kind, prompt: &str, items: &[String], shortcuts: &[char], notes: &[String]| {
+            Menu {
+                kind,
+                prompt,
+                items,
+                shortcuts,
+                notes,
+                above: &above,
+            }
+            .run()
+        };
         match &ask.form {
-            Form::Single { choices } => self.select("Your answer", choices).map(Response::Choice),
-            Form::Multiple { choices } => loop {
-                let picked = MultiSelect::with_theme(&self.theme)
-                    .with_prompt("All that apply (space to pick, enter to confirm)")
-                    .items(choices)
-                    .interact_on(&self.term)
-                    .map_err(stop)?;
-                if !picked.is_empty() {
-                    break Ok(Response::Choices(picked));
-                }
-                writeln!(io::stdout(), "Pick at least one answer with the space bar.")?;
-            },
+            Form::Single { choices } => {
+                let picked = menu(Kind::Single, "Your answer", choices, &[], &[])?;
+                Ok(Response::Choice(picked[0]))
+            }
+            Form::Multiple { choices } => {
+                menu(Kind::Multiple, "All that apply", choices, &[], &[]).map(Response::Choices)
+            }
             Form::TrueFalse => {
-                let picked = self.select("True or false?", &["True".into(), "False".into()])?;
-                Ok(Response::Bool(picked == 0))
+                let both = ["True".to_string(), "False".to_string()];
+                let picked = menu(Kind::Single, "True or false?", &both, &['t', 'f'], &[])?;
+                Ok(Response::Bool(picked[0] == 0))
             }
             Form::Short => self.text("Your answer", None, false).map(Response::Text),
             Form::Numeric { unit } => {
@@ -95,18 +108,24 @@ impl Prompter for TerminalPrompter {
                     parse_number(&typed, unit.as_deref()).unwrap_or(f64::NAN),
                 ))
             }
-            Form::Order { items } => Sort::with_theme(&self.theme)
-                .with_prompt(
-                    "Put them in order (space to grab an item, arrows to move, enter when done)",
-                )
-                .items(items)
-                .interact_on(&self.term)
-                .map(Response::Order)
-                .map_err(stop),
+            Form::Order { items } => {
+                menu(Kind::Order, "Put them in order", items, &[], &[]).map(Response::Order)
+            }
             Form::Match { left, right } => {
-                let mut chosen = Vec::with_capacity(left.len());
+                let mut chosen: Vec<usize> = Vec::with_capacity(left.len());
                 for item in left {
-                    chosen.push(self.select(&format!("{item} goes with"), right)?);
+                    // A right side already paired says with what, so it is not paired twice by mistake.
+                    let notes: Vec<String> = (0..right.len())
+                        .map(|r| {
+                            chosen
+                                .iter()
+                                .position(|&c| c == r)
+                                .map(|l| format!("(used for {})", left[l]))
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    let prompt = format!("{item} goes with");
+                    chosen.push(menu(Kind::Single, &prompt, right, &[], &notes)?[0]);
                 }
                 Ok(Response::Match(chosen))
             }

@@ -16,6 +16,9 @@ use tempfile::TempDir;
 /// A run that takes longer than this is stuck (waiting for input that never comes, say).
 const TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Where a pseudo-terminal run notes the name of its terminal, so that a test can resize it.
+const TTY_FILE: &str = ".tty";
+
 /// How long a pseudo-terminal session waits for what is expected on screen.
 const SCREEN_TIMEOUT_MS: u64 = 10_000;
 
@@ -166,9 +169,64 @@ impl Quiz {
 
     /// Starts `quiz` on a pseudo-terminal, as a person at a keyboard would see it.
     pub(crate) fn on_a_terminal(&self) -> rexpect::session::PtySession {
-        let mut command = self.command();
-        command.env("TERM", "xterm");
-        rexpect::session::spawn_command(command, Some(SCREEN_TIMEOUT_MS)).expect("a pty")
+        self.on_a_terminal_sized(100, 24)
+    }
+
+    /// Starts `quiz` on a pseudo-terminal window `cols` columns wide and `rows` high; the window
+    /// can be resized later with [`resize`].
+    pub(crate) fn on_a_terminal_sized(&self, cols: u16, rows: u16) -> rexpect::session::PtySession {
+        let tty = self.dir().join(TTY_FILE);
+        self.on_a_terminal_through(&format!(
+            "stty cols {cols} rows {rows} && tty > '{}' && exec \"$0\" \"$@\"",
+            tty.display()
+        ))
+    }
+
+    /// Starts `quiz` with its keyboard and its error output on a pseudo-terminal, and its
+    /// standard output going to `file` in the run's folder (`quiz play > file`).
+    pub(crate) fn on_a_terminal_writing_to(&self, file: &str) -> rexpect::session::PtySession {
+        self.on_a_terminal_through(&format!("exec \"$0\" \"$@\" > {file}"))
+    }
+
+    /// Runs `quiz` on a pseudo-terminal through `sh -c SCRIPT quiz ARGS…`.
+    fn on_a_terminal_through(&self, script: &str) -> rexpect::session::PtySession {
+        let quiz = self.command();
+        let mut sh = Command::new("sh");
+        sh.arg("-c")
+            .arg(script)
+            .arg(quiz.get_program())
+            .args(quiz.get_args());
+        for (key, value) in quiz.get_envs() {
+            match value {
+                Some(value) => sh.env(key, value),
+                None => sh.env_remove(key),
+            };
+        }
+        if let Some(dir) = quiz.get_current_dir() {
+            sh.current_dir(dir);
+        }
+        if !self.env.iter().any(|(key, _)| key == "TERM") {
+            sh.env("TERM", "xterm");
+        }
+        rexpect::session::spawn_command(sh, Some(SCREEN_TIMEOUT_MS)).expect("a pty")
+    }
+
+    /// Resizes the window of a run started with [`Quiz::on_a_terminal_sized`], as dragging its
+    /// corner would.
+    pub(crate) fn resize(&self, cols: u16, rows: u16) {
+        let tty = std::fs::read_to_string(self.dir().join(TTY_FILE)).expect("the terminal's name");
+        let status = Command::new("stty")
+            .args([
+                "-F",
+                tty.trim(),
+                "cols",
+                &cols.to_string(),
+                "rows",
+                &rows.to_string(),
+            ])
+            .status()
+            .expect("stty runs");
+        assert!(status.success(), "stty could not resize {tty}");
     }
 
     /// Runs `quiz` to the end with what is typed, and returns what it did.
