@@ -423,11 +423,9 @@ async fn main() {
         ended: AtomicUsize::new(0),
     });
     let joining = Arc::new(Semaphore::new(JOINING_AT_ONCE));
-    let drop_every = if options.drop_percent == 0 {
-        usize::MAX
-    } else {
-        100 / options.drop_percent
-    };
+    let drop_every = 100usize
+        .checked_div(options.drop_percent)
+        .unwrap_or(usize::MAX);
     let began = Instant::now();
     let tasks: Vec<_> = (0..n)
         .map(|i| {
@@ -495,7 +493,7 @@ async fn main() {
     );
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::too_many_lines)]
 fn report(
     options: &Options,
     teacher: &Teacher,
@@ -513,7 +511,7 @@ fn report(
     let errors: Vec<&String> = records.iter().flat_map(|r| &r.errors).collect();
     let rejoined = records.iter().filter(|r| r.rejoined).count();
     let ended = records.iter().filter(|r| r.ended).count();
-    let mut counted_lines = vec![0usize; QUESTIONS];
+    let mut counted_lines = [0usize; QUESTIONS];
     let mut counted = vec![Vec::<(Instant, usize)>::new(); QUESTIONS];
     for (at, line) in &teacher.seen {
         if let Some((x, q)) = count_line(line)
