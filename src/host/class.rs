@@ -76,6 +76,7 @@ pub(crate) const ANSWER_LIMIT: usize = 1000;
 /// Without a timer, the speed bonus counts down over this long.
 const BONUS_WINDOW: Duration = Duration::from_secs(30);
 
+#[derive(Clone)]
 pub(crate) struct Class {
     pub code: String,
     pub seed: u64,

@@ -137,6 +137,7 @@ async fn serve(
         changed,
         events,
         journal,
+        shown_end: std::sync::atomic::AtomicUsize::new(0),
     });
     tokio::spawn(async move {
         while let Some(line) = lines.recv().await {
@@ -400,15 +401,36 @@ fn revealed(shared: &Shared, class: &Class, index: usize) -> Vec<String> {
 }
 
 /// Writes every student's results, tells the teacher where, and gives the pages a moment to
-/// show the end before the server stops.
+/// show the end before the server stops. The files are written from a copy of the class, so
+/// that the pages can draw the end meanwhile: with hundreds of students, each file synced to
+/// disk in turn takes seconds, too long to hold the class for.
 async fn finish(shared: &Arc<Shared>, setup: &HostSetup) -> Result<i32, Error> {
-    let written = {
+    let ended = Instant::now();
+    let (class, pages) = {
         let class = shared.class();
         if class.options.leaderboard {
             shared.say(teacher::leaderboard(&class));
         }
-        results::write_all(&class, &setup.out, &(setup.now)())
+        let pages: usize = class
+            .seats
+            .iter()
+            .filter(|s| !s.removed)
+            .map(|s| s.connections)
+            .sum();
+        (class.clone(), pages)
     };
+    let out = setup.out.clone();
+    let finished_at = (setup.now)();
+    let written =
+        tokio::task::spawn_blocking(move || results::write_all(&class, &out, &finished_at))
+            .await
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic.into_panic()));
+    // Every connected page is sent its end, or a few seconds pass; and a moment more to send it.
+    while shared.shown_end.load(std::sync::atomic::Ordering::SeqCst) < pages
+        && ended.elapsed() < END_WAIT
+    {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     tokio::time::sleep(Duration::from_millis(300)).await;
     match written {
         Ok(count) => {
@@ -423,3 +445,6 @@ async fn finish(shared: &Arc<Shared>, setup: &HostSetup) -> Result<i32, Error> {
         Err(error) => Err(error),
     }
 }
+
+/// The longest the host waits at the end for the pages to be sent the end of the class.
+const END_WAIT: Duration = Duration::from_secs(5);

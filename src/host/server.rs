@@ -1,6 +1,7 @@
 //! The web side of a live class: the student page, embedded in the binary, and one websocket per
 //! open page. No route can change the class as the teacher does; that is the terminal's alone.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -36,6 +37,8 @@ pub(crate) struct Shared {
     /// Lines for the teacher's terminal.
     pub events: mpsc::UnboundedSender<String>,
     pub journal: Journal,
+    /// Pages that have been sent the end of the class, so that the host waits for them.
+    pub shown_end: AtomicUsize,
 }
 
 impl Shared {
@@ -135,6 +138,9 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>) {
             let removed = view.phase == "removed";
             if !send(&mut socket, &ServerMessage::State(Box::new(view.clone()))).await || removed {
                 break;
+            }
+            if view.phase == "ended" {
+                shared.shown_end.fetch_add(1, Ordering::SeqCst);
             }
             shown = Some(view);
         }
