@@ -356,3 +356,41 @@ fn a_colon_inside_unquoted_text_gets_the_hint_to_quote_it() {
         run.stderr
     );
 }
+
+#[test]
+fn a_field_left_empty_or_of_the_wrong_type_is_told_what_to_write() {
+    let bank = one_question_bank("true_false", "    answer: true\n");
+    for (line, changed, message, help) in [
+        (
+            "title: T",
+            "title: ~",
+            "this field has no text",
+            "write its text after the colon",
+        ),
+        (
+            "version: 1",
+            "version: one",
+            "expected a whole number here",
+            "write a whole number without quotes",
+        ),
+        (
+            "kind: true_false",
+            "kind: true_false\n    shuffle: sometimes",
+            "expected true or false here",
+            "write `true` or `false`",
+        ),
+    ] {
+        let run = check_file("typed.yaml", bank.replacen(line, changed, 1).as_bytes());
+        assert_eq!(run.code, 1);
+        assert!(
+            run.stderr.starts_with(&format!("error: {message}\n")),
+            "{changed}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("= help: {help}")),
+            "{changed}: {}",
+            run.stderr
+        );
+    }
+}

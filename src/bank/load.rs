@@ -165,6 +165,33 @@ fn explain_yaml_message(message: &str) -> (String, String) {
     if message.contains("mapping values are not allowed") {
         return (message.to_owned(), QUOTE_THIS.to_owned());
     }
+    if message.starts_with("cannot deserialize null into string") {
+        return (
+            "this field has no text".to_owned(),
+            "write its text after the colon, or remove the line if the field is optional"
+                .to_owned(),
+        );
+    }
+    if message == "invalid boolean" {
+        return (
+            "expected true or false here".to_owned(),
+            "write `true` or `false` (`yes` and `no` are read the same)".to_owned(),
+        );
+    }
+    if let Some(number) = message.strip_prefix("invalid ")
+        && (number.starts_with(['u', 'i']) && number[1..].parse::<u8>().is_ok()
+            || number == "floating point")
+    {
+        let what = if number == "floating point" {
+            "a number"
+        } else {
+            "a whole number"
+        };
+        return (
+            format!("expected {what} here"),
+            format!("write {what} without quotes, such as `1`"),
+        );
+    }
     let message = match message {
         "expected mapping start" => "expected `key: value` lines here".to_owned(),
         "expected sequence start" => "expected a list here (lines starting with `- `)".to_owned(),
