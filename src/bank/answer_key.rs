@@ -34,6 +34,16 @@ fn present_fields(q: &RawQuestion) -> [bool; 8] {
     ]
 }
 
+/// What YAML reads as a boolean, written as text: y, yes, true, on and n, no, false, off, in any
+/// letter case.
+fn yes_or_no(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" | "true" | "on" => Some(true),
+        "n" | "no" | "false" | "off" => Some(false),
+        _ => None,
+    }
+}
+
 /// Lower-cased text with spaces folded, for spotting duplicates.
 fn folded(text: &str) -> String {
     text.split_whitespace()
@@ -208,12 +218,19 @@ impl Checker<'_> {
                 value: Scalar::Bool(answer),
                 ..
             }) => Some(AnswerKey::TrueFalse { answer: *answer }),
+            // Quoted, it is text; every other yes-or-no field of a bank reads it all the same.
+            Some(Spanned {
+                value: Scalar::Text(text),
+                ..
+            }) if yes_or_no(text).is_some() => Some(AnswerKey::TrueFalse {
+                answer: yes_or_no(text)?,
+            }),
             Some(other) => {
                 self.report(
                     &other.referenced,
                     qid,
                     "the `answer` of a `true_false` question must be true or false".into(),
-                    "write `answer: true` or `answer: false` (without quotes)".into(),
+                    "write `answer: true` or `answer: false`".into(),
                 );
                 None
             }

@@ -60,7 +60,19 @@ impl Checker<'_> {
         }
         let sources = self.sources(raw.sources);
         let scenarios = self.scenarios(raw.scenarios);
-        let default_points = raw.defaults.points.unwrap_or(1.0);
+        let default_points = match &raw.defaults.points {
+            None => 1.0,
+            Some(p) if p.value.is_finite() && p.value > 0.0 => p.value,
+            Some(p) => {
+                self.report(
+                    &p.referenced,
+                    None,
+                    format!("points must be a positive number, not {}", p.value),
+                    "use e.g. `points: 1` or `points: 2.5`".into(),
+                );
+                1.0
+            }
+        };
         let default_shuffle = raw.defaults.shuffle.unwrap_or(true);
         let context = QuestionContext {
             sources: sources.iter().map(|s| s.id.clone()).collect(),
