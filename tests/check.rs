@@ -394,3 +394,44 @@ fn a_field_left_empty_or_of_the_wrong_type_is_told_what_to_write() {
         );
     }
 }
+
+#[test]
+fn answers_in_a_short_question_are_pointed_to_accept() {
+    let bank = one_question_bank("short", "    answers: [Kursk, Kursk region]\n");
+    let run = check_file("short.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(&run.stderr, "unknown field `answers`", "short.yaml:10:5"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "= help: did you mean `accept`? a `short` question's answer goes in `accept:`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_answer_field_of_another_kind_is_reported_where_it_is_written() {
+    let bank = one_question_bank("order", "    items: [one, two]\n    accept: [one two]\n");
+    let run = check_file("misplaced.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(
+            &run.stderr,
+            "`accept` is not used by `order` questions",
+            "misplaced.yaml:11:5"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("(a `order` question's answer goes in `items`)"),
+        "{}",
+        run.stderr
+    );
+}

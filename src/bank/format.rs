@@ -98,10 +98,12 @@ pub struct RawQuestion {
     pub answer: Option<Spanned<Scalar>>,
     #[schemars(with = "Option<Vec<String>>")]
     pub accept: Option<Spanned<Vec<String>>>,
-    pub accept_exact: Option<bool>,
+    #[schemars(with = "Option<bool>")]
+    pub accept_exact: Option<Spanned<bool>>,
     #[schemars(with = "Option<ToleranceValue>")]
     pub tolerance: Option<Spanned<Scalar>>,
-    pub unit: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub unit: Option<Spanned<String>>,
     #[schemars(with = "Option<Vec<String>>")]
     pub items: Option<Spanned<Vec<Spanned<String>>>>,
     #[schemars(with = "Option<Vec<RawPair>>")]

@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::answer_key::answer_field_hint;
 use super::diagnostic::Diagnostic;
 use super::format::RawBank;
-use super::model::Bank;
+use super::model::{Bank, Kind};
 use super::spots::Spots;
 use super::validate::validate;
 use crate::error::Error;
@@ -104,7 +105,7 @@ fn yaml_problem(origin: &str, text: &str, error: &serde_saphyr::Error) -> Diagno
         Some(cut) => message[..cut].to_string(),
         None => message,
     };
-    let (message, help) = explain_yaml_message(message.trim());
+    let (message, help) = explain_yaml_message(message.trim(), kind_around(text, line));
     // A missing `version` is found at the end of the bank's mapping; it belongs at the top.
     let (line, column) = if message == "missing field `version`" {
         (1, 1)
@@ -134,12 +135,42 @@ fn question_around(text: &str, line: u64) -> Option<String> {
     })
 }
 
+/// The kind of the question whose lines contain `line`, read from the text like its id.
+fn kind_around(text: &str, line: u64) -> Option<Kind> {
+    let lines: Vec<&str> = text.lines().collect();
+    let upto = usize::try_from(line).unwrap_or(usize::MAX).min(lines.len());
+    let indent_of = |l: &str| l.len() - l.trim_start().len();
+    let start = lines[..upto]
+        .iter()
+        .rposition(|l| l.trim_start().starts_with("- ") && indent_of(l) <= 4)?;
+    let indent = indent_of(lines[start]);
+    lines[start..]
+        .iter()
+        .enumerate()
+        .take_while(|(i, l)| {
+            *i == 0
+                || l.trim().is_empty()
+                || l.trim_start().starts_with('#')
+                || indent_of(l) > indent
+        })
+        .find_map(|(_, l)| {
+            let entry = l.trim_start();
+            let entry = entry.strip_prefix("- ").unwrap_or(entry);
+            Kind::from_name(
+                entry
+                    .strip_prefix("kind:")?
+                    .trim()
+                    .trim_matches(['"', '\'']),
+            )
+        })
+}
+
 /// The hint for text that YAML read as structure because of a `: ` or `, ` inside it.
 const QUOTE_THIS: &str = "quote this text: a `: ` or `, ` inside it is read as YAML structure; \
      write it as \"…\" (or '…')";
 
 /// Rewrites the parser's wording where an author needs more than it says.
-fn explain_yaml_message(message: &str) -> (String, String) {
+fn explain_yaml_message(message: &str, kind: Option<Kind>) -> (String, String) {
     let generic =
         "check the YAML against docs/bank-format.md (indentation, `key: value`, lists with `- `)";
     if let Some(rest) = message.strip_prefix("unknown field `")
@@ -150,6 +181,12 @@ fn explain_yaml_message(message: &str) -> (String, String) {
             return (format!("unknown field `{field}`"), QUOTE_THIS.to_owned());
         }
         let known: Vec<&str> = expected.split(", ").map(|k| k.trim_matches('`')).collect();
+        let in_a_question = known.contains(&"kind");
+        if let Some(kind) = kind.filter(|_| in_a_question)
+            && let Some(help) = answer_field_hint(field, kind)
+        {
+            return (format!("unknown field `{field}`"), help);
+        }
         let help = match super::closest(field, known.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the fields here are: {}", known.join(", ")),
@@ -244,7 +281,8 @@ pub fn load(files: &[BankFile]) -> Loaded {
         // Read now: validation consumes the raw bank, and parsing the file again costs as much
         // as the whole check.
         let spots = Spots::from_raw(&raw);
-        let (bank, problems) = validate(raw, &file.origin);
+        let text = String::from_utf8_lossy(&file.bytes);
+        let (bank, problems) = validate(raw, &file.origin, &text);
         loaded.problems.extend(problems);
         if let Some((_, first_file, first_line, _)) =
             id_lines.iter().find(|(id, ..)| *id == bank.id)

@@ -10,9 +10,10 @@ use super::model::{Bank, Citation, Question, Scenario, Source};
 
 /// Checks one parsed bank. The bank keeps only the questions without errors; the caller decides
 /// whether a bank with errors may still be used (it may not, for `play`).
-pub(super) fn validate(raw: RawBank, file: &str) -> (Bank, Vec<Diagnostic>) {
+pub(super) fn validate(raw: RawBank, file: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     let mut checker = Checker {
         file,
+        text,
         problems: Vec::new(),
     };
     let bank = checker.bank(raw);
@@ -21,6 +22,8 @@ pub(super) fn validate(raw: RawBank, file: &str) -> (Bank, Vec<Diagnostic>) {
 
 pub(super) struct Checker<'a> {
     pub(super) file: &'a str,
+    /// The file's text, to find the key of a value the parser gave the place of.
+    pub(super) text: &'a str,
     pub(super) problems: Vec<Diagnostic>,
 }
 
@@ -42,6 +45,29 @@ impl Checker<'_> {
                 .in_question(question)
                 .help(help),
         );
+    }
+
+    /// The line and column of the key `field:` whose value is at `value`: the value's own line
+    /// in `field: [a, b]`, a line above it in a block list. Searched no further up than the
+    /// start of the question; the value's place when the key is not found.
+    pub(super) fn key_of(&self, field: &str, value: &Location) -> (u64, u64) {
+        let (value_line, value_column) = line_col(value);
+        let key = format!("{field}:");
+        let lines: Vec<&str> = self.text.lines().collect();
+        let last = usize::try_from(value_line).map_or(0, |l| l.min(lines.len()));
+        for number in (1..=last).rev() {
+            let line = lines[number - 1];
+            let trimmed = line.trim_start();
+            let entry = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+            if entry.starts_with(&key) {
+                let column = line[..line.len() - entry.len()].chars().count() + 1;
+                return (number as u64, column as u64);
+            }
+            if trimmed.starts_with("- ") && line.len() - trimmed.len() <= 4 {
+                break;
+            }
+        }
+        (value_line, value_column)
     }
 
     fn bank(&mut self, raw: RawBank) -> Bank {
