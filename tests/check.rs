@@ -435,3 +435,23 @@ fn an_answer_field_of_another_kind_is_reported_where_it_is_written() {
         run.stderr
     );
 }
+
+#[test]
+fn a_comma_inside_unquoted_text_in_braces_gets_the_hint_to_quote_it() {
+    let bank = one_question_bank(
+        "match",
+        "    pairs:\n      - {left: cat, right: Felix, the cat}\n      - {left: dog, right: Rex}\n",
+    );
+    let run = check_file("comma.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(&run.stderr, "unknown field `the cat`", "comma.yaml:11:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("= help: quote this text"),
+        "{}",
+        run.stderr
+    );
+}
