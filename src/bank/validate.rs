@@ -110,6 +110,7 @@ impl Checker<'_> {
         let mut first_line_of: HashMap<String, u64> = HashMap::new();
         for raw_question in raw.questions {
             let at = raw_question.referenced;
+            let errors_before = self.problems.len();
             if let Some(id) = &raw_question.value.id {
                 if let Some(first) = first_line_of.get(&id.value) {
                     self.report(
@@ -118,11 +119,11 @@ impl Checker<'_> {
                         format!("duplicate question id `{}`", id.value),
                         format!("it is first used at line {first}; ids must be unique in a bank"),
                     );
-                    continue;
+                } else {
+                    first_line_of.insert(id.value.clone(), line_col(&at).0);
                 }
-                first_line_of.insert(id.value.clone(), line_col(&at).0);
             }
-            let errors_before = self.problems.len();
+            // Checked even when its id repeats, so that one fix does not reveal more errors.
             let question = self.question(raw_question.value, &at, &context);
             if let Some(question) = question
                 && self.problems.len() == errors_before
