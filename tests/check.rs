@@ -455,3 +455,79 @@ fn a_comma_inside_unquoted_text_in_braces_gets_the_hint_to_quote_it() {
         run.stderr
     );
 }
+
+#[test]
+fn every_broken_question_is_reported_not_only_the_first_one_yaml_could_not_read() {
+    let bank = r"id: t
+title: T
+version: 1
+sources:
+  - {id: s, title: S, publisher: P}
+questions:
+  - id: misspelt
+    kind: true_false
+    prompt: Is it?
+    answer: true
+    explantion: Yes.
+    source: {id: s, section: x}
+  - id: wordy-difficulty
+    kind: true_false
+    prompt: Is it?
+    answer: true
+    difficulty: hard
+    explanation: Yes.
+    source: {id: s, section: x}
+  - id: no-source
+    kind: true_false
+    prompt: Is it?
+    answer: true
+    explanation: Yes.
+  - id: fine
+    kind: true_false
+    prompt: Is it really?
+    answer: true
+    explanation: It is, as the source says.
+    source: {id: s, section: x}
+";
+    let run = check_file("many.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    for (message, place) in [
+        ("unknown field `explantion`", "many.yaml:11:5"),
+        ("expected a whole number here", "many.yaml:17:17"),
+        ("question has no `source`", "many.yaml:20:"),
+    ] {
+        assert!(
+            reported(&run.stderr, message, place),
+            "{message}: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr
+            .ends_with("3 error(s), 0 warning(s) in 1 file(s)\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_repeated_question_id_does_not_hide_the_question_s_other_errors() {
+    let bank = one_question_bank("true_false", "    answer: true\n")
+        + "  - id: q1\n    kind: true_false\n    prompt: Again?\n    answer: maybe\n    explanation: No.\n";
+    let run = check_file("again.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    for (message, place) in [
+        ("duplicate question id `q1`", "again.yaml:13:5"),
+        (
+            "the `answer` of a `true_false` question must be true or false",
+            "again.yaml:16:13",
+        ),
+        ("question has no `source`", "again.yaml:13:5"),
+    ] {
+        assert!(
+            reported(&run.stderr, message, place),
+            "{message}: {}",
+            run.stderr
+        );
+    }
+}
