@@ -339,7 +339,7 @@ fn an_arrow_on_the_left_of_a_pair_is_written_so_that_the_pair_does_not_split_the
          \x20   pairs: [{left: a -> b, right: implies}, {left: a <-> b, right: iff}]\n",
     );
     assert!(gift.contains("\t=a → b -> implies\n"), "{gift}");
-    assert!(gift.contains("\t=a <→ b -> iff\n"), "{gift}");
+    assert!(gift.contains("\t=[plain]a <→ b -> iff\n"), "{gift}");
     assert!(
         notes.contains("`a -> b`") && notes.contains("`a <-> b`"),
         "{notes}"
@@ -414,4 +414,29 @@ fn a_full_disk_behind_standard_output_names_standard_output() {
         "{stderr}"
     );
     assert!(!stderr.contains("terminal"), "{stderr}");
+}
+
+/// Bank text is plain: a tag, an entity or Markdown in it is shown as typed wherever it goes.
+#[test]
+fn text_that_looks_like_html_or_markdown_is_shown_as_typed_in_every_export() {
+    let bank = bank_of_one(
+        "    kind: single\n    prompt: \"Is <b>this</b> & *that* bold?\"\n    choices:\n      - {text: \"<i>No</i>\", correct: true}\n      - {text: \"_Yes_\", why: \"It is plain text.\"}\n",
+    );
+    let (gift, _) = exported("gift", &bank);
+    assert!(
+        gift.contains("::q::[plain]Is <b>this</b> & *that* bold? {"),
+        "{gift}"
+    );
+    assert!(gift.contains("\t=[plain]<i>No</i>\n"), "{gift}");
+    let (markdown, _) = exported("markdown", &bank);
+    assert!(
+        markdown.contains("Is \\<b>this\\</b> \\& \\*that\\* bold?"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("\\_Yes\\_"), "{markdown}");
+    let (anki, _) = exported("anki", &bank);
+    assert!(
+        anki.contains("Is &lt;b&gt;this&lt;/b&gt; &amp; *that* bold?"),
+        "{anki}"
+    );
 }

@@ -198,12 +198,15 @@ fn without_arrow(bank: &Bank, q: &Question, text: &str, notices: &mut Vec<Notice
     text.replace("->", "→")
 }
 
-/// Escaped text that Moodle will not take for a format name: a text that starts with one
-/// (`[html]…`) gets the default format, `[moodle]`, in front.
+/// Escaped text that Moodle shows as written. Bank text is plain: a text with `<` or `&` (which
+/// Moodle's default format would render as HTML) gets `[plain]` in front, and a text that starts
+/// with a format name (`[html]…`) gets the default format, `[moodle]`, in front.
 pub(crate) fn text(raw: &str) -> String {
     let escaped = escape(raw);
     let named = ["[moodle]", "[html]", "[plain]", "[markdown]"];
-    if named.iter().any(|n| escaped.starts_with(n)) {
+    if escaped.contains(['<', '&']) {
+        format!("[plain]{escaped}")
+    } else if named.iter().any(|n| escaped.starts_with(n)) {
         format!("[moodle]{escaped}")
     } else {
         escaped
