@@ -193,6 +193,17 @@ fn export_then_import_gives_the_same_questions() {
         let original = load(&bank);
         let imported = load(&back);
         assert_eq!(imported.questions.len(), original.questions.len(), "{name}");
+        let ids = |bank: &Bank| {
+            bank.questions
+                .iter()
+                .map(|q| q.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(&imported),
+            ids(&original),
+            "{name}: the questions keep their order"
+        );
         for q in &original.questions {
             let twin = imported
                 .questions
@@ -200,8 +211,30 @@ fn export_then_import_gives_the_same_questions() {
                 .find(|t| t.id == q.id)
                 .unwrap_or_else(|| panic!("{name}: `{}` did not come back", q.id));
             assert_same(&original, q, &imported, twin);
+            assert_eq!(
+                source(&original, q),
+                source(&imported, twin),
+                "{name}: the source of `{}`",
+                q.id
+            );
         }
     }
+}
+
+/// The cited source's id, title, publisher, author and date. GIFT's credit line names one of
+/// publisher and author: a source with both comes back with its publisher only.
+fn source(bank: &Bank, q: &Question) -> Option<String> {
+    bank.source(&q.citation.source).map(|s| {
+        let author = if s.publisher.is_some() {
+            None
+        } else {
+            s.author.as_ref()
+        };
+        format!(
+            "{} / {} / {:?} / {:?} / {:?}",
+            s.id, s.title, s.publisher, author, s.date
+        )
+    })
 }
 
 fn load(path: &Path) -> Bank {
