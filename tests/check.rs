@@ -407,7 +407,7 @@ fn answers_in_a_short_question_are_pointed_to_accept() {
     );
     assert!(
         run.stderr.contains(
-            "= help: did you mean `accept`? a `short` question's answer goes in `accept:`"
+            "= help: did you mean `accept`? `short` questions take their answer in `accept:`"
         ),
         "{}",
         run.stderr
@@ -429,8 +429,7 @@ fn an_answer_field_of_another_kind_is_reported_where_it_is_written() {
         run.stderr
     );
     assert!(
-        run.stderr
-            .contains("(a `order` question's answer goes in `items`)"),
+        run.stderr.contains("(`order` questions take `items`)"),
         "{}",
         run.stderr
     );

@@ -59,7 +59,7 @@ pub(super) fn answer_field_hint(field: &str, kind: Kind) -> Option<String> {
     }
     let own = own_answer_field(kind)?;
     Some(format!(
-        "did you mean `{own}`? a `{kind}` question's answer goes in `{own}:`"
+        "did you mean `{own}`? `{kind}` questions take their answer in `{own}:`"
     ))
 }
 
@@ -123,7 +123,7 @@ impl Checker<'_> {
                     owners.join(" and ")
                 );
                 if let Some(own) = own_answer_field(kind) {
-                    help.push_str(&format!(" (a `{kind}` question's answer goes in `{own}`)"));
+                    help.push_str(&format!(" (`{kind}` questions take `{own}`)"));
                 }
                 let (line, column) = self.key_of(field, written_at);
                 self.problems.push(
