@@ -173,7 +173,168 @@ mod schema {
 
     fn as_json(path: &Path) -> serde_json::Value {
         let text = std::fs::read_to_string(path).unwrap();
-        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        yaml_as_an_editor_reads_it(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// YAML as yaml-language-server reads it before checking it against a schema: YAML 1.2,
+    /// where `yes` and `on` are text and only `true`, `True` and `TRUE` are booleans.
+    fn yaml_as_an_editor_reads_it(text: &str) -> Result<serde_json::Value, String> {
+        let options = serde_saphyr::options! { strict_booleans: true };
+        serde_saphyr::from_str_with_options(text, options).map_err(|e| e.to_string())
+    }
+
+    /// Whether `quiz check` finds no error in `text` (warnings are fine).
+    fn loader_accepts(text: &str) -> bool {
+        let quiz = Quiz::new(&["check", "--format", "json", "bank.yaml"]);
+        std::fs::write(quiz.dir().join("bank.yaml"), text).unwrap();
+        let report = quiz.run().json();
+        report["errors"] == 0
+    }
+
+    fn schema_accepts(validator: &jsonschema::Validator, text: &str) -> bool {
+        yaml_as_an_editor_reads_it(text).is_ok_and(|bank| validator.is_valid(&bank))
+    }
+
+    /// The YAML blocks of the docs that are whole banks: the ones an author copies.
+    fn banks_in_the_docs() -> Vec<(String, String)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut pages = vec![root.join("README.md")];
+        pages.extend(
+            std::fs::read_dir(root.join("docs"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "md")),
+        );
+        let mut banks = Vec::new();
+        for page in pages {
+            let text = std::fs::read_to_string(&page).unwrap();
+            for (n, block) in text.split("```yaml\n").skip(1).enumerate() {
+                let block = block.split("```").next().unwrap();
+                if block.lines().any(|l| l.starts_with("questions:")) {
+                    banks.push((
+                        format!("{} block {}", page.display(), n + 1),
+                        block.to_owned(),
+                    ));
+                }
+            }
+        }
+        banks
+    }
+
+    #[test]
+    fn every_bank_in_the_docs_passes_check_and_the_schema() {
+        let validator = jsonschema::draft7::new(&schema()).unwrap();
+        let banks = banks_in_the_docs();
+        assert!(
+            banks
+                .iter()
+                .any(|(name, _)| name.contains("bank-format.md")),
+            "{banks:#?}"
+        );
+        for (name, bank) in banks {
+            assert!(loader_accepts(&bank), "quiz check refuses {name}");
+            assert!(
+                schema_accepts(&validator, &bank),
+                "the schema refuses {name}"
+            );
+        }
+    }
+
+    /// A bank that both accept, with one line changed per case. What depends on a question's
+    /// kind (`answer: 1` in a `true_false` question) is for `quiz check` alone.
+    const BASE: &str = r#"id: t
+title: Tides
+version: 1
+sources:
+  - id: s
+    title: Tide tables
+    publisher: Harbour office
+    date: "2023"
+defaults:
+  points: 1
+  shuffle: true
+questions:
+  - id: q1
+    kind: single
+    prompt: Which tide is higher?
+    choices:
+      - text: Spring tide
+        correct: true
+      - text: Neap tide
+        why: It is the lower one.
+    explanation: The sun and the moon pull together at spring tide.
+    source: {id: s, section: Tides}
+    tags: [sea]
+    points: 1
+    difficulty: 2
+  - id: q2
+    kind: true_false
+    prompt: Tides come twice a day.
+    answer: true
+    explanation: Most coasts have two high tides a day.
+    source: {id: s, section: Tides}
+  - id: q3
+    kind: short
+    prompt: In which year was the table printed?
+    accept: ["2023"]
+    explanation: The table's cover gives the year it was printed.
+    source: {id: s, section: Tides}
+"#;
+
+    #[test]
+    fn the_schema_and_check_agree_on_what_yaml_reads_as_text_numbers_and_booleans() {
+        let validator = jsonschema::draft7::new(&schema()).unwrap();
+        assert!(loader_accepts(BASE) && schema_accepts(&validator, BASE));
+        let cases = [
+            ("    date: \"2023\"", "    date: 2023"),
+            ("    date: \"2023\"", "    date: 2023-05-01"),
+            ("title: Tides", "title: 1953"),
+            ("title: Tides", "title: ~"),
+            ("    title: Tide tables", "    title: true"),
+            ("prompt: Which tide is higher?", "prompt: 42"),
+            ("tags: [sea]", "tags: [2024]"),
+            ("accept: [\"2023\"]", "accept: [2023]"),
+            ("- text: Neap tide", "- text: 7"),
+            ("why: It is the lower one.", "why: 12.5"),
+            ("section: Tides}", "section: 1953}"),
+            ("correct: true", "correct: yes"),
+            ("correct: true", "correct: True"),
+            ("correct: true", "correct: on"),
+            ("correct: true", "correct: \"yes\""),
+            ("correct: true", "correct: 1"),
+            ("  shuffle: true", "  shuffle: no"),
+            ("  shuffle: true", "  shuffle: maybe"),
+            ("answer: true", "answer: Yes"),
+            ("answer: true", "answer: FALSE"),
+            ("answer: true", "answer: \"true\""),
+            ("answer: true", "answer: \"no\""),
+            ("answer: true", "answer: maybe"),
+            ("defaults:\n  points: 1", "defaults:\n  points: 0"),
+            ("defaults:\n  points: 1", "defaults:\n  points: -2"),
+            ("points: 1", "points: \"2\""),
+            ("points: 1", "points: 0"),
+            ("difficulty: 2", "difficulty: 4"),
+            ("difficulty: 2", "difficulty: \"2\""),
+            ("difficulty: 2", "difficulty: \"4\""),
+            ("version: 1", "version: \"1\""),
+            ("version: 1", "version: 1.5"),
+            ("id: t", "id: 2024"),
+            ("- id: q2", "- id: ~"),
+            ("    kind: true_false", "    kind: null"),
+            ("    kind: true_false", "    kind: 7"),
+        ];
+        let mut disagreements = Vec::new();
+        for (line, changed) in cases {
+            assert!(BASE.contains(line), "{line}");
+            let bank = BASE.replacen(line, changed, 1);
+            let (check, schema) = (loader_accepts(&bank), schema_accepts(&validator, &bank));
+            if check != schema {
+                disagreements.push(format!(
+                    "`{changed}`: check accepts it: {check}, the schema: {schema}"
+                ));
+            }
+        }
+        assert!(disagreements.is_empty(), "{disagreements:#?}");
     }
 
     /// The banks that ship: everything in quizzes/ (compiled in as the built-in banks), the
@@ -194,12 +355,18 @@ mod schema {
     }
 
     #[test]
-    fn every_shipped_bank_is_valid_against_the_schema() {
+    fn every_shipped_bank_passes_check_and_the_schema() {
         let schema = schema();
         assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
         let validator = jsonschema::draft7::new(&schema).expect("the schema is valid draft-07");
         let scratch = tempfile::tempdir().unwrap();
         for bank in shipped_banks(scratch.path()) {
+            let text = std::fs::read_to_string(&bank).unwrap();
+            assert!(
+                loader_accepts(&text),
+                "quiz check refuses {}",
+                bank.display()
+            );
             let instance = as_json(&bank);
             let errors: Vec<String> = validator
                 .iter_errors(&instance)

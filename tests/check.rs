@@ -356,3 +356,177 @@ fn a_colon_inside_unquoted_text_gets_the_hint_to_quote_it() {
         run.stderr
     );
 }
+
+#[test]
+fn a_field_left_empty_or_of_the_wrong_type_is_told_what_to_write() {
+    let bank = one_question_bank("true_false", "    answer: true\n");
+    for (line, changed, message, help) in [
+        (
+            "title: T",
+            "title: ~",
+            "this field has no text",
+            "write its text after the colon",
+        ),
+        (
+            "version: 1",
+            "version: one",
+            "expected a whole number here",
+            "write a whole number without quotes",
+        ),
+        (
+            "kind: true_false",
+            "kind: true_false\n    shuffle: sometimes",
+            "expected true or false here",
+            "write `true` or `false`",
+        ),
+    ] {
+        let run = check_file("typed.yaml", bank.replacen(line, changed, 1).as_bytes());
+        assert_eq!(run.code, 1);
+        assert!(
+            run.stderr.starts_with(&format!("error: {message}\n")),
+            "{changed}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("= help: {help}")),
+            "{changed}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn answers_in_a_short_question_are_pointed_to_accept() {
+    let bank = one_question_bank("short", "    answers: [Kursk, Kursk region]\n");
+    let run = check_file("short.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(&run.stderr, "unknown field `answers`", "short.yaml:10:5"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "= help: did you mean `accept`? `short` questions take their answer in `accept:`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_answer_field_of_another_kind_is_reported_where_it_is_written() {
+    let bank = one_question_bank("order", "    items: [one, two]\n    accept: [one two]\n");
+    let run = check_file("misplaced.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(
+            &run.stderr,
+            "`accept` is not used by `order` questions",
+            "misplaced.yaml:11:5"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("(`order` questions take `items`)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_comma_inside_unquoted_text_in_braces_gets_the_hint_to_quote_it() {
+    let bank = one_question_bank(
+        "match",
+        "    pairs:\n      - {left: cat, right: Felix, the cat}\n      - {left: dog, right: Rex}\n",
+    );
+    let run = check_file("comma.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(&run.stderr, "unknown field `the cat`", "comma.yaml:11:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("= help: quote this text"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_broken_question_is_reported_not_only_the_first_one_yaml_could_not_read() {
+    let bank = r"id: t
+title: T
+version: 1
+sources:
+  - {id: s, title: S, publisher: P}
+questions:
+  - id: misspelt
+    kind: true_false
+    prompt: Is it?
+    answer: true
+    explantion: Yes.
+    source: {id: s, section: x}
+  - id: wordy-difficulty
+    kind: true_false
+    prompt: Is it?
+    answer: true
+    difficulty: hard
+    explanation: Yes.
+    source: {id: s, section: x}
+  - id: no-source
+    kind: true_false
+    prompt: Is it?
+    answer: true
+    explanation: Yes.
+  - id: fine
+    kind: true_false
+    prompt: Is it really?
+    answer: true
+    explanation: It is, as the source says.
+    source: {id: s, section: x}
+";
+    let run = check_file("many.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    for (message, place) in [
+        ("unknown field `explantion`", "many.yaml:11:5"),
+        ("expected a whole number here", "many.yaml:17:17"),
+        ("question has no `source`", "many.yaml:20:"),
+    ] {
+        assert!(
+            reported(&run.stderr, message, place),
+            "{message}: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr
+            .ends_with("3 error(s), 0 warning(s) in 1 file(s)\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_repeated_question_id_does_not_hide_the_question_s_other_errors() {
+    let bank = one_question_bank("true_false", "    answer: true\n")
+        + "  - id: q1\n    kind: true_false\n    prompt: Again?\n    answer: maybe\n    explanation: No.\n";
+    let run = check_file("again.yaml", bank.as_bytes());
+    assert_eq!(run.code, 1);
+    for (message, place) in [
+        ("duplicate question id `q1`", "again.yaml:13:5"),
+        (
+            "the `answer` of a `true_false` question must be true or false",
+            "again.yaml:16:13",
+        ),
+        ("question has no `source`", "again.yaml:13:5"),
+    ] {
+        assert!(
+            reported(&run.stderr, message, place),
+            "{message}: {}",
+            run.stderr
+        );
+    }
+}

@@ -193,6 +193,17 @@ fn export_then_import_gives_the_same_questions() {
         let original = load(&bank);
         let imported = load(&back);
         assert_eq!(imported.questions.len(), original.questions.len(), "{name}");
+        let ids = |bank: &Bank| {
+            bank.questions
+                .iter()
+                .map(|q| q.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(&imported),
+            ids(&original),
+            "{name}: the questions keep their order"
+        );
         for q in &original.questions {
             let twin = imported
                 .questions
@@ -200,8 +211,30 @@ fn export_then_import_gives_the_same_questions() {
                 .find(|t| t.id == q.id)
                 .unwrap_or_else(|| panic!("{name}: `{}` did not come back", q.id));
             assert_same(&original, q, &imported, twin);
+            assert_eq!(
+                source(&original, q),
+                source(&imported, twin),
+                "{name}: the source of `{}`",
+                q.id
+            );
         }
     }
+}
+
+/// The cited source's id, title, publisher, author and date. GIFT's credit line names one of
+/// publisher and author: a source with both comes back with its publisher only.
+fn source(bank: &Bank, q: &Question) -> Option<String> {
+    bank.source(&q.citation.source).map(|s| {
+        let author = if s.publisher.is_some() {
+            None
+        } else {
+            s.author.as_ref()
+        };
+        format!(
+            "{} / {} / {:?} / {:?} / {:?}",
+            s.id, s.title, s.publisher, author, s.date
+        )
+    })
 }
 
 fn load(path: &Path) -> Bank {
@@ -339,7 +372,7 @@ fn an_arrow_on_the_left_of_a_pair_is_written_so_that_the_pair_does_not_split_the
          \x20   pairs: [{left: a -> b, right: implies}, {left: a <-> b, right: iff}]\n",
     );
     assert!(gift.contains("\t=a → b -> implies\n"), "{gift}");
-    assert!(gift.contains("\t=a <→ b -> iff\n"), "{gift}");
+    assert!(gift.contains("\t=[plain]a <→ b -> iff\n"), "{gift}");
     assert!(
         notes.contains("`a -> b`") && notes.contains("`a <-> b`"),
         "{notes}"
@@ -414,4 +447,29 @@ fn a_full_disk_behind_standard_output_names_standard_output() {
         "{stderr}"
     );
     assert!(!stderr.contains("terminal"), "{stderr}");
+}
+
+/// Bank text is plain: a tag, an entity or Markdown in it is shown as typed wherever it goes.
+#[test]
+fn text_that_looks_like_html_or_markdown_is_shown_as_typed_in_every_export() {
+    let bank = bank_of_one(
+        "    kind: single\n    prompt: \"Is <b>this</b> & *that* bold?\"\n    choices:\n      - {text: \"<i>No</i>\", correct: true}\n      - {text: \"_Yes_\", why: \"It is plain text.\"}\n",
+    );
+    let (gift, _) = exported("gift", &bank);
+    assert!(
+        gift.contains("::q::[plain]Is <b>this</b> & *that* bold? {"),
+        "{gift}"
+    );
+    assert!(gift.contains("\t=[plain]<i>No</i>\n"), "{gift}");
+    let (markdown, _) = exported("markdown", &bank);
+    assert!(
+        markdown.contains("Is \\<b>this\\</b> \\& \\*that\\* bold?"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("\\_Yes\\_"), "{markdown}");
+    let (anki, _) = exported("anki", &bank);
+    assert!(
+        anki.contains("Is &lt;b&gt;this&lt;/b&gt; &amp; *that* bold?"),
+        "{anki}"
+    );
 }

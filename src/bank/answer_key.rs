@@ -2,6 +2,7 @@
 
 use serde_saphyr::{Location, Spanned};
 
+use super::diagnostic::Diagnostic;
 use super::format::{RawChoice, RawPair, RawQuestion, Scalar};
 use super::model::{AnswerKey, Choice, Kind, Pair, Tolerance};
 use super::validate::{Checker, closest, line_col};
@@ -21,17 +22,55 @@ const ANSWER_FIELDS: [(&str, &[Kind]); 8] = [
     ("pairs", &[Kind::Match]),
 ];
 
-fn present_fields(q: &RawQuestion) -> [bool; 8] {
+/// Where each answer field of `ANSWER_FIELDS` is written, if it is.
+fn present_fields(q: &RawQuestion) -> [Option<&Location>; 8] {
     [
-        q.choices.is_some(),
-        q.answer.is_some(),
-        q.accept.is_some(),
-        q.accept_exact.is_some(),
-        q.tolerance.is_some(),
-        q.unit.is_some(),
-        q.items.is_some(),
-        q.pairs.is_some(),
+        q.choices.as_ref().map(|f| &f.referenced),
+        q.answer.as_ref().map(|f| &f.referenced),
+        q.accept.as_ref().map(|f| &f.referenced),
+        q.accept_exact.as_ref().map(|f| &f.referenced),
+        q.tolerance.as_ref().map(|f| &f.referenced),
+        q.unit.as_ref().map(|f| &f.referenced),
+        q.items.as_ref().map(|f| &f.referenced),
+        q.pairs.as_ref().map(|f| &f.referenced),
     ]
+}
+
+/// The field that holds the answer of a question of `kind`.
+pub(super) fn own_answer_field(kind: Kind) -> Option<&'static str> {
+    ANSWER_FIELDS
+        .iter()
+        .find(|(_, kinds)| kinds == &[kind])
+        .or_else(|| {
+            ANSWER_FIELDS
+                .iter()
+                .find(|(_, kinds)| kinds.contains(&kind))
+        })
+        .map(|(field, _)| *field)
+}
+
+/// The hint for an unknown field `field` in a question of `kind` when it looks like the answer
+/// field of another kind (`answers` in a `short` question): the field this kind uses instead.
+pub(super) fn answer_field_hint(field: &str, kind: Kind) -> Option<String> {
+    let near = closest(field, ANSWER_FIELDS.iter().map(|(name, _)| *name))?;
+    let (_, kinds) = ANSWER_FIELDS.iter().find(|(name, _)| *name == near)?;
+    if kinds.contains(&kind) {
+        return None;
+    }
+    let own = own_answer_field(kind)?;
+    Some(format!(
+        "did you mean `{own}`? `{kind}` questions take their answer in `{own}:`"
+    ))
+}
+
+/// What YAML reads as a boolean, written as text: y, yes, true, on and n, no, false, off, in any
+/// letter case.
+fn yes_or_no(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" | "true" | "on" => Some(true),
+        "n" | "no" | "false" | "off" => Some(false),
+        _ => None,
+    }
 }
 
 /// Lower-cased text with spaces folded, for spotting duplicates.
@@ -73,17 +112,29 @@ impl Checker<'_> {
             return None;
         };
         let mut misplaced = false;
-        for ((field, kinds), present) in ANSWER_FIELDS.iter().zip(present_fields(q)) {
-            if present && !kinds.contains(&kind) {
+        for ((field, kinds), written_at) in ANSWER_FIELDS.iter().zip(present_fields(q)) {
+            let Some(written_at) = written_at else {
+                continue;
+            };
+            if !kinds.contains(&kind) {
                 let owners: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-                self.report(
-                    &kind_field.referenced,
-                    qid,
-                    format!("`{field}` is not used by `{kind}` questions"),
-                    format!(
-                        "`{field}` belongs to {}; remove it or change `kind`",
-                        owners.join(" and ")
-                    ),
+                let mut help = format!(
+                    "`{field}` belongs to {}; remove it or change `kind`",
+                    owners.join(" and ")
+                );
+                if let Some(own) = own_answer_field(kind) {
+                    help.push_str(&format!(" (`{kind}` questions take `{own}`)"));
+                }
+                let (line, column) = self.key_of(field, written_at);
+                self.problems.push(
+                    Diagnostic::error(
+                        self.file,
+                        line,
+                        column,
+                        format!("`{field}` is not used by `{kind}` questions"),
+                    )
+                    .in_question(qid)
+                    .help(help),
                 );
                 misplaced = true;
             }
@@ -208,12 +259,19 @@ impl Checker<'_> {
                 value: Scalar::Bool(answer),
                 ..
             }) => Some(AnswerKey::TrueFalse { answer: *answer }),
+            // Quoted, it is text; every other yes-or-no field of a bank reads it all the same.
+            Some(Spanned {
+                value: Scalar::Text(text),
+                ..
+            }) if yes_or_no(text).is_some() => Some(AnswerKey::TrueFalse {
+                answer: yes_or_no(text)?,
+            }),
             Some(other) => {
                 self.report(
                     &other.referenced,
                     qid,
                     "the `answer` of a `true_false` question must be true or false".into(),
-                    "write `answer: true` or `answer: false` (without quotes)".into(),
+                    "write `answer: true` or `answer: false`".into(),
                 );
                 None
             }
@@ -251,7 +309,7 @@ impl Checker<'_> {
                 .filter(|a| !a.trim().is_empty())
                 .cloned()
                 .collect(),
-            exact: q.accept_exact.unwrap_or(false),
+            exact: q.accept_exact.as_ref().is_some_and(|e| e.value),
         })
     }
 
@@ -283,7 +341,7 @@ impl Checker<'_> {
         Some(AnswerKey::Numeric {
             answer: answer?,
             tolerance: tolerance?,
-            unit: q.unit.clone(),
+            unit: q.unit.as_ref().map(|u| u.value.clone()),
         })
     }
 

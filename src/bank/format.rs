@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 // The schema (`quiz schema`) is derived from these types; `Spanned` fields describe the value they
 // wrap (`#[schemars(with = ...)]`), and `super::schema` holds the shapes serde reads by hand.
 use super::model::Kind;
-use super::shapes::{AnswerValue, Difficulty, ToleranceValue};
+use super::shapes::{AnswerValue, Difficulty, Points, ToleranceValue};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -38,7 +38,8 @@ pub struct RawBank {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDefaults {
-    pub points: Option<f64>,
+    #[schemars(with = "Option<Points>")]
+    pub points: Option<Spanned<f64>>,
     pub shuffle: Option<bool>,
 }
 
@@ -87,7 +88,7 @@ pub struct RawQuestion {
     pub tags: Vec<String>,
     #[schemars(with = "Option<Difficulty>")]
     pub difficulty: Option<Spanned<i64>>,
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<Points>")]
     pub points: Option<Spanned<f64>>,
     pub shuffle: Option<bool>,
     /// Lints of `quiz check` that this question is exempt from, e.g. `[negative-stem]`.
@@ -101,10 +102,12 @@ pub struct RawQuestion {
     pub answer: Option<Spanned<Scalar>>,
     #[schemars(with = "Option<Vec<String>>")]
     pub accept: Option<Spanned<Vec<String>>>,
-    pub accept_exact: Option<bool>,
+    #[schemars(with = "Option<bool>")]
+    pub accept_exact: Option<Spanned<bool>>,
     #[schemars(with = "Option<ToleranceValue>")]
     pub tolerance: Option<Spanned<Scalar>>,
-    pub unit: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub unit: Option<Spanned<String>>,
     #[schemars(with = "Option<Vec<String>>")]
     pub items: Option<Spanned<Vec<Spanned<String>>>>,
     #[schemars(with = "Option<Vec<RawPair>>")]

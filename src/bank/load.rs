@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::answer_key::answer_field_hint;
 use super::diagnostic::Diagnostic;
 use super::format::RawBank;
-use super::model::Bank;
+use super::model::{Bank, Kind};
 use super::spots::Spots;
 use super::validate::validate;
 use crate::error::Error;
@@ -79,6 +80,94 @@ pub fn parse(file: &BankFile) -> Result<RawBank, Diagnostic> {
         .map_err(|e| yaml_problem(&file.origin, text, &e))
 }
 
+/// The most broken questions one file is searched for: each costs a parse of the whole file.
+const MAX_BROKEN_QUESTIONS: usize = 100;
+
+/// Parses one file, reporting the shape errors of every question instead of the first one only.
+///
+/// The parser stops at the first value of the wrong shape. When that value lies in an entry of
+/// `questions:`, the entry's lines are blanked (so that every other line keeps its number) and
+/// the file is parsed again, until it parses or the problem lies outside the questions. The
+/// bank that then parses holds the other questions, so that their errors are reported too; it
+/// is never loaded.
+fn parse_every_question(file: &BankFile) -> (Option<RawBank>, Vec<Diagnostic>) {
+    let first = match parse(file) {
+        Ok(raw) => return (Some(raw), Vec::new()),
+        Err(problem) => problem,
+    };
+    let Ok(text) = std::str::from_utf8(&file.bytes) else {
+        return (None, vec![first]);
+    };
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut entries = question_entries(&lines);
+    let mut problems = vec![first];
+    while problems.len() <= MAX_BROKEN_QUESTIONS {
+        let line = usize::try_from(problems.last().map_or(0, |p| p.line)).unwrap_or(0);
+        let Some(broken) = entries.iter().position(|e| e.contains(&line)) else {
+            return (None, problems);
+        };
+        for blanked in entries.remove(broken) {
+            lines[blanked - 1].clear();
+        }
+        if entries.is_empty()
+            && let Some(header) = lines.iter_mut().find(|l| l.trim_end() == "questions:")
+        {
+            header.push_str(" []");
+        }
+        let again = BankFile {
+            origin: file.origin.clone(),
+            bytes: lines.join("\n").into_bytes(),
+        };
+        match parse(&again) {
+            Ok(raw) => return (Some(raw), problems),
+            // The same place again: blanking did not get past it.
+            Err(problem) if problem.line as usize == line => return (None, problems),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (None, problems)
+}
+
+/// The line numbers (from 1) of each entry of a block list `questions:` at the top level.
+fn question_entries(lines: &[String]) -> Vec<std::ops::RangeInclusive<usize>> {
+    let Some(header) = lines.iter().position(|l| l.trim_end() == "questions:") else {
+        return Vec::new();
+    };
+    let indent_of = |l: &str| l.len() - l.trim_start().len();
+    let is_entry = |l: &str| l.trim_start().starts_with("- ") || l.trim() == "-";
+    let Some(first) = lines[header + 1..]
+        .iter()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .filter(|l| is_entry(l))
+    else {
+        return Vec::new();
+    };
+    let indent = indent_of(first);
+    let mut entries: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
+    let mut start = None;
+    let mut end = header + 1;
+    for (i, line) in lines.iter().enumerate().skip(header + 1) {
+        let number = i + 1;
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let own = indent_of(line);
+        if own == indent && is_entry(line) {
+            if let Some(s) = start {
+                entries.push(s..=end);
+            }
+            start = Some(number);
+        } else if own <= indent && !(own == indent && indent > 0) {
+            break;
+        }
+        end = number;
+    }
+    if let Some(s) = start {
+        entries.push(s..=end);
+    }
+    entries
+}
+
 /// The parser's limits: roomy enough for a 10,000-question bank, tight enough that alias bombs
 /// and absurd nesting stop with an error instead of eating the machine.
 pub fn parse_options() -> serde_saphyr::Options {
@@ -104,7 +193,7 @@ fn yaml_problem(origin: &str, text: &str, error: &serde_saphyr::Error) -> Diagno
         Some(cut) => message[..cut].to_string(),
         None => message,
     };
-    let (message, help) = explain_yaml_message(message.trim());
+    let (message, help) = explain_yaml_message(message.trim(), kind_around(text, line));
     // A missing `version` is found at the end of the bank's mapping; it belongs at the top.
     let (line, column) = if message == "missing field `version`" {
         (1, 1)
@@ -134,12 +223,42 @@ fn question_around(text: &str, line: u64) -> Option<String> {
     })
 }
 
+/// The kind of the question whose lines contain `line`, read from the text like its id.
+fn kind_around(text: &str, line: u64) -> Option<Kind> {
+    let lines: Vec<&str> = text.lines().collect();
+    let upto = usize::try_from(line).unwrap_or(usize::MAX).min(lines.len());
+    let indent_of = |l: &str| l.len() - l.trim_start().len();
+    let start = lines[..upto]
+        .iter()
+        .rposition(|l| l.trim_start().starts_with("- ") && indent_of(l) <= 4)?;
+    let indent = indent_of(lines[start]);
+    lines[start..]
+        .iter()
+        .enumerate()
+        .take_while(|(i, l)| {
+            *i == 0
+                || l.trim().is_empty()
+                || l.trim_start().starts_with('#')
+                || indent_of(l) > indent
+        })
+        .find_map(|(_, l)| {
+            let entry = l.trim_start();
+            let entry = entry.strip_prefix("- ").unwrap_or(entry);
+            Kind::from_name(
+                entry
+                    .strip_prefix("kind:")?
+                    .trim()
+                    .trim_matches(['"', '\'']),
+            )
+        })
+}
+
 /// The hint for text that YAML read as structure because of a `: ` or `, ` inside it.
 const QUOTE_THIS: &str = "quote this text: a `: ` or `, ` inside it is read as YAML structure; \
      write it as \"…\" (or '…')";
 
 /// Rewrites the parser's wording where an author needs more than it says.
-fn explain_yaml_message(message: &str) -> (String, String) {
+fn explain_yaml_message(message: &str, kind: Option<Kind>) -> (String, String) {
     let generic =
         "check the YAML against docs/bank-format.md (indentation, `key: value`, lists with `- `)";
     if let Some(rest) = message.strip_prefix("unknown field `")
@@ -150,6 +269,12 @@ fn explain_yaml_message(message: &str) -> (String, String) {
             return (format!("unknown field `{field}`"), QUOTE_THIS.to_owned());
         }
         let known: Vec<&str> = expected.split(", ").map(|k| k.trim_matches('`')).collect();
+        let in_a_question = known.contains(&"kind");
+        if let Some(kind) = kind.filter(|_| in_a_question)
+            && let Some(help) = answer_field_hint(field, kind)
+        {
+            return (format!("unknown field `{field}`"), help);
+        }
         let help = match super::closest(field, known.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the fields here are: {}", known.join(", ")),
@@ -164,6 +289,33 @@ fn explain_yaml_message(message: &str) -> (String, String) {
     }
     if message.contains("mapping values are not allowed") {
         return (message.to_owned(), QUOTE_THIS.to_owned());
+    }
+    if message.starts_with("cannot deserialize null into string") {
+        return (
+            "this field has no text".to_owned(),
+            "write its text after the colon, or remove the line if the field is optional"
+                .to_owned(),
+        );
+    }
+    if message == "invalid boolean" {
+        return (
+            "expected true or false here".to_owned(),
+            "write `true` or `false` (`yes` and `no` are read the same)".to_owned(),
+        );
+    }
+    if let Some(number) = message.strip_prefix("invalid ")
+        && (number.starts_with(['u', 'i']) && number[1..].parse::<u8>().is_ok()
+            || number == "floating point")
+    {
+        let what = if number == "floating point" {
+            "a number"
+        } else {
+            "a whole number"
+        };
+        return (
+            format!("expected {what} here"),
+            format!("write {what} without quotes, such as `1`"),
+        );
     }
     let message = match message {
         "expected mapping start" => "expected `key: value` lines here".to_owned(),
@@ -206,18 +358,26 @@ pub fn load(files: &[BankFile]) -> Loaded {
     let mut loaded = Loaded::default();
     let mut id_lines: Vec<(String, String, u64, u64)> = Vec::new();
     for file in files {
-        let raw = match parse(file) {
-            Ok(raw) => raw,
-            Err(problem) => {
-                loaded.problems.push(problem);
-                continue;
-            }
+        let (raw, shape_problems) = parse_every_question(file);
+        let Some(raw) = raw else {
+            loaded.problems.extend(shape_problems);
+            continue;
         };
+        if !shape_problems.is_empty() {
+            // The other questions' problems count too, but a bank with broken questions is
+            // never used.
+            let text = String::from_utf8_lossy(&file.bytes);
+            let (_, problems) = validate(raw, &file.origin, &text);
+            loaded.problems.extend(shape_problems);
+            loaded.problems.extend(problems);
+            continue;
+        }
         let (line, column) = (raw.id.referenced.line(), raw.id.referenced.column());
         // Read now: validation consumes the raw bank, and parsing the file again costs as much
         // as the whole check.
         let spots = Spots::from_raw(&raw);
-        let (mut bank, problems) = validate(raw, &file.origin);
+        let text = String::from_utf8_lossy(&file.bytes);
+        let (mut bank, problems) = validate(raw, &file.origin, &text);
         loaded.problems.extend(problems);
         loaded
             .problems

@@ -1,9 +1,25 @@
 //! The JSON Schema of the bank format (draft-07, as yaml-language-server reads it), derived from
 //! the raw types the loader parses into (`shapes` describes the fields serde reads by hand).
+//!
+//! An editor reads a bank as YAML 1.2 before it checks it against the schema, and YAML 1.2 is
+//! stricter than the loader: `date: 2023` is a number there and `correct: yes` is text. The loader
+//! reads any plain scalar as text, `y`, `yes`, `on`, `true` (and their negatives, in any case) as
+//! booleans, and numbers written in quotes as numbers; [`as_the_loader_reads`] widens the derived
+//! schema to match, so that an editor underlines exactly what `quiz check` refuses.
 
 use schemars::generate::SchemaSettings;
+use serde_json::{Map, Value};
 
 use super::format::RawBank;
+
+/// What the loader reads as a boolean, as text: y, yes, true, on, n, no, false, off in any case.
+pub(super) const BOOLEAN_WORDS: &str = "^\\s*([yY]|[yY][eE][sS]|[tT][rR][uU][eE]|[oO][nN]|[nN]|[nN][oO]|[fF][aA][lL][sS][eE]|[oO][fF][fF])\\s*$";
+
+/// A number written in quotes.
+const NUMBER_TEXT: &str = "^\\s*[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$";
+
+/// A whole number written in quotes.
+const INTEGER_TEXT: &str = "^\\s*\\+?[0-9]+\\s*$";
 
 /// The whole schema, with a title and description for editors.
 pub(crate) fn bank_schema() -> serde_json::Value {
@@ -11,6 +27,7 @@ pub(crate) fn bank_schema() -> serde_json::Value {
         .into_generator()
         .into_root_schema_for::<RawBank>();
     let mut value = schema.to_value();
+    as_the_loader_reads(&mut value);
     if let Some(object) = value.as_object_mut() {
         object.insert("title".into(), "scenario-quiz bank".into());
         object.insert(
@@ -19,4 +36,86 @@ pub(crate) fn bank_schema() -> serde_json::Value {
         );
     }
     value
+}
+
+/// Widens every derived text, boolean and number to the scalars the loader reads as one, and
+/// makes required fields non-null (the loader reports a null one as missing). Schemas with an
+/// `enum`, a `pattern` or alternatives of their own (kinds, tolerances, answers, difficulty) say
+/// exactly what they take.
+fn as_the_loader_reads(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            if !object.contains_key("enum") && !object.contains_key("pattern") {
+                widen(object);
+            }
+            required_is_not_null(object);
+            // Alternatives are written by hand (`shapes`) or wrap a reference in an option.
+            object
+                .iter_mut()
+                .filter(|(key, _)| *key != "anyOf")
+                .for_each(|(_, value)| as_the_loader_reads(value));
+        }
+        Value::Array(values) => values.iter_mut().for_each(as_the_loader_reads),
+        _ => {}
+    }
+}
+
+fn widen(object: &mut Map<String, Value>) {
+    let types: Vec<String> = match object.get("type") {
+        Some(Value::String(one)) => vec![one.clone()],
+        Some(Value::Array(many)) => many
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_owned))
+            .collect(),
+        _ => return,
+    };
+    let has = |name: &str| types.iter().any(|t| t == name);
+    let (added, pattern): (&[&str], Option<&str>) = if has("string") {
+        (&["number", "boolean"], None)
+    } else if has("boolean") {
+        (&["string"], Some(BOOLEAN_WORDS))
+    } else if has("integer") {
+        (&["string"], Some(INTEGER_TEXT))
+    } else if has("number") {
+        (&["string"], Some(NUMBER_TEXT))
+    } else {
+        return;
+    };
+    let mut widened = types.clone();
+    widened.extend(added.iter().map(|t| (*t).to_owned()));
+    object.insert("type".into(), widened.into());
+    if let Some(pattern) = pattern {
+        object.insert("pattern".into(), pattern.into());
+    }
+}
+
+/// The required fields of a question are optional in Rust (so that validation can report each
+/// one missing); null is no value for them.
+fn required_is_not_null(object: &mut Map<String, Value>) {
+    let required: Vec<String> = match object.get("required") {
+        Some(Value::Array(names)) => names
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_owned))
+            .collect(),
+        _ => return,
+    };
+    let Some(Value::Object(properties)) = object.get_mut("properties") else {
+        return;
+    };
+    for name in required {
+        let Some(Value::Object(property)) = properties.get_mut(&name) else {
+            continue;
+        };
+        if let Some(Value::Array(types)) = property.get_mut("type") {
+            types.retain(|t| t != "null");
+        }
+        if let Some(Value::Array(any_of)) = property.get("anyOf")
+            && let [one, Value::Object(null)] = any_of.as_slice()
+            && null.get("type") == Some(&Value::from("null"))
+        {
+            let one = one.clone();
+            property.remove("anyOf");
+            property.insert("allOf".into(), Value::Array(vec![one]));
+        }
+    }
 }

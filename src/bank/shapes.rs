@@ -15,8 +15,9 @@ impl JsonSchema for AnswerValue {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "true or false for `true_false`; a number for `numeric`",
-            "type": ["boolean", "number"]
+            "description": "true or false (or yes, no, on, off) for `true_false`; a number for `numeric`",
+            "type": ["boolean", "number", "string"],
+            "pattern": super::schema::BOOLEAN_WORDS
         })
     }
 }
@@ -51,9 +52,27 @@ impl JsonSchema for Difficulty {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "1 easy, 2 medium, 3 hard",
-            "type": "integer",
+            "type": ["integer", "string"],
             "minimum": 1,
-            "maximum": 3
+            "maximum": 3,
+            "pattern": "^\\s*[1-3]\\s*$"
+        })
+    }
+}
+
+/// `points:` is a positive number.
+pub(super) struct Points;
+
+impl JsonSchema for Points {
+    fn schema_name() -> Cow<'static, str> {
+        "Points".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "a positive number, such as 1 or 2.5",
+            "type": "number",
+            "exclusiveMinimum": 0
         })
     }
 }

@@ -10,9 +10,10 @@ use super::model::{Bank, Citation, Question, Scenario, Source};
 
 /// Checks one parsed bank. The bank keeps only the questions without errors; the caller decides
 /// whether a bank with errors may still be used (it may not, for `play`).
-pub(super) fn validate(raw: RawBank, file: &str) -> (Bank, Vec<Diagnostic>) {
+pub(super) fn validate(raw: RawBank, file: &str, text: &str) -> (Bank, Vec<Diagnostic>) {
     let mut checker = Checker {
         file,
+        text,
         problems: Vec::new(),
     };
     let bank = checker.bank(raw);
@@ -21,6 +22,8 @@ pub(super) fn validate(raw: RawBank, file: &str) -> (Bank, Vec<Diagnostic>) {
 
 pub(super) struct Checker<'a> {
     pub(super) file: &'a str,
+    /// The file's text, to find the key of a value the parser gave the place of.
+    pub(super) text: &'a str,
     pub(super) problems: Vec<Diagnostic>,
 }
 
@@ -44,6 +47,29 @@ impl Checker<'_> {
         );
     }
 
+    /// The line and column of the key `field:` whose value is at `value`: the value's own line
+    /// in `field: [a, b]`, a line above it in a block list. Searched no further up than the
+    /// start of the question; the value's place when the key is not found.
+    pub(super) fn key_of(&self, field: &str, value: &Location) -> (u64, u64) {
+        let (value_line, value_column) = line_col(value);
+        let key = format!("{field}:");
+        let lines: Vec<&str> = self.text.lines().collect();
+        let last = usize::try_from(value_line).map_or(0, |l| l.min(lines.len()));
+        for number in (1..=last).rev() {
+            let line = lines[number - 1];
+            let trimmed = line.trim_start();
+            let entry = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+            if entry.starts_with(&key) {
+                let column = line[..line.len() - entry.len()].chars().count() + 1;
+                return (number as u64, column as u64);
+            }
+            if trimmed.starts_with("- ") && line.len() - trimmed.len() <= 4 {
+                break;
+            }
+        }
+        (value_line, value_column)
+    }
+
     fn bank(&mut self, raw: RawBank) -> Bank {
         let id_ok = raw
             .id
@@ -60,7 +86,19 @@ impl Checker<'_> {
         }
         let sources = self.sources(raw.sources);
         let scenarios = self.scenarios(raw.scenarios);
-        let default_points = raw.defaults.points.unwrap_or(1.0);
+        let default_points = match &raw.defaults.points {
+            None => 1.0,
+            Some(p) if p.value.is_finite() && p.value > 0.0 => p.value,
+            Some(p) => {
+                self.report(
+                    &p.referenced,
+                    None,
+                    format!("points must be a positive number, not {}", p.value),
+                    "use e.g. `points: 1` or `points: 2.5`".into(),
+                );
+                1.0
+            }
+        };
         let default_shuffle = raw.defaults.shuffle.unwrap_or(true);
         let context = QuestionContext {
             sources: sources.iter().map(|s| s.id.clone()).collect(),
@@ -72,6 +110,7 @@ impl Checker<'_> {
         let mut first_line_of: HashMap<String, u64> = HashMap::new();
         for raw_question in raw.questions {
             let at = raw_question.referenced;
+            let errors_before = self.problems.len();
             if let Some(id) = &raw_question.value.id {
                 if let Some(first) = first_line_of.get(&id.value) {
                     self.report(
@@ -80,11 +119,11 @@ impl Checker<'_> {
                         format!("duplicate question id `{}`", id.value),
                         format!("it is first used at line {first}; ids must be unique in a bank"),
                     );
-                    continue;
+                } else {
+                    first_line_of.insert(id.value.clone(), line_col(&at).0);
                 }
-                first_line_of.insert(id.value.clone(), line_col(&at).0);
             }
-            let errors_before = self.problems.len();
+            // Checked even when its id repeats, so that one fix does not reveal more errors.
             let question = self.question(raw_question.value, &at, &context);
             if let Some(question) = question
                 && self.problems.len() == errors_before

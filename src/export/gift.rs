@@ -4,7 +4,7 @@
 mod ordering;
 
 use super::{Export, Exporter, Notice};
-use crate::bank::{AnswerKey, Bank, Choice, Question};
+use crate::bank::{AnswerKey, Bank, Choice, Question, Scenario};
 
 pub(crate) struct Gift;
 
@@ -72,20 +72,45 @@ fn write_bank(bank: &Bank, out: &mut Export) {
         "// Bank {} (version {}): {}\n$CATEGORY: {top}\n\n",
         bank.id, bank.version, bank.title
     ));
-    for q in bank.questions.iter().filter(|q| q.scenario.is_none()) {
-        write_question(bank, q, out);
-    }
-    for scenario in &bank.scenarios {
-        out.text.push_str(&format!(
-            "$CATEGORY: {top}/{}\n\n// Scenario: a description item, shown before its questions\n::{}::{}\n\n",
-            category_name(&scenario.title),
-            escape(&scenario.id),
-            text(&scenario.text)
-        ));
-        for q in &bank.questions {
-            if q.scenario.as_ref() == Some(&scenario.id) {
+    // Questions keep their place: a scenario's block stands where its first question stands,
+    // and a question outside scenarios after one goes back to the bank's category.
+    let mut in_scenario = false;
+    let mut written: Vec<&str> = Vec::new();
+    for q in &bank.questions {
+        match q.scenario.as_deref().and_then(|id| bank.scenario(id)) {
+            None => {
+                if in_scenario {
+                    out.text.push_str(&format!("$CATEGORY: {top}\n\n"));
+                    in_scenario = false;
+                }
                 write_question(bank, q, out);
             }
+            Some(scenario) if !written.contains(&scenario.id.as_str()) => {
+                written.push(&scenario.id);
+                write_scenario(bank, scenario, &top, out);
+                in_scenario = true;
+            }
+            Some(_) => {}
+        }
+    }
+    for scenario in &bank.scenarios {
+        if !written.contains(&scenario.id.as_str()) {
+            write_scenario(bank, scenario, &top, out);
+        }
+    }
+}
+
+/// A scenario's sub-category, its description item and its questions.
+fn write_scenario(bank: &Bank, scenario: &Scenario, top: &str, out: &mut Export) {
+    out.text.push_str(&format!(
+        "$CATEGORY: {top}/{}\n\n// Scenario: a description item, shown before its questions\n::{}::{}\n\n",
+        category_name(&scenario.title),
+        escape(&scenario.id),
+        text(&scenario.text)
+    ));
+    for q in &bank.questions {
+        if q.scenario.as_ref() == Some(&scenario.id) {
+            write_question(bank, q, out);
         }
     }
 }
@@ -110,6 +135,14 @@ fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
     } = &q.key
     {
         meta.push_str(&format!(" [unit:{}]", meta_text(unit)));
+    }
+    // The source's id, and whether the name in its credit line is its author.
+    meta.push_str(&format!(" [source:{}]", meta_text(&q.citation.source)));
+    if bank
+        .source(&q.citation.source)
+        .is_some_and(|s| s.publisher.is_none() && s.author.is_some())
+    {
+        meta.push_str(" [source_by:author]");
     }
     if let AnswerKey::Short { exact: true, .. } = &q.key {
         // Moodle has no exact answers (it ignores case and accepts no typos either way).
@@ -198,12 +231,15 @@ fn without_arrow(bank: &Bank, q: &Question, text: &str, notices: &mut Vec<Notice
     text.replace("->", "→")
 }
 
-/// Escaped text that Moodle will not take for a format name: a text that starts with one
-/// (`[html]…`) gets the default format, `[moodle]`, in front.
+/// Escaped text that Moodle shows as written. Bank text is plain: a text with `<` or `&` (which
+/// Moodle's default format would render as HTML) gets `[plain]` in front, and a text that starts
+/// with a format name (`[html]…`) gets the default format, `[moodle]`, in front.
 pub(crate) fn text(raw: &str) -> String {
     let escaped = escape(raw);
     let named = ["[moodle]", "[html]", "[plain]", "[markdown]"];
-    if named.iter().any(|n| escaped.starts_with(n)) {
+    if escaped.contains(['<', '&']) {
+        format!("[plain]{escaped}")
+    } else if named.iter().any(|n| escaped.starts_with(n)) {
         format!("[moodle]{escaped}")
     } else {
         escaped

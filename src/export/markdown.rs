@@ -22,15 +22,15 @@ impl Exporter for Markdown {
         for bank in banks {
             sheet.push_str(&format!(
                 "# {}\n\nName: ______________________  Date: ____________\n\n",
-                bank.title
+                literal(&bank.title)
             ));
-            key.push_str(&format!("# Answer key: {}\n\n", bank.title));
+            key.push_str(&format!("# Answer key: {}\n\n", literal(&bank.title)));
             for (n, (q, shown_scenario)) in in_print_order(bank).into_iter().enumerate() {
                 if let Some(scenario) = shown_scenario.and_then(|id| bank.scenario(id)) {
                     sheet.push_str(&format!(
                         "## {}\n\n{}\n\n",
-                        scenario.title,
-                        quoted(&scenario.text)
+                        literal(&scenario.title),
+                        quoted(&literal(&scenario.text))
                     ));
                 }
                 sheet.push_str(&question(bank, q, n + 1));
@@ -86,14 +86,16 @@ fn question(bank: &Bank, q: &Question, number: usize) -> String {
         points(q.points),
         if q.points == 1.0 { "" } else { "s" }
     );
-    let mut text = format!("**{number}.** {} *({worth})*\n\n", q.prompt.trim());
+    let mut text = format!("**{number}.** {} *({worth})*\n\n", literal(q.prompt.trim()));
     let order = arrangement(bank, q);
     let body = match &q.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
             let mut lines: Vec<String> = order
                 .iter()
                 .enumerate()
-                .map(|(shown, &i)| format!("- [ ] {}. {}", letter(shown), choices[i].text))
+                .map(|(shown, &i)| {
+                    format!("- [ ] {}. {}", letter(shown), literal(&choices[i].text))
+                })
                 .collect();
             if q.kind() == crate::bank::Kind::Multiple {
                 lines.insert(0, "Tick every correct answer.\n".into());
@@ -102,14 +104,19 @@ fn question(bank: &Bank, q: &Question, number: usize) -> String {
         }
         AnswerKey::TrueFalse { .. } => "- [ ] True\n- [ ] False".into(),
         AnswerKey::Short { .. } => "Answer: ________________________________".into(),
-        AnswerKey::Numeric { unit, .. } => {
-            format!("Answer: ________________ {}", unit.as_deref().unwrap_or(""))
-                .trim_end()
-                .into()
-        }
+        AnswerKey::Numeric { unit, .. } => format!(
+            "Answer: ________________ {}",
+            literal(unit.as_deref().unwrap_or(""))
+        )
+        .trim_end()
+        .into(),
         AnswerKey::Order { items } => {
             let mut lines = vec!["Number them in order, from 1:\n".to_owned()];
-            lines.extend(order.iter().map(|&i| format!("- ____ {}", items[i])));
+            lines.extend(
+                order
+                    .iter()
+                    .map(|&i| format!("- ____ {}", literal(&items[i]))),
+            );
             lines.join("\n")
         }
         AnswerKey::Match { pairs } => match_table(pairs, &order),
@@ -138,7 +145,20 @@ fn match_table(pairs: &[crate::bank::Pair], order: &[usize]) -> String {
 }
 
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    literal(text).replace('|', "\\|").replace('\n', " ")
+}
+
+/// Text as written: bank text is plain, so what Markdown would read as markup (emphasis, code,
+/// links, HTML tags and entities) gets a backslash and prints as typed.
+fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '<' | '&' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn answer(bank: &Bank, q: &Question, number: usize) -> String {
@@ -153,7 +173,7 @@ fn answer(bank: &Bank, q: &Question, number: usize) -> String {
             right.sort_unstable();
             let right: Vec<String> = right
                 .iter()
-                .map(|(s, text)| format!("{} ({text})", letter(*s)))
+                .map(|(s, text)| format!("{} ({})", letter(*s), literal(text)))
                 .collect();
             right.join(", ")
         }
@@ -163,11 +183,11 @@ fn answer(bank: &Bank, q: &Question, number: usize) -> String {
             .join(", "),
         AnswerKey::TrueFalse { answer: true } => "True".into(),
         AnswerKey::TrueFalse { answer: false } => "False".into(),
-        _ => key_text(q),
+        _ => literal(&key_text(q)),
     };
     format!(
         "**{number}.** {answer}\n\n   {}\n\n   *{}*\n\n",
-        q.explanation.trim(),
-        bank.source_line(&q.citation)
+        literal(q.explanation.trim()),
+        literal(&bank.source_line(&q.citation))
     )
 }

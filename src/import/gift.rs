@@ -4,8 +4,9 @@
 //! (`####`) feedback, and the escapes `\~ \= \# \{ \} \: \\ \n`.
 //!
 //! A category's description item becomes a scenario for the questions after it; `// [id:…]`,
-//! `// [tag:…]`, `// [unit:…]` and `// [accept_exact:true]` comments (as `quiz export --format
-//! gift` writes them) keep ids, tags, units and exact short answers.
+//! `// [tag:…]`, `// [unit:…]`, `// [accept_exact:true]`, `// [source:…]` and
+//! `// [source_by:author]` comments (as `quiz export --format gift` writes them) keep ids, tags,
+//! units, exact short answers, source ids and authors.
 
 mod answers;
 mod assemble;
@@ -36,6 +37,10 @@ pub struct Block {
     pub unit: Option<String>,
     /// `[accept_exact:true]`: a short answer that must be typed exactly.
     pub exact: bool,
+    /// `[source:…]`: the id of the source its `Source:` line names.
+    pub source: Option<String>,
+    /// `[source_by:author]`: the name in that line is the source's author, not its publisher.
+    pub source_by_author: bool,
 }
 
 /// Paragraphs separated by blank lines; comment lines are dropped, but the `[id:…]`, `[tag:…]` and
@@ -68,8 +73,8 @@ fn blocks(text: &str) -> Vec<Block> {
     blocks
 }
 
-/// `[id:…]`, `[tag:…]` and `[unit:…]` in a comment; `\]` is a bracket inside one, `\\` a
-/// backslash.
+/// `[id:…]`, `[tag:…]`, `[unit:…]` and the other `[name:value]` a comment holds; `\]` is a
+/// bracket inside one, `\\` a backslash.
 fn read_meta(comment: &str, block: &mut Block) {
     let mut chars = comment.chars();
     while chars.by_ref().any(|c| c == '[') {
@@ -100,6 +105,8 @@ fn read_meta(comment: &str, block: &mut Block) {
             Some(("tag", tag)) => block.tags.push(tag.trim().to_owned()),
             Some(("unit", unit)) => block.unit = Some(unit.trim().to_owned()),
             Some(("accept_exact", exact)) => block.exact = exact.trim() == "true",
+            Some(("source", id)) => block.source = Some(id.trim().to_owned()),
+            Some(("source_by", by)) => block.source_by_author = by.trim() == "author",
             _ => {}
         }
     }

@@ -134,7 +134,7 @@ impl Builder {
             explanation
         };
         let source = if let Some(cited) = cited {
-            self.cite(cited)
+            self.cite(cited, &block)
         } else {
             self.unsourced.push(block.line);
             OutCitation {
@@ -160,15 +160,26 @@ impl Builder {
     }
 
     /// The citation of a `Source: credit · section “…” (“locator”)` line, declaring its source.
-    fn cite(&mut self, cited: Cited) -> OutCitation {
-        let id = if let Some((_, source)) = self
-            .sources
-            .iter()
-            .find(|(credit, _)| *credit == cited.credit)
-        {
+    /// The source's id and whether its name is an author come from the comment above the
+    /// question (`[source:…]`, `[source_by:author]`), as `quiz export` writes them; without one,
+    /// the id is made from the title and the name is taken for the publisher.
+    fn cite(&mut self, cited: Cited, block: &Block) -> OutCitation {
+        let known = self.sources.iter().find(|(credit, source)| {
+            *credit == cited.credit && block.source.as_ref().is_none_or(|id| *id == source.id)
+        });
+        let id = if let Some((_, source)) = known {
             source.id.clone()
         } else {
-            let source = source_from_credit(&cited.credit, &self.sources);
+            let mut source = source_from_credit(&cited.credit, &self.sources);
+            if let Some(id) = &block.source
+                && !id.is_empty()
+                && !self.sources.iter().any(|(_, s)| s.id == *id)
+            {
+                source.id.clone_from(id);
+            }
+            if block.source_by_author {
+                source.author = source.publisher.take();
+            }
             let id = source.id.clone();
             self.sources.push((cited.credit.clone(), source));
             id
