@@ -138,6 +138,7 @@ async fn serve(
         events,
         journal,
         shown_end: std::sync::atomic::AtomicUsize::new(0),
+        seat_changed: Mutex::new(std::collections::HashMap::new()),
     });
     tokio::spawn(async move {
         while let Some(line) = lines.recv().await {

@@ -1,6 +1,7 @@
 //! The web side of a live class: the student page, embedded in the binary, and one websocket per
 //! open page. No route can change the class as the teacher does; that is the terminal's alone.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -39,6 +40,9 @@ pub(crate) struct Shared {
     pub journal: Journal,
     /// Pages that have been sent the end of the class, so that the host waits for them.
     pub shown_end: AtomicUsize,
+    /// Bumped when only one seat's view changed (its answer, its move on): the pages of that
+    /// seat redraw, and the hundreds of others in the class are not woken for nothing.
+    pub seat_changed: Mutex<HashMap<String, watch::Sender<u64>>>,
 }
 
 impl Shared {
@@ -51,6 +55,27 @@ impl Shared {
 
     pub(crate) fn bump(&self) {
         self.changed.send_modify(|v| *v += 1);
+    }
+
+    /// Wakes the pages of one seat.
+    fn bump_seat(&self, token: &str) {
+        if let Some(sender) = self.seat_senders().get(token) {
+            sender.send_modify(|v| *v += 1);
+        }
+    }
+
+    /// Changes to one seat's view, for a page that sits there.
+    fn watch_seat(&self, token: &str) -> watch::Receiver<u64> {
+        self.seat_senders()
+            .entry(token.to_owned())
+            .or_insert_with(|| watch::channel(0).0)
+            .subscribe()
+    }
+
+    fn seat_senders(&self) -> MutexGuard<'_, HashMap<String, watch::Sender<u64>>> {
+        self.seat_changed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub(crate) fn say(&self, line: String) {
@@ -100,6 +125,7 @@ async fn upgrade(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) -> imp
 /// One open page, from its first message to its last.
 async fn connection(mut socket: WebSocket, shared: Arc<Shared>) {
     let mut changes = shared.changed.subscribe();
+    let mut seat_changes: Option<watch::Receiver<u64>> = None;
     let mut seat: Option<String> = None;
     let mut shown: Option<StudentView> = None;
     let mut budget = Budget::new();
@@ -124,8 +150,16 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>) {
                 if !send_all(&mut socket, &replies).await {
                     break;
                 }
+                if seat_changes.is_none() && let Some(token) = &seat {
+                    seat_changes = Some(shared.watch_seat(token));
+                }
             }
             changed = changes.changed() => {
+                if changed.is_err() {
+                    break;
+                }
+            }
+            changed = seat_change(&mut seat_changes) => {
                 if changed.is_err() {
                     break;
                 }
@@ -268,7 +302,7 @@ fn answer(
     if let Some(line) = line {
         shared.say(line);
     }
-    shared.bump();
+    shared.bump_seat(token);
     Ok(())
 }
 
@@ -277,8 +311,18 @@ fn next(shared: &Shared, token: &str) -> Result<(), String> {
     shared.journal.append(&Entry::Next {
         token: token.to_owned(),
     });
-    shared.bump();
+    shared.bump_seat(token);
     Ok(())
+}
+
+/// The next change to this page's seat; never, before the page has a seat.
+async fn seat_change(
+    changes: &mut Option<watch::Receiver<u64>>,
+) -> Result<(), watch::error::RecvError> {
+    match changes {
+        Some(changes) => changes.changed().await,
+        None => std::future::pending().await,
+    }
 }
 
 fn error(message: &str) -> ServerMessage {
