@@ -473,3 +473,73 @@ fn text_that_looks_like_html_or_markdown_is_shown_as_typed_in_every_export() {
         "{anki}"
     );
 }
+
+/// gift-pegjs, an independent GIFT parser, installed by `.ci/run` into `.ci/gift-pegjs`.
+fn gift_pegjs() -> Option<std::path::PathBuf> {
+    let folder = crate::common::fixture("../../.ci/gift-pegjs");
+    let installed = folder.join("node_modules/gift-pegjs").is_dir();
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok();
+    (installed && node).then(|| folder.join("parse.mjs"))
+}
+
+/// What gift-pegjs should read for a question of each kind: its type and how many answers.
+/// gift-pegjs has no ordering questions, so those are not compared.
+fn expected_in_gift_pegjs(q: &Question) -> Option<(&'static str, usize)> {
+    match &q.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+            Some(("MC", choices.len()))
+        }
+        AnswerKey::TrueFalse { .. } => Some(("TF", 0)),
+        AnswerKey::Short { accept, .. } => Some(("Short", accept.len())),
+        AnswerKey::Numeric { .. } => Some(("Numerical", 0)),
+        AnswerKey::Match { pairs } => Some(("Matching", pairs.len())),
+        AnswerKey::Order { .. } => None,
+    }
+}
+
+#[test]
+fn every_gift_export_reads_the_same_in_an_independent_gift_parser() {
+    let Some(parser) = gift_pegjs() else {
+        eprintln!(
+            "skipped: the GIFT check needs node and gift-pegjs (npm ci --prefix .ci/gift-pegjs)"
+        );
+        return;
+    };
+    let special = crate::common::fixture("authoring/special.yaml");
+    for paths in [vec![], vec![special]] {
+        let quiz = Quiz::new(&["export", "--format", "gift", "-o", "export.gift"]).args(&paths);
+        let run = quiz.run().succeeds();
+        let exported = run.dir.join("export.gift");
+        let output = std::process::Command::new("node")
+            .arg(&parser)
+            .arg(&exported)
+            .output()
+            .expect("node runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let parsed: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+        let banks = crate::common::load(&paths);
+        let mut compared = 0;
+        for question in banks.iter().flat_map(|b| &b.questions) {
+            let Some((kind, answers)) = expected_in_gift_pegjs(question) else {
+                continue;
+            };
+            let read = parsed
+                .iter()
+                .find(|p| p["name"] == question.id.as_str())
+                .unwrap_or_else(|| panic!("{} is not in what gift-pegjs read", question.id));
+            assert_eq!(read["type"], kind, "{}", question.id);
+            if answers > 0 {
+                assert_eq!(read["answers"], answers, "{}", question.id);
+            }
+            compared += 1;
+        }
+        assert!(compared > 0, "no question compared");
+    }
+}
