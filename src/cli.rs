@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 pub(crate) use study::{DataArgs, HistoryArgs, ReviewArgs, StatsArgs};
 
 mod classroom;
-pub(crate) use classroom::{FilterArgs, HostArgs, PresentArgs, ReportArgs};
+pub(crate) use classroom::{Count, FilterArgs, HostArgs, PresentArgs, ReportArgs};
 
 mod authoring;
 pub(crate) use authoring::*;
@@ -21,7 +21,8 @@ pub(crate) use authoring::*;
     version,
     about = "Scenario-based quizzes in the terminal, with a cited source for every answer",
     after_help = "Examples:\n  \
-        quiz play                          a quiz on the built-in banks\n  \
+        quiz play                          ten questions from the built-in banks\n  \
+        quiz play --count all              every question\n  \
         quiz play --count 10 --tag dates   ten questions tagged `dates`\n  \
         quiz play --exam --seed 1234       the same exam for everyone who uses seed 1234\n  \
         quiz review                        what is due today, then mistakes, then new questions\n  \
@@ -41,7 +42,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Take a quiz (the built-in banks unless you name bank files or folders)
     #[command(after_help = "Examples:\n  \
-        quiz play\n  \
+        quiz play                          ten questions (the default)\n  \
+        quiz play --count all              every question of the banks\n  \
         quiz play quizzes/treaty.yaml --count 5\n  \
         quiz play --tag troops --tag dates --difficulty 2..3\n  \
         quiz play --kind numeric --seed 42 --no-shuffle\n  \

@@ -50,7 +50,9 @@ fn play_everything(right: bool) -> String {
     let banks = load(&[]);
     let lines = answer_lines(&banks, 99, right);
     let typed: Vec<&str> = lines.iter().map(String::as_str).collect();
-    let run = Quiz::new(&["play", "--seed", "99"]).typing(&typed).run();
+    let run = Quiz::new(&["play", "--seed", "99", "--count", "all"])
+        .typing(&typed)
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         !run.stdout.contains("  ? "),

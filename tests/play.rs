@@ -270,7 +270,12 @@ fn the_listing_counts_questions_by_kind() {
 fn help_shows_examples() {
     let run = Quiz::new(&["play", "--help"]).run();
     assert!(
-        run.stdout.contains("Examples:\n  quiz play\n"),
+        run.stdout.contains("Examples:\n  quiz play  "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("quiz play --count all"),
         "{}",
         run.stdout
     );
@@ -371,4 +376,46 @@ fn a_number_typed_with_a_word_after_it_gets_a_hint_with_the_unit() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn typed_match_pairs_are_marked_right_or_wrong_one_by_one() {
+    let run = play_basics(&[
+        "--kind",
+        "match",
+        "--no-shuffle",
+        "--seed",
+        "1",
+        "--no-save",
+    ])
+    .typing(&["1a 2a"])
+    .run()
+    .succeeds();
+    let out = run.stdout;
+    assert!(out.contains("◐ Partly right"), "{out}");
+    // The right sides are shown as a) 1953, b) 2024.
+    assert!(
+        out.contains("You answered:\n  ✘ North Korea–Russia → 1953 (right: 2024)\n"),
+        "{out}"
+    );
+    assert!(out.contains("  ✔ U.S.–South Korea → 1953\n"), "{out}");
+}
+
+#[test]
+fn a_first_quiz_asks_ten_questions_and_says_how_to_get_every_one() {
+    let run = Quiz::new(&["play", "--seed", "3", "--no-save"])
+        .run()
+        .succeeds();
+    let out = run.stdout;
+    assert!(out.contains(" · 10 questions · practice"), "{out}");
+    assert!(
+        out.contains("10 questions of 75: --count all asks every one, --count N any number."),
+        "{out}"
+    );
+    let all = Quiz::new(&["play", "--seed", "3", "--no-save", "--count", "all"])
+        .run()
+        .succeeds()
+        .stdout;
+    assert!(all.contains(" · 75 questions · practice"), "{all}");
+    assert!(!all.contains("--count all asks"), "{all}");
 }

@@ -366,6 +366,13 @@ fn review_over_days_asks_what_is_due_then_mistakes_then_new() {
     // Day 1: three new questions; wrong, right, half right.
     let day1 = review(data, DAY1, &["--new", "3"], "2\nf\n1\n");
     insta::assert_snapshot!("review_day1_new", day1.stdout);
+    // The two mistakes can be gone over again at once: the ending says so, not "come back tomorrow".
+    let end = day1.stdout.rsplit("── Result").next().unwrap();
+    assert!(
+        end.contains("2 recent mistakes to go over again now: run `quiz review --mistakes`."),
+        "{end}"
+    );
+    assert!(!end.contains("The next question is due tomorrow"), "{end}");
 
     // An hour later: only the two that were not right.
     let later = review(data, "2026-01-01T10:00:00Z", &["--mistakes"], "1\n");
@@ -515,6 +522,15 @@ fn stats_show_progress_per_bank_and_tag_with_a_sparkline_and_the_weakest() {
     for line in narrow.lines().filter(|l| l.contains('▓')) {
         assert!(line.chars().count() < 50, "too wide: {line}");
     }
+    // On a phone-sized terminal every line still fits: nothing wraps.
+    let phone = stats(data.path(), "2026-01-04T20:00:00Z", 40, &[]);
+    for line in phone.lines() {
+        assert!(
+            line.chars().count() < 40,
+            "too wide at 40:\n{line}\n\n{phone}"
+        );
+    }
+    assert!(phone.contains("  basics\n      ▓▓▓"), "{phone}");
 }
 
 #[test]

@@ -108,7 +108,7 @@ fn keys_for(planned: &scenario_quiz::engine::Planned) -> Vec<String> {
                 cursor = place;
             }
         }
-        AnswerKey::Match { .. } => unreachable!("a match asks one widget per left side"),
+        AnswerKey::Match { .. } => unreachable!("a match is answered above"),
     }
     keys.push("\r".into());
     keys
@@ -124,14 +124,8 @@ fn widget_prompt(key: &scenario_quiz::bank::AnswerKey) -> &'static str {
         AnswerKey::Multiple { .. } => "All that apply",
         AnswerKey::TrueFalse { .. } => "True or false?",
         AnswerKey::Order { .. } => "Put them in order",
-        AnswerKey::Match { .. } => unreachable!("a match asks one widget per left side"),
+        AnswerKey::Match { .. } => "Your pairs",
     }
-}
-
-/// The end of `text` after its last character that is not ASCII: rexpect reads the screen as
-/// Latin-1, so only ASCII text can be matched as it is written.
-fn ascii_tail(text: &str) -> &str {
-    text.rsplit(|c: char| !c.is_ascii()).next().unwrap_or(text)
 }
 
 #[test]
@@ -151,18 +145,17 @@ fn every_kind_of_question_can_be_answered_with_the_keyboard_widgets() {
         session.exp_string(planned.question.prompt.trim()).unwrap();
         // Each widget's own prompt, and the keys that answer it.
         let widgets: Vec<(String, Vec<String>)> = match &planned.question.key {
-            // One Select per left side: move down to its right side and press Enter.
-            AnswerKey::Match { pairs } => pairs
-                .iter()
-                .enumerate()
-                .map(|(left, pair)| {
-                    let right = planned.display.iter().position(|&i| i == left).unwrap();
-                    let mut keys: Vec<String> =
-                        std::iter::repeat_n(DOWN.to_string(), right).collect();
-                    keys.push("\r".into());
-                    (format!("{} goes with", ascii_tail(&pair.left)), keys)
-                })
-                .collect(),
+            // All pairs at once: each left side in turn gets the letter of its right side.
+            AnswerKey::Match { pairs } => {
+                let mut keys: Vec<String> = (0..pairs.len())
+                    .map(|left| {
+                        let right = planned.display.iter().position(|&i| i == left).unwrap();
+                        char::from(b'a' + u8::try_from(right).unwrap()).to_string()
+                    })
+                    .collect();
+                keys.push("\r".into());
+                vec![("Your pairs".to_string(), keys)]
+            }
             key => vec![(widget_prompt(key).to_string(), keys_for(&planned))],
         };
         for (prompt, keys) in widgets {
@@ -381,4 +374,119 @@ fn a_dumb_terminal_gets_typed_answers_and_no_cursor_codes() {
     seen += &tty.exp_eof().unwrap();
     assert!(seen.contains("Result (input ended)"), "{seen}");
     assert!(!seen.contains("\x1b["), "{seen:?}");
+}
+
+#[test]
+fn a_match_shows_every_pair_at_once_and_any_pair_can_change_before_confirming() {
+    let quiz = crate::common::play_basics(&[
+        "--kind",
+        "match",
+        "--no-shuffle",
+        "--seed",
+        "1",
+        "--no-save",
+    ]);
+    let mut window = Window::new(quiz.on_a_terminal_sized(80, 30), 80);
+    window.wait_for("Your pairs");
+    window.wait_for("stop");
+    let screen = window.rows().join("\n");
+    assert!(screen.contains("❯ 1. North Korea–Russia → ?"), "{screen}");
+    assert!(screen.contains("  2. U.S.–South Korea → ?"), "{screen}");
+    // The right sides are shown as a) 1953, b) 2024. The same one for both is marked.
+    press(&mut window, "b");
+    press(&mut window, "b");
+    let screen = window.rows().join("\n");
+    assert!(
+        screen.contains("1. North Korea–Russia → b) 2024"),
+        "{screen}"
+    );
+    assert!(screen.contains("2. U.S.–South Korea → b) 2024"), "{screen}");
+    assert!(
+        screen.contains("b) 2024 (used by 1 and 2: twice)"),
+        "{screen}"
+    );
+    // The learner goes back to the second pair and changes it.
+    press(&mut window, UP);
+    press(&mut window, DOWN);
+    press(&mut window, "a");
+    let screen = window.rows().join("\n");
+    assert!(screen.contains("2. U.S.–South Korea → a) 1953"), "{screen}");
+    assert!(screen.contains("b) 2024 (used by 1)"), "{screen}");
+    assert!(screen.contains("a) 1953 (used by 2)"), "{screen}");
+    window.keys("\r");
+    window.wait_for("Right");
+    window.wait_for("Source");
+    let screen = window.rows().join("\n");
+    assert!(screen.contains("✔ North Korea–Russia → 2024"), "{screen}");
+    assert!(screen.contains("✔ U.S.–South Korea → 1953"), "{screen}");
+}
+
+#[test]
+fn a_match_confirmed_with_a_pair_missing_says_so_and_feedback_marks_each_pair() {
+    let quiz = crate::common::play_basics(&[
+        "--kind",
+        "match",
+        "--no-shuffle",
+        "--seed",
+        "1",
+        "--no-save",
+    ]);
+    let mut window = Window::new(quiz.on_a_terminal_sized(80, 30), 80);
+    window.wait_for("stop");
+    press(&mut window, "a");
+    window.keys("\r");
+    window.wait_for("without a pair.");
+    let screen = window.rows().join("\n");
+    assert!(
+        screen.contains("Pair every item first: 1 item without a pair."),
+        "{screen}"
+    );
+    press(&mut window, "b");
+    window.keys("\r");
+    window.wait_for("Wrong");
+    window.wait_for("Source");
+    let screen = window.rows().join("\n");
+    assert!(
+        screen.contains("✘ North Korea–Russia → 1953 (right: 2024)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("✘ U.S.–South Korea → 2024 (right: 1953)"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn at_the_end_the_questions_missed_can_be_tried_again_at_once() {
+    let quiz = crate::common::play_basics(&["--kind", "single", "--no-shuffle", "--seed", "1"]);
+    let mut window = Window::new(quiz.on_a_terminal_sized(80, 30), 80);
+    window.wait_for("stop");
+    window.keys("2");
+    window.wait_for("Wrong");
+    window.wait_for("Try the 1 question you missed again now?");
+    window.keys("y");
+    window.wait_for("Question 1 of 1");
+    window.wait_for("stop");
+    window.keys("1");
+    window.wait_for("Right");
+    window.wait_for("Score: 1 of 1 point (100%)");
+    window.wait_for("quiz review --mistakes");
+    window.wait_for_end();
+    match window.tty.process_mut().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 0),
+        other => panic!("quiz did not exit normally: {other:?}"),
+    }
+}
+
+#[test]
+fn no_means_no_retry_and_the_review_command_is_named() {
+    let quiz = crate::common::play_basics(&["--kind", "single", "--no-shuffle", "--seed", "1"]);
+    let mut window = Window::new(quiz.on_a_terminal_sized(80, 30), 80);
+    window.wait_for("stop");
+    window.keys("2");
+    window.wait_for("Try the 1 question you missed again now?");
+    window.keys("n");
+    window.wait_for("quiz review --mistakes");
+    window.wait_for_end();
+    assert_eq!(window.count("Question 1 of 1"), 1, "{}", window.written());
 }

@@ -34,9 +34,9 @@ pub(crate) struct ReportArgs {
 /// Which questions to ask and in what order; `quiz play` and `quiz present` share them.
 #[derive(Debug, Args)]
 pub(crate) struct FilterArgs {
-    /// At most N questions
-    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub count: Option<u32>,
+    /// At most N questions, or `all` for every one (quiz play asks 10 without it)
+    #[arg(short = 'n', long, value_name = "N", value_parser = parse_count)]
+    pub count: Option<Count>,
 
     /// Only questions with this tag (repeat for any of several)
     #[arg(short, long = "tag", value_name = "TAG")]
@@ -57,6 +57,25 @@ pub(crate) struct FilterArgs {
     /// Keep the written order of questions and choices
     #[arg(long)]
     pub no_shuffle: bool,
+}
+
+/// How many questions `--count` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Count {
+    All,
+    AtMost(u32),
+}
+
+fn parse_count(text: &str) -> Result<Count, String> {
+    if text.trim().eq_ignore_ascii_case("all") {
+        return Ok(Count::All);
+    }
+    match text.trim().parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(Count::AtMost(n)),
+        _ => Err(format!(
+            "`{text}` is not a count; use a number from 1 up, or `all`"
+        )),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -19,7 +19,7 @@ mod stats;
 mod study;
 
 use crate::bank::{self, Bank, BankFile};
-use crate::cli::{BankArgs, Cli, Command, FilterArgs};
+use crate::cli::{BankArgs, Cli, Command, Count, FilterArgs};
 use crate::engine::{Filter, PlanOptions};
 use crate::error::Error;
 
@@ -70,7 +70,10 @@ pub(super) fn plan_options(args: &FilterArgs, seed: u64) -> PlanOptions {
             difficulty: args.difficulty.clone(),
             kinds: args.kinds.clone(),
         },
-        count: args.count.map(|n| n as usize),
+        count: match args.count {
+            Some(Count::AtMost(n)) => Some(n as usize),
+            Some(Count::All) | None => None,
+        },
         seed,
         shuffle: !args.no_shuffle,
     }

@@ -7,7 +7,7 @@ use crate::cli::PlayArgs;
 use crate::engine::Prompter;
 use crate::engine::per_student;
 use crate::engine::shuffle::draw_seed;
-use crate::engine::{self, Ending, Mode};
+use crate::engine::{self, Ending, Mode, Verdict};
 use crate::error::Error;
 use crate::store::Sitting;
 use crate::ui::plain::PlainPrompter;
@@ -15,6 +15,9 @@ use crate::ui::terminal::TerminalPrompter;
 use crate::ui::{interrupt, render};
 
 pub(super) use crate::ui::interrupt::INTERRUPTED_EXIT;
+
+/// How many questions `quiz play` asks without `--count`: enough for one sitting.
+const DEFAULT_COUNT: usize = 10;
 
 /// The first line of a quiz: what it asks, how, and the seed that replays it.
 fn header(banks: &[Bank], questions: usize, mode: Mode, seed: u64) -> String {
@@ -45,7 +48,17 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         results_out::check_writable(out)?;
     }
     let seed = args.filter.seed.unwrap_or_else(draw_seed);
-    let mut plan = engine::plan(&banks, &plan_options(&args.filter, seed));
+    let mut options = plan_options(&args.filter, seed);
+    // Without --count, a quiz fits a sitting; the header says how to get every question.
+    let mut more = None;
+    if args.filter.count.is_none() {
+        let all = engine::plan(&banks, &options).len();
+        if all > DEFAULT_COUNT {
+            more = Some(all);
+            options.count = Some(DEFAULT_COUNT);
+        }
+    }
+    let mut plan = engine::plan(&banks, &options);
     if args.shuffle_per_student {
         plan = per_student_order(plan, seed, args.name.as_deref())?;
     }
@@ -69,6 +82,15 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
     let mut prompter = prompter(args.plain);
     // A failing screen shows again at the first question, where the session handles it.
     prompter.show(&header(&banks, plan.len(), mode, seed)).ok();
+    if let Some(all) = more {
+        let more = render::wrap(
+            &format!(
+                "{DEFAULT_COUNT} questions of {all}: --count all asks every one, --count N any number."
+            ),
+            "",
+        );
+        prompter.show(&more).ok();
+    }
     let about = results_out::About {
         seed,
         name: args.name.clone(),
@@ -92,22 +114,64 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         results.finish(&outcome, clock.timestamp())?;
         let _ = prompter.show(&format!("Results written to {}", out.display()));
     }
-    Ok(if outcome.ending == Ending::Interrupted {
+    let mut ending = outcome.ending;
+    let missed: Vec<engine::Planned> = outcome
+        .answers
+        .iter()
+        .filter(|a| a.grade.verdict() != Verdict::Right)
+        .map(|a| outcome.plan[a.index].clone())
+        .collect();
+    // On a terminal, the questions missed can be tried again at once; the retry is practice
+    // and goes to the progress database, not to a results file.
+    if mode == Mode::Practice
+        && ending == Ending::Finished
+        && !missed.is_empty()
+        && !args.plain
+        && on_terminal()
+        && retry_now(missed.len())
+    {
+        let again = engine::run(missed.clone(), mode, prompter.as_mut(), &mut |p, a| {
+            recorder.record(p, a);
+        })
+        .map_err(Error::Terminal)?;
+        let _ = prompter.show(&render::summary(&again, seed));
+        ending = again.ending;
+    }
+    if mode == Mode::Practice && !missed.is_empty() && save {
+        let _ = prompter.show(&render::wrap(
+            "Go over the questions you missed again later with `quiz review --mistakes`.",
+            "",
+        ));
+    }
+    Ok(if ending == Ending::Interrupted {
         INTERRUPTED_EXIT
     } else {
         0
     })
 }
 
+/// Asks whether to try the questions missed again now; Ctrl-C is a no.
+fn retry_now(missed: usize) -> bool {
+    let question = format!(
+        "Try the {} you missed again now?",
+        crate::text::count(missed, "question")
+    );
+    crate::ui::confirm::confirm(&question).unwrap_or(false)
+}
+
+/// Whether input, output and errors are all a terminal that can move its cursor.
+fn on_terminal() -> bool {
+    std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+}
+
 /// Menus need a terminal that can move its cursor on every end; anything else (a pipe, a file,
 /// `TERM=dumb`) gets numbered prompts read line by line.
 pub(super) fn prompter(plain: bool) -> Box<dyn Prompter> {
     interrupt::install();
-    let on_terminal = std::io::stdin().is_terminal()
-        && std::io::stdout().is_terminal()
-        && std::io::stderr().is_terminal()
-        && std::env::var_os("TERM").is_none_or(|term| term != "dumb");
-    if on_terminal && !plain {
+    if on_terminal() && !plain {
         return Box::new(TerminalPrompter::default());
     }
     let echo = !std::io::stdin().is_terminal();

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, FixedOffset};
+
 use super::output::say;
 use super::play::{INTERRUPTED_EXIT, prompter};
 use super::{study, valid_banks};
@@ -12,10 +14,11 @@ use crate::engine::{self, Ending, Mode, Planned};
 use crate::error::Error;
 use crate::store::{Sitting, Store, StoreError};
 use crate::study::progress;
-use crate::study::queue::{self, Queue, ReviewOptions};
+use crate::study::queue::{self, Queue, Reason, ReviewOptions};
 use crate::study::recorder::Recorder;
 use crate::study::schedule::{Progress, QuestionKey};
 use crate::study::screen;
+use crate::text::count;
 use crate::ui::render;
 
 pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
@@ -54,13 +57,34 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
         && let Ok(history) = progress::load(store, &banks)
         && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
     {
-        let _ = prompter.show(&screen::review::after(&left, now));
+        let _ = prompter.show(&render::wrap(&after(&left, now), ""));
     }
     Ok(if outcome.ending == Ending::Interrupted {
         INTERRUPTED_EXIT
     } else {
         0
     })
+}
+
+/// After the questions: recent mistakes that can be gone over again at once come before when the
+/// next question is due.
+fn after(left: &Queue, now: DateTime<FixedOffset>) -> String {
+    let mistakes = left.count(Reason::Mistake);
+    if left.due > 0 || mistakes == 0 {
+        return screen::review::after(left, now);
+    }
+    let mut text = format!(
+        "{} to go over again now: run `quiz review --mistakes`.",
+        count(mistakes, "recent mistake")
+    );
+    if let Some(next) = left.next_due {
+        let date = next.with_timezone(now.offset()).date_naive();
+        text.push_str(&format!(
+            " Nothing else is due until {}.",
+            screen::review::when(date, now.date_naive())
+        ));
+    }
+    text
 }
 
 /// The progress of the banks' questions, or none when the database cannot be read (the error goes

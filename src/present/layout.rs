@@ -14,6 +14,9 @@ const MARGIN: usize = 4;
 /// Below this the layout stops shrinking and lines simply wrap more.
 const NARROWEST: usize = 24;
 const KEYS: &str = "space/→ next · ← back · r reveal · t timer · c count hands · q quit";
+const KEYS_SHORT: &str = "→ next · ← back · r reveal · t timer · c count · q quit";
+const KEYS_SHORTER: &str = "→ ← · r reveal · t timer · c count · q quit";
+const KEYS_SHORTEST: &str = "→ · r reveal · q quit";
 
 /// A line of the screen as styled pieces; `finish` paints it across the full width.
 type Row = Vec<(String, Style)>;
@@ -58,11 +61,27 @@ fn indented(lines: Vec<String>, style: Style) -> Vec<Row> {
 /// The screen for the presenter's current state, `height` rows of `width` columns.
 pub(crate) fn frame(p: &Presenter, width: usize, height: usize, now: Instant) -> Vec<String> {
     let width = width.max(NARROWEST);
+    let footer = text(
+        format!(" {}", keys_help(width)),
+        Style::new().white().dim().on_black(),
+    );
+    let mut rows = body(p, width, now, true);
+    // After the reveal the answer line names what is right, so the choices can go when the
+    // slide is too tall: the header, the scenario and the answer stay on screen.
+    if p.revealed[p.at] && without_spacing(&rows) + 1 > height {
+        rows = body(p, width, now, false);
+    }
+    fit(rows, footer, width, height)
+}
+
+fn body(p: &Presenter, width: usize, now: Instant, with_choices: bool) -> Vec<Row> {
     let inner = width - 2 * MARGIN;
     let slide = p.slide();
     let mut rows = vec![header(p, width), blank()];
     rows.extend(question(slide, inner));
-    rows.extend(choices(slide, p.revealed[p.at]));
+    if with_choices {
+        rows.extend(choices(slide, p.revealed[p.at]));
+    }
     if p.revealed[p.at] {
         rows.extend(reveal(slide, p.tallies[p.at].as_deref(), inner));
     }
@@ -71,17 +90,43 @@ pub(crate) fn frame(p: &Presenter, width: usize, height: usize, now: Instant) ->
         rows.push(blank());
         rows.extend(big_clock(p, now, width));
     }
-    let footer = text(format!(" {KEYS}"), Style::new().white().dim().on_black());
-    fit(rows, footer, width, height)
+    rows
+}
+
+/// How many rows are left once the blank ones are dropped.
+fn without_spacing(rows: &[Row]) -> usize {
+    rows.iter().filter(|r| !r.is_empty()).count()
+}
+
+/// The key help, shortened until it fits on one line of `width` columns.
+fn keys_help(width: usize) -> String {
+    let room = width.saturating_sub(2);
+    [KEYS, KEYS_SHORT, KEYS_SHORTER, KEYS_SHORTEST]
+        .into_iter()
+        .find(|k| measure_text_width(k) <= room)
+        .map_or_else(
+            || console::truncate_str(KEYS_SHORTEST, room, "…").into_owned(),
+            str::to_owned,
+        )
 }
 
 /// Rows padded with blank ones to fill the screen, the key help on the last; spacing is dropped
-/// first when the slide is too tall.
+/// first when the slide is too tall, then the rows at the bottom, so that the top stays.
 fn fit(mut rows: Vec<Row>, footer: Row, width: usize, height: usize) -> Vec<String> {
     if rows.len() + 1 > height {
         let header = rows.remove(0);
         rows.retain(|r| !r.is_empty());
         rows.insert(0, header);
+    }
+    if rows.len() + 1 > height {
+        rows.truncate(height.saturating_sub(2).max(1));
+        rows.push(text(
+            format!(
+                "{}… (more below: a taller window shows it)",
+                " ".repeat(MARGIN)
+            ),
+            Style::new().white().dim().on_black(),
+        ));
     }
     while rows.len() + 1 < height {
         rows.push(blank());
@@ -98,7 +143,12 @@ fn header(p: &Presenter, width: usize) -> Row {
         p.slides.len(),
         slide.bank_title
     );
-    let right = format!("seed {} ", p.seed);
+    let mut right = format!("seed {} ", p.seed);
+    // A narrow window keeps the question's number: the seed goes, then the bank's title is cut.
+    if measure_text_width(&left) + measure_text_width(&right) > width {
+        right.clear();
+    }
+    let left = console::truncate_str(&left, width, "…").into_owned();
     let gap = width.saturating_sub(measure_text_width(&left) + measure_text_width(&right));
     let style = Style::new().black().on_white().bold();
     vec![(format!("{left}{}{right}", " ".repeat(gap)), style)]
@@ -108,7 +158,10 @@ fn question(slide: &Slide, inner: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     if let Some((title, body)) = &slide.scenario {
         let heading = Style::new().cyan().bright().bold().on_black();
-        rows.extend(indented(vec![format!("Scenario: {title}")], heading));
+        rows.extend(indented(
+            wrap(&format!("Scenario: {title}"), inner),
+            heading,
+        ));
         rows.extend(indented(wrap(body, inner), Style::new().cyan().on_black()));
         rows.push(blank());
     }

@@ -244,14 +244,22 @@ impl Presenter {
             Input::Backspace => {
                 typed.pop();
             }
-            Input::Escape => self.typing = None,
+            Input::Escape => {
+                self.typing = None;
+                self.message = None;
+            }
             Input::Enter => {
                 let options = self.slides[self.at].tally.len();
                 match tally::parse_counts(typed, options) {
                     Ok(counts) => {
                         self.tallies[self.at] = Some(counts);
                         self.typing = None;
-                        self.message = Some("Counts saved; press r to show them.".into());
+                        let shown = if self.revealed[self.at] {
+                            "Counts saved."
+                        } else {
+                            "Counts saved; press r to show them."
+                        };
+                        self.message = Some(shown.into());
                     }
                     Err(problem) => self.message = Some(problem),
                 }

@@ -103,3 +103,82 @@ fn text_wraps_at_words_and_keeps_paragraphs() {
     );
     assert_eq!(block_digits("1:05")[0], "    ██      ██████  ██████");
 }
+
+/// The lesson moved to its match question, given a scenario as long as the built-in banks' ones.
+fn match_slide_with_a_scenario(p: &mut Presenter, now: Instant) {
+    keys(p, &" ".repeat(6), now);
+    assert!(p.slide().lines.len() >= 4, "the last slide is the match");
+    let story = "It is spring 2025. A regional newspaper is preparing a long explainer on how the \
+                 two alliances compare, and the editor wants every date and clause checked against \
+                 the treaty texts before anything goes to print. The reporter has the treaty open.\n\n\
+                 Two columns are laid out side by side, one for each alliance, with the year each \
+                 core agreement was signed and the clauses that matter most to readers.";
+    p.slides[p.at].scenario = Some(("Comparing two alliances".into(), story.into()));
+}
+
+#[test]
+fn revealing_a_match_question_at_80_by_24_keeps_the_header_and_the_scenario_on_screen() {
+    console::set_colors_enabled(false);
+    let banks = banks();
+    let mut p = presenter(&banks);
+    let now = Instant::now();
+    match_slide_with_a_scenario(&mut p, now);
+    keys(&mut p, "c20 3\nr", now);
+    let screen = frame(&p, 80, 24, now);
+    assert_eq!(screen.len(), 24, "{}", screen.join("\n"));
+    assert!(
+        screen[0].contains("Question 7 of 7"),
+        "{}",
+        screen.join("\n")
+    );
+    let all = screen.join("\n");
+    assert!(all.contains("Scenario: Comparing two alliances"), "{all}");
+    assert!(all.contains("It is spring 2025."), "{all}");
+    assert!(all.contains("Answer: "), "{all}");
+    assert!(screen[23].contains("q quit"), "{all}");
+}
+
+#[test]
+fn at_60_columns_the_key_help_fits_on_one_line() {
+    console::set_colors_enabled(false);
+    let banks = banks();
+    let p = presenter(&banks);
+    let now = Instant::now();
+    for width in [24, 40, 60, 80] {
+        let screen = frame(&p, width, 24, now);
+        assert!(
+            screen
+                .iter()
+                .all(|l| console::measure_text_width(l) == width),
+            "at {width}:\n{}",
+            screen.join("\n")
+        );
+        assert!(screen[23].contains("q quit"), "at {width}: {}", screen[23]);
+    }
+}
+
+#[test]
+fn counts_saved_while_they_are_shown_do_not_say_press_r() {
+    let banks = banks();
+    let mut p = presenter(&banks);
+    let now = Instant::now();
+    keys(&mut p, "c1 2 3\n", now);
+    assert_eq!(
+        p.message.as_deref(),
+        Some("Counts saved; press r to show them.")
+    );
+    keys(&mut p, "rc4 5 6\n", now);
+    assert!(p.revealed[0]);
+    assert_eq!(p.message.as_deref(), Some("Counts saved."));
+}
+
+#[test]
+fn a_count_typed_wrong_is_forgotten_after_esc() {
+    let banks = banks();
+    let mut p = presenter(&banks);
+    let now = Instant::now();
+    keys(&mut p, "c1\n", now);
+    assert!(p.message.is_some());
+    keys(&mut p, "\x1b", now);
+    assert_eq!((p.typing.as_deref(), p.message.as_deref()), (None, None));
+}

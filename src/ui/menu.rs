@@ -68,6 +68,24 @@ impl Drop for Raw {
     }
 }
 
+/// Goes back to the first of the `rows` drawn last and clears from there down.
+fn clear(out: &mut impl Write, rows: &mut usize) -> io::Result<()> {
+    queue!(out, MoveToColumn(0))?;
+    if *rows > 1 {
+        queue!(out, MoveUp(u16::try_from(*rows - 1).unwrap_or(u16::MAX)))?;
+    }
+    queue!(out, Clear(ClearType::FromCursorDown))?;
+    *rows = 0;
+    out.flush()
+}
+
+/// The question drawn again from the top of a resized window.
+fn redraw_above(out: &mut impl Write, above: &dyn Fn(usize) -> String) -> io::Result<()> {
+    let above = above(width()).replace('\n', "\r\n");
+    queue!(out, Clear(ClearType::All), crossterm::cursor::MoveTo(0, 0))?;
+    write!(out, "{above}\r\n")
+}
+
 /// The window's width in columns.
 pub(crate) fn width() -> usize {
     terminal::size()
@@ -109,9 +127,7 @@ impl Menu<'_> {
                     }
                 }
                 Event::Resize(..) => {
-                    let above = (self.above)(width()).replace('\n', "\r\n");
-                    queue!(err, Clear(ClearType::All), crossterm::cursor::MoveTo(0, 0))?;
-                    write!(err, "{above}\r\n")?;
+                    redraw_above(&mut err, self.above)?;
                     state.rows = 0;
                 }
                 _ => {}
@@ -252,18 +268,8 @@ impl Menu<'_> {
             .collect()
     }
 
-    /// Goes back to the menu's first row and clears from there down.
     fn clear(out: &mut impl Write, state: &mut State) -> io::Result<()> {
-        queue!(out, MoveToColumn(0))?;
-        if state.rows > 1 {
-            queue!(
-                out,
-                MoveUp(u16::try_from(state.rows - 1).unwrap_or(u16::MAX))
-            )?;
-        }
-        queue!(out, Clear(ClearType::FromCursorDown))?;
-        state.rows = 0;
-        out.flush()
+        clear(out, &mut state.rows)
     }
 
     fn draw(&self, out: &mut impl Write, state: &mut State) -> io::Result<()> {
@@ -299,4 +305,208 @@ impl Menu<'_> {
         writeln!(err, "{}", line.join("\n"))?;
         err.flush()
     }
+}
+
+/// All the pairs of a match question at once: the arrows choose a left side, a letter (or ← →)
+/// gives it a right side, any pair can be changed again, and Enter confirms once every left side
+/// has one. A right side already given to another left side is marked.
+pub(crate) struct Pairs<'a> {
+    pub(crate) left: &'a [String],
+    pub(crate) right: &'a [String],
+    /// The question above the menu, drawn again at the new width after a resize.
+    pub(crate) above: &'a dyn Fn(usize) -> String,
+}
+
+const PAIRS_PROMPT: &str = "Your pairs";
+
+struct PairState {
+    cursor: usize,
+    chosen: Vec<Option<usize>>,
+    message: Option<String>,
+    asking_to_stop: bool,
+    rows: usize,
+}
+
+impl Pairs<'_> {
+    /// Shows the pairs until the learner confirms them, skips or stops; the answer gives, for
+    /// each left side, the position of its right side.
+    pub(crate) fn run(&self) -> Result<Vec<usize>, Stop> {
+        io::stdout().flush()?;
+        let mut state = PairState {
+            cursor: 0,
+            chosen: vec![None; self.left.len()],
+            message: None,
+            asking_to_stop: false,
+            rows: 0,
+        };
+        let raw = Raw::enter()?;
+        event::poll(std::time::Duration::ZERO)?;
+        let mut err = io::stderr();
+        loop {
+            clear(&mut err, &mut state.rows)?;
+            let rows = self.rows(&state, width());
+            write!(err, "{}", rows.join("\r\n"))?;
+            state.rows = rows.len();
+            err.flush()?;
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    if let Some(done) = self.key(key, &mut state) {
+                        clear(&mut err, &mut state.rows)?;
+                        drop(raw);
+                        match &done {
+                            Ok(chosen) => Self::say(&self.echo(chosen))?,
+                            Err(Stop::Skip) => Self::say("skipped")?,
+                            Err(_) => {}
+                        }
+                        return done;
+                    }
+                }
+                Event::Resize(..) => {
+                    redraw_above(&mut err, self.above)?;
+                    state.rows = 0;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn key(&self, key: KeyEvent, state: &mut PairState) -> Option<Result<Vec<usize>, Stop>> {
+        let (n, m) = (self.left.len(), self.right.len());
+        if key.modifiers.contains(KeyModifiers::CONTROL) {
+            return match key.code {
+                KeyCode::Char('c') => Some(Err(Stop::Interrupted)),
+                KeyCode::Char('d') => Some(Err(Stop::EndOfInput)),
+                _ => None,
+            };
+        }
+        if state.asking_to_stop {
+            state.asking_to_stop = false;
+            return matches!(key.code, KeyCode::Char('y' | 'Y')).then_some(Err(Stop::Quit));
+        }
+        state.message = None;
+        let here = state.cursor;
+        let letter = |c: char| {
+            let c = c.to_ascii_lowercase();
+            c.is_ascii_lowercase()
+                .then(|| c as usize - 'a' as usize)
+                .filter(|&r| r < m)
+        };
+        match key.code {
+            // A letter within the right sides pairs first, so that no right side is out of reach.
+            KeyCode::Char(c) if letter(c).is_some() => {
+                state.chosen[here] = letter(c);
+                if here + 1 < n && state.chosen[here + 1].is_none() {
+                    state.cursor = here + 1;
+                }
+            }
+            KeyCode::Up | KeyCode::Char('k') => state.cursor = (here + n - 1) % n,
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => state.cursor = (here + 1) % n,
+            KeyCode::Right | KeyCode::Char(' ') => {
+                state.chosen[here] = Some(state.chosen[here].map_or(0, |r| (r + 1) % m));
+            }
+            KeyCode::Left => {
+                state.chosen[here] = Some(state.chosen[here].map_or(m - 1, |r| (r + m - 1) % m));
+            }
+            KeyCode::Char(c @ '1'..='9') => {
+                let row = c as usize - '1' as usize;
+                if row < n {
+                    state.cursor = row;
+                }
+            }
+            KeyCode::Char('s') => return Some(Err(Stop::Skip)),
+            KeyCode::Char('q') | KeyCode::Esc => state.asking_to_stop = true,
+            KeyCode::Enter => match state.chosen.iter().position(Option::is_none) {
+                None => return Some(Ok(state.chosen.iter().flatten().copied().collect())),
+                Some(first) => {
+                    state.cursor = first;
+                    let left = state.chosen.iter().filter(|c| c.is_none()).count();
+                    state.message = Some(format!(
+                        "Pair every item first: {} without a pair.",
+                        crate::text::count(left, "item")
+                    ));
+                }
+            },
+            _ => {}
+        }
+        None
+    }
+
+    fn rows(&self, state: &PairState, width: usize) -> Vec<String> {
+        let fit = width.saturating_sub(1).max(10);
+        let wrap = |text: &str, indent: &str| crate::text::wrap(text, fit, indent);
+        let shown = |text: &str| crate::text::for_terminal(text).replace('\n', " ");
+        let mut rows = wrap(&format!("? {PAIRS_PROMPT}"), "  ");
+        for (i, left) in self.left.iter().enumerate() {
+            let marker = if i == state.cursor { "❯ " } else { "  " };
+            let number = format!("{}. ", i + 1);
+            let pair = state.chosen[i].map_or_else(
+                || "?".to_owned(),
+                |r| format!("{}) {}", letter(r), shown(&self.right[r])),
+            );
+            let indent = " ".repeat(2 + number.len());
+            rows.extend(wrap(
+                &format!("{marker}{number}{} → {pair}", shown(left)),
+                &indent,
+            ));
+        }
+        rows.extend(wrap("  with", "  "));
+        for (r, right) in self.right.iter().enumerate() {
+            let users: Vec<String> = (0..self.left.len())
+                .filter(|&i| state.chosen[i] == Some(r))
+                .map(|i| (i + 1).to_string())
+                .collect();
+            let used = match users.len() {
+                0 => String::new(),
+                1 => format!(" (used by {})", users[0]),
+                _ => format!(" (used by {}: twice)", users.join(" and ")),
+            };
+            rows.extend(wrap(
+                &format!("    {}) {}{used}", letter(r), shown(right)),
+                "       ",
+            ));
+        }
+        rows.extend(wrap(
+            "↑↓ move · a letter or ←→ pairs · enter confirms · s skip · q stop",
+            "  ",
+        ));
+        if state.asking_to_stop {
+            rows.extend(wrap("Stop here? The score so far is kept. (y/n)", ""));
+        } else if let Some(message) = &state.message {
+            rows.extend(wrap(message, ""));
+        }
+        rows.into_iter()
+            .map(|row| console::truncate_str(&row, fit, "…").into_owned())
+            .collect()
+    }
+
+    fn echo(&self, chosen: &[usize]) -> String {
+        self.left
+            .iter()
+            .zip(chosen)
+            .map(|(left, &r)| {
+                format!(
+                    "{} → {}",
+                    crate::text::for_terminal(left),
+                    crate::text::for_terminal(&self.right[r])
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn say(what: &str) -> io::Result<()> {
+        let line = crate::text::wrap(
+            &format!("{PAIRS_PROMPT}: {what}"),
+            width().saturating_sub(1),
+            "  ",
+        );
+        let mut err = io::stderr();
+        writeln!(err, "{}", line.join("\n"))?;
+        err.flush()
+    }
+}
+
+/// Right sides are named by lower-case letter, as in typed answers.
+fn letter(i: usize) -> String {
+    crate::text::letter(i).to_lowercase()
 }

@@ -2,9 +2,10 @@
 
 use console::style;
 
-use crate::bank::Scenario;
+use crate::bank::{AnswerKey, Scenario};
 use crate::engine::Answered;
 use crate::engine::Ask;
+use crate::engine::Response;
 use crate::engine::Verdict;
 use crate::engine::describe::{key_text, picked_whys, points, response_text};
 use crate::engine::select::Planned;
@@ -77,14 +78,30 @@ pub(crate) fn feedback(planned: &Planned, answered: &Answered) -> String {
         text.push_str(&wrap(&line, indent));
         text.push('\n');
     };
-    line(
-        &mut text,
-        format!(
-            "You answered: {}",
-            response_text(question, &answered.response)
-        ),
-        "  ",
-    );
+    if let (AnswerKey::Match { pairs }, Response::Match(given)) =
+        (&question.key, &answered.response)
+    {
+        // Each pair on its own line, marked right or wrong, with the right side when it was not.
+        text.push_str("You answered:\n");
+        for (left, (pair, &r)) in pairs.iter().zip(given).enumerate() {
+            let chosen = pairs.get(r).map_or("?", |p| p.right.as_str());
+            let one = if left == r {
+                format!("  ✔ {} → {chosen}", pair.left)
+            } else {
+                format!("  ✘ {} → {chosen} (right: {})", pair.left, pair.right)
+            };
+            line(&mut text, one, "      ");
+        }
+    } else {
+        line(
+            &mut text,
+            format!(
+                "You answered: {}",
+                response_text(question, &answered.response)
+            ),
+            "  ",
+        );
+    }
     if let Some(accepted) = crate::engine::grade::accepted_as(question, &answered.response) {
         line(&mut text, format!("  ↳ accepted as {accepted}"), "    ");
     }

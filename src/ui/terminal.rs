@@ -6,7 +6,7 @@ use console::{Style, Term, style};
 use dialoguer::Input;
 use dialoguer::theme::ColorfulTheme;
 
-use super::menu::{self, Kind, Menu};
+use super::menu::{self, Kind, Menu, Pairs};
 use super::render;
 use crate::bank::Scenario;
 use crate::engine::{Answered, Ask, Form, Planned, Prompter, Stop};
@@ -111,24 +111,13 @@ impl Prompter for TerminalPrompter {
             Form::Order { items } => {
                 menu(Kind::Order, "Put them in order", items, &[], &[]).map(Response::Order)
             }
-            Form::Match { left, right } => {
-                let mut chosen: Vec<usize> = Vec::with_capacity(left.len());
-                for item in left {
-                    // A right side already paired says with what, so it is not paired twice by mistake.
-                    let notes: Vec<String> = (0..right.len())
-                        .map(|r| {
-                            chosen
-                                .iter()
-                                .position(|&c| c == r)
-                                .map(|l| format!("(used for {})", left[l]))
-                                .unwrap_or_default()
-                        })
-                        .collect();
-                    let prompt = format!("{item} goes with");
-                    chosen.push(menu(Kind::Single, &prompt, right, &[], &notes)?[0]);
-                }
-                Ok(Response::Match(chosen))
+            Form::Match { left, right } => Pairs {
+                left,
+                right,
+                above: &above,
             }
+            .run()
+            .map(Response::Match),
         }
     }
 

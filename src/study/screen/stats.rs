@@ -5,8 +5,12 @@ use console::{style, truncate_str};
 use crate::study::stats::{DAYS, Day, Group, Stats};
 use crate::text::count;
 
-/// The bars never shrink below this (a narrow terminal wraps instead), nor grow past the max.
+/// Below this the names go above their bars; the bars grow no longer than the max.
 const BAR_MIN: usize = 10;
+/// The shortest bar, on a terminal too narrow for anything longer.
+const BAR_NARROWEST: usize = 4;
+/// Where the bars start when the names are above them.
+const APART_INDENT: usize = 6;
 const BAR_MAX: usize = 50;
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -24,9 +28,8 @@ pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
         ));
         return text;
     }
-    text.push_str(&format!(
-        "{} · {} on {} · streak {}{}\n",
-        style(title).bold(),
+    let totals = format!(
+        "{} on {} · streak {}{}",
         count(stats.answers, "answer"),
         count(stats.study_days, "day"),
         count(stats.streak_days, "day"),
@@ -35,7 +38,17 @@ pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
         } else {
             " (not yet today)"
         }
-    ));
+    );
+    let fits = |line: &str| line.chars().count() < width;
+    if fits(&format!("{title} · {totals}")) {
+        text.push_str(&format!("{} · {totals}\n", style(title).bold()));
+    } else {
+        text.push_str(&format!(
+            "{}\n{}\n",
+            style(title).bold(),
+            wrapped(&totals, width, "")
+        ));
+    }
     // One name column for both tables, so that their bars line up.
     let names = stats.banks.iter().chain(&stats.tags);
     let name_width = names.map(|g| g.name.chars().count()).max().unwrap_or(0);
@@ -44,11 +57,12 @@ pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
         text.push_str(&table("Tags", &stats.tags, name_width, width));
     }
     text.push_str(&legend(stats.stable_days, width));
-    text.push_str(&daily(&stats.daily));
-    text.push_str(&format!(
-        "\nDue today: {} · this week: {} · not seen yet: {}\n",
+    text.push_str(&daily(&stats.daily, width));
+    let due = format!(
+        "Due today: {} · this week: {} · not seen yet: {}",
         stats.due_today, stats.due_this_week, stats.unseen
-    ));
+    );
+    text.push_str(&format!("\n{}\n", wrapped(&due, width, "  ")));
     text.push_str(&weakest(stats, width));
     text
 }
@@ -87,19 +101,31 @@ fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> St
         format!("  {seen:>seen_width$}  {accuracy:>8}  {mastery:>7}")
     };
     // One column spare: some terminals wrap a line that fills the last column.
-    let fixed = 2 + name_width + 2 + tail("", "", "").chars().count() + 1;
-    let bar_width = width.saturating_sub(fixed).clamp(BAR_MIN, BAR_MAX);
-    let heading = format!("{heading:<0$}", name_width + 2);
+    let tail_width = tail("", "", "").chars().count() + 1;
+    let beside = name_width + 4;
+    // Too narrow for the names beside the bars: each name goes on a line of its own, above its
+    // bar, rather than every row wrapping.
+    let apart = width < beside + BAR_MIN + tail_width;
+    let lead = if apart { APART_INDENT } else { beside };
+    let bar_width = width
+        .saturating_sub(lead + tail_width)
+        .clamp(BAR_NARROWEST, BAR_MAX);
+    let heading = format!("{heading:<lead$}");
     let mut text = format!(
-        "\n{}  {:bar_width$}{}\n",
+        "\n{}{:bar_width$}{}\n",
         style(heading).bold(),
         "",
         tail("seen", "accuracy", "mastery")
     );
     for g in groups {
+        let name = if apart {
+            let name = truncate_str(&g.name, width.saturating_sub(3), "…");
+            format!("  {name}\n{}", " ".repeat(lead))
+        } else {
+            format!("  {:<name_width$}  ", g.name)
+        };
         text.push_str(&format!(
-            "  {:<name_width$}  {}{}\n",
-            g.name,
+            "{name}{}{}\n",
             bar(g, bar_width),
             tail(
                 &format!("{}/{}", g.seen, g.total),
@@ -131,7 +157,12 @@ fn bar(group: &Group, width: usize) -> String {
     )
 }
 
-fn daily(days: &[Day]) -> String {
+/// `line` wrapped to fit within `width` columns, one spare.
+fn wrapped(line: &str, width: usize, indent: &str) -> String {
+    crate::text::wrap(line, width.saturating_sub(1), indent).join("\n")
+}
+
+fn daily(days: &[Day], width: usize) -> String {
     let line: String = days
         .iter()
         .map(|d| match d.accuracy {
@@ -142,9 +173,13 @@ fn daily(days: &[Day]) -> String {
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         return String::new();
     };
-    format!(
-        "\nDaily accuracy, last {DAYS} days ({} to {})\n  {line}\n  · no answers, ▁ 0% to █ 100%\n",
+    let heading = format!(
+        "Daily accuracy, last {DAYS} days ({} to {})",
         first.date, last.date
+    );
+    format!(
+        "\n{}\n  {line}\n  · no answers, ▁ 0% to █ 100%\n",
+        wrapped(&heading, width, "  ")
     )
 }
 
@@ -161,9 +196,20 @@ fn weakest(stats: &Stats, width: usize) -> String {
             w.misses,
             w.answers
         );
-        let room = width.saturating_sub(lead.chars().count() + 1).max(20);
         let prompt = w.prompt.split_whitespace().collect::<Vec<_>>().join(" ");
-        text.push_str(&format!("{lead}{}\n", truncate_str(&prompt, room, "…")));
+        let room = width.saturating_sub(lead.chars().count() + 1);
+        if room >= 20 {
+            text.push_str(&format!("{lead}{}\n", truncate_str(&prompt, room, "…")));
+        } else {
+            // Too narrow for the prompt beside its numbers: it goes on the line below.
+            let room = width.saturating_sub(APART_INDENT + 1).max(10);
+            text.push_str(&format!(
+                "{}\n{}{}\n",
+                lead.trim_end(),
+                " ".repeat(APART_INDENT),
+                truncate_str(&prompt, room, "…")
+            ));
+        }
     }
     text
 }
