@@ -11,9 +11,7 @@ use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value};
 
 use super::format::RawBank;
-
-/// What the loader reads as a boolean, as text: y, yes, true, on, n, no, false, off in any case.
-pub(super) const BOOLEAN_WORDS: &str = "^\\s*([yY]|[yY][eE][sS]|[tT][rR][uU][eE]|[oO][nN]|[nN]|[nN][oO]|[fF][aA][lL][sS][eE]|[oO][fF][fF])\\s*$";
+use super::shapes::BOOLEAN_WORDS;
 
 /// A number written in quotes.
 const NUMBER_TEXT: &str = "^\\s*[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$";

@@ -5,6 +5,9 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
+/// What the loader reads as a boolean, as text: y, yes, true, on, n, no, false, off in any case.
+pub(super) const BOOLEAN_WORDS: &str = "^\\s*([yY]|[yY][eE][sS]|[tT][rR][uU][eE]|[oO][nN]|[nN]|[nN][oO]|[fF][aA][lL][sS][eE]|[oO][fF][fF])\\s*$";
+
 /// `answer:` is `true`/`false` for `true_false` and a number for `numeric`.
 pub(super) struct AnswerValue;
 
@@ -17,7 +20,7 @@ impl JsonSchema for AnswerValue {
         json_schema!({
             "description": "true or false (or yes, no, on, off) for `true_false`; a number for `numeric`",
             "type": ["boolean", "number", "string"],
-            "pattern": super::schema::BOOLEAN_WORDS
+            "pattern": BOOLEAN_WORDS
         })
     }
 }

@@ -14,6 +14,7 @@ mod choices;
 mod formats;
 mod numbers;
 mod ordering;
+mod parts;
 
 use super::{ImportNotice, Imported};
 

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use super::Block;
-use super::answers::{self, Answer, Item, Parsed};
+use super::answers::{self, Item, Parsed};
+use super::parts::Answer;
 use crate::authoring::bank_id;
 use crate::import::{
     ImportNotice, Imported, Num, OutAnswer, OutBank, OutCitation, OutQuestion, OutScenario,

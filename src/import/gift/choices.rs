@@ -2,8 +2,8 @@
 //! where other answers may earn partial credit; one without is a multiple-answer question whose
 //! `%weights%` add up.
 
-use super::answers::{Answer, At, feedback, marked_parts, weight};
 use super::notice_at;
+use super::parts::{Answer, At, feedback, marked_parts, weight};
 use crate::import::{ImportNotice, OutChoice};
 
 pub(super) fn multiple_choice(

@@ -1,8 +1,8 @@
 //! Numerical answers: `{#answer}`, `{#answer:margin}`, `{#min..max}`, or several `=`-marked ones
 //! with weights, of which the first full-credit one is kept.
 
-use super::answers::{Answer, At, feedback, marked_parts, weight};
 use super::notice_at;
+use super::parts::{Answer, At, feedback, marked_parts, weight};
 use crate::import::ImportNotice;
 
 pub(super) fn numerical(answers: &str, at: &At, notes: &mut Vec<ImportNotice>) -> Option<Answer> {

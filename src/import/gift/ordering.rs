@@ -3,7 +3,7 @@
 //! count, each option may be left out: which items are shown, the layout, the grading, whether the
 //! grading is shown, and the numbering.
 
-use super::answers::Answer;
+use super::parts::Answer;
 use super::{notice_at, restore};
 use crate::import::ImportNotice;
 
