@@ -8,6 +8,7 @@ mod banks;
 mod browser;
 mod check;
 mod classroom;
+mod coverage;
 mod export;
 mod gift_import;
 mod grading;

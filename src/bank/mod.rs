@@ -3,6 +3,7 @@
 pub(crate) mod annotate;
 mod answer_key;
 pub(crate) mod citations;
+pub(crate) mod coverage;
 pub(crate) mod diagnostic;
 pub mod fingerprint;
 pub mod format;

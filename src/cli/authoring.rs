@@ -23,6 +23,11 @@ pub(crate) struct CheckArgs {
     /// source ID); repeat for several sources
     #[arg(long = "source", value_name = "[ID=]FILE")]
     pub sources: Vec<String>,
+
+    /// Also report, for each --source, how many questions cite each of its sections and which of
+    /// its figures, dates and quoted phrases no question asks about or explains
+    #[arg(long, requires = "sources")]
+    pub coverage: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::bank_files;
 use super::output::print_out;
 use crate::bank::citations::{SourceText, check_citations};
+use crate::bank::coverage::{Coverage, coverage, render};
 use crate::bank::diagnostic::Lint;
 use crate::bank::{self, BankFile, Diagnostic, annotate, lint};
 use crate::cli::{CheckArgs, CheckFormat};
@@ -21,6 +22,9 @@ struct Report<'a> {
     errors: usize,
     warnings: usize,
     diagnostics: &'a [Diagnostic],
+    /// With `--coverage`: one report per source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coverage: Option<Vec<Coverage>>,
 }
 
 /// Validates, lints and (with `--source`) checks citations; prints every problem.
@@ -62,6 +66,9 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Error> {
         errors,
         warnings,
         diagnostics: &problems,
+        coverage: args
+            .coverage
+            .then(|| texts.iter().map(|t| coverage(&loaded.banks, t)).collect()),
     };
     match args.format {
         CheckFormat::Json => print_json(&report)?,
@@ -77,6 +84,9 @@ fn print_json(report: &Report) -> Result<(), Error> {
 }
 
 fn print_text(report: &Report, files: &[BankFile], deny_warnings: bool) -> Result<(), Error> {
+    for c in report.coverage.iter().flatten() {
+        print_out(format!("{}\n", render(c)).as_bytes())?;
+    }
     let styled = console::colors_enabled_stderr();
     eprint!(
         "{}",
