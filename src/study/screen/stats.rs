@@ -44,6 +44,7 @@ pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
         text.push_str(&table("Tags", &stats.tags, name_width, width));
     }
     text.push_str(&legend(stats.stable_days, width));
+    text.push_str("  recall: the predicted chance of remembering an answer now\n");
     text.push_str(&daily(&stats.daily));
     text.push_str(&format!(
         "\nDue today: {} · this week: {} · not seen yet: {}\n",
@@ -83,18 +84,29 @@ fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> St
         .chain(["seen".len()])
         .max()
         .unwrap_or(4);
-    let tail = |seen: &str, accuracy: &str, mastery: &str| {
-        format!("  {seen:>seen_width$}  {accuracy:>8}  {mastery:>7}")
+    let columns = |recall: bool| {
+        move |seen: &str, accuracy: &str, mastery: &str, predicted: &str| {
+            let mut tail = format!("  {seen:>seen_width$}  {accuracy:>8}  {mastery:>7}");
+            if recall {
+                tail.push_str(&format!("  {predicted:>6}"));
+            }
+            tail
+        }
     };
     // One column spare: some terminals wrap a line that fills the last column.
-    let fixed = 2 + name_width + 2 + tail("", "", "").chars().count() + 1;
+    let fixed =
+        |recall: bool| 2 + name_width + 2 + columns(recall)("", "", "", "").chars().count() + 1;
+    // The recall column goes first when the terminal is too narrow for it.
+    let recall = fixed(true) + BAR_MIN <= width;
+    let tail = columns(recall);
+    let fixed = fixed(recall);
     let bar_width = width.saturating_sub(fixed).clamp(BAR_MIN, BAR_MAX);
     let heading = format!("{heading:<0$}", name_width + 2);
     let mut text = format!(
         "\n{}  {:bar_width$}{}\n",
         style(heading).bold(),
         "",
-        tail("seen", "accuracy", "mastery")
+        tail("seen", "accuracy", "mastery", "recall")
     );
     for g in groups {
         text.push_str(&format!(
@@ -104,7 +116,8 @@ fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> St
             tail(
                 &format!("{}/{}", g.seen, g.total),
                 &percent(g.accuracy),
-                &percent(Some(g.mastery))
+                &percent(Some(g.mastery)),
+                &percent(g.recall)
             )
         ));
     }
