@@ -409,13 +409,13 @@ fn a_first_quiz_asks_ten_questions_and_says_how_to_get_every_one() {
     let out = run.stdout;
     assert!(out.contains(" · 10 questions · practice"), "{out}");
     assert!(
-        out.contains("10 questions of 75: --count all asks every one, --count N any number."),
+        out.contains("10 questions of 76: --count all asks every one, --count N any number."),
         "{out}"
     );
     let all = Quiz::new(&["play", "--seed", "3", "--no-save", "--count", "all"])
         .run()
         .succeeds()
         .stdout;
-    assert!(all.contains(" · 75 questions · practice"), "{all}");
+    assert!(all.contains(" · 76 questions · practice"), "{all}");
     assert!(!all.contains("--count all asks"), "{all}");
 }

@@ -380,12 +380,13 @@ fn review_over_days_asks_what_is_due_then_mistakes_then_new() {
     assert!(later.contains("2 recent mistakes · 2 questions"), "{later}");
     assert!(later.find("In which month").unwrap() < later.find("Which of these").unwrap());
 
-    // Day 3: the half-right one is due (2 days), then one new question as --count allows.
+    // Day 3: the half-right one and the mistake are due (a day each, the half-right one first as
+    // it fell due an hour earlier), then one new question as --count allows.
     let day3 = review(
         data,
         "2026-01-03T09:00:00Z",
-        &["--new", "3", "--count", "2"],
-        "1,3\nKursk\n",
+        &["--new", "3", "--count", "3"],
+        "1,3\n1\nKursk\n",
     );
     insta::assert_snapshot!("review_day3_due_then_new", ends(&day3.stdout));
 
@@ -465,17 +466,53 @@ fn review_refuses_an_unknown_bank() {
 fn when_nothing_is_due_it_says_when_and_offers_new_questions() {
     let data = TempDir::new().unwrap();
     let data = data.path();
-    // Right and fast: Easy, due in 15 days.
+    // Right and fast: Easy, due in 8 days.
     review(data, DAY1, &["--new", "1"], "1\n");
     let day2 = review(data, "2026-01-02T09:00:00Z", &["--new", "1"], "");
     let out = day2.stdout;
     assert!(
         out.starts_with(
-            "Nothing is due. The next question is due in 14 days (2026-01-16). \
+            "Nothing is due. The next question is due in 7 days (2026-01-09). \
              Meanwhile, some new questions.\nReview · 2026-01-02 · 1 new · 1 question"
         ),
         "{out}"
     );
+}
+
+#[test]
+fn a_higher_retention_brings_questions_back_sooner() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    // Right and fast: Easy, due in 8 days at 90%, in 3 at 95%.
+    review(data, DAY1, &["--new", "1"], "1\n");
+    let day2 = review(
+        data,
+        "2026-01-02T09:00:00Z",
+        &["--new", "0", "--retention", "0.95"],
+        "",
+    );
+    assert!(
+        day2.stdout
+            .starts_with("Nothing is due. The next question is due in 2 days (2026-01-04)."),
+        "{}",
+        day2.stdout
+    );
+    let day4 = review(
+        data,
+        "2026-01-04T09:00:00Z",
+        &["--new", "0", "--retention", "0.95"],
+        "",
+    );
+    assert!(
+        day4.stdout.starts_with("Review · 2026-01-04 · 1 due"),
+        "{}",
+        day4.stdout
+    );
+    quiz(data, DAY1)
+        .args(["review", "--retention", "0.5", BANK])
+        .run()
+        .fails_with(2)
+        .stderr_contains("a retention is a number from 0.7 to 0.97");
 }
 
 fn stats(data: &Path, now: &str, columns: u16, args: &[&str]) -> String {
@@ -499,6 +536,7 @@ fn stats_on_an_empty_history_say_so_and_create_nothing() {
     assert_eq!(json["answers"], 0);
     assert_eq!(json["unseen"], 7);
     assert_eq!(json["banks"][0]["accuracy"], serde_json::Value::Null);
+    assert_eq!(json["banks"][0]["recall"], serde_json::Value::Null);
     assert!(!db(data.path()).exists());
 }
 
@@ -552,6 +590,9 @@ fn stats_as_json_for_scripts() {
     assert_eq!(json["daily"][29]["date"], "2026-01-04");
     assert_eq!(json["daily"][29]["answers"], 7);
     assert_eq!(json["weakest"][0]["question"], "signing-month");
+    // Answered hours ago at most: each question is still very likely remembered.
+    let recall = json["banks"][0]["recall"].as_f64().unwrap();
+    assert!((0.9..1.0).contains(&recall), "{recall}");
     // The streak survives until the day is over.
     let next_day: serde_json::Value =
         serde_json::from_str(&stats(data.path(), "2026-01-05T08:00:00Z", 80, &["--json"])).unwrap();
@@ -563,11 +604,11 @@ fn stats_as_json_for_scripts() {
 fn a_question_with_a_stable_interval_counts_as_mastered() {
     let data = TempDir::new().unwrap();
     let data = data.path();
-    // Right and fast on day 1 (due in 15 days), and again when it falls due.
+    // Right and fast on day 1 (due in 8 days), and again when it falls due (due in 66 days).
     review(data, DAY1, &["--new", "1"], "1\n");
-    review(data, "2026-01-16T09:00:00Z", &["--new", "0"], "1\n");
+    review(data, "2026-01-09T09:00:00Z", &["--new", "0"], "1\n");
     let json: serde_json::Value =
-        serde_json::from_str(&stats(data, "2026-01-16T10:00:00Z", 80, &["--json"])).unwrap();
+        serde_json::from_str(&stats(data, "2026-01-09T10:00:00Z", 80, &["--json"])).unwrap();
     assert_eq!(json["banks"][0]["mastered"], 1);
     let tag = &json["tags"][0];
     assert_eq!(

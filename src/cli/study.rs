@@ -39,6 +39,11 @@ pub(crate) struct ReviewArgs {
     #[arg(long)]
     pub mistakes: bool,
 
+    /// Desired retention: the chance of still knowing an answer when it falls due, from 0.7
+    /// (fewer reviews, more forgotten) to 0.97 (many more reviews)
+    #[arg(long, value_name = "R", default_value_t = 0.9, value_parser = retention)]
+    pub retention: f64,
+
     /// Seed for the choice order [default: the current time]
     #[arg(short, long, value_name = "N")]
     pub seed: Option<u64>,
@@ -49,6 +54,14 @@ pub(crate) struct ReviewArgs {
 
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+fn retention(text: &str) -> Result<f64, String> {
+    let (low, high) = (0.7, 0.97);
+    match text.parse::<f64>() {
+        Ok(r) if (low..=high).contains(&r) => Ok(r),
+        _ => Err(format!("a retention is a number from {low} to {high}")),
+    }
 }
 
 #[derive(Debug, Args)]

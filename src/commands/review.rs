@@ -33,7 +33,7 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
         tags: args.tags.clone(),
         mistakes_only: args.mistakes,
     };
-    let (store, history) = read_progress(study::open(&args.data), &banks);
+    let (store, history) = read_progress(study::open(&args.data), &banks, args.retention);
     // Without a seed the choices are shuffled anew each second, and alike for a fixed QUIZ_NOW.
     let seed = args.seed.unwrap_or(now.timestamp().unsigned_abs());
     let queue = build_queue(&banks, &history, clock.as_ref(), &options, seed)?;
@@ -54,7 +54,8 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     .map_err(Error::Terminal)?;
     let _ = prompter.show(&render::summary(&outcome, seed));
     if let Some(store) = recorder.store()
-        && let Ok(history) = progress::load(store, &banks)
+        && let Ok(history) =
+            progress::load(store, &banks, &progress::scheduler(store, args.retention))
         && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
     {
         let _ = prompter.show(&render::wrap(&after(&left, now), ""));
@@ -92,8 +93,12 @@ fn after(left: &Queue, now: DateTime<FixedOffset>) -> String {
 fn read_progress(
     opened: Result<Store, StoreError>,
     banks: &[Bank],
+    retention: f64,
 ) -> (Result<Store, StoreError>, HashMap<QuestionKey, Progress>) {
-    match opened.and_then(|store| progress::load(&store, banks).map(|p| (store, p))) {
+    match opened.and_then(|store| {
+        let scheduler = progress::scheduler(&store, retention);
+        progress::load(&store, banks, &scheduler).map(|p| (store, p))
+    }) {
         Ok((store, progress)) => (Ok(store), progress),
         Err(error) => (Err(error), HashMap::new()),
     }

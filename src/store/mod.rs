@@ -14,7 +14,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, params};
 
 pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
-pub(crate) use states::{Mark, StateRow, Writing};
+pub(crate) use states::{Card, Mark, StateRow, Writing};
 
 /// How long a write waits for another process's write to finish. Writes take milliseconds, so
 /// reaching this means something holds the database for good (and the answer is not saved).

@@ -4,10 +4,33 @@
 //! The store only keeps these rows; how they are computed from answers is the study layer's rule.
 
 use chrono::{DateTime, Utc};
-use rs_fsrs::{Card, State};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{NewAnswer, READABLE, Store, StoreError, StoredAnswer, stored_answer};
+
+/// A question's memory state under FSRS and the interval it gave, as the scheduler left it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Card {
+    pub due: DateTime<Utc>,
+    /// Days for recall to fall to 90%.
+    pub stability: f64,
+    /// 1 (easy) to 10 (hard).
+    pub difficulty: f64,
+    /// Whole days between the last two reviews.
+    pub elapsed_days: i64,
+    /// Whole days from the last review to `due`.
+    pub scheduled_days: i64,
+    pub reps: i64,
+    /// Reviews rated Again after the first.
+    pub lapses: i64,
+    pub last_review: DateTime<Utc>,
+}
+
+/// `card_state` as written: 0 before any review, 2 after (the values of the earlier scheduler's
+/// New and Review, which are the only two a long-term schedule has).
+fn card_state(card: &Card) -> i64 {
+    if card.reps > 0 { 2 } else { 0 }
+}
 
 /// One question's schedule and what its answers add up to, as kept in `question_states`.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,16 +68,6 @@ fn at(seconds: i64) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::from_timestamp(seconds, 0).ok_or(rusqlite::Error::IntegralValueOutOfRange(0, seconds))
 }
 
-fn card_state(n: i64) -> rusqlite::Result<State> {
-    match n {
-        0 => Ok(State::New),
-        1 => Ok(State::Learning),
-        2 => Ok(State::Review),
-        3 => Ok(State::Relearning),
-        _ => Err(rusqlite::Error::IntegralValueOutOfRange(10, n)),
-    }
-}
-
 fn state_row(r: &rusqlite::Row) -> rusqlite::Result<StateRow> {
     let count = |i| -> rusqlite::Result<u32> {
         let n: i64 = r.get(i)?;
@@ -72,7 +85,6 @@ fn state_row(r: &rusqlite::Row) -> rusqlite::Result<StateRow> {
             scheduled_days: r.get(7)?,
             reps: r.get(8)?,
             lapses: r.get(9)?,
-            state: card_state(r.get(10)?)?,
             last_review: at(r.get(11)?)?,
         },
         scheduled: count(12)?,
@@ -313,7 +325,7 @@ impl Writing<'_> {
                     card.scheduled_days,
                     card.reps,
                     card.lapses,
-                    card.state as i64,
+                    card_state(card),
                     card.last_review.timestamp(),
                     row.scheduled,
                     row.answers,

@@ -9,14 +9,14 @@ use std::collections::HashMap;
 
 use chrono::DateTime;
 
-use super::schedule::{self, Progress, QuestionKey};
+use super::schedule::{self, Progress, QuestionKey, Scheduler};
 use crate::bank::fingerprint::material_hash;
 use crate::bank::{Bank, Question};
 use crate::store::{Mark, NewAnswer, StateRow, Store, StoreError, StoredAnswer, Writing};
 
 /// The version of the rules that turn answers into states (the ratings and the scheduler). Any
 /// change to them must bump it, so that stored states are rebuilt under the new rules.
-pub(crate) const RULES: i64 = 1;
+pub(crate) const RULES: i64 = 2;
 
 fn to_row(bank_id: &str, question_id: &str, hash: &str, p: &Progress) -> StateRow {
     StateRow {
@@ -50,6 +50,12 @@ fn from_row(row: StateRow) -> Progress {
     }
 }
 
+/// The scheduler for the progress kept in `store`, at this desired retention: FSRS-6 with its
+/// default parameters.
+pub(crate) fn scheduler(_store: &Store, retention: f64) -> Scheduler {
+    Scheduler::new(&[], retention).unwrap_or_default()
+}
+
 /// Records one answer and, in the same transaction, the question's new state. The answer is what
 /// must not be lost: when the state cannot be worked out, the bank is left to be rebuilt instead.
 pub(crate) fn record(
@@ -59,7 +65,8 @@ pub(crate) fn record(
 ) -> Result<(), StoreError> {
     let writing = store.write()?;
     let id = writing.insert_answer(answer)?;
-    if step(&writing, answer, question, id).is_err() {
+    let scheduler = scheduler(store, schedule::RETENTION);
+    if step(&writing, answer, question, id, &scheduler).is_err() {
         writing.forget_mark(answer.bank_id)?;
     }
     writing.commit()
@@ -70,6 +77,7 @@ fn step(
     answer: &NewAnswer,
     question: &Question,
     id: i64,
+    scheduler: &Scheduler,
 ) -> Result<(), StoreError> {
     let mark = match writing.mark(answer.bank_id)? {
         Some(mark) => mark,
@@ -100,7 +108,13 @@ fn step(
                 max_points: answer.max_points,
                 seconds: answer.seconds,
             };
-            schedule::apply(&mut progress, &stored, question.kind(), answer.content_hash);
+            schedule::apply(
+                &mut progress,
+                &stored,
+                question.kind(),
+                answer.content_hash,
+                scheduler,
+            );
             progress
         }
         // First answer, or answered after a material edit: the card starts from this content's
@@ -108,7 +122,8 @@ fn step(
         _ => {
             let answers = writing.question_answers(answer.bank_id, answer.question_id)?;
             let answers: Vec<&StoredAnswer> = answers.iter().collect();
-            let Some(progress) = schedule::replay(&answers, question.kind(), answer.content_hash)
+            let Some(progress) =
+                schedule::replay(&answers, question.kind(), answer.content_hash, scheduler)
             else {
                 return Ok(());
             };
@@ -133,28 +148,34 @@ fn step(
     )
 }
 
-/// The progress of every question of `banks` that has answers. Only these banks' rows are read.
-/// When the state table cannot be brought up to date (a read-only database), the answers are
-/// replayed instead.
+/// The progress of every question of `banks` that has answers, each due when `scheduler`'s
+/// retention says. Only these banks' rows are read. When the state table cannot be brought up to
+/// date (a read-only database), the answers are replayed instead.
 pub(crate) fn load(
     store: &Store,
     banks: &[Bank],
+    scheduler: &Scheduler,
 ) -> Result<HashMap<QuestionKey, Progress>, StoreError> {
-    load_states(store, banks).or_else(|_| {
+    let mut progress = load_states(store, banks, scheduler).or_else(|_| {
         let bank_ids: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();
         let answers = store.answers(&bank_ids)?;
-        Ok(schedule::progress(banks, &answers))
-    })
+        Ok::<_, StoreError>(schedule::progress(banks, &answers, scheduler))
+    })?;
+    for p in progress.values_mut() {
+        scheduler.reschedule(&mut p.card);
+    }
+    Ok(progress)
 }
 
 /// The progress from the state table, brought up to date first.
 fn load_states(
     store: &Store,
     banks: &[Bank],
+    scheduler: &Scheduler,
 ) -> Result<HashMap<QuestionKey, Progress>, StoreError> {
     for bank in banks {
         if !store.states_current(&bank.id, RULES)? {
-            rebuild(store, bank)?;
+            rebuild(store, bank, scheduler)?;
         }
     }
     let bank_ids: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();
@@ -163,7 +184,7 @@ fn load_states(
     } else {
         // A damaged row: the answers say what it should be.
         for bank in banks {
-            rebuild(store, bank)?;
+            rebuild(store, bank, scheduler)?;
         }
         store.states(&bank_ids)?
     };
@@ -187,7 +208,7 @@ fn load_states(
         }
     }
     if !edited.is_empty() {
-        progress.extend(restart(store, &edited)?);
+        progress.extend(restart(store, &edited, scheduler)?);
     }
     Ok(progress)
 }
@@ -197,13 +218,14 @@ fn load_states(
 fn restart(
     store: &Store,
     edited: &[(&Bank, &Question, String)],
+    scheduler: &Scheduler,
 ) -> Result<Vec<(QuestionKey, Progress)>, StoreError> {
     let writing = store.write()?;
     let mut out = Vec::new();
     for (bank, question, hash) in edited {
         let answers = writing.question_answers(&bank.id, &question.id)?;
         let answers: Vec<&StoredAnswer> = answers.iter().collect();
-        if let Some(p) = schedule::replay(&answers, question.kind(), hash) {
+        if let Some(p) = schedule::replay(&answers, question.kind(), hash, scheduler) {
             writing.put_state(&to_row(&bank.id, &question.id, hash, &p))?;
             out.push(((bank.id.clone(), question.id.clone()), p));
         }
@@ -213,10 +235,10 @@ fn restart(
 }
 
 /// Derives a bank's states from all its answers, in one transaction with reading them.
-pub(crate) fn rebuild(store: &Store, bank: &Bank) -> Result<(), StoreError> {
+pub(crate) fn rebuild(store: &Store, bank: &Bank, scheduler: &Scheduler) -> Result<(), StoreError> {
     let writing = store.write()?;
     let answers = writing.bank_answers(&bank.id)?;
-    let progress = schedule::progress(std::slice::from_ref(bank), &answers);
+    let progress = schedule::progress(std::slice::from_ref(bank), &answers, scheduler);
     writing.clear_states(&bank.id)?;
     for question in &bank.questions {
         if let Some(p) = progress.get(&(bank.id.clone(), question.id.clone())) {

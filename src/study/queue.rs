@@ -153,7 +153,7 @@ pub(crate) fn build<'b>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rs_fsrs::Card;
+    use crate::store::Card;
 
     fn due_at(rfc3339: &str) -> Progress {
         let at = DateTime::parse_from_rfc3339(rfc3339).unwrap().to_utc();

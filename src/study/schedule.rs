@@ -1,21 +1,34 @@
-//! Spaced repetition with FSRS: each question's schedule is replayed from its recorded answers.
+//! Spaced repetition with FSRS-6: each question's schedule is replayed from its recorded answers.
 //!
 //! The schedule is always derived from the answers (the state table of [`super::progress`] only
 //! keeps the result), so a fix to the rules below applies to past answers too. Only answers given to the question's current content
 //! (see [`crate::bank::fingerprint::material_hash`]) count: after a material edit the schedule starts over.
+//!
+//! The memory model is the official `fsrs` crate's; this module only turns answers into ratings
+//! and the model's intervals into whole days. The memory state after each answer does not depend
+//! on the desired retention, only the interval after the last one does, so a learner may change
+//! the retention at any time without a replay.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use rs_fsrs::{Card, FSRS, Parameters, Rating};
+use chrono::{DateTime, Duration, Utc};
+use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
 
 use crate::bank::fingerprint::material_hash;
 use crate::bank::{Bank, Kind};
 use crate::engine::{Grade, Verdict};
-use crate::store::StoredAnswer;
+use crate::store::{Card, StoredAnswer};
 
 /// A question whose next interval is at least this many days counts as mastered.
 pub(crate) const STABLE_DAYS: i64 = 21;
+
+/// The desired retention when none is chosen: the chance of recalling an answer when it falls due.
+pub(crate) const RETENTION: f64 = 0.9;
+
+/// The longest interval, in days (a hundred years, as the reference schedulers have it).
+const MAX_INTERVAL: i64 = 36_500;
+
+const DAY: i64 = 86_400;
 
 /// An answer that is fully right and given in less than this many seconds rates Easy. Longer for
 /// kinds that take longer to read and answer.
@@ -29,6 +42,15 @@ pub(crate) fn fast_seconds(kind: Kind) -> f64 {
     }
 }
 
+/// How well an answer was recalled, FSRS's four grades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rating {
+    Again = 1,
+    Hard = 2,
+    Good = 3,
+    Easy = 4,
+}
+
 /// Wrong → Again, partly right → Hard, right → Good, right and fast → Easy.
 pub(crate) fn rating(kind: Kind, verdict: Verdict, seconds: f64) -> Rating {
     match verdict {
@@ -39,14 +61,110 @@ pub(crate) fn rating(kind: Kind, verdict: Verdict, seconds: f64) -> Rating {
     }
 }
 
-/// The long-term scheduler: intervals in whole days, which is how a learner comes back. No fuzz,
-/// so that the same answers always give the same schedule.
-fn scheduler() -> FSRS {
-    FSRS::new(Parameters {
-        enable_short_term: false,
-        enable_fuzz: false,
-        ..Parameters::default()
-    })
+/// The long-term scheduler: FSRS-6 with the given parameters (its defaults when none),
+/// intervals in whole days, which is how a learner comes back, and no fuzz, so that the same
+/// answers always give the same schedule.
+#[derive(Debug, Clone)]
+pub(crate) struct Scheduler {
+    model: FSRS,
+    /// The forgetting curve's decay, the last parameter.
+    decay: f32,
+    retention: f64,
+}
+
+impl Default for Scheduler {
+    fn default() -> Self {
+        Scheduler::new(&[], RETENTION).unwrap_or_else(|_| unreachable!("the defaults are valid"))
+    }
+}
+
+impl Scheduler {
+    /// `parameters`: FSRS-6's 21, or none for the defaults. An error when they are not valid.
+    pub(crate) fn new(parameters: &[f32], retention: f64) -> Result<Scheduler, fsrs::FSRSError> {
+        let model = FSRS::new(parameters)?;
+        let decay = parameters
+            .get(20)
+            .copied()
+            .unwrap_or(DEFAULT_PARAMETERS[20]);
+        Ok(Scheduler {
+            model,
+            decay,
+            retention,
+        })
+    }
+
+    /// Whole days until recall is expected to fall to the desired retention.
+    pub(crate) fn interval(&self, stability: f64) -> i64 {
+        let days = self
+            .model
+            .next_interval(Some(stability as f32), self.retention as f32, 1);
+        (f64::from(days).round() as i64).clamp(1, MAX_INTERVAL)
+    }
+
+    /// The card after an answer rated `rating` at `at`. Days elapsed are whole days since the
+    /// last review; a second answer on the same day counts as a short-term review.
+    pub(crate) fn review(&self, card: &Card, at: DateTime<Utc>, rating: Rating) -> Card {
+        let (memory, elapsed) = if card.reps == 0 {
+            (None, 0)
+        } else {
+            let memory = MemoryState {
+                stability: card.stability as f32,
+                difficulty: card.difficulty as f32,
+            };
+            let elapsed = ((at - card.last_review).num_seconds() / DAY).max(0);
+            (Some(memory), elapsed)
+        };
+        let Ok(next) = self
+            .model
+            .next_states(memory, self.retention as f32, elapsed as u32)
+        else {
+            // Only a damaged state gives no next one: the answer counts as a first one.
+            return self.review(&Card::default(), at, rating);
+        };
+        let state = match rating {
+            Rating::Again => next.again,
+            Rating::Hard => next.hard,
+            Rating::Good => next.good,
+            Rating::Easy => next.easy,
+        };
+        let stability = f64::from(state.memory.stability);
+        let days = self.interval(stability);
+        Card {
+            due: at + Duration::days(days),
+            stability,
+            difficulty: f64::from(state.memory.difficulty),
+            elapsed_days: elapsed,
+            scheduled_days: days,
+            reps: card.reps + 1,
+            lapses: card.lapses + i64::from(card.reps > 0 && rating == Rating::Again),
+            last_review: at,
+        }
+    }
+
+    /// The card with its interval after the last review worked out at this scheduler's
+    /// retention.
+    pub(crate) fn reschedule(&self, card: &mut Card) {
+        if card.reps > 0 {
+            card.scheduled_days = self.interval(card.stability);
+            card.due = card.last_review + Duration::days(card.scheduled_days);
+        }
+    }
+
+    /// The predicted chance of recalling the answer at `now`, from the time since the last
+    /// review to the second.
+    pub(crate) fn recall(&self, card: &Card, now: DateTime<Utc>) -> Option<f64> {
+        if card.reps == 0 || card.stability <= 0.0 {
+            return None;
+        }
+        let days = (now - card.last_review).num_seconds().max(0) as f32 / DAY as f32;
+        let memory = MemoryState {
+            stability: card.stability as f32,
+            difficulty: card.difficulty as f32,
+        };
+        Some(f64::from(fsrs::current_retrievability(
+            memory, days, self.decay,
+        )))
+    }
 }
 
 /// Bank id and question id: what progress keys on.
@@ -98,7 +216,12 @@ impl Progress {
 }
 
 /// The progress of one question from its answers (oldest first); `None` if it has none.
-pub(crate) fn replay(answers: &[&StoredAnswer], kind: Kind, hash: &str) -> Option<Progress> {
+pub(crate) fn replay(
+    answers: &[&StoredAnswer],
+    kind: Kind,
+    hash: &str,
+    scheduler: &Scheduler,
+) -> Option<Progress> {
     let first = answers.first()?;
     let at = |a: &StoredAnswer| DateTime::from_timestamp(a.answered_at, 0).unwrap_or_default();
     let mut progress = Progress {
@@ -117,14 +240,20 @@ pub(crate) fn replay(answers: &[&StoredAnswer], kind: Kind, hash: &str) -> Optio
         last_right: false,
     };
     for answer in answers {
-        apply(&mut progress, answer, kind, hash);
+        apply(&mut progress, answer, kind, hash, scheduler);
     }
     Some(progress)
 }
 
 /// Adds one answer to a question's progress; only an answer given to `hash`, the current
 /// content, moves the card.
-pub(crate) fn apply(progress: &mut Progress, answer: &StoredAnswer, kind: Kind, hash: &str) {
+pub(crate) fn apply(
+    progress: &mut Progress,
+    answer: &StoredAnswer,
+    kind: Kind,
+    hash: &str,
+    scheduler: &Scheduler,
+) {
     let at = DateTime::from_timestamp(answer.answered_at, 0).unwrap_or_default();
     let verdict = Grade {
         earned: answer.points,
@@ -139,16 +268,18 @@ pub(crate) fn apply(progress: &mut Progress, answer: &StoredAnswer, kind: Kind, 
     progress.last_at = at;
     if answer.content_hash == hash {
         let rating = rating(kind, verdict, answer.seconds);
-        progress.card = scheduler()
-            .next(std::mem::take(&mut progress.card), at, rating)
-            .card;
+        progress.card = scheduler.review(&progress.card, at, rating);
         progress.scheduled += 1;
     }
 }
 
 /// The progress of every question of `banks` that has answers. Answers to questions that are no
 /// longer in the banks are left out.
-pub(crate) fn progress(banks: &[Bank], answers: &[StoredAnswer]) -> HashMap<QuestionKey, Progress> {
+pub(crate) fn progress(
+    banks: &[Bank],
+    answers: &[StoredAnswer],
+    scheduler: &Scheduler,
+) -> HashMap<QuestionKey, Progress> {
     let mut by_question: HashMap<(&str, &str), Vec<&StoredAnswer>> = HashMap::new();
     for answer in answers {
         by_question
@@ -163,7 +294,7 @@ pub(crate) fn progress(banks: &[Bank], answers: &[StoredAnswer]) -> HashMap<Ques
                 continue;
             };
             let hash = material_hash(question);
-            if let Some(p) = replay(answers, question.kind(), &hash) {
+            if let Some(p) = replay(answers, question.kind(), &hash, scheduler) {
                 out.insert((bank.id.clone(), question.id.clone()), p);
             }
         }
@@ -192,10 +323,15 @@ mod tests {
     }
 
     fn intervals(history: &[StoredAnswer]) -> Vec<i64> {
+        intervals_at(history, RETENTION)
+    }
+
+    fn intervals_at(history: &[StoredAnswer], retention: f64) -> Vec<i64> {
+        let scheduler = Scheduler::new(&[], retention).unwrap();
         (1..=history.len())
             .map(|n| {
                 let seen: Vec<&StoredAnswer> = history[..n].iter().collect();
-                replay(&seen, Kind::Single, "h")
+                replay(&seen, Kind::Single, "h", &scheduler)
                     .unwrap()
                     .card
                     .scheduled_days
@@ -218,9 +354,9 @@ mod tests {
     fn a_first_answer_sets_the_first_interval() {
         let first = |points, seconds| intervals(&[answer(0, points, seconds, "h")])[0];
         assert_eq!(first(0.0, 5.0), 1);
-        assert_eq!(first(0.5, 5.0), 2);
-        assert_eq!(first(1.0, 30.0), 3);
-        assert_eq!(first(1.0, 5.0), 15);
+        assert_eq!(first(0.5, 5.0), 1);
+        assert_eq!(first(1.0, 30.0), 2);
+        assert_eq!(first(1.0, 5.0), 8);
     }
 
     #[test]
@@ -228,35 +364,102 @@ mod tests {
         // Good on day 0, then Good each time the question falls due.
         let history = [
             answer(0, 1.0, 30.0, "h"),
-            answer(3, 1.0, 30.0, "h"),
-            answer(14, 1.0, 30.0, "h"),
-            answer(58, 1.0, 30.0, "h"),
+            answer(2, 1.0, 30.0, "h"),
+            answer(13, 1.0, 30.0, "h"),
+            answer(59, 1.0, 30.0, "h"),
+            answer(222, 1.0, 30.0, "h"),
         ];
-        assert_eq!(intervals(&history), [3, 11, 36, 119]);
+        assert_eq!(intervals(&history), [2, 11, 46, 163, 497]);
     }
 
     #[test]
     fn a_lapse_shortens_the_interval_and_it_grows_back() {
         let history = [
             answer(0, 1.0, 30.0, "h"),
-            answer(3, 1.0, 30.0, "h"),
-            answer(14, 0.0, 30.0, "h"),
-            answer(16, 1.0, 30.0, "h"),
+            answer(2, 1.0, 30.0, "h"),
+            answer(13, 0.0, 30.0, "h"),
+            answer(15, 1.0, 30.0, "h"),
             answer(21, 0.5, 30.0, "h"),
         ];
-        assert_eq!(intervals(&history), [3, 11, 2, 6, 8]);
+        assert_eq!(intervals(&history), [2, 11, 2, 5, 10]);
         let seen: Vec<&StoredAnswer> = history.iter().collect();
-        let p = replay(&seen, Kind::Single, "h").unwrap();
+        let p = replay(&seen, Kind::Single, "h", &Scheduler::default()).unwrap();
         assert_eq!(p.card.lapses, 1);
         assert_eq!(p.misses, 2);
-        assert_eq!(p.due().timestamp(), START + 29 * DAY);
+        assert_eq!(p.due().timestamp(), START + 31 * DAY);
+    }
+
+    #[test]
+    fn a_higher_retention_gives_shorter_intervals() {
+        let good = |day| answer(day, 1.0, 30.0, "h");
+        // On time at 95%, as py-fsrs gives them.
+        assert_eq!(
+            intervals_at(&[good(0), good(1), good(4), good(12)], 0.95),
+            [1, 3, 8, 19]
+        );
+        let easy = [answer(0, 1.0, 5.0, "h")];
+        assert_eq!(intervals_at(&easy, 0.8), [28]);
+        // The memory state does not depend on the retention: a card scheduled at 90% is due
+        // when 95% says, without a replay.
+        let seen: Vec<&StoredAnswer> = easy.iter().collect();
+        let mut card = replay(&seen, Kind::Single, "h", &Scheduler::default())
+            .unwrap()
+            .card;
+        assert_eq!(card.scheduled_days, 8);
+        Scheduler::new(&[], 0.95).unwrap().reschedule(&mut card);
+        assert_eq!(card.scheduled_days, 3);
+        assert_eq!(card.due.timestamp(), START + 3 * DAY);
+    }
+
+    #[test]
+    fn recall_falls_to_the_retention_on_the_due_day() {
+        let seen = [answer(0, 1.0, 30.0, "h"), answer(2, 1.0, 30.0, "h")];
+        let seen: Vec<&StoredAnswer> = seen.iter().collect();
+        let scheduler = Scheduler::default();
+        let card = replay(&seen, Kind::Single, "h", &scheduler).unwrap().card;
+        let at = |day| DateTime::from_timestamp(START + day * DAY, 0).unwrap();
+        let recall = |day| scheduler.recall(&card, at(day)).unwrap();
+        assert!((recall(2) - 1.0).abs() < 1e-6);
+        // Due on day 13 with a stability of about 11 days: just above 90%.
+        assert!((0.89..0.92).contains(&recall(13)), "{}", recall(13));
+        assert!(recall(100) < recall(13));
+        assert_eq!(scheduler.recall(&Card::default(), at(0)), None);
+    }
+
+    /// Every interval of review logs replayed by the reference FSRS-6 scheduler (py-fsrs, long-term
+    /// only, 90%, no fuzz), as the fixture's `command` produced them.
+    #[test]
+    fn intervals_match_the_reference_scheduler() {
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/fsrs6-reference.json"))
+                .unwrap();
+        let cards = fixture["cards"].as_object().unwrap();
+        assert!(cards.len() >= 5);
+        for (name, reviews) in cards {
+            let mut history = Vec::new();
+            let mut expected = Vec::new();
+            for review in reviews.as_array().unwrap() {
+                let hour = review["hour"].as_i64().unwrap();
+                let (points, seconds) = match review["rating"].as_i64().unwrap() {
+                    1 => (0.0, 30.0),
+                    2 => (0.5, 30.0),
+                    3 => (1.0, 30.0),
+                    _ => (1.0, 5.0),
+                };
+                let mut a = answer(0, points, seconds, "h");
+                a.answered_at = START + hour * 3600;
+                history.push(a);
+                expected.push(review["interval"].as_i64().unwrap());
+            }
+            assert_eq!(intervals(&history), expected, "{name}");
+        }
     }
 
     #[test]
     fn a_material_change_restarts_the_schedule_but_keeps_the_history() {
         let history = [answer(0, 1.0, 30.0, "old"), answer(3, 1.0, 30.0, "old")];
         let seen: Vec<&StoredAnswer> = history.iter().collect();
-        let p = replay(&seen, Kind::Single, "new").unwrap();
+        let p = replay(&seen, Kind::Single, "new", &Scheduler::default()).unwrap();
         assert!(p.restarted());
         assert_eq!(p.answers, 2);
         assert_eq!(p.due().timestamp(), START + 3 * DAY);

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::progress;
-use super::schedule::{Progress, QuestionKey, STABLE_DAYS};
+use super::schedule::{Progress, QuestionKey, STABLE_DAYS, Scheduler};
 use crate::bank::{Bank, Question};
 use crate::store::{Store, StoreError};
 
@@ -49,6 +49,9 @@ pub(crate) struct Group {
     pub accuracy: Option<f64>,
     /// Share of all the questions (seen or not) that are mastered.
     pub mastery: f64,
+    /// The predicted chance of recalling an answer today, on average over the questions seen
+    /// (since their last material edit); `None` before any.
+    pub recall: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -72,6 +75,8 @@ pub(crate) struct Weak {
 /// question's progress from the state table, the days of study and the answers of the last days.
 #[derive(Debug, Default)]
 pub(crate) struct History {
+    /// The scheduler the progress was derived with, which also predicts recall.
+    pub scheduler: Scheduler,
     pub progress: HashMap<QuestionKey, Progress>,
     /// Local days with answers, as days since 1970-01-01.
     pub days: Vec<i64>,
@@ -89,8 +94,10 @@ impl History {
         let offset = i64::from(now.offset().local_minus_utc());
         let first = now.date_naive() - Duration::days(DAYS as i64 - 1);
         let since = (first - epoch()).num_days() * 86_400 - offset;
+        let scheduler = progress::scheduler(store, super::schedule::RETENTION);
         Ok(History {
-            progress: progress::load(store, banks)?,
+            progress: progress::load(store, banks, &scheduler)?,
+            scheduler,
             days: store.study_days(&bank_ids, offset)?,
             recent: store.points_since(&bank_ids, since)?,
         })
@@ -111,6 +118,13 @@ pub(crate) fn compute(banks: &[Bank], history: &History, now: DateTime<FixedOffs
         .map(|&n| epoch() + Duration::days(n))
         .collect();
     let week_end = today + Duration::days(6);
+    let recall = |p: &Progress| {
+        if p.restarted() {
+            None
+        } else {
+            history.scheduler.recall(&p.card, now.to_utc())
+        }
+    };
     let due_by = |day: NaiveDate| {
         progress
             .values()
@@ -124,8 +138,11 @@ pub(crate) fn compute(banks: &[Bank], history: &History, now: DateTime<FixedOffs
         streak_days: streak(&days, today),
         studied_today: days.contains(&today),
         stable_days: STABLE_DAYS,
-        banks: banks.iter().map(|b| bank_group(b, progress)).collect(),
-        tags: tag_groups(banks, progress),
+        banks: banks
+            .iter()
+            .map(|b| bank_group(b, progress, &recall))
+            .collect(),
+        tags: tag_groups(banks, progress, &recall),
         daily: daily(&history.recent, now),
         weakest: weakest(banks, progress),
         due_today: due_by(today),
@@ -153,10 +170,14 @@ fn streak(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> usize {
     streak
 }
 
+/// A question's predicted recall now, if it has a schedule.
+type Recall<'a> = dyn Fn(&Progress) -> Option<f64> + 'a;
+
 fn group<'q>(
     name: &str,
     questions: impl Iterator<Item = (&'q Bank, &'q Question)>,
     progress: &HashMap<QuestionKey, Progress>,
+    recall: &Recall,
 ) -> Group {
     let mut g = Group {
         name: name.to_owned(),
@@ -166,8 +187,10 @@ fn group<'q>(
         answers: 0,
         accuracy: None,
         mastery: 0.0,
+        recall: None,
     };
     let (mut earned, mut max) = (0.0, 0.0);
+    let (mut recall_sum, mut recalled) = (0.0, 0);
     for (bank, question) in questions {
         g.total += 1;
         let Some(p) = progress.get(&(bank.id.clone(), question.id.clone())) else {
@@ -178,7 +201,12 @@ fn group<'q>(
         g.answers += p.answers as usize;
         earned += p.earned;
         max += p.max;
+        if let Some(r) = recall(p) {
+            recall_sum += r;
+            recalled += 1;
+        }
     }
+    g.recall = (recalled > 0).then(|| recall_sum / f64::from(recalled));
     g.accuracy = (max > 0.0).then(|| earned / max);
     g.mastery = if g.total > 0 {
         g.mastered as f64 / g.total as f64
@@ -188,11 +216,20 @@ fn group<'q>(
     g
 }
 
-fn bank_group(bank: &Bank, progress: &HashMap<QuestionKey, Progress>) -> Group {
-    group(&bank.id, bank.questions.iter().map(|q| (bank, q)), progress)
+fn bank_group(bank: &Bank, progress: &HashMap<QuestionKey, Progress>, recall: &Recall) -> Group {
+    group(
+        &bank.id,
+        bank.questions.iter().map(|q| (bank, q)),
+        progress,
+        recall,
+    )
 }
 
-fn tag_groups(banks: &[Bank], progress: &HashMap<QuestionKey, Progress>) -> Vec<Group> {
+fn tag_groups(
+    banks: &[Bank],
+    progress: &HashMap<QuestionKey, Progress>,
+    recall: &Recall,
+) -> Vec<Group> {
     let mut by_tag: BTreeMap<&str, Vec<(&Bank, &Question)>> = BTreeMap::new();
     for bank in banks {
         for question in &bank.questions {
@@ -203,7 +240,7 @@ fn tag_groups(banks: &[Bank], progress: &HashMap<QuestionKey, Progress>) -> Vec<
     }
     by_tag
         .into_iter()
-        .map(|(tag, questions)| group(tag, questions.into_iter(), progress))
+        .map(|(tag, questions)| group(tag, questions.into_iter(), progress, recall))
         .collect()
 }
 

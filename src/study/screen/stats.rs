@@ -57,6 +57,12 @@ pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
         text.push_str(&table("Tags", &stats.tags, name_width, width));
     }
     text.push_str(&legend(stats.stable_days, width));
+    text.push_str(&wrapped(
+        "  recall: the predicted chance of remembering an answer now",
+        width,
+        "    ",
+    ));
+    text.push('\n');
     text.push_str(&daily(&stats.daily, width));
     let due = format!(
         "Due today: {} · this week: {} · not seen yet: {}",
@@ -97,14 +103,23 @@ fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> St
         .chain(["seen".len()])
         .max()
         .unwrap_or(4);
-    let tail = |seen: &str, accuracy: &str, mastery: &str| {
-        format!("  {seen:>seen_width$}  {accuracy:>8}  {mastery:>7}")
+    let columns = |recall: bool| {
+        move |seen: &str, accuracy: &str, mastery: &str, predicted: &str| {
+            let mut tail = format!("  {seen:>seen_width$}  {accuracy:>8}  {mastery:>7}");
+            if recall {
+                tail.push_str(&format!("  {predicted:>6}"));
+            }
+            tail
+        }
     };
     // One column spare: some terminals wrap a line that fills the last column.
-    let tail_width = tail("", "", "").chars().count() + 1;
+    let tail_width = |recall: bool| columns(recall)("", "", "", "").chars().count() + 1;
     let beside = name_width + 4;
-    // Too narrow for the names beside the bars: each name goes on a line of its own, above its
-    // bar, rather than every row wrapping.
+    // The recall column goes first when the terminal is too narrow for it; then, rather than
+    // every row wrapping, each name goes on a line of its own above its bar.
+    let recall = width >= beside + BAR_MIN + tail_width(true);
+    let tail = columns(recall);
+    let tail_width = tail_width(recall);
     let apart = width < beside + BAR_MIN + tail_width;
     let lead = if apart { APART_INDENT } else { beside };
     let bar_width = width
@@ -115,7 +130,7 @@ fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> St
         "\n{}{:bar_width$}{}\n",
         style(heading).bold(),
         "",
-        tail("seen", "accuracy", "mastery")
+        tail("seen", "accuracy", "mastery", "recall")
     );
     for g in groups {
         let name = if apart {
@@ -130,7 +145,8 @@ fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> St
             tail(
                 &format!("{}/{}", g.seen, g.total),
                 &percent(g.accuracy),
-                &percent(Some(g.mastery))
+                &percent(Some(g.mastery)),
+                &percent(g.recall)
             )
         ));
     }
