@@ -571,16 +571,17 @@ fn hostile_inputs_take_seconds_not_minutes() {
     let mut gift = String::new();
     for n in 0..5_000 {
         gift.push_str(&format!(
-            "::Q{n}:: Is {n} even? {{T####Because.\n\nSource: Shared title — Publisher {n} · \
+            "::Q{n}:: Is {n} even? {{T####Because.\nSource: Shared title — Publisher {n} · \
              section “Part {n}”}}\n\n"
         ));
     }
     write(&quiz, "shared.gift", &gift).unwrap();
-    timed(
+    let run = timed(
         "5,000 GIFT questions whose sources share a title",
         quiz,
         &mut timings,
     );
+    assert_eq!(run.code, 0, "{}", run.stderr);
 
     let quiz = Quiz::new(&["check", "bank.yaml", "--source", "source.txt"]);
     let mut bank = bank_head("cited", 0);
