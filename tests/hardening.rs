@@ -453,3 +453,159 @@ fn a_dangling_link_where_a_bank_is_written_is_refused() {
     assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
     assert!(!quiz.dir().join("elsewhere.yaml").exists());
 }
+
+/// The head of a bank with one source and `scenarios` scenarios, ready for `questions:`.
+fn bank_head(id: &str, scenarios: usize) -> String {
+    let mut text = format!(
+        "id: {id}\ntitle: Hostile\ndescription: Built to be slow.\nversion: 1\nsources:\n  \
+         - id: article\n    title: An article\n    author: Someone\n"
+    );
+    if scenarios > 0 {
+        text.push_str("scenarios:\n");
+        for n in 0..scenarios {
+            text.push_str(&format!(
+                "  - id: scenario-{n}\n    title: Scenario {n}\n    text: Scene {n}.\n"
+            ));
+        }
+    }
+    text.push_str("questions:\n");
+    text
+}
+
+/// One true/false question with the given extra lines (`tags: …`, `scenario: …`).
+fn hostile_question(id: &str, source: &str, extra: &str) -> String {
+    format!(
+        "  - id: {id}\n    kind: true_false\n    prompt: Is {id} true?\n    answer: true\n    \
+         explanation: Because it is.\n    source: {{id: {source}, section: Part one}}\n{extra}"
+    )
+}
+
+/// Runs `quiz` on an input made in its folder; how long it took, and what it said.
+fn timed(name: &str, quiz: Quiz, timings: &mut Vec<(String, Duration)>) -> crate::common::Run {
+    let started = std::time::Instant::now();
+    let run = quiz.run();
+    timings.push((name.to_owned(), started.elapsed()));
+    assert!(
+        run.code == 0 || run.code == 1,
+        "{name}: exit {}\n{}",
+        run.code,
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+    run
+}
+
+/// Each input here once took from 10 to over 50 seconds: every "did you mean" search compared
+/// every string with every other, whole; the GIFT import looked for a free source id from the
+/// start for each question; `check --source` compared each missing section with every line of
+/// the source, normalising both again each time. A debug build must now get through each well
+/// within the bound.
+#[test]
+fn hostile_inputs_take_seconds_not_minutes() {
+    const BOUND: Duration = Duration::from_secs(20);
+    let mut timings = Vec::new();
+    let write = |quiz: &Quiz, name: &str, text: &str| std::fs::write(quiz.dir().join(name), text);
+
+    let quiz = Quiz::new(&["check", "bank.yaml"]);
+    let mut bank = bank_head("tags", 0);
+    for n in 0..5_000 {
+        bank.push_str(&hostile_question(
+            &format!("q{n}"),
+            "article",
+            &format!("    tags: [tag-{n}-x]\n"),
+        ));
+    }
+    write(&quiz, "bank.yaml", &bank).unwrap();
+    timed("5,000 unique tags", quiz, &mut timings);
+
+    let quiz = Quiz::new(&["check", "bank.yaml"]);
+    let mut bank = bank_head("long-tags", 0);
+    for (n, letter) in ["a", "b"].iter().enumerate() {
+        let tag = letter.repeat(100_000);
+        bank.push_str(&hostile_question(
+            &format!("q{n}"),
+            "article",
+            &format!("    tags: [{tag}]\n"),
+        ));
+    }
+    write(&quiz, "bank.yaml", &bank).unwrap();
+    timed("two 100,000-character tags", quiz, &mut timings);
+
+    let quiz = Quiz::new(&["play", "--plain", "bank.yaml"]);
+    let mut bank = bank_head("long-source", 0);
+    bank.push_str(&hostile_question("q", &"x".repeat(100_000), ""));
+    write(&quiz, "bank.yaml", &bank).unwrap();
+    let run = timed("a 100,000-character mistyped source id", quiz, &mut timings);
+    assert!(run.stderr.contains("is not declared"), "{}", run.stderr);
+
+    let quiz = Quiz::new(&["play", "--plain", "bank.yaml"]);
+    let mut bank = bank_head("scenarios", 3_000);
+    for n in 0..3_000 {
+        bank.push_str(&hostile_question(
+            &format!("q{n}"),
+            "article",
+            &format!("    scenario: scenaro-{n}\n"),
+        ));
+    }
+    write(&quiz, "bank.yaml", &bank).unwrap();
+    let run = timed("3,000 mistyped scenario ids", quiz, &mut timings);
+    assert!(
+        run.stderr.contains("did you mean `scenario-1`?"),
+        "{}",
+        run.stderr
+    );
+
+    let quiz = Quiz::new(&["check", "bank.yaml"]);
+    let mut bank = bank_head("many-tags", 0);
+    for n in 0..10_000 {
+        bank.push_str(&hostile_question(
+            &format!("q{n}"),
+            "article",
+            &format!("    tags: [tag-{n}]\n"),
+        ));
+    }
+    write(&quiz, "bank.yaml", &bank).unwrap();
+    timed("10,000 tags used once each", quiz, &mut timings);
+
+    let quiz = Quiz::new(&["import", "gift", "shared.gift", "-o", "out.yaml"]);
+    let mut gift = String::new();
+    for n in 0..5_000 {
+        gift.push_str(&format!(
+            "::Q{n}:: Is {n} even? {{T####Because.\nSource: Shared title — Publisher {n} · \
+             section “Part {n}”}}\n\n"
+        ));
+    }
+    write(&quiz, "shared.gift", &gift).unwrap();
+    let run = timed(
+        "5,000 GIFT questions whose sources share a title",
+        quiz,
+        &mut timings,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let quiz = Quiz::new(&["check", "bank.yaml", "--source", "source.txt"]);
+    let mut bank = bank_head("cited", 0);
+    for n in 0..50 {
+        bank.push_str(&hostile_question(&format!("q{n}"), "article", ""));
+    }
+    let bank = bank.replace("section: Part one", "section: A heading nobody wrote down");
+    write(&quiz, "bank.yaml", &bank).unwrap();
+    let mut source = String::new();
+    while source.len() < 2_000_000 {
+        source.push_str("A line of the source, about as long as a heading is, or longer.\n");
+    }
+    source.push_str(&"One paragraph without an end ".repeat(20_000));
+    write(&quiz, "source.txt", &source).unwrap();
+    timed("a 2 MB source", quiz, &mut timings);
+
+    let report: Vec<String> = timings
+        .iter()
+        .map(|(name, took)| format!("{name}: {:.1} s", took.as_secs_f64()))
+        .collect();
+    eprintln!("{}", report.join("\n"));
+    assert!(
+        timings.iter().all(|(_, took)| *took < BOUND),
+        "slower than {BOUND:?}:\n{}",
+        report.join("\n")
+    );
+}

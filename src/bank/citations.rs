@@ -26,6 +26,17 @@ pub(crate) fn check_citations(
     texts: &[SourceText],
 ) -> Vec<Diagnostic> {
     let normalized: Vec<String> = texts.iter().map(|t| normalize_text(&t.text)).collect();
+    // Each text's lines, normalised once, for the closest line to a phrase not found.
+    let lines: Vec<Vec<(String, &str)>> = texts
+        .iter()
+        .map(|t| {
+            t.text
+                .lines()
+                .filter(|line| line.len() <= MAX_LINE_BYTES)
+                .map(|line| (normalize_text(line), line))
+                .collect()
+        })
+        .collect();
     let mut out = Vec::new();
     for (bank, spots) in banks.iter().zip(spots) {
         for q in &bank.questions {
@@ -52,34 +63,65 @@ pub(crate) fn check_citations(
                 if applies.iter().any(|&i| normalized[i].contains(&wanted)) {
                     continue;
                 }
-                out.push(not_found(bank, q, at, what, phrase, &applies, texts));
+                let near = closest_line(&wanted, &applies, &lines);
+                out.push(not_found(
+                    bank,
+                    q,
+                    at,
+                    (what, phrase),
+                    near,
+                    &applies,
+                    texts,
+                ));
             }
         }
     }
     out
 }
 
+/// Lines longer than this are not offered as the closest one: a heading is far shorter.
+const MAX_LINE_BYTES: usize = 1_000;
+
+/// How alike a line must be to a phrase to be offered as the closest.
+const ALIKE: f64 = 0.6;
+
+/// The line of the texts that apply most like `wanted` (normalised), if alike enough. Only lines
+/// whose normalised length could be alike enough are compared.
+fn closest_line<'t>(
+    wanted: &str,
+    applies: &[usize],
+    lines: &[Vec<(String, &'t str)>],
+) -> Option<(f64, &'t str)> {
+    if wanted.len() > MAX_LINE_BYTES {
+        return None;
+    }
+    let length = wanted.chars().count();
+    applies
+        .iter()
+        .flat_map(|&i| &lines[i])
+        .filter(|(normal, _)| {
+            // Alike enough needs at most 40% of the longer one's characters edited, and the
+            // difference in length is edited at the least.
+            let other = normal.chars().count();
+            #[allow(clippy::cast_precision_loss)]
+            let fits = other.abs_diff(length) as f64 <= (1.0 - ALIKE) * other.max(length) as f64;
+            fits
+        })
+        .map(|(normal, line)| (strsim::normalized_levenshtein(normal, wanted), *line))
+        .filter(|(alike, _)| *alike >= ALIKE)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+}
+
 fn not_found(
     bank: &Bank,
     q: &Question,
     at: (u64, u64),
-    what: &str,
-    phrase: &str,
+    (what, phrase): (&str, &str),
+    nearest: Option<(f64, &str)>,
     applies: &[usize],
     texts: &[SourceText],
 ) -> Diagnostic {
     let names: Vec<&str> = applies.iter().map(|&i| texts[i].name.as_str()).collect();
-    let nearest = applies
-        .iter()
-        .flat_map(|&i| texts[i].text.lines())
-        .map(|line| {
-            (
-                strsim::normalized_levenshtein(&normalize_text(line), &normalize_text(phrase)),
-                line,
-            )
-        })
-        .filter(|(alike, _)| *alike >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
     let help = match nearest {
         Some((_, line)) => format!("the closest line there is `{}`", line.trim()),
         None => format!("copy the {what} as it is written in the source, or fix the citation"),

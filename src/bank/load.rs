@@ -356,7 +356,9 @@ impl Loaded {
 /// Parses and validates every file, then checks what spans files (bank ids must differ).
 pub fn load(files: &[BankFile]) -> Loaded {
     let mut loaded = Loaded::default();
-    let mut id_lines: Vec<(String, String, u64, u64)> = Vec::new();
+    // Each bank id, with the file and line that first uses it.
+    let mut id_lines: std::collections::HashMap<String, (String, u64)> =
+        std::collections::HashMap::new();
     for file in files {
         let (raw, shape_problems) = parse_every_question(file);
         let Some(raw) = raw else {
@@ -382,9 +384,7 @@ pub fn load(files: &[BankFile]) -> Loaded {
         loaded
             .problems
             .extend(super::terminal_safe::make_bank_safe(&mut bank, &spots));
-        if let Some((_, first_file, first_line, _)) =
-            id_lines.iter().find(|(id, ..)| *id == bank.id)
-        {
+        if let Some((first_file, first_line)) = id_lines.get(&bank.id) {
             loaded.problems.push(
                 Diagnostic::error(
                     &file.origin,
@@ -398,7 +398,7 @@ pub fn load(files: &[BankFile]) -> Loaded {
             );
             continue;
         }
-        id_lines.push((bank.id.clone(), file.origin.clone(), line, column));
+        id_lines.insert(bank.id.clone(), (file.origin.clone(), line));
         loaded.banks.push(bank);
         loaded.spots.push(spots);
     }

@@ -1,6 +1,6 @@
 //! Turns a [`RawBank`] into a [`Bank`], collecting every problem instead of stopping at the first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::{Location, Spanned};
 
@@ -103,6 +103,8 @@ impl Checker<'_> {
         let context = QuestionContext {
             sources: sources.iter().map(|s| s.id.clone()).collect(),
             scenarios: scenarios.iter().map(|s| s.id.clone()).collect(),
+            source_set: sources.iter().map(|s| s.id.clone()).collect(),
+            scenario_set: scenarios.iter().map(|s| s.id.clone()).collect(),
             default_points,
             default_shuffle,
         };
@@ -145,13 +147,14 @@ impl Checker<'_> {
 
     fn sources(&mut self, raw: Vec<Spanned<super::format::RawSource>>) -> Vec<Source> {
         let mut sources: Vec<Source> = Vec::new();
+        let mut ids: HashSet<String> = HashSet::new();
         for Spanned {
             value: s,
             referenced: at,
             ..
         } in raw
         {
-            if sources.iter().any(|known| known.id == s.id.value) {
+            if !ids.insert(s.id.value.clone()) {
                 self.report(
                     &s.id.referenced,
                     None,
@@ -184,8 +187,9 @@ impl Checker<'_> {
 
     fn scenarios(&mut self, raw: Vec<Spanned<super::format::RawScenario>>) -> Vec<Scenario> {
         let mut scenarios: Vec<Scenario> = Vec::new();
+        let mut ids: HashSet<String> = HashSet::new();
         for Spanned { value: s, .. } in raw {
-            if scenarios.iter().any(|known| known.id == s.id.value) {
+            if !ids.insert(s.id.value.clone()) {
                 self.report(
                     &s.id.referenced,
                     None,
@@ -208,24 +212,92 @@ impl Checker<'_> {
 struct QuestionContext {
     sources: Vec<String>,
     scenarios: Vec<String>,
+    /// The same ids, to look them up.
+    source_set: HashSet<String>,
+    scenario_set: HashSet<String>,
     default_points: f64,
     default_shuffle: bool,
 }
 
-/// The closest of `known` to `word`, if it is close enough to be a likely typo.
+/// Longer words get no suggestion: nobody mistypes them, and comparing them costs their length
+/// squared.
+const MAX_SUGGESTED_CHARS: usize = 64;
+
+/// The most candidates one search looks at; a bank with more names than this gets suggestions
+/// from the first of them only.
+const MAX_CANDIDATES: usize = 200;
+
+/// The closest of `known` to `word`, if it is close enough to be a likely typo. Bounded: words
+/// and candidates longer than 64 characters are not compared, nor more than 200 candidates,
+/// and only candidates that share enough letters with `word` are compared in full.
 pub fn closest<'k>(word: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    let length = word.chars().count();
+    if length > MAX_SUGGESTED_CHARS {
+        return None;
+    }
+    let letters = letter_counts(word);
     known
         .into_iter()
+        .take(MAX_CANDIDATES)
+        .filter(|k| k.len() <= 4 * MAX_SUGGESTED_CHARS)
+        // Letters one has and the other lacks are edits that no order of the letters saves.
+        .filter(|k| fewest_edits(&letters, word, length, k) <= limit(k))
         .map(|k| (strsim::damerau_levenshtein(word, k), k))
-        .filter(|(distance, k)| *distance <= 2.max(k.len() / 3))
+        .filter(|(distance, k)| *distance <= limit(k))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)
 }
+
+/// How many times each letter (folded into 64 groups) occurs in `word`.
+fn letter_counts(word: &str) -> [i32; 64] {
+    let mut counts = [0; 64];
+    for c in word.chars() {
+        counts[c as usize % 64] += 1;
+    }
+    counts
+}
+
+/// A lower bound of the edits between `word` (its letters counted in `letters`, `length`
+/// characters) and `other`: the larger of the letters only one of them has, and the difference in length.
+fn fewest_edits(letters: &[i32; 64], word: &str, length: usize, other: &str) -> usize {
+    let mut counts = *letters;
+    let mut other_length = 0;
+    for c in other.chars() {
+        counts[c as usize % 64] -= 1;
+        other_length += 1;
+    }
+    let (mut more, mut fewer) = (0, 0);
+    for c in other.chars().chain(word.chars()) {
+        let count = &mut counts[c as usize % 64];
+        if *count > 0 {
+            more += *count;
+        } else {
+            fewer -= *count;
+        }
+        *count = 0;
+    }
+    usize::try_from(more.max(fewer))
+        .unwrap_or(0)
+        .max(length.abs_diff(other_length))
+}
+
+/// How many edits away a word may be and still be taken for a typo of `known`.
+fn limit(known: &str) -> usize {
+    2.max(known.len() / 3)
+}
+
+/// The most declared names a hint lists.
+const MAX_LISTED: usize = 10;
 
 fn one_of(word: &str, known: &[String], what: &str) -> String {
     match closest(word, known.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`?"),
         None if known.is_empty() => format!("this bank declares no {what}s"),
+        None if known.len() > MAX_LISTED => format!(
+            "declared {what}s include: {}, and {} more",
+            known[..MAX_LISTED].join(", "),
+            known.len() - MAX_LISTED
+        ),
         None => format!("declared {what}s: {}", known.join(", ")),
     }
 }
@@ -268,7 +340,7 @@ impl Checker<'_> {
         );
         let citation = self.citation(&q, at, qid, ctx);
         if let Some(scenario) = &q.scenario
-            && !ctx.scenarios.contains(&scenario.value)
+            && !ctx.scenario_set.contains(&scenario.value)
         {
             self.report(
                 &scenario.referenced,
@@ -341,7 +413,7 @@ impl Checker<'_> {
             return None;
         };
         let cited = &source.value;
-        if !ctx.sources.contains(&cited.id.value) {
+        if !ctx.source_set.contains(&cited.id.value) {
             self.report(
                 &cited.id.referenced,
                 qid,

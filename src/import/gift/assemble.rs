@@ -1,7 +1,7 @@
 //! Builds the bank from GIFT paragraphs: categories name the bank and scenarios, descriptions
 //! become scenarios, and a general feedback that ends with a `Source:` line gives the citation.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Block;
 use super::answers::{self, Item, Parsed};
@@ -22,6 +22,11 @@ pub(super) struct Builder {
     scenario: Option<String>,
     scenarios: Vec<OutScenario>,
     sources: Vec<(String, OutSource)>,
+    /// The sources by their `Source:` credit, by their index in `sources`.
+    sources_by_credit: HashMap<String, Vec<usize>>,
+    /// Every source id given, and for each base id the last number added to it (`base-N`).
+    source_ids: HashSet<String>,
+    next_number: HashMap<String, usize>,
     questions: Vec<OutQuestion>,
     /// Ids given so far; questions and scenarios have ids of their own kind.
     question_ids: HashSet<String>,
@@ -39,6 +44,9 @@ impl Builder {
             scenario: None,
             scenarios: Vec::new(),
             sources: Vec::new(),
+            sources_by_credit: HashMap::new(),
+            source_ids: HashSet::new(),
+            next_number: HashMap::new(),
             questions: Vec::new(),
             question_ids: HashSet::new(),
             scenario_ids: HashSet::new(),
@@ -165,16 +173,20 @@ impl Builder {
     /// question (`[source:…]`, `[source_by:author]`), as `quiz export` writes them; without one,
     /// the id is made from the title and the name is taken for the publisher.
     fn cite(&mut self, cited: Cited, block: &Block) -> OutCitation {
-        let known = self.sources.iter().find(|(credit, source)| {
-            *credit == cited.credit && block.source.as_ref().is_none_or(|id| *id == source.id)
+        let known = self.sources_by_credit.get(&cited.credit).and_then(|found| {
+            found
+                .iter()
+                .map(|&i| &self.sources[i].1)
+                .find(|source| block.source.as_ref().is_none_or(|id| *id == source.id))
         });
-        let id = if let Some((_, source)) = known {
+        let id = if let Some(source) = known {
             source.id.clone()
         } else {
-            let mut source = source_from_credit(&cited.credit, &self.sources);
+            let mut source =
+                source_from_credit(&cited.credit, &self.source_ids, &mut self.next_number);
             if let Some(id) = &block.source
                 && !id.is_empty()
-                && !self.sources.iter().any(|(_, s)| s.id == *id)
+                && !self.source_ids.contains(id)
             {
                 source.id.clone_from(id);
             }
@@ -182,6 +194,11 @@ impl Builder {
                 source.author = source.publisher.take();
             }
             let id = source.id.clone();
+            self.source_ids.insert(id.clone());
+            self.sources_by_credit
+                .entry(cited.credit.clone())
+                .or_default()
+                .push(self.sources.len());
             self.sources.push((cited.credit.clone(), source));
             id
         };
@@ -301,8 +318,15 @@ fn split_source(general: &str) -> (String, Option<Cited>) {
     }
 }
 
-/// "Title — Publisher, 2025" → a source with that title, publisher and date.
-fn source_from_credit(credit: &str, known: &[(String, OutSource)]) -> OutSource {
+/// "Title — Publisher, 2025" → a source with that title, publisher and date, and an id made from
+/// the title that is not in `known`. `next_number` remembers, for each id made from a title, the
+/// number the last free one had: the numbers below it are taken, so that the search goes on
+/// from there instead of from the start.
+fn source_from_credit(
+    credit: &str,
+    known: &HashSet<String>,
+    next_number: &mut HashMap<String, usize>,
+) -> OutSource {
     let (title, by) = match credit.split_once(" — ") {
         Some((title, by)) => (title, Some(by)),
         None => (credit, None),
@@ -312,12 +336,17 @@ fn source_from_credit(credit: &str, known: &[(String, OutSource)]) -> OutSource 
         _ => (by, None),
     };
     let base = bank_id(title);
-    let mut id = base.clone();
-    let mut n = 1;
-    while known.iter().any(|(_, s)| s.id == id) {
+    let mut n = next_number.get(&base).copied().unwrap_or(1);
+    let mut id = if n == 1 {
+        base.clone()
+    } else {
+        format!("{base}-{n}")
+    };
+    while known.contains(&id) {
         n += 1;
         id = format!("{base}-{n}");
     }
+    next_number.insert(base, n);
     OutSource {
         id,
         title: title.trim().to_owned(),
@@ -341,7 +370,7 @@ mod tests {
         assert_eq!(cited.credit, "Notes — A. Teacher, 2025");
         assert_eq!(cited.section, "Phase changes");
         assert_eq!(cited.locator.as_deref(), Some("at 100"));
-        let source = source_from_credit(&cited.credit, &[]);
+        let source = source_from_credit(&cited.credit, &HashSet::new(), &mut HashMap::new());
         assert_eq!(source.title, "Notes");
         assert_eq!(source.publisher.as_deref(), Some("A. Teacher"));
         assert_eq!(source.date.as_deref(), Some("2025"));
