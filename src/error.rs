@@ -14,9 +14,11 @@ pub enum Error {
     #[error("`{}` holds no {wanted}", folder.display())]
     EmptyFolder { folder: PathBuf, wanted: String },
 
-    #[error("`{}` is {size} bytes; a bank file may have at most {limit}", path.display())]
+    #[error("`{}` is {size} bytes; a {what} may have at most {limit}", path.display())]
     TooLarge {
         path: PathBuf,
+        /// "bank file", "GIFT file".
+        what: &'static str,
         size: u64,
         limit: u64,
     },

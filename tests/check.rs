@@ -530,3 +530,16 @@ fn a_repeated_question_id_does_not_hide_the_question_s_other_errors() {
         );
     }
 }
+
+#[test]
+fn a_key_written_twice_is_named_in_plain_words() {
+    let run = check_file("twice.yaml", b"id: a\nid: b\ntitle: t\nversion: 1\n");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("`id` is written twice here"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("DuplicateKeyPolicy"), "{}", run.stderr);
+    assert!(points_at(&run.stderr, "twice.yaml:2:"), "{}", run.stderr);
+}

@@ -543,3 +543,17 @@ fn every_gift_export_reads_the_same_in_an_independent_gift_parser() {
         assert!(compared > 0, "no question compared");
     }
 }
+
+#[test]
+fn a_gift_file_over_the_size_limit_is_refused_by_name() {
+    let quiz = Quiz::new(&["import", "gift", "huge.gift"]);
+    let huge = std::fs::File::create(quiz.dir().join("huge.gift")).unwrap();
+    huge.set_len(33 * 1024 * 1024).unwrap();
+    let run = quiz.run().fails_with(1);
+    assert!(
+        run.stderr
+            .contains("`huge.gift` is 34603008 bytes; a GIFT file may have at most 33554432"),
+        "{}",
+        run.stderr
+    );
+}

@@ -51,6 +51,7 @@ fn read_one(path: &Path) -> Result<BankFile, Error> {
     if size > MAX_BANK_BYTES {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
+            what: "bank file",
             size,
             limit: MAX_BANK_BYTES,
         });
@@ -281,6 +282,35 @@ fn explain_yaml_message(message: &str, kind: Option<Kind>) -> (String, String) {
         };
         return (format!("unknown field `{field}`"), help);
     }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        // The parser's wording ends with advice about its own options, which an author cannot use.
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest)
+            .trim();
+        return (
+            format!("`{key}` is written twice here"),
+            format!("keep one `{key}:` line: a YAML mapping holds each key once"),
+        );
+    }
+    if let Some(breach) = message.strip_prefix("budget breached: ") {
+        return (
+            format!(
+                "the file is too big or too repetitive to read ({})",
+                limit_reached(breach)
+            ),
+            "split the bank into smaller files, and write repeated parts out instead of using \
+             YAML aliases (`*name`)"
+                .to_owned(),
+        );
+    }
+    if message == "recursion limit exceeded" {
+        return (
+            "lists or mappings are nested too deeply here".to_owned(),
+            "a bank needs a few levels at most; check the brackets and the indentation".to_owned(),
+        );
+    }
     if message == "missing field `version`" {
         return (
             message.to_owned(),
@@ -323,6 +353,17 @@ fn explain_yaml_message(message: &str, kind: Option<Kind>) -> (String, String) {
         other => other.to_owned(),
     };
     (message, generic.to_owned())
+}
+
+/// Which of the parser's limits a "budget breached" message names, in plain words.
+fn limit_reached(breach: &str) -> &'static str {
+    let name = breach.split([' ', '{', '(']).next().unwrap_or(breach);
+    match name {
+        n if n.contains("Alias") => "more than 10,000 uses of aliases",
+        n if n.contains("Depth") => "more than 64 levels of nesting",
+        n if n.contains("Scalar") => "more than 32 MiB of text once aliases are expanded",
+        _ => "more YAML nodes than any bank needs",
+    }
 }
 
 fn position_of(prefix: &[u8]) -> (u64, u64) {
@@ -418,4 +459,33 @@ pub(crate) fn basics_fixture() -> Vec<Bank> {
     }]);
     assert!(!loaded.has_errors(), "{:#?}", loaded.problems);
     loaded.banks
+}
+
+#[cfg(test)]
+mod parser_messages {
+    use super::explain_yaml_message;
+
+    #[test]
+    fn the_parsers_own_wording_becomes_plain_words() {
+        let (message, help) = explain_yaml_message(
+            "duplicate mapping key: id, set DuplicateKeyPolicy in Options if acceptable",
+            None,
+        );
+        assert_eq!(message, "`id` is written twice here");
+        assert!(help.contains("keep one `id:` line"), "{help}");
+        let (message, help) = explain_yaml_message(
+            "budget breached: ScalarBytes { total_scalar_bytes: 33554433, max: 33554432 }",
+            None,
+        );
+        assert_eq!(
+            message,
+            "the file is too big or too repetitive to read (more than 32 MiB of text once aliases are expanded)"
+        );
+        assert!(help.contains("aliases"), "{help}");
+        let (message, _) =
+            explain_yaml_message("budget breached: Aliases { aliases: 10001 }", None);
+        assert!(message.contains("10,000 uses of aliases"), "{message}");
+        let (message, _) = explain_yaml_message("recursion limit exceeded", None);
+        assert_eq!(message, "lists or mappings are nested too deeply here");
+    }
 }

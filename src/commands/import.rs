@@ -9,10 +9,21 @@ use crate::import::{Imported, gift};
 
 /// Reads FILE, reports what did not carry over, and writes a bank that passes `quiz check`.
 pub(super) fn import(args: &ImportArgs) -> Result<i32, Error> {
-    let text = std::fs::read_to_string(&args.file).map_err(|source| Error::Read {
+    let read_error = |source| Error::Read {
         path: args.file.clone(),
         source,
-    })?;
+    };
+    // A GIFT file is read whole and turned into a bank: it gets the limit a bank file has.
+    let size = std::fs::metadata(&args.file).map_err(read_error)?.len();
+    if size > bank::load::MAX_BANK_BYTES {
+        return Err(Error::TooLarge {
+            path: args.file.clone(),
+            what: "GIFT file",
+            size,
+            limit: bank::load::MAX_BANK_BYTES,
+        });
+    }
+    let text = std::fs::read_to_string(&args.file).map_err(read_error)?;
     let name = args.file.file_name().map_or_else(
         || args.file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
