@@ -37,20 +37,25 @@ pub(crate) fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
     duplicate_prompts(banks, spots, &mut out);
     single_use_tags(banks, spots, &mut out);
     flaws::balance(banks, spots, &mut out);
-    out.retain(|d| !allowed(d, banks, spots));
+    // Each warning finds its file's banks by name once, not by scanning every bank: thousands
+    // of small banks must not make this quadratic.
+    let mut by_file: std::collections::HashMap<&str, Vec<&Spots>> =
+        std::collections::HashMap::new();
+    for (bank, spots) in banks.iter().zip(spots) {
+        by_file.entry(bank.origin.as_str()).or_default().push(spots);
+    }
+    out.retain(|d| !allowed(d, &by_file));
     out
 }
 
 /// A warning about a question that lists its lint under `allow:`.
-fn allowed(d: &Diagnostic, banks: &[Bank], spots: &[Spots]) -> bool {
+fn allowed(d: &Diagnostic, by_file: &std::collections::HashMap<&str, Vec<&Spots>>) -> bool {
     let (Some(lint), Some(q)) = (d.lint, &d.question) else {
         return false;
     };
-    banks
-        .iter()
-        .zip(spots)
-        .filter(|(bank, _)| bank.origin == d.file)
-        .any(|(_, spots)| spots.allows(q, &lint.name()))
+    by_file
+        .get(d.file.as_str())
+        .is_some_and(|all| all.iter().any(|spots| spots.allows(q, &lint.name())))
 }
 
 struct BankLints<'a> {
