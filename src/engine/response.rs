@@ -63,12 +63,59 @@ fn multiplier(suffix: &str, unit: Option<&str>) -> Option<f64> {
     }
 }
 
-/// "soldiers", "soldier" and "Soldiers" all name the unit `soldiers`.
+/// "soldiers", "soldier" and "Soldiers" all name the unit `soldiers`; "C", "degrees" and "°C"
+/// name `°C`; "x" and "times" name `times` (see [`UNIT_SPELLINGS`]).
 fn is_unit(word: &str, unit: Option<&str>) -> bool {
     let Some(unit) = unit else { return false };
-    let unit = unit.trim().to_lowercase();
-    let word = word.trim().trim_end_matches('s');
-    !word.is_empty() && unit.trim_end_matches('s') == word
+    let word = canonical_unit(word);
+    !word.is_empty() && canonical_unit(unit) == word
+}
+
+/// Common ways of writing a unit, each group's first spelling standing for the rest.
+const UNIT_SPELLINGS: &[&[&str]] = &[
+    &[
+        "°c",
+        "c",
+        "degc",
+        "deg c",
+        "degree",
+        "degrees",
+        "degree celsius",
+        "degrees celsius",
+        "celsius",
+    ],
+    &[
+        "°f",
+        "f",
+        "degf",
+        "deg f",
+        "degree fahrenheit",
+        "degrees fahrenheit",
+        "fahrenheit",
+    ],
+    &["times", "time", "x", "×", "fold"],
+    &["%", "percent", "per cent", "pct"],
+    &["days", "day", "d"],
+    &["hours", "hour", "h", "hr", "hrs"],
+    &["minutes", "minute", "min", "mins"],
+    &["seconds", "second", "sec", "secs"],
+    &["years", "year", "yr", "yrs"],
+    &["km", "kilometre", "kilometres", "kilometer", "kilometers"],
+    &["kg", "kilogram", "kilograms", "kilo", "kilos"],
+];
+
+/// A unit as typed, in lower case with single spaces, read as its group's first spelling, or
+/// without a plural `s` when it is in no group.
+fn canonical_unit(text: &str) -> String {
+    let lowered = text.trim().to_lowercase();
+    let words = lowered.split_whitespace().collect::<Vec<_>>().join(" ");
+    UNIT_SPELLINGS
+        .iter()
+        .find(|group| group.contains(&words.as_str()))
+        .map_or_else(
+            || words.trim_end_matches('s').to_owned(),
+            |group| group[0].to_owned(),
+        )
 }
 
 /// Digits with optional sign, `,` thousands groups and one decimal point (`.`, or a lone `,`).
@@ -126,6 +173,29 @@ mod tests {
                 "typed {typed:?}"
             );
         }
+    }
+
+    #[test]
+    fn units_are_read_as_people_write_them() {
+        for (typed, unit, value) in [
+            ("100C", "°C", 100.0),
+            ("100 °C", "°C", 100.0),
+            ("100 degrees", "°C", 100.0),
+            ("100 Celsius", "°C", 100.0),
+            ("10x", "times", 10.0),
+            ("10 ×", "times", 10.0),
+            ("10 times", "times", 10.0),
+            ("3 d", "days", 3.0),
+            ("1,500 special force", "special forces", 1500.0),
+        ] {
+            assert_eq!(
+                parse_number(typed, Some(unit)),
+                Some(value),
+                "{typed:?} in {unit}"
+            );
+        }
+        assert_eq!(parse_number("100 apples", Some("°C")), None);
+        assert_eq!(parse_number("10x", Some("days")), None);
     }
 
     #[test]
