@@ -41,11 +41,30 @@ pub(crate) fn render_all(problems: &[Diagnostic], files: &[BankFile], styled: bo
     for problem in problems {
         let source = lines
             .get(problem.file.as_str())
-            .and_then(|l| l.get(problem.line.max(1) as usize - 1).copied());
-        out.push_str(&renderer.render(&[group(problem, source)]));
+            .and_then(|l| l.get(problem.line.max(1) as usize - 1).copied())
+            .map(masked);
+        out.push_str(&renderer.render(&[group(problem, source.as_deref())]));
         out.push_str("\n\n");
     }
     out
+}
+
+/// A bank's line as it may be shown on a terminal: each character a terminal would act on (an
+/// escape, a bidi override) becomes as many `?` as it has bytes, so the caret still points at
+/// the same place.
+fn masked(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.chars().any(crate::text::is_unsafe_for_terminal) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    line.chars()
+        .map(|c| {
+            if crate::text::is_unsafe_for_terminal(c) {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// `source` is the line the problem is on, if there is one to show.
@@ -149,6 +168,18 @@ mod tests {
         let shown = render(&problem, None);
         assert!(shown.starts_with("warning: odd\n"), "{shown}");
         assert!(shown.contains("--> bank.yaml:9:3"), "{shown}");
+    }
+
+    #[test]
+    fn a_line_with_escapes_is_shown_masked_with_the_caret_in_place() {
+        let text = "id: x\ntitle: \u{1b}]0;owned\u{7} \u{202e}here\n";
+        let problem = Diagnostic::error("bank.yaml", 2, 25, "odd");
+        let shown = render(&problem, Some(text));
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+            "{shown:?}"
+        );
+        assert!(shown.contains("title: ?]0;owned? ???here"), "{shown}");
     }
 
     #[test]
