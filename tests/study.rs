@@ -105,7 +105,7 @@ fn play_records_every_answer_with_its_details() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let journal: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -716,8 +716,10 @@ fn the_schedule_kept_beside_the_answers_is_rebuilt_from_them_and_agrees_with_a_r
         // Deleted.
         "DELETE FROM question_states; DELETE FROM state_banks;",
         // Copied from a release that had no schedule table.
-        "DROP TABLE question_states; DROP TABLE state_banks; DROP INDEX answers_by_time;
-         PRAGMA user_version = 1;",
+        "DROP TABLE parameters; DROP TABLE question_states; DROP TABLE state_banks;
+         DROP INDEX answers_by_time; PRAGMA user_version = 1;",
+        // Copied from a release that kept no parameters.
+        "DROP TABLE parameters; PRAGMA user_version = 2;",
         // Written by older rules (the wrong dates show it is not used as it is).
         "UPDATE state_banks SET rules = 0; UPDATE question_states SET due = 0;",
         // Damaged.
@@ -739,8 +741,8 @@ fn the_schedule_kept_beside_the_answers_is_rebuilt_from_them_and_agrees_with_a_r
     three_days_of_study(replayed.path());
     sql(
         replayed.path(),
-        "DELETE FROM answers WHERE id = 2; DROP TABLE question_states; DROP TABLE state_banks;
-         DROP INDEX answers_by_time;
+        "DELETE FROM answers WHERE id = 2; DROP TABLE parameters; DROP TABLE question_states;
+         DROP TABLE state_banks; DROP INDEX answers_by_time;
          PRAGMA user_version = 1;",
     );
     let expected = schedule_seen(replayed.path(), Path::new(BANK));
@@ -867,4 +869,135 @@ fn a_damaged_database_is_not_written_into_and_the_quiz_goes_on() {
         before,
         "nothing was written into it"
     );
+}
+
+/// (question id, days until due) of every kept state, by question.
+fn intervals(data: &Path) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(db(data)).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT question_id, scheduled_days FROM question_states ORDER BY question_id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn count_rows(data: &Path, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db(data)).unwrap();
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn optimizing_with_too_few_reviews_says_how_many_and_changes_nothing() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    play(data, DAY1, ALL_RIGHT).succeeds();
+    play(data, "2026-01-02T09:00:00Z", THREE_WRONG).succeeds();
+    let marks = count_rows(data, "state_banks");
+    let before = intervals(data);
+    let run = quiz(data, "2026-01-03T09:00:00Z")
+        .args(["review", "--optimize", BANK])
+        .run()
+        .succeeds();
+    assert!(
+        run.stdout.contains("needs at least 64 reviews")
+            && run
+                .stdout
+                .contains("there are 7 so far. Nothing was changed."),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(count_rows(data, "parameters"), 0);
+    assert_eq!(count_rows(data, "state_banks"), marks);
+    assert_eq!(intervals(data), before);
+    assert_eq!(rows(data).len(), 14);
+}
+
+#[test]
+fn optimizing_fits_the_learners_parameters_and_later_intervals_follow_them() {
+    let dir = TempDir::new().unwrap();
+    let bank = dir.path().join("facts.yaml");
+    let mut yaml = String::from(
+        "id: facts\ntitle: Facts\nversion: 1\nsources:\n  - id: list\n    title: The list\n    author: A teacher\nquestions:\n",
+    );
+    for i in 0..30 {
+        yaml += &format!(
+            "  - id: q{i:02}\n    kind: true_false\n    prompt: Statement {i} is true.\n    \
+             answer: true\n    explanation: It is on the list.\n    \
+             source: {{id: list, section: Item {i}}}\n"
+        );
+    }
+    std::fs::write(&bank, yaml).unwrap();
+    let data = dir.path().join("data");
+    let facts = |data: &Path, now: &str, args: &[&str], answers: String| {
+        quiz(data, now)
+            .args(args)
+            .arg(&bank)
+            .stdin(answers)
+            .run()
+            .succeeds()
+    };
+    // Every question each study day, each right (and quick) except a quarter, in turn, after the
+    // first day: 30 questions on 9 days, 240 answers on a later day than the one before.
+    let days = [
+        "01-01", "01-02", "01-04", "01-07", "01-11", "01-16", "01-22", "01-29", "02-06",
+    ];
+    for (day, date) in days.iter().enumerate() {
+        let answers: String = (0..30)
+            .map(|i| {
+                if day > 0 && (i + day) % 4 == 0 {
+                    "f\n"
+                } else {
+                    "t\n"
+                }
+            })
+            .collect();
+        facts(
+            &data,
+            &format!("2026-{date}T09:00:00Z"),
+            &["play", "--plain", "--no-shuffle", "--count", "all"],
+            answers,
+        );
+    }
+    // The same history, left with the default parameters.
+    let defaults = dir.path().join("defaults");
+    std::fs::create_dir(&defaults).unwrap();
+    std::fs::copy(db(&data), db(&defaults)).unwrap();
+
+    let fitted = facts(
+        &data,
+        "2026-02-06T10:00:00Z",
+        &["review", "--optimize"],
+        String::new(),
+    );
+    assert!(
+        fitted
+            .stdout
+            .starts_with("Fitted the scheduler's 21 parameters to your 240 reviews."),
+        "{}",
+        fitted.stdout
+    );
+    assert!(fitted.stdout.contains("log loss"), "{}", fitted.stdout);
+    assert_eq!(count_rows(&data, "parameters"), 1);
+    // The states are to be rebuilt under the new parameters; the answers are all there.
+    assert_eq!(count_rows(&data, "state_banks"), 0);
+    assert_eq!(count_rows(&data, "answers"), 270);
+
+    // A later review rebuilds the states: the same answers now give other intervals.
+    for data in [&data, &defaults] {
+        facts(
+            data,
+            "2026-03-20T09:00:00Z",
+            &[
+                "review", "--plain", "--seed", "1", "--new", "0", "--count", "1",
+            ],
+            "t\n".into(),
+        );
+    }
+    let (mine, default) = (intervals(&data), intervals(&defaults));
+    assert_eq!(mine.len(), 30);
+    assert_eq!(default.len(), 30);
+    assert_ne!(mine, default);
 }

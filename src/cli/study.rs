@@ -52,6 +52,10 @@ pub(crate) struct ReviewArgs {
     #[arg(long)]
     pub plain: bool,
 
+    /// Fit the scheduler to your own answers to the banks and keep it; ask nothing
+    #[arg(long)]
+    pub optimize: bool,
+
     #[command(flatten)]
     pub data: DataArgs,
 }

@@ -13,6 +13,7 @@ use crate::clock::Clock;
 use crate::engine::{self, Ending, Mode, Planned};
 use crate::error::Error;
 use crate::store::{Sitting, Store, StoreError};
+use crate::study::optimize::{self, OptimizeError, Outcome};
 use crate::study::progress;
 use crate::study::queue::{self, Queue, Reason, ReviewOptions};
 use crate::study::recorder::Recorder;
@@ -26,6 +27,9 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     study::check_bank_ids(&banks, &args.bank_ids)?;
     let clock = study::clock()?;
     let now = clock.now();
+    if args.optimize {
+        return optimize(args, &banks, now.timestamp());
+    }
     let options = ReviewOptions {
         count: args.count as usize,
         new_per_day: args.new_per_day as usize,
@@ -65,6 +69,55 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     } else {
         0
     })
+}
+
+/// `--optimize`: fits the scheduler to the answers to `banks` and says how well it fits.
+fn optimize(args: &ReviewArgs, banks: &[Bank], now: i64) -> Result<i32, Error> {
+    let store = study::open(&args.data)?;
+    let outcome = optimize::optimize(&store, banks, now).map_err(|e| match e {
+        OptimizeError::Store(e) => Error::from(e),
+        e @ OptimizeError::Fit(_) => Error::Store(Box::new(e)),
+    })?;
+    say!("{}", fitted(&outcome))?;
+    Ok(0)
+}
+
+fn fitted(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::TooFew { reviews } => format!(
+            "Fitting the scheduler to your answers needs at least {} (answers given on a later \
+             day than the question's previous answer); there {} so far. Nothing was changed.",
+            count(optimize::MIN_REVIEWS, "review"),
+            if *reviews == 1 {
+                "is 1".to_owned()
+            } else {
+                format!("are {reviews}")
+            },
+        ),
+        Outcome::Fitted {
+            reviews,
+            before,
+            after,
+            parameters,
+        } => format!(
+            "Fitted the scheduler's {} parameters to your {}.\n\n\
+             {:<10}{:>10}{:>10}\n\
+             {:<10}{:>10.4}{:>10.4}\n\
+             {:<10}{:>10.4}{:>10.4}\n\n\
+             Lower is better. Your reviews are scheduled with the new parameters from now on.",
+            parameters.len(),
+            count(*reviews, "review"),
+            "fit",
+            "log loss",
+            "RMSE",
+            "before",
+            before.log_loss,
+            before.rmse,
+            "after",
+            after.log_loss,
+            after.rmse,
+        ),
+    }
 }
 
 /// After the questions: recent mistakes that can be gone over again at once come before when the

@@ -5,6 +5,7 @@
 //! once without losing rows.
 
 pub(crate) mod location;
+pub(crate) mod parameters;
 pub(crate) mod schema;
 pub(crate) mod states;
 
@@ -14,6 +15,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, params};
 
 pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
+pub(crate) use parameters::Parameters;
 pub(crate) use states::{Card, Mark, StateRow, Writing};
 
 /// How long a write waits for another process's write to finish. Writes take milliseconds, so

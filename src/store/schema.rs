@@ -59,6 +59,16 @@ const MIGRATIONS: &[&str] = &[
         states   INTEGER NOT NULL
     ) WITHOUT ROWID;
     CREATE INDEX answers_by_time ON answers (bank_id, answered_at);",
+    // 3: the learner's own scheduler parameters, fitted to their answers by `quiz review
+    // --optimize`: one row at most. `weights` holds the numbers separated by spaces; `reviews`
+    // is how many reviews they were fitted to, `fitted_at` when (Unix seconds). Without a row the
+    // scheduler's defaults apply.
+    "CREATE TABLE parameters (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        weights    TEXT    NOT NULL,
+        reviews    INTEGER NOT NULL,
+        fitted_at  INTEGER NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

@@ -172,7 +172,7 @@ fn tally(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<(i64, i
 
 /// One write transaction: an answer and the state it changes commit together or not at all.
 pub(crate) struct Writing<'s> {
-    tx: Transaction<'s>,
+    pub(super) tx: Transaction<'s>,
     store: &'s Store,
 }
 

@@ -50,10 +50,15 @@ fn from_row(row: StateRow) -> Progress {
     }
 }
 
-/// The scheduler for the progress kept in `store`, at this desired retention: FSRS-6 with its
-/// default parameters.
-pub(crate) fn scheduler(_store: &Store, retention: f64) -> Scheduler {
-    Scheduler::new(&[], retention).unwrap_or_default()
+/// The scheduler for the progress kept in `store`, at this desired retention: FSRS-6 with the
+/// parameters fitted to the learner's answers (see [`super::optimize`]), else its defaults.
+/// Parameters that are not valid count as none.
+pub(crate) fn scheduler(store: &Store, retention: f64) -> Scheduler {
+    store
+        .parameters()
+        .and_then(|p| Scheduler::new(&p.weights, retention).ok())
+        .or_else(|| Scheduler::new(&[], retention).ok())
+        .unwrap_or_default()
 }
 
 /// Records one answer and, in the same transaction, the question's new state. The answer is what
