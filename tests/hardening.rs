@@ -1,7 +1,7 @@
 //! What `quiz` promises against bad luck and bad intent (docs/reliability.md): no answer lost once
 //! typed, no file replaced, no raw control characters on the screen, bounded work.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::common::{Quiz, answer_lines, fixture, load};
+use crate::common::{Quiz, answer_lines, fixture, load, wait_for_line};
 
 fn basics() -> PathBuf {
     fixture("basics.yaml")
@@ -33,35 +33,7 @@ fn read_json(path: &Path) -> Value {
 
 /// Starts `quiz` with its output read line by line on a thread.
 fn spawn(quiz: &Quiz) -> (Child, mpsc::Receiver<String>) {
-    let mut child = quiz
-        .command()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (lines, received) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { return };
-            if lines.send(line).is_err() {
-                return;
-            }
-        }
-    });
-    (child, received)
-}
-
-fn wait_for(lines: &mpsc::Receiver<String>, wanted: &str) {
-    loop {
-        let line = lines
-            .recv_timeout(Duration::from_secs(30))
-            .unwrap_or_else(|_| panic!("the quiz never showed {wanted:?}"));
-        if line.contains(wanted) {
-            return;
-        }
-    }
+    quiz.spawn_reading_lines(Stdio::piped())
 }
 
 fn signal(child: &Child, name: &str) {
@@ -80,7 +52,7 @@ fn two_answers_in(quiz: &Quiz) -> (Child, mpsc::Receiver<String>) {
     let answers = right_answers();
     writeln!(stdin, "{}\n{}", answers[0], answers[1]).unwrap();
     stdin.flush().unwrap();
-    wait_for(&lines, "Question 3 of 7");
+    wait_for_line(&lines, "Question 3 of 7");
     // Keep standard input open: the quiz is waiting for the third answer.
     std::mem::forget(stdin);
     (child, lines)
@@ -165,7 +137,7 @@ fn when_the_results_cannot_be_written_the_answers_are_kept_and_the_error_says_wh
     let answers = right_answers();
     writeln!(stdin, "{}", answers[0]).unwrap();
     stdin.flush().unwrap();
-    wait_for(&lines, "Question 2 of 7");
+    wait_for_line(&lines, "Question 2 of 7");
     // Something takes the results file's place: no write there can succeed any more.
     std::fs::remove_file(&out).unwrap();
     std::fs::create_dir(&out).unwrap();

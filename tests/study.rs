@@ -1,15 +1,14 @@
 //! Studying over time, end to end: answers piped to plain mode, a temporary data folder, and an
 //! injected clock (`QUIZ_NOW`) so that days pass in the test rather than in real time.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
 
 use tempfile::TempDir;
 
-use crate::common::{Quiz, Run};
+use crate::common::{Quiz, Run, wait_for_line};
 
 const BANK: &str = "tests/fixtures/basics.yaml";
 const DAY1: &str = "2026-01-01T09:00:00Z";
@@ -277,36 +276,9 @@ fn a_read_only_database_is_warned_about_once() {
 
 /// Spawns a plain quiz whose output is read on a thread, line by line.
 fn spawn_quiz(data: &Path) -> (Child, mpsc::Receiver<String>) {
-    let mut child = quiz(data, DAY1)
+    quiz(data, DAY1)
         .args(["play", "--plain", "--no-shuffle", "--seed", "1", BANK])
-        .command()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (lines, received) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { return };
-            if lines.send(line).is_err() {
-                return;
-            }
-        }
-    });
-    (child, received)
-}
-
-fn wait_for(lines: &mpsc::Receiver<String>, wanted: &str) {
-    loop {
-        let line = lines
-            .recv_timeout(Duration::from_secs(30))
-            .unwrap_or_else(|_| panic!("the quiz never showed {wanted:?}"));
-        if line.contains(wanted) {
-            return;
-        }
-    }
+        .spawn_reading_lines(Stdio::null())
 }
 
 #[test]
@@ -317,7 +289,7 @@ fn killing_the_quiz_loses_no_answer_given() {
     stdin.write_all(b"1\nf\n3\n").unwrap();
     stdin.flush().unwrap();
     // The fourth question is on screen: the first three have been graded.
-    wait_for(&lines, "Question 4 of 7");
+    wait_for_line(&lines, "Question 4 of 7");
     child.kill().unwrap();
     child.wait().unwrap();
     let ids: Vec<String> = rows(data.path()).into_iter().map(|r| r.0).collect();
@@ -333,7 +305,7 @@ fn two_quizzes_at_once_lose_no_rows() {
         let mut stdin = child.stdin.take().unwrap();
         stdin.write_all(ALL_RIGHT.as_bytes()).unwrap();
         drop(stdin);
-        wait_for(&lines, "Score: 7 of 7 points");
+        wait_for_line(&lines, "Score: 7 of 7 points");
         assert!(child.wait().unwrap().success());
     }
     assert_eq!(rows(data.path()).len(), 14);

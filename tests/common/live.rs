@@ -2,9 +2,9 @@
 //! typed on its standard input, its lines read as they come, and students that talk to it over
 //! the websocket the page uses.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::process::{Child, ChildStdin, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
@@ -39,22 +39,7 @@ impl Host {
     }
 
     pub(crate) fn start_with(quiz: Quiz) -> Host {
-        let mut child = quiz
-            .command()
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("quiz host starts");
-        let stdout = child.stdout.take().expect("its standard output");
-        let (send, lines) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if send.send(line).is_err() {
-                    return;
-                }
-            }
-        });
+        let (mut child, lines) = quiz.spawn_reading_lines(Stdio::inherit());
         let mut host = Host {
             stdin: child.stdin.take(),
             child,

@@ -12,7 +12,7 @@ pub(crate) mod live;
 mod quiz;
 pub(crate) mod screen;
 
-pub(crate) use quiz::{Quiz, Run};
+pub(crate) use quiz::{Quiz, Run, wait_for_line};
 
 pub(crate) fn fixture(name: &str) -> PathBuf {
     quiz::crate_root().join("tests/fixtures").join(name)

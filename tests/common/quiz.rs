@@ -7,8 +7,10 @@
 //! the developer's shell that would change what `quiz` does are removed.
 
 use std::ffi::{OsStr, OsString};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use tempfile::TempDir;
@@ -136,6 +138,29 @@ impl Quiz {
     /// The run's own temporary folder.
     pub(crate) fn dir(&self) -> &Path {
         self.tempdir.path()
+    }
+
+    /// Starts `quiz` with its standard input open and its output read line by line on a thread
+    /// of its own, for tests that answer as it goes or stop it midway. `stderr` says where its
+    /// errors go. Keep `self` for as long as the process runs.
+    pub(crate) fn spawn_reading_lines(&self, stderr: Stdio) -> (Child, Receiver<String>) {
+        let mut child = self
+            .command()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .expect("quiz starts");
+        let stdout = child.stdout.take().expect("its standard output");
+        let (send, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        (child, lines)
     }
 
     /// The command, set up like every run, for tests that drive the process themselves: spawn it,
@@ -316,5 +341,17 @@ impl Run {
         let fixtures = super::fixture("");
         self.stderr
             .replace(&fixtures.display().to_string(), "fixtures/")
+    }
+}
+
+/// Waits for the line of a spawned `quiz` that contains `wanted`, up to 30 s.
+pub(crate) fn wait_for_line(lines: &Receiver<String>, wanted: &str) {
+    loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("the quiz never showed {wanted:?}"));
+        if line.contains(wanted) {
+            return;
+        }
     }
 }
