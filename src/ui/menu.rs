@@ -46,8 +46,6 @@ struct State {
     held: bool,
     message: Option<String>,
     asking_to_stop: bool,
-    /// Rows drawn last time, to go back over.
-    rows: usize,
 }
 
 /// Raw mode and a hidden cursor for as long as a menu is up; both given back when it goes.
@@ -93,46 +91,78 @@ pub(crate) fn width() -> usize {
         .max(12)
 }
 
-impl Menu<'_> {
-    /// Shows the menu until the learner answers, skips or stops. The answer is positions of
-    /// items: the one picked, the ones ticked, or every item in the order the learner chose.
-    pub(crate) fn run(&self) -> Result<Vec<usize>, Stop> {
-        io::stdout().flush()?;
-        let mut state = State {
-            cursor: 0,
-            ticked: vec![false; self.items.len()],
-            order: (0..self.items.len()).collect(),
-            held: false,
-            message: None,
-            asking_to_stop: false,
-            rows: 0,
-        };
-        let raw = Raw::enter()?;
-        // Starts listening for resizes before the menu is drawn, so that none is missed.
-        event::poll(std::time::Duration::ZERO)?;
-        let mut err = io::stderr();
-        loop {
-            self.draw(&mut err, &mut state)?;
-            match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    if let Some(done) = self.key(key, &mut state) {
-                        Self::clear(&mut err, &mut state)?;
-                        drop(raw);
-                        match &done {
-                            Ok(picked) => self.echo(picked)?,
-                            Err(Stop::Skip) => self.say("skipped")?,
-                            Err(_) => {}
-                        }
-                        return done;
+/// What the shared loop asks of a menu: how it looks, what a key does, how its answer reads.
+trait Widget {
+    type State;
+    /// What is asked, such as "Your answer", said again with the answer.
+    fn prompt(&self) -> &str;
+    /// The question above the menu, drawn again at the new width after a resize.
+    fn above(&self) -> &dyn Fn(usize) -> String;
+    fn rows(&self, state: &Self::State, width: usize) -> Vec<String>;
+    /// The answer once a key settles it (or why there is none); `None` while the menu stays.
+    fn key(&self, key: KeyEvent, state: &mut Self::State) -> Option<Result<Vec<usize>, Stop>>;
+    fn answer_text(&self, answer: &[usize]) -> String;
+}
+
+/// Draws `widget` until a key settles it, then takes it off the screen and says, in one
+/// neutral line, what was answered or that the question was skipped.
+fn run_widget<W: Widget>(widget: &W, mut state: W::State) -> Result<Vec<usize>, Stop> {
+    io::stdout().flush()?;
+    let raw = Raw::enter()?;
+    // Starts listening for resizes before the menu is drawn, so that none is missed.
+    event::poll(std::time::Duration::ZERO)?;
+    let mut err = io::stderr();
+    // Rows drawn last time, to go back over.
+    let mut drawn = 0;
+    loop {
+        clear(&mut err, &mut drawn)?;
+        let rows = widget.rows(&state, width());
+        write!(err, "{}", rows.join("\r\n"))?;
+        drawn = rows.len();
+        err.flush()?;
+        match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                if let Some(done) = widget.key(key, &mut state) {
+                    clear(&mut err, &mut drawn)?;
+                    drop(raw);
+                    match &done {
+                        Ok(answer) => say(widget.prompt(), &widget.answer_text(answer))?,
+                        Err(Stop::Skip) => say(widget.prompt(), "skipped")?,
+                        Err(_) => {}
                     }
+                    return done;
                 }
-                Event::Resize(..) => {
-                    redraw_above(&mut err, self.above)?;
-                    state.rows = 0;
-                }
-                _ => {}
             }
+            Event::Resize(..) => {
+                redraw_above(&mut err, widget.above())?;
+                drawn = 0;
+            }
+            _ => {}
         }
+    }
+}
+
+/// "PROMPT: WHAT", wrapped to the window.
+fn say(prompt: &str, what: &str) -> io::Result<()> {
+    let line = crate::text::wrap(
+        &format!("{prompt}: {what}"),
+        width().saturating_sub(1),
+        "  ",
+    );
+    let mut err = io::stderr();
+    writeln!(err, "{}", line.join("\n"))?;
+    err.flush()
+}
+
+impl Widget for Menu<'_> {
+    type State = State;
+
+    fn prompt(&self) -> &str {
+        self.prompt
+    }
+
+    fn above(&self) -> &dyn Fn(usize) -> String {
+        self.above
     }
 
     fn key(&self, key: KeyEvent, state: &mut State) -> Option<Result<Vec<usize>, Stop>> {
@@ -196,25 +226,6 @@ impl Menu<'_> {
         }
         None
     }
-
-    /// Moves the cursor one row (carrying the held item in an order menu).
-    fn step(&self, state: &mut State, down: bool) {
-        let n = self.items.len();
-        if state.held {
-            let to = if down {
-                (state.cursor + 1).min(n - 1)
-            } else {
-                state.cursor.saturating_sub(1)
-            };
-            state.order.swap(state.cursor, to);
-            state.cursor = to;
-        } else if down {
-            state.cursor = (state.cursor + 1) % n;
-        } else {
-            state.cursor = (state.cursor + n - 1) % n;
-        }
-    }
-
     /// The menu's rows at `width`, none wider than the window.
     fn rows(&self, state: &State, width: usize) -> Vec<String> {
         let fit = width.saturating_sub(1).max(10);
@@ -267,43 +278,53 @@ impl Menu<'_> {
             .map(|row| console::truncate_str(&row, fit, "…").into_owned())
             .collect()
     }
-
-    fn clear(out: &mut impl Write, state: &mut State) -> io::Result<()> {
-        clear(out, &mut state.rows)
-    }
-
-    fn draw(&self, out: &mut impl Write, state: &mut State) -> io::Result<()> {
-        Self::clear(out, state)?;
-        let rows = self.rows(state, width());
-        write!(out, "{}", rows.join("\r\n"))?;
-        state.rows = rows.len();
-        out.flush()
-    }
-
     /// What was answered, in one neutral line: no colour and no verdict.
-    fn echo(&self, items: &[usize]) -> io::Result<()> {
+    fn answer_text(&self, items: &[usize]) -> String {
         let names: Vec<String> = items
             .iter()
             .map(|&i| crate::text::for_terminal(&self.items[i]).into_owned())
             .collect();
-        let joined = if self.kind == Kind::Order {
+        if self.kind == Kind::Order {
             names.join(" → ")
         } else {
             names.join(", ")
-        };
-        self.say(&joined)
+        }
+    }
+}
+
+impl Menu<'_> {
+    /// Shows the menu until the learner answers, skips or stops. The answer is positions of
+    /// items: the one picked, the ones ticked, or every item in the order the learner chose.
+    pub(crate) fn run(&self) -> Result<Vec<usize>, Stop> {
+        run_widget(
+            self,
+            State {
+                cursor: 0,
+                ticked: vec![false; self.items.len()],
+                order: (0..self.items.len()).collect(),
+                held: false,
+                message: None,
+                asking_to_stop: false,
+            },
+        )
     }
 
-    /// "PROMPT: WHAT", wrapped to the window.
-    fn say(&self, what: &str) -> io::Result<()> {
-        let line = crate::text::wrap(
-            &format!("{}: {what}", self.prompt),
-            width().saturating_sub(1),
-            "  ",
-        );
-        let mut err = io::stderr();
-        writeln!(err, "{}", line.join("\n"))?;
-        err.flush()
+    /// Moves the cursor one row (carrying the held item in an order menu).
+    fn step(&self, state: &mut State, down: bool) {
+        let n = self.items.len();
+        if state.held {
+            let to = if down {
+                (state.cursor + 1).min(n - 1)
+            } else {
+                state.cursor.saturating_sub(1)
+            };
+            state.order.swap(state.cursor, to);
+            state.cursor = to;
+        } else if down {
+            state.cursor = (state.cursor + 1) % n;
+        } else {
+            state.cursor = (state.cursor + n - 1) % n;
+        }
     }
 }
 
@@ -324,50 +345,33 @@ struct PairState {
     chosen: Vec<Option<usize>>,
     message: Option<String>,
     asking_to_stop: bool,
-    rows: usize,
 }
 
 impl Pairs<'_> {
     /// Shows the pairs until the learner confirms them, skips or stops; the answer gives, for
     /// each left side, the position of its right side.
     pub(crate) fn run(&self) -> Result<Vec<usize>, Stop> {
-        io::stdout().flush()?;
-        let mut state = PairState {
-            cursor: 0,
-            chosen: vec![None; self.left.len()],
-            message: None,
-            asking_to_stop: false,
-            rows: 0,
-        };
-        let raw = Raw::enter()?;
-        event::poll(std::time::Duration::ZERO)?;
-        let mut err = io::stderr();
-        loop {
-            clear(&mut err, &mut state.rows)?;
-            let rows = self.rows(&state, width());
-            write!(err, "{}", rows.join("\r\n"))?;
-            state.rows = rows.len();
-            err.flush()?;
-            match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    if let Some(done) = self.key(key, &mut state) {
-                        clear(&mut err, &mut state.rows)?;
-                        drop(raw);
-                        match &done {
-                            Ok(chosen) => Self::say(&self.echo(chosen))?,
-                            Err(Stop::Skip) => Self::say("skipped")?,
-                            Err(_) => {}
-                        }
-                        return done;
-                    }
-                }
-                Event::Resize(..) => {
-                    redraw_above(&mut err, self.above)?;
-                    state.rows = 0;
-                }
-                _ => {}
-            }
-        }
+        run_widget(
+            self,
+            PairState {
+                cursor: 0,
+                chosen: vec![None; self.left.len()],
+                message: None,
+                asking_to_stop: false,
+            },
+        )
+    }
+}
+
+impl Widget for Pairs<'_> {
+    type State = PairState;
+
+    fn prompt(&self) -> &str {
+        PAIRS_PROMPT
+    }
+
+    fn above(&self) -> &dyn Fn(usize) -> String {
+        self.above
     }
 
     fn key(&self, key: KeyEvent, state: &mut PairState) -> Option<Result<Vec<usize>, Stop>> {
@@ -430,7 +434,6 @@ impl Pairs<'_> {
         }
         None
     }
-
     fn rows(&self, state: &PairState, width: usize) -> Vec<String> {
         let fit = width.saturating_sub(1).max(10);
         let wrap = |text: &str, indent: &str| crate::text::wrap(text, fit, indent);
@@ -478,8 +481,7 @@ impl Pairs<'_> {
             .map(|row| console::truncate_str(&row, fit, "…").into_owned())
             .collect()
     }
-
-    fn echo(&self, chosen: &[usize]) -> String {
+    fn answer_text(&self, chosen: &[usize]) -> String {
         self.left
             .iter()
             .zip(chosen)
@@ -492,17 +494,6 @@ impl Pairs<'_> {
             })
             .collect::<Vec<_>>()
             .join("; ")
-    }
-
-    fn say(what: &str) -> io::Result<()> {
-        let line = crate::text::wrap(
-            &format!("{PAIRS_PROMPT}: {what}"),
-            width().saturating_sub(1),
-            "  ",
-        );
-        let mut err = io::stderr();
-        writeln!(err, "{}", line.join("\n"))?;
-        err.flush()
     }
 }
 
