@@ -8,3 +8,35 @@ pub(crate) mod plain;
 pub(crate) mod present;
 pub(crate) mod render;
 pub(crate) mod terminal;
+
+use crate::bank::Scenario;
+use crate::engine::{Answered, Ask, Planned, Prompter, Response, Stop};
+
+/// A terminal front end: it asks a question its own way and shows text. Scenarios, feedback and
+/// Ctrl-C are the same for every one of them, so they are written once, below.
+pub(crate) trait Screen {
+    fn ask(&mut self, ask: &Ask) -> Result<Response, Stop>;
+    fn show(&mut self, text: &str) -> Result<(), Stop>;
+}
+
+impl<S: Screen> Prompter for S {
+    fn ask(&mut self, ask: &Ask) -> Result<Response, Stop> {
+        Screen::ask(self, ask)
+    }
+
+    fn show(&mut self, text: &str) -> Result<(), Stop> {
+        Screen::show(self, text)
+    }
+
+    fn scenario(&mut self, scenario: &Scenario) -> Result<(), Stop> {
+        Screen::show(self, &render::scenario(scenario))
+    }
+
+    fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop> {
+        Screen::show(self, &render::feedback(planned, answered))
+    }
+
+    fn stop_requested(&self) -> bool {
+        interrupt::interrupted()
+    }
+}

@@ -3,8 +3,8 @@
 use std::io::{BufRead, Read, Write};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::bank::Scenario;
-use crate::engine::{Answered, Ask, Form, Planned, Prompter, Stop};
+use super::Screen;
+use crate::engine::{Ask, Form, Stop};
 use crate::engine::{Response, parse_number};
 
 /// What the reader thread hands over: a line, the end of input, or Ctrl-C.
@@ -143,7 +143,7 @@ fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
     }
 }
 
-impl Prompter for PlainPrompter {
+impl Screen for PlainPrompter {
     fn ask(&mut self, ask: &Ask) -> Result<Response, Stop> {
         let listing = listing(ask);
         write!(self.out, "{listing}").map_err(Stop::Io)?;
@@ -164,18 +164,6 @@ impl Prompter for PlainPrompter {
     fn show(&mut self, text: &str) -> Result<(), Stop> {
         writeln!(self.out, "{text}").map_err(Stop::Io)?;
         self.out.flush().map_err(Stop::Io)
-    }
-
-    fn scenario(&mut self, scenario: &Scenario) -> Result<(), Stop> {
-        self.show(&super::render::scenario(scenario))
-    }
-
-    fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop> {
-        self.show(&super::render::feedback(planned, answered))
-    }
-
-    fn stop_requested(&self) -> bool {
-        super::interrupt::interrupted()
     }
 }
 

@@ -6,10 +6,10 @@ use console::{Style, Term, style};
 use dialoguer::Input;
 use dialoguer::theme::ColorfulTheme;
 
+use super::Screen;
 use super::menu::{self, Kind, Menu, Pairs};
 use super::render;
-use crate::bank::Scenario;
-use crate::engine::{Answered, Ask, Form, Planned, Prompter, Stop};
+use crate::engine::{Ask, Form, Stop};
 use crate::engine::{Response, parse_number};
 
 pub(crate) struct TerminalPrompter {
@@ -70,7 +70,7 @@ impl TerminalPrompter {
     }
 }
 
-impl Prompter for TerminalPrompter {
+impl Screen for TerminalPrompter {
     fn ask(&mut self, ask: &Ask) -> Result<Response, Stop> {
         let above = |width: usize| render::question(ask, width);
         writeln!(io::stdout(), "\n{}", above(menu::width()))?;
@@ -126,17 +126,5 @@ impl Prompter for TerminalPrompter {
         writeln!(out, "{text}")?;
         out.flush()?;
         Ok(())
-    }
-
-    fn scenario(&mut self, scenario: &Scenario) -> Result<(), Stop> {
-        self.show(&super::render::scenario(scenario))
-    }
-
-    fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop> {
-        self.show(&super::render::feedback(planned, answered))
-    }
-
-    fn stop_requested(&self) -> bool {
-        super::interrupt::interrupted()
     }
 }
