@@ -101,6 +101,10 @@ pub(crate) fn picked_whys<'q>(question: &'q Question, response: &Response) -> Ve
 
 /// Points without needless decimals: 1, 0.5, 2.33.
 pub fn points(p: f64) -> String {
-    let rounded = (p * 100.0).round() / 100.0;
-    format!("{rounded}")
+    format!("{}", round_points(p))
+}
+
+/// Points to the hundredth, as they are shown.
+pub(crate) fn round_points(p: f64) -> f64 {
+    (p * 100.0).round() / 100.0
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use super::seat::{clean_name, new_token, same_code, same_name};
+use crate::engine::describe::round_points;
 use crate::engine::session::{form, to_author_order};
 use crate::engine::{Answered, Ending, Form, Grade, Mode, Outcome, Planned, Response, grade};
 
@@ -256,7 +257,7 @@ impl Class {
         }
         let window = self.options.timer.unwrap_or(BONUS_WINDOW).as_secs_f64();
         let left = (1.0 - seconds / window).clamp(0.0, 1.0);
-        (graded.earned * 0.5 * left * 100.0).round() / 100.0
+        round_points(graded.earned * 0.5 * left)
     }
 
     /// Self-paced: the student moves on to the next question.

@@ -2,6 +2,7 @@
 //! the class (one event a line, so that scripts can follow a class too).
 
 use super::class::{Class, Phase};
+use crate::engine::describe::points;
 use crate::engine::session::{form, to_author_order};
 use crate::engine::{Form, Response, Verdict};
 use crate::text::{count, letter};
@@ -71,7 +72,7 @@ pub(crate) fn progress(class: &Class, seat: &super::class::Seat) -> String {
         seat.name,
         seat.answers.len(),
         class.plan.len(),
-        round(seat.score())
+        points(seat.score())
     )
 }
 
@@ -161,7 +162,7 @@ pub(crate) fn leaderboard(class: &Class) -> String {
         .iter()
         .take(5)
         .enumerate()
-        .map(|(i, (seat, score))| format!("{}. {} {}", i + 1, seat.name, round(*score)))
+        .map(|(i, (seat, score))| format!("{}. {} {}", i + 1, seat.name, points(*score)))
         .collect();
     if top.is_empty() {
         "leaderboard: nobody yet".into()
@@ -184,7 +185,7 @@ pub(crate) fn roll(class: &Class) -> Vec<String> {
                 " · question {} of {} · {} points",
                 (seat.position + 1).min(class.plan.len()),
                 class.plan.len(),
-                round(seat.score())
+                points(seat.score())
             )
         } else {
             String::new()
@@ -192,10 +193,6 @@ pub(crate) fn roll(class: &Class) -> Vec<String> {
         lines.push(format!("  {}{online}{progress}", seat.name));
     }
     lines
-}
-
-fn round(points: f64) -> f64 {
-    (points * 100.0).round() / 100.0
 }
 
 /// Bank text on one terminal line: no line breaks, no control characters, at most 70 columns.

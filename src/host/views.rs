@@ -6,7 +6,7 @@ use super::protocol::{
     Leaderboard, MissedView, QuestionView, ResultView, ScenarioView, Standing, StudentView,
     SummaryView,
 };
-use crate::engine::describe::{key_text, picked_whys, response_text};
+use crate::engine::describe::{key_text, picked_whys, response_text, round_points};
 use crate::engine::session::{form, to_author_order};
 use crate::engine::{Form, Planned, Verdict};
 
@@ -20,7 +20,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         phase: "lobby",
         name: seat.name.clone(),
         students: class.students(),
-        score: round(seat.score()),
+        score: round_points(seat.score()),
         self_paced: class.options.self_paced,
         question: None,
         answer: None,
@@ -112,7 +112,7 @@ pub(crate) fn result_view(planned: &Planned, given: Option<&Given>) -> ResultVie
     let verdict = given.map_or("unanswered", |g| verdict_word(g.grade.verdict()));
     ResultView {
         verdict,
-        earned: given.map_or(0.0, |g| round(g.grade.earned + g.bonus)),
+        earned: given.map_or(0.0, |g| round_points(g.grade.earned + g.bonus)),
         max: question.points,
         your_answer: response.as_ref().map(|r| response_text(question, r)),
         correct: key_text(question),
@@ -149,7 +149,7 @@ fn leaderboard(class: &Class, seat: &Seat) -> Option<Leaderboard> {
             .take(LEADERBOARD_SIZE)
             .map(|(s, score)| Standing {
                 name: s.name.clone(),
-                score: round(*score),
+                score: round_points(*score),
             })
             .collect(),
         place,
@@ -175,15 +175,10 @@ fn summary(class: &Class, seat: &Seat) -> SummaryView {
         })
         .collect();
     SummaryView {
-        score: round(seat.answers.values().map(|g| g.grade.earned).sum()),
+        score: round_points(seat.answers.values().map(|g| g.grade.earned).sum()),
         max: class.plan.iter().map(|p| p.question.points).sum(),
         answered: seat.answers.len(),
         total: class.plan.len(),
         missed,
     }
-}
-
-/// Points to two decimals, as the page shows them.
-fn round(points: f64) -> f64 {
-    (points * 100.0).round() / 100.0
 }
