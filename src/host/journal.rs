@@ -195,17 +195,8 @@ pub(crate) fn replay(class: &mut Class, entries: &[Entry], now: Instant) -> Resu
                 shown,
                 seconds,
             } => {
-                // Answers were checked when they came in; the phase is set so they apply again.
-                let phase = class.phase;
-                class.phase = Phase::Open {
-                    index: *question,
-                    opened: now,
-                };
-                let position = seat_position(class, token);
-                set_position(class, token, *question);
-                let _ = class.answer(token, question + 1, shown.clone(), *seconds);
-                set_position(class, token, position);
-                class.phase = phase;
+                // A line the host wrote itself; one that no longer fits is left out.
+                let _ = class.record(token, *question, shown.clone(), *seconds);
             }
             Entry::Next { token } => {
                 let _ = class.next_for(token);
@@ -226,20 +217,6 @@ pub(crate) fn replay(class: &mut Class, entries: &[Entry], now: Instant) -> Resu
         }
     }
     Ok(())
-}
-
-fn seat_position(class: &Class, token: &str) -> usize {
-    class
-        .seats
-        .iter()
-        .find(|s| s.token == token)
-        .map_or(0, |s| s.position)
-}
-
-fn set_position(class: &mut Class, token: &str, position: usize) {
-    if let Some(seat) = class.seats.iter_mut().find(|s| s.token == token) {
-        seat.position = position;
-    }
 }
 
 /// `bank/question` for each question of the class, in order.
