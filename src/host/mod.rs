@@ -280,22 +280,16 @@ fn act(shared: &Arc<Shared>, control: Control, sender: &mpsc::UnboundedSender<Co
         let mut class = shared.class();
         match control {
             Control::Stop(why) => {
-                class.end();
-                shared.journal.append(&Entry::End);
-                shared.bump();
-                shared.say(format!("ended by {why}"));
-                return true;
+                end(shared, &mut class);
+                Ok(vec![format!("ended by {why}")])
             }
             Control::TimeUp(index) => match class.phase {
                 Phase::Open { index: open, .. } if open == index && !class.options.self_paced => {
                     class.reveal().map(|i| revealed(shared, &class, i))
                 }
                 Phase::Open { .. } if class.options.self_paced => {
-                    class.end();
-                    shared.journal.append(&Entry::End);
-                    shared.bump();
-                    shared.say("time is up: the class has ended".into());
-                    return true;
+                    end(shared, &mut class);
+                    Ok(vec!["time is up: the class has ended".into()])
                 }
                 _ => Ok(Vec::new()),
             },
@@ -359,7 +353,7 @@ fn command_on(
                     shared.journal.append(&Entry::Open { question: index });
                     Ok(vec![opened_line(class, index)])
                 } else {
-                    shared.journal.append(&Entry::End);
+                    end(shared, class);
                     Ok(vec![
                         "that was the last question: the class has ended".into(),
                     ])
@@ -367,8 +361,7 @@ fn command_on(
             }
         },
         Command::End => {
-            class.end();
-            shared.journal.append(&Entry::End);
+            end(shared, class);
             Ok(vec!["the class has ended".into()])
         }
         Command::Remove(name) => {
@@ -379,6 +372,12 @@ fn command_on(
         Command::Who => Ok(teacher::roll(class)),
         Command::Help => Ok(vec![teacher::HELP.into()]),
     }
+}
+
+/// Ends the class, in the journal too.
+fn end(shared: &Shared, class: &mut Class) {
+    class.end();
+    shared.journal.append(&Entry::End);
 }
 
 fn opened_line(class: &Class, index: usize) -> String {
