@@ -1,4 +1,4 @@
-//! Front ends. The engine talks to a [`Prompter`](crate::engine::Prompter); a terminal one draws arrow-key menus, a plain
+//! Front ends. The engine talks to a [`Prompter`]; a terminal one draws arrow-key menus, a plain
 //! one reads numbered answers line by line from pipes, files and tests.
 
 pub(crate) mod confirm;
