@@ -4,6 +4,7 @@
 //! loses at most the question on screen. A busy timeout lets several `quiz` processes write at
 //! once without losing rows.
 
+mod damage;
 pub(crate) mod location;
 pub(crate) mod parameters;
 pub(crate) mod schema;
@@ -13,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, params};
+
+use damage::DamageCheck;
 
 pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
 pub(crate) use parameters::Parameters;
@@ -104,6 +107,8 @@ pub(crate) struct StoredAnswer {
 pub(crate) struct Store {
     conn: Connection,
     path: PathBuf,
+    /// `None` for a store opened only to read.
+    damage: Option<DamageCheck>,
 }
 
 impl Store {
@@ -118,26 +123,25 @@ impl Store {
             path: path.clone(),
             source,
         };
-        let mut conn = Connection::open(&path).map_err(sqlite)?;
+        let conn = Connection::open(&path).map_err(sqlite)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         // A garbage file only fails at its first read: this is it.
         enable_wal(&conn).map_err(sqlite)?;
         // NORMAL is durable against a crash of the process, which is what can happen mid-quiz.
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sqlite)?;
-        // Writing into a damaged file can spread the damage: check before the first write.
-        let verdict: String = conn
-            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-            .map_err(sqlite)?;
-        if verdict != "ok" {
-            return Err(StoreError::Damaged {
-                path,
-                detail: verdict,
-            });
+        let damage = Some(DamageCheck::start(&path));
+        let mut store = Store { conn, path, damage };
+        if schema::user_version(&store.conn).map_err(|e| store.fail(e))? < schema::VERSION {
+            // Bringing the schema up to date writes.
+            store.check_undamaged()?;
         }
-        match schema::migrate(&mut conn).map_err(sqlite)? {
-            schema::Migrated::UpToDate => Ok(Store { conn, path }),
-            schema::Migrated::TooNew(found) => Err(StoreError::TooNew { path, found }),
+        match schema::migrate(&mut store.conn).map_err(|e| store.fail(e))? {
+            schema::Migrated::UpToDate => Ok(store),
+            schema::Migrated::TooNew(found) => Err(StoreError::TooNew {
+                path: store.path,
+                found,
+            }),
         }
     }
 
@@ -178,7 +182,11 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         match schema::user_version(&conn).map_err(sqlite)? {
             found if found > schema::VERSION => Err(StoreError::TooNew { path, found }),
-            _ => Ok(Some(Store { conn, path })),
+            _ => Ok(Some(Store {
+                conn,
+                path,
+                damage: None,
+            })),
         }
     }
 
@@ -197,6 +205,21 @@ impl Store {
 
     pub(crate) fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Fails with [`StoreError::Damaged`] when SQLite finds the file damaged. Every write asks
+    /// first; the check itself runs once.
+    fn check_undamaged(&self) -> Result<(), StoreError> {
+        let Some(damage) = &self.damage else {
+            return Ok(());
+        };
+        match damage.verdict(&self.conn).map_err(|e| self.fail(e))? {
+            verdict if verdict == "ok" => Ok(()),
+            detail => Err(StoreError::Damaged {
+                path: self.path.clone(),
+                detail,
+            }),
+        }
     }
 
     fn fail(&self, source: rusqlite::Error) -> StoreError {
@@ -263,6 +286,7 @@ impl Store {
 
     /// Deletes the answers of one bank, or all, with their states; returns how many went.
     pub(crate) fn clear(&self, bank: Option<&str>) -> Result<u64, StoreError> {
+        self.check_undamaged()?;
         let clear = || -> rusqlite::Result<usize> {
             let tx = self.conn.unchecked_transaction()?;
             let deleted = tx.execute(
