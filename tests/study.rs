@@ -104,7 +104,7 @@ fn play_records_every_answer_with_its_details() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     let journal: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -672,6 +672,13 @@ fn schedule_seen(data: &Path, bank: &Path) -> String {
     seen
 }
 
+/// Takes a database back to schema version 3: no answer tallies, marks by the last answer's id.
+const BEFORE_TALLIES: &str = "DROP TRIGGER answer_inserted; DROP TRIGGER answer_deleted;
+    DROP TRIGGER answer_edited; DROP TABLE answer_tallies; DROP TABLE state_banks;
+    CREATE TABLE state_banks (bank_id TEXT PRIMARY KEY, rules INTEGER NOT NULL,
+        answers INTEGER NOT NULL, last_id INTEGER NOT NULL, states INTEGER NOT NULL) WITHOUT ROWID;
+    PRAGMA user_version = 3;";
+
 fn sql(data: &Path, statements: &str) {
     let conn = rusqlite::Connection::open(db(data)).unwrap();
     conn.execute_batch(statements).unwrap();
@@ -688,10 +695,14 @@ fn the_schedule_kept_beside_the_answers_is_rebuilt_from_them_and_agrees_with_a_r
         // Deleted.
         "DELETE FROM question_states; DELETE FROM state_banks;",
         // Copied from a release that had no schedule table.
-        "DROP TABLE parameters; DROP TABLE question_states; DROP TABLE state_banks;
-         DROP INDEX answers_by_time; PRAGMA user_version = 1;",
+        &format!(
+            "{BEFORE_TALLIES} DROP TABLE parameters; DROP TABLE question_states;
+             DROP TABLE state_banks; DROP INDEX answers_by_time; PRAGMA user_version = 1;"
+        ),
         // Copied from a release that kept no parameters.
-        "DROP TABLE parameters; PRAGMA user_version = 2;",
+        &format!("{BEFORE_TALLIES} DROP TABLE parameters; PRAGMA user_version = 2;"),
+        // Copied from a release that told current states by the last answer's id.
+        BEFORE_TALLIES,
         // Written by older rules (the wrong dates show it is not used as it is).
         "UPDATE state_banks SET rules = 0; UPDATE question_states SET due = 0;",
         // Damaged.
@@ -708,20 +719,33 @@ fn the_schedule_kept_beside_the_answers_is_rebuilt_from_them_and_agrees_with_a_r
         );
     }
 
-    // An answer deleted by another program: the states no longer match the answers.
-    let replayed = TempDir::new().unwrap();
-    three_days_of_study(replayed.path());
-    sql(
-        replayed.path(),
-        "DELETE FROM answers WHERE id = 2; DROP TABLE parameters; DROP TABLE question_states;
-         DROP TABLE state_banks; DROP INDEX answers_by_time;
-         PRAGMA user_version = 1;",
-    );
-    let expected = schedule_seen(replayed.path(), Path::new(BANK));
-    let data = TempDir::new().unwrap();
-    three_days_of_study(data.path());
-    sql(data.path(), "DELETE FROM answers WHERE id = 2;");
-    assert_eq!(schedule_seen(data.path(), Path::new(BANK)), expected);
+    // Answers deleted or edited by another program: the states no longer match the answers.
+    // (Editing the last answer keeps the count and the last id the same.)
+    let edits = [
+        "DELETE FROM answers WHERE id = 2;",
+        "UPDATE answers SET points = max_points - points WHERE id = (SELECT max(id) FROM answers);",
+    ];
+    for edit in edits {
+        let replayed = TempDir::new().unwrap();
+        three_days_of_study(replayed.path());
+        sql(
+            replayed.path(),
+            &format!(
+                "{edit} {BEFORE_TALLIES} DROP TABLE parameters; DROP TABLE question_states;
+                 DROP TABLE state_banks; DROP INDEX answers_by_time; PRAGMA user_version = 1;"
+            ),
+        );
+        let replay = schedule_seen(replayed.path(), Path::new(BANK));
+        assert_ne!(replay, expected, "{edit} changes the schedule");
+        let data = TempDir::new().unwrap();
+        three_days_of_study(data.path());
+        sql(data.path(), edit);
+        assert_eq!(
+            schedule_seen(data.path(), Path::new(BANK)),
+            replay,
+            "after {edit}"
+        );
+    }
 }
 
 #[test]

@@ -69,6 +69,40 @@ const MIGRATIONS: &[&str] = &[
         reviews    INTEGER NOT NULL,
         fitted_at  INTEGER NOT NULL
     );",
+    // 4: how many answers each bank has and how often its answers changed, kept by triggers, so
+    // that telling whether a bank's states are current costs the same at any history size
+    // (counting the answers grew with them). Every insert, delete or edit of an answer, by quiz
+    // or anything else, adds one to `changes`. `state_banks` now holds the `changes` its states
+    // were derived at; being derived, it starts empty and is rebuilt from the answers.
+    "CREATE TABLE answer_tallies (
+        bank_id  TEXT    PRIMARY KEY,
+        answers  INTEGER NOT NULL,
+        changes  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO answer_tallies (bank_id, answers, changes)
+        SELECT bank_id, count(*), 0 FROM answers GROUP BY bank_id;
+    CREATE TRIGGER answer_inserted AFTER INSERT ON answers BEGIN
+        INSERT INTO answer_tallies (bank_id, answers, changes) VALUES (NEW.bank_id, 1, 1)
+            ON CONFLICT (bank_id) DO UPDATE SET answers = answers + 1, changes = changes + 1;
+    END;
+    CREATE TRIGGER answer_deleted AFTER DELETE ON answers BEGIN
+        UPDATE answer_tallies SET answers = answers - 1, changes = changes + 1
+            WHERE bank_id = OLD.bank_id;
+    END;
+    CREATE TRIGGER answer_edited AFTER UPDATE ON answers BEGIN
+        UPDATE answer_tallies SET changes = changes + 1 WHERE bank_id = OLD.bank_id;
+        UPDATE answer_tallies SET answers = answers - 1 WHERE bank_id = OLD.bank_id;
+        INSERT INTO answer_tallies (bank_id, answers, changes) VALUES (NEW.bank_id, 1, 1)
+            ON CONFLICT (bank_id) DO UPDATE SET answers = answers + 1, changes = changes + 1;
+    END;
+    DROP TABLE state_banks;
+    CREATE TABLE state_banks (
+        bank_id  TEXT    PRIMARY KEY,
+        rules    INTEGER NOT NULL,
+        answers  INTEGER NOT NULL,
+        changes  INTEGER NOT NULL,
+        states   INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.

@@ -55,7 +55,8 @@ pub(crate) struct StateRow {
 pub(crate) struct Mark {
     pub rules: i64,
     pub answers: i64,
-    pub last_id: i64,
+    /// The bank's count of changes to its answers (see `answer_tallies`) when they were derived.
+    pub changes: i64,
     /// Rows in `question_states` for the bank.
     pub states: i64,
 }
@@ -101,24 +102,25 @@ fn state_row(r: &rusqlite::Row) -> rusqlite::Result<StateRow> {
 impl Store {
     /// Starts a write transaction; it waits for other writers rather than failing on them.
     pub(crate) fn write(&self) -> Result<Writing<'_>, StoreError> {
+        self.check_undamaged()?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(|e| self.fail(e))?;
         Ok(Writing { tx, store: self })
     }
 
     /// Whether the states of `bank_id` were derived by `rules` from exactly the answers there are:
-    /// the same number of them, the newest the same. An answer written, deleted or edited by
-    /// anything else shows as a difference.
+    /// the same number of them, and no answer written, deleted or edited since (by quiz or
+    /// anything else: the schema's triggers count every change).
     pub(crate) fn states_current(&self, bank_id: &str, rules: i64) -> Result<bool, StoreError> {
         let check = || -> rusqlite::Result<bool> {
             let Some(mark) = mark(&self.conn, bank_id)? else {
                 return Ok(false);
             };
-            let (answers, last_id) = tally(&self.conn, bank_id)?;
+            let (answers, changes) = tally(&self.conn, bank_id)?;
             let states = state_count(&self.conn, bank_id)?;
             Ok(mark.rules == rules
                 && mark.answers == answers
-                && mark.last_id == last_id
+                && mark.changes == changes
                 && mark.states == states)
         };
         check().map_err(|e| self.fail(e))
@@ -145,13 +147,13 @@ impl Store {
 
 fn mark(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<Option<Mark>> {
     conn.prepare_cached(
-        "SELECT rules, answers, last_id, states FROM state_banks WHERE bank_id = ?1",
+        "SELECT rules, answers, changes, states FROM state_banks WHERE bank_id = ?1",
     )?
     .query_row([bank_id], |r| {
         Ok(Mark {
             rules: r.get(0)?,
             answers: r.get(1)?,
-            last_id: r.get(2)?,
+            changes: r.get(2)?,
             states: r.get(3)?,
         })
     })
@@ -164,10 +166,13 @@ fn state_count(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<i
         .query_row([bank_id], |r| r.get(0))
 }
 
-/// How many answers the bank has, and the id of the newest (0 when none).
+/// How many answers the bank has, and how many times its answers changed (0 and 0 when none),
+/// as the schema's triggers keep them: one row read, at any history size.
 fn tally(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<(i64, i64)> {
-    conn.prepare_cached("SELECT count(*), coalesce(max(id), 0) FROM answers WHERE bank_id = ?1")?
+    conn.prepare_cached("SELECT answers, changes FROM answer_tallies WHERE bank_id = ?1")?
         .query_row([bank_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map(Option::unwrap_or_default)
 }
 
 /// One write transaction: an answer and the state it changes commit together or not at all.
@@ -181,8 +186,8 @@ impl Writing<'_> {
         self.store.fail(source)
     }
 
-    /// Inserts one answer; returns its id.
-    pub(crate) fn insert_answer(&self, a: &NewAnswer) -> Result<i64, StoreError> {
+    /// Inserts one answer (the schema's triggers count it in the bank's tally).
+    pub(crate) fn insert_answer(&self, a: &NewAnswer) -> Result<(), StoreError> {
         self.tx
             .prepare_cached(
                 "INSERT INTO answers (bank_id, bank_version, question_id, content_hash,
@@ -204,27 +209,24 @@ impl Writing<'_> {
                 ])
             })
             .map_err(|e| self.fail(e))?;
-        Ok(self.tx.last_insert_rowid())
+        Ok(())
     }
 
     pub(crate) fn mark(&self, bank_id: &str) -> Result<Option<Mark>, StoreError> {
         mark(&self.tx, bank_id).map_err(|e| self.fail(e))
     }
 
-    /// Whether the bank has answers other than the one with id `id`.
-    pub(crate) fn has_other_answers(&self, bank_id: &str, id: i64) -> Result<bool, StoreError> {
-        self.tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM answers WHERE bank_id = ?1 AND id <> ?2)")
-            .and_then(|mut stmt| stmt.query_row(params![bank_id, id], |r| r.get(0)))
-            .map_err(|e| self.fail(e))
+    /// How many answers the bank has, and how many times they changed.
+    pub(crate) fn tally(&self, bank_id: &str) -> Result<(i64, i64), StoreError> {
+        tally(&self.tx, bank_id).map_err(|e| self.fail(e))
     }
 
     pub(crate) fn set_mark(&self, bank_id: &str, mark: Mark) -> Result<(), StoreError> {
         self.tx
             .execute(
-                "INSERT OR REPLACE INTO state_banks (bank_id, rules, answers, last_id, states)
+                "INSERT OR REPLACE INTO state_banks (bank_id, rules, answers, changes, states)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![bank_id, mark.rules, mark.answers, mark.last_id, mark.states],
+                params![bank_id, mark.rules, mark.answers, mark.changes, mark.states],
             )
             .map_err(|e| self.fail(e))?;
         Ok(())
@@ -235,13 +237,13 @@ impl Writing<'_> {
         let counted = tally(&self.tx, bank_id)
             .and_then(|tally| Ok((tally, state_count(&self.tx, bank_id)?)))
             .map_err(|e| self.fail(e))?;
-        let ((answers, last_id), states) = counted;
+        let ((answers, changes), states) = counted;
         self.set_mark(
             bank_id,
             Mark {
                 rules,
                 answers,
-                last_id,
+                changes,
                 states,
             },
         )

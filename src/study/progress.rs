@@ -69,9 +69,9 @@ pub(crate) fn record(
     question: &Question,
 ) -> Result<(), StoreError> {
     let writing = store.write()?;
-    let id = writing.insert_answer(answer)?;
+    writing.insert_answer(answer)?;
     let scheduler = scheduler(store, schedule::RETENTION);
-    if step(&writing, answer, question, id, &scheduler).is_err() {
+    if step(&writing, answer, question, &scheduler).is_err() {
         writing.forget_mark(answer.bank_id)?;
     }
     writing.commit()
@@ -81,19 +81,22 @@ fn step(
     writing: &Writing,
     answer: &NewAnswer,
     question: &Question,
-    id: i64,
     scheduler: &Scheduler,
 ) -> Result<(), StoreError> {
     let mark = match writing.mark(answer.bank_id)? {
         Some(mark) => mark,
-        // The bank's first answer: its states start here, empty.
-        None if !writing.has_other_answers(answer.bank_id, id)? => Mark {
-            rules: RULES,
-            answers: 0,
-            last_id: 0,
-            states: 0,
+        None => match writing.tally(answer.bank_id)? {
+            // The bank's first answer: its states start here, empty, as the answers were
+            // before it.
+            (1, changes) => Mark {
+                rules: RULES,
+                answers: 0,
+                changes: changes - 1,
+                states: 0,
+            },
+            // Answers without states: the next reader rebuilds them all.
+            _ => return Ok(()),
         },
-        None => return Ok(()),
     };
     if mark.rules != RULES {
         // Older rules: the next reader rebuilds the whole bank anyway.
@@ -147,7 +150,7 @@ fn step(
         Mark {
             rules: RULES,
             answers: mark.answers + 1,
-            last_id: id,
+            changes: mark.changes + 1,
             states: mark.states + new_state,
         },
     )
@@ -183,25 +186,24 @@ fn load_states(
             rebuild(store, bank, scheduler)?;
         }
     }
-    let bank_ids: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();
-    let rows = if let Ok(rows) = store.states(&bank_ids) {
-        rows
-    } else {
-        // A damaged row: the answers say what it should be.
-        for bank in banks {
-            rebuild(store, bank, scheduler)?;
-        }
-        store.states(&bank_ids)?
-    };
-    let mut by_key: HashMap<QuestionKey, StateRow> = rows
-        .into_iter()
-        .map(|row| ((row.bank_id.clone(), row.question_id.clone()), row))
-        .collect();
     let mut progress = HashMap::new();
     let mut edited = Vec::new();
     for bank in banks {
+        let rows = if let Ok(rows) = store.states(&[&bank.id]) {
+            rows
+        } else {
+            // A damaged row: the answers say what it should be.
+            rebuild(store, bank, scheduler)?;
+            store.states(&[&bank.id])?
+        };
+        // Keyed by the question id moved out of each row, looked up without copying keys: this
+        // runs over every question a learner has answered.
+        let mut by_question: HashMap<String, StateRow> = rows
+            .into_iter()
+            .map(|mut row| (std::mem::take(&mut row.question_id), row))
+            .collect();
         for question in &bank.questions {
-            let Some(row) = by_key.remove(&(bank.id.clone(), question.id.clone())) else {
+            let Some(row) = by_question.remove(question.id.as_str()) else {
                 continue;
             };
             let hash = material_hash(question);
