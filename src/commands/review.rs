@@ -57,7 +57,10 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     })
     .map_err(Error::Terminal)?;
     let _ = prompter.show(&render::summary(&outcome, seed));
-    if let Some(store) = recorder.store()
+    if outcome.answers.is_empty() {
+        // Nothing answered, nothing changed: what is left is what there was.
+        let _ = prompter.show(&render::wrap(&after(&queue, now), ""));
+    } else if let Some(store) = recorder.store()
         && let Ok(history) =
             progress::load(store, &banks, &progress::scheduler(store, args.retention))
         && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
