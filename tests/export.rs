@@ -252,7 +252,7 @@ fn assert_same(a_bank: &Bank, a: &Question, b_bank: &Bank, b: &Question) {
     assert_eq!(a.prompt.trim(), b.prompt.trim(), "{}", a.id);
     assert_eq!(a.explanation.trim(), b.explanation.trim(), "{}", a.id);
     assert_eq!(a.tags, b.tags, "{}", a.id);
-    assert_eq!(a.citation.section, b.citation.section, "{}", a.id);
+    assert_eq!(a.citation.sections, b.citation.sections, "{}", a.id);
     assert_eq!(a.citation.locator, b.citation.locator, "{}", a.id);
     let credit = |bank: &Bank, q: &Question| {
         bank.source(&q.citation.source)

@@ -148,7 +148,7 @@ impl Builder {
             self.unsourced.push(block.line);
             OutCitation {
                 id: UNKNOWN_SOURCE.into(),
-                section: "(not given)".into(),
+                sections: vec!["(not given)".into()],
                 locator: None,
             }
         };
@@ -204,7 +204,7 @@ impl Builder {
         };
         OutCitation {
             id,
-            section: cited.section,
+            sections: vec![cited.section],
             locator: cited.locator,
         }
     }
