@@ -75,6 +75,29 @@ fn the_projector_and_every_export_show_both_sections() {
 }
 
 #[test]
+fn a_gift_export_imports_back_with_both_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let gift = dir.path().join("harbour.gift");
+    quiz(&["export", "--format", "gift", TWO_SECTIONS, "-o"])
+        .arg(&gift)
+        .run()
+        .succeeds();
+    let back = quiz(&["import", "gift"]).arg(&gift).run().succeeds();
+    assert!(
+        back.stdout.contains(
+            "    section:\n    - The Harbour Opens\n    - Ships and Cargo\n    locator: 2,400 ships\n"
+        ),
+        "{}",
+        back.stdout
+    );
+    assert!(
+        back.stdout.contains("    section: The Harbour Opens\n"),
+        "{}",
+        back.stdout
+    );
+}
+
+#[test]
 fn check_finds_a_misspelled_second_heading_and_names_the_closest() {
     let run = check(
         &citing("\n        - The Harbour Opens\n        - Ships and Crago"),

@@ -178,6 +178,10 @@ fn export_then_import_gives_the_same_questions() {
         ("starter", dir.path().join("starter.yaml")),
         ("basics", root.join(BASICS)),
         ("special", root.join(FIXTURES).join("special.yaml")),
+        (
+            "two-sections",
+            root.join("tests/fixtures/two-sections.yaml"),
+        ),
     ];
     for (name, bank) in banks {
         let gift = dir.path().join(format!("{name}.gift"));
