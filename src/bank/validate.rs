@@ -444,7 +444,7 @@ impl Checker<'_> {
                 let heading = if *as_text {
                     heading.clone()
                 } else {
-                    self.written(&section.referenced)
+                    self.written(&section.defined)
                         .unwrap_or_else(|| heading.clone())
                 };
                 if heading.trim().is_empty() {
@@ -503,7 +503,8 @@ impl Checker<'_> {
     }
 
     /// A plain value as it is written in the file, for one that YAML read as a yes/no value or a
-    /// number (`section: yes`, `section: 1.10`).
+    /// number (`section: yes`, `section: 1.10`). `at` is where the value is defined: for an alias,
+    /// its anchor.
     fn written(&self, at: &Location) -> Option<String> {
         let span = at.span();
         let start = usize::try_from(span.byte_offset()?).ok()?;
@@ -534,8 +535,17 @@ mod tests {
 
     #[test]
     fn a_heading_that_yaml_reads_as_a_number_or_a_yes_is_kept_as_written() {
-        for heading in ["1953", "1.10", "yes", "Off", "0x1F", "\"2024\""] {
-            let expected = heading.trim_matches('"');
+        for heading in [
+            "1953",
+            "1.10",
+            "yes",
+            "Off",
+            "0x1F",
+            "\"2024\"",
+            "&year 1953 # a year",
+        ] {
+            let expected = heading.trim_matches('"').trim_start_matches("&year ");
+            let expected = expected.trim_end_matches(" # a year");
             assert_eq!(cited(heading), [expected], "{heading}");
         }
     }
