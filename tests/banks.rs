@@ -90,5 +90,13 @@ fn every_answer_cites_the_article_by_section() {
     assert_eq!(screen.matches("\nSource: ").count(), answered);
     // Lines are wrapped to the screen; read the text as one line.
     let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert_eq!(flat.matches(" · section “").count(), answered);
+    // An answer drawn from several sections names them all.
+    let several = load(&[])
+        .iter()
+        .flat_map(|b| &b.questions)
+        .filter(|q| q.citation.sections.len() > 1)
+        .count();
+    assert!(several > 0);
+    assert_eq!(flat.matches(" · sections “").count(), several);
+    assert_eq!(flat.matches(" · section “").count(), answered - several);
 }

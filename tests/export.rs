@@ -178,6 +178,10 @@ fn export_then_import_gives_the_same_questions() {
         ("starter", dir.path().join("starter.yaml")),
         ("basics", root.join(BASICS)),
         ("special", root.join(FIXTURES).join("special.yaml")),
+        (
+            "two-sections",
+            root.join("tests/fixtures/two-sections.yaml"),
+        ),
     ];
     for (name, bank) in banks {
         let gift = dir.path().join(format!("{name}.gift"));
@@ -252,7 +256,7 @@ fn assert_same(a_bank: &Bank, a: &Question, b_bank: &Bank, b: &Question) {
     assert_eq!(a.prompt.trim(), b.prompt.trim(), "{}", a.id);
     assert_eq!(a.explanation.trim(), b.explanation.trim(), "{}", a.id);
     assert_eq!(a.tags, b.tags, "{}", a.id);
-    assert_eq!(a.citation.section, b.citation.section, "{}", a.id);
+    assert_eq!(a.citation.sections, b.citation.sections, "{}", a.id);
     assert_eq!(a.citation.locator, b.citation.locator, "{}", a.id);
     let credit = |bank: &Bank, q: &Question| {
         bank.source(&q.citation.source)

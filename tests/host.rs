@@ -439,3 +439,27 @@ fn an_output_folder_that_cannot_be_made_is_refused_before_the_class() {
     assert!(run.stderr.contains("not-a-folder"), "{}", run.stderr);
     assert!(!run.stdout.contains("join code"), "{}", run.stdout);
 }
+
+#[tokio::test]
+async fn the_class_page_credits_every_section_a_question_cites() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        "tests/fixtures/two-sections.yaml",
+        "--no-shuffle",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    let asked = ana.expect_state("question", Some(1)).await;
+    ana.answer(1, some_answer(&asked["question"])).await;
+    host.wait_for("answered 1 of 1 (question 1)");
+    host.type_line("reveal");
+    let revealed = ana.expect_state("revealed", Some(1)).await;
+    assert_eq!(
+        revealed["result"]["source"],
+        "Source: Harbour report — Port Gazette, 2021 · sections “The Harbour Opens” and \
+         “Ships and Cargo” (“2,400 ships”)"
+    );
+    host.kill();
+}

@@ -7,6 +7,7 @@ mod authoring;
 mod banks;
 mod browser;
 mod check;
+mod citations;
 mod classroom;
 mod coverage;
 mod export;

@@ -1,7 +1,10 @@
-//! Checks that each question's cited `section` (and `locator`) can be found in the source text.
+//! Checks that each question's cited `section` (every heading of a list) and `locator` can be
+//! found in the source text.
 //!
 //! Matching ignores case, accents, punctuation and spacing, so a heading copied as
-//! "North Korea-Russia" still finds "North Korea–Russia" in the text.
+//! "North Korea-Russia" still finds "North Korea–Russia" in the text. Each heading and the locator
+//! are looked up in the whole text: the locator is not tied to the text under the headings, so a
+//! citation of several sections checks its locator just as one of a single section does.
 
 use super::diagnostic::Diagnostic;
 use super::model::{Bank, Question};
@@ -51,14 +54,17 @@ pub(crate) fn check_citations(
             if applies.is_empty() {
                 continue;
             }
-            let at = spots
+            let citation = spots
                 .citations
                 .get(&q.id)
                 .copied()
                 .unwrap_or_else(|| spots.question(&q.id));
-            let mut cited = vec![("section", &q.citation.section)];
-            cited.extend(q.citation.locator.iter().map(|l| ("locator", l)));
-            for (what, phrase) in cited {
+            let sections = q.citation.sections.iter().enumerate();
+            let mut cited: Vec<(&str, &String, (u64, u64))> = sections
+                .map(|(i, section)| ("section", section, spots.section(&q.id, i)))
+                .collect();
+            cited.extend(q.citation.locator.iter().map(|l| ("locator", l, citation)));
+            for (what, phrase, at) in cited {
                 let wanted = normalize_text(phrase);
                 if applies.iter().any(|&i| normalized[i].contains(&wanted)) {
                     continue;

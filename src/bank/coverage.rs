@@ -96,16 +96,25 @@ pub(crate) fn coverage(banks: &[Bank], source: &SourceText) -> Coverage {
         .flat_map(|b| &b.questions)
         .filter(|q| source.id.as_ref().is_none_or(|id| *id == q.citation.source))
         .collect();
-    let cited: Vec<String> = questions
+    // Each question's headings: it counts once under each section it cites.
+    let cited: Vec<Vec<String>> = questions
         .iter()
-        .map(|q| normalize_text(&q.citation.section))
+        .map(|q| {
+            q.citation
+                .sections
+                .iter()
+                .map(|s| normalize_text(s))
+                .collect()
+        })
         .collect();
     let mut sections: Vec<Section> = Vec::new();
     let mut facts: Vec<Fact> = Vec::new();
     for (index, raw) in source.text.lines().enumerate() {
         let line = raw.trim();
         let normal = normalize_text(line);
-        if !normal.is_empty() && (cited.contains(&normal) || looks_like_heading(line)) {
+        if !normal.is_empty()
+            && (cited.iter().flatten().any(|c| *c == normal) || looks_like_heading(line))
+        {
             sections.push(Section {
                 heading: line.to_owned(),
                 line: index + 1,
@@ -132,16 +141,23 @@ pub(crate) fn coverage(banks: &[Bank], source: &SourceText) -> Coverage {
         .iter()
         .map(|s| normalize_text(&s.heading))
         .collect();
-    for wanted in &cited {
-        let found = normal_headings
+    for headings in &cited {
+        let mut found: Vec<usize> = headings
             .iter()
-            .position(|h| h == wanted)
-            .or_else(|| {
+            .filter_map(|wanted| {
                 normal_headings
                     .iter()
-                    .position(|h| h.contains(wanted.as_str()))
-            });
-        if let Some(i) = found {
+                    .position(|h| h == wanted)
+                    .or_else(|| {
+                        normal_headings
+                            .iter()
+                            .position(|h| h.contains(wanted.as_str()))
+                    })
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        for i in found {
             sections[i].questions += 1;
         }
     }

@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 // The schema (`quiz schema`) is derived from these types; `Spanned` fields describe the value they
 // wrap (`#[schemars(with = ...)]`), and `super::schema` holds the shapes serde reads by hand.
 use super::model::Kind;
-use super::shapes::{AnswerValue, Difficulty, Points, ToleranceValue};
+use super::shapes::{AnswerValue, Difficulty, Points, SectionsValue, ToleranceValue};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -119,8 +119,73 @@ pub struct RawQuestion {
 pub struct RawCitation {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
-    pub section: String,
+    #[schemars(with = "SectionsValue")]
+    pub section: Spanned<RawSections>,
     pub locator: Option<String>,
+}
+
+/// `section:` as written: one heading, or a list of the headings an answer draws on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawSections {
+    /// One heading. `as_text` is false when YAML read it as a yes/no value or a number (`section:
+    /// 1953`): the text shown here is then how that value prints, and validation takes the heading
+    /// as written from the file.
+    One {
+        heading: String,
+        as_text: bool,
+    },
+    Many(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for RawSections {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SectionsVisitor;
+        impl<'de> serde::de::Visitor<'de> for SectionsVisitor {
+            type Value = RawSections;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a heading or a list of headings")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawSections, E> {
+                Ok(RawSections::One {
+                    heading: v.to_owned(),
+                    as_text: true,
+                })
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<RawSections, E> {
+                Ok(read_as_value(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawSections, E> {
+                Ok(read_as_value(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawSections, E> {
+                Ok(read_as_value(v))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawSections, E> {
+                Ok(read_as_value(v))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawSections, E> {
+                // Worded as the parser words an empty text field, so that it gets the same help.
+                Err(E::custom("cannot deserialize null into string"))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawSections, A::Error> {
+                let mut headings = Vec::new();
+                while let Some(heading) = seq.next_element::<Spanned<String>>()? {
+                    headings.push(heading);
+                }
+                Ok(RawSections::Many(headings))
+            }
+        }
+        fn read_as_value(value: impl std::fmt::Display) -> RawSections {
+            RawSections::One {
+                heading: value.to_string(),
+                as_text: false,
+            }
+        }
+        deserializer.deserialize_any(SectionsVisitor)
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

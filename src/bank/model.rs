@@ -21,7 +21,8 @@ impl Bank {
     }
 
     /// How a citation reads wherever it is shown: "Source: Title — Publisher, date · section
-    /// “Section”", with the locator quoted after it.
+    /// “Section”" (or "· sections “A” and “B”", see [`cited_sections`]), with the locator quoted
+    /// after it.
     pub fn source_line(&self, citation: &Citation) -> String {
         let credit = self
             .source(&citation.source)
@@ -31,7 +32,10 @@ impl Bank {
             .as_ref()
             .map(|l| format!(" (“{l}”)"))
             .unwrap_or_default();
-        format!("Source: {credit} · section “{}”{locator}", citation.section)
+        format!(
+            "Source: {credit} · {}{locator}",
+            cited_sections(&citation.sections)
+        )
     }
 
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
@@ -96,8 +100,48 @@ impl Question {
 #[derive(Debug, Clone)]
 pub struct Citation {
     pub source: String,
-    pub section: String,
+    /// The headings of the source the answer comes from, as written: at least one, none twice.
+    pub sections: Vec<String>,
     pub locator: Option<String>,
+}
+
+/// How the cited headings read in a source line: `section “A”` for one, `sections “A” and “B”`
+/// and `sections “A”, “B” and “C”` for more. [`read_cited_sections`] reads it back.
+pub fn cited_sections(sections: &[String]) -> String {
+    let quoted: Vec<String> = sections.iter().map(|s| format!("“{s}”")).collect();
+    match quoted.as_slice() {
+        [] => "section “”".to_owned(),
+        [one] => format!("section {one}"),
+        [first @ .., last] => format!("sections {} and {last}", first.join(", ")),
+    }
+}
+
+/// The headings at the start of `text`, as [`cited_sections`] writes them, and the text after
+/// them; none when `text` does not start that way.
+pub fn read_cited_sections(text: &str) -> Option<(Vec<String>, &str)> {
+    if let Some(rest) = text.strip_prefix("section “") {
+        let (heading, after) = rest.split_once('”')?;
+        return Some((vec![heading.to_owned()], after));
+    }
+    let mut rest = text.strip_prefix("sections ")?;
+    let mut headings = Vec::new();
+    loop {
+        let (heading, after) = quoted(rest)?;
+        headings.push(heading);
+        if let Some(next) = after.strip_prefix(", ") {
+            rest = next;
+        } else {
+            let (last, after) = quoted(after.strip_prefix(" and ")?)?;
+            headings.push(last);
+            return Some((headings, after));
+        }
+    }
+}
+
+/// The text between `“` and `”` at the start of `text`, and the text after it.
+fn quoted(text: &str) -> Option<(String, &str)> {
+    let (heading, after) = text.strip_prefix('“')?.split_once('”')?;
+    Some((heading.to_owned(), after))
 }
 
 #[derive(Debug, Clone)]
@@ -236,5 +280,45 @@ impl Kind {
 impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headings(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| (*t).to_owned()).collect()
+    }
+
+    #[test]
+    fn one_section_reads_as_before_and_several_are_joined_with_and() {
+        assert_eq!(cited_sections(&headings(&["A"])), "section “A”");
+        assert_eq!(
+            cited_sections(&headings(&["A", "B"])),
+            "sections “A” and “B”"
+        );
+        assert_eq!(
+            cited_sections(&headings(&["A", "B, and C", "D"])),
+            "sections “A”, “B, and C” and “D”"
+        );
+    }
+
+    #[test]
+    fn the_cited_sections_are_read_back_as_written() {
+        for cited in [
+            headings(&["Phase changes"]),
+            headings(&[
+                "Key Provisions of the Treaty",
+                "Ratification and Implementation",
+            ]),
+            headings(&["A", "B, and C", "D and E"]),
+        ] {
+            let line = format!("{} (“at 100”)", cited_sections(&cited));
+            assert_eq!(read_cited_sections(&line), Some((cited, " (“at 100”)")));
+        }
+        assert_eq!(read_cited_sections("sections “A”"), None);
+        assert_eq!(read_cited_sections("sections “A”, “B”"), None);
+        assert_eq!(read_cited_sections("the section “A”"), None);
     }
 }

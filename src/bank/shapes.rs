@@ -79,3 +79,28 @@ impl JsonSchema for Points {
         })
     }
 }
+
+/// `section:` is one heading, or a list of the headings an answer draws on.
+pub(super) struct SectionsValue;
+
+impl JsonSchema for SectionsValue {
+    fn schema_name() -> Cow<'static, str> {
+        "Sections".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        // A plain value where text is expected is text to the loader, as everywhere else.
+        json_schema!({
+            "description": "the heading in the source the answer comes from, or a list of the headings when it draws on several",
+            "anyOf": [
+                { "type": ["string", "number", "boolean"], "minLength": 1 },
+                {
+                    "type": "array",
+                    "items": { "type": ["string", "number", "boolean"], "minLength": 1 },
+                    "minItems": 1,
+                    "uniqueItems": true
+                }
+            ]
+        })
+    }
+}

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde_saphyr::Location;
 
-use super::format::RawBank;
+use super::format::{RawBank, RawSections};
 
 /// A line and a column, both from 1.
 pub(crate) type Spot = (u64, u64);
@@ -23,6 +23,8 @@ pub struct Spots {
     /// Questions that write `tolerance:` themselves, even as 0.
     pub tolerances: HashMap<String, Spot>,
     pub citations: HashMap<String, Spot>,
+    /// Where each heading of a question's `section:` list is; none for a single heading.
+    pub sections: HashMap<String, Vec<Spot>>,
     pub scenarios: HashMap<String, Spot>,
     pub sources: HashMap<String, Spot>,
     /// The lints each question allows (`allow:`), with where each is named.
@@ -93,9 +95,24 @@ impl Spots {
             }
             if let Some(source) = &q.value.source {
                 spots.citations.insert(id.clone(), spot(&source.referenced));
+                if let RawSections::Many(headings) = &source.value.section.value {
+                    let headings = headings.iter().map(|h| spot(&h.referenced));
+                    spots.sections.insert(id.clone(), headings.collect());
+                }
             }
         }
         spots
+    }
+
+    /// The spot of the `index`th heading that question `id` cites: the heading itself in a list,
+    /// else the citation, else the question.
+    pub fn section(&self, id: &str, index: usize) -> Spot {
+        self.sections
+            .get(id)
+            .and_then(|spots| spots.get(index))
+            .or_else(|| self.citations.get(id))
+            .copied()
+            .unwrap_or_else(|| self.question(id))
     }
 
     pub fn question(&self, id: &str) -> Spot {

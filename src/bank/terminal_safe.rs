@@ -76,7 +76,7 @@ fn make_question_safe(q: &mut Question) -> bool {
         fix(scenario);
     }
     fix(&mut q.citation.source);
-    fix(&mut q.citation.section);
+    q.citation.sections.iter_mut().for_each(&mut fix);
     if let Some(locator) = &mut q.citation.locator {
         fix(locator);
     }

@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 use serde_saphyr::{Location, Spanned};
 
 use super::diagnostic::Diagnostic;
-use super::format::{RawBank, RawQuestion};
+use super::format::{RawBank, RawQuestion, RawSections};
 use super::model::{Bank, Citation, Question, Scenario, Source};
+use crate::text::normalize_text;
 
 /// Checks one parsed bank. The bank keeps only the questions without errors; the caller decides
 /// whether a bank with errors may still be used (it may not, for `play`).
@@ -422,19 +423,139 @@ impl Checker<'_> {
             );
             return None;
         }
-        if cited.section.trim().is_empty() {
+        let sections = self.sections(&cited.section, &source.referenced, qid)?;
+        Some(Citation {
+            source: cited.id.value.clone(),
+            sections,
+            locator: cited.locator.clone(),
+        })
+    }
+
+    /// The headings of `section:`: one, or a list without empty or repeated ones. `citation` is
+    /// where the citation starts, where a problem of a single heading is reported.
+    fn sections(
+        &mut self,
+        section: &Spanned<RawSections>,
+        citation: &Location,
+        qid: Option<&str>,
+    ) -> Option<Vec<String>> {
+        let headings = match &section.value {
+            RawSections::One { heading, as_text } => {
+                let heading = if *as_text {
+                    heading.clone()
+                } else {
+                    self.written(&section.defined)
+                        .unwrap_or_else(|| heading.clone())
+                };
+                if heading.trim().is_empty() {
+                    self.report(
+                        citation,
+                        qid,
+                        "the source has an empty `section`".into(),
+                        "name the heading of the passage the answer comes from".into(),
+                    );
+                    return None;
+                }
+                return Some(vec![heading]);
+            }
+            RawSections::Many(headings) => headings,
+        };
+        if headings.is_empty() {
             self.report(
-                &source.referenced,
+                &section.referenced,
                 qid,
-                "the source has an empty `section`".into(),
-                "name the heading of the passage the answer comes from".into(),
+                "the source's `section` lists no heading".into(),
+                "name the heading the answer comes from, or list each one it draws on: \
+                 `section: [First heading, Second heading]`"
+                    .into(),
             );
             return None;
         }
-        Some(Citation {
-            source: cited.id.value.clone(),
-            section: cited.section.clone(),
-            locator: cited.locator.clone(),
-        })
+        let mut fine = true;
+        let mut seen: Vec<(String, &Spanned<String>)> = Vec::new();
+        for heading in headings {
+            let normal = normalize_text(&heading.value);
+            if heading.value.trim().is_empty() {
+                self.report(
+                    &heading.referenced,
+                    qid,
+                    "the source's `section` list has an empty heading".into(),
+                    "write the heading of the passage, or remove the empty entry".into(),
+                );
+                fine = false;
+            } else if let Some((_, first)) = seen.iter().find(|(n, _)| *n == normal) {
+                self.report(
+                    &heading.referenced,
+                    qid,
+                    format!("the source's `section` lists `{}` twice", heading.value),
+                    format!(
+                        "cite each heading once: `{}` is already listed on line {}",
+                        first.value,
+                        line_col(&first.referenced).0
+                    ),
+                );
+                fine = false;
+            } else {
+                seen.push((normal, heading));
+            }
+        }
+        fine.then(|| headings.iter().map(|h| h.value.clone()).collect())
+    }
+
+    /// A plain value as it is written in the file, for one that YAML read as a yes/no value or a
+    /// number (`section: yes`, `section: 1.10`). `at` is where the value is defined: for an alias,
+    /// its anchor.
+    fn written(&self, at: &Location) -> Option<String> {
+        let span = at.span();
+        let start = usize::try_from(span.byte_offset()?).ok()?;
+        let length = usize::try_from(span.byte_len()?).ok()?;
+        let text = self.text.get(start..start.checked_add(length)?)?.trim();
+        (!text.is_empty()).then(|| text.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bank::{BankFile, load};
+
+    /// The headings the one question of a bank cites with `section: {section}`.
+    fn cited(section: &str) -> Vec<String> {
+        let text = format!(
+            "id: b\ntitle: B\nversion: 1\nsources:\n  - {{id: s, title: S, author: A}}\n\
+             questions:\n  - id: q\n    kind: true_false\n    prompt: Is it?\n    answer: true\n\
+             \x20   explanation: It is.\n    source:\n      id: s\n      section: {section}\n"
+        );
+        let loaded = load(&[BankFile {
+            origin: "b.yaml".into(),
+            bytes: text.into_bytes(),
+        }]);
+        assert!(!loaded.has_errors(), "{:#?}", loaded.problems);
+        loaded.banks[0].questions[0].citation.sections.clone()
+    }
+
+    #[test]
+    fn a_heading_that_yaml_reads_as_a_number_or_a_yes_is_kept_as_written() {
+        for heading in [
+            "1953",
+            "1.10",
+            "yes",
+            "Off",
+            "0x1F",
+            "\"2024\"",
+            "&year 1953 # a year",
+        ] {
+            let expected = heading.trim_matches('"').trim_start_matches("&year ");
+            let expected = expected.trim_end_matches(" # a year");
+            assert_eq!(cited(heading), [expected], "{heading}");
+        }
+    }
+
+    #[test]
+    fn a_list_keeps_its_headings_in_the_order_written() {
+        assert_eq!(cited("[Second, First, 1953]"), ["Second", "First", "1953"]);
+        assert_eq!(
+            cited("\n        - One\n        - \"Two: and more\""),
+            ["One", "Two: and more"]
+        );
     }
 }

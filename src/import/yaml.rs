@@ -105,7 +105,17 @@ pub struct OutPair {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct OutCitation {
     pub id: String,
-    pub section: String,
+    /// Written as `section: Heading` for one heading and as a list for several.
+    #[serde(rename = "section", serialize_with = "one_or_list")]
+    pub sections: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
+}
+
+/// One text as itself, several as a list.
+fn one_or_list<S: serde::Serializer>(texts: &[String], serializer: S) -> Result<S::Ok, S::Error> {
+    match texts {
+        [one] => serializer.serialize_str(one),
+        many => many.serialize(serializer),
+    }
 }

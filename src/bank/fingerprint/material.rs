@@ -85,7 +85,7 @@ mod tests {
             explanation: "Because.".into(),
             citation: Citation {
                 source: "s".into(),
-                section: "A".into(),
+                sections: vec!["A".into()],
                 locator: None,
             },
             tags: vec![],

@@ -7,6 +7,7 @@ use super::Block;
 use super::answers::{self, Item, Parsed};
 use super::parts::Answer;
 use crate::authoring::bank_id;
+use crate::bank::read_cited_sections;
 use crate::import::{
     ImportNotice, Imported, Num, OutAnswer, OutBank, OutCitation, OutQuestion, OutScenario,
     OutSource,
@@ -148,7 +149,7 @@ impl Builder {
             self.unsourced.push(block.line);
             OutCitation {
                 id: UNKNOWN_SOURCE.into(),
-                section: "(not given)".into(),
+                sections: vec!["(not given)".into()],
                 locator: None,
             }
         };
@@ -168,7 +169,8 @@ impl Builder {
         self.questions.push(question);
     }
 
-    /// The citation of a `Source: credit · section “…” (“locator”)` line, declaring its source.
+    /// The citation of a `Source: credit · section “…” (“locator”)` line (or `· sections “…” and
+    /// “…”`), declaring its source.
     /// The source's id and whether its name is an author come from the comment above the
     /// question (`[source:…]`, `[source_by:author]`), as `quiz export` writes them; without one,
     /// the id is made from the title and the name is taken for the publisher.
@@ -204,7 +206,7 @@ impl Builder {
         };
         OutCitation {
             id,
-            section: cited.section,
+            sections: cited.sections,
             locator: cited.locator,
         }
     }
@@ -284,12 +286,13 @@ impl Builder {
 
 struct Cited {
     credit: String,
-    section: String,
+    sections: Vec<String>,
     locator: Option<String>,
 }
 
 /// Splits the general feedback into the explanation and the source line `quiz` exports
-/// (`Source: credit · section “…”`, optionally followed by ` (“locator”)`).
+/// (`Source: credit · section “…”` or `· sections “…” and “…”`, optionally followed by
+/// ` (“locator”)`).
 fn split_source(general: &str) -> (String, Option<Cited>) {
     let start = general
         .rmatch_indices("Source: ")
@@ -299,8 +302,9 @@ fn split_source(general: &str) -> (String, Option<Cited>) {
         return (general.trim().to_owned(), None);
     };
     let line = &general[start + "Source: ".len()..];
-    let parsed = line.split_once(" · section “").and_then(|(credit, rest)| {
-        let (section, after) = rest.split_once('”')?;
+    let parsed = line.match_indices(" · section").find_map(|(at, _)| {
+        let (credit, rest) = (&line[..at], &line[at + " · ".len()..]);
+        let (sections, after) = read_cited_sections(rest)?;
         let locator = after
             .trim()
             .strip_prefix("(“")
@@ -308,7 +312,7 @@ fn split_source(general: &str) -> (String, Option<Cited>) {
             .map(str::to_owned);
         Some(Cited {
             credit: credit.trim().to_owned(),
-            section: section.to_owned(),
+            sections,
             locator,
         })
     });
@@ -368,12 +372,24 @@ mod tests {
         let cited = cited.unwrap();
         assert_eq!(explanation, "Because.");
         assert_eq!(cited.credit, "Notes — A. Teacher, 2025");
-        assert_eq!(cited.section, "Phase changes");
+        assert_eq!(cited.sections, ["Phase changes"]);
         assert_eq!(cited.locator.as_deref(), Some("at 100"));
         let source = source_from_credit(&cited.credit, &HashSet::new(), &mut HashMap::new());
         assert_eq!(source.title, "Notes");
         assert_eq!(source.publisher.as_deref(), Some("A. Teacher"));
         assert_eq!(source.date.as_deref(), Some("2025"));
+    }
+
+    #[test]
+    fn every_section_of_an_exported_source_line_is_read_back() {
+        let (_, cited) = split_source(
+            "Because.\n\nSource: Notes · section work — A. Teacher · sections “Heat” and \
+             “Phase changes” (“at 100”)",
+        );
+        let cited = cited.unwrap();
+        assert_eq!(cited.credit, "Notes · section work — A. Teacher");
+        assert_eq!(cited.sections, ["Heat", "Phase changes"]);
+        assert_eq!(cited.locator.as_deref(), Some("at 100"));
     }
 
     #[test]
