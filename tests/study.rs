@@ -815,6 +815,15 @@ fn one_unreadable_row_is_left_out_with_a_warning_and_the_rest_still_count() {
         .succeeds();
     assert!(stats.stderr.contains("1 row of"), "{}", stats.stderr);
     assert!(stats.stdout.contains("\"answers\": 7"), "{}", stats.stdout);
+
+    // Review rebuilds the schedule from the answers, and counts the row it left out then.
+    review(data.path(), DAY1, &["--new", "0"], "");
+    let again = quiz(data.path(), DAY1)
+        .args(["stats", "--json", BANK])
+        .run()
+        .succeeds();
+    assert_eq!(again.stderr, stats.stderr);
+    assert_eq!(again.stdout, stats.stdout);
 }
 
 #[cfg(unix)]

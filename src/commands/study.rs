@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::bank::Bank;
 use crate::cli::DataArgs;
 use crate::clock::{self, Clock};
 use crate::error::Error;
@@ -23,9 +24,11 @@ pub(super) fn open(args: &DataArgs) -> Result<Store, StoreError> {
     Store::open(&data_dir(args)?)
 }
 
-/// Says how many rows of the progress database could not be read and were left out.
-pub(super) fn warn_skipped(store: &Store) {
-    let skipped = store.unreadable_rows().unwrap_or(0);
+/// Says how many rows of these banks in the progress database could not be read and were left
+/// out.
+pub(super) fn warn_skipped(store: &Store, banks: &[Bank]) {
+    let bank_ids: Vec<&str> = banks.iter().map(|b| b.id.as_str()).collect();
+    let skipped = store.unreadable_rows(&bank_ids).unwrap_or(0);
     if skipped > 0 {
         warn(&format!(
             "{} of `{}` could not be read and {} left out",

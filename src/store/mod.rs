@@ -190,19 +190,6 @@ impl Store {
         }
     }
 
-    /// Answers left out of every reading because a value has the wrong type (see
-    /// [`READABLE`]).
-    pub(crate) fn unreadable_rows(&self) -> Result<u64, StoreError> {
-        self.conn
-            .query_row(
-                &format!("SELECT count(*) FROM answers WHERE NOT ({READABLE})"),
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map(|n| n.max(0) as u64)
-            .map_err(|e| self.fail(e))
-    }
-
     pub(crate) fn path(&self) -> &Path {
         &self.path
     }

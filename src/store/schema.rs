@@ -73,7 +73,9 @@ const MIGRATIONS: &[&str] = &[
     // that telling whether a bank's states are current costs the same at any history size
     // (counting the answers grew with them). Every insert, delete or edit of an answer, by quiz
     // or anything else, adds one to `changes`. `state_banks` now holds the `changes` its states
-    // were derived at; being derived, it starts empty and is rebuilt from the answers.
+    // were derived at, and how many of the bank's rows could not be read then (written by
+    // something else with values of the wrong type); being derived, it starts empty and is
+    // rebuilt from the answers.
     "CREATE TABLE answer_tallies (
         bank_id  TEXT    PRIMARY KEY,
         answers  INTEGER NOT NULL,
@@ -100,8 +102,9 @@ const MIGRATIONS: &[&str] = &[
         bank_id  TEXT    PRIMARY KEY,
         rules    INTEGER NOT NULL,
         answers  INTEGER NOT NULL,
-        changes  INTEGER NOT NULL,
-        states   INTEGER NOT NULL
+        changes     INTEGER NOT NULL,
+        states      INTEGER NOT NULL,
+        unreadable  INTEGER NOT NULL
     ) WITHOUT ROWID;",
 ];
 

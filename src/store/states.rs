@@ -59,6 +59,8 @@ pub(crate) struct Mark {
     pub changes: i64,
     /// Rows in `question_states` for the bank.
     pub states: i64,
+    /// The bank's answers left out because a value has the wrong type (see [`READABLE`]).
+    pub unreadable: i64,
 }
 
 const STATE_COLUMNS: &str = "bank_id, question_id, content_hash, due, stability, difficulty,
@@ -126,6 +128,28 @@ impl Store {
         check().map_err(|e| self.fail(e))
     }
 
+    /// The answers to these banks left out of every reading because a value has the wrong type
+    /// (see [`READABLE`]). Counted when the bank's states were derived, so looked up at any
+    /// history size; counted again when its answers changed since.
+    pub(crate) fn unreadable_rows(&self, bank_ids: &[&str]) -> Result<u64, StoreError> {
+        let count = || -> rusqlite::Result<i64> {
+            let mut total = 0;
+            for bank_id in bank_ids {
+                let (answers, changes) = tally(&self.conn, bank_id)?;
+                total += match mark(&self.conn, bank_id)? {
+                    Some(mark) if mark.answers == answers && mark.changes == changes => {
+                        mark.unreadable
+                    }
+                    _ => unreadable_count(&self.conn, bank_id)?,
+                };
+            }
+            Ok(total)
+        };
+        count()
+            .map(|n| n.max(0).unsigned_abs())
+            .map_err(|e| self.fail(e))
+    }
+
     /// The states of the questions of these banks. A row that cannot be read is an error: the
     /// caller rebuilds the table from the answers.
     pub(crate) fn states(&self, bank_ids: &[&str]) -> Result<Vec<StateRow>, StoreError> {
@@ -147,7 +171,7 @@ impl Store {
 
 fn mark(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<Option<Mark>> {
     conn.prepare_cached(
-        "SELECT rules, answers, changes, states FROM state_banks WHERE bank_id = ?1",
+        "SELECT rules, answers, changes, states, unreadable FROM state_banks WHERE bank_id = ?1",
     )?
     .query_row([bank_id], |r| {
         Ok(Mark {
@@ -155,6 +179,7 @@ fn mark(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<Option<M
             answers: r.get(1)?,
             changes: r.get(2)?,
             states: r.get(3)?,
+            unreadable: r.get(4)?,
         })
     })
     .optional()
@@ -173,6 +198,14 @@ fn tally(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<(i64, i
         .query_row([bank_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
         .map(Option::unwrap_or_default)
+}
+
+/// How many of the bank's answers cannot be read: every one of them is looked at.
+fn unreadable_count(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached(&format!(
+        "SELECT count(*) FROM answers WHERE bank_id = ?1 AND NOT ({READABLE})"
+    ))?
+    .query_row([bank_id], |r| r.get(0))
 }
 
 /// One write transaction: an answer and the state it changes commit together or not at all.
@@ -224,9 +257,17 @@ impl Writing<'_> {
     pub(crate) fn set_mark(&self, bank_id: &str, mark: Mark) -> Result<(), StoreError> {
         self.tx
             .execute(
-                "INSERT OR REPLACE INTO state_banks (bank_id, rules, answers, changes, states)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![bank_id, mark.rules, mark.answers, mark.changes, mark.states],
+                "INSERT OR REPLACE INTO state_banks
+                    (bank_id, rules, answers, changes, states, unreadable)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    bank_id,
+                    mark.rules,
+                    mark.answers,
+                    mark.changes,
+                    mark.states,
+                    mark.unreadable
+                ],
             )
             .map_err(|e| self.fail(e))?;
         Ok(())
@@ -235,9 +276,15 @@ impl Writing<'_> {
     /// Marks the bank's states as derived from every answer it has now.
     pub(crate) fn mark_all_answers(&self, bank_id: &str, rules: i64) -> Result<(), StoreError> {
         let counted = tally(&self.tx, bank_id)
-            .and_then(|tally| Ok((tally, state_count(&self.tx, bank_id)?)))
+            .and_then(|tally| {
+                Ok((
+                    tally,
+                    state_count(&self.tx, bank_id)?,
+                    unreadable_count(&self.tx, bank_id)?,
+                ))
+            })
             .map_err(|e| self.fail(e))?;
-        let ((answers, changes), states) = counted;
+        let ((answers, changes), states, unreadable) = counted;
         self.set_mark(
             bank_id,
             Mark {
@@ -245,6 +292,7 @@ impl Writing<'_> {
                 answers,
                 changes,
                 states,
+                unreadable,
             },
         )
     }

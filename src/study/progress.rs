@@ -93,6 +93,7 @@ fn step(
                 answers: 0,
                 changes: changes - 1,
                 states: 0,
+                unreadable: 0,
             },
             // Answers without states: the next reader rebuilds them all.
             _ => return Ok(()),
@@ -152,6 +153,7 @@ fn step(
             answers: mark.answers + 1,
             changes: mark.changes + 1,
             states: mark.states + new_state,
+            unreadable: mark.unreadable,
         },
     )
 }
