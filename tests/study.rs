@@ -774,6 +774,42 @@ fn after_a_material_edit_the_kept_schedule_agrees_with_a_replay() {
     );
 }
 
+/// The bank with one question's material changed, written beside the progress in `data`.
+fn edited_bank(data: &Path) -> PathBuf {
+    let original = std::fs::read_to_string(BANK).unwrap();
+    let path = data.join("edited.yaml");
+    std::fs::write(
+        &path,
+        original.replace("already in force.", "in force by then."),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn answers_given_while_a_question_was_edited_do_not_count_once_the_edit_is_undone() {
+    let study = |data: &Path| {
+        three_days_of_study(data);
+        // A review of the bank as it is: every kept state is found to agree with its file.
+        review(data, "2026-01-04T10:00:00Z", &["--new", "0"], "");
+        // The author edits a question, everything is answered once more, the edit is undone.
+        quiz(data, "2026-01-04T11:00:00Z")
+            .args(["play", "--plain", "--no-shuffle", "--seed", "1"])
+            .arg(edited_bank(data))
+            .stdin(ALL_RIGHT)
+            .run()
+            .succeeds();
+    };
+    let kept = TempDir::new().unwrap();
+    study(kept.path());
+    let seen = schedule_seen(kept.path(), Path::new(BANK));
+
+    let rebuilt = TempDir::new().unwrap();
+    study(rebuilt.path());
+    sql(rebuilt.path(), "DELETE FROM question_states;");
+    assert_eq!(schedule_seen(rebuilt.path(), Path::new(BANK)), seen);
+}
+
 #[test]
 fn review_and_stats_never_read_another_banks_answers() {
     let data = TempDir::new().unwrap();

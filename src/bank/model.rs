@@ -10,6 +10,8 @@ pub struct Bank {
     pub version: u32,
     /// Where the bank came from: a file path, or `built-in/NAME.yaml`.
     pub origin: String,
+    /// [`file_hash`](super::fingerprint::file_hash) of the file it was read from.
+    pub file_hash: u64,
     pub sources: Vec<Source>,
     pub scenarios: Vec<Scenario>,
     pub questions: Vec<Question>,

@@ -140,6 +140,7 @@ impl Checker<'_> {
             description: raw.description,
             version: raw.version,
             origin: self.file.to_owned(),
+            file_hash: super::fingerprint::file_hash(self.text.as_bytes()),
             sources,
             scenarios,
             questions,

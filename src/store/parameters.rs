@@ -76,7 +76,10 @@ mod tests {
         assert_eq!(store.parameters(), None);
         store
             .conn
-            .execute("INSERT INTO state_banks VALUES ('b', 2, 1, 1, 1, 0)", [])
+            .execute(
+                "INSERT INTO state_banks VALUES ('b', 2, 1, 1, 1, 0, NULL)",
+                [],
+            )
             .unwrap();
         let kept = Parameters {
             weights: vec![0.25, 1.5, 3.0],

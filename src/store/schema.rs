@@ -74,8 +74,9 @@ const MIGRATIONS: &[&str] = &[
     // (counting the answers grew with them). Every insert, delete or edit of an answer, by quiz
     // or anything else, adds one to `changes`. `state_banks` now holds the `changes` its states
     // were derived at, and how many of the bank's rows could not be read then (written by
-    // something else with values of the wrong type); being derived, it starts empty and is
-    // rebuilt from the answers.
+    // something else with values of the wrong type), and the hash of the bank file every state was
+    // found to agree with (none until one was); being derived, it starts empty and is rebuilt
+    // from the answers.
     "CREATE TABLE answer_tallies (
         bank_id  TEXT    PRIMARY KEY,
         answers  INTEGER NOT NULL,
@@ -104,7 +105,8 @@ const MIGRATIONS: &[&str] = &[
         answers  INTEGER NOT NULL,
         changes     INTEGER NOT NULL,
         states      INTEGER NOT NULL,
-        unreadable  INTEGER NOT NULL
+        unreadable  INTEGER NOT NULL,
+        bank_file   INTEGER
     ) WITHOUT ROWID;",
 ];
 

@@ -61,6 +61,9 @@ pub(crate) struct Mark {
     pub states: i64,
     /// The bank's answers left out because a value has the wrong type (see [`READABLE`]).
     pub unreadable: i64,
+    /// The hash of the bank file whose questions every state was derived from or checked
+    /// against; `None` when no single file is known to agree with them all.
+    pub bank_file: Option<i64>,
 }
 
 const STATE_COLUMNS: &str = "bank_id, question_id, content_hash, due, stability, difficulty,
@@ -110,22 +113,49 @@ impl Store {
         Ok(Writing { tx, store: self })
     }
 
-    /// Whether the states of `bank_id` were derived by `rules` from exactly the answers there are:
-    /// the same number of them, and no answer written, deleted or edited since (by quiz or
-    /// anything else: the schema's triggers count every change).
-    pub(crate) fn states_current(&self, bank_id: &str, rules: i64) -> Result<bool, StoreError> {
-        let check = || -> rusqlite::Result<bool> {
+    /// The mark of the states of `bank_id` when they were derived by `rules` from exactly the
+    /// answers there are: the same number of them, and no answer written, deleted or edited since
+    /// (by quiz or anything else: the schema's triggers count every change). `None` when not.
+    pub(crate) fn current_mark(
+        &self,
+        bank_id: &str,
+        rules: i64,
+    ) -> Result<Option<Mark>, StoreError> {
+        let check = || -> rusqlite::Result<Option<Mark>> {
             let Some(mark) = mark(&self.conn, bank_id)? else {
-                return Ok(false);
+                return Ok(None);
             };
             let (answers, changes) = tally(&self.conn, bank_id)?;
             let states = state_count(&self.conn, bank_id)?;
-            Ok(mark.rules == rules
+            let current = mark.rules == rules
                 && mark.answers == answers
                 && mark.changes == changes
-                && mark.states == states)
+                && mark.states == states;
+            Ok(current.then_some(mark))
         };
         check().map_err(|e| self.fail(e))
+    }
+
+    /// Records that every state of the bank agrees with the questions of the bank file with hash
+    /// `bank_file`, if its states are still those of `mark` (nothing was written since they were
+    /// checked). A database that cannot be written is left as it is: the check is made again.
+    pub(crate) fn mark_bank_file(&self, bank_id: &str, mark: Mark, bank_file: i64) {
+        let Ok(writing) = self.write() else { return };
+        let marked = writing.tx.execute(
+            "UPDATE state_banks SET bank_file = ?1
+             WHERE bank_id = ?2 AND rules = ?3 AND answers = ?4 AND changes = ?5 AND states = ?6",
+            params![
+                bank_file,
+                bank_id,
+                mark.rules,
+                mark.answers,
+                mark.changes,
+                mark.states
+            ],
+        );
+        if marked.is_ok() {
+            let _ = writing.commit();
+        }
     }
 
     /// The answers to these banks left out of every reading because a value has the wrong type
@@ -171,7 +201,8 @@ impl Store {
 
 fn mark(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<Option<Mark>> {
     conn.prepare_cached(
-        "SELECT rules, answers, changes, states, unreadable FROM state_banks WHERE bank_id = ?1",
+        "SELECT rules, answers, changes, states, unreadable, bank_file FROM state_banks
+         WHERE bank_id = ?1",
     )?
     .query_row([bank_id], |r| {
         Ok(Mark {
@@ -180,6 +211,7 @@ fn mark(conn: &rusqlite::Connection, bank_id: &str) -> rusqlite::Result<Option<M
             changes: r.get(2)?,
             states: r.get(3)?,
             unreadable: r.get(4)?,
+            bank_file: r.get(5)?,
         })
     })
     .optional()
@@ -258,23 +290,30 @@ impl Writing<'_> {
         self.tx
             .execute(
                 "INSERT OR REPLACE INTO state_banks
-                    (bank_id, rules, answers, changes, states, unreadable)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    (bank_id, rules, answers, changes, states, unreadable, bank_file)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     bank_id,
                     mark.rules,
                     mark.answers,
                     mark.changes,
                     mark.states,
-                    mark.unreadable
+                    mark.unreadable,
+                    mark.bank_file
                 ],
             )
             .map_err(|e| self.fail(e))?;
         Ok(())
     }
 
-    /// Marks the bank's states as derived from every answer it has now.
-    pub(crate) fn mark_all_answers(&self, bank_id: &str, rules: i64) -> Result<(), StoreError> {
+    /// Marks the bank's states as derived from every answer it has now, and from the questions of
+    /// the bank file with hash `bank_file`.
+    pub(crate) fn mark_all_answers(
+        &self,
+        bank_id: &str,
+        rules: i64,
+        bank_file: i64,
+    ) -> Result<Mark, StoreError> {
         let counted = tally(&self.tx, bank_id)
             .and_then(|tally| {
                 Ok((
@@ -285,16 +324,16 @@ impl Writing<'_> {
             })
             .map_err(|e| self.fail(e))?;
         let ((answers, changes), states, unreadable) = counted;
-        self.set_mark(
-            bank_id,
-            Mark {
-                rules,
-                answers,
-                changes,
-                states,
-                unreadable,
-            },
-        )
+        let mark = Mark {
+            rules,
+            answers,
+            changes,
+            states,
+            unreadable,
+            bank_file: Some(bank_file),
+        };
+        self.set_mark(bank_id, mark)?;
+        Ok(mark)
     }
 
     /// Forgets that the bank's states are current, so that the next reader rebuilds them.

@@ -66,12 +66,13 @@ pub(crate) fn scheduler(store: &Store, retention: f64) -> Scheduler {
 pub(crate) fn record(
     store: &Store,
     answer: &NewAnswer,
+    bank: &Bank,
     question: &Question,
 ) -> Result<(), StoreError> {
     let writing = store.write()?;
     writing.insert_answer(answer)?;
     let scheduler = scheduler(store, schedule::RETENTION);
-    if step(&writing, answer, question, &scheduler).is_err() {
+    if step(&writing, answer, bank, question, &scheduler).is_err() {
         writing.forget_mark(answer.bank_id)?;
     }
     writing.commit()
@@ -80,9 +81,11 @@ pub(crate) fn record(
 fn step(
     writing: &Writing,
     answer: &NewAnswer,
+    bank: &Bank,
     question: &Question,
     scheduler: &Scheduler,
 ) -> Result<(), StoreError> {
+    let bank_file = Some(bank.file_hash.cast_signed());
     let mark = match writing.mark(answer.bank_id)? {
         Some(mark) => mark,
         None => match writing.tally(answer.bank_id)? {
@@ -94,6 +97,7 @@ fn step(
                 changes: changes - 1,
                 states: 0,
                 unreadable: 0,
+                bank_file,
             },
             // Answers without states: the next reader rebuilds them all.
             _ => return Ok(()),
@@ -154,6 +158,9 @@ fn step(
             changes: mark.changes + 1,
             states: mark.states + new_state,
             unreadable: mark.unreadable,
+            // The new state comes from this file's question: the mark's file still agrees with
+            // every state only when it is this file.
+            bank_file: mark.bank_file.filter(|&file| Some(file) == bank_file),
         },
     )
 }
@@ -183,55 +190,87 @@ fn load_states(
     banks: &[Bank],
     scheduler: &Scheduler,
 ) -> Result<HashMap<QuestionKey, Progress>, StoreError> {
-    for bank in banks {
-        if !store.states_current(&bank.id, RULES)? {
-            rebuild(store, bank, scheduler)?;
-        }
-    }
     let mut progress = HashMap::new();
-    let mut edited = Vec::new();
     for bank in banks {
-        let rows = if let Ok(rows) = store.states(&[&bank.id]) {
-            rows
-        } else {
-            // A damaged row: the answers say what it should be.
-            rebuild(store, bank, scheduler)?;
-            store.states(&[&bank.id])?
+        progress.extend(bank_states(store, bank, scheduler)?);
+    }
+    Ok(progress)
+}
+
+/// One bank's progress from the state table. Each state applies to the content it was derived
+/// from; a question edited since restarts from its answers to the new content. When the bank file
+/// is the one every state was last found to agree with, no question can have changed and none is
+/// hashed again: on a big bank that is most of what review would otherwise spend here.
+fn bank_states(
+    store: &Store,
+    bank: &Bank,
+    scheduler: &Scheduler,
+) -> Result<Vec<(QuestionKey, Progress)>, StoreError> {
+    let bank_file = bank.file_hash.cast_signed();
+    let mark = match store.current_mark(&bank.id, RULES)? {
+        Some(mark) => mark,
+        None => rebuild(store, bank, scheduler)?,
+    };
+    let (rows, mark) = if let Ok(rows) = store.states(&[&bank.id]) {
+        (rows, mark)
+    } else {
+        // A damaged row: the answers say what it should be.
+        let mark = rebuild(store, bank, scheduler)?;
+        (store.states(&[&bank.id])?, mark)
+    };
+    let agreed = mark.bank_file == Some(bank_file);
+    // Keyed by the question id moved out of each row, looked up without copying keys: this runs
+    // over every question a learner has answered.
+    let mut by_question: HashMap<String, StateRow> = rows
+        .into_iter()
+        .map(|mut row| (std::mem::take(&mut row.question_id), row))
+        .collect();
+    let mut progress = Vec::new();
+    let mut edited = Vec::new();
+    for question in &bank.questions {
+        let Some(row) = by_question.remove(question.id.as_str()) else {
+            continue;
         };
-        // Keyed by the question id moved out of each row, looked up without copying keys: this
-        // runs over every question a learner has answered.
-        let mut by_question: HashMap<String, StateRow> = rows
-            .into_iter()
-            .map(|mut row| (std::mem::take(&mut row.question_id), row))
-            .collect();
-        for question in &bank.questions {
-            let Some(row) = by_question.remove(question.id.as_str()) else {
-                continue;
-            };
-            let hash = material_hash(question);
-            if row.content_hash == hash {
-                progress.insert((bank.id.clone(), question.id.clone()), from_row(row));
-            } else {
-                edited.push((bank, question, hash));
-            }
+        let key = (bank.id.clone(), question.id.clone());
+        if agreed {
+            progress.push((key, from_row(row)));
+            continue;
+        }
+        let hash = material_hash(question);
+        if row.content_hash == hash {
+            progress.push((key, from_row(row)));
+        } else {
+            edited.push((question, hash));
         }
     }
-    if !edited.is_empty() {
-        progress.extend(restart(store, &edited, scheduler)?);
+    if agreed {
+        return Ok(progress);
+    }
+    let all_restarted = if edited.is_empty() {
+        true
+    } else {
+        let (restarted, all) = restart(store, bank, &edited, scheduler)?;
+        progress.extend(restarted);
+        all
+    };
+    if all_restarted {
+        store.mark_bank_file(&bank.id, mark, bank_file);
     }
     Ok(progress)
 }
 
 /// The states of questions edited since their last answer: replayed from their answers against
-/// the new content, and kept so that the replay happens once.
+/// the new content, and kept so that the replay happens once. Also says whether every one was
+/// replaced (a question not yet answered in its new form keeps its old row).
 fn restart(
     store: &Store,
-    edited: &[(&Bank, &Question, String)],
+    bank: &Bank,
+    edited: &[(&Question, String)],
     scheduler: &Scheduler,
-) -> Result<Vec<(QuestionKey, Progress)>, StoreError> {
+) -> Result<(Vec<(QuestionKey, Progress)>, bool), StoreError> {
     let writing = store.write()?;
     let mut out = Vec::new();
-    for (bank, question, hash) in edited {
+    for (question, hash) in edited {
         let answers = writing.question_answers(&bank.id, &question.id)?;
         let answers: Vec<&StoredAnswer> = answers.iter().collect();
         if let Some(p) = schedule::replay(&answers, question.kind(), hash, scheduler) {
@@ -240,11 +279,17 @@ fn restart(
         }
     }
     writing.commit()?;
-    Ok(out)
+    let all = out.len() == edited.len();
+    Ok((out, all))
 }
 
-/// Derives a bank's states from all its answers, in one transaction with reading them.
-pub(crate) fn rebuild(store: &Store, bank: &Bank, scheduler: &Scheduler) -> Result<(), StoreError> {
+/// Derives a bank's states from all its answers, in one transaction with reading them; returns
+/// the mark it leaves.
+pub(crate) fn rebuild(
+    store: &Store,
+    bank: &Bank,
+    scheduler: &Scheduler,
+) -> Result<Mark, StoreError> {
     let writing = store.write()?;
     let answers = writing.bank_answers(&bank.id)?;
     let progress = schedule::progress(std::slice::from_ref(bank), &answers, scheduler);
@@ -255,6 +300,7 @@ pub(crate) fn rebuild(store: &Store, bank: &Bank, scheduler: &Scheduler) -> Resu
             writing.put_state(&to_row(&bank.id, &question.id, &hash, p))?;
         }
     }
-    writing.mark_all_answers(&bank.id, RULES)?;
-    writing.commit()
+    let mark = writing.mark_all_answers(&bank.id, RULES, bank.file_hash.cast_signed())?;
+    writing.commit()?;
+    Ok(mark)
 }

@@ -72,7 +72,7 @@ impl<'c> Recorder<'c> {
             max_points: answered.grade.max,
             seconds: (answered.seconds * 1000.0).round() / 1000.0,
         };
-        if let Err(error) = progress::record(store, &row, question) {
+        if let Err(error) = progress::record(store, &row, planned.bank, question) {
             self.give_up(&error);
         }
     }

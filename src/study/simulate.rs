@@ -50,7 +50,7 @@ pub fn record_study(bank_path: &Path, data_dir: &Path, answers: usize) -> Result
             max_points: 1.0,
             seconds: 20.0,
         };
-        progress::record(&store, &row, question)?;
+        progress::record(&store, &row, bank, question)?;
     }
     Ok(started.elapsed() / (answers - last).max(1) as u32)
 }

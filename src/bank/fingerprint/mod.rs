@@ -7,12 +7,19 @@
 //! - [`material_hash`] (`material`): only what is material to a question, after text
 //!   normalisation. The progress database records it with each answer; a change restarts the
 //!   question's review schedule, while a reworded explanation or a fixed typo in case does not.
+//! - [`file_hash`]: the bank file's bytes. When it is unchanged no question can have changed, so
+//!   review need not work out every material hash again.
 
 mod exact;
 mod material;
 
 pub use exact::{PREFIX, bank_hash, question_hash};
 pub use material::material_hash;
+
+/// The hash of a bank file's bytes.
+pub fn file_hash(bytes: &[u8]) -> u64 {
+    fnv1a64(bytes)
+}
 
 /// FNV-1a, 64 bit.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
