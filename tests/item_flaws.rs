@@ -534,6 +534,39 @@ fn an_answer_shown_by_an_earlier_question_of_the_scenario_is_a_leak() {
 }
 
 #[test]
+fn a_name_in_the_source_line_of_an_earlier_question_is_a_leak() {
+    let earlier = |locator: &str| {
+        format!(
+            "  - id: signed\n    kind: true_false\n    scenario: desk\n    prompt: Was the treaty signed in 2024?\n\
+             \x20   answer: true\n    explanation: It was signed that June.\n\
+             \x20   source: {{id: s, section: The signing, locator: {locator}}}\n"
+        )
+    };
+    let name = "  - id: name\n    kind: short\n    scenario: desk\n    prompt: What is the treaty called?\n\
+                \x20   accept: [Comprehensive Strategic Partnership Treaty]\n    explanation: Its full name.\n\
+                \x20   source: {id: s, section: x}\n";
+    let flawed = bank(&format!(
+        "{}{name}",
+        earlier("the Comprehensive Strategic Partnership Treaty was signed")
+    ));
+    let quiz = Quiz::new(&["check", "bank.yaml"]);
+    std::fs::write(quiz.dir().join("bank.yaml"), &flawed).unwrap();
+    let run = quiz.run();
+    let messages = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        found(&flawed, "answer-leak"),
+        [line_of(&flawed, "accept: [Comprehensive")],
+        "{messages}"
+    );
+    assert!(
+        messages.contains("the source line of question `signed`"),
+        "{messages}"
+    );
+    let close = bank(&format!("{}{name}", earlier("the treaty was signed")));
+    assert!(found(&close, "answer-leak").is_empty());
+}
+
+#[test]
 fn a_figure_with_its_unit_in_an_earlier_explanation_is_a_leak() {
     let first = in_scenario(&true_false("in-force", false)).replace(
         "The source settles statement in-force in its second part.",

@@ -1,8 +1,9 @@
 //! Answers given away by an earlier question of the same scenario.
 //!
 //! A scenario's questions are asked together, in written order (or in any order when the scenario
-//! is shuffled), so whatever an earlier one shows — its prompt, choices, `why`s, items, pairs and
-//! explanation — the learner has read before answering the later one.
+//! is shuffled), so whatever an earlier one shows — its prompt, choices, `why`s, items, pairs,
+//! explanation and the source line's sections and locator — the learner has read before answering
+//! the later one.
 
 use super::BankLints;
 use crate::bank::diagnostic::Lint;
@@ -171,6 +172,13 @@ fn shown(q: &Question) -> Vec<(&'static str, String)> {
         _ => {}
     }
     out.push(("explanation", q.explanation.clone()));
+    // The source line under the explanation names the sections and quotes the locator.
+    for section in &q.citation.sections {
+        out.push(("source line", section.clone()));
+    }
+    if let Some(locator) = &q.citation.locator {
+        out.push(("source line", locator.clone()));
+    }
     out
 }
 
