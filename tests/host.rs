@@ -306,6 +306,68 @@ async fn a_removed_student_loses_the_seat_but_not_the_answers() {
     assert_eq!(result["answers"].as_array().unwrap().len(), 1);
 }
 
+/// The names on a revealed page's leaderboard, best first, and the page's own place.
+fn leaderboard(state: &Value) -> (Vec<String>, u64) {
+    let board = &state["leaderboard"];
+    let names = board["top"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| format!("{} {}", s["name"].as_str().unwrap(), s["score"]))
+        .collect();
+    (names, board["place"].as_u64().unwrap())
+}
+
+#[tokio::test]
+async fn the_leaderboard_ranks_by_points_ties_keep_the_order_of_joining_and_kicked_students_leave_it()
+ {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    let mut cleo = Student::join(&host, "Cleo").await;
+    let mut dan = Student::join(&host, "Dan").await;
+    host.wait_for("joined Dan (4 in class)");
+    host.type_line("start");
+    for student in [&mut ana, &mut ben, &mut cleo, &mut dan] {
+        student.expect_state("question", Some(1)).await;
+    }
+    // June (the first choice) is right; Ana does not answer.
+    ben.answer(1, json!({"kind": "choice", "value": 1})).await;
+    host.wait_for("answered 1 of 4");
+    cleo.answer(1, json!({"kind": "choice", "value": 0})).await;
+    host.wait_for("answered 2 of 4");
+    dan.answer(1, json!({"kind": "choice", "value": 0})).await;
+    host.wait_for("answered 3 of 4");
+    host.type_line("reveal");
+    host.wait_for("leaderboard: 1. Cleo 1 · 2. Dan 1 · 3. Ana 0 · 4. Ben 0");
+    let everyone = ["Cleo 1.0", "Dan 1.0", "Ana 0.0", "Ben 0.0"].map(String::from);
+    for (student, place) in [(&mut ana, 3), (&mut ben, 4), (&mut cleo, 1), (&mut dan, 2)] {
+        let revealed = student.expect_state("revealed", Some(1)).await;
+        assert_eq!(leaderboard(&revealed), (everyone.to_vec(), place));
+    }
+
+    host.type_line("next");
+    for student in [&mut ana, &mut ben, &mut dan] {
+        student.expect_state("question", Some(2)).await;
+    }
+    // The treaty was not yet in force: false is right. Dan does not answer.
+    ana.answer(2, json!({"kind": "bool", "value": true})).await;
+    host.wait_for("answered 1 of 4");
+    ben.answer(2, json!({"kind": "bool", "value": false})).await;
+    host.wait_for("answered 2 of 4");
+    host.type_line("kick cleo");
+    host.wait_for("removed cleo");
+    cleo.expect_state("removed", None).await;
+    host.type_line("reveal");
+    host.wait_for("leaderboard: 1. Ben 1 · 2. Dan 1 · 3. Ana 0");
+    let left = ["Ben 1.0", "Dan 1.0", "Ana 0.0"].map(String::from);
+    for (student, place) in [(&mut ana, 3), (&mut ben, 1), (&mut dan, 2)] {
+        let revealed = student.expect_state("revealed", Some(2)).await;
+        assert_eq!(leaderboard(&revealed), (left.to_vec(), place));
+    }
+}
+
 #[tokio::test]
 async fn a_class_whose_host_died_goes_on_with_every_answer_after_resume() {
     let out = tempfile::tempdir().unwrap();

@@ -63,11 +63,12 @@ pub(crate) struct Seat {
 }
 
 impl Seat {
+    /// Points so far. Counted up from 0: a sum of no answers is -0, which would show as `-0`
+    /// and rank below the students whose answers earned nothing.
     pub(crate) fn score(&self) -> f64 {
         self.answers
             .values()
-            .map(|g| g.grade.earned + g.bonus)
-            .sum()
+            .fold(0.0, |total, g| total + g.grade.earned + g.bonus)
     }
 }
 
