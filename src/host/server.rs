@@ -280,7 +280,7 @@ fn answer(
         let index = number - 1;
         let shown = class
             .seat(token)
-            .and_then(|s| s.answers.get(&index))
+            .and_then(|s| s.answers().get(&index))
             .map(|g| g.shown.clone())
             .ok_or("The answer was not kept.")?;
         let line = if class.options.self_paced {
