@@ -258,6 +258,32 @@ async fn a_page_that_floods_or_sends_a_huge_message_is_cut_off_and_the_class_goe
 }
 
 #[tokio::test]
+async fn the_longest_answer_arrives_whole_however_the_page_encodes_it() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--kind",
+        "short",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    // 1,000 characters, the most an answer may have, each written as a JSON escape the way
+    // some encoders do: a message of 6 KB, far more than a page usually sends at once.
+    let typed = "가".repeat(1000);
+    let escaped = "\\uac00".repeat(1000);
+    ana.send_text(format!(
+        r#"{{"type":"answer","question":1,"response":{{"kind":"text","value":"{escaped}"}}}}"#
+    ))
+    .await;
+    host.wait_for("answered 1 of 1");
+    let state = ana.expect_state("question", Some(1)).await;
+    assert_eq!(state["answer"]["value"], typed);
+}
+
+#[tokio::test]
 async fn names_are_cleaned_before_anyone_sees_them() {
     let out = tempfile::tempdir().unwrap();
     let mut host = every_kind(out.path());
