@@ -258,6 +258,32 @@ async fn a_page_that_floods_or_sends_a_huge_message_is_cut_off_and_the_class_goe
 }
 
 #[tokio::test]
+async fn the_longest_answer_arrives_whole_however_the_page_encodes_it() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--kind",
+        "short",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    // 1,000 characters, the most an answer may have, each written as a JSON escape the way
+    // some encoders do: a message of 6 KB, far more than a page usually sends at once.
+    let typed = "가".repeat(1000);
+    let escaped = "\\uac00".repeat(1000);
+    ana.send_text(format!(
+        r#"{{"type":"answer","question":1,"response":{{"kind":"text","value":"{escaped}"}}}}"#
+    ))
+    .await;
+    host.wait_for("answered 1 of 1");
+    let state = ana.expect_state("question", Some(1)).await;
+    assert_eq!(state["answer"]["value"], typed);
+}
+
+#[tokio::test]
 async fn names_are_cleaned_before_anyone_sees_them() {
     let out = tempfile::tempdir().unwrap();
     let mut host = every_kind(out.path());
@@ -304,6 +330,68 @@ async fn a_removed_student_loses_the_seat_but_not_the_answers() {
         serde_json::from_str(&std::fs::read_to_string(out.path().join("Ana.json")).unwrap())
             .unwrap();
     assert_eq!(result["answers"].as_array().unwrap().len(), 1);
+}
+
+/// The names on a revealed page's leaderboard, best first, and the page's own place.
+fn leaderboard(state: &Value) -> (Vec<String>, u64) {
+    let board = &state["leaderboard"];
+    let names = board["top"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| format!("{} {}", s["name"].as_str().unwrap(), s["score"]))
+        .collect();
+    (names, board["place"].as_u64().unwrap())
+}
+
+#[tokio::test]
+async fn the_leaderboard_ranks_by_points_ties_keep_the_order_of_joining_and_kicked_students_leave_it()
+ {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    let mut cleo = Student::join(&host, "Cleo").await;
+    let mut dan = Student::join(&host, "Dan").await;
+    host.wait_for("joined Dan (4 in class)");
+    host.type_line("start");
+    for student in [&mut ana, &mut ben, &mut cleo, &mut dan] {
+        student.expect_state("question", Some(1)).await;
+    }
+    // June (the first choice) is right; Ana does not answer.
+    ben.answer(1, json!({"kind": "choice", "value": 1})).await;
+    host.wait_for("answered 1 of 4");
+    cleo.answer(1, json!({"kind": "choice", "value": 0})).await;
+    host.wait_for("answered 2 of 4");
+    dan.answer(1, json!({"kind": "choice", "value": 0})).await;
+    host.wait_for("answered 3 of 4");
+    host.type_line("reveal");
+    host.wait_for("leaderboard: 1. Cleo 1 · 2. Dan 1 · 3. Ana 0 · 4. Ben 0");
+    let everyone = ["Cleo 1.0", "Dan 1.0", "Ana 0.0", "Ben 0.0"].map(String::from);
+    for (student, place) in [(&mut ana, 3), (&mut ben, 4), (&mut cleo, 1), (&mut dan, 2)] {
+        let revealed = student.expect_state("revealed", Some(1)).await;
+        assert_eq!(leaderboard(&revealed), (everyone.to_vec(), place));
+    }
+
+    host.type_line("next");
+    for student in [&mut ana, &mut ben, &mut dan] {
+        student.expect_state("question", Some(2)).await;
+    }
+    // The treaty was not yet in force: false is right. Dan does not answer.
+    ana.answer(2, json!({"kind": "bool", "value": true})).await;
+    host.wait_for("answered 1 of 4");
+    ben.answer(2, json!({"kind": "bool", "value": false})).await;
+    host.wait_for("answered 2 of 4");
+    host.type_line("kick cleo");
+    host.wait_for("removed cleo");
+    cleo.expect_state("removed", None).await;
+    host.type_line("reveal");
+    host.wait_for("leaderboard: 1. Ben 1 · 2. Dan 1 · 3. Ana 0");
+    let left = ["Ben 1.0", "Dan 1.0", "Ana 0.0"].map(String::from);
+    for (student, place) in [(&mut ana, 3), (&mut ben, 1), (&mut dan, 2)] {
+        let revealed = student.expect_state("revealed", Some(2)).await;
+        assert_eq!(leaderboard(&revealed), (left.to_vec(), place));
+    }
 }
 
 #[tokio::test]

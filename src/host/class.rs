@@ -2,9 +2,10 @@
 //! answered. The server and the teacher's terminal change it through these methods and read
 //! views of it; nothing here knows about sockets, threads or the terminal.
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use super::roster::Roster;
+pub(crate) use super::roster::Seat;
 use super::seat::{clean_name, new_token, same_code, same_name};
 use crate::engine::describe::round_points;
 use crate::engine::session::{form, to_author_order};
@@ -48,29 +49,6 @@ pub(crate) struct Given {
     pub bonus: f64,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct Seat {
-    pub name: String,
-    pub token: String,
-    /// By question index.
-    pub answers: BTreeMap<usize, Given>,
-    /// Open connections (tabs, devices) on this seat.
-    pub connections: usize,
-    pub removed: bool,
-    /// Self-paced: the question this student is on, and when they came to it.
-    pub position: usize,
-    pub arrived: Option<Instant>,
-}
-
-impl Seat {
-    pub(crate) fn score(&self) -> f64 {
-        self.answers
-            .values()
-            .map(|g| g.grade.earned + g.bonus)
-            .sum()
-    }
-}
-
 /// The longest typed answer taken, in characters.
 pub(crate) const ANSWER_LIMIT: usize = 1000;
 
@@ -85,7 +63,7 @@ pub(crate) struct Class {
     pub started_at: String,
     pub plan: Vec<Planned<'static>>,
     pub options: ClassOptions,
-    pub seats: Vec<Seat>,
+    seats: Roster,
     pub phase: Phase,
 }
 
@@ -103,31 +81,42 @@ impl Class {
             started_at,
             plan,
             options,
-            seats: Vec::new(),
+            seats: Roster::default(),
             phase: Phase::Lobby,
         }
     }
 
+    /// The seat of `token`, if it is still in the class.
     pub(crate) fn seat(&self, token: &str) -> Option<&Seat> {
-        self.seats.iter().find(|s| s.token == token && !s.removed)
+        self.seats.seated(token)
+    }
+
+    /// The seat of `token`, also when the teacher has taken it away.
+    pub(crate) fn seat_or_removed(&self, token: &str) -> Option<&Seat> {
+        self.seats.find(token)
     }
 
     fn seat_mut(&mut self, token: &str) -> Option<&mut Seat> {
-        self.seats
-            .iter_mut()
-            .find(|s| s.token == token && !s.removed)
+        self.seats.seated_by_token_mut(token)
+    }
+
+    /// Every seat ever taken, removed ones too, in the order of joining.
+    pub(crate) fn seats(&self) -> &[Seat] {
+        self.seats.all()
+    }
+
+    /// The seats still in the class, in the order of joining.
+    pub(crate) fn seated(&self) -> impl Iterator<Item = &Seat> {
+        self.seats.all().iter().filter(|s| !s.removed())
     }
 
     /// Students in the class (seated, not removed).
     pub(crate) fn students(&self) -> usize {
-        self.seats.iter().filter(|s| !s.removed).count()
+        self.seats.students()
     }
 
     pub(crate) fn connected(&self) -> usize {
-        self.seats
-            .iter()
-            .filter(|s| !s.removed && s.connections > 0)
-            .count()
+        self.seated().filter(|s| s.connections > 0).count()
     }
 
     /// Takes a seat: the cleaned name and a new token, or why not.
@@ -148,11 +137,7 @@ impl Class {
         if name.is_empty() {
             return Err("Type your name to join.".into());
         }
-        if self
-            .seats
-            .iter()
-            .any(|s| !s.removed && same_name(&s.name, &name))
-        {
+        if self.seated().any(|s| same_name(&s.name, &name)) {
             return Err(format!(
                 "Someone called {name} is in the class already; pick another name."
             ));
@@ -161,8 +146,9 @@ impl Class {
             return Err("The class is full.".into());
         }
         let token = new_token();
-        self.seat_with(token.clone(), name.clone());
-        if let (Phase::Open { .. }, Some(seat)) = (self.phase, self.seats.last_mut()) {
+        let open = matches!(self.phase, Phase::Open { .. });
+        let seat = self.seats.seat_with(token.clone(), name.clone());
+        if open {
             seat.arrived = Some(Instant::now());
         }
         Ok((token, name))
@@ -170,15 +156,7 @@ impl Class {
 
     /// Seats a student under a known token (a new join, or one read back from the journal).
     pub(crate) fn seat_with(&mut self, token: String, name: String) {
-        self.seats.push(Seat {
-            name,
-            token,
-            answers: BTreeMap::new(),
-            connections: 0,
-            removed: false,
-            position: 0,
-            arrived: None,
-        });
+        self.seats.seat_with(token, name);
     }
 
     /// Back to a seat: its name, or why not.
@@ -208,7 +186,7 @@ impl Class {
         match self.phase {
             Phase::Open { index, .. } if !self.options.self_paced => Some(index),
             Phase::Open { .. } if seat.position < self.plan.len() => {
-                let locked = !self.options.exam && seat.answers.contains_key(&seat.position);
+                let locked = !self.options.exam && seat.answers().contains_key(&seat.position);
                 (!locked).then_some(seat.position)
             }
             _ => None,
@@ -250,8 +228,8 @@ impl Class {
         let shown = checked(&form(planned), shown)?;
         let graded = grade(planned.question, &to_author_order(planned, shown.clone()));
         let bonus = self.bonus(graded, seconds);
-        let seat = self.seat_mut(token).ok_or("Join the class first.")?;
-        seat.answers.insert(
+        self.seats.keep(
+            token,
             index,
             Given {
                 shown,
@@ -259,8 +237,7 @@ impl Class {
                 seconds,
                 bonus,
             },
-        );
-        Ok(())
+        )
     }
 
     fn bonus(&self, graded: Grade, seconds: f64) -> f64 {
@@ -308,6 +285,9 @@ impl Class {
                     index: 0,
                     opened: now,
                 };
+                for seat in self.seats.seated_mut() {
+                    seat.arrived = Some(now);
+                }
                 Ok(0)
             }
             _ => Err("the class has started already".into()),
@@ -350,41 +330,44 @@ impl Class {
         self.phase = Phase::Ended;
     }
 
-    /// Takes a student's seat away; their answers stay in the results.
+    /// Takes a student's seat away; their answers stay in the results. Their token.
     pub(crate) fn remove(&mut self, name: &str) -> Result<String, String> {
-        let seat = self
-            .seats
-            .iter_mut()
-            .find(|s| !s.removed && same_name(&s.name, name))
+        let token = self
+            .seated()
+            .find(|s| same_name(&s.name, name))
+            .map(|s| s.token().to_owned())
             .ok_or_else(|| format!("no student is called {}", clean_name(name)))?;
-        seat.removed = true;
-        Ok(seat.token.clone())
+        self.seats.remove(&token);
+        Ok(token)
+    }
+
+    /// Takes the seat of `token` away, as the journal recorded it.
+    pub(crate) fn remove_token(&mut self, token: &str) {
+        self.seats.remove(token);
     }
 
     /// Seats that answered question `index`.
     pub(crate) fn answered(&self, index: usize) -> usize {
-        self.seats
-            .iter()
-            .filter(|s| !s.removed && s.answers.contains_key(&index))
+        self.seated()
+            .filter(|s| s.answers().contains_key(&index))
             .count()
     }
 
-    /// Every seat with its score, best first; equal scores keep the order of joining.
-    pub(crate) fn standings(&self) -> Vec<(&Seat, f64)> {
-        let mut all: Vec<(&Seat, f64)> = self
-            .seats
-            .iter()
-            .filter(|s| !s.removed)
-            .map(|s| (s, s.score()))
-            .collect();
-        all.sort_by(|a, b| b.1.total_cmp(&a.1));
-        all
+    /// Every seat still in the class with its score, best first; equal scores keep the order
+    /// of joining. Ranked once after each change of a score or of who is in the class.
+    pub(crate) fn standings(&self) -> impl Iterator<Item = (&Seat, f64)> {
+        self.seats.standings()
+    }
+
+    /// A seat's 1-based place in [`Class::standings`]; `None` for a removed seat.
+    pub(crate) fn place(&self, seat: &Seat) -> Option<usize> {
+        self.seats.place(seat)
     }
 
     /// What a seat answered, as the engine's outcome of a quiz, for its results file.
     pub(crate) fn outcome(&self, seat: &Seat) -> Outcome<'static> {
         let answers = seat
-            .answers
+            .answers()
             .iter()
             .map(|(&index, given)| Answered {
                 index,

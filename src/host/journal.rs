@@ -201,11 +201,7 @@ pub(crate) fn replay(class: &mut Class, entries: &[Entry], now: Instant) -> Resu
             Entry::Next { token } => {
                 let _ = class.next_for(token);
             }
-            Entry::Remove { token } => {
-                if let Some(seat) = class.seats.iter_mut().find(|s| &s.token == token) {
-                    seat.removed = true;
-                }
-            }
+            Entry::Remove { token } => class.remove_token(token),
             Entry::Open { question } => {
                 class.phase = Phase::Open {
                     index: *question,

@@ -6,6 +6,7 @@ mod class;
 mod journal;
 mod protocol;
 mod results;
+mod roster;
 mod seat;
 mod server;
 mod teacher;
@@ -333,9 +334,6 @@ fn command_on(
     match command {
         Command::Start => {
             let index = class.start(now)?;
-            for seat in &mut class.seats {
-                seat.arrived = Some(now);
-            }
             shared.journal.append(&Entry::Open { question: index });
             Ok(vec![opened_line(class, index)])
         }
@@ -411,12 +409,7 @@ async fn finish(shared: &Arc<Shared>, setup: &HostSetup) -> Result<i32, Error> {
         if class.options.leaderboard {
             shared.say(teacher::leaderboard(&class));
         }
-        let pages: usize = class
-            .seats
-            .iter()
-            .filter(|s| !s.removed)
-            .map(|s| s.connections)
-            .sum();
+        let pages: usize = class.seated().map(|s| s.connections).sum();
         (class.clone(), pages)
     };
     let out = setup.out.clone();

@@ -11,7 +11,7 @@ use crate::results::ResultFile;
 /// never replaced: the name gets a number instead.
 pub(crate) fn write_all(class: &Class, folder: &Path, finished_at: &str) -> Result<usize, Error> {
     let mut written = 0;
-    for seat in &class.seats {
+    for seat in class.seats() {
         let outcome = class.outcome(seat);
         let mut result = ResultFile::new(
             &outcome,

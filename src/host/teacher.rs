@@ -70,7 +70,7 @@ pub(crate) fn progress(class: &Class, seat: &super::class::Seat) -> String {
     format!(
         "{}: {} of {} answered · {} points",
         seat.name,
-        seat.answers.len(),
+        seat.answers().len(),
         class.plan.len(),
         points(seat.score())
     )
@@ -80,10 +80,8 @@ pub(crate) fn progress(class: &Class, seat: &super::class::Seat) -> String {
 pub(crate) fn histogram(class: &Class, index: usize) -> Vec<String> {
     let planned = &class.plan[index];
     let givens: Vec<_> = class
-        .seats
-        .iter()
-        .filter(|s| !s.removed)
-        .filter_map(|s| s.answers.get(&index))
+        .seated()
+        .filter_map(|s| s.answers().get(&index))
         .collect();
     let silent = class.students() - givens.len();
     let mut lines = vec![format!(
@@ -159,10 +157,9 @@ fn bar(n: usize, most: usize) -> String {
 pub(crate) fn leaderboard(class: &Class) -> String {
     let top: Vec<String> = class
         .standings()
-        .iter()
         .take(5)
         .enumerate()
-        .map(|(i, (seat, score))| format!("{}. {} {}", i + 1, seat.name, points(*score)))
+        .map(|(i, (seat, score))| format!("{}. {} {}", i + 1, seat.name, points(score)))
         .collect();
     if top.is_empty() {
         "leaderboard: nobody yet".into()
@@ -178,7 +175,7 @@ pub(crate) fn roll(class: &Class) -> Vec<String> {
         count(class.students(), "student"),
         class.connected()
     )];
-    for seat in class.seats.iter().filter(|s| !s.removed) {
+    for seat in class.seated() {
         let online = if seat.connections > 0 { "" } else { " (away)" };
         let progress = if class.options.self_paced && class.phase != Phase::Lobby {
             format!(

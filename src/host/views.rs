@@ -15,7 +15,7 @@ const LEADERBOARD_SIZE: usize = 5;
 
 /// The screen of the student holding `token`; `None` for a token that has no seat.
 pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
-    let seat = class.seats.iter().find(|s| s.token == token)?;
+    let seat = class.seat_or_removed(token)?;
     let mut view = StudentView {
         phase: "lobby",
         name: seat.name.clone(),
@@ -28,7 +28,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         leaderboard: None,
         summary: None,
     };
-    if seat.removed {
+    if seat.removed() {
         view.phase = "removed";
         return Some(view);
     }
@@ -52,7 +52,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
             let index = seat.position;
             let open = class.answerable(seat).is_some();
             asking(class, seat, index, open, &mut view);
-            if !class.options.exam && seat.answers.contains_key(&index) {
+            if !class.options.exam && seat.answers().contains_key(&index) {
                 revealed(class, seat, index, &mut view);
             }
         }
@@ -63,12 +63,12 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
 fn asking(class: &Class, seat: &Seat, index: usize, open: bool, view: &mut StudentView) {
     view.phase = "question";
     view.question = Some(question_view(class, index, open));
-    view.answer = seat.answers.get(&index).map(|g| g.shown.clone());
+    view.answer = seat.answers().get(&index).map(|g| g.shown.clone());
 }
 
 fn revealed(class: &Class, seat: &Seat, index: usize, view: &mut StudentView) {
     view.phase = "revealed";
-    view.result = Some(result_view(&class.plan[index], seat.answers.get(&index)));
+    view.result = Some(result_view(&class.plan[index], seat.answers().get(&index)));
     view.leaderboard = leaderboard(class, seat);
 }
 
@@ -138,21 +138,16 @@ fn leaderboard(class: &Class, seat: &Seat) -> Option<Leaderboard> {
     if !class.options.leaderboard {
         return None;
     }
-    let standings = class.standings();
-    let place = standings
-        .iter()
-        .position(|(s, _)| s.token == seat.token)
-        .map_or(standings.len(), |p| p + 1);
     Some(Leaderboard {
-        top: standings
-            .iter()
+        top: class
+            .standings()
             .take(LEADERBOARD_SIZE)
             .map(|(s, score)| Standing {
                 name: s.name.clone(),
-                score: round_points(*score),
+                score: round_points(score),
             })
             .collect(),
-        place,
+        place: class.place(seat).unwrap_or(class.students()),
     })
 }
 
@@ -162,7 +157,7 @@ fn summary(class: &Class, seat: &Seat) -> SummaryView {
         .iter()
         .enumerate()
         .filter(|(index, _)| {
-            seat.answers
+            seat.answers()
                 .get(index)
                 .is_none_or(|g| g.grade.verdict() != Verdict::Right)
         })
@@ -175,9 +170,9 @@ fn summary(class: &Class, seat: &Seat) -> SummaryView {
         })
         .collect();
     SummaryView {
-        score: round_points(seat.answers.values().map(|g| g.grade.earned).sum()),
+        score: round_points(seat.answers().values().map(|g| g.grade.earned).sum()),
         max: class.plan.iter().map(|p| p.question.points).sum(),
-        answered: seat.answers.len(),
+        answered: seat.answers().len(),
         total: class.plan.len(),
         missed,
     }

@@ -1,0 +1,254 @@
+//! The seats of a live class: found by token at once, and ranked once per change of a score
+//! rather than once per page that shows the leaderboard. A seat's answers, score and removal
+//! change only through [`Roster`]'s methods, and each of them drops the ranking it changes, so
+//! the standings can never be older than the answers.
+
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+use super::class::Given;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Seat {
+    pub name: String,
+    /// Open connections (tabs, devices) on this seat.
+    pub connections: usize,
+    /// Self-paced: the question this student is on, and when they came to it.
+    pub position: usize,
+    pub arrived: Option<Instant>,
+    /// Whoever holds it is this student; the roster finds seats by it.
+    token: String,
+    /// By question index.
+    answers: BTreeMap<usize, Given>,
+    /// The sum of `answers`' points and bonuses, kept with them.
+    score: f64,
+    removed: bool,
+    /// Where the seat is in the order of joining.
+    joined: usize,
+}
+
+impl Seat {
+    pub(crate) fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// What this student answered, by question index.
+    pub(crate) fn answers(&self) -> &BTreeMap<usize, Given> {
+        &self.answers
+    }
+
+    /// Points so far, with the speed bonus.
+    pub(crate) fn score(&self) -> f64 {
+        self.score
+    }
+
+    /// Whether the teacher took the seat away.
+    pub(crate) fn removed(&self) -> bool {
+        self.removed
+    }
+}
+
+/// Every seat ever taken, in the order of joining; removed seats stay, so that their answers
+/// reach the results and their pages learn they were removed.
+#[derive(Clone, Default)]
+pub(crate) struct Roster {
+    seats: Vec<Seat>,
+    /// Token to place in `seats`.
+    by_token: HashMap<String, usize>,
+    /// Seats not removed.
+    students: usize,
+    /// Made when first asked for after a change.
+    ranking: OnceCell<Ranking>,
+}
+
+/// The seats still in the class, best first; equal scores keep the order of joining.
+#[derive(Clone)]
+struct Ranking {
+    /// Places in `seats`, best first.
+    order: Vec<usize>,
+    /// By place in `seats`: the 1-based place on the leaderboard, 0 for a removed seat.
+    places: Vec<usize>,
+}
+
+impl Roster {
+    /// Seats a student. Tokens are drawn at random; should one come twice, it finds the first
+    /// seat it took.
+    pub(crate) fn seat_with(&mut self, token: String, name: String) -> &mut Seat {
+        let joined = self.seats.len();
+        self.by_token.entry(token.clone()).or_insert(joined);
+        self.seats.push(Seat {
+            name,
+            token,
+            connections: 0,
+            position: 0,
+            arrived: None,
+            answers: BTreeMap::new(),
+            score: 0.0,
+            removed: false,
+            joined,
+        });
+        self.students += 1;
+        self.ranking.take();
+        &mut self.seats[joined]
+    }
+
+    /// Every seat, removed ones too, in the order of joining.
+    pub(crate) fn all(&self) -> &[Seat] {
+        &self.seats
+    }
+
+    /// The seats still in the class, to change what the ranking does not depend on.
+    pub(crate) fn seated_mut(&mut self) -> impl Iterator<Item = &mut Seat> {
+        self.seats.iter_mut().filter(|s| !s.removed)
+    }
+
+    /// The seat of `token`, removed or not.
+    pub(crate) fn find(&self, token: &str) -> Option<&Seat> {
+        self.by_token.get(token).map(|&at| &self.seats[at])
+    }
+
+    /// The seat of `token` if it is still in the class.
+    pub(crate) fn seated(&self, token: &str) -> Option<&Seat> {
+        self.find(token).filter(|s| !s.removed)
+    }
+
+    /// The same, to change what the ranking does not depend on (connections, progress).
+    pub(crate) fn seated_by_token_mut(&mut self, token: &str) -> Option<&mut Seat> {
+        let at = *self.by_token.get(token)?;
+        Some(&mut self.seats[at]).filter(|s| !s.removed)
+    }
+
+    /// Students in the class (seated, not removed).
+    pub(crate) fn students(&self) -> usize {
+        self.students
+    }
+
+    /// Keeps (or replaces) the answer of a seat still in the class to question `index`.
+    pub(crate) fn keep(&mut self, token: &str, index: usize, given: Given) -> Result<(), String> {
+        let seat = self
+            .seated_by_token_mut(token)
+            .ok_or("Join the class first.")?;
+        seat.answers.insert(index, given);
+        // Added up from 0 in question order each time, as the points are shown.
+        seat.score = seat
+            .answers
+            .values()
+            .fold(0.0, |total, g| total + g.grade.earned + g.bonus);
+        self.ranking.take();
+        Ok(())
+    }
+
+    /// Takes the seat of `token` away; its token, or `None` when it was not in the class.
+    pub(crate) fn remove(&mut self, token: &str) -> Option<String> {
+        let at = *self.by_token.get(token)?;
+        let seat = &mut self.seats[at];
+        if seat.removed {
+            return None;
+        }
+        seat.removed = true;
+        self.students -= 1;
+        self.ranking.take();
+        Some(seat.token.clone())
+    }
+
+    /// Every seat still in the class with its score, best first; equal scores keep the order
+    /// of joining.
+    pub(crate) fn standings(&self) -> impl Iterator<Item = (&Seat, f64)> {
+        self.ranking()
+            .order
+            .iter()
+            .map(|&at| (&self.seats[at], self.seats[at].score))
+    }
+
+    /// A seat's 1-based place in [`Roster::standings`]; `None` for a removed seat.
+    pub(crate) fn place(&self, seat: &Seat) -> Option<usize> {
+        self.ranking()
+            .places
+            .get(seat.joined)
+            .copied()
+            .filter(|&p| p > 0)
+    }
+
+    fn ranking(&self) -> &Ranking {
+        self.ranking.get_or_init(|| {
+            let mut order: Vec<usize> = (0..self.seats.len())
+                .filter(|&at| !self.seats[at].removed)
+                .collect();
+            order.sort_by(|&a, &b| self.seats[b].score.total_cmp(&self.seats[a].score));
+            let mut places = vec![0; self.seats.len()];
+            for (place, &at) in order.iter().enumerate() {
+                places[at] = place + 1;
+            }
+            Ranking { order, places }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Grade, Response};
+
+    fn given(earned: f64, bonus: f64) -> Given {
+        Given {
+            shown: Response::Choice(0),
+            grade: Grade { earned, max: 1.0 },
+            seconds: 1.0,
+            bonus,
+        }
+    }
+
+    fn ranked(roster: &Roster) -> Vec<(String, f64, Option<usize>)> {
+        roster
+            .standings()
+            .map(|(seat, score)| (seat.name.clone(), score, roster.place(seat)))
+            .collect()
+    }
+
+    fn row(name: &str, score: f64, place: usize) -> (String, f64, Option<usize>) {
+        (name.to_owned(), score, Some(place))
+    }
+
+    #[test]
+    fn the_standings_follow_every_answer_and_removal_after_they_were_read() {
+        let mut roster = Roster::default();
+        for name in ["Ana", "Ben", "Cleo"] {
+            roster.seat_with(format!("token-{name}"), name.to_owned());
+        }
+        assert_eq!(
+            ranked(&roster),
+            [row("Ana", 0.0, 1), row("Ben", 0.0, 2), row("Cleo", 0.0, 3)]
+        );
+
+        roster.keep("token-Cleo", 0, given(1.0, 0.25)).unwrap();
+        roster.keep("token-Ben", 0, given(1.0, 0.25)).unwrap();
+        roster.keep("token-Ana", 0, given(0.0, 0.0)).unwrap();
+        assert_eq!(
+            ranked(&roster),
+            [
+                row("Ben", 1.25, 1),
+                row("Cleo", 1.25, 2),
+                row("Ana", 0.0, 3)
+            ]
+        );
+
+        // A changed answer counts instead of the first one, not on top of it.
+        roster.keep("token-Ana", 0, given(1.0, 0.5)).unwrap();
+        assert_eq!(roster.find("token-Ana").unwrap().score(), 1.5);
+        assert_eq!(ranked(&roster)[0], row("Ana", 1.5, 1));
+
+        assert_eq!(roster.remove("token-Ana"), Some("token-Ana".to_owned()));
+        assert_eq!(roster.remove("token-Ana"), None);
+        assert_eq!(roster.students(), 2);
+        assert_eq!(ranked(&roster), [row("Ben", 1.25, 1), row("Cleo", 1.25, 2)]);
+        let ana = roster.find("token-Ana").unwrap();
+        assert!(ana.removed());
+        assert_eq!(roster.place(ana), None);
+        assert!(roster.seated("token-Ana").is_none());
+        assert!(roster.keep("token-Ana", 1, given(1.0, 0.0)).is_err());
+
+        roster.seat_with("token-Dan".to_owned(), "Dan".to_owned());
+        assert_eq!(ranked(&roster)[2], row("Dan", 0.0, 3));
+    }
+}
