@@ -104,7 +104,22 @@ pub fn points(p: f64) -> String {
     format!("{}", round_points(p))
 }
 
-/// Points to the hundredth, as they are shown.
+/// Points to the hundredth, as they are shown. Never -0: a sum of no points (which Rust starts
+/// from -0) and a rounded tiny loss both show as 0.
 pub(crate) fn round_points(p: f64) -> f64 {
-    (p * 100.0).round() / 100.0
+    (p * 100.0).round() / 100.0 + 0.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_points_show_as_0_never_as_minus_0() {
+        let none: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(points(none), "0");
+        assert_eq!(points(-0.001), "0");
+        assert_eq!(points(2.0 / 3.0), "0.67");
+        assert!(round_points(none).is_sign_positive());
+    }
 }
