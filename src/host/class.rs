@@ -348,9 +348,7 @@ impl Class {
 
     /// Seats that answered question `index`.
     pub(crate) fn answered(&self, index: usize) -> usize {
-        self.seated()
-            .filter(|s| s.answers().contains_key(&index))
-            .count()
+        self.seats.answered(index)
     }
 
     /// Every seat still in the class with its score, best first; equal scores keep the order

@@ -58,6 +58,8 @@ pub(crate) struct Roster {
     by_token: HashMap<String, usize>,
     /// Seats not removed.
     students: usize,
+    /// By question: how many seats not removed have answered it.
+    answered: HashMap<usize, usize>,
     /// Made when first asked for after a change.
     ranking: OnceCell<Ranking>,
 }
@@ -124,17 +126,26 @@ impl Roster {
         self.students
     }
 
+    /// Seats still in the class that answered question `index`: counted as answers come, since
+    /// the teacher's count line is printed after every one.
+    pub(crate) fn answered(&self, index: usize) -> usize {
+        self.answered.get(&index).copied().unwrap_or(0)
+    }
+
     /// Keeps (or replaces) the answer of a seat still in the class to question `index`.
     pub(crate) fn keep(&mut self, token: &str, index: usize, given: Given) -> Result<(), String> {
         let seat = self
             .seated_by_token_mut(token)
             .ok_or("Join the class first.")?;
-        seat.answers.insert(index, given);
+        let first = seat.answers.insert(index, given).is_none();
         // Added up from 0 in question order each time, as the points are shown.
         seat.score = seat
             .answers
             .values()
             .fold(0.0, |total, g| total + g.grade.earned + g.bonus);
+        if first {
+            *self.answered.entry(index).or_default() += 1;
+        }
         self.ranking.take();
         Ok(())
     }
@@ -148,6 +159,11 @@ impl Roster {
         }
         seat.removed = true;
         self.students -= 1;
+        for index in seat.answers.keys() {
+            if let Some(count) = self.answered.get_mut(index) {
+                *count -= 1;
+            }
+        }
         self.ranking.take();
         Some(seat.token.clone())
     }
@@ -211,7 +227,7 @@ mod tests {
     }
 
     #[test]
-    fn the_standings_follow_every_answer_and_removal_after_they_were_read() {
+    fn the_standings_and_the_answer_counts_follow_every_answer_and_removal() {
         let mut roster = Roster::default();
         for name in ["Ana", "Ben", "Cleo"] {
             roster.seat_with(format!("token-{name}"), name.to_owned());
@@ -233,9 +249,12 @@ mod tests {
             ]
         );
 
+        assert_eq!((roster.answered(0), roster.answered(1)), (3, 0));
+
         // A changed answer counts instead of the first one, not on top of it.
         roster.keep("token-Ana", 0, given(1.0, 0.5)).unwrap();
         assert_eq!(roster.find("token-Ana").unwrap().score(), 1.5);
+        assert_eq!(roster.answered(0), 3);
         assert_eq!(ranked(&roster)[0], row("Ana", 1.5, 1));
 
         assert_eq!(roster.remove("token-Ana"), Some("token-Ana".to_owned()));
@@ -247,6 +266,7 @@ mod tests {
         assert_eq!(roster.place(ana), None);
         assert!(roster.seated("token-Ana").is_none());
         assert!(roster.keep("token-Ana", 1, given(1.0, 0.0)).is_err());
+        assert_eq!((roster.answered(0), roster.answered(1)), (2, 0));
 
         roster.seat_with("token-Dan".to_owned(), "Dan".to_owned());
         assert_eq!(ranked(&roster)[2], row("Dan", 0.0, 3));
