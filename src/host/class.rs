@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::roster::Roster;
-pub(crate) use super::roster::Seat;
+pub(crate) use super::roster::{Given, Seat};
 use super::seat::{clean_name, new_token, same_code, same_name};
 use crate::engine::describe::round_points;
 use crate::engine::session::{form, to_author_order};
@@ -37,16 +37,6 @@ pub(crate) enum Phase {
         index: usize,
     },
     Ended,
-}
-
-/// One answer as given, in the positions the student saw.
-#[derive(Debug, Clone)]
-pub(crate) struct Given {
-    pub shown: Response,
-    pub grade: Grade,
-    pub seconds: f64,
-    /// Extra points for answering fast (the leaderboard only; results files hold the grade).
-    pub bonus: f64,
 }
 
 /// The longest typed answer taken, in characters.

@@ -7,7 +7,17 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
-use super::class::Given;
+use crate::engine::{Grade, Response};
+
+/// One answer as given, in the positions the student saw.
+#[derive(Debug, Clone)]
+pub(crate) struct Given {
+    pub shown: Response,
+    pub grade: Grade,
+    pub seconds: f64,
+    /// Extra points for answering fast (the leaderboard only; results files hold the grade).
+    pub bonus: f64,
+}
 
 #[derive(Debug, Clone)]
 pub(crate) struct Seat {
