@@ -229,6 +229,38 @@ fn long_choices_fit_the_window_and_show_once_at_40_80_and_120_columns() {
 }
 
 #[test]
+fn a_typed_answer_prompt_fits_the_window_and_shows_once_at_40_and_80_columns() {
+    for cols in [40, 80] {
+        let quiz = crate::common::Quiz::new(&["play", "--no-shuffle", "--seed", "1", "--no-save"])
+            .args(["--kind", "short"])
+            .arg(crate::common::fixture("basics.yaml"));
+        let mut window = Window::new(quiz.on_a_terminal_sized(cols, 40), cols);
+        window.wait_for("Your answer");
+        window.keys("Kursk region");
+        window.wait_for("Kursk region");
+        let rows = window.rows();
+        let screen = rows.join("\n");
+        assert!(
+            rows.iter().all(|r| r.chars().count() <= usize::from(cols)),
+            "at {cols}:\n{screen}"
+        );
+        assert_eq!(window.count("Your answer"), 1, "at {cols}:\n{screen}");
+        assert_eq!(window.count("empty line skips"), 1, "at {cols}:\n{screen}");
+        window.keys("\r");
+        window.wait_for("Right");
+        let rows = window.rows();
+        let screen = rows.join("\n");
+        assert_eq!(
+            window.count("Your answer"),
+            1,
+            "the answer shown once at {cols}:\n{screen}"
+        );
+        window.tty.send_control('c').unwrap();
+        window.wait_for_end();
+    }
+}
+
+#[test]
 fn a_resized_window_shows_the_question_again_at_its_new_width() {
     let (quiz, mut window) = long_options(100, &[]);
     window.wait_for("Your answer");

@@ -8,6 +8,8 @@ use dialoguer::theme::ColorfulTheme;
 /// is an error of kind `Interrupted`, with the cursor shown again.
 pub(crate) fn confirm(question: &str) -> std::io::Result<bool> {
     let term = Term::stderr();
+    // The theme adds "? " before and " (y/n) › no" after.
+    let question = super::menu::fit_prompt(&term, question, 14)?;
     let answer = Confirm::with_theme(&ColorfulTheme::default())
         .with_prompt(question)
         .default(false)

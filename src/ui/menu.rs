@@ -84,6 +84,19 @@ fn redraw_above(out: &mut impl Write, above: &dyn Fn(usize) -> String) -> io::Re
     write!(out, "{above}\r\n")
 }
 
+/// The part of `text` that fits on one prompt line of `room` fewer columns than the window, with
+/// the lines before it written to `term` first. Dialoguer draws a prompt as one line and, to
+/// redraw it, counts lines rather than wrapped rows: a prompt wider than the window would be
+/// drawn again below itself.
+pub(crate) fn fit_prompt(term: &console::Term, text: &str, room: usize) -> io::Result<String> {
+    let mut lines = crate::text::wrap(text, width().saturating_sub(room).max(12), "");
+    let last = lines.pop().unwrap_or_default();
+    for line in lines {
+        term.write_line(&line)?;
+    }
+    Ok(last)
+}
+
 /// The window's width in columns.
 pub(crate) fn width() -> usize {
     terminal::size()
@@ -287,7 +300,8 @@ impl Widget for Menu<'_> {
         if self.kind == Kind::Order {
             names.join(" → ")
         } else {
-            names.join(", ")
+            // As "You answered:" reads: a choice may hold a comma of its own.
+            names.join("; ")
         }
     }
 }

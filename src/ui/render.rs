@@ -21,7 +21,7 @@ fn points_word(p: f64) -> String {
 pub(crate) fn question_header(ask: &Ask) -> String {
     let so_far = ask
         .so_far
-        .map(|(right, answered)| format!(" · {right}/{answered} so far"))
+        .map(|(right, answered)| format!(" · {right}/{answered} right"))
         .unwrap_or_default();
     let header = format!(
         "Question {} of {} · {}{so_far}",
@@ -204,6 +204,12 @@ fn tag_bars(tags: &[TagScore]) -> String {
         .map(|t| t.tag.chars().count())
         .max()
         .unwrap_or(0);
+    let counts = |t: &TagScore| format!("({}/{})", points(t.earned), points(t.max));
+    let widest_count = tags.iter().map(|t| counts(t).len()).max().unwrap_or(0);
+    // The bar gives way first on a narrow window: the name, the percentage and the points stay.
+    let bar_width = line_width()
+        .saturating_sub(2 + width + 2 + 2 + 4 + 2 + widest_count)
+        .clamp(5, 20);
     for tag in tags {
         let fraction = if tag.max > 0.0 {
             tag.earned / tag.max
@@ -213,7 +219,7 @@ fn tag_bars(tags: &[TagScore]) -> String {
         text.push_str(&format!(
             "  {:<width$}  {}  {:>3.0}%  ({}/{})\n",
             tag.tag,
-            bar(fraction, 20),
+            bar(fraction, bar_width),
             fraction * 100.0,
             points(tag.earned),
             points(tag.max),

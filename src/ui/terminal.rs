@@ -41,12 +41,27 @@ fn stop(error: dialoguer::Error) -> Stop {
     }
 }
 
+/// How to skip a typed question, said next to its prompt.
+const SKIP_HINT: &str = "(enter on an empty line skips)";
+
+/// Columns a typed prompt leaves free: the theme's marks around it and room to start typing.
+const PROMPT_ROOM: usize = 16;
+
 impl TerminalPrompter {
     /// A typed answer; an empty line skips the question.
     fn text(&self, prompt: &str, unit: Option<&str>, numeric: bool) -> Result<String, Stop> {
         let unit = unit.map(str::to_owned);
+        let full = format!("{prompt} {SKIP_HINT}");
+        let prompt_line = if full.chars().count() + PROMPT_ROOM <= menu::width() {
+            full
+        } else {
+            // A narrow window: the hint goes on its own line above the prompt.
+            self.term
+                .write_line(&menu::fit_prompt(&self.term, SKIP_HINT, 0)?)?;
+            menu::fit_prompt(&self.term, prompt, PROMPT_ROOM)?
+        };
         let typed = Input::<String>::with_theme(&self.theme)
-            .with_prompt(format!("{prompt} (enter on an empty line skips)"))
+            .with_prompt(prompt_line)
             .allow_empty(true)
             .validate_with(move |typed: &String| -> Result<(), String> {
                 if typed.len() > super::plain::MAX_ANSWER_BYTES {
