@@ -74,6 +74,12 @@ pub trait Prompter {
     /// A scenario starts: its text comes before its first question.
     fn scenario(&mut self, scenario: &Scenario) -> Result<(), Stop>;
 
+    /// The questions of a scenario are over and the next one stands on its own: without a word,
+    /// it would read as one more step of the scenario.
+    fn scenario_ended(&mut self) -> Result<(), Stop> {
+        Ok(())
+    }
+
     /// Practice feedback on the answer just graded.
     fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop>;
 

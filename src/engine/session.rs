@@ -133,6 +133,8 @@ fn ask_one<'b>(
         && scenario_shown.is_none_or(|shown| !std::ptr::eq(shown, scenario))
     {
         prompter.scenario(scenario)?;
+    } else if planned.scenario.is_none() && scenario_shown.is_some() {
+        prompter.scenario_ended()?;
     }
     *scenario_shown = planned.scenario;
     let ask = Ask {

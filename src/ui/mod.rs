@@ -32,6 +32,10 @@ impl<S: Screen> Prompter for S {
         Screen::show(self, &render::scenario(scenario))
     }
 
+    fn scenario_ended(&mut self) -> Result<(), Stop> {
+        Screen::show(self, &render::scenario_end())
+    }
+
     fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop> {
         Screen::show(self, &render::feedback(planned, answered))
     }

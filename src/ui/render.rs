@@ -39,6 +39,11 @@ pub(crate) fn question(ask: &Ask, width: usize) -> String {
     format!("{}\n{prompt}", question_header(ask))
 }
 
+/// Before a question on its own that comes after a scenario's questions.
+pub(crate) fn scenario_end() -> String {
+    format!("\n{}", style("── End of the scenario ──").cyan().bold())
+}
+
 pub(crate) fn scenario(scenario: &Scenario) -> String {
     format!(
         "\n{}\n{}",
