@@ -24,6 +24,7 @@ pub enum Response {
 /// `-3`, `12.5`, and with the question's unit after it (`15,000 soldiers`).
 pub fn parse_number(input: &str, unit: Option<&str>) -> Option<f64> {
     let text = input.trim().to_lowercase();
+    let text = without_lead_in(&text);
     let split = text
         .find(|c: char| {
             !(c.is_ascii_digit()
@@ -42,6 +43,41 @@ pub fn parse_number(input: &str, unit: Option<&str>) -> Option<f64> {
     let value = parse_plain(&digits)?;
     let value = value * multiplier;
     value.is_finite().then_some(value)
+}
+
+/// Words people put before a number that do not change it: "about 2,000", "in 1953",
+/// "Article 4", "~15k". A word that does change it ("not", "over", "under") leaves the answer
+/// refused, to be typed again.
+const LEAD_INS: &[&str] = &[
+    "about",
+    "around",
+    "approximately",
+    "approx.",
+    "approx",
+    "roughly",
+    "some",
+    "circa",
+    "c.",
+    "ca.",
+    "in",
+    "year",
+    "article",
+    "art.",
+    "~",
+    "≈",
+];
+
+fn without_lead_in(text: &str) -> &str {
+    let mut rest = text;
+    while let Some(word) = LEAD_INS.iter().find_map(|lead| {
+        let after = rest.strip_prefix(lead)?;
+        // A whole word: "in" before "1953", not the start of "inches".
+        let whole = after.starts_with([' ', '\u{a0}']) || !lead.ends_with(char::is_alphabetic);
+        whole.then_some(after)
+    }) {
+        rest = word.trim_start();
+    }
+    rest
 }
 
 fn multiplier(suffix: &str, unit: Option<&str>) -> Option<f64> {
@@ -166,6 +202,9 @@ mod tests {
             ("15,000 soldiers", 15000.0),
             ("1 soldier", 1.0),
             ("15k soldiers", 15000.0),
+            ("about 15,000", 15000.0),
+            ("~15k", 15000.0),
+            ("approximately 15 000 soldiers", 15000.0),
         ] {
             assert_eq!(
                 parse_number(typed, Some("soldiers")),
@@ -194,13 +233,26 @@ mod tests {
                 "{typed:?} in {unit}"
             );
         }
+        assert_eq!(parse_number("in 1953", Some("year")), Some(1953.0));
+        assert_eq!(parse_number("Article 4", None), Some(4.0));
         assert_eq!(parse_number("100 apples", Some("°C")), None);
         assert_eq!(parse_number("10x", Some("days")), None);
     }
 
     #[test]
     fn what_is_not_a_number_is_refused() {
-        for typed in ["", "abc", "15 apples", "1.2.3", "k", "fifteen"] {
+        for typed in [
+            "",
+            "abc",
+            "15 apples",
+            "1.2.3",
+            "k",
+            "fifteen",
+            "not 15000",
+            "over 15000",
+            "inches 4",
+            "about",
+        ] {
             assert_eq!(
                 parse_number(typed, Some("soldiers")),
                 None,
