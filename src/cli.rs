@@ -52,7 +52,7 @@ pub(crate) enum Command {
         printf '2\\n1,3\\n' | quiz play --plain quizzes/treaty.yaml\n\n\
         Keys in the menus: arrows move, a number picks, enter confirms, t/f answer true or false,\n\
         space ticks (or grabs and drops an item to order), s skips a question until the end,\n\
-        q or Esc asks whether to stop (like Ctrl-C). In typed answers an empty line skips.")]
+        q or Esc asks whether to stop; Ctrl-C stops at once. In typed answers an empty line skips.")]
     Play(PlayArgs),
 
     /// Show the banks: questions by kind, tags and scenarios
