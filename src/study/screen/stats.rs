@@ -206,7 +206,7 @@ fn weakest(stats: &Stats, width: usize) -> String {
     let mut text = String::from("\nWeakest questions:\n");
     for (i, w) in stats.weakest.iter().enumerate() {
         let lead = format!(
-            "  {}. {:>4}  {} of {} missed  ",
+            "  {}. {:>4}  {} of {} not fully right  ",
             i + 1,
             percent(Some(w.accuracy)),
             w.misses,
