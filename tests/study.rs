@@ -679,6 +679,14 @@ const BEFORE_TALLIES: &str = "DROP TRIGGER answer_inserted; DROP TRIGGER answer_
         answers INTEGER NOT NULL, last_id INTEGER NOT NULL, states INTEGER NOT NULL) WITHOUT ROWID;
     PRAGMA user_version = 3;";
 
+/// Takes a database back to schema version 1: answers only, replayed to make every schedule.
+fn before_schedules() -> String {
+    format!(
+        "{BEFORE_TALLIES} DROP TABLE parameters; DROP TABLE question_states;
+         DROP TABLE state_banks; DROP INDEX answers_by_time; PRAGMA user_version = 1;"
+    )
+}
+
 fn sql(data: &Path, statements: &str) {
     let conn = rusqlite::Connection::open(db(data)).unwrap();
     conn.execute_batch(statements).unwrap();
@@ -695,10 +703,7 @@ fn the_schedule_kept_beside_the_answers_is_rebuilt_from_them_and_agrees_with_a_r
         // Deleted.
         "DELETE FROM question_states; DELETE FROM state_banks;",
         // Copied from a release that had no schedule table.
-        &format!(
-            "{BEFORE_TALLIES} DROP TABLE parameters; DROP TABLE question_states;
-             DROP TABLE state_banks; DROP INDEX answers_by_time; PRAGMA user_version = 1;"
-        ),
+        &before_schedules(),
         // Copied from a release that kept no parameters.
         &format!("{BEFORE_TALLIES} DROP TABLE parameters; PRAGMA user_version = 2;"),
         // Copied from a release that told current states by the last answer's id.
@@ -728,13 +733,7 @@ fn the_schedule_kept_beside_the_answers_is_rebuilt_from_them_and_agrees_with_a_r
     for edit in edits {
         let replayed = TempDir::new().unwrap();
         three_days_of_study(replayed.path());
-        sql(
-            replayed.path(),
-            &format!(
-                "{edit} {BEFORE_TALLIES} DROP TABLE parameters; DROP TABLE question_states;
-                 DROP TABLE state_banks; DROP INDEX answers_by_time; PRAGMA user_version = 1;"
-            ),
-        );
+        sql(replayed.path(), &format!("{edit} {}", before_schedules()));
         let replay = schedule_seen(replayed.path(), Path::new(BANK));
         assert_ne!(replay, expected, "{edit} changes the schedule");
         let data = TempDir::new().unwrap();
