@@ -231,9 +231,14 @@ fn long_choices_fit_the_window_and_show_once_at_40_80_and_120_columns() {
 #[test]
 fn a_typed_answer_prompt_fits_the_window_and_shows_once_at_40_and_80_columns() {
     for cols in [40, 80] {
-        let quiz = crate::common::Quiz::new(&["play", "--no-shuffle", "--seed", "1", "--no-save"])
-            .args(["--kind", "short"])
-            .arg(crate::common::fixture("basics.yaml"));
+        let quiz = crate::common::play_basics(&[
+            "--kind",
+            "short",
+            "--no-shuffle",
+            "--seed",
+            "1",
+            "--no-save",
+        ]);
         let mut window = Window::new(quiz.on_a_terminal_sized(cols, 40), cols);
         window.wait_for("Your answer");
         window.keys("Kursk region");

@@ -7,6 +7,7 @@
 //! order, space grabs the current item, the arrows carry it and space or Enter drops it.
 
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 
 use crossterm::cursor::{Hide, MoveToColumn, MoveUp, Show};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -104,6 +105,26 @@ pub(crate) fn width() -> usize {
         .max(12)
 }
 
+/// The keys every menu reads alike: Ctrl-C and Ctrl-D, other control keys (ignored), and the
+/// answer to "Stop here?". `Continue` when the key is the menu's own to read.
+fn stop_keys(
+    key: &KeyEvent,
+    asking_to_stop: &mut bool,
+) -> ControlFlow<Option<Result<Vec<usize>, Stop>>> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return ControlFlow::Break(match key.code {
+            KeyCode::Char('c') => Some(Err(Stop::Interrupted)),
+            KeyCode::Char('d') => Some(Err(Stop::EndOfInput)),
+            _ => None,
+        });
+    }
+    if std::mem::take(asking_to_stop) {
+        let stop = matches!(key.code, KeyCode::Char('y' | 'Y'));
+        return ControlFlow::Break(stop.then_some(Err(Stop::Quit)));
+    }
+    ControlFlow::Continue(())
+}
+
 /// What the shared loop asks of a menu: how it looks, what a key does, how its answer reads.
 trait Widget {
     type State;
@@ -180,16 +201,8 @@ impl Widget for Menu<'_> {
 
     fn key(&self, key: KeyEvent, state: &mut State) -> Option<Result<Vec<usize>, Stop>> {
         let n = self.items.len();
-        if key.modifiers.contains(KeyModifiers::CONTROL) {
-            return match key.code {
-                KeyCode::Char('c') => Some(Err(Stop::Interrupted)),
-                KeyCode::Char('d') => Some(Err(Stop::EndOfInput)),
-                _ => None,
-            };
-        }
-        if state.asking_to_stop {
-            state.asking_to_stop = false;
-            return matches!(key.code, KeyCode::Char('y' | 'Y')).then_some(Err(Stop::Quit));
+        if let ControlFlow::Break(read) = stop_keys(&key, &mut state.asking_to_stop) {
+            return read;
         }
         state.message = None;
         match key.code {
@@ -390,16 +403,8 @@ impl Widget for Pairs<'_> {
 
     fn key(&self, key: KeyEvent, state: &mut PairState) -> Option<Result<Vec<usize>, Stop>> {
         let (n, m) = (self.left.len(), self.right.len());
-        if key.modifiers.contains(KeyModifiers::CONTROL) {
-            return match key.code {
-                KeyCode::Char('c') => Some(Err(Stop::Interrupted)),
-                KeyCode::Char('d') => Some(Err(Stop::EndOfInput)),
-                _ => None,
-            };
-        }
-        if state.asking_to_stop {
-            state.asking_to_stop = false;
-            return matches!(key.code, KeyCode::Char('y' | 'Y')).then_some(Err(Stop::Quit));
+        if let ControlFlow::Break(read) = stop_keys(&key, &mut state.asking_to_stop) {
+            return read;
         }
         state.message = None;
         let here = state.cursor;
