@@ -26,6 +26,14 @@ pub(crate) struct Card {
     pub last_review: DateTime<Utc>,
 }
 
+impl Mark {
+    /// Whether it was made from the answers a [`tally`] of (answers, changes) counts: none
+    /// written, deleted or edited since.
+    fn derived_from(&self, (answers, changes): (i64, i64)) -> bool {
+        self.answers == answers && self.changes == changes
+    }
+}
+
 /// `card_state` as written: 0 before any review, 2 after (the values of the earlier scheduler's
 /// New and Review, which are the only two a long-term schedule has).
 fn card_state(card: &Card) -> i64 {
@@ -125,12 +133,9 @@ impl Store {
             let Some(mark) = mark(&self.conn, bank_id)? else {
                 return Ok(None);
             };
-            let (answers, changes) = tally(&self.conn, bank_id)?;
-            let states = state_count(&self.conn, bank_id)?;
             let current = mark.rules == rules
-                && mark.answers == answers
-                && mark.changes == changes
-                && mark.states == states;
+                && mark.derived_from(tally(&self.conn, bank_id)?)
+                && mark.states == state_count(&self.conn, bank_id)?;
             Ok(current.then_some(mark))
         };
         check().map_err(|e| self.fail(e))
@@ -165,11 +170,9 @@ impl Store {
         let count = || -> rusqlite::Result<i64> {
             let mut total = 0;
             for bank_id in bank_ids {
-                let (answers, changes) = tally(&self.conn, bank_id)?;
+                let tally = tally(&self.conn, bank_id)?;
                 total += match mark(&self.conn, bank_id)? {
-                    Some(mark) if mark.answers == answers && mark.changes == changes => {
-                        mark.unreadable
-                    }
+                    Some(mark) if mark.derived_from(tally) => mark.unreadable,
                     _ => unreadable_count(&self.conn, bank_id)?,
                 };
             }

@@ -222,12 +222,11 @@ fn tag_bars(tags: &[TagScore]) -> String {
             0.0
         };
         text.push_str(&format!(
-            "  {:<width$}  {}  {:>3.0}%  ({}/{})\n",
+            "  {:<width$}  {}  {:>3.0}%  {}\n",
             tag.tag,
             bar(fraction, bar_width),
             fraction * 100.0,
-            points(tag.earned),
-            points(tag.max),
+            counts(tag),
         ));
     }
     text
