@@ -239,6 +239,37 @@ impl Class {
         round_points(graded.earned * 0.5 * left)
     }
 
+    /// Whether the grade of `seat`'s answer to question `index` may reach the student: paced,
+    /// once the question is revealed; self-paced practice, once its feedback shows (answering
+    /// locks the answer and shows it); a self-paced exam, at the end. Until then an answer can
+    /// still change, and a grade that moved with it would tell which choice is right. The
+    /// score, the result, the leaderboard and the summary all follow this one rule.
+    pub(crate) fn grade_shown(&self, seat: &Seat, index: usize) -> bool {
+        match self.phase {
+            Phase::Ended => true,
+            Phase::Lobby => false,
+            Phase::Revealed { index: revealed } => index <= revealed,
+            Phase::Open { index: open, .. } if !self.options.self_paced => index < open,
+            Phase::Open { .. } => !self.options.exam && seat.answers().contains_key(&index),
+        }
+    }
+
+    /// The points a student is shown: those of the answers whose grades are shown, with their
+    /// speed bonuses. `None` in a self-paced exam until it ends: no score at all, rather than one
+    /// that stays at 0 while answers go in.
+    pub(crate) fn score_shown(&self, seat: &Seat) -> Option<f64> {
+        if self.options.exam && self.phase != Phase::Ended {
+            return None;
+        }
+        // Added up from 0 in question order, as the leaderboard adds them.
+        let shown = seat
+            .answers()
+            .iter()
+            .filter(|(index, _)| self.grade_shown(seat, **index))
+            .fold(0.0, |total, (_, g)| total + g.grade.earned + g.bonus);
+        Some(shown)
+    }
+
     /// Self-paced: the student moves on to the next question.
     pub(crate) fn next_for(&mut self, token: &str) -> Result<(), String> {
         if !self.options.self_paced {

@@ -44,8 +44,10 @@ pub(crate) struct StudentView {
     pub name: String,
     /// Students in the class.
     pub students: usize,
-    /// Points so far (with the speed bonus, when the class has one).
-    pub score: f64,
+    /// Points of the questions whose grades this student has been shown (with the speed bonus,
+    /// when the class has one): it moves at a reveal, never when an answer is sent. `None` in a
+    /// self-paced exam until it ends.
+    pub score: Option<f64>,
     pub self_paced: bool,
     pub question: Option<QuestionView>,
     /// This student's answer to the question shown, in the positions shown.

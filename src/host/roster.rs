@@ -48,11 +48,6 @@ impl Seat {
         &self.answers
     }
 
-    /// Points so far, with the speed bonus.
-    pub(crate) fn score(&self) -> f64 {
-        self.score
-    }
-
     /// Whether the teacher took the seat away.
     pub(crate) fn removed(&self) -> bool {
         self.removed
@@ -263,7 +258,6 @@ mod tests {
 
         // A changed answer counts instead of the first one, not on top of it.
         roster.keep("token-Ana", 0, given(1.0, 0.5)).unwrap();
-        assert_eq!(roster.find("token-Ana").unwrap().score(), 1.5);
         assert_eq!(roster.answered(0), 3);
         assert_eq!(ranked(&roster)[0], row("Ana", 1.5, 1));
 

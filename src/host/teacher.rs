@@ -1,7 +1,7 @@
 //! The teacher's side: the commands typed at the host's terminal, and the lines it prints about
 //! the class (one event a line, so that scripts can follow a class too).
 
-use super::class::{Class, Phase};
+use super::class::{Class, Phase, Seat};
 use crate::engine::describe::points;
 use crate::engine::session::{form, to_author_order};
 use crate::engine::{Form, Response, Verdict};
@@ -65,15 +65,24 @@ pub(crate) fn answered(class: &Class, index: usize) -> String {
     )
 }
 
-/// `Ana: 3 of 10 answered · 2.5 points`, as a self-paced student goes.
-pub(crate) fn progress(class: &Class, seat: &super::class::Seat) -> String {
+/// `Ana: 3 of 10 answered · 2.5 points`, as a self-paced student goes; in an exam without the
+/// points, which the terminal (often on the projector) shows no sooner than the student sees them.
+pub(crate) fn progress(class: &Class, seat: &Seat) -> String {
     format!(
-        "{}: {} of {} answered · {} points",
+        "{}: {} of {} answered{}",
         seat.name,
         seat.answers().len(),
         class.plan.len(),
-        points(seat.score())
+        points_shown(class, seat)
     )
+}
+
+/// ` · 2.5 points`, or nothing while the student's points are not shown yet.
+fn points_shown(class: &Class, seat: &Seat) -> String {
+    class
+        .score_shown(seat)
+        .map(|score| format!(" · {} points", points(score)))
+        .unwrap_or_default()
 }
 
 /// The class's answers to question `index`: a bar per choice, or right / partly / wrong.
@@ -179,10 +188,10 @@ pub(crate) fn roll(class: &Class) -> Vec<String> {
         let online = if seat.connections > 0 { "" } else { " (away)" };
         let progress = if class.options.self_paced && class.phase != Phase::Lobby {
             format!(
-                " · question {} of {} · {} points",
+                " · question {} of {}{}",
                 (seat.position + 1).min(class.plan.len()),
                 class.plan.len(),
-                points(seat.score())
+                points_shown(class, seat)
             )
         } else {
             String::new()

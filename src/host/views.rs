@@ -20,7 +20,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         phase: "lobby",
         name: seat.name.clone(),
         students: class.students(),
-        score: round_points(seat.score()),
+        score: class.score_shown(seat).map(round_points),
         self_paced: class.options.self_paced,
         question: None,
         answer: None,
@@ -52,7 +52,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
             let index = seat.position;
             let open = class.answerable(seat).is_some();
             asking(class, seat, index, open, &mut view);
-            if !class.options.exam && seat.answers().contains_key(&index) {
+            if class.grade_shown(seat, index) {
                 revealed(class, seat, index, &mut view);
             }
         }
@@ -66,6 +66,9 @@ fn asking(class: &Class, seat: &Seat, index: usize, open: bool, view: &mut Stude
     view.answer = seat.answers().get(&index).map(|g| g.shown.clone());
 }
 
+/// The result of question `index` and the leaderboard. Only called where every grade the
+/// leaderboard adds up is shown: a revealed question (paced), an answered one in self-paced
+/// practice, whose answers are locked once sent, and the end.
 fn revealed(class: &Class, seat: &Seat, index: usize, view: &mut StudentView) {
     view.phase = "revealed";
     view.result = Some(result_view(&class.plan[index], seat.answers().get(&index)));

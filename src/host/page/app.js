@@ -100,7 +100,9 @@ function showJoin() {
 }
 
 function render() {
-  who.textContent = state.name + " · " + points(state.score) + " · " + state.students + " in class";
+  // No score in an exam until its end: the host sends none.
+  const scored = state.score == null ? "" : " · " + points(state.score);
+  who.textContent = state.name + scored + " · " + state.students + " in class";
   const q = state.question;
   const key = [state.phase, q && q.number, q && q.open, JSON.stringify(state.answer), !!state.result].join("|");
   if (key === shownKey && state.phase === "question") return;
