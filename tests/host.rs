@@ -411,8 +411,6 @@ async fn a_class_whose_host_died_goes_on_with_every_answer_after_resume() {
     }
     ana.expect_state("question", Some(3)).await;
     let code = host.code.clone();
-    // Give the journal its moment to reach the disk, as it does within milliseconds of an answer.
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     host.kill();
 
     let resumed = Quiz::new(&[

@@ -15,6 +15,7 @@ mod gift_import;
 mod grading;
 mod hardening;
 mod host;
+mod host_crash;
 mod host_grades;
 mod item_flaws;
 mod play;

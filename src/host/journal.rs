@@ -1,10 +1,12 @@
 //! The class's journal: every event that changes the class, one JSON line each, appended to
-//! `journal.jsonl` in the results folder as it happens. A host that crashes or loses power
-//! loses nothing written there, and `quiz host --resume DIR` replays it.
+//! `journal.jsonl` in the results folder as it happens, and `quiz host --resume DIR` replays it.
+//! A host that is killed loses nothing a page was told was taken; a power cut loses at most the
+//! entries of the last moment, those written since the last sync to the disk.
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
 
@@ -54,11 +56,19 @@ pub(crate) enum Entry {
     End,
 }
 
-/// Appends entries on a thread of its own: each batch is written and synced to disk together,
-/// so a burst of answers costs one sync, not one each.
-#[derive(Clone)]
+/// Appends entries as they happen. Each is written to the file (handed to the operating system)
+/// before [`Journal::append`] returns, and `append` is called with the class's lock held, so the
+/// lines stand in the order the events happened, and a page is told an answer is taken only once
+/// it is in the file: a host killed at any moment keeps it. Syncing to the disk, which a power cut
+/// needs, is done on a thread of its own, one sync for every burst of entries rather than one each.
 pub(crate) struct Journal {
-    lines: Sender<String>,
+    /// Written only under the class's lock (see [`Journal::append`]), so never by two at once.
+    file: File,
+    path: PathBuf,
+    /// Wakes the syncing thread: something was written since its last sync.
+    written: Sender<()>,
+    /// Whether the teacher was told the journal cannot be written; said once.
+    failed: AtomicBool,
 }
 
 impl Journal {
@@ -80,8 +90,8 @@ impl Journal {
                     source,
                 },
             })?;
-        let journal = Journal::start(file, path);
-        journal.append(first);
+        let journal = Journal::start(file, path)?;
+        journal.write(first);
         Ok(journal)
     }
 
@@ -95,41 +105,65 @@ impl Journal {
                 path: path.clone(),
                 source,
             })?;
-        Ok(Journal::start(file, path))
+        Journal::start(file, path)
     }
 
-    fn start(mut file: File, path: PathBuf) -> Self {
-        let (lines, pending) = channel::<String>();
-        std::thread::spawn(move || {
-            if let Err(error) = write_batches(&mut file, &pending) {
-                eprintln!(
-                    "warning: cannot write the journal `{}`: {error}; the results files are still written at the end",
-                    path.display()
-                );
+    fn start(file: File, path: PathBuf) -> Result<Self, Error> {
+        let for_sync = file.try_clone().map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        let (written, pending) = channel::<()>();
+        std::thread::spawn(move || sync_batches(&for_sync, &pending));
+        Ok(Journal {
+            file,
+            path,
+            written,
+            failed: AtomicBool::new(false),
+        })
+    }
+
+    /// Writes `entry`, an event that just changed `_class`. Taking the class, which is only
+    /// reached through its lock, keeps every caller inside that lock: two events are written
+    /// in the order they changed the class.
+    pub(crate) fn append(&self, _class: &Class, entry: &Entry) {
+        self.write(entry);
+    }
+
+    fn write(&self, entry: &Entry) {
+        let Ok(mut line) = serde_json::to_string(entry) else {
+            return;
+        };
+        line.push('\n');
+        // One `write` of a whole line to a file opened for appending.
+        match (&self.file).write_all(line.as_bytes()) {
+            Ok(()) => {
+                // The syncing thread only stops with the process.
+                let _ = self.written.send(());
             }
-        });
-        Journal { lines }
+            Err(error) if !self.failed.swap(true, Ordering::SeqCst) => eprintln!(
+                "warning: cannot write the journal `{}`: {error}; the answers are kept and written \
+                 to the results files at the end, but a host that stops before then loses them",
+                self.path.display()
+            ),
+            Err(_) => {}
+        }
     }
 
-    pub(crate) fn append(&self, entry: &Entry) {
-        if let Ok(mut line) = serde_json::to_string(entry) {
-            line.push('\n');
-            // The writer only stops on a write error, which it has reported already.
-            let _ = self.lines.send(line);
-        }
+    /// Syncs what was written to the disk, before the host reports the class done.
+    pub(crate) fn sync(&self) {
+        let _ = self.file.sync_data();
     }
 }
 
-fn write_batches(file: &mut File, pending: &Receiver<String>) -> std::io::Result<()> {
-    while let Ok(first) = pending.recv() {
-        let mut batch = first;
-        while let Ok(more) = pending.try_recv() {
-            batch.push_str(&more);
-        }
-        file.write_all(batch.as_bytes())?;
-        file.sync_data()?;
+/// Syncs the journal to the disk whenever something was written since the last sync: while one
+/// sync runs, every entry written meanwhile waits for the next, so a burst costs one or two.
+fn sync_batches(file: &File, written: &Receiver<()>) {
+    while written.recv().is_ok() {
+        while written.try_recv().is_ok() {}
+        // A failing disk shows in the writes, which the teacher is told about.
+        let _ = file.sync_data();
     }
-    Ok(())
 }
 
 /// Every whole entry of the journal in `folder`. A last line cut short by a crash is left out;

@@ -334,7 +334,9 @@ fn command_on(
     match command {
         Command::Start => {
             let index = class.start(now)?;
-            shared.journal.append(&Entry::Open { question: index });
+            shared
+                .journal
+                .append(class, &Entry::Open { question: index });
             Ok(vec![opened_line(class, index)])
         }
         Command::Reveal => {
@@ -348,7 +350,9 @@ fn command_on(
             }
             _ => {
                 if let Some(index) = class.next(now)? {
-                    shared.journal.append(&Entry::Open { question: index });
+                    shared
+                        .journal
+                        .append(class, &Entry::Open { question: index });
                     Ok(vec![opened_line(class, index)])
                 } else {
                     end(shared, class);
@@ -364,7 +368,7 @@ fn command_on(
         }
         Command::Remove(name) => {
             let token = class.remove(&name)?;
-            shared.journal.append(&Entry::Remove { token });
+            shared.journal.append(class, &Entry::Remove { token });
             Ok(vec![format!("removed {}", seat::clean_name(&name))])
         }
         Command::Who => Ok(teacher::roll(class)),
@@ -375,7 +379,7 @@ fn command_on(
 /// Ends the class, in the journal too.
 fn end(shared: &Shared, class: &mut Class) {
     class.end();
-    shared.journal.append(&Entry::End);
+    shared.journal.append(class, &Entry::End);
 }
 
 fn opened_line(class: &Class, index: usize) -> String {
@@ -390,7 +394,9 @@ fn opened_line(class: &Class, index: usize) -> String {
 }
 
 fn revealed(shared: &Shared, class: &Class, index: usize) -> Vec<String> {
-    shared.journal.append(&Entry::Reveal { question: index });
+    shared
+        .journal
+        .append(class, &Entry::Reveal { question: index });
     let mut lines = teacher::histogram(class, index);
     if class.options.leaderboard {
         lines.push(teacher::leaderboard(class));
@@ -414,10 +420,14 @@ async fn finish(shared: &Arc<Shared>, setup: &HostSetup) -> Result<i32, Error> {
     };
     let out = setup.out.clone();
     let finished_at = (setup.now)();
-    let written =
-        tokio::task::spawn_blocking(move || results::write_all(&class, &out, &finished_at))
-            .await
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic.into_panic()));
+    let journalled = shared.clone();
+    let written = tokio::task::spawn_blocking(move || {
+        // The journal on the disk first: it is what a resume reads should the files fail.
+        journalled.journal.sync();
+        results::write_all(&class, &out, &finished_at)
+    })
+    .await
+    .unwrap_or_else(|panic| std::panic::resume_unwind(panic.into_panic()));
     // Every connected page is sent its end, or a few seconds pass; and a moment more to send it.
     while shared.shown_end.load(std::sync::atomic::Ordering::SeqCst) < pages
         && ended.elapsed() < END_WAIT

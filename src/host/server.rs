@@ -234,14 +234,17 @@ fn join(
     let (token, name, line) = {
         let mut class = shared.class();
         let (token, name) = class.join(code, name)?;
+        shared.journal.append(
+            &class,
+            &Entry::Join {
+                token: token.clone(),
+                name: name.clone(),
+            },
+        );
         class.connect(&token);
         let line = format!("joined {name} ({} in class)", class.students());
         (token, name, line)
     };
-    shared.journal.append(&Entry::Join {
-        token: token.clone(),
-        name: name.clone(),
-    });
     shared.say(line);
     shared.bump();
     *seat = Some(token.clone());
@@ -280,7 +283,7 @@ fn answer(
     number: usize,
     response: crate::engine::Response,
 ) -> Result<(), String> {
-    let (entry, line) = {
+    let line = {
         let mut class = shared.class();
         let seconds = class.seconds_on(token, Instant::now());
         class.answer(token, number, response, seconds)?;
@@ -297,15 +300,16 @@ fn answer(
         } else {
             Some(teacher::answered(&class, index))
         };
+        // In the file before the lock is let go: no page can be shown the answer taken before.
         let entry = Entry::Answer {
             token: token.to_owned(),
             question: index,
             shown,
             seconds,
         };
-        (entry, line)
+        shared.journal.append(&class, &entry);
+        line
     };
-    shared.journal.append(&entry);
     if let Some(line) = line {
         shared.say(line);
     }
@@ -314,10 +318,16 @@ fn answer(
 }
 
 fn next(shared: &Shared, token: &str) -> Result<(), String> {
-    shared.class().next_for(token)?;
-    shared.journal.append(&Entry::Next {
-        token: token.to_owned(),
-    });
+    {
+        let mut class = shared.class();
+        class.next_for(token)?;
+        shared.journal.append(
+            &class,
+            &Entry::Next {
+                token: token.to_owned(),
+            },
+        );
+    }
     shared.bump_seat(token);
     Ok(())
 }

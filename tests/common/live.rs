@@ -160,6 +160,30 @@ impl Student {
             .expect("the message goes out");
     }
 
+    /// Sends `message`; `false` when the connection is gone.
+    pub(crate) async fn try_send(&mut self, message: Value) -> bool {
+        self.socket
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .is_ok()
+    }
+
+    /// The next message, waiting for it; `None` once the connection is closed.
+    pub(crate) async fn next_message(&mut self) -> Option<Value> {
+        loop {
+            match tokio::time::timeout(WAIT, self.socket.next()).await {
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    let message: Value = serde_json::from_str(&text).unwrap();
+                    self.received.push(message.clone());
+                    return Some(message);
+                }
+                Ok(Some(Ok(Message::Close(_)) | Err(_)) | None) => return None,
+                Ok(Some(Ok(_))) => {}
+                Err(elapsed) => panic!("no message in time ({elapsed}); got {:#?}", self.received),
+            }
+        }
+    }
+
     /// The next message of type `kind`, waiting for it.
     pub(crate) async fn expect(&mut self, kind: &str) -> Value {
         self.wait_until(|m| m["type"] == kind, kind).await
