@@ -2,15 +2,17 @@
 //! `journal.jsonl` in the results folder as it happens. A host that crashes or loses power
 //! loses nothing written there, and `quiz host --resume DIR` replays it.
 
+use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use super::class::{Class, Phase};
+use super::snapshot::ClassSetup;
 use crate::engine::Response;
 use crate::error::Error;
 
@@ -26,6 +28,9 @@ pub(crate) enum Entry {
         /// `bank/question` ids in the order asked.
         questions: Vec<String>,
         started_at: String,
+        /// What the class was set up with; journals of older versions have none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        setup: Option<Box<ClassSetup>>,
     },
     Join {
         token: String,
@@ -51,6 +56,13 @@ pub(crate) enum Entry {
     Reveal {
         question: usize,
     },
+    /// The host stopped without ending the class. `open_seconds`: how long the open question
+    /// (self-paced: the class) had been open. `results`: the results file written for each
+    /// seat, by token, which the next pause or the end writes over.
+    Pause {
+        open_seconds: Option<f64>,
+        results: BTreeMap<String, String>,
+    },
     End,
 }
 
@@ -58,7 +70,13 @@ pub(crate) enum Entry {
 /// so a burst of answers costs one sync, not one each.
 #[derive(Clone)]
 pub(crate) struct Journal {
-    lines: Sender<String>,
+    lines: Sender<Pending>,
+}
+
+/// What the writer thread is sent: a line to append, or someone waiting for the lines before.
+enum Pending {
+    Line(String),
+    Flushed(Sender<()>),
 }
 
 impl Journal {
@@ -85,21 +103,29 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Opens the journal in `folder` to go on appending to it.
-    pub(crate) fn reopen(folder: &Path) -> Result<Self, Error> {
+    /// Opens the journal in `folder` to go on appending to it, once its end is whole again: a
+    /// last line cut short is cut off, and a last line without its line break gets one.
+    pub(crate) fn reopen(folder: &Path, end: &End) -> Result<Self, Error> {
         let path = folder.join(FILE_NAME);
-        let file = OpenOptions::new()
+        let write_error = |source| Error::Write {
+            path: path.clone(),
+            source,
+        };
+        let mut file = OpenOptions::new()
             .append(true)
             .open(&path)
-            .map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?;
+            .map_err(write_error)?;
+        match end {
+            End::Whole => {}
+            End::Unfinished => file.write_all(b"\n").map_err(write_error)?,
+            End::Torn { keep, .. } => file.set_len(*keep).map_err(write_error)?,
+        }
+        file.sync_data().map_err(write_error)?;
         Ok(Journal::start(file, path))
     }
 
     fn start(mut file: File, path: PathBuf) -> Self {
-        let (lines, pending) = channel::<String>();
+        let (lines, pending) = channel::<Pending>();
         std::thread::spawn(move || {
             if let Err(error) = write_batches(&mut file, &pending) {
                 eprintln!(
@@ -115,44 +141,93 @@ impl Journal {
         if let Ok(mut line) = serde_json::to_string(entry) {
             line.push('\n');
             // The writer only stops on a write error, which it has reported already.
-            let _ = self.lines.send(line);
+            let _ = self.lines.send(Pending::Line(line));
+        }
+    }
+
+    /// Waits until every entry appended so far is on disk (or the writer has stopped on an
+    /// error it reported), so that the host can exit without losing the last ones.
+    pub(crate) fn flush(&self) {
+        let (done, wait) = channel();
+        if self.lines.send(Pending::Flushed(done)).is_ok() {
+            let _ = wait.recv_timeout(FLUSH_WAIT);
         }
     }
 }
 
-fn write_batches(file: &mut File, pending: &Receiver<String>) -> std::io::Result<()> {
+/// The longest the host waits for the journal's last lines to reach the disk before it exits.
+const FLUSH_WAIT: Duration = Duration::from_secs(10);
+
+fn write_batches(file: &mut File, pending: &Receiver<Pending>) -> std::io::Result<()> {
     while let Ok(first) = pending.recv() {
-        let mut batch = first;
-        while let Ok(more) = pending.try_recv() {
-            batch.push_str(&more);
+        let mut batch = String::new();
+        let mut waiting = Vec::new();
+        for next in std::iter::once(first).chain(std::iter::from_fn(|| pending.try_recv().ok())) {
+            match next {
+                Pending::Line(line) => batch.push_str(&line),
+                Pending::Flushed(done) => waiting.push(done),
+            }
         }
-        file.write_all(batch.as_bytes())?;
-        file.sync_data()?;
+        if !batch.is_empty() {
+            file.write_all(batch.as_bytes())?;
+            file.sync_data()?;
+        }
+        for done in waiting {
+            let _ = done.send(());
+        }
     }
     Ok(())
 }
 
-/// Every whole entry of the journal in `folder`. A last line cut short by a crash is left out;
-/// a damaged line elsewhere is an error that names it.
-pub(crate) fn read(folder: &Path) -> Result<Vec<Entry>, Error> {
+/// A journal as read back: its whole entries, and how its last line ends.
+pub(crate) struct Contents {
+    pub entries: Vec<Entry>,
+    pub end: End,
+}
+
+/// How the journal's last line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum End {
+    /// With a line break, as every line is written.
+    Whole,
+    /// A whole entry whose line break never reached the disk.
+    Unfinished,
+    /// Cut short mid-write (a crash or a power cut): the first `keep` bytes are whole lines,
+    /// the `cut` bytes after them are left out.
+    Torn { keep: u64, cut: usize },
+}
+
+/// Every whole entry of the journal in `folder`. A last line cut short by a crash is left out
+/// (and [`Contents::end`] says so); a damaged line elsewhere is an error that names it.
+pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
     let path = folder.join(FILE_NAME);
-    let file = File::open(&path).map_err(|source| Error::Read {
+    let bytes = std::fs::read(&path).map_err(|source| Error::Read {
         path: path.clone(),
         source,
     })?;
-    let lines: Vec<String> = BufReader::new(file)
-        .lines()
-        .collect::<Result<_, _>>()
-        .map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-    let last = lines.len().saturating_sub(1);
     let mut entries = Vec::new();
-    for (number, line) in lines.iter().enumerate() {
-        match serde_json::from_str(line) {
-            Ok(entry) => entries.push(entry),
-            Err(_) if number == last => {}
+    let mut end = End::Whole;
+    let mut offset = 0;
+    let mut lines = bytes
+        .split_inclusive(|&b| b == b'\n')
+        .enumerate()
+        .peekable();
+    while let Some((number, line)) = lines.next() {
+        let last = lines.peek().is_none();
+        let ended = line.ends_with(b"\n");
+        match serde_json::from_slice(line.strip_suffix(b"\n").unwrap_or(line)) {
+            Ok(entry) => {
+                entries.push(entry);
+                if last && !ended {
+                    end = End::Unfinished;
+                }
+            }
+            Err(_) if last => {
+                end = End::Torn {
+                    keep: offset as u64,
+                    cut: line.len(),
+                };
+            }
             Err(e) => {
                 return Err(Error::Usage(format!(
                     "`{}` line {}: not a journal entry ({e})",
@@ -161,13 +236,26 @@ pub(crate) fn read(folder: &Path) -> Result<Vec<Entry>, Error> {
                 )));
             }
         }
+        offset += line.len();
     }
-    Ok(entries)
+    Ok(Contents { entries, end })
+}
+
+/// What the journal says beside the state of the class.
+#[derive(Debug, Default)]
+pub(crate) struct Replayed {
+    /// The results file written for each seat at the last pause, by token.
+    pub results: BTreeMap<String, String>,
 }
 
 /// The class as the journal left it. `class` is the class planned afresh with the journal's
 /// seed; its questions must be the journal's.
-pub(crate) fn replay(class: &mut Class, entries: &[Entry], now: Instant) -> Result<(), String> {
+pub(crate) fn replay(
+    class: &mut Class,
+    entries: &[Entry],
+    now: Instant,
+) -> Result<Replayed, String> {
+    let mut replayed = Replayed::default();
     for entry in entries {
         match entry {
             Entry::Class {
@@ -209,10 +297,21 @@ pub(crate) fn replay(class: &mut Class, entries: &[Entry], now: Instant) -> Resu
                 };
             }
             Entry::Reveal { question } => class.phase = Phase::Revealed { index: *question },
+            Entry::Pause {
+                open_seconds,
+                results,
+            } => {
+                // The open question goes on with the time it had been open before the pause.
+                let open_for = open_seconds.and_then(|s| Duration::try_from_secs_f64(s).ok());
+                if let (Phase::Open { opened, .. }, Some(open_for)) = (&mut class.phase, open_for) {
+                    *opened = now.checked_sub(open_for).unwrap_or(now);
+                }
+                replayed.results.clone_from(results);
+            }
             Entry::End => class.phase = Phase::Ended,
         }
     }
-    Ok(())
+    Ok(replayed)
 }
 
 /// `bank/question` for each question of the class, in order.
