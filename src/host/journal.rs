@@ -322,3 +322,63 @@ pub(crate) fn question_ids(class: &Class) -> Vec<String> {
         .map(|p| format!("{}/{}", p.bank.id, p.question.id))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JOIN: &str = r#"{"event":"join","token":"t1","name":"Ana"}"#;
+    const OPEN: &str = r#"{"event":"open","question":0}"#;
+
+    /// A journal holding `text`, read back and reopened; what the file then holds.
+    fn reopened(text: &str) -> (Contents, String) {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join(FILE_NAME), text).unwrap();
+        let contents = read(folder.path()).unwrap();
+        let journal = Journal::reopen(folder.path(), &contents.end).unwrap();
+        journal.append(&Entry::End);
+        journal.flush();
+        let after = std::fs::read_to_string(folder.path().join(FILE_NAME)).unwrap();
+        (contents, after)
+    }
+
+    #[test]
+    fn a_last_line_cut_short_is_left_out_and_cut_off_before_the_next_line() {
+        let whole = format!("{JOIN}\n{OPEN}\n");
+        let torn = r#"{"event":"ans"#;
+        let (contents, after) = reopened(&format!("{whole}{torn}"));
+        assert_eq!(contents.entries.len(), 2);
+        assert_eq!(
+            contents.end,
+            End::Torn {
+                keep: whole.len() as u64,
+                cut: torn.len()
+            }
+        );
+        assert_eq!(after, format!("{whole}{{\"event\":\"end\"}}\n"));
+    }
+
+    #[test]
+    fn a_last_entry_without_its_line_break_is_kept_and_ended() {
+        let (contents, after) = reopened(&format!("{JOIN}\n{OPEN}"));
+        assert_eq!(contents.entries.len(), 2);
+        assert_eq!(contents.end, End::Unfinished);
+        assert_eq!(after, format!("{JOIN}\n{OPEN}\n{{\"event\":\"end\"}}\n"));
+    }
+
+    #[test]
+    fn a_whole_journal_is_appended_to_as_it_is() {
+        let (contents, after) = reopened(&format!("{JOIN}\n"));
+        assert_eq!(contents.end, End::Whole);
+        assert_eq!(after, format!("{JOIN}\n{{\"event\":\"end\"}}\n"));
+    }
+
+    #[test]
+    fn a_damaged_line_before_the_last_is_an_error_that_names_it() {
+        let folder = tempfile::tempdir().unwrap();
+        let text = format!("{JOIN}\n{{\"event\":\"ans{OPEN}\n{OPEN}\n");
+        std::fs::write(folder.path().join(FILE_NAME), text).unwrap();
+        let error = read(folder.path()).err().expect("refused").to_string();
+        assert!(error.contains("line 2: not a journal entry"), "{error}");
+    }
+}
