@@ -20,5 +20,6 @@ mod host_grades;
 mod item_flaws;
 mod play;
 mod report_bench;
+mod resume;
 mod study;
 mod terminal;

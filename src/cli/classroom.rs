@@ -112,18 +112,19 @@ pub(crate) struct HostArgs {
     #[arg(short, long, value_name = "DIR", required_unless_present = "resume")]
     pub out: Option<PathBuf>,
 
-    /// Continue the class whose journal is in DIR, with every answer given so far (same banks and
-    /// options as before)
+    /// Continue the paused class whose journal is in DIR, with its banks, options and every
+    /// answer given so far
     #[arg(long, value_name = "DIR", conflicts_with = "out")]
     pub resume: Option<PathBuf>,
 
-    /// Port to serve the student page on
-    #[arg(long, value_name = "PORT", default_value = "8080")]
-    pub port: u16,
+    /// Port to serve the student page on [default: 8080; with --resume, the class's own]
+    #[arg(long, value_name = "PORT")]
+    pub port: Option<u16>,
 
-    /// Address to listen on: all interfaces by default, so that phones on the same network reach it
-    #[arg(long, value_name = "ADDRESS", default_value = "0.0.0.0")]
-    pub bind: std::net::IpAddr,
+    /// Address to listen on: all interfaces by default, so that phones on the same network reach
+    /// it [default: 0.0.0.0; with --resume, the class's own]
+    #[arg(long, value_name = "ADDRESS")]
+    pub bind: Option<std::net::IpAddr>,
 
     /// Close each question after SECONDS and reveal it (self-paced: end the class after SECONDS)
     #[arg(long, value_name = "SECONDS",
@@ -146,10 +147,10 @@ pub(crate) struct HostArgs {
     #[arg(long, requires = "self_paced")]
     pub exam: bool,
 
-    /// Most students the class takes
-    #[arg(long, value_name = "N", default_value = "500",
+    /// Most students the class takes [default: 500]
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub max_students: u32,
+    pub max_students: Option<u32>,
 }
 
 fn parse_percent(text: &str) -> Result<f64, String> {

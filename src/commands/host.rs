@@ -1,50 +1,232 @@
+use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
-use super::{describe_filter, plan_options, valid_banks};
-use crate::cli::HostArgs;
+use super::{bank_files, describe_filter, plan_options, valid_bank_files};
+use crate::bank::{self, BankFile};
+use crate::cli::{Count, HostArgs};
 use crate::engine;
 use crate::engine::shuffle::draw_seed;
 use crate::error::Error;
-use crate::host::{ClassOptions, HostSetup};
+use crate::host::{BankCopy, ClassOptions, ClassSetup, HostSetup, Resumable, Selection};
+
+const DEFAULT_PORT: u16 = 8080;
+const DEFAULT_BIND: IpAddr = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
+const DEFAULT_MAX_STUDENTS: u32 = 500;
+
+/// What a class is set up from: the command line for a new class, the journal's copy for one
+/// that continues.
+struct Prepared {
+    files: Vec<BankFile>,
+    selection: Selection,
+    seed: u64,
+    options: ClassOptions,
+    bind: IpAddr,
+    port: u16,
+    resume: Option<Resumable>,
+}
 
 pub(super) fn host(args: &HostArgs) -> Result<i32, Error> {
-    // The banks live as long as the class; the server's tasks borrow them for its whole run.
-    let banks: &'static [crate::bank::Bank] = Vec::leak(valid_banks(&args.banks)?);
-    let (out, resume) = match (&args.resume, &args.out) {
-        (Some(dir), _) => (dir.clone(), true),
-        (None, Some(dir)) => (dir.clone(), false),
+    let (out, prepared) = match (&args.resume, &args.out) {
+        (Some(dir), _) => (dir.clone(), resumed(args, dir)?),
+        (None, Some(dir)) => (dir.clone(), new_class(args)?),
         (None, None) => {
             return Err(Error::Usage(
                 "name a folder for the results with --out".into(),
             ));
         }
     };
-    let seed = if resume {
-        crate::host::resumed_seed(&out)?
-    } else {
-        args.filter.seed.unwrap_or_else(draw_seed)
-    };
-    let plan = engine::plan(banks, &plan_options(&args.filter, seed));
+    // The banks live as long as the class; the server's tasks borrow them for its whole run.
+    let banks: &'static [crate::bank::Bank] = Vec::leak(valid_bank_files(&prepared.files)?);
+    let plan = engine::plan(banks, &prepared.selection.plan_options(prepared.seed));
     if plan.is_empty() {
         return Err(Error::NoQuestions(describe_filter(&args.filter)));
     }
     let clock = super::study::clock()?;
-    let options = ClassOptions {
+    crate::host::run(HostSetup {
+        plan,
+        seed: prepared.seed,
+        options: prepared.options,
+        bind: prepared.bind,
+        port: prepared.port,
+        out,
+        banks: prepared.files.iter().map(BankCopy::of).collect(),
+        selection: prepared.selection,
+        resume: prepared.resume,
+        now: Box::new(move || clock.timestamp()),
+    })
+}
+
+fn new_class(args: &HostArgs) -> Result<Prepared, Error> {
+    let seed = args.filter.seed.unwrap_or_else(draw_seed);
+    Ok(Prepared {
+        files: bank_files(&args.banks)?,
+        selection: Selection::of(&plan_options(&args.filter, seed)),
+        seed,
+        options: options(args),
+        bind: args.bind.unwrap_or(DEFAULT_BIND),
+        port: args.port.unwrap_or(DEFAULT_PORT),
+        resume: None,
+    })
+}
+
+/// The class in `dir` as it began: its banks and options from the journal. Banks or options
+/// named again must be the class's own; only the address (`--port`, `--bind`) may change.
+fn resumed(args: &HostArgs, dir: &std::path::Path) -> Result<Prepared, Error> {
+    let resumable = crate::host::resumable(dir)?;
+    let Some(setup) = resumable.setup.clone() else {
+        // A journal of an older version of quiz: the banks and options come from the command line.
+        let seed = resumable.seed;
+        return Ok(Prepared {
+            seed,
+            resume: Some(resumable),
+            ..new_class(args)?
+        });
+    };
+    if !args.banks.banks.is_empty() {
+        let given = bank::read_files(&args.banks.banks)?;
+        if let Some(why) = crate::host::banks_differ(&setup.banks, &given) {
+            return Err(Error::Usage(why));
+        }
+    }
+    let clashes = clashes(args, &setup, resumable.seed);
+    if !clashes.is_empty() {
+        return Err(Error::Usage(format!(
+            "the class in `{}` began with other options: {}; resume it without them (its own are kept), or start a new class with --out",
+            dir.display(),
+            clashes.join(", ")
+        )));
+    }
+    Ok(Prepared {
+        files: setup.banks.iter().map(BankCopy::to_file).collect(),
+        selection: setup.selection,
+        seed: resumable.seed,
+        options: setup.options,
+        bind: args.bind.unwrap_or(setup.bind),
+        port: args.port.unwrap_or(setup.port),
+        resume: Some(resumable),
+    })
+}
+
+fn options(args: &HostArgs) -> ClassOptions {
+    ClassOptions {
         leaderboard: !args.no_leaderboard,
         speed_bonus: args.speed_bonus,
         self_paced: args.self_paced,
         exam: args.exam,
-        max_students: args.max_students as usize,
+        max_students: args.max_students.unwrap_or(DEFAULT_MAX_STUDENTS) as usize,
         timer: args.timer.map(|s| Duration::from_secs(u64::from(s))),
+    }
+}
+
+/// Each option given with `--resume` that says otherwise than the class began with, as
+/// `--timer 30 (the class has --timer 60)`.
+fn clashes(args: &HostArgs, setup: &ClassSetup, seed: u64) -> Vec<String> {
+    let (selection, options) = (&setup.selection, &setup.options);
+    let flag = |on: bool, name: &str| {
+        if on {
+            name.to_owned()
+        } else {
+            format!("no {name}")
+        }
     };
-    crate::host::run(HostSetup {
-        plan,
-        seed,
-        options,
-        bind: args.bind,
-        port: args.port,
-        out,
-        resume,
-        now: Box::new(move || clock.timestamp()),
-    })
+    let given_flag = |on: bool, name: &str| on.then(|| name.to_owned());
+    let filter = &args.filter;
+    let pairs: [(Option<String>, String); 12] = [
+        (
+            filter.count.map(|c| match c {
+                Count::All => "--count all".to_owned(),
+                Count::AtMost(n) => format!("--count {n}"),
+            }),
+            selection
+                .count
+                .map_or("--count all".to_owned(), |n| format!("--count {n}")),
+        ),
+        (
+            (!filter.tags.is_empty()).then(|| tags(&filter.tags)),
+            if selection.tags.is_empty() {
+                "no --tag".to_owned()
+            } else {
+                tags(&selection.tags)
+            },
+        ),
+        (
+            filter.difficulty.as_ref().map(difficulty),
+            selection
+                .difficulty
+                .as_ref()
+                .map_or("no --difficulty".to_owned(), difficulty),
+        ),
+        (
+            (!filter.kinds.is_empty()).then(|| kinds(filter.kinds.iter().map(|k| k.name()))),
+            if selection.kinds.is_empty() {
+                "no --kind".to_owned()
+            } else {
+                kinds(selection.kinds.iter().map(String::as_str))
+            },
+        ),
+        (
+            filter.seed.map(|s| format!("--seed {s}")),
+            format!("--seed {seed}"),
+        ),
+        (
+            given_flag(filter.no_shuffle, "--no-shuffle"),
+            flag(!selection.shuffle, "--no-shuffle"),
+        ),
+        (
+            args.timer.map(|t| format!("--timer {t}")),
+            options.timer.map_or("no --timer".to_owned(), |t| {
+                format!("--timer {}", t.as_secs())
+            }),
+        ),
+        (
+            given_flag(args.no_leaderboard, "--no-leaderboard"),
+            flag(!options.leaderboard, "--no-leaderboard"),
+        ),
+        (
+            given_flag(args.speed_bonus, "--speed-bonus"),
+            flag(options.speed_bonus, "--speed-bonus"),
+        ),
+        (
+            given_flag(args.self_paced, "--self-paced"),
+            flag(options.self_paced, "--self-paced"),
+        ),
+        (
+            given_flag(args.exam, "--exam"),
+            flag(options.exam, "--exam"),
+        ),
+        (
+            args.max_students.map(|n| format!("--max-students {n}")),
+            format!("--max-students {}", options.max_students),
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter_map(|(given, then)| {
+            given
+                .filter(|given| *given != then)
+                .map(|given| format!("{given} (the class has {then})"))
+        })
+        .collect()
+}
+
+fn tags(tags: &[String]) -> String {
+    tags.iter()
+        .map(|t| format!("--tag {t}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn difficulty(range: &std::ops::RangeInclusive<u8>) -> String {
+    if range.start() == range.end() {
+        format!("--difficulty {}", range.start())
+    } else {
+        format!("--difficulty {}..{}", range.start(), range.end())
+    }
+}
+
+fn kinds<'a>(kinds: impl Iterator<Item = &'a str>) -> String {
+    kinds
+        .map(|k| format!("--kind {k}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

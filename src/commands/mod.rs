@@ -54,10 +54,14 @@ fn bank_files(args: &BankArgs) -> Result<Vec<BankFile>, Error> {
 
 /// Banks that are free of errors, or every problem found.
 fn valid_banks(args: &BankArgs) -> Result<Vec<Bank>, Error> {
-    let files = bank_files(args)?;
-    let loaded = bank::load(&files);
+    valid_bank_files(&bank_files(args)?)
+}
+
+/// The banks of `files`, if they are free of errors; every problem found if not.
+fn valid_bank_files(files: &[BankFile]) -> Result<Vec<Bank>, Error> {
+    let loaded = bank::load(files);
     if loaded.has_errors() {
-        return Err(Error::invalid_banks(&loaded.problems, &files));
+        return Err(Error::invalid_banks(&loaded.problems, files));
     }
     Ok(loaded.banks)
 }

@@ -12,7 +12,7 @@ use crate::engine::session::{form, to_author_order};
 use crate::engine::{Answered, Ending, Form, Grade, Mode, Outcome, Planned, Response, grade};
 
 /// How the class runs, from the command line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ClassOptions {
     pub leaderboard: bool,
     pub speed_bonus: bool,
@@ -36,11 +36,16 @@ pub(crate) enum Phase {
     Revealed {
         index: usize,
     },
+    /// The host is stopping without ending the class: `--resume` continues it where it was.
+    Paused,
     Ended,
 }
 
 /// The longest typed answer taken, in characters.
 pub(crate) const ANSWER_LIMIT: usize = 1000;
+
+/// The least time an open question has left when a paused class continues.
+const GRACE: Duration = Duration::from_secs(10);
 
 /// Without a timer, the speed bonus counts down over this long.
 const BONUS_WINDOW: Duration = Duration::from_secs(30);
@@ -122,6 +127,9 @@ impl Class {
         }
         if self.phase == Phase::Ended {
             return Err("This class has ended.".into());
+        }
+        if self.phase == Phase::Paused {
+            return Err("The class is paused; join when the teacher continues it.".into());
         }
         let name = clean_name(typed_name);
         if name.is_empty() {
@@ -247,7 +255,8 @@ impl Class {
     pub(crate) fn grade_shown(&self, seat: &Seat, index: usize) -> bool {
         match self.phase {
             Phase::Ended => true,
-            Phase::Lobby => false,
+            // A paused page shows only that the class is paused.
+            Phase::Lobby | Phase::Paused => false,
             Phase::Revealed { index: revealed } => index <= revealed,
             Phase::Open { index: open, .. } if !self.options.self_paced => index < open,
             Phase::Open { .. } => !self.options.exam && seat.answers().contains_key(&index),
@@ -349,6 +358,28 @@ impl Class {
 
     pub(crate) fn end(&mut self) {
         self.phase = Phase::Ended;
+    }
+
+    /// The time the open question (self-paced: the class) has left on the timer, but never
+    /// less than [`GRACE`] (or the whole timer, when shorter): when a paused class continues,
+    /// the pages need a moment to find it again. `None` without a timer or an open question.
+    pub(crate) fn time_left(&self, now: Instant) -> Option<Duration> {
+        let (Phase::Open { opened, .. }, Some(timer)) = (self.phase, self.options.timer) else {
+            return None;
+        };
+        let left = timer.saturating_sub(now.saturating_duration_since(opened));
+        Some(left.max(timer.min(GRACE)))
+    }
+
+    /// Pauses the class; how long the open question (self-paced: the class) had been open, so
+    /// that its timer goes on from there when the class continues.
+    pub(crate) fn pause(&mut self, now: Instant) -> Option<Duration> {
+        let open_for = match self.phase {
+            Phase::Open { opened, .. } => Some(now.saturating_duration_since(opened)),
+            _ => None,
+        };
+        self.phase = Phase::Paused;
+        open_for
     }
 
     /// Takes a student's seat away; their answers stay in the results. Their token.

@@ -3,16 +3,18 @@
 //! A host that is killed loses nothing a page was told was taken; a power cut loses at most the
 //! entries of the last moment, those written since the last sync to the disk.
 
+use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use super::class::{Class, Phase};
+use super::snapshot::ClassSetup;
 use crate::engine::Response;
 use crate::error::Error;
 
@@ -28,6 +30,9 @@ pub(crate) enum Entry {
         /// `bank/question` ids in the order asked.
         questions: Vec<String>,
         started_at: String,
+        /// What the class was set up with; journals of older versions have none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        setup: Option<Box<ClassSetup>>,
     },
     Join {
         token: String,
@@ -52,6 +57,13 @@ pub(crate) enum Entry {
     },
     Reveal {
         question: usize,
+    },
+    /// The host stopped without ending the class. `open_seconds`: how long the open question
+    /// (self-paced: the class) had been open. `results`: the results file written for each
+    /// seat, by token, which the next pause or the end writes over.
+    Pause {
+        open_seconds: Option<f64>,
+        results: BTreeMap<String, String>,
     },
     End,
 }
@@ -95,16 +107,24 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Opens the journal in `folder` to go on appending to it.
-    pub(crate) fn reopen(folder: &Path) -> Result<Self, Error> {
+    /// Opens the journal in `folder` to go on appending to it, once its end is whole again: a
+    /// last line cut short is cut off, and a last line without its line break gets one.
+    pub(crate) fn reopen(folder: &Path, end: &End) -> Result<Self, Error> {
         let path = folder.join(FILE_NAME);
-        let file = OpenOptions::new()
+        let write_error = |source| Error::Write {
+            path: path.clone(),
+            source,
+        };
+        let mut file = OpenOptions::new()
             .append(true)
             .open(&path)
-            .map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?;
+            .map_err(write_error)?;
+        match end {
+            End::Whole => {}
+            End::Unfinished => file.write_all(b"\n").map_err(write_error)?,
+            End::Torn { keep, .. } => file.set_len(*keep).map_err(write_error)?,
+        }
+        file.sync_data().map_err(write_error)?;
         Journal::start(file, path)
     }
 
@@ -166,27 +186,55 @@ fn sync_batches(file: &File, written: &Receiver<()>) {
     }
 }
 
-/// Every whole entry of the journal in `folder`. A last line cut short by a crash is left out;
-/// a damaged line elsewhere is an error that names it.
-pub(crate) fn read(folder: &Path) -> Result<Vec<Entry>, Error> {
+/// A journal as read back: its whole entries, and how its last line ends.
+pub(crate) struct Contents {
+    pub entries: Vec<Entry>,
+    pub end: End,
+}
+
+/// How the journal's last line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum End {
+    /// With a line break, as every line is written.
+    Whole,
+    /// A whole entry whose line break never reached the disk.
+    Unfinished,
+    /// Cut short mid-write (a crash or a power cut): the first `keep` bytes are whole lines,
+    /// the `cut` bytes after them are left out.
+    Torn { keep: u64, cut: usize },
+}
+
+/// Every whole entry of the journal in `folder`. A last line cut short by a crash is left out
+/// (and [`Contents::end`] says so); a damaged line elsewhere is an error that names it.
+pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
     let path = folder.join(FILE_NAME);
-    let file = File::open(&path).map_err(|source| Error::Read {
+    let bytes = std::fs::read(&path).map_err(|source| Error::Read {
         path: path.clone(),
         source,
     })?;
-    let lines: Vec<String> = BufReader::new(file)
-        .lines()
-        .collect::<Result<_, _>>()
-        .map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-    let last = lines.len().saturating_sub(1);
     let mut entries = Vec::new();
-    for (number, line) in lines.iter().enumerate() {
-        match serde_json::from_str(line) {
-            Ok(entry) => entries.push(entry),
-            Err(_) if number == last => {}
+    let mut end = End::Whole;
+    let mut offset = 0;
+    let mut lines = bytes
+        .split_inclusive(|&b| b == b'\n')
+        .enumerate()
+        .peekable();
+    while let Some((number, line)) = lines.next() {
+        let last = lines.peek().is_none();
+        let ended = line.ends_with(b"\n");
+        match serde_json::from_slice(line.strip_suffix(b"\n").unwrap_or(line)) {
+            Ok(entry) => {
+                entries.push(entry);
+                if last && !ended {
+                    end = End::Unfinished;
+                }
+            }
+            Err(_) if last => {
+                end = End::Torn {
+                    keep: offset as u64,
+                    cut: line.len(),
+                };
+            }
             Err(e) => {
                 return Err(Error::Usage(format!(
                     "`{}` line {}: not a journal entry ({e})",
@@ -195,13 +243,26 @@ pub(crate) fn read(folder: &Path) -> Result<Vec<Entry>, Error> {
                 )));
             }
         }
+        offset += line.len();
     }
-    Ok(entries)
+    Ok(Contents { entries, end })
+}
+
+/// What the journal says beside the state of the class.
+#[derive(Debug, Default)]
+pub(crate) struct Replayed {
+    /// The results file written for each seat at the last pause, by token.
+    pub results: BTreeMap<String, String>,
 }
 
 /// The class as the journal left it. `class` is the class planned afresh with the journal's
 /// seed; its questions must be the journal's.
-pub(crate) fn replay(class: &mut Class, entries: &[Entry], now: Instant) -> Result<(), String> {
+pub(crate) fn replay(
+    class: &mut Class,
+    entries: &[Entry],
+    now: Instant,
+) -> Result<Replayed, String> {
+    let mut replayed = Replayed::default();
     for entry in entries {
         match entry {
             Entry::Class {
@@ -243,10 +304,21 @@ pub(crate) fn replay(class: &mut Class, entries: &[Entry], now: Instant) -> Resu
                 };
             }
             Entry::Reveal { question } => class.phase = Phase::Revealed { index: *question },
+            Entry::Pause {
+                open_seconds,
+                results,
+            } => {
+                // The open question goes on with the time it had been open before the pause.
+                let open_for = open_seconds.and_then(|s| Duration::try_from_secs_f64(s).ok());
+                if let (Phase::Open { opened, .. }, Some(open_for)) = (&mut class.phase, open_for) {
+                    *opened = now.checked_sub(open_for).unwrap_or(now);
+                }
+                replayed.results.clone_from(results);
+            }
             Entry::End => class.phase = Phase::Ended,
         }
     }
-    Ok(())
+    Ok(replayed)
 }
 
 /// `bank/question` for each question of the class, in order.
@@ -256,4 +328,63 @@ pub(crate) fn question_ids(class: &Class) -> Vec<String> {
         .iter()
         .map(|p| format!("{}/{}", p.bank.id, p.question.id))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JOIN: &str = r#"{"event":"join","token":"t1","name":"Ana"}"#;
+    const OPEN: &str = r#"{"event":"open","question":0}"#;
+
+    /// A journal holding `text`, read back and reopened; what the file then holds.
+    fn reopened(text: &str) -> (Contents, String) {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join(FILE_NAME), text).unwrap();
+        let contents = read(folder.path()).unwrap();
+        let journal = Journal::reopen(folder.path(), &contents.end).unwrap();
+        journal.write(&Entry::End);
+        let after = std::fs::read_to_string(folder.path().join(FILE_NAME)).unwrap();
+        (contents, after)
+    }
+
+    #[test]
+    fn a_last_line_cut_short_is_left_out_and_cut_off_before_the_next_line() {
+        let whole = format!("{JOIN}\n{OPEN}\n");
+        let torn = r#"{"event":"ans"#;
+        let (contents, after) = reopened(&format!("{whole}{torn}"));
+        assert_eq!(contents.entries.len(), 2);
+        assert_eq!(
+            contents.end,
+            End::Torn {
+                keep: whole.len() as u64,
+                cut: torn.len()
+            }
+        );
+        assert_eq!(after, format!("{whole}{{\"event\":\"end\"}}\n"));
+    }
+
+    #[test]
+    fn a_last_entry_without_its_line_break_is_kept_and_ended() {
+        let (contents, after) = reopened(&format!("{JOIN}\n{OPEN}"));
+        assert_eq!(contents.entries.len(), 2);
+        assert_eq!(contents.end, End::Unfinished);
+        assert_eq!(after, format!("{JOIN}\n{OPEN}\n{{\"event\":\"end\"}}\n"));
+    }
+
+    #[test]
+    fn a_whole_journal_is_appended_to_as_it_is() {
+        let (contents, after) = reopened(&format!("{JOIN}\n"));
+        assert_eq!(contents.end, End::Whole);
+        assert_eq!(after, format!("{JOIN}\n{{\"event\":\"end\"}}\n"));
+    }
+
+    #[test]
+    fn a_damaged_line_before_the_last_is_an_error_that_names_it() {
+        let folder = tempfile::tempdir().unwrap();
+        let text = format!("{JOIN}\n{{\"event\":\"ans{OPEN}\n{OPEN}\n");
+        std::fs::write(folder.path().join(FILE_NAME), text).unwrap();
+        let error = read(folder.path()).err().expect("refused").to_string();
+        assert!(error.contains("line 2: not a journal entry"), "{error}");
+    }
 }

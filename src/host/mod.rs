@@ -9,9 +9,11 @@ mod results;
 mod roster;
 mod seat;
 mod server;
+mod snapshot;
 mod teacher;
 mod views;
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -25,6 +27,7 @@ pub(crate) use class::ClassOptions;
 use class::{Class, Phase};
 use journal::{Entry, Journal};
 use server::Shared;
+pub(crate) use snapshot::{BankCopy, ClassSetup, Selection, differs as banks_differ};
 use teacher::Command;
 
 use crate::engine::Planned;
@@ -38,7 +41,11 @@ pub(crate) struct HostSetup {
     pub bind: IpAddr,
     pub port: u16,
     pub out: PathBuf,
-    pub resume: bool,
+    /// The banks and the selection the plan was made from, for the journal's first line.
+    pub banks: Vec<BankCopy>,
+    pub selection: Selection,
+    /// The class to continue, read from the journal in `out`.
+    pub resume: Option<Resumable>,
     /// The current time for results files, from the one clock.
     pub now: Box<dyn Fn() -> String>,
 }
@@ -51,38 +58,79 @@ fn print_line(line: &str) {
     let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
-/// The seed of the class whose journal is in `folder`, so that it is planned as it was.
-pub(crate) fn resumed_seed(folder: &std::path::Path) -> Result<u64, Error> {
-    match journal::read(folder)?.first() {
-        Some(Entry::Class { seed, .. }) => Ok(*seed),
-        _ => Err(Error::Usage(format!(
-            "`{}` does not start with the class it belongs to; it cannot be resumed",
-            folder.join(journal::FILE_NAME).display()
-        ))),
-    }
+/// A class that `quiz host --resume DIR` can continue: what its journal holds.
+pub(crate) struct Resumable {
+    pub seed: u64,
+    /// What it was set up with; `None` in the journal of an older version of quiz, whose
+    /// banks and options must be given again.
+    pub setup: Option<ClassSetup>,
+    contents: journal::Contents,
 }
 
-/// What reaches the class's control loop: the teacher's commands, the timer and the signals
-/// that stop a class.
+/// The class whose journal is in `folder`, unless it cannot be continued: no class there, or
+/// a class ended with `end`, whose results are final.
+pub(crate) fn resumable(folder: &std::path::Path) -> Result<Resumable, Error> {
+    let path = folder.join(journal::FILE_NAME);
+    if !path.exists() {
+        return Err(Error::Usage(format!(
+            "`{}` holds no class to continue (no {}); start one with --out",
+            folder.display(),
+            journal::FILE_NAME
+        )));
+    }
+    let contents = journal::read(folder)?;
+    let Some(Entry::Class { seed, setup, .. }) = contents.entries.first() else {
+        return Err(Error::Usage(format!(
+            "`{}` does not start with the class it belongs to; it cannot be resumed",
+            path.display()
+        )));
+    };
+    if contents.entries.iter().any(|e| matches!(e, Entry::End)) {
+        return Err(Error::Usage(format!(
+            "the class in `{0}` was ended with `end`, and its results are final (quiz report {0}); \
+             start a new class with --out and another folder",
+            folder.display()
+        )));
+    }
+    Ok(Resumable {
+        seed: *seed,
+        setup: setup.as_deref().cloned(),
+        contents,
+    })
+}
+
+/// What reaches the class's control loop: the teacher's commands, the timer, and what pauses
+/// a class.
 enum Control {
     Teacher(Command),
     TimeUp(usize),
-    Stop(&'static str),
+    Pause(&'static str),
 }
 
-/// Runs the class to its end and writes one results file per student; the exit code.
+/// How the class is left when the host stops.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stop {
+    Ended,
+    /// `open_for`: how long the open question had been open.
+    Paused {
+        open_for: Option<Duration>,
+    },
+}
+
+/// Runs the class until it ends or pauses and writes one results file per student; the exit code.
 pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
     std::fs::create_dir_all(&setup.out).map_err(|source| Error::Write {
         path: setup.out.clone(),
         source,
     })?;
     let listener = bind(setup.bind, setup.port)?;
-    let (class, journal) = open_class(&setup)?;
+    let port = listener.local_addr().map_err(Error::Terminal)?.port();
+    let opened = open_class(&setup, port)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(Error::Terminal)?;
-    runtime.block_on(serve(listener, class, journal, setup))
+    runtime.block_on(serve(listener, opened, setup))
 }
 
 fn bind(address: IpAddr, port: u16) -> Result<TcpListener, Error> {
@@ -99,8 +147,19 @@ fn bind(address: IpAddr, port: u16) -> Result<TcpListener, Error> {
     Ok(listener)
 }
 
+/// The class as the host opens it: new, or continued from its journal.
+struct Opened {
+    class: Class,
+    journal: Journal,
+    /// The results file each seat was given at a pause, by token: written over at the end.
+    results: BTreeMap<String, String>,
+    resumed: bool,
+    /// What the teacher is told about the journal before the class goes on.
+    notes: Vec<String>,
+}
+
 /// A new class with a fresh code and journal, or the class the journal in `--out` left.
-fn open_class(setup: &HostSetup) -> Result<(Class, Journal), Error> {
+fn open_class(setup: &HostSetup, port: u16) -> Result<Opened, Error> {
     let mut class = Class::new(
         seat::new_join_code(),
         setup.seed,
@@ -108,36 +167,59 @@ fn open_class(setup: &HostSetup) -> Result<(Class, Journal), Error> {
         setup.options.clone(),
         (setup.now)(),
     );
-    if setup.resume {
-        let entries = journal::read(&setup.out)?;
-        journal::replay(&mut class, &entries, Instant::now()).map_err(Error::Usage)?;
-        return Ok((class, Journal::reopen(&setup.out)?));
+    if let Some(resume) = &setup.resume {
+        let replayed = journal::replay(&mut class, &resume.contents.entries, Instant::now())
+            .map_err(Error::Usage)?;
+        let journal = Journal::reopen(&setup.out, &resume.contents.end)?;
+        let notes = match resume.contents.end {
+            journal::End::Torn { cut, .. } => vec![format!(
+                "note: the journal's last line was cut short when the host stopped mid-write; \
+                 its {} are left out and the class goes on from the line before",
+                crate::text::count(cut, "byte")
+            )],
+            _ => Vec::new(),
+        };
+        return Ok(Opened {
+            class,
+            journal,
+            results: replayed.results,
+            resumed: true,
+            notes,
+        });
     }
     let first = Entry::Class {
         code: class.code.clone(),
         seed: class.seed,
         questions: journal::question_ids(&class),
         started_at: class.started_at.clone(),
+        setup: Some(Box::new(ClassSetup {
+            banks: setup.banks.clone(),
+            selection: setup.selection.clone(),
+            options: setup.options.clone(),
+            bind: setup.bind,
+            port,
+        })),
     };
     let journal = Journal::create(&setup.out, &first)?;
-    Ok((class, journal))
+    Ok(Opened {
+        class,
+        journal,
+        results: BTreeMap::new(),
+        resumed: false,
+        notes: Vec::new(),
+    })
 }
 
-async fn serve(
-    listener: TcpListener,
-    class: Class,
-    journal: Journal,
-    setup: HostSetup,
-) -> Result<i32, Error> {
+async fn serve(listener: TcpListener, opened: Opened, setup: HostSetup) -> Result<i32, Error> {
     let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Terminal)?;
     let address = listener.local_addr().map_err(Error::Terminal)?;
     let (events, mut lines) = mpsc::unbounded_channel::<String>();
     let (changed, _) = watch::channel(0);
     let shared = Arc::new(Shared {
-        class: Mutex::new(class),
+        class: Mutex::new(opened.class),
         changed,
         events,
-        journal,
+        journal: opened.journal,
         shown_end: std::sync::atomic::AtomicUsize::new(0),
         seat_changed: Mutex::new(std::collections::HashMap::new()),
     });
@@ -146,24 +228,32 @@ async fn serve(
             print_line(&line);
         }
     });
-    greet(&shared, address, setup.bind);
+    greet(&shared, address, setup.bind, opened.resumed);
+    for note in opened.notes {
+        shared.say(note);
+    }
     let (control, mut controls) = mpsc::unbounded_channel::<Control>();
+    if opened.resumed {
+        arm_timer(&shared.class(), &control, Instant::now());
+    }
     read_teacher(control.clone());
     watch_signals(control.clone());
     let app = server::router(shared.clone());
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    while let Some(next) = controls.recv().await {
-        if act(&shared, next, &control) {
-            break;
-        }
+    let mut stop = None;
+    while stop.is_none()
+        && let Some(next) = controls.recv().await
+    {
+        stop = act(&shared, next, &control);
     }
-    finish(&shared, &setup).await
+    let stop = stop.unwrap_or(Stop::Paused { open_for: None });
+    finish(&shared, &setup, &opened.results, stop).await
 }
 
 /// The class's address, join code and QR code, for the projector.
-fn greet(shared: &Shared, address: SocketAddr, bind: IpAddr) {
+fn greet(shared: &Shared, address: SocketAddr, bind: IpAddr, resumed: bool) {
     let class = shared.class();
     let links: Vec<String> = reachable_addresses(address, bind)
         .into_iter()
@@ -196,10 +286,18 @@ fn greet(shared: &Shared, address: SocketAddr, bind: IpAddr) {
         text.push_str(&qr);
         text.push('\n');
     }
-    text.push_str(&format!(
-        "Type start when everyone is in. {}",
-        teacher::HELP
-    ));
+    if resumed {
+        text.push_str(&format!(
+            "{}\n{}",
+            teacher::resumed(&class, Instant::now()),
+            teacher::HELP
+        ));
+    } else {
+        text.push_str(&format!(
+            "Type start when everyone is in. {}",
+            teacher::HELP
+        ));
+    }
     shared.say(text);
 }
 
@@ -223,7 +321,8 @@ fn reachable_addresses(address: SocketAddr, bind: IpAddr) -> Vec<IpAddr> {
     all
 }
 
-/// Teacher commands from standard input, a line each; the end of input ends the class.
+/// Teacher commands from standard input, a line each. The end of input (Ctrl-D, or a script's
+/// closed pipe) pauses the class as Ctrl-C does: only `end` ends a class.
 fn read_teacher(control: mpsc::UnboundedSender<Control>) {
     std::thread::spawn(move || {
         let stdin = std::io::stdin();
@@ -232,7 +331,7 @@ fn read_teacher(control: mpsc::UnboundedSender<Control>) {
             line.clear();
             match stdin.read_line(&mut line) {
                 Ok(0) | Err(_) => {
-                    let _ = control.send(Control::Stop("the end of the teacher's input"));
+                    let _ = control.send(Control::Pause("the end of the teacher's input"));
                     return;
                 }
                 Ok(_) if line.trim().is_empty() => {}
@@ -247,12 +346,12 @@ fn read_teacher(control: mpsc::UnboundedSender<Control>) {
     });
 }
 
-/// Ctrl-C, SIGTERM and SIGHUP (a closed terminal) end the class the way `end` does.
+/// Ctrl-C, SIGTERM and SIGHUP (a closed terminal) pause the class.
 fn watch_signals(control: mpsc::UnboundedSender<Control>) {
     let interrupt = control.clone();
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
-            let _ = interrupt.send(Control::Stop("Ctrl-C"));
+            let _ = interrupt.send(Control::Pause("Ctrl-C"));
         }
     });
     #[cfg(unix)]
@@ -266,7 +365,7 @@ fn watch_signals(control: mpsc::UnboundedSender<Control>) {
             if let Ok(mut stream) = signal(kind) {
                 tokio::spawn(async move {
                     if stream.recv().await.is_some() {
-                        let _ = control.send(Control::Stop(name));
+                        let _ = control.send(Control::Pause(name));
                     }
                 });
             }
@@ -274,15 +373,22 @@ fn watch_signals(control: mpsc::UnboundedSender<Control>) {
     }
 }
 
-/// Carries out one control; `true` when the class is over.
-fn act(shared: &Arc<Shared>, control: Control, sender: &mpsc::UnboundedSender<Control>) -> bool {
+/// Carries out one control; how the class stopped, once it has.
+fn act(
+    shared: &Arc<Shared>,
+    control: Control,
+    sender: &mpsc::UnboundedSender<Control>,
+) -> Option<Stop> {
     let now = Instant::now();
+    let mut paused = None;
     let outcome: Result<Vec<String>, String> = {
         let mut class = shared.class();
         match control {
-            Control::Stop(why) => {
-                end(shared, &mut class);
-                Ok(vec![format!("ended by {why}")])
+            Control::Pause(why) => {
+                paused = Some(Stop::Paused {
+                    open_for: class.pause(now),
+                });
+                Ok(vec![format!("paused by {why}")])
             }
             Control::TimeUp(index) => match class.phase {
                 Phase::Open { index: open, .. } if open == index && !class.options.self_paced => {
@@ -307,22 +413,33 @@ fn act(shared: &Arc<Shared>, control: Control, sender: &mpsc::UnboundedSender<Co
     }
     shared.bump();
     let class = shared.class();
-    if let Phase::Open { index, opened } = class.phase
+    if let Phase::Open { opened, .. } = class.phase
         && opened == now
-        && let Some(timer) = class.options.timer
     {
-        let sender = sender.clone();
-        let index = if class.options.self_paced {
-            usize::MAX
-        } else {
-            index
-        };
-        tokio::spawn(async move {
-            tokio::time::sleep(timer).await;
-            let _ = sender.send(Control::TimeUp(index));
-        });
+        arm_timer(&class, sender, now);
     }
-    class.phase == Phase::Ended
+    if class.phase == Phase::Ended {
+        Some(Stop::Ended)
+    } else {
+        paused
+    }
+}
+
+/// Starts the open question's timer (self-paced: the class's) for the time it has left.
+fn arm_timer(class: &Class, sender: &mpsc::UnboundedSender<Control>, now: Instant) {
+    let (Phase::Open { index, .. }, Some(left)) = (class.phase, class.time_left(now)) else {
+        return;
+    };
+    let sender = sender.clone();
+    let index = if class.options.self_paced {
+        usize::MAX
+    } else {
+        index
+    };
+    tokio::spawn(async move {
+        tokio::time::sleep(left).await;
+        let _ = sender.send(Control::TimeUp(index));
+    });
 }
 
 fn command_on(
@@ -404,15 +521,21 @@ fn revealed(shared: &Shared, class: &Class, index: usize) -> Vec<String> {
     lines
 }
 
-/// Writes every student's results, tells the teacher where, and gives the pages a moment to
-/// show the end before the server stops. The files are written from a copy of the class, so
-/// that the pages can draw the end meanwhile: with hundreds of students, each file synced to
-/// disk in turn takes seconds, too long to hold the class for.
-async fn finish(shared: &Arc<Shared>, setup: &HostSetup) -> Result<i32, Error> {
-    let ended = Instant::now();
+/// Writes every student's results (over the files a pause wrote), records a pause in the
+/// journal, tells the teacher where the results went, and gives the pages a moment to show the
+/// end or the pause before the server stops. The files are written from a copy of the class,
+/// so that the pages can draw meanwhile: with hundreds of students, each file synced to disk in
+/// turn takes seconds, too long to hold the class for.
+async fn finish(
+    shared: &Arc<Shared>,
+    setup: &HostSetup,
+    earlier: &BTreeMap<String, String>,
+    stop: Stop,
+) -> Result<i32, Error> {
+    let stopped = Instant::now();
     let (class, pages) = {
         let class = shared.class();
-        if class.options.leaderboard {
+        if class.options.leaderboard && stop == Stop::Ended {
             shared.say(teacher::leaderboard(&class));
         }
         let pages: usize = class.seated().map(|s| s.connections).sum();
@@ -421,32 +544,46 @@ async fn finish(shared: &Arc<Shared>, setup: &HostSetup) -> Result<i32, Error> {
     let out = setup.out.clone();
     let finished_at = (setup.now)();
     let journalled = shared.clone();
+    let earlier = earlier.clone();
     let written = tokio::task::spawn_blocking(move || {
         // The journal on the disk first: it is what a resume reads should the files fail.
         journalled.journal.sync();
-        results::write_all(&class, &out, &finished_at)
+        results::write_all(&class, &out, &finished_at, &earlier)
     })
     .await
     .unwrap_or_else(|panic| std::panic::resume_unwind(panic.into_panic()));
-    // Every connected page is sent its end, or a few seconds pass; and a moment more to send it.
+    if let (Stop::Paused { open_for }, Ok(files)) = (stop, &written) {
+        let class = shared.class();
+        shared.journal.append(
+            &class,
+            &Entry::Pause {
+                open_seconds: open_for.map(|d| d.as_secs_f64()),
+                results: files.clone(),
+            },
+        );
+        shared.journal.sync();
+    }
+    // Every connected page is sent the end or the pause, or a few seconds pass; and a moment
+    // more to send it.
     while shared.shown_end.load(std::sync::atomic::Ordering::SeqCst) < pages
-        && ended.elapsed() < END_WAIT
+        && stopped.elapsed() < END_WAIT
     {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
-    match written {
-        Ok(count) => {
-            print_line(&format!(
-                "results: {} in {} (quiz report {} gives the class report)",
-                crate::text::count(count, "file"),
-                setup.out.display(),
-                setup.out.display()
-            ));
-            Ok(0)
-        }
-        Err(error) => Err(error),
+    let files = written?;
+    let out = setup.out.display();
+    print_line(&format!(
+        "results: {} in {out} (quiz report {out} gives the class report)",
+        crate::text::count(files.len(), "file"),
+    ));
+    if stop != Stop::Ended {
+        print_line(&format!(
+            "the class is paused; continue it with quiz host --resume {out} \
+             (the results files are brought up to date when it ends)"
+        ));
     }
+    Ok(0)
 }
 
 /// The longest the host waits at the end for the pages to be sent the end of the class.

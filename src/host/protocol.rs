@@ -39,7 +39,8 @@ pub(crate) enum ServerMessage {
 /// One student's screen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct StudentView {
-    /// `lobby`, `question`, `revealed`, `ended` or `removed` (the teacher took the seat away).
+    /// `lobby`, `question`, `revealed`, `done`, `paused` (the host stopped; the class goes on
+    /// when it is resumed), `ended` or `removed` (the teacher took the seat away).
     pub phase: &'static str,
     pub name: String,
     /// Students in the class.

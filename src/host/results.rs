@@ -1,16 +1,23 @@
 //! One results file per student at the end of a class, in the format `quiz play --exam --out`
 //! writes, so that `quiz report DIR` reads a live class like any other.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::class::Class;
 use crate::error::Error;
 use crate::results::ResultFile;
 
-/// Writes every student's file into `folder`; how many were written. A file already there is
-/// never replaced: the name gets a number instead.
-pub(crate) fn write_all(class: &Class, folder: &Path, finished_at: &str) -> Result<usize, Error> {
-    let mut written = 0;
+/// Writes every student's file into `folder`; the file written for each seat, by token. A seat
+/// in `earlier` (the files this class wrote when it was paused) has its file written over;
+/// any other file already there is never replaced: the name gets a number instead.
+pub(crate) fn write_all(
+    class: &Class,
+    folder: &Path,
+    finished_at: &str,
+    earlier: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, Error> {
+    let mut written = BTreeMap::new();
     for seat in class.seats() {
         let outcome = class.outcome(seat);
         let mut result = ResultFile::new(
@@ -21,10 +28,37 @@ pub(crate) fn write_all(class: &Class, folder: &Path, finished_at: &str) -> Resu
             finished_at.to_owned(),
         );
         result.shuffle_per_student = false;
-        write_new_name(&result, folder, &file_stem(&seat.name))?;
-        written += 1;
+        let path = match earlier.get(seat.token()).filter(|name| is_file_name(name)) {
+            Some(name) => {
+                let path = folder.join(name);
+                write_over(&result, &path)?;
+                path
+            }
+            None => write_new_name(&result, folder, &file_stem(&seat.name))?,
+        };
+        if let Some(name) = path.file_name() {
+            written.insert(seat.token().to_owned(), name.to_string_lossy().into_owned());
+        }
     }
     Ok(written)
+}
+
+/// Replaces the file a pause of this class wrote, at once: a reader sees the old file or the new.
+fn write_over(result: &ResultFile, path: &Path) -> Result<(), Error> {
+    crate::files::write_atomically(
+        path,
+        result.to_json().as_bytes(),
+        crate::files::Existing::Replace,
+    )
+}
+
+/// A results file's name as the host gives them: a journal edited by hand cannot send a
+/// write anywhere else than the results folder.
+fn is_file_name(name: &str) -> bool {
+    let path = Path::new(name);
+    path.file_name().is_some_and(|n| n == name)
+        && path.extension().is_some_and(|e| e == "json")
+        && !name.starts_with('.')
 }
 
 fn write_new_name(result: &ResultFile, folder: &Path, stem: &str) -> Result<PathBuf, Error> {
@@ -63,7 +97,17 @@ fn file_stem(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::file_stem;
+    use super::{file_stem, is_file_name};
+
+    #[test]
+    fn a_file_written_over_is_one_of_the_folder_s_results_files() {
+        assert!(is_file_name("Ana.json"));
+        assert!(is_file_name("Ana-2.json"));
+        assert!(!is_file_name("../Ana.json"));
+        assert!(!is_file_name("/etc/passwd"));
+        assert!(!is_file_name("journal.jsonl"));
+        assert!(!is_file_name(".Ana.json"));
+    }
 
     #[test]
     fn file_names_come_from_names_without_paths_or_dots() {

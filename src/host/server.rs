@@ -44,7 +44,8 @@ pub(crate) struct Shared {
     /// Lines for the teacher's terminal.
     pub events: mpsc::UnboundedSender<String>,
     pub journal: Journal,
-    /// Pages that have been sent the end of the class, so that the host waits for them.
+    /// Pages that have been sent the end or the pause of the class, so that the host waits for
+    /// them.
     pub shown_end: AtomicUsize,
     /// Bumped when only one seat's view changed (its answer, its move on): the pages of that
     /// seat redraw, and the hundreds of others in the class are not woken for nothing.
@@ -180,7 +181,7 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>) {
             if !send(&mut socket, &ServerMessage::State(Box::new(view.clone()))).await || removed {
                 break;
             }
-            if view.phase == "ended" {
+            if view.phase == "ended" || view.phase == "paused" {
                 shared.shown_end.fetch_add(1, Ordering::SeqCst);
             }
             shown = Some(view);

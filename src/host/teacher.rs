@@ -55,6 +55,42 @@ pub(crate) fn opened(class: &Class, index: usize) -> String {
     )
 }
 
+/// Where a class that continues after a pause stands, and what the teacher can do next.
+pub(crate) fn resumed(class: &Class, now: std::time::Instant) -> String {
+    let total = class.plan.len();
+    let left = class
+        .time_left(now)
+        .map(|t| format!(" ({} s left)", t.as_secs()))
+        .unwrap_or_default();
+    let answers: usize = class.seated().map(|s| s.answers().len()).sum();
+    let seats = format!(
+        "{} back in their seats with {}",
+        count(class.students(), "student"),
+        count(answers, "answer")
+    );
+    let here = match class.phase {
+        Phase::Lobby => "the class is in the lobby; type start when everyone is in".to_owned(),
+        Phase::Open { .. } if class.options.self_paced => {
+            format!("the class is under way at each student's own pace{left}")
+        }
+        Phase::Open { index, .. } => format!(
+            "question {} of {total} is open{left}; type reveal to close it",
+            index + 1
+        ),
+        Phase::Revealed { index } if index + 1 < total => format!(
+            "question {} of {total} was revealed; type next for question {}",
+            index + 1,
+            index + 2
+        ),
+        Phase::Revealed { index } => format!(
+            "question {} of {total} was revealed, the last; type end to end the class",
+            index + 1
+        ),
+        Phase::Paused | Phase::Ended => "the class is not running".to_owned(),
+    };
+    format!("Resumed: {seats}; {here}.")
+}
+
 /// `answered 3 of 12` for the open question.
 pub(crate) fn answered(class: &Class, index: usize) -> String {
     format!(

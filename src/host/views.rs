@@ -34,6 +34,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
     }
     match class.phase {
         Phase::Lobby => {}
+        Phase::Paused => view.phase = "paused",
         Phase::Ended => finished(class, seat, &mut view),
         Phase::Open { index, .. } if !class.options.self_paced => {
             asking(class, seat, index, true, &mut view);

@@ -100,6 +100,54 @@ impl Host {
         (status.code().unwrap_or(-1), std::mem::take(&mut self.seen))
     }
 
+    /// `quiz host --bind 127.0.0.1 --port 0 --resume DIR ARGS`: the class in `dir` continued.
+    pub(crate) fn resume(dir: &std::path::Path, args: &[&str]) -> Host {
+        Host::start_with(Host::resuming(dir, args))
+    }
+
+    /// The command that resumes the class in `dir`, for a test that expects it to be refused.
+    pub(crate) fn resuming(dir: &std::path::Path, args: &[&str]) -> Quiz {
+        Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0", "--resume"])
+            .arg(dir)
+            .args(args)
+            .in_crate_root()
+    }
+
+    /// Sends the host a signal by name (`TERM`, `HUP`, `INT`).
+    pub(crate) fn signal(&self, name: &str) {
+        let sent = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "kill -{name}");
+    }
+
+    /// Closes the host's standard input, as a script's pipe closes when the script stops.
+    pub(crate) fn close_input(&mut self) {
+        self.stdin.take();
+    }
+
+    /// Waits for the host to exit on its own; its exit code and every line it printed.
+    pub(crate) fn exits(mut self) -> (i32, Vec<String>) {
+        let until = Instant::now() + WAIT;
+        loop {
+            match self
+                .lines
+                .recv_timeout(until.saturating_duration_since(Instant::now()))
+            {
+                Ok(line) => self.seen.push(line),
+                // Its output closes as it exits.
+                Err(RecvTimeoutError::Disconnected) => break,
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("the host did not exit; saw:\n{}", self.seen.join("\n"))
+                }
+            }
+        }
+        let status = self.child.wait().expect("the host exits");
+        (status.code().unwrap_or(-1), std::mem::take(&mut self.seen))
+    }
+
     /// Kills the host the way a power cut would: no chance to write anything more.
     pub(crate) fn kill(mut self) {
         self.child.kill().expect("the host can be killed");

@@ -43,7 +43,10 @@ function connect() {
   socket.onmessage = (event) => receive(JSON.parse(event.data));
   socket.onclose = () => {
     if (finished) return;
-    notice.textContent = "Connection lost; reconnecting…";
+    // A paused class comes back at the same address: the page keeps trying until it does.
+    notice.textContent = state && state.phase === "paused"
+      ? "Waiting for the class to continue…"
+      : "Connection lost; reconnecting…";
     setTimeout(connect, retry);
     retry = Math.min(retry * 2, 8000);
   };
@@ -134,6 +137,10 @@ function render() {
       el("h2", {}, "You have answered every question."),
       el("p", {}, "Your answers are in. Wait for the teacher to end the class.")));
     if (state.summary) renderSummary(state.summary);
+  } else if (state.phase === "paused") {
+    screen.append(el("section", { className: "card" },
+      el("h2", {}, "The class is paused."),
+      el("p", {}, "Your answers are saved. Keep this page open: it comes back by itself when the teacher continues the class.")));
   } else if (state.phase === "ended") {
     finished = true;
     screen.append(el("section", { className: "card" },

@@ -1,0 +1,280 @@
+//! A live class that stops and goes on: Ctrl-C, SIGTERM, SIGHUP or the end of the teacher's
+//! input pause it, `quiz host --resume DIR` alone continues it with its banks, options, seats
+//! and answers, and only `end` ends it for good.
+#![cfg(unix)]
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::common::live::{Host, Student};
+
+const BASICS: &str = "tests/fixtures/basics.yaml";
+
+/// The results files in `dir`, by name, sorted.
+fn results_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A page that comes back to its seat after the class continued.
+async fn back(host: &Host, token: &str) -> Student {
+    let mut student = Student::connect(host).await;
+    student
+        .send(json!({"type": "rejoin", "code": host.code, "token": token}))
+        .await;
+    student.expect("welcome").await;
+    student
+}
+
+#[tokio::test]
+async fn a_class_paused_by_sigterm_continues_with_resume_dir_alone() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--no-leaderboard",
+        "--max-students",
+        "2",
+        "--out",
+        dir,
+    ]);
+    let code = host.code.clone();
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 2})).await;
+    ben.answer(1, json!({"kind": "choice", "value": 0})).await;
+    host.wait_for("answered 2 of 2 (question 1)");
+    host.type_line("reveal");
+    host.type_line("next");
+    ana.expect_state("question", Some(2)).await;
+    ana.answer(2, json!({"kind": "bool", "value": false})).await;
+    host.wait_for("answered 1 of 2 (question 2)");
+
+    host.signal("TERM");
+    ana.expect_state("paused", None).await;
+    ben.expect_state("paused", None).await;
+    let (status, said) = host.exits();
+    assert_eq!(status, 0, "{said:#?}");
+    let said = said.join("\n");
+    assert!(said.contains("paused by SIGTERM"), "{said}");
+    assert!(
+        said.contains(&format!("quiz host --resume {dir}")),
+        "{said}"
+    );
+    assert!(!said.contains("has ended"), "{said}");
+    // The pause writes the results so far.
+    assert_eq!(results_files(out.path()), ["Ana.json", "Ben.json"]);
+    let paused = read_json(&out.path().join("Ana.json"));
+    assert_eq!(paused["answers"].as_array().unwrap().len(), 2);
+
+    // No bank and no option named: the class goes on as it began.
+    let mut host = Host::resume(out.path(), &[]);
+    assert_eq!(host.code, code, "the class keeps its code");
+    let greeting = host.wait_for("Resumed:");
+    assert!(
+        greeting.contains("2 students back in their seats with 3 answers")
+            && greeting.contains("question 2 of 7 is open"),
+        "{greeting}"
+    );
+    assert!(
+        !host.seen.join("\n").contains("Type start"),
+        "{:#?}",
+        host.seen
+    );
+
+    let mut ana = back(&host, ana.token.as_ref().unwrap()).await;
+    let state = ana.expect_state("question", Some(2)).await;
+    assert_eq!(state["answer"], json!({"kind": "bool", "value": false}));
+    let mut ben = back(&host, ben.token.as_ref().unwrap()).await;
+    ben.expect_state("question", Some(2)).await;
+    // --max-students 2 still holds.
+    let mut cat = Student::connect(&host).await;
+    cat.send(json!({"type": "join", "code": code, "name": "Cat"}))
+        .await;
+    let full = cat.expect("error").await;
+    assert_eq!(full["message"], "The class is full.");
+
+    ben.answer(2, json!({"kind": "bool", "value": true})).await;
+    host.wait_for("answered 2 of 2 (question 2)");
+    host.type_line("reveal");
+    let revealed = ana.expect_state("revealed", Some(2)).await;
+    // --no-leaderboard still holds.
+    assert!(revealed["leaderboard"].is_null(), "{revealed}");
+    let (status, said) = host.end();
+    assert_eq!(status, 0, "{said:#?}");
+    // The end brings the pause's files up to date rather than writing a second set.
+    assert_eq!(results_files(out.path()), ["Ana.json", "Ben.json"]);
+    let ended = read_json(&out.path().join("Ben.json"));
+    assert_eq!(ended["answers"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_class_ended_with_end_cannot_be_resumed() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[BASICS, "--out", out.path().to_str().unwrap()]);
+    Student::join(&host, "Ana").await;
+    host.wait_for("joined Ana");
+    let (status, _) = host.end();
+    assert_eq!(status, 0);
+    let before = std::fs::read(out.path().join("Ana.json")).unwrap();
+
+    let run = Host::resuming(out.path(), &[]).run().fails_with(2);
+    assert!(
+        run.stderr.contains("was ended with `end`") && run.stderr.contains("quiz report"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(results_files(out.path()), ["Ana.json"]);
+    assert_eq!(std::fs::read(out.path().join("Ana.json")).unwrap(), before);
+}
+
+#[tokio::test]
+async fn an_open_question_s_timer_runs_again_after_a_resume() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--timer",
+        "3",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    host.wait_for("question 1 of 7 open (3 s)");
+    host.signal("INT");
+    ana.expect_state("paused", None).await;
+    let (_, said) = host.exits();
+    assert!(said.join("\n").contains("paused by Ctrl-C"), "{said:#?}");
+
+    let mut host = Host::resume(out.path(), &[]);
+    let greeting = host.wait_for("Resumed:");
+    assert!(greeting.contains("question 1 of 7 is open ("), "{greeting}");
+    let mut ana = back(&host, ana.token.as_ref().unwrap()).await;
+    ana.expect_state("question", Some(1)).await;
+    // Nobody types reveal: the timer closes the question.
+    host.wait_for("revealed question 1");
+    let revealed = ana.expect_state("revealed", Some(1)).await;
+    assert_eq!(revealed["result"]["verdict"], "unanswered");
+}
+
+#[tokio::test]
+async fn a_torn_last_journal_line_is_cut_off_and_the_next_resume_accepts_the_journal() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    let token = ana.token.clone().unwrap();
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 2})).await;
+    host.wait_for("answered 1 of 1");
+    // A script's pipe closes: the class pauses.
+    host.close_input();
+    let (status, said) = host.exits();
+    assert_eq!(status, 0);
+    assert!(
+        said.join("\n")
+            .contains("paused by the end of the teacher's input"),
+        "{said:#?}"
+    );
+
+    // Power fails while the host writes a line.
+    let journal = out.path().join("journal.jsonl");
+    let mut torn = std::fs::read(&journal).unwrap();
+    torn.extend_from_slice(br#"{"event":"answer","token":"#);
+    std::fs::write(&journal, &torn).unwrap();
+
+    let mut host = Host::resume(out.path(), &[]);
+    let note = host.wait_for("note:");
+    assert!(note.contains("last line was cut short"), "{note}");
+    let mut ana = back(&host, &token).await;
+    let state = ana.expect_state("question", Some(1)).await;
+    assert_eq!(state["answer"], json!({"kind": "choice", "value": 2}));
+    ana.answer(1, json!({"kind": "choice", "value": 1})).await;
+    host.wait_for("answered 1 of 1");
+    host.signal("HUP");
+    let (status, _) = host.exits();
+    assert_eq!(status, 0);
+
+    // The torn bytes were cut off, not appended to: every line is whole.
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(text.ends_with('\n'));
+    for line in text.lines() {
+        serde_json::from_str::<Value>(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    }
+    let mut host = Host::resume(out.path(), &[]);
+    host.wait_for("Resumed:");
+    assert!(!host.seen.join("\n").contains("note:"), "{:#?}", host.seen);
+    let mut ana = back(&host, &token).await;
+    let state = ana.expect_state("question", Some(1)).await;
+    assert_eq!(state["answer"], json!({"kind": "choice", "value": 1}));
+}
+
+#[tokio::test]
+async fn a_bank_changed_since_the_class_began_is_named_and_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let bank = work.path().join("basics.yaml");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(BASICS), &bank).unwrap();
+    let out = work.path().join("period-2");
+    let host = Host::start(&[bank.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    host.signal("TERM");
+    host.exits();
+
+    // Named again unchanged, with the options it began with: accepted.
+    let host = Host::resume(&out, &[bank.to_str().unwrap()]);
+    host.signal("TERM");
+    host.exits();
+
+    let mut text = std::fs::read_to_string(&bank).unwrap();
+    text.push_str("# edited during the break\n");
+    std::fs::write(&bank, text).unwrap();
+    let run = Host::resuming(&out, &[bank.to_str().unwrap()])
+        .run()
+        .fails_with(2);
+    assert!(
+        run.stderr.contains(&format!(
+            "`{}` has changed since the class began",
+            bank.display()
+        )),
+        "{}",
+        run.stderr
+    );
+
+    let run = Host::resuming(&out, &["--timer", "30", "--self-paced"])
+        .run()
+        .fails_with(2);
+    assert!(
+        run.stderr.contains("--timer 30 (the class has no --timer)")
+            && run
+                .stderr
+                .contains("--self-paced (the class has no --self-paced)"),
+        "{}",
+        run.stderr
+    );
+
+    // Without the bank, the class goes on with the bank as it began, in its lobby.
+    let mut host = Host::resume(&out, &[]);
+    let greeting = host.wait_for("Resumed:");
+    assert!(greeting.contains("in the lobby"), "{greeting}");
+    host.type_line("start");
+    host.wait_for("question 1 of 7 open");
+}
