@@ -84,9 +84,12 @@ async fn a_class_on_the_page(page: &Page, mut host: Host, out: &Path) {
     assert!(!page.text().await.contains("Pick one answer first."));
     page.snap("single").await;
     page.send_answer().await;
+    // The right answer is in, and the score at the top has not moved: it moves at the reveal.
+    assert_eq!(page.header().await, "Ana · 0 points · 1 in class");
     host.wait_for("answered 1 of 1 (question 1)");
     host.type_line("reveal");
     page.wait_for_text("✔ Right").await;
+    assert_eq!(page.header().await, "Ana · 1 point · 1 in class");
     page.wait_for_text("The signing took place in Pyongyang in June 2024")
         .await;
     page.wait_for_text("Source: ").await;
@@ -324,6 +327,12 @@ impl Page {
         assert!(!text.contains('"'));
         self.wait_for(&format!("//body[contains(., \"{text}\")]"))
             .await;
+    }
+
+    /// The line at the top of the page: the name, the score and the class's size.
+    async fn header(&self) -> String {
+        let who = self.client.find(Locator::Css("#who")).await.unwrap();
+        who.text().await.unwrap()
     }
 
     /// What the page shows, for the failure messages.

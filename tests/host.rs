@@ -237,7 +237,10 @@ async fn a_page_that_floods_or_sends_a_huge_message_is_cut_off_and_the_class_goe
     let mut host = every_kind(out.path());
     let mut flooder = Student::join(&host, "Flood").await;
     for _ in 0..50 {
-        flooder.send(json!({"type": "next"})).await;
+        // The host may cut the page off before all 50 are out.
+        if !flooder.try_send(json!({"type": "next"})).await {
+            break;
+        }
     }
     assert!(flooder.closed().await, "a flood closes the connection");
     let mut huge = Student::connect(&host).await;

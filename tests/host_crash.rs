@@ -140,6 +140,11 @@ async fn killed_in_a_storm(kill_after: usize, reveal_first: bool) -> usize {
         storms_seen.push(storm.await.unwrap());
     }
 
+    assert!(
+        storms_seen.iter().any(|storm| storm.sent < ANSWERS),
+        "the host died in the middle of the storm"
+    );
+
     // Nothing a student did is journalled after the reveal that closed the question.
     let events = journal_events(out.path());
     if let Some(reveal) = events.iter().position(|e| e == "reveal") {

@@ -104,6 +104,7 @@ impl Journal {
             })?;
         let journal = Journal::start(file, path)?;
         journal.write(first);
+        sync_folder(folder);
         Ok(journal)
     }
 
@@ -173,6 +174,15 @@ impl Journal {
     /// Syncs what was written to the disk, before the host reports the class done.
     pub(crate) fn sync(&self) {
         let _ = self.file.sync_data();
+    }
+}
+
+/// Syncs the folder's list of files, so that a power cut right after the class starts does not
+/// lose the new journal itself. Not every system can open a folder to sync it; there the journal
+/// is as safe as that system makes new files.
+fn sync_folder(folder: &Path) {
+    if let Ok(listing) = File::open(folder) {
+        let _ = listing.sync_all();
     }
 }
 
