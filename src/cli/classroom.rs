@@ -29,6 +29,16 @@ pub(crate) struct ReportArgs {
     /// Also write the report as one self-contained HTML page to FILE
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+
+    /// Leave out, for a student who joined a live class late, the questions asked before
+    /// (without it they count 0)
+    #[arg(long)]
+    pub excuse_late: bool,
+
+    /// Report results of different exams (other questions or seed) in one section each,
+    /// instead of refusing them
+    #[arg(long)]
+    pub mixed: bool,
 }
 
 /// Which questions to ask and in what order; `quiz play` and `quiz present` share them.

@@ -188,7 +188,9 @@ pub(crate) fn replay(class: &mut Class, entries: &[Entry], now: Instant) -> Resu
                 class.code.clone_from(code);
                 class.started_at.clone_from(started_at);
             }
-            Entry::Join { token, name } => class.seat_with(token.clone(), name.clone()),
+            Entry::Join { token, name } => {
+                class.seat_with(token.clone(), name.clone());
+            }
             Entry::Answer {
                 token,
                 question,

@@ -22,7 +22,7 @@ use qrcode::render::unicode::Dense1x2;
 use tokio::sync::{mpsc, watch};
 
 pub(crate) use class::ClassOptions;
-use class::{Class, Phase};
+use class::{Class, ClassEnd, Phase};
 use journal::{Entry, Journal};
 use server::Shared;
 use teacher::Command;
@@ -281,7 +281,7 @@ fn act(shared: &Arc<Shared>, control: Control, sender: &mpsc::UnboundedSender<Co
         let mut class = shared.class();
         match control {
             Control::Stop(why) => {
-                end(shared, &mut class);
+                end(shared, &mut class, ClassEnd::Host);
                 Ok(vec![format!("ended by {why}")])
             }
             Control::TimeUp(index) => match class.phase {
@@ -289,7 +289,7 @@ fn act(shared: &Arc<Shared>, control: Control, sender: &mpsc::UnboundedSender<Co
                     class.reveal().map(|i| revealed(shared, &class, i))
                 }
                 Phase::Open { .. } if class.options.self_paced => {
-                    end(shared, &mut class);
+                    end(shared, &mut class, ClassEnd::TimeUp);
                     Ok(vec!["time is up: the class has ended".into()])
                 }
                 _ => Ok(Vec::new()),
@@ -351,7 +351,7 @@ fn command_on(
                     shared.journal.append(&Entry::Open { question: index });
                     Ok(vec![opened_line(class, index)])
                 } else {
-                    end(shared, class);
+                    end(shared, class, ClassEnd::LastQuestion);
                     Ok(vec![
                         "that was the last question: the class has ended".into(),
                     ])
@@ -359,7 +359,7 @@ fn command_on(
             }
         },
         Command::End => {
-            end(shared, class);
+            end(shared, class, ClassEnd::Teacher);
             Ok(vec!["the class has ended".into()])
         }
         Command::Remove(name) => {
@@ -373,8 +373,8 @@ fn command_on(
 }
 
 /// Ends the class, in the journal too.
-fn end(shared: &Shared, class: &mut Class) {
-    class.end();
+fn end(shared: &Shared, class: &mut Class, how: ClassEnd) {
+    class.end(how);
     shared.journal.append(&Entry::End);
 }
 

@@ -20,7 +20,8 @@ pub(crate) fn write_all(class: &Class, folder: &Path, finished_at: &str) -> Resu
             class.started_at.clone(),
             finished_at.to_owned(),
         );
-        result.shuffle_per_student = false;
+        result.ending = class.how_it_ended(seat);
+        result.joined_at = seat.joined_at.map(|index| index + 1);
         write_new_name(&result, folder, &file_stem(&seat.name))?;
         written += 1;
     }
