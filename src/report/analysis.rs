@@ -597,7 +597,8 @@ fn item_stats(bank: &str, question: &str, item: &Gathered, known: &Known) -> Ite
     let facility = stats::facility(&item.scores);
     let discrimination = stats::discrimination(&item.scores);
     let mut flags = Vec::new();
-    match facility {
+    // A question no one answered (the class stopped before it) says nothing about itself.
+    match facility.filter(|_| !item.answers.is_empty()) {
         Some(f) if f >= VERY_EASY => flags.push(Flag::VeryEasy),
         Some(f) if f <= VERY_HARD => flags.push(Flag::VeryHard),
         _ => {}

@@ -95,20 +95,7 @@ impl fmt::Display for Note {
             } => {
                 write!(f, "{name} ")?;
                 if let Some(joined) = joined_at {
-                    let before = questions_before(*joined);
-                    if *excused {
-                        write!(
-                            f,
-                            "joined at question {joined} ({before} left out of their score: \
-                             --excuse-late), then "
-                        )?;
-                    } else {
-                        write!(
-                            f,
-                            "joined at question {joined} ({before} count 0; --excuse-late leaves \
-                             them out), then "
-                        )?;
-                    }
+                    write!(f, "{}, then ", joined_late(*joined, *excused))?;
                 }
                 let unanswered = counted - answered.min(counted);
                 write!(
@@ -181,11 +168,24 @@ pub(crate) fn ending_words(ending: HowItEnded) -> &'static str {
     }
 }
 
-/// "question 1" or "questions 1–4": those before question `joined`.
-fn questions_before(joined: usize) -> String {
+/// "joined at question 3 (questions 1–2 count 0; --excuse-late leaves them out)".
+fn joined_late(joined: usize, excused: bool) -> String {
+    let (before, one) = questions_before(joined);
+    if excused {
+        return format!("joined at question {joined} ({before} left out: --excuse-late)");
+    }
+    let (count, them) = if one {
+        ("counts", "it")
+    } else {
+        ("count", "them")
+    };
+    format!("joined at question {joined} ({before} {count} 0; --excuse-late leaves {them} out)")
+}
+
+/// "question 1" or "questions 1–4": those before question `joined`, and whether that is one.
+fn questions_before(joined: usize) -> (String, bool) {
     match joined {
-        0 | 1 => "no question".into(),
-        2 => "question 1".into(),
-        _ => format!("questions 1–{}", joined - 1),
+        0..=2 => ("question 1".into(), true),
+        _ => (format!("questions 1–{}", joined - 1), false),
     }
 }
