@@ -275,6 +275,9 @@ fn results_of_different_exams_are_refused_by_name_unless_mixed_asks_for_one_sect
         page.contains("<section class=\"exam\" id=\"exam-2\">"),
         "{page}"
     );
+    // Each exam's questions link to its own sections.
+    assert!(page.contains("<a href=\"#exam-2-q1\">Q1</a>"), "{page}");
+    assert_eq!(page.matches("id=\"exam-2-q1\"").count(), 1, "{page}");
 }
 
 async fn run_a_paced_class_that_stops_early(out: &Path) {

@@ -343,8 +343,7 @@ fn stopping_before_any_answer_says_nothing_was_answered() {
         .run()
         .succeeds();
     assert!(
-        run.stdout
-            .contains("Nothing was answered, so there is no score."),
+        run.stdout.contains("Nothing was answered: 0 of 7 points."),
         "{}",
         run.stdout
     );

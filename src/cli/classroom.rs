@@ -14,7 +14,8 @@ pub(crate) struct ReportArgs {
     #[arg(value_name = "FILE_OR_DIR", required = true)]
     pub paths: Vec<PathBuf>,
 
-    /// Bank that names the choices (repeat for several; default: the built-in banks)
+    /// Bank that names the choices of older results files, which do not record the questions
+    /// (repeat for several; default: the built-in banks)
     #[arg(long = "bank", value_name = "BANK")]
     pub banks: Vec<PathBuf>,
 

@@ -41,7 +41,14 @@ pub(crate) fn render(reports: &[(Option<String>, Report)]) -> String {
                     i + 1,
                     escape(heading)
                 ));
-                page.push_str(&body(report));
+                // Each exam's ids and links get its number, so that no id is on the page twice.
+                // Texts from results files are escaped, so `id="` is only ever this page's own.
+                let prefix = format!("exam-{}-", i + 1);
+                page.push_str(
+                    &body(report)
+                        .replace("id=\"", &format!("id=\"{prefix}"))
+                        .replace("href=\"#", &format!("href=\"#{prefix}")),
+                );
                 page.push_str("</section>\n");
             }
             None => page.push_str(&body(report)),

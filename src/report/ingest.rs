@@ -335,6 +335,7 @@ pub(crate) fn short_hash(hash: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::results::HowItEnded;
 
     #[test]
     fn foreign_and_corrupt_files_say_what_they_are() {
@@ -428,6 +429,61 @@ mod tests {
         assert_eq!(result.answers.len(), 2);
         assert_eq!(result.answers[0].points, 1.0);
         assert_eq!((result.score, result.max_score), (1.0, 2.0));
+    }
+
+    fn asked(question: &str) -> crate::results::AskedQuestion {
+        crate::results::AskedQuestion {
+            bank: "b".into(),
+            question: question.into(),
+            kind: "single".into(),
+            prompt: "Which?".into(),
+            points: 1.0,
+            scenario: None,
+            tags: vec![],
+            choices: vec![],
+            key: "A".into(),
+            question_hash: format!("fnv1a64:{question}"),
+        }
+    }
+
+    #[test]
+    fn the_questions_asked_must_be_the_questions_planned_and_answered() {
+        let recorded = |r: &mut ResultFile| r.asked = vec![asked("q1"), asked("q2")];
+        assert!(parsed(recorded).is_ok());
+        let short = parsed(|r| r.asked = vec![asked("q1")]);
+        assert!(
+            short
+                .unwrap_err()
+                .contains("1 questions asked but 2 planned")
+        );
+        let twice = parsed(|r| r.asked = vec![asked("q1"), asked("q1")]);
+        assert!(twice.unwrap_err().contains("`q1` twice"));
+        let other = parsed(|r| r.asked = vec![asked("q1"), asked("q3")]);
+        assert!(other.unwrap_err().contains("does not record as asked"));
+        let late = parsed(|r| {
+            recorded(r);
+            r.joined_at = Some(3);
+        });
+        assert!(late.unwrap_err().contains("joined at question 3 of 2"));
+    }
+
+    #[test]
+    fn endings_of_the_first_format_are_still_read() {
+        for (old, now) in [
+            ("finished", HowItEnded::Finished),
+            ("end_of_input", HowItEnded::StoppedEarly),
+            ("stopped", HowItEnded::StoppedEarly),
+            ("interrupted", HowItEnded::Interrupted),
+        ] {
+            let json = sample()
+                .to_json()
+                .replace("\"format_version\": 2", "\"format_version\": 1")
+                .replace(
+                    "\"ending\": \"finished\"",
+                    &format!("\"ending\": \"{old}\""),
+                );
+            assert_eq!(parse_result(json.as_bytes()).unwrap().ending, now, "{old}");
+        }
     }
 
     #[test]

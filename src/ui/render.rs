@@ -157,7 +157,8 @@ pub(crate) fn summary(outcome: &Outcome, seed: u64) -> String {
     if outcome.answers.is_empty() {
         text.push_str(&wrap(
             &format!(
-                "Nothing was answered, so there is no score. Replay these questions with --seed {seed}."
+                "Nothing was answered: 0 of {}. Replay these questions with --seed {seed}.",
+                points_word(summary.max)
             ),
             "",
         ));
