@@ -217,8 +217,9 @@ fn check_asked(result: &ResultFile) -> Result<(), String> {
             answer.question
         ));
     }
+    // A student who came after the last question was revealed joined "at" the one after it.
     if let Some(joined) = result.joined_at
-        && !(1..=result.questions_planned).contains(&joined)
+        && !(1..=result.questions_planned + 1).contains(&joined)
     {
         return Err(format!(
             "says the student joined at question {joined} of {}",
@@ -462,9 +463,9 @@ mod tests {
         assert!(other.unwrap_err().contains("does not record as asked"));
         let late = parsed(|r| {
             recorded(r);
-            r.joined_at = Some(3);
+            r.joined_at = Some(4);
         });
-        assert!(late.unwrap_err().contains("joined at question 3 of 2"));
+        assert!(late.unwrap_err().contains("joined at question 4 of 2"));
     }
 
     #[test]
