@@ -280,6 +280,7 @@ fn results_of_different_exams_are_refused_by_name_unless_mixed_asks_for_one_sect
     assert_eq!(page.matches("id=\"exam-2-q1\"").count(), 1, "{page}");
 }
 
+/// Runs the class the test below tells of, its results written to `out`.
 async fn run_a_paced_class_that_stops_early(out: &Path) {
     let mut host = Host::start(&[
         HARBOUR,

@@ -365,6 +365,7 @@ impl Class {
             _ if seat.removed() => HowItEnded::Removed,
             _ if reached_the_end => HowItEnded::Finished,
             Some((ClassEnd::LastQuestion, _)) => HowItEnded::Finished,
+            // A student still working when the time ran out.
             Some((ClassEnd::TimeUp, _)) => HowItEnded::TimeUp,
             Some((ClassEnd::Host, _)) => HowItEnded::HostInterrupted,
             Some((ClassEnd::Teacher, _)) | None => HowItEnded::StoppedEarly,
