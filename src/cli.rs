@@ -96,7 +96,9 @@ pub(crate) enum Command {
     /// Class report from results files: students, scores, item analysis, topics
     #[command(after_help = "Examples:\n  \
         quiz report results/                       everyone in the folder, pass mark 60%\n  \
-        quiz report results/ --pass 50 --bank my-bank.yaml\n  \
+        quiz report results/ --pass 50\n  \
+        quiz report period-2/ --excuse-late        late joiners: only the questions after they came\n  \
+        quiz report results/ --mixed               several exams: one section each\n  \
         quiz report results/ --csv class.csv       one row per student per question\n  \
         quiz report results/ --html class.html     one page with charts, opens offline")]
     Report(ReportArgs),

@@ -81,6 +81,14 @@ pub enum Error {
     #[error("no results to report on: {0}")]
     NoResults(String),
 
+    /// `quiz report` was given results of different exams; `exams` lists each with its files.
+    #[error(
+        "these results come from {count} different exams (other questions or seed), which one \
+         report would mix:\n{exams}\nreport each exam on its own, or give --mixed for one \
+         section per exam; nothing was written"
+    )]
+    MixedExams { count: usize, exams: String },
+
     /// Reading a key or an answer, or drawing a question, failed.
     #[error("the terminal failed: {0}")]
     Terminal(std::io::Error),

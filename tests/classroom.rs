@@ -229,9 +229,9 @@ fn the_csv_has_one_row_per_student_per_question() {
     assert_eq!(
         lines[0],
         "student,file,bank,bank_version,question,kind,tags,answer,points,max_points,result,\
-         seconds,student_percent,student_passed,question_hash"
+         seconds,student_percent,student_passed,question_hash,question_number,exam"
     );
-    assert!(lines.iter().all(|l| l.split(',').count() == 15), "{csv}");
+    assert!(lines.iter().all(|l| l.split(',').count() == 17), "{csv}");
     let row: Vec<&str> = lines[1].split(',').collect();
     assert_eq!(row[0], "Student 0001");
     assert_eq!((row[2], row[3], row[4]), ("class", "1", "signing-city"));

@@ -321,7 +321,16 @@ fn results_file_text_reaches_no_screen_raw() {
     result["name"] = "Ana \u{1b}]0;owned\u{7}\u{202e}".into();
     result["answers"][0]["answer_text"] = "\u{1b}[2J cleared".into();
     result["answers"][0]["tags"] = serde_json::json!(["\u{1b}[5mblink"]);
+    let renamed = result["answers"][0]["question"].clone();
     result["answers"][0]["question"] = "q\u{9b}1A".into();
+    // The questions asked, as the file records them, hold the same question under its new name.
+    for asked in result["asked"].as_array_mut().unwrap() {
+        if asked["question"] == renamed {
+            asked["question"] = "q\u{9b}1A".into();
+            asked["prompt"] = "\u{1b}[2J Which \u{202e}city?".into();
+            asked["key"] = "\u{1b}[31mred".into();
+        }
+    }
     std::fs::write(&student, result.to_string()).unwrap();
     std::fs::write(folder.join("anon\u{1b}[2J.json"), {
         let mut other = result.clone();

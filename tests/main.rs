@@ -8,6 +8,7 @@ mod banks;
 mod browser;
 mod check;
 mod citations;
+mod class_record;
 mod classroom;
 mod coverage;
 mod export;

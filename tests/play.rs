@@ -141,7 +141,7 @@ fn input_that_ends_midway_keeps_what_was_answered() {
     assert!(run.stdout.contains("── Result (input ended) ──"));
     assert!(
         run.stdout
-            .contains("Score: 3 of 3 points (100%) · 3 of 7 questions answered"),
+            .contains("Score: 3 of 7 points (43%) · 3 of 7 questions answered"),
         "{}",
         run.stdout
     );
@@ -151,7 +151,7 @@ fn input_that_ends_midway_keeps_what_was_answered() {
     assert_eq!(saved["format"], "scenario-quiz-result");
     assert_eq!(saved["name"], "Ana");
     assert_eq!(saved["seed"], 5);
-    assert_eq!(saved["ending"], "end_of_input");
+    assert_eq!(saved["ending"], "stopped_early");
     assert_eq!(saved["banks"][0]["id"], "basics");
     assert_eq!(saved["banks"][0]["version"], 1);
     assert_eq!(saved["questions_planned"], 7);
@@ -315,7 +315,7 @@ fn a_reader_that_closes_the_output_ends_the_quiz_quietly_and_keeps_the_results()
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(0), "{stderr}");
     let saved = std::fs::read_to_string(quiz.dir().join("r.json")).unwrap();
-    assert!(saved.contains("\"ending\": \"end_of_input\""), "{saved}");
+    assert!(saved.contains("\"ending\": \"stopped_early\""), "{saved}");
 }
 
 #[test]
@@ -343,8 +343,7 @@ fn stopping_before_any_answer_says_nothing_was_answered() {
         .run()
         .succeeds();
     assert!(
-        run.stdout
-            .contains("Nothing was answered, so there is no score."),
+        run.stdout.contains("Nothing was answered: 0 of 7 points."),
         "{}",
         run.stdout
     );

@@ -379,7 +379,7 @@ fn s_skips_a_question_until_the_end_and_q_stops_after_asking() {
     }
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(quiz.dir().join("r.json")).unwrap()).unwrap();
-    assert_eq!(saved["ending"], "stopped");
+    assert_eq!(saved["ending"], "stopped_early");
     assert_eq!(saved["answers"][0]["question"], "concerns");
 }
 

@@ -14,7 +14,8 @@ pub(crate) struct ReportArgs {
     #[arg(value_name = "FILE_OR_DIR", required = true)]
     pub paths: Vec<PathBuf>,
 
-    /// Bank that names the choices (repeat for several; default: the built-in banks)
+    /// Bank that names the choices of older results files, which do not record the questions
+    /// (repeat for several; default: the built-in banks)
     #[arg(long = "bank", value_name = "BANK")]
     pub banks: Vec<PathBuf>,
 
@@ -29,6 +30,16 @@ pub(crate) struct ReportArgs {
     /// Also write the report as one self-contained HTML page to FILE
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+
+    /// Leave out, for a student who joined a live class late, the questions asked before
+    /// (without it they count 0)
+    #[arg(long)]
+    pub excuse_late: bool,
+
+    /// Report results of different exams (other questions or seed) in one section each,
+    /// instead of refusing them
+    #[arg(long)]
+    pub mixed: bool,
 }
 
 /// Which questions to ask and in what order; `quiz play` and `quiz present` share them.

@@ -5,7 +5,7 @@ use crate::bank::{self, Bank};
 use crate::cli::ReportArgs;
 use crate::error::Error;
 use crate::files::{Existing, write_atomically};
-use crate::report::{self, analysis, csv, html, text};
+use crate::report::{self, analysis, csv, exams, html, text};
 use crate::text::for_terminal;
 
 /// Prints the report; notes about the files go to stderr so that stdout stays the report.
@@ -21,19 +21,52 @@ pub(super) fn report(args: &ReportArgs) -> Result<i32, Error> {
             class.files
         )));
     }
-    let banks = naming_banks(&args.banks)?;
-    let report = analysis::analyse(class, &banks, args.pass);
-    for note in &report.notes {
-        eprintln!("warning: {}", for_terminal(&note.to_string()));
+    let exams = exams::split_by_exam(class);
+    if exams.len() > 1 && !args.mixed {
+        let list: Vec<String> = exams
+            .iter()
+            .enumerate()
+            .map(|(i, exam)| format!("  exam {}: {}", i + 1, exams::describe(exam)))
+            .collect();
+        return Err(Error::MixedExams {
+            count: exams.len(),
+            exams: list.join("\n"),
+        });
     }
-    super::output::print_out(text::render(&report).as_bytes())?;
+    let banks = naming_banks(&args.banks)?;
+    let count = exams.len();
+    let reports: Vec<(Option<String>, analysis::Report)> = exams
+        .into_iter()
+        .enumerate()
+        .map(|(i, exam)| {
+            let heading = (count > 1)
+                .then(|| format!("Exam {} of {count} · {}", i + 1, exams::describe(&exam)));
+            (
+                heading,
+                analysis::analyse(exam, &banks, args.pass, args.excuse_late),
+            )
+        })
+        .collect();
+    for (_, report) in &reports {
+        for note in &report.notes {
+            eprintln!("warning: {}", for_terminal(&note.to_string()));
+        }
+    }
+    let mut shown = String::new();
+    for (heading, report) in &reports {
+        if let Some(heading) = heading {
+            shown.push_str(&format!("\n{}\n", text::exam_heading(heading)));
+        }
+        shown.push_str(&text::render(report));
+    }
+    super::output::print_out(shown.as_bytes())?;
     if let Some(path) = &args.csv {
         // A report is derived data: rerunning it replaces the older one.
-        write_atomically(path, csv::render(&report).as_bytes(), Existing::Replace)?;
+        write_atomically(path, csv::render(&reports).as_bytes(), Existing::Replace)?;
         say!("\nCSV written to {}", path.display())?;
     }
     if let Some(path) = &args.html {
-        write_atomically(path, html::render(&report).as_bytes(), Existing::Replace)?;
+        write_atomically(path, html::render(&reports).as_bytes(), Existing::Replace)?;
         say!("\nHTML written to {}", path.display())?;
     }
     Ok(0)

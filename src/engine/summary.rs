@@ -13,7 +13,7 @@ pub(crate) struct TagScore {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Summary {
     pub earned: f64,
-    /// The points of the questions that were answered.
+    /// The points of every question planned: one not answered is 0 of its points.
     pub max: f64,
     pub answered: usize,
     pub planned: usize,
@@ -30,13 +30,17 @@ impl Summary {
     }
 }
 
+/// The score over the whole quiz, per tag too; questions not answered count 0.
 pub(crate) fn summarize(outcome: &Outcome) -> Summary {
     let mut tags: Vec<TagScore> = Vec::new();
-    let (mut earned, mut max) = (0.0, 0.0);
+    let mut earned_on = vec![0.0; outcome.plan.len()];
     for answered in &outcome.answers {
-        earned += answered.grade.earned;
-        max += answered.grade.max;
-        for tag in &outcome.plan[answered.index].question.tags {
+        if let Some(earned) = earned_on.get_mut(answered.index) {
+            *earned = answered.grade.earned;
+        }
+    }
+    for (planned, earned) in outcome.plan.iter().zip(&earned_on) {
+        for tag in &planned.question.tags {
             let at = if let Some(at) = tags.iter().position(|t| &t.tag == tag) {
                 at
             } else {
@@ -48,15 +52,15 @@ pub(crate) fn summarize(outcome: &Outcome) -> Summary {
                 });
                 tags.len() - 1
             };
-            tags[at].earned += answered.grade.earned;
-            tags[at].max += answered.grade.max;
+            tags[at].earned += earned;
+            tags[at].max += planned.question.points;
             tags[at].questions += 1;
         }
     }
     tags.sort_by(|a, b| a.tag.cmp(&b.tag));
     Summary {
-        earned,
-        max,
+        earned: earned_on.iter().sum(),
+        max: outcome.plan.iter().map(|p| p.question.points).sum(),
         answered: outcome.answers.len(),
         planned: outcome.plan.len(),
         tags,

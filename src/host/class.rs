@@ -10,6 +10,7 @@ use super::seat::{clean_name, new_token, same_code, same_name};
 use crate::engine::describe::round_points;
 use crate::engine::session::{form, to_author_order};
 use crate::engine::{Answered, Ending, Form, Grade, Mode, Outcome, Planned, Response, grade};
+use crate::results::HowItEnded;
 
 /// How the class runs, from the command line.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -41,6 +42,17 @@ pub(crate) enum Phase {
     Ended,
 }
 
+/// What ended a class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClassEnd {
+    /// The teacher moved on from the last question.
+    LastQuestion,
+    /// The teacher typed `end`.
+    Teacher,
+    /// The time of a self-paced class ran out.
+    TimeUp,
+}
+
 /// The longest typed answer taken, in characters.
 pub(crate) const ANSWER_LIMIT: usize = 1000;
 
@@ -60,6 +72,8 @@ pub(crate) struct Class {
     pub options: ClassOptions,
     seats: Roster,
     pub phase: Phase,
+    /// What ended the class, and the last question (0-based) it had opened then.
+    ended: Option<(ClassEnd, Option<usize>)>,
 }
 
 impl Class {
@@ -78,6 +92,7 @@ impl Class {
             options,
             seats: Roster::default(),
             phase: Phase::Lobby,
+            ended: None,
         }
     }
 
@@ -145,16 +160,25 @@ impl Class {
         }
         let token = new_token();
         let open = matches!(self.phase, Phase::Open { .. });
-        let seat = self.seats.seat_with(token.clone(), name.clone());
+        let seat = self.seat_with(token.clone(), name.clone());
         if open {
             seat.arrived = Some(Instant::now());
         }
         Ok((token, name))
     }
 
-    /// Seats a student under a known token (a new join, or one read back from the journal).
-    pub(crate) fn seat_with(&mut self, token: String, name: String) {
-        self.seats.seat_with(token, name);
+    /// Seats a student under a known token (a new join, or one read back from the journal),
+    /// noting the first question they can answer if the class has gone past its first.
+    pub(crate) fn seat_with(&mut self, token: String, name: String) -> &mut Seat {
+        let first_answerable = match self.phase {
+            _ if self.options.self_paced => 0,
+            Phase::Open { index, .. } => index,
+            Phase::Revealed { index } => index + 1,
+            Phase::Lobby | Phase::Paused | Phase::Ended => 0,
+        };
+        let seat = self.seats.seat_with(token, name);
+        seat.joined_at = (first_answerable > 0).then_some(first_answerable);
+        seat
     }
 
     /// Back to a seat: its name, or why not.
@@ -346,7 +370,7 @@ impl Class {
                 Ok(Some(index + 1))
             }
             Phase::Revealed { .. } => {
-                self.phase = Phase::Ended;
+                self.end(ClassEnd::LastQuestion);
                 Ok(None)
             }
             Phase::Open { .. } if !self.options.self_paced => {
@@ -356,7 +380,14 @@ impl Class {
         }
     }
 
-    pub(crate) fn end(&mut self) {
+    pub(crate) fn end(&mut self, how: ClassEnd) {
+        let reached = match self.phase {
+            Phase::Open { index, .. } | Phase::Revealed { index } => Some(index),
+            Phase::Lobby | Phase::Paused | Phase::Ended => None,
+        };
+        if self.phase != Phase::Ended {
+            self.ended = Some((how, reached));
+        }
         self.phase = Phase::Ended;
     }
 
@@ -380,6 +411,26 @@ impl Class {
         };
         self.phase = Phase::Paused;
         open_for
+    }
+
+    /// How the quiz ended for one student, for their results file.
+    pub(crate) fn how_it_ended(&self, seat: &Seat) -> HowItEnded {
+        let last = self.plan.len().saturating_sub(1);
+        let reached_the_end = if self.options.self_paced {
+            seat.position >= self.plan.len() || seat.answers().len() == self.plan.len()
+        } else {
+            matches!(self.ended, Some((_, Some(reached))) if reached == last)
+        };
+        match self.ended {
+            _ if seat.removed() => HowItEnded::Removed,
+            _ if reached_the_end => HowItEnded::Finished,
+            // Results written at a pause: the class may yet continue.
+            _ if self.phase == Phase::Paused => HowItEnded::HostInterrupted,
+            Some((ClassEnd::LastQuestion, _)) => HowItEnded::Finished,
+            // A student still working when the time ran out.
+            Some((ClassEnd::TimeUp, _)) => HowItEnded::TimeUp,
+            Some((ClassEnd::Teacher, _)) | None => HowItEnded::StoppedEarly,
+        }
     }
 
     /// Takes a student's seat away; their answers stay in the results. Their token.

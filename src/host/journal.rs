@@ -293,7 +293,9 @@ pub(crate) fn replay(
                 class.code.clone_from(code);
                 class.started_at.clone_from(started_at);
             }
-            Entry::Join { token, name } => class.seat_with(token.clone(), name.clone()),
+            Entry::Join { token, name } => {
+                class.seat_with(token.clone(), name.clone());
+            }
             Entry::Answer {
                 token,
                 question,

@@ -24,7 +24,7 @@ use qrcode::render::unicode::Dense1x2;
 use tokio::sync::{mpsc, watch};
 
 pub(crate) use class::ClassOptions;
-use class::{Class, Phase};
+use class::{Class, ClassEnd, Phase};
 use journal::{Entry, Journal};
 use server::Shared;
 pub(crate) use snapshot::{BankCopy, ClassSetup, Selection, differs as banks_differ};
@@ -395,7 +395,7 @@ fn act(
                     class.reveal().map(|i| revealed(shared, &class, i))
                 }
                 Phase::Open { .. } if class.options.self_paced => {
-                    end(shared, &mut class);
+                    end(shared, &mut class, ClassEnd::TimeUp);
                     Ok(vec!["time is up: the class has ended".into()])
                 }
                 _ => Ok(Vec::new()),
@@ -472,7 +472,7 @@ fn command_on(
                         .append(class, &Entry::Open { question: index });
                     Ok(vec![opened_line(class, index)])
                 } else {
-                    end(shared, class);
+                    end(shared, class, ClassEnd::LastQuestion);
                     Ok(vec![
                         "that was the last question: the class has ended".into(),
                     ])
@@ -480,7 +480,7 @@ fn command_on(
             }
         },
         Command::End => {
-            end(shared, class);
+            end(shared, class, ClassEnd::Teacher);
             Ok(vec!["the class has ended".into()])
         }
         Command::Remove(name) => {
@@ -494,8 +494,8 @@ fn command_on(
 }
 
 /// Ends the class, in the journal too.
-fn end(shared: &Shared, class: &mut Class) {
-    class.end();
+fn end(shared: &Shared, class: &mut Class, how: ClassEnd) {
+    class.end(how);
     shared.journal.append(class, &Entry::End);
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::class::Class;
+use super::class::{Class, Seat};
 use crate::error::Error;
 use crate::results::ResultFile;
 
@@ -19,15 +19,7 @@ pub(crate) fn write_all(
 ) -> Result<BTreeMap<String, String>, Error> {
     let mut written = BTreeMap::new();
     for seat in class.seats() {
-        let outcome = class.outcome(seat);
-        let mut result = ResultFile::new(
-            &outcome,
-            class.seed,
-            Some(seat.name.clone()),
-            class.started_at.clone(),
-            finished_at.to_owned(),
-        );
-        result.shuffle_per_student = false;
+        let result = result_of(class, seat, finished_at);
         let path = match earlier.get(seat.token()).filter(|name| is_file_name(name)) {
             Some(name) => {
                 let path = folder.join(name);
@@ -59,6 +51,21 @@ fn is_file_name(name: &str) -> bool {
     path.file_name().is_some_and(|n| n == name)
         && path.extension().is_some_and(|e| e == "json")
         && !name.starts_with('.')
+}
+
+/// One student's results: their answers, how the class ended for them and when they joined.
+fn result_of(class: &Class, seat: &Seat, finished_at: &str) -> ResultFile {
+    let outcome = class.outcome(seat);
+    let mut result = ResultFile::new(
+        &outcome,
+        class.seed,
+        Some(seat.name.clone()),
+        class.started_at.clone(),
+        finished_at.to_owned(),
+    );
+    result.ending = class.how_it_ended(seat);
+    result.joined_at = seat.joined_at.map(|index| index + 1);
+    result
 }
 
 fn write_new_name(result: &ResultFile, folder: &Path, stem: &str) -> Result<PathBuf, Error> {
@@ -97,7 +104,94 @@ fn file_stem(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{file_stem, is_file_name};
+    use std::time::{Duration, Instant};
+
+    use super::{file_stem, is_file_name, result_of};
+    use crate::bank::Bank;
+    use crate::engine::{Filter, PlanOptions, Response, plan};
+    use crate::host::class::{Class, ClassEnd, ClassOptions};
+    use crate::results::HowItEnded;
+
+    /// A class on the harbour's eight true/false questions, in written order.
+    fn class(self_paced: bool) -> Class {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/harbour.yaml");
+        let files = crate::bank::read_files(&[path]).unwrap();
+        let banks: &'static [Bank] = Box::leak(crate::bank::load(&files).banks.into_boxed_slice());
+        let planned = PlanOptions {
+            filter: Filter {
+                kinds: vec![crate::bank::Kind::TrueFalse],
+                ..Filter::default()
+            },
+            count: None,
+            seed: 1,
+            shuffle: false,
+        };
+        let options = ClassOptions {
+            leaderboard: true,
+            speed_bonus: false,
+            self_paced,
+            exam: false,
+            max_students: 10,
+            timer: Some(Duration::from_secs(60)),
+        };
+        Class::new(
+            "CODE1".into(),
+            1,
+            plan(banks, &planned),
+            options,
+            "now".into(),
+        )
+    }
+
+    /// How the quiz ended for `name`, as their results file says it.
+    fn ending(class: &Class, name: &str) -> (HowItEnded, Option<usize>, f64) {
+        let seat = class.seats().iter().find(|s| s.name == name).unwrap();
+        let result = result_of(class, seat, "later");
+        (result.ending, result.joined_at, result.max_score)
+    }
+
+    #[test]
+    fn a_self_paced_class_whose_time_runs_out_ends_in_time_up_for_those_not_done() {
+        let mut class = class(true);
+        let (ana, _) = class.join("CODE1", "Ana").unwrap();
+        let (ben, _) = class.join("CODE1", "Ben").unwrap();
+        class.start(Instant::now()).unwrap();
+        for _ in 0..8 {
+            let at = class.seat(&ana).unwrap().position;
+            class
+                .answer(&ana, at + 1, Response::Bool(true), 1.0)
+                .unwrap();
+            class.next_for(&ana).unwrap();
+        }
+        class.answer(&ben, 1, Response::Bool(true), 1.0).unwrap();
+        class.end(ClassEnd::TimeUp);
+        assert_eq!(ending(&class, "Ana"), (HowItEnded::Finished, None, 8.0));
+        assert_eq!(ending(&class, "Ben"), (HowItEnded::TimeUp, None, 8.0));
+    }
+
+    #[test]
+    fn a_paced_class_stopped_on_the_host_says_so_and_who_joined_late_and_who_was_removed() {
+        let mut class = class(false);
+        class.join("CODE1", "Ana").unwrap();
+        class.join("CODE1", "Cleo").unwrap();
+        class.start(Instant::now()).unwrap();
+        class.reveal().unwrap();
+        class.join("CODE1", "Ben").unwrap();
+        class.next(Instant::now()).unwrap();
+        class.join("CODE1", "Dan").unwrap();
+        class.remove("Cleo").unwrap();
+        class.pause(Instant::now());
+        assert_eq!(
+            ending(&class, "Ana"),
+            (HowItEnded::HostInterrupted, None, 8.0)
+        );
+        // Ben came while question 1 was revealed, Dan while question 2 was open: both could
+        // answer from question 2 on.
+        assert_eq!(ending(&class, "Ben").1, Some(2));
+        assert_eq!(ending(&class, "Dan").1, Some(2));
+        assert_eq!(ending(&class, "Cleo").0, HowItEnded::Removed);
+    }
 
     #[test]
     fn a_file_written_over_is_one_of_the_folder_s_results_files() {

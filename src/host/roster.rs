@@ -27,6 +27,9 @@ pub(crate) struct Seat {
     /// Self-paced: the question this student is on, and when they came to it.
     pub position: usize,
     pub arrived: Option<Instant>,
+    /// The first question (0-based) this student could answer, when they joined a paced class
+    /// after its first question had opened.
+    pub joined_at: Option<usize>,
     /// Whoever holds it is this student; the roster finds seats by it.
     token: String,
     /// By question index.
@@ -90,6 +93,7 @@ impl Roster {
             connections: 0,
             position: 0,
             arrived: None,
+            joined_at: None,
             answers: BTreeMap::new(),
             score: 0.0,
             removed: false,

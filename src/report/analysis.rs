@@ -7,8 +7,9 @@ use super::ingest::{Attempt, Class, student_key};
 use super::stats::{self, ItemScore};
 use crate::bank::fingerprint::question_hash;
 use crate::bank::{AnswerKey, Bank, Question};
+use crate::engine::describe::key_text;
 use crate::engine::{Response, Verdict};
-use crate::results::AnswerEntry;
+use crate::results::{AnswerEntry, AskedQuestion, HowItEnded};
 use crate::text::plural_s;
 use crate::text::{letter, normalize_text};
 
@@ -41,12 +42,29 @@ pub(crate) struct StudentRow {
     pub name: String,
     pub file: String,
     pub earned: f64,
+    /// The points of every question that counts for the student, answered or not.
     pub max: f64,
     pub percent: f64,
     pub seconds: f64,
     pub passed: bool,
     pub answered: usize,
+    /// The questions that count for the student.
     pub planned: usize,
+    pub ending: HowItEnded,
+    /// The question the student joined a live class at, if late (1-based).
+    pub joined_at: Option<usize>,
+    /// Questions left out for the student (`--excuse-late`).
+    pub excused: usize,
+}
+
+impl StudentRow {
+    /// How the student's quiz went, in a few words: "finished", "joined at Q3 · time up".
+    pub(crate) fn ended(&self) -> String {
+        match self.joined_at {
+            Some(joined) => format!("joined at Q{joined} · {}", self.ending.short()),
+            None => self.ending.short().to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -62,13 +80,19 @@ pub(crate) struct ScoreSummary {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ItemStats {
-    /// Q1, Q2, … in bank order.
+    /// Q1, Q2, … in the order asked (in bank order for older results files).
     pub number: usize,
     pub bank: String,
     pub question: String,
     pub kind: String,
-    /// From the loaded bank; `None` when it is not loaded.
+    /// As asked, or from the loaded bank; `None` when neither records it.
     pub prompt: Option<String>,
+    /// The title of the scenario the question belongs to.
+    pub scenario: Option<String>,
+    /// The right answer in words, when known.
+    pub key: Option<String>,
+    /// Students the question counted for; those who did not answer it scored 0 on it.
+    pub asked: usize,
     pub answers: usize,
     pub facility: Option<f64>,
     pub discrimination: Option<f64>,
@@ -129,42 +153,168 @@ impl TagStats {
     }
 }
 
-/// Builds the report. `banks` name the choices; results of banks not given still count.
-pub(crate) fn analyse(class: Class, banks: &[Bank], pass: f64) -> Report {
+/// What counts for one student: each question with its answer, if any.
+struct Sheet<'a> {
+    counted: Vec<Counted<'a>>,
+    /// Older files do not record the questions not answered: how many, and their points.
+    unrecorded: usize,
+    unrecorded_max: f64,
+    excused: usize,
+}
+
+struct Counted<'a> {
+    bank: &'a str,
+    question: &'a str,
+    max: f64,
+    tags: &'a [String],
+    answer: Option<&'a AnswerEntry>,
+}
+
+impl Sheet<'_> {
+    fn earned(&self) -> f64 {
+        self.counted
+            .iter()
+            .filter_map(|c| c.answer)
+            .map(|a| a.points)
+            .sum()
+    }
+
+    fn max(&self) -> f64 {
+        self.counted.iter().map(|c| c.max).sum::<f64>() + self.unrecorded_max
+    }
+
+    fn answered(&self) -> usize {
+        self.counted.iter().filter(|c| c.answer.is_some()).count()
+    }
+}
+
+/// Every question planned for the student counts, answered or not; with `excuse_late`, those
+/// before a late joiner joined do not. Files that do not record their questions count the
+/// ones not answered at the mean points of those answered.
+fn sheet(attempt: &Attempt, excuse_late: bool) -> Sheet<'_> {
+    let result = &attempt.result;
+    if result.asked.is_empty() {
+        let counted: Vec<Counted> = result
+            .answers
+            .iter()
+            .map(|a| Counted {
+                bank: &a.bank,
+                question: &a.question,
+                max: a.max_points,
+                tags: &a.tags,
+                answer: Some(a),
+            })
+            .collect();
+        let unrecorded = result.questions_planned.saturating_sub(counted.len());
+        return Sheet {
+            unrecorded,
+            unrecorded_max: unrecorded as f64 * points_each(result),
+            counted,
+            excused: 0,
+        };
+    }
+    let excused = match result.joined_at {
+        Some(joined) if excuse_late => joined - 1,
+        _ => 0,
+    };
+    let counted = result
+        .asked
+        .iter()
+        .skip(excused)
+        .map(|q| Counted {
+            bank: &q.bank,
+            question: &q.question,
+            max: q.points,
+            tags: &q.tags,
+            answer: result
+                .answers
+                .iter()
+                .find(|a| a.bank == q.bank && a.question == q.question),
+        })
+        .collect();
+    Sheet {
+        counted,
+        unrecorded: 0,
+        unrecorded_max: 0.0,
+        excused,
+    }
+}
+
+/// What a question not recorded is taken to be worth: the mean of those answered, or 1.
+fn points_each(result: &crate::results::ResultFile) -> f64 {
+    let answers = &result.answers;
+    if answers.is_empty() {
+        1.0
+    } else {
+        answers.iter().map(|a| a.max_points).sum::<f64>() / answers.len() as f64
+    }
+}
+
+/// Builds the report. `banks` name the choices of results that do not record them; results of
+/// banks not given still count. With `excuse_late`, the questions before a late joiner joined
+/// are left out for them.
+pub(crate) fn analyse(class: Class, banks: &[Bank], pass: f64, excuse_late: bool) -> Report {
     let mut attempts = class.attempts;
     attempts.sort_by_cached_key(|a| (student_key(&a.name), a.file.clone()));
     let mut notes = class.notes;
-    let students: Vec<StudentRow> = attempts.iter().map(|a| student_row(a, pass)).collect();
-    let items = items(&attempts, banks, &mut notes);
+    let sheets: Vec<Sheet> = attempts.iter().map(|a| sheet(a, excuse_late)).collect();
+    let students: Vec<StudentRow> = attempts
+        .iter()
+        .zip(&sheets)
+        .map(|(a, sheet)| student_row(a, sheet, pass, &mut notes))
+        .collect();
+    let items = items(&attempts, &sheets, banks, &mut notes);
+    let tags = tags(&sheets);
     Report {
         pass,
         scores: score_summary(&students),
         histogram: histogram(&students),
         items,
-        tags: tags(&attempts),
+        tags,
         students,
         notes,
         attempts,
     }
 }
 
-fn student_row(attempt: &Attempt, pass: f64) -> StudentRow {
-    let answers = &attempt.result.answers;
-    let earned: f64 = answers.iter().map(|a| a.points).sum();
-    let max: f64 = answers.iter().map(|a| a.max_points).sum();
+fn student_row(attempt: &Attempt, sheet: &Sheet, pass: f64, notes: &mut Vec<Note>) -> StudentRow {
+    let result = &attempt.result;
+    let earned = sheet.earned();
+    let max = sheet.max();
     let percent = if max > 0.0 { 100.0 * earned / max } else { 0.0 };
-    StudentRow {
+    let row = StudentRow {
         name: attempt.name.clone(),
         file: attempt.file.display().to_string(),
         earned,
         max,
         percent,
-        seconds: answers.iter().map(|a| a.seconds.max(0.0)).sum(),
+        seconds: result.answers.iter().map(|a| a.seconds.max(0.0)).sum(),
         // Compared after rounding to what the table shows, so "60%" never fails a 60% mark.
         passed: (percent * 10.0).round() / 10.0 >= pass,
-        answered: answers.len(),
-        planned: attempt.result.questions_planned.max(answers.len()),
+        answered: sheet.answered(),
+        planned: sheet.counted.len() + sheet.unrecorded,
+        ending: result.ending,
+        joined_at: result.joined_at,
+        excused: sheet.excused,
+    };
+    if row.ending != HowItEnded::Finished || row.answered < row.planned || row.joined_at.is_some() {
+        notes.push(Note::Ended {
+            name: row.name.clone(),
+            ending: row.ending,
+            answered: row.answered,
+            counted: row.planned,
+            joined_at: row.joined_at,
+            excused: row.excused > 0,
+        });
     }
+    if sheet.unrecorded > 0 {
+        notes.push(Note::UnrecordedQuestions {
+            name: row.name.clone(),
+            unanswered: sheet.unrecorded,
+            points_each: points_each(result),
+        });
+    }
+    row
 }
 
 fn score_summary(students: &[StudentRow]) -> ScoreSummary {
@@ -189,20 +339,21 @@ fn histogram(students: &[StudentRow]) -> [usize; 10] {
     bins
 }
 
-/// Class accuracy per tag, weakest first: the topics to re-teach lead.
-fn tags(attempts: &[Attempt]) -> Vec<TagStats> {
+/// Class accuracy per tag, weakest first: the topics to re-teach lead. A question not answered
+/// counts 0 of its points here too.
+fn tags(sheets: &[Sheet]) -> Vec<TagStats> {
     let mut by_tag: BTreeMap<&str, TagStats> = BTreeMap::new();
-    for answer in attempts.iter().flat_map(|a| &a.result.answers) {
-        for tag in &answer.tags {
+    for counted in sheets.iter().flat_map(|s| &s.counted) {
+        for tag in counted.tags {
             let entry = by_tag.entry(tag).or_insert_with(|| TagStats {
                 tag: tag.clone(),
                 earned: 0.0,
                 max: 0.0,
                 answers: 0,
             });
-            entry.earned += answer.points;
-            entry.max += answer.max_points;
-            entry.answers += 1;
+            entry.earned += counted.answer.map_or(0.0, |a| a.points);
+            entry.max += counted.max;
+            entry.answers += usize::from(counted.answer.is_some());
         }
     }
     let mut tags: Vec<TagStats> = by_tag.into_values().collect();
@@ -218,33 +369,115 @@ struct Gathered<'a> {
     hashes: BTreeSet<&'a str>,
 }
 
-fn items(attempts: &[Attempt], banks: &[Bank], notes: &mut Vec<Note>) -> Vec<ItemStats> {
-    let mut gathered: BTreeMap<(&str, &str), Gathered> = BTreeMap::new();
-    for attempt in attempts {
-        let answers = &attempt.result.answers;
-        let earned: f64 = answers.iter().map(|a| a.points).sum();
-        let max: f64 = answers.iter().map(|a| a.max_points).sum();
-        for answer in answers {
-            let item = gathered
-                .entry((&answer.bank, &answer.question))
-                .or_default();
-            item.scores.push(item_score(answer, earned, max));
-            item.answers.push(answer);
-            item.hashes.extend(answer.question_hash.as_deref());
+/// What is known of a question besides its answers: from the results files that record it as
+/// asked, else from the loaded bank.
+struct Known {
+    kind: Option<String>,
+    prompt: Option<String>,
+    scenario: Option<String>,
+    key: Option<String>,
+    /// Choice texts and whether each is right, in the author's order.
+    choices: Option<Vec<(String, bool)>>,
+    /// The answer of a true/false question.
+    truth: Option<bool>,
+}
+
+impl Known {
+    fn asked(q: &AskedQuestion) -> Self {
+        Known {
+            kind: Some(q.kind.clone()),
+            prompt: Some(q.prompt.clone()),
+            scenario: q.scenario.clone(),
+            key: Some(q.key.clone()),
+            choices: q.has_choices().then(|| {
+                q.choices
+                    .iter()
+                    .map(|c| (c.text.clone(), c.correct))
+                    .collect()
+            }),
+            truth: (q.kind == "true_false").then(|| q.key == "true"),
         }
     }
-    note_missing_banks(&gathered, banks, notes);
-    // Bank order where the bank is loaded, so Q1, Q2, … follow the author's numbering.
-    let mut keyed: Vec<((&str, usize, &str), ItemStats)> = gathered
+
+    fn bank(bank: &Bank, question: &Question) -> Self {
+        Known {
+            kind: Some(question.kind().name().to_owned()),
+            prompt: Some(question.prompt.trim().to_owned()),
+            scenario: question
+                .scenario
+                .as_deref()
+                .and_then(|id| bank.scenario(id))
+                .map(|s| s.title.clone()),
+            key: Some(key_text(question)),
+            choices: match &question.key {
+                AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => Some(
+                    choices
+                        .iter()
+                        .map(|c| (c.text.clone(), c.correct))
+                        .collect(),
+                ),
+                _ => None,
+            },
+            truth: match &question.key {
+                AnswerKey::TrueFalse { answer } => Some(*answer),
+                _ => None,
+            },
+        }
+    }
+
+    fn nothing() -> Self {
+        Known {
+            kind: None,
+            prompt: None,
+            scenario: None,
+            key: None,
+            choices: None,
+            truth: None,
+        }
+    }
+}
+
+fn items(
+    attempts: &[Attempt],
+    sheets: &[Sheet],
+    banks: &[Bank],
+    notes: &mut Vec<Note>,
+) -> Vec<ItemStats> {
+    let mut gathered: BTreeMap<(&str, &str), Gathered> = BTreeMap::new();
+    for sheet in sheets {
+        let (earned, max) = (sheet.earned(), sheet.max());
+        for counted in &sheet.counted {
+            let item = gathered
+                .entry((counted.bank, counted.question))
+                .or_default();
+            item.scores.push(item_score(counted, earned, max));
+            if let Some(answer) = counted.answer {
+                item.answers.push(answer);
+                item.hashes.extend(answer.question_hash.as_deref());
+            }
+        }
+    }
+    let asked = asked_questions(attempts);
+    note_missing_banks(&gathered, &asked, banks, notes);
+    let order = asked_order(attempts);
+    let mut keyed: Vec<(ItemPlace, ItemStats)> = gathered
         .into_iter()
         .map(|((bank_id, question_id), item)| {
-            let question = find_question(banks, bank_id, question_id);
-            let position = question.map_or(usize::MAX, |(_, position, _)| position);
-            let named = named_by_bank(question, &item, notes);
-            let stats = item_stats(bank_id, question_id, &item, named);
-            ((bank_id, position, question_id), stats)
+            let found = find_question(banks, bank_id, question_id);
+            let position = found.map_or(usize::MAX, |(_, position, _)| position);
+            let known = match asked.get(&(bank_id, question_id)) {
+                Some(q) => Known::asked(q),
+                None => named_by_bank(found, &item, notes),
+            };
+            let stats = item_stats(bank_id, question_id, &item, &known);
+            let asked_at = order
+                .get(&(bank_id, question_id))
+                .copied()
+                .unwrap_or(usize::MAX);
+            ((asked_at, bank_id, position, question_id), stats)
         })
         .collect();
+    // The order asked; where it is not recorded, bank order, as the author numbered them.
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut items: Vec<ItemStats> = keyed.into_iter().map(|(_, stats)| stats).collect();
     for (i, item) in items.iter_mut().enumerate() {
@@ -259,13 +492,46 @@ fn items(attempts: &[Attempt], banks: &[Bank], notes: &mut Vec<Note>) -> Vec<Ite
     items
 }
 
+/// Where a question comes in the report: its place in the order asked, then its bank, its place
+/// in the bank and its id.
+type ItemPlace<'a> = (usize, &'a str, usize, &'a str);
+
+/// The questions as the results files record them, each from the first file that does.
+fn asked_questions(attempts: &[Attempt]) -> BTreeMap<(&str, &str), &AskedQuestion> {
+    let mut asked = BTreeMap::new();
+    for q in attempts.iter().flat_map(|a| &a.result.asked) {
+        asked
+            .entry((q.bank.as_str(), q.question.as_str()))
+            .or_insert(q);
+    }
+    asked
+}
+
+/// Each question's place in the order the class was asked them, from the first results file
+/// that records it (files with an order of each student's own have none in common).
+fn asked_order(attempts: &[Attempt]) -> BTreeMap<(&str, &str), usize> {
+    attempts
+        .iter()
+        .map(|a| &a.result)
+        .find(|r| !r.asked.is_empty() && !r.shuffle_per_student)
+        .map(|r| {
+            r.asked
+                .iter()
+                .enumerate()
+                .map(|(at, q)| ((q.bank.as_str(), q.question.as_str()), at))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The score on the question and on the rest of this student's test, as fractions; the rest is
 /// a fraction so that students with different numbers of questions still compare.
-fn item_score(answer: &AnswerEntry, earned: f64, max: f64) -> ItemScore {
-    let rest_max = max - answer.max_points;
+fn item_score(counted: &Counted, earned: f64, max: f64) -> ItemScore {
+    let rest_max = max - counted.max;
+    let points = counted.answer.map_or(0.0, |a| a.points);
     ItemScore {
-        item: answer.grade().fraction(),
-        rest: (rest_max > 1e-9).then(|| (earned - answer.points) / rest_max),
+        item: counted.answer.map_or(0.0, |a| a.grade().fraction()),
+        rest: (rest_max > 1e-9).then(|| (earned - points) / rest_max),
     }
 }
 
@@ -287,12 +553,18 @@ fn find_question<'b>(
     Some((bank, position, question))
 }
 
+/// Banks that name the choices of questions no results file records and that are not loaded.
 fn note_missing_banks(
     gathered: &BTreeMap<(&str, &str), Gathered>,
+    asked: &BTreeMap<(&str, &str), &AskedQuestion>,
     banks: &[Bank],
     notes: &mut Vec<Note>,
 ) {
-    let used: BTreeSet<&str> = gathered.keys().map(|(bank, _)| *bank).collect();
+    let used: BTreeSet<&str> = gathered
+        .keys()
+        .filter(|key| !asked.contains_key(key))
+        .map(|(bank, _)| *bank)
+        .collect();
     for bank in used {
         if !banks.iter().any(|b| b.id == bank) {
             notes.push(Note::BankNotLoaded { bank: bank.into() });
@@ -302,28 +574,31 @@ fn note_missing_banks(
 
 /// The bank's question, if it is the one that was answered: same content hash, or no hash to
 /// compare (results written before hashes were recorded).
-fn named_by_bank<'b>(
-    found: Option<(&'b Bank, usize, &'b Question)>,
+fn named_by_bank(
+    found: Option<(&Bank, usize, &Question)>,
     item: &Gathered,
     notes: &mut Vec<Note>,
-) -> Option<&'b Question> {
-    let (bank, _, question) = found?;
+) -> Known {
+    let Some((bank, _, question)) = found else {
+        return Known::nothing();
+    };
     let hash = question_hash(bank, question);
     if item.hashes.iter().all(|h| *h == hash) {
-        return Some(question);
+        return Known::bank(bank, question);
     }
     notes.push(Note::BankDiffers {
         bank: bank.id.clone(),
         question: question.id.clone(),
     });
-    None
+    Known::nothing()
 }
 
-fn item_stats(bank: &str, question: &str, item: &Gathered, named: Option<&Question>) -> ItemStats {
+fn item_stats(bank: &str, question: &str, item: &Gathered, known: &Known) -> ItemStats {
     let facility = stats::facility(&item.scores);
     let discrimination = stats::discrimination(&item.scores);
     let mut flags = Vec::new();
-    match facility {
+    // A question no one answered (the class stopped before it) says nothing about itself.
+    match facility.filter(|_| !item.answers.is_empty()) {
         Some(f) if f >= VERY_EASY => flags.push(Flag::VeryEasy),
         Some(f) if f <= VERY_HARD => flags.push(Flag::VeryHard),
         _ => {}
@@ -336,40 +611,51 @@ fn item_stats(bank: &str, question: &str, item: &Gathered, named: Option<&Questi
     if item.hashes.len() > 1 {
         flags.push(Flag::MixedVersions);
     }
+    let kind = known
+        .kind
+        .clone()
+        .or_else(|| item.answers.first().map(|a| a.kind.clone()))
+        .unwrap_or_default();
     ItemStats {
         number: 0,
         bank: bank.into(),
         question: question.into(),
-        kind: item.answers[0].kind.clone(),
-        prompt: named.map(|q| q.prompt.trim().to_owned()),
+        kind,
+        prompt: known.prompt.clone(),
+        scenario: known.scenario.clone(),
+        key: known.key.clone(),
+        asked: item.scores.len(),
         answers: item.answers.len(),
         facility,
         discrimination,
-        options: options(&item.answers, named),
+        options: options(&item.answers, known),
         top_wrong: top_wrong(&item.answers),
         flags,
     }
 }
 
 /// How often each choice was picked (or, for free answers, each distinct answer given).
-fn options(answers: &[&AnswerEntry], named: Option<&Question>) -> Vec<OptionCount> {
-    match (&answers[0].response, named.map(|q| &q.key)) {
-        (
-            Response::Choice(_) | Response::Choices(_),
-            Some(AnswerKey::Single { choices } | AnswerKey::Multiple { choices }),
-        ) => {
-            let picks = choice_picks(answers);
-            choices
-                .iter()
-                .enumerate()
-                .map(|(i, c)| OptionCount {
-                    label: format!("{}) {}", letter(i), c.text),
-                    count: picks.get(&i).map_or(0, |p| p.count),
-                    correct: Some(c.correct),
-                })
-                .collect()
-        }
-        (Response::Choice(_) | Response::Choices(_), _) => choice_picks(answers)
+fn options(answers: &[&AnswerEntry], known: &Known) -> Vec<OptionCount> {
+    if let Some(choices) = &known.choices {
+        let picks = choice_picks(answers);
+        return choices
+            .iter()
+            .enumerate()
+            .map(|(i, (text, correct))| OptionCount {
+                label: format!("{}) {text}", letter(i)),
+                count: picks.get(&i).map_or(0, |p| p.count),
+                correct: Some(*correct),
+            })
+            .collect();
+    }
+    if known.truth.is_some() {
+        return true_false(answers, known.truth);
+    }
+    let Some(first) = answers.first() else {
+        return Vec::new();
+    };
+    match &first.response {
+        Response::Choice(_) | Response::Choices(_) => choice_picks(answers)
             .into_iter()
             .map(|(i, p)| OptionCount {
                 label: p
@@ -379,7 +665,7 @@ fn options(answers: &[&AnswerEntry], named: Option<&Question>) -> Vec<OptionCoun
                 correct: p.correct,
             })
             .collect(),
-        (Response::Bool(_), _) => true_false(answers, named),
+        Response::Bool(_) => true_false(answers, None),
         _ => free_answers(answers),
     }
 }
@@ -412,11 +698,7 @@ fn choice_picks(answers: &[&AnswerEntry]) -> BTreeMap<usize, Picks> {
     picks
 }
 
-fn true_false(answers: &[&AnswerEntry], named: Option<&Question>) -> Vec<OptionCount> {
-    let key = match named.map(|q| &q.key) {
-        Some(AnswerKey::TrueFalse { answer }) => Some(*answer),
-        _ => None,
-    };
+fn true_false(answers: &[&AnswerEntry], key: Option<bool>) -> Vec<OptionCount> {
     [true, false]
         .into_iter()
         .map(|value| {

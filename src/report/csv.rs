@@ -1,8 +1,11 @@
-//! The report for spreadsheets: one row per student per question answered (RFC 4180 CSV).
+//! The report for spreadsheets: one row per student per question that counts for them (RFC 4180
+//! CSV); a question not answered is a row of 0 points marked `unanswered`.
 
-use super::analysis::Report;
+use super::analysis::{Report, StudentRow};
+use super::ingest::Attempt;
+use crate::results::{AnswerEntry, AskedQuestion};
 
-pub(crate) const HEADER: [&str; 15] = [
+pub(crate) const HEADER: [&str; 17] = [
     "student",
     "file",
     "bank",
@@ -18,39 +21,101 @@ pub(crate) const HEADER: [&str; 15] = [
     "student_percent",
     "student_passed",
     "question_hash",
+    "question_number",
+    "exam",
 ];
 
-pub(crate) fn render(report: &Report) -> String {
+/// Every exam's rows under one header; `exam` numbers them when `--mixed` gave several.
+pub(crate) fn render<T>(reports: &[(T, Report)]) -> String {
     let mut out = line(HEADER.iter().map(std::string::ToString::to_string));
-    for (attempt, row) in report.attempts.iter().zip(&report.students) {
-        for answer in &attempt.result.answers {
-            let version = attempt
-                .result
-                .banks
-                .iter()
-                .find(|b| b.id == answer.bank)
-                .map_or(String::new(), |b| b.version.to_string());
-            let result = answer.grade().verdict().word();
-            out.push_str(&line([
-                row.name.clone(),
-                row.file.clone(),
-                answer.bank.clone(),
-                version,
-                answer.question.clone(),
-                answer.kind.clone(),
-                answer.tags.join(";"),
-                answer.answer_text.clone(),
-                answer.points.to_string(),
-                answer.max_points.to_string(),
-                result.into(),
-                format!("{:.1}", answer.seconds),
-                format!("{:.1}", row.percent),
-                if row.passed { "yes" } else { "no" }.into(),
-                answer.question_hash.clone().unwrap_or_default(),
-            ]));
+    for (exam, (_, report)) in reports.iter().enumerate() {
+        for (attempt, row) in report.attempts.iter().zip(&report.students) {
+            for (answer, asked) in counted(attempt, row) {
+                out.push_str(&line(fields(report, attempt, row, answer, asked, exam + 1)));
+            }
         }
     }
     out
+}
+
+/// The questions that count for the student, in the order asked, each with its answer if any.
+fn counted<'a>(
+    attempt: &'a Attempt,
+    row: &StudentRow,
+) -> Vec<(Option<&'a AnswerEntry>, Option<&'a AskedQuestion>)> {
+    let result = &attempt.result;
+    if result.asked.is_empty() {
+        return result.answers.iter().map(|a| (Some(a), None)).collect();
+    }
+    result
+        .asked
+        .iter()
+        .skip(row.excused)
+        .map(|q| {
+            let answer = result
+                .answers
+                .iter()
+                .find(|a| a.bank == q.bank && a.question == q.question);
+            (answer, Some(q))
+        })
+        .collect()
+}
+
+fn fields(
+    report: &Report,
+    attempt: &Attempt,
+    row: &StudentRow,
+    answer: Option<&AnswerEntry>,
+    asked: Option<&AskedQuestion>,
+    exam: usize,
+) -> [String; 17] {
+    let (bank, question) = match (answer, asked) {
+        (Some(a), _) => (a.bank.clone(), a.question.clone()),
+        (None, Some(q)) => (q.bank.clone(), q.question.clone()),
+        (None, None) => Default::default(),
+    };
+    let version = attempt
+        .result
+        .banks
+        .iter()
+        .find(|b| b.id == bank)
+        .map_or(String::new(), |b| b.version.to_string());
+    let number = report
+        .items
+        .iter()
+        .find(|i| i.bank == bank && i.question == question)
+        .map_or(String::new(), |i| i.number.to_string());
+    let (kind, tags, hash) = match (answer, asked) {
+        (_, Some(q)) => (q.kind.clone(), q.tags.join(";"), q.question_hash.clone()),
+        (Some(a), None) => (
+            a.kind.clone(),
+            a.tags.join(";"),
+            a.question_hash.clone().unwrap_or_default(),
+        ),
+        (None, None) => Default::default(),
+    };
+    let max = asked.map_or_else(|| answer.map_or(0.0, |a| a.max_points), |q| q.points);
+    [
+        row.name.clone(),
+        row.file.clone(),
+        bank,
+        version,
+        question,
+        kind,
+        tags,
+        answer.map_or(String::new(), |a| a.answer_text.clone()),
+        answer.map_or(0.0, |a| a.points).to_string(),
+        max.to_string(),
+        answer
+            .map_or("unanswered", |a| a.grade().verdict().word())
+            .into(),
+        answer.map_or(String::new(), |a| format!("{:.1}", a.seconds)),
+        format!("{:.1}", row.percent),
+        if row.passed { "yes" } else { "no" }.into(),
+        hash,
+        number,
+        exam.to_string(),
+    ]
 }
 
 fn line(fields: impl IntoIterator<Item = String>) -> String {

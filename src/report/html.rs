@@ -19,24 +19,53 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
 svg text{font:12px system-ui,sans-serif;fill:#111}svg .axis{fill:#555}\
 svg .track{fill:#eee}svg .bar{fill:#1565c0}svg .right{fill:#2e7d32}svg .wrong{fill:#9e9e9e}\
 svg .bad{fill:#c62828}svg .axisline{stroke:#111}\
-section.question{break-inside:avoid;margin:1.5rem 0}";
+section.question{break-inside:avoid;margin:1.5rem 0}p.prompt{white-space:pre-line}";
 
-pub(crate) fn render(report: &Report) -> String {
+/// The page of one exam's report, or (`--mixed`) of several, each in a section under its
+/// heading.
+pub(crate) fn render(reports: &[(Option<String>, Report)]) -> String {
+    let students: usize = reports.iter().map(|(_, r)| r.students.len()).sum();
     let mut page =
         String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     page.push_str(&format!(
-        "<title>Class report · {} students</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        report.students.len()
+        "<title>Class report · {students} student{}</title>\n<style>{STYLE}</style>\n</head>\n\
+         <body>\n",
+        plural_s(students)
     ));
-    page.push_str(&summary(report));
-    page.push_str(&notes(report));
-    page.push_str(&students(report));
-    page.push_str(&distribution(report));
-    page.push_str(&questions(report));
-    page.push_str(&tags(report));
+    for (i, (heading, report)) in reports.iter().enumerate() {
+        match heading {
+            Some(heading) => {
+                page.push_str(&format!(
+                    "<section class=\"exam\" id=\"exam-{}\">\n<h1>{}</h1>\n",
+                    i + 1,
+                    escape(heading)
+                ));
+                // Each exam's ids and links get its number, so that no id is on the page twice.
+                // Texts from results files are escaped, so `id="` is only ever this page's own.
+                let prefix = format!("exam-{}-", i + 1);
+                page.push_str(
+                    &body(report)
+                        .replace("id=\"", &format!("id=\"{prefix}"))
+                        .replace("href=\"#", &format!("href=\"#{prefix}")),
+                );
+                page.push_str("</section>\n");
+            }
+            None => page.push_str(&body(report)),
+        }
+    }
     page.push_str("</body>\n</html>\n");
     page
+}
+
+fn body(report: &Report) -> String {
+    let mut body = summary(report);
+    body.push_str(&notes(report));
+    body.push_str(&students(report));
+    body.push_str(&distribution(report));
+    body.push_str(&questions(report));
+    body.push_str(&tags(report));
+    body
 }
 
 fn summary(report: &Report) -> String {
@@ -73,7 +102,7 @@ fn students(report: &Report) -> String {
     let mut out = String::from(
         "<h2>Students</h2>\n<table id=\"students\">\n<thead><tr><th>Name</th>\
          <th class=\"num\">Score</th><th class=\"num\">%</th><th class=\"num\">Time</th>\
-         <th class=\"num\">Answered</th><th>Result</th></tr></thead>\n<tbody>\n",
+         <th class=\"num\">Answered</th><th>Result</th><th>Ended</th></tr></thead>\n<tbody>\n",
     );
     for s in &report.students {
         let result = if s.passed {
@@ -83,7 +112,7 @@ fn students(report: &Report) -> String {
         };
         out.push_str(&format!(
             "<tr><td title=\"{}\">{}</td><td class=\"num\">{}/{}</td><td class=\"num\">{:.0}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}/{}</td>{result}</tr>\n",
+             <td class=\"num\">{}</td><td class=\"num\">{}/{}</td>{result}<td>{}</td></tr>\n",
             escape(&s.file),
             escape(&s.name),
             points(s.earned),
@@ -91,7 +120,8 @@ fn students(report: &Report) -> String {
             s.percent,
             duration(s.seconds),
             s.answered,
-            s.planned
+            s.planned,
+            escape(&s.ended())
         ));
     }
     out.push_str("</tbody>\n</table>\n");
@@ -164,20 +194,21 @@ fn discrimination_chart(items: &[ItemStats]) -> String {
 fn item_table(items: &[ItemStats]) -> String {
     let mut out = String::from(
         "<table id=\"questions\">\n<thead><tr><th>#</th><th>Question</th><th>Kind</th>\
-         <th class=\"num\">Answers</th><th class=\"num\">Facility</th>\
+         <th class=\"num\">Answered</th><th class=\"num\">Facility</th>\
          <th class=\"num\">Discrimination</th><th>Most-picked wrong answer</th><th>Flags</th>\
          </tr></thead>\n<tbody>\n",
     );
     for item in items {
         let flags: Vec<String> = item.flags.iter().map(|f| escape(f.text())).collect();
         out.push_str(&format!(
-            "<tr><td><a href=\"#q{n}\">Q{n}</a></td><td>{}/{}</td><td>{}</td><td class=\"num\">{}</td>\
+            "<tr><td><a href=\"#q{n}\">Q{n}</a></td><td>{}/{}</td><td>{}</td><td class=\"num\">{}/{}</td>\
              <td class=\"num\">{:.0}%</td><td class=\"num\">{}</td><td>{}</td>\
              <td class=\"flag\">{}</td></tr>\n",
             escape(&item.bank),
             escape(&item.question),
             escape(&item.kind),
             item.answers,
+            item.asked,
             item.facility.unwrap_or(0.0),
             item.discrimination
                 .map_or_else(|| "—".into(), |d| format!("{d:.1}")),
@@ -215,17 +246,28 @@ fn item_section(item: &ItemStats) -> String {
             },
         })
         .collect();
-    let prompt = item
-        .prompt
-        .as_ref()
-        .map_or_else(String::new, |p| format!("<p>{}</p>", escape(p)));
+    let scenario = item.scenario.as_ref().map_or_else(String::new, |t| {
+        format!("<p class=\"muted\">Scenario: {}</p>", escape(t))
+    });
+    let prompt = item.prompt.as_ref().map_or_else(String::new, |p| {
+        format!("<p class=\"prompt\">{}</p>", escape(p))
+    });
+    let key = item.key.as_ref().map_or_else(String::new, |k| {
+        format!("<p class=\"key\">Key: {}</p>", escape(k))
+    });
+    let answered = if item.answers == item.asked {
+        format!("{} answer{}", item.answers, plural_s(item.answers))
+    } else {
+        format!("answered by {} of {}", item.answers, item.asked)
+    };
     let flags: String = item
         .flags
         .iter()
         .map(|f| format!("<p class=\"flag\">⚠ {}</p>", escape(f.text())))
         .collect();
     format!(
-        "<section class=\"question\" id=\"q{}\"><h3>Q{} · {}/{}</h3>{prompt}{}{flags}</section>\n",
+        "<section class=\"question\" id=\"q{}\"><h3>Q{} · {}/{} · {answered}</h3>{scenario}{prompt}\
+         {key}{}{flags}</section>\n",
         item.number,
         item.number,
         escape(&item.bank),

@@ -45,8 +45,6 @@ pub(crate) fn read_class(paths: &[PathBuf]) -> Result<Class, Error> {
         }
     }
     drop_duplicates(&mut class);
-    note_mixed_banks(&mut class);
-    note_mixed_seeds(&mut class);
     Ok(class)
 }
 
@@ -102,9 +100,22 @@ fn make_result_safe(result: &mut ResultFile) {
         &mut result.mode,
         &mut result.started_at,
         &mut result.finished_at,
-        &mut result.ending,
     ] {
         fix(text);
+    }
+    for asked in &mut result.asked {
+        for text in [
+            &mut asked.bank,
+            &mut asked.question,
+            &mut asked.kind,
+            &mut asked.prompt,
+            &mut asked.key,
+        ] {
+            fix(text);
+        }
+        asked.scenario.iter_mut().for_each(fix);
+        asked.tags.iter_mut().for_each(fix);
+        asked.choices.iter_mut().for_each(|c| fix(&mut c.text));
     }
     for bank in &mut result.banks {
         fix(&mut bank.id);
@@ -168,6 +179,53 @@ fn check_values(result: &ResultFile) -> Result<(), String> {
             result.questions_planned
         ));
     }
+    check_asked(result)
+}
+
+/// The questions asked, when recorded, are the questions planned, each once with possible
+/// points, and every answer is to one of them.
+fn check_asked(result: &ResultFile) -> Result<(), String> {
+    if result.asked.is_empty() {
+        return Ok(());
+    }
+    if result.asked.len() != result.questions_planned {
+        return Err(format!(
+            "records {} questions asked but {} planned",
+            result.asked.len(),
+            result.questions_planned
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for asked in &result.asked {
+        if !(0.0..=MAX_POINTS).contains(&asked.points) {
+            return Err(format!(
+                "has an impossible score ({} points for `{}`)",
+                asked.points, asked.question
+            ));
+        }
+        if !seen.insert((asked.bank.as_str(), asked.question.as_str())) {
+            return Err(format!("records question `{}` twice", asked.question));
+        }
+    }
+    if let Some(answer) = result
+        .answers
+        .iter()
+        .find(|a| !seen.contains(&(a.bank.as_str(), a.question.as_str())))
+    {
+        return Err(format!(
+            "has an answer to `{}`, a question it does not record as asked",
+            answer.question
+        ));
+    }
+    // A student who came after the last question was revealed joined "at" the one after it.
+    if let Some(joined) = result.joined_at
+        && !(1..=result.questions_planned + 1).contains(&joined)
+    {
+        return Err(format!(
+            "says the student joined at question {joined} of {}",
+            result.questions_planned
+        ));
+    }
     Ok(())
 }
 
@@ -184,7 +242,9 @@ fn first_answers_only(result: &mut ResultFile) {
         .retain(|a| seen.insert((a.bank.clone(), a.question.clone())));
     if result.answers.len() != before {
         result.score = result.answers.iter().map(|a| a.points).sum();
-        result.max_score = result.answers.iter().map(|a| a.max_points).sum();
+        if result.asked.is_empty() {
+            result.max_score = result.answers.iter().map(|a| a.max_points).sum();
+        }
     }
 }
 
@@ -203,13 +263,6 @@ fn attempt(file: PathBuf, result: ResultFile, notes: &mut Vec<Note>) -> Attempt 
     } else {
         given.to_owned()
     };
-    if result.answers.len() < result.questions_planned {
-        notes.push(Note::Incomplete {
-            name: name.clone(),
-            answered: result.answers.len(),
-            planned: result.questions_planned,
-        });
-    }
     Attempt { file, name, result }
 }
 
@@ -251,7 +304,8 @@ fn drop_duplicates(class: &mut Class) {
     }
 }
 
-fn note_mixed_banks(class: &mut Class) {
+/// Notes a bank whose version differs between the files of one exam.
+pub(crate) fn note_mixed_banks(class: &mut Class) {
     let mut seen: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
     for attempt in &class.attempts {
         for bank in &attempt.result.banks {
@@ -273,15 +327,6 @@ fn note_mixed_banks(class: &mut Class) {
     class.notes.extend(mixed);
 }
 
-fn note_mixed_seeds(class: &mut Class) {
-    let mut seeds: Vec<u64> = class.attempts.iter().map(|a| a.result.seed).collect();
-    seeds.sort_unstable();
-    seeds.dedup();
-    if seeds.len() > 1 {
-        class.notes.push(Note::MixedSeeds { seeds: seeds.len() });
-    }
-}
-
 /// The first 8 hex digits: enough to tell versions apart in a note.
 pub(crate) fn short_hash(hash: &str) -> &str {
     let digits = hash.rsplit(':').next().unwrap_or(hash);
@@ -291,6 +336,7 @@ pub(crate) fn short_hash(hash: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::results::HowItEnded;
 
     #[test]
     fn foreign_and_corrupt_files_say_what_they_are() {
@@ -329,7 +375,8 @@ mod tests {
             mode: "exam".into(),
             started_at: "2025-01-01T00:00:00Z".into(),
             finished_at: "2025-01-01T00:10:00Z".into(),
-            ending: "finished".into(),
+            ending: crate::results::HowItEnded::Finished,
+            joined_at: None,
             banks: vec![crate::results::BankRef {
                 id: "b".into(),
                 version: 1,
@@ -341,6 +388,7 @@ mod tests {
             max_score: 2.0,
             answers: vec![entry("q1", 1.0), entry("q2", 0.0)],
             shuffle_per_student: false,
+            asked: Vec::new(),
         }
     }
 
@@ -382,6 +430,61 @@ mod tests {
         assert_eq!(result.answers.len(), 2);
         assert_eq!(result.answers[0].points, 1.0);
         assert_eq!((result.score, result.max_score), (1.0, 2.0));
+    }
+
+    fn asked(question: &str) -> crate::results::AskedQuestion {
+        crate::results::AskedQuestion {
+            bank: "b".into(),
+            question: question.into(),
+            kind: "single".into(),
+            prompt: "Which?".into(),
+            points: 1.0,
+            scenario: None,
+            tags: vec![],
+            choices: vec![],
+            key: "A".into(),
+            question_hash: format!("fnv1a64:{question}"),
+        }
+    }
+
+    #[test]
+    fn the_questions_asked_must_be_the_questions_planned_and_answered() {
+        let recorded = |r: &mut ResultFile| r.asked = vec![asked("q1"), asked("q2")];
+        assert!(parsed(recorded).is_ok());
+        let short = parsed(|r| r.asked = vec![asked("q1")]);
+        assert!(
+            short
+                .unwrap_err()
+                .contains("1 questions asked but 2 planned")
+        );
+        let twice = parsed(|r| r.asked = vec![asked("q1"), asked("q1")]);
+        assert!(twice.unwrap_err().contains("`q1` twice"));
+        let other = parsed(|r| r.asked = vec![asked("q1"), asked("q3")]);
+        assert!(other.unwrap_err().contains("does not record as asked"));
+        let late = parsed(|r| {
+            recorded(r);
+            r.joined_at = Some(4);
+        });
+        assert!(late.unwrap_err().contains("joined at question 4 of 2"));
+    }
+
+    #[test]
+    fn endings_of_the_first_format_are_still_read() {
+        for (old, now) in [
+            ("finished", HowItEnded::Finished),
+            ("end_of_input", HowItEnded::StoppedEarly),
+            ("stopped", HowItEnded::StoppedEarly),
+            ("interrupted", HowItEnded::Interrupted),
+        ] {
+            let json = sample()
+                .to_json()
+                .replace("\"format_version\": 2", "\"format_version\": 1")
+                .replace(
+                    "\"ending\": \"finished\"",
+                    &format!("\"ending\": \"{old}\""),
+                );
+            assert_eq!(parse_result(json.as_bytes()).unwrap().ending, now, "{old}");
+        }
     }
 
     #[test]

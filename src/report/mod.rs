@@ -6,6 +6,7 @@
 
 pub(crate) mod analysis;
 pub(crate) mod csv;
+pub(crate) mod exams;
 pub(crate) mod html;
 pub(crate) mod ingest;
 pub(crate) mod stats;
@@ -14,6 +15,8 @@ pub(crate) mod text;
 
 use std::fmt;
 use std::path::PathBuf;
+
+use crate::results::HowItEnded;
 
 pub(crate) use ingest::read_class;
 
@@ -30,19 +33,31 @@ pub(crate) enum Note {
         kept: PathBuf,
         skipped: PathBuf,
     },
-    /// The quiz was stopped before its end.
-    Incomplete {
+    /// How a student's quiz ended, when it did not simply run to its end with every question
+    /// answered: questions not answered count 0.
+    Ended {
         name: String,
+        ending: HowItEnded,
         answered: usize,
-        planned: usize,
+        /// The questions that count for this student.
+        counted: usize,
+        /// The question the student joined a live class at (1-based), if late.
+        joined_at: Option<usize>,
+        /// The questions before `joined_at` are left out (`--excuse-late`).
+        excused: bool,
+    },
+    /// An older results file does not record its questions: those not answered count at the
+    /// mean points of the ones answered.
+    UnrecordedQuestions {
+        name: String,
+        unanswered: usize,
+        points_each: f64,
     },
     /// Students answered different versions of one bank: (version label, number of files).
     MixedBankVersions {
         bank: String,
         versions: Vec<(String, usize)>,
     },
-    /// Students used different seeds, so they may not have had the same questions.
-    MixedSeeds { seeds: usize },
     /// One question's content differs between results files.
     QuestionChanged { bank: String, question: String },
     /// The bank is not among those loaded: choices are named from the results or by letter.
@@ -70,13 +85,48 @@ impl fmt::Display for Note {
                 skipped.display(),
                 kept.display()
             ),
-            Note::Incomplete {
+            Note::Ended {
                 name,
+                ending,
                 answered,
-                planned,
+                counted,
+                joined_at,
+                excused,
+            } => {
+                write!(f, "{name} ")?;
+                if let Some(joined) = joined_at {
+                    write!(f, "{}, then ", joined_late(*joined, *excused))?;
+                }
+                let unanswered = counted - answered.min(counted);
+                write!(
+                    f,
+                    "{}: answered {answered} of {counted} question{}",
+                    ending_words(*ending),
+                    crate::text::plural_s(*counted)
+                )?;
+                if unanswered > 0 {
+                    write!(
+                        f,
+                        "; the {unanswered} not answered count{} 0",
+                        if unanswered == 1 { "s" } else { "" }
+                    )?;
+                }
+                Ok(())
+            }
+            Note::UnrecordedQuestions {
+                name,
+                unanswered,
+                points_each,
             } => write!(
                 f,
-                "{name} answered {answered} of {planned} questions (the quiz was stopped early)"
+                "{name}'s results file is an older one that does not record the questions asked: \
+                 the {unanswered} not answered count 0 of {} point{} each",
+                crate::engine::describe::points(*points_each),
+                if (*points_each - 1.0).abs() < 1e-9 {
+                    ""
+                } else {
+                    "s"
+                }
             ),
             Note::MixedBankVersions { bank, versions } => {
                 let list: Vec<String> = versions
@@ -89,11 +139,6 @@ impl fmt::Display for Note {
                     list.join(", ")
                 )
             }
-            Note::MixedSeeds { seeds } => write!(
-                f,
-                "the results come from {seeds} different seeds, so students may not have had the \
-                 same questions"
-            ),
             Note::QuestionChanged { bank, question } => write!(
                 f,
                 "question `{bank}/{question}` was changed between files; its statistics mix versions"
@@ -108,5 +153,39 @@ impl fmt::Display for Note {
                  its choices are shown as recorded"
             ),
         }
+    }
+}
+
+/// How a student's quiz ended, as the report says it.
+pub(crate) fn ending_words(ending: HowItEnded) -> &'static str {
+    match ending {
+        HowItEnded::Finished => "went on to the end",
+        HowItEnded::StoppedEarly => "stopped early",
+        HowItEnded::TimeUp => "ran out of time",
+        HowItEnded::Removed => "was removed by the teacher",
+        HowItEnded::HostInterrupted => "was in the class when the host paused it (quiz host --resume continues it)",
+        HowItEnded::Interrupted => "was interrupted before the end",
+    }
+}
+
+/// "joined at question 3 (questions 1–2 count 0; --excuse-late leaves them out)".
+fn joined_late(joined: usize, excused: bool) -> String {
+    let (before, one) = questions_before(joined);
+    if excused {
+        return format!("joined at question {joined} ({before} left out: --excuse-late)");
+    }
+    let (count, them) = if one {
+        ("counts", "it")
+    } else {
+        ("count", "them")
+    };
+    format!("joined at question {joined} ({before} {count} 0; --excuse-late leaves {them} out)")
+}
+
+/// "question 1" or "questions 1–4": those before question `joined`, and whether that is one.
+fn questions_before(joined: usize) -> (String, bool) {
+    match joined {
+        0..=2 => ("question 1".into(), true),
+        _ => (format!("questions 1–{}", joined - 1), false),
     }
 }

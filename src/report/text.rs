@@ -4,11 +4,14 @@ use console::{measure_text_width, pad_str, style, truncate_str};
 
 use super::analysis::{Flag, ItemStats, OptionCount, Report};
 use crate::engine::describe::points;
-use crate::text::plural_s;
+use crate::text::{plural_s, reflow, wrap};
 
 const BAR: usize = 20;
 /// Prompts and answers are cut to this width so that a row stays on one line.
 const TEXT: usize = 60;
+/// Prompts are shown whole, wrapped to this width.
+const PROMPT: usize = 90;
+const INDENT: &str = "     ";
 
 pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -18,6 +21,11 @@ pub(crate) fn render(report: &Report) -> String {
     out.push_str(&questions(report));
     out.push_str(&tags(report));
     out
+}
+
+/// The heading over each exam's report when `--mixed` puts several in one.
+pub(crate) fn exam_heading(text: &str) -> String {
+    format!("{}", style(format!("══ {text} ══")).bold())
 }
 
 fn heading(report: &Report) -> String {
@@ -70,7 +78,7 @@ fn students(report: &Report) -> String {
         .max(4);
     let mut out = format!("\n{}\n", style("Students").bold());
     out.push_str(&format!(
-        "  {}  {:>9}  {:>4}  {:>7}  {:>8}  Result\n",
+        "  {}  {:>9}  {:>4}  {:>7}  {:>8}  Result  Ended\n",
         left("Name", name_width),
         "Score",
         "%",
@@ -84,12 +92,13 @@ fn students(report: &Report) -> String {
             style("FAIL").red().bold().to_string()
         };
         out.push_str(&format!(
-            "  {}  {:>9}  {:>4}  {:>7}  {:>8}  {result}\n",
+            "  {}  {:>9}  {:>4}  {:>7}  {:>8}  {result}    {}\n",
             left(&truncate_str(&s.name, 24, "…"), name_width),
             format!("{}/{}", points(s.earned), points(s.max)),
             format!("{:.0}", s.percent),
             duration(s.seconds),
             format!("{}/{}", s.answered, s.planned),
+            s.ended(),
         ));
     }
     out
@@ -142,17 +151,32 @@ fn questions(report: &Report) -> String {
 }
 
 fn question(item: &ItemStats) -> String {
+    let answered = if item.answers == item.asked {
+        format!("{} answer{}", item.answers, plural_s(item.answers))
+    } else {
+        format!("answered by {} of {}", item.answers, item.asked)
+    };
     let mut out = format!(
-        "\n  {} {}/{} ({}) · {} answer{}\n",
+        "\n  {} {}/{} ({}) · {answered}\n",
         style(format!("Q{}", item.number)).bold(),
         item.bank,
         item.question,
         item.kind,
-        item.answers,
-        plural_s(item.answers)
     );
+    if let Some(scenario) = &item.scenario {
+        out.push_str(&format!("     Scenario: {scenario}\n"));
+    }
     if let Some(prompt) = &item.prompt {
-        out.push_str(&format!("     {}\n", truncate_str(prompt, TEXT, "…")));
+        for line in wrap(&reflow(prompt), PROMPT, INDENT) {
+            out.push_str(&format!("{INDENT}{}\n", line.trim_start()));
+        }
+    }
+    if let Some(key) = &item.key {
+        out.push_str(&format!(
+            "     {} {}\n",
+            style("Key:").dim(),
+            truncate_str(key, TEXT, "…")
+        ));
     }
     let facility = item.facility.unwrap_or(0.0);
     out.push_str(&format!(

@@ -157,16 +157,27 @@ pub(crate) fn summary(outcome: &Outcome, seed: u64) -> String {
     if outcome.answers.is_empty() {
         text.push_str(&wrap(
             &format!(
-                "Nothing was answered, so there is no score. Replay these questions with --seed {seed}."
+                "Nothing was answered: 0 of {}. Replay these questions with --seed {seed}.",
+                points_word(summary.max)
             ),
             "",
         ));
         text.push('\n');
         return text;
     }
+    let unanswered = summary.planned - summary.answered;
+    let counted = if unanswered > 0 {
+        format!(
+            " (the {} not answered count{} 0)",
+            crate::text::count(unanswered, "question"),
+            if unanswered == 1 { "s" } else { "" }
+        )
+    } else {
+        String::new()
+    };
     text.push_str(&wrap(
         &format!(
-            "Score: {} of {} ({:.0}%) · {} of {} questions answered · seed {seed}",
+            "Score: {} of {} ({:.0}%) · {} of {} questions answered{counted} · seed {seed}",
             points(summary.earned),
             points_word(summary.max),
             summary.percent(),

@@ -14,7 +14,9 @@ use scenario_quiz::bank::{AnswerKey, Bank, Question, load, read_files};
 use scenario_quiz::engine::describe::response_text;
 use scenario_quiz::engine::shuffle::SeededRng;
 use scenario_quiz::engine::{Response, grade};
-use scenario_quiz::results::{AnswerEntry, BankRef, FORMAT, FORMAT_VERSION, ResultFile};
+use scenario_quiz::results::{
+    AnswerEntry, BankRef, FORMAT, FORMAT_VERSION, HowItEnded, ResultFile,
+};
 
 pub(crate) const BANK: &str = "tests/fixtures/class.yaml";
 /// The question whose key is wrong.
@@ -68,7 +70,8 @@ pub(crate) fn result_file(bank: &Bank, name: &str, answers: Vec<AnswerEntry>) ->
         mode: "exam".into(),
         started_at: "2025-03-03T09:00:00Z".into(),
         finished_at: "2025-03-03T09:20:00Z".into(),
-        ending: "finished".into(),
+        ending: HowItEnded::Finished,
+        joined_at: None,
         banks: vec![BankRef {
             id: bank.id.clone(),
             version: bank.version,
@@ -80,6 +83,7 @@ pub(crate) fn result_file(bank: &Bank, name: &str, answers: Vec<AnswerEntry>) ->
         max_score: answers.iter().map(|a| a.max_points).sum(),
         answers,
         shuffle_per_student: true,
+        asked: Vec::new(),
     }
 }
 
