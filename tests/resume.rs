@@ -235,12 +235,12 @@ async fn a_bank_changed_since_the_class_began_is_named_and_refused() {
     let bank = work.path().join("basics.yaml");
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(BASICS), &bank).unwrap();
     let out = work.path().join("period-2");
-    let host = Host::start(&[bank.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let mut host = Host::start(&[bank.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     host.signal("TERM");
     host.exits();
 
     // Named again unchanged, with the options it began with: accepted.
-    let host = Host::resume(&out, &[bank.to_str().unwrap()]);
+    let mut host = Host::resume(&out, &[bank.to_str().unwrap()]);
     host.signal("TERM");
     host.exits();
 
@@ -277,4 +277,109 @@ async fn a_bank_changed_since_the_class_began_is_named_and_refused() {
     assert!(greeting.contains("in the lobby"), "{greeting}");
     host.type_line("start");
     host.wait_for("question 1 of 7 open");
+}
+
+/// `command` with the size of any file it writes limited to `blocks` (of 512 or 1,024 bytes,
+/// as the shell counts them): past it, writes fail as on a full disk.
+fn with_file_size_limit(command: &std::process::Command, blocks: u32) -> std::process::Command {
+    let mut limited = std::process::Command::new("sh");
+    limited
+        .arg("-c")
+        // An ignored signal stays ignored across exec: the write fails instead of the process.
+        .arg(format!("trap '' XFSZ; ulimit -f {blocks} && exec \"$@\""))
+        .arg("sh")
+        .arg(command.get_program())
+        .args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => limited.env(key, value),
+            None => limited.env_remove(key),
+        };
+    }
+    if let Some(dir) = command.get_current_dir() {
+        limited.current_dir(dir);
+    }
+    limited
+}
+
+#[test]
+fn a_results_folder_that_cannot_take_the_journal_is_refused_before_the_class_starts() {
+    let out = tempfile::tempdir().unwrap();
+    let quiz = crate::common::Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0", BASICS])
+        .arg("--out")
+        .arg(out.path())
+        .in_crate_root();
+    // The journal's first line holds the bank, over 3 KB: it does not fit in 2 KB at most.
+    let output = with_file_size_limit(&quiz.command(), 4)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("journal.jsonl") && stderr.contains("too large"),
+        "{stderr}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains("join code"),
+        "the class did not start"
+    );
+    assert!(!out.path().join("journal.jsonl").exists());
+}
+
+#[tokio::test]
+async fn results_that_cannot_be_written_are_named_and_resume_writes_them() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 2})).await;
+    ben.answer(1, json!({"kind": "choice", "value": 1})).await;
+    host.wait_for("answered 2 of 2");
+    // Something takes the place of Ana's results file: it cannot be written there.
+    std::fs::create_dir(out.path().join("Ana.json")).unwrap();
+    host.type_line("end");
+    let (status, said) = host.exits();
+    assert_eq!(status, 1, "{said:#?}");
+    assert!(
+        said.iter().any(|l| l.starts_with("results: 1 file in")),
+        "{said:#?}"
+    );
+    let errors = host.errors();
+    assert!(
+        errors.contains("the results of Ana (1 of 2) are not written")
+            && errors.contains("quiz host --resume")
+            && errors.contains("writes them and ends the class"),
+        "{errors}"
+    );
+    assert_eq!(
+        read_json(&out.path().join("Ben.json"))["answers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Room again: --resume writes what is missing and ends the class, without serving it.
+    std::fs::remove_dir(out.path().join("Ana.json")).unwrap();
+    let run = Host::resuming(out.path(), &[]).run().succeeds();
+    assert!(run.stdout.contains("results: 2 files in"), "{}", run.stdout);
+    assert!(!run.stdout.contains("join code"), "{}", run.stdout);
+    assert_eq!(results_files(out.path()), ["Ana.json", "Ben.json"]);
+    let ana = read_json(&out.path().join("Ana.json"));
+    assert_eq!(ana["answers"].as_array().unwrap().len(), 1, "{ana}");
+
+    let run = Host::resuming(out.path(), &[]).run().fails_with(2);
+    assert!(
+        run.stderr.contains("was ended with `end`"),
+        "{}",
+        run.stderr
+    );
 }

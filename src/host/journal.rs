@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -58,19 +60,26 @@ pub(crate) enum Entry {
     },
     /// The host stopped without ending the class. `open_seconds`: how long the open question
     /// (self-paced: the class) had been open. `results`: the results file written for each
-    /// seat, by token, which the next pause or the end writes over.
+    /// seat, by token, which the next pause or the end writes over. `ended`: the class was
+    /// ended, but some results files could not be written; resuming writes them.
     Pause {
         open_seconds: Option<f64>,
         results: BTreeMap<String, String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        ended: bool,
     },
     End,
 }
 
 /// Appends entries on a thread of its own: each batch is written and synced to disk together,
-/// so a burst of answers costs one sync, not one each.
+/// so a burst of answers costs one sync, not one each. A write that fails (a full disk) is
+/// tried again with the next batch, from the byte where it stopped, so the journal catches up
+/// once there is room and its lines stay whole.
 #[derive(Clone)]
 pub(crate) struct Journal {
     lines: Sender<Pending>,
+    /// Set while entries wait in memory for a write that failed.
+    behind: Arc<AtomicBool>,
 }
 
 /// What the writer thread is sent: a line to append, or someone waiting for the lines before.
@@ -80,7 +89,9 @@ enum Pending {
 }
 
 impl Journal {
-    /// Starts a new journal in `folder`, which must not hold one yet.
+    /// Starts a new journal in `folder`, which must not hold one yet. Its first line is written
+    /// and synced before the class starts: a folder that cannot take it (a full disk) is refused
+    /// then, not found out at the end.
     pub(crate) fn create(folder: &Path, first: &Entry) -> Result<Self, Error> {
         let path = folder.join(FILE_NAME);
         let file = OpenOptions::new()
@@ -98,9 +109,18 @@ impl Journal {
                     source,
                 },
             })?;
-        let journal = Journal::start(file, path);
-        journal.append(first);
-        Ok(journal)
+        let mut file = file;
+        let line = line_of(first).unwrap_or_default();
+        if let Err(source) = file
+            .write_all(line.as_bytes())
+            .and_then(|()| file.sync_data())
+        {
+            drop(file);
+            // Nothing of the class is in it: the folder is left as it was found.
+            let _ = std::fs::remove_file(&path);
+            return Err(Error::Write { path, source });
+        }
+        Ok(Journal::start(file, path))
     }
 
     /// Opens the journal in `folder` to go on appending to it, once its end is whole again: a
@@ -126,23 +146,23 @@ impl Journal {
 
     fn start(mut file: File, path: PathBuf) -> Self {
         let (lines, pending) = channel::<Pending>();
-        std::thread::spawn(move || {
-            if let Err(error) = write_batches(&mut file, &pending) {
-                eprintln!(
-                    "warning: cannot write the journal `{}`: {error}; the results files are still written at the end",
-                    path.display()
-                );
-            }
-        });
-        Journal { lines }
+        let behind = Arc::new(AtomicBool::new(false));
+        let flag = behind.clone();
+        std::thread::spawn(move || write_batches(&mut file, &path, &pending, &flag));
+        Journal { lines, behind }
     }
 
     pub(crate) fn append(&self, entry: &Entry) {
-        if let Ok(mut line) = serde_json::to_string(entry) {
-            line.push('\n');
-            // The writer only stops on a write error, which it has reported already.
+        if let Some(line) = line_of(entry) {
+            // The writer runs as long as the host does.
             let _ = self.lines.send(Pending::Line(line));
         }
+    }
+
+    /// Whether entries still wait for a write that failed (after [`Journal::flush`]: whether
+    /// the journal on disk lacks some of the class).
+    pub(crate) fn is_behind(&self) -> bool {
+        self.behind.load(Ordering::SeqCst)
     }
 
     /// Waits until every entry appended so far is on disk (or the writer has stopped on an
@@ -158,25 +178,58 @@ impl Journal {
 /// The longest the host waits for the journal's last lines to reach the disk before it exits.
 const FLUSH_WAIT: Duration = Duration::from_secs(10);
 
-fn write_batches(file: &mut File, pending: &Receiver<Pending>) -> std::io::Result<()> {
+fn line_of(entry: &Entry) -> Option<String> {
+    serde_json::to_string(entry).ok().map(|line| line + "\n")
+}
+
+/// Writes what comes, a batch at a time. Bytes that could not be written stay in `unwritten`
+/// and go first with the next batch; the teacher is warned once when writing fails and told
+/// when the journal has caught up.
+fn write_batches(file: &mut File, path: &Path, pending: &Receiver<Pending>, behind: &AtomicBool) {
+    let mut unwritten: Vec<u8> = Vec::new();
     while let Ok(first) = pending.recv() {
-        let mut batch = String::new();
         let mut waiting = Vec::new();
         for next in std::iter::once(first).chain(std::iter::from_fn(|| pending.try_recv().ok())) {
             match next {
-                Pending::Line(line) => batch.push_str(&line),
+                Pending::Line(line) => unwritten.extend_from_slice(line.as_bytes()),
                 Pending::Flushed(done) => waiting.push(done),
             }
         }
-        if !batch.is_empty() {
-            file.write_all(batch.as_bytes())?;
-            file.sync_data()?;
+        let was_behind = behind.load(Ordering::SeqCst);
+        match (write_some(file, &mut unwritten), was_behind) {
+            (Ok(()), true) => {
+                behind.store(false, Ordering::SeqCst);
+                eprintln!("the journal `{}` is written again", path.display());
+            }
+            (Err(error), false) => {
+                behind.store(true, Ordering::SeqCst);
+                eprintln!(
+                    "warning: cannot write the journal `{}`: {error}; the class goes on, its \
+                     answers are kept in memory and written to the journal once there is room",
+                    path.display()
+                );
+            }
+            // Written as before, or failing as before: the teacher knows already.
+            _ => {}
         }
         for done in waiting {
             let _ = done.send(());
         }
     }
-    Ok(())
+}
+
+/// Writes `bytes` and syncs them, removing what was written: after an error, what is left is
+/// exactly what the file lacks.
+fn write_some(file: &mut File, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        match file.write(bytes) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(written) => drop(bytes.drain(..written)),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    file.sync_data()
 }
 
 /// A journal as read back: its whole entries, and how its last line ends.
@@ -297,9 +350,19 @@ pub(crate) fn replay(
                 };
             }
             Entry::Reveal { question } => class.phase = Phase::Revealed { index: *question },
+            Entry::End => class.phase = Phase::Ended,
+            Entry::Pause {
+                ended: true,
+                results,
+                ..
+            } => {
+                class.phase = Phase::Ended;
+                replayed.results.clone_from(results);
+            }
             Entry::Pause {
                 open_seconds,
                 results,
+                ..
             } => {
                 // The open question goes on with the time it had been open before the pause.
                 let open_for = open_seconds.and_then(|s| Duration::try_from_secs_f64(s).ok());
@@ -308,7 +371,6 @@ pub(crate) fn replay(
                 }
                 replayed.results.clone_from(results);
             }
-            Entry::End => class.phase = Phase::Ended,
         }
     }
     Ok(replayed)
