@@ -173,6 +173,40 @@ async fn an_open_question_s_timer_runs_again_after_a_resume() {
 }
 
 #[tokio::test]
+async fn a_class_paused_after_a_reveal_shows_the_reveal_again_and_moves_on() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+    host.wait_for("answered 1 of 1");
+    host.type_line("reveal");
+    let before = ana.expect_state("revealed", Some(1)).await;
+    host.signal("TERM");
+    ana.expect_state("paused", None).await;
+    host.exits();
+
+    let mut host = Host::resume(out.path(), &[]);
+    let greeting = host.wait_for("Resumed:");
+    assert!(
+        greeting.contains("question 1 of 7 was revealed; type next for question 2"),
+        "{greeting}"
+    );
+    let mut ana = back(&host, ana.token.as_ref().unwrap()).await;
+    let again = ana.expect_state("revealed", Some(1)).await;
+    assert_eq!(again["result"], before["result"]);
+    host.type_line("next");
+    host.wait_for("question 2 of 7 open");
+    ana.expect_state("question", Some(2)).await;
+}
+
+#[tokio::test]
 async fn a_torn_last_journal_line_is_cut_off_and_the_next_resume_accepts_the_journal() {
     let out = tempfile::tempdir().unwrap();
     let mut host = Host::start(&[
