@@ -503,13 +503,11 @@ mod tests {
         )
     }
 
+    /// Opens the first question; the moment `seconds` after.
     fn open_for(class: &mut Class, seconds: u64) -> Instant {
-        let now = Instant::now();
-        class.phase = Phase::Open {
-            index: 0,
-            opened: now - Duration::from_secs(seconds),
-        };
-        now
+        let opened = Instant::now();
+        class.phase = Phase::Open { index: 0, opened };
+        opened + Duration::from_secs(seconds)
     }
 
     #[test]
@@ -521,7 +519,7 @@ mod tests {
         assert_eq!(class.time_left(now), Some(Duration::from_secs(18)));
         let now = open_for(&mut class, 29);
         assert_eq!(class.time_left(now), Some(GRACE));
-        let now = open_for(&mut class, 40);
+        let now = open_for(&mut class, 300);
         assert_eq!(class.time_left(now), Some(GRACE));
 
         let mut short = class_with_timer(Some(3));
