@@ -94,7 +94,7 @@ impl Journal {
     /// then, not found out at the end.
     pub(crate) fn create(folder: &Path, first: &Entry) -> Result<Self, Error> {
         let path = folder.join(FILE_NAME);
-        let file = OpenOptions::new()
+        let mut file = OpenOptions::new()
             .create_new(true)
             .append(true)
             .open(&path)
@@ -109,7 +109,6 @@ impl Journal {
                     source,
                 },
             })?;
-        let mut file = file;
         let line = line_of(first).unwrap_or_default();
         if let Err(source) = file
             .write_all(line.as_bytes())
@@ -125,7 +124,7 @@ impl Journal {
 
     /// Opens the journal in `folder` to go on appending to it, once its end is whole again: a
     /// last line cut short is cut off, and a last line without its line break gets one.
-    pub(crate) fn reopen(folder: &Path, end: &End) -> Result<Self, Error> {
+    pub(crate) fn reopen(folder: &Path, last_line: &LastLine) -> Result<Self, Error> {
         let path = folder.join(FILE_NAME);
         let write_error = |source| Error::Write {
             path: path.clone(),
@@ -135,10 +134,10 @@ impl Journal {
             .append(true)
             .open(&path)
             .map_err(write_error)?;
-        match end {
-            End::Whole => {}
-            End::Unfinished => file.write_all(b"\n").map_err(write_error)?,
-            End::Torn { keep, .. } => file.set_len(*keep).map_err(write_error)?,
+        match last_line {
+            LastLine::Whole => {}
+            LastLine::Unfinished => file.write_all(b"\n").map_err(write_error)?,
+            LastLine::Torn { keep, .. } => file.set_len(*keep).map_err(write_error)?,
         }
         file.sync_data().map_err(write_error)?;
         Ok(Journal::start(file, path))
@@ -235,12 +234,12 @@ fn write_some(file: &mut File, bytes: &mut Vec<u8>) -> std::io::Result<()> {
 /// A journal as read back: its whole entries, and how its last line ends.
 pub(crate) struct Contents {
     pub entries: Vec<Entry>,
-    pub end: End,
+    pub last_line: LastLine,
 }
 
 /// How the journal's last line ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum End {
+pub(crate) enum LastLine {
     /// With a line break, as every line is written.
     Whole,
     /// A whole entry whose line break never reached the disk.
@@ -251,7 +250,7 @@ pub(crate) enum End {
 }
 
 /// Every whole entry of the journal in `folder`. A last line cut short by a crash is left out
-/// (and [`Contents::end`] says so); a damaged line elsewhere is an error that names it.
+/// (and [`Contents::last_line`] says so); a damaged line elsewhere is an error that names it.
 pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
     let path = folder.join(FILE_NAME);
     let bytes = std::fs::read(&path).map_err(|source| Error::Read {
@@ -259,7 +258,7 @@ pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
         source,
     })?;
     let mut entries = Vec::new();
-    let mut end = End::Whole;
+    let mut last_line = LastLine::Whole;
     let mut offset = 0;
     let mut lines = bytes
         .split_inclusive(|&b| b == b'\n')
@@ -272,11 +271,11 @@ pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
             Ok(entry) => {
                 entries.push(entry);
                 if last && !ended {
-                    end = End::Unfinished;
+                    last_line = LastLine::Unfinished;
                 }
             }
             Err(_) if last => {
-                end = End::Torn {
+                last_line = LastLine::Torn {
                     keep: offset as u64,
                     cut: line.len(),
                 };
@@ -291,7 +290,7 @@ pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
         }
         offset += line.len();
     }
-    Ok(Contents { entries, end })
+    Ok(Contents { entries, last_line })
 }
 
 /// What the journal says beside the state of the class.
@@ -397,7 +396,7 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         std::fs::write(folder.path().join(FILE_NAME), text).unwrap();
         let contents = read(folder.path()).unwrap();
-        let journal = Journal::reopen(folder.path(), &contents.end).unwrap();
+        let journal = Journal::reopen(folder.path(), &contents.last_line).unwrap();
         journal.append(&Entry::End);
         journal.flush();
         let after = std::fs::read_to_string(folder.path().join(FILE_NAME)).unwrap();
@@ -411,8 +410,8 @@ mod tests {
         let (contents, after) = reopened(&format!("{whole}{torn}"));
         assert_eq!(contents.entries.len(), 2);
         assert_eq!(
-            contents.end,
-            End::Torn {
+            contents.last_line,
+            LastLine::Torn {
                 keep: whole.len() as u64,
                 cut: torn.len()
             }
@@ -424,14 +423,14 @@ mod tests {
     fn a_last_entry_without_its_line_break_is_kept_and_ended() {
         let (contents, after) = reopened(&format!("{JOIN}\n{OPEN}"));
         assert_eq!(contents.entries.len(), 2);
-        assert_eq!(contents.end, End::Unfinished);
+        assert_eq!(contents.last_line, LastLine::Unfinished);
         assert_eq!(after, format!("{JOIN}\n{OPEN}\n{{\"event\":\"end\"}}\n"));
     }
 
     #[test]
     fn a_whole_journal_is_appended_to_as_it_is() {
         let (contents, after) = reopened(&format!("{JOIN}\n"));
-        assert_eq!(contents.end, End::Whole);
+        assert_eq!(contents.last_line, LastLine::Whole);
         assert_eq!(after, format!("{JOIN}\n{{\"event\":\"end\"}}\n"));
     }
 

@@ -198,9 +198,9 @@ fn open_class(setup: &HostSetup, port: u16) -> Result<Opened, Error> {
     if let Some(resume) = &setup.resume {
         let replayed = journal::replay(&mut class, &resume.contents.entries, Instant::now())
             .map_err(Error::Usage)?;
-        let journal = Journal::reopen(&setup.out, &resume.contents.end)?;
-        let notes = match resume.contents.end {
-            journal::End::Torn { cut, .. } => vec![format!(
+        let journal = Journal::reopen(&setup.out, &resume.contents.last_line)?;
+        let notes = match resume.contents.last_line {
+            journal::LastLine::Torn { cut, .. } => vec![format!(
                 "note: the journal's last line was cut short when the host stopped mid-write; \
                  its {} are left out and the class goes on from the line before",
                 crate::text::count(cut, "byte")
