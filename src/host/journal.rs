@@ -195,7 +195,8 @@ fn write_batches(file: &mut File, path: &Path, pending: &Receiver<Pending>, behi
             }
         }
         let was_behind = behind.load(Ordering::SeqCst);
-        match (write_some(file, &mut unwritten), was_behind) {
+        let written = write_some(file, &mut unwritten).and_then(|()| file.sync_data());
+        match (written, was_behind) {
             (Ok(()), true) => {
                 behind.store(false, Ordering::SeqCst);
                 eprintln!("the journal `{}` is written again", path.display());
@@ -217,18 +218,18 @@ fn write_batches(file: &mut File, path: &Path, pending: &Receiver<Pending>, behi
     }
 }
 
-/// Writes `bytes` and syncs them, removing what was written: after an error, what is left is
-/// exactly what the file lacks.
-fn write_some(file: &mut File, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+/// Writes `bytes`, removing what was written: after an error, what is left is exactly what
+/// the file lacks.
+fn write_some(out: &mut impl Write, bytes: &mut Vec<u8>) -> std::io::Result<()> {
     while !bytes.is_empty() {
-        match file.write(bytes) {
+        match out.write(bytes) {
             Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
             Ok(written) => drop(bytes.drain(..written)),
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
             Err(error) => return Err(error),
         }
     }
-    file.sync_data()
+    Ok(())
 }
 
 /// A journal as read back: its whole entries, and how its last line ends.
@@ -432,6 +433,47 @@ mod tests {
         let (contents, after) = reopened(&format!("{JOIN}\n"));
         assert_eq!(contents.last_line, LastLine::Whole);
         assert_eq!(after, format!("{JOIN}\n{{\"event\":\"end\"}}\n"));
+    }
+
+    /// A disk with room for `room` more bytes.
+    struct Disk {
+        written: Vec<u8>,
+        room: usize,
+    }
+
+    impl Write for Disk {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                return Err(std::io::ErrorKind::StorageFull.into());
+            }
+            let taken = bytes.len().min(self.room);
+            self.written.extend_from_slice(&bytes[..taken]);
+            self.room -= taken;
+            Ok(taken)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_write_on_a_full_disk_goes_on_from_the_byte_where_it_stopped() {
+        let mut disk = Disk {
+            written: Vec::new(),
+            room: 10,
+        };
+        let mut pending = format!("{JOIN}\n").into_bytes();
+        assert!(write_some(&mut disk, &mut pending).is_err());
+        assert_eq!(disk.written, JOIN.as_bytes()[..10]);
+        pending.extend_from_slice(format!("{OPEN}\n").as_bytes());
+        disk.room = 1000;
+        write_some(&mut disk, &mut pending).unwrap();
+        assert!(pending.is_empty());
+        assert_eq!(
+            String::from_utf8(disk.written).unwrap(),
+            format!("{JOIN}\n{OPEN}\n")
+        );
     }
 
     #[test]
