@@ -313,38 +313,17 @@ async fn a_bank_changed_since_the_class_began_is_named_and_refused() {
     host.wait_for("question 1 of 7 open");
 }
 
-/// `command` with the size of any file it writes limited to `blocks` (of 512 or 1,024 bytes,
-/// as the shell counts them): past it, writes fail as on a full disk.
-fn with_file_size_limit(command: &std::process::Command, blocks: u32) -> std::process::Command {
-    let mut limited = std::process::Command::new("sh");
-    limited
-        .arg("-c")
-        // An ignored signal stays ignored across exec: the write fails instead of the process.
-        .arg(format!("trap '' XFSZ; ulimit -f {blocks} && exec \"$@\""))
-        .arg("sh")
-        .arg(command.get_program())
-        .args(command.get_args());
-    for (key, value) in command.get_envs() {
-        match value {
-            Some(value) => limited.env(key, value),
-            None => limited.env_remove(key),
-        };
-    }
-    if let Some(dir) = command.get_current_dir() {
-        limited.current_dir(dir);
-    }
-    limited
-}
-
 #[test]
 fn a_results_folder_that_cannot_take_the_journal_is_refused_before_the_class_starts() {
     let out = tempfile::tempdir().unwrap();
     let quiz = crate::common::Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0", BASICS])
         .arg("--out")
         .arg(out.path())
-        .in_crate_root();
-    // The journal's first line holds the bank, over 3 KB: it does not fit in 2 KB at most.
-    let output = with_file_size_limit(&quiz.command(), 4)
+        .in_crate_root()
+        // The journal's first line holds the bank, over 3 KB.
+        .file_size_limit(2048);
+    let output = quiz
+        .command()
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
@@ -416,4 +395,71 @@ async fn results_that_cannot_be_written_are_named_and_resume_writes_them() {
         "{}",
         run.stderr
     );
+}
+
+#[tokio::test]
+async fn a_disk_that_fills_during_the_class_costs_one_warning_and_no_answer() {
+    // How long the journal's first line is for this class.
+    let measured = tempfile::tempdir().unwrap();
+    let args = |out: &Path| {
+        let out = out.to_str().unwrap().to_owned();
+        [BASICS, "--no-shuffle", "--seed", "1", "--out"]
+            .map(str::to_owned)
+            .into_iter()
+            .chain([out])
+            .collect::<Vec<_>>()
+    };
+    let mut host = Host::start(
+        &args(measured.path())
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    host.signal("TERM");
+    host.exits();
+    let journal = std::fs::read_to_string(measured.path().join("journal.jsonl")).unwrap();
+    let first_line = journal.lines().next().unwrap().len() as u64 + 1;
+
+    // The disk takes the first line and less than 2 KB more.
+    let out = tempfile::tempdir().unwrap();
+    let quiz = crate::common::Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0"])
+        .args(args(out.path()))
+        .in_crate_root()
+        .file_size_limit(first_line + 600);
+    let mut host = Host::start_with(quiz);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    for change in 0..12 {
+        ana.answer(1, json!({"kind": "choice", "value": change % 3}))
+            .await;
+        host.wait_for("answered 1 of 1 (question 1)");
+    }
+    host.wait_for_error("warning: cannot write the journal");
+    // More answers, and no second warning.
+    for change in 0..3 {
+        ana.answer(1, json!({"kind": "choice", "value": change}))
+            .await;
+        host.wait_for("answered 1 of 1 (question 1)");
+    }
+    let errors = host.errors();
+    assert_eq!(
+        errors.matches("warning: cannot write the journal").count(),
+        1,
+        "{errors}"
+    );
+    assert!(errors.contains("the class goes on"), "{errors}");
+    // The class goes on: the last answer counts at the reveal and in the results.
+    host.type_line("reveal");
+    let revealed = ana.expect_state("revealed", Some(1)).await;
+    assert_eq!(revealed["answer"], json!({"kind": "choice", "value": 2}));
+    let (status, said) = host.end();
+    assert_eq!(status, 0, "{said:#?}");
+    assert!(
+        said.iter()
+            .any(|l| l.contains("lacks the class's last events")),
+        "{said:#?}"
+    );
+    let results = read_json(&out.path().join("Ana.json"));
+    assert_eq!(results["answers"].as_array().unwrap().len(), 1, "{results}");
 }

@@ -148,6 +148,22 @@ impl Host {
         self.errors.lock().unwrap().clone()
     }
 
+    /// Waits until the host has printed `part` on its standard error; all it printed there.
+    pub(crate) fn wait_for_error(&self, part: &str) -> String {
+        let until = Instant::now() + WAIT;
+        loop {
+            let errors = self.errors();
+            if errors.contains(part) {
+                return errors;
+            }
+            assert!(
+                Instant::now() < until,
+                "no error with {part:?}; saw:\n{errors}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Closes the host's standard input, as a script's pipe closes when the script stops.
     pub(crate) fn close_input(&mut self) {
         self.stdin.take();
