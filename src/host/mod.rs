@@ -591,6 +591,9 @@ fn write_results(
     earlier: &BTreeMap<String, String>,
     stop: Stop,
 ) -> (Vec<String>, Result<i32, Error>) {
+    // The journal's waiting lines first: on a disk with little room left, the record of the
+    // class comes before the files made from it.
+    journal.flush();
     let written = results::write_all(class, out, finished_at, earlier);
     let entry = match stop {
         Stop::Ended if written.failed.is_empty() => Entry::End,
