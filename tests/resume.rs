@@ -463,3 +463,38 @@ async fn a_disk_that_fills_during_the_class_costs_one_warning_and_no_answer() {
     let results = read_json(&out.path().join("Ana.json"));
     assert_eq!(results["answers"].as_array().unwrap().len(), 1, "{results}");
 }
+
+#[tokio::test]
+async fn a_self_paced_student_comes_back_at_the_question_they_had_reached() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+    ana.expect_state("revealed", Some(1)).await;
+    ana.send(json!({"type": "next"})).await;
+    ana.expect_state("question", Some(2)).await;
+    host.signal("TERM");
+    ana.expect_state("paused", None).await;
+    host.exits();
+
+    let mut host = Host::resume(out.path(), &[]);
+    let greeting = host.wait_for("Resumed:");
+    assert!(
+        greeting.contains("under way at each student's own pace"),
+        "{greeting}"
+    );
+    let mut ana = back(&host, ana.token.as_ref().unwrap()).await;
+    let state = ana.expect_state("question", Some(2)).await;
+    assert!(state["answer"].is_null(), "{state}");
+    assert_eq!(state["question"]["open"], true);
+    host.type_line("who");
+    host.wait_for("Ana · question 2 of 7");
+}
