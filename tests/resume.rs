@@ -173,6 +173,40 @@ async fn an_open_question_s_timer_runs_again_after_a_resume() {
 }
 
 #[tokio::test]
+async fn a_class_paused_after_a_reveal_shows_the_reveal_again_and_moves_on() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+    host.wait_for("answered 1 of 1");
+    host.type_line("reveal");
+    let before = ana.expect_state("revealed", Some(1)).await;
+    host.signal("TERM");
+    ana.expect_state("paused", None).await;
+    host.exits();
+
+    let mut host = Host::resume(out.path(), &[]);
+    let greeting = host.wait_for("Resumed:");
+    assert!(
+        greeting.contains("question 1 of 7 was revealed; type next for question 2"),
+        "{greeting}"
+    );
+    let mut ana = back(&host, ana.token.as_ref().unwrap()).await;
+    let again = ana.expect_state("revealed", Some(1)).await;
+    assert_eq!(again["result"], before["result"]);
+    host.type_line("next");
+    host.wait_for("question 2 of 7 open");
+    ana.expect_state("question", Some(2)).await;
+}
+
+#[tokio::test]
 async fn a_torn_last_journal_line_is_cut_off_and_the_next_resume_accepts_the_journal() {
     let out = tempfile::tempdir().unwrap();
     let mut host = Host::start(&[
@@ -235,12 +269,12 @@ async fn a_bank_changed_since_the_class_began_is_named_and_refused() {
     let bank = work.path().join("basics.yaml");
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(BASICS), &bank).unwrap();
     let out = work.path().join("period-2");
-    let host = Host::start(&[bank.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let mut host = Host::start(&[bank.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     host.signal("TERM");
     host.exits();
 
     // Named again unchanged, with the options it began with: accepted.
-    let host = Host::resume(&out, &[bank.to_str().unwrap()]);
+    let mut host = Host::resume(&out, &[bank.to_str().unwrap()]);
     host.signal("TERM");
     host.exits();
 
@@ -277,4 +311,190 @@ async fn a_bank_changed_since_the_class_began_is_named_and_refused() {
     assert!(greeting.contains("in the lobby"), "{greeting}");
     host.type_line("start");
     host.wait_for("question 1 of 7 open");
+}
+
+#[test]
+fn a_results_folder_that_cannot_take_the_journal_is_refused_before_the_class_starts() {
+    let out = tempfile::tempdir().unwrap();
+    let quiz = crate::common::Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0", BASICS])
+        .arg("--out")
+        .arg(out.path())
+        .in_crate_root()
+        // The journal's first line holds the bank, over 3 KB.
+        .file_size_limit(2048);
+    let output = quiz
+        .command()
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("journal.jsonl") && stderr.contains("too large"),
+        "{stderr}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains("join code"),
+        "the class did not start"
+    );
+    assert!(!out.path().join("journal.jsonl").exists());
+}
+
+#[tokio::test]
+async fn results_that_cannot_be_written_are_named_and_resume_writes_them() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 2})).await;
+    ben.answer(1, json!({"kind": "choice", "value": 1})).await;
+    host.wait_for("answered 2 of 2");
+    // Something takes the place of Ana's results file: it cannot be written there.
+    std::fs::create_dir(out.path().join("Ana.json")).unwrap();
+    host.type_line("end");
+    let (status, said) = host.exits();
+    assert_eq!(status, 1, "{said:#?}");
+    assert!(
+        said.iter().any(|l| l.starts_with("results: 1 file in")),
+        "{said:#?}"
+    );
+    let errors = host.errors();
+    assert!(
+        errors.contains("the results of Ana (1 of 2) are not written")
+            && errors.contains("quiz host --resume")
+            && errors.contains("writes them and ends the class"),
+        "{errors}"
+    );
+    assert_eq!(
+        read_json(&out.path().join("Ben.json"))["answers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Room again: --resume writes what is missing and ends the class, without serving it.
+    std::fs::remove_dir(out.path().join("Ana.json")).unwrap();
+    let run = Host::resuming(out.path(), &[]).run().succeeds();
+    assert!(run.stdout.contains("results: 2 files in"), "{}", run.stdout);
+    assert!(!run.stdout.contains("join code"), "{}", run.stdout);
+    assert_eq!(results_files(out.path()), ["Ana.json", "Ben.json"]);
+    let ana = read_json(&out.path().join("Ana.json"));
+    assert_eq!(ana["answers"].as_array().unwrap().len(), 1, "{ana}");
+
+    let run = Host::resuming(out.path(), &[]).run().fails_with(2);
+    assert!(
+        run.stderr.contains("was ended with `end`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test]
+async fn a_disk_that_fills_during_the_class_costs_one_warning_and_no_answer() {
+    // How long the journal's first line is for this class.
+    let measured = tempfile::tempdir().unwrap();
+    let args = |out: &Path| {
+        let out = out.to_str().unwrap().to_owned();
+        [BASICS, "--no-shuffle", "--seed", "1", "--out"]
+            .map(str::to_owned)
+            .into_iter()
+            .chain([out])
+            .collect::<Vec<_>>()
+    };
+    let mut host = Host::start(
+        &args(measured.path())
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    host.signal("TERM");
+    host.exits();
+    let journal = std::fs::read_to_string(measured.path().join("journal.jsonl")).unwrap();
+    let first_line = journal.lines().next().unwrap().len() as u64 + 1;
+
+    // The disk takes the first line and less than 2 KB more.
+    let out = tempfile::tempdir().unwrap();
+    let quiz = crate::common::Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0"])
+        .args(args(out.path()))
+        .in_crate_root()
+        .file_size_limit(first_line + 600);
+    let mut host = Host::start_with(quiz);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    for change in 0..12 {
+        ana.answer(1, json!({"kind": "choice", "value": change % 3}))
+            .await;
+        host.wait_for("answered 1 of 1 (question 1)");
+    }
+    host.wait_for_error("warning: cannot write the journal");
+    // More answers, and no second warning.
+    for change in 0..3 {
+        ana.answer(1, json!({"kind": "choice", "value": change}))
+            .await;
+        host.wait_for("answered 1 of 1 (question 1)");
+    }
+    let errors = host.errors();
+    assert_eq!(
+        errors.matches("warning: cannot write the journal").count(),
+        1,
+        "{errors}"
+    );
+    assert!(errors.contains("the class goes on"), "{errors}");
+    // The class goes on: the last answer counts at the reveal and in the results.
+    host.type_line("reveal");
+    let revealed = ana.expect_state("revealed", Some(1)).await;
+    assert_eq!(revealed["answer"], json!({"kind": "choice", "value": 2}));
+    let (status, said) = host.end();
+    assert_eq!(status, 0, "{said:#?}");
+    assert!(
+        said.iter()
+            .any(|l| l.contains("lacks the class's last events")),
+        "{said:#?}"
+    );
+    let results = read_json(&out.path().join("Ana.json"));
+    assert_eq!(results["answers"].as_array().unwrap().len(), 1, "{results}");
+}
+
+#[tokio::test]
+async fn a_self_paced_student_comes_back_at_the_question_they_had_reached() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+    ana.expect_state("revealed", Some(1)).await;
+    ana.send(json!({"type": "next"})).await;
+    ana.expect_state("question", Some(2)).await;
+    host.signal("TERM");
+    ana.expect_state("paused", None).await;
+    host.exits();
+
+    let mut host = Host::resume(out.path(), &[]);
+    let greeting = host.wait_for("Resumed:");
+    assert!(
+        greeting.contains("under way at each student's own pace"),
+        "{greeting}"
+    );
+    let mut ana = back(&host, ana.token.as_ref().unwrap()).await;
+    let state = ana.expect_state("question", Some(2)).await;
+    assert!(state["answer"].is_null(), "{state}");
+    assert_eq!(state["question"]["open"], true);
+    host.type_line("who");
+    host.wait_for("Ana · question 2 of 7");
 }

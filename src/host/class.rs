@@ -556,3 +556,79 @@ fn expected(form: &Form) -> String {
         Form::Match { left, .. } => format!("a match for each of the {} items", left.len()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{PlanOptions, plan};
+
+    fn class_with_timer(timer: Option<u64>) -> Class {
+        let banks = Vec::leak(crate::bank::load(&crate::bank::built_in_files()).banks);
+        let options = PlanOptions {
+            filter: crate::engine::Filter::default(),
+            count: Some(3),
+            seed: 7,
+            shuffle: true,
+        };
+        Class::new(
+            "K7HQW".into(),
+            7,
+            plan(banks, &options),
+            ClassOptions {
+                leaderboard: true,
+                speed_bonus: false,
+                self_paced: false,
+                exam: false,
+                max_students: 10,
+                timer: timer.map(Duration::from_secs),
+            },
+            "2026-01-01T09:00:00Z".into(),
+        )
+    }
+
+    /// Opens the first question; the moment `seconds` after.
+    fn open_for(class: &mut Class, seconds: u64) -> Instant {
+        let opened = Instant::now();
+        class.phase = Phase::Open { index: 0, opened };
+        opened + Duration::from_secs(seconds)
+    }
+
+    #[test]
+    fn an_open_question_has_the_rest_of_its_timer_and_never_less_than_the_grace() {
+        let mut class = class_with_timer(Some(30));
+        let now = open_for(&mut class, 0);
+        assert_eq!(class.time_left(now), Some(Duration::from_secs(30)));
+        let now = open_for(&mut class, 12);
+        assert_eq!(class.time_left(now), Some(Duration::from_secs(18)));
+        let now = open_for(&mut class, 29);
+        assert_eq!(class.time_left(now), Some(GRACE));
+        let now = open_for(&mut class, 300);
+        assert_eq!(class.time_left(now), Some(GRACE));
+
+        let mut short = class_with_timer(Some(3));
+        let now = open_for(&mut short, 2);
+        assert_eq!(short.time_left(now), Some(Duration::from_secs(3)));
+    }
+
+    #[test]
+    fn no_timer_or_no_open_question_leaves_no_time() {
+        let mut untimed = class_with_timer(None);
+        let now = open_for(&mut untimed, 5);
+        assert_eq!(untimed.time_left(now), None);
+        let mut revealed = class_with_timer(Some(30));
+        revealed.phase = Phase::Revealed { index: 0 };
+        assert_eq!(revealed.time_left(Instant::now()), None);
+    }
+
+    #[test]
+    fn a_pause_says_how_long_the_question_was_open_and_takes_no_answers() {
+        let mut class = class_with_timer(Some(30));
+        let (token, _) = class.join("K7HQW", "Ana").unwrap();
+        let now = open_for(&mut class, 12);
+        assert_eq!(class.pause(now), Some(Duration::from_secs(12)));
+        assert_eq!(class.phase, Phase::Paused);
+        let seat = class.seat(&token).unwrap();
+        assert_eq!(class.answerable(seat), None);
+        assert!(class.join("K7HQW", "Ben").unwrap_err().contains("paused"));
+    }
+}

@@ -1,12 +1,12 @@
 //! The class's journal: every event that changes the class, one JSON line each, appended to
-//! `journal.jsonl` in the results folder as it happens, and `quiz host --resume DIR` replays it.
-//! A host that is killed loses nothing a page was told was taken; a power cut loses at most the
-//! entries of the last moment, those written since the last sync to the disk.
+//! `journal.jsonl` in the results folder as it happens. A host that crashes or loses power
+//! loses nothing written there, and `quiz host --resume DIR` replays it.
 
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
@@ -60,10 +60,13 @@ pub(crate) enum Entry {
     },
     /// The host stopped without ending the class. `open_seconds`: how long the open question
     /// (self-paced: the class) had been open. `results`: the results file written for each
-    /// seat, by token, which the next pause or the end writes over.
+    /// seat, by token, which the next pause or the end writes over. `ended`: the class was
+    /// ended, but some results files could not be written; resuming writes them.
     Pause {
         open_seconds: Option<f64>,
         results: BTreeMap<String, String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        ended: bool,
     },
     End,
 }
@@ -73,21 +76,27 @@ pub(crate) enum Entry {
 /// lines stand in the order the events happened, and a page is told an answer is taken only once
 /// it is in the file: a host killed at any moment keeps it. Syncing to the disk, which a power cut
 /// needs, is done on a thread of its own, one sync for every burst of entries rather than one each.
+/// A write that fails (a full disk) keeps what it could not write in memory and goes on from that
+/// byte with the next entry, so the journal catches up once there is room and its lines stay whole.
 pub(crate) struct Journal {
-    /// Written only under the class's lock (see [`Journal::append`]), so never by two at once.
     file: File,
     path: PathBuf,
+    /// The bytes a failed write left over: what the file lacks. Its lock is also what keeps
+    /// two writes apart.
+    unwritten: Mutex<Vec<u8>>,
+    /// Set while entries wait in memory for a write that failed.
+    behind: AtomicBool,
     /// Wakes the syncing thread: something was written since its last sync.
     written: Sender<()>,
-    /// Whether the teacher was told the journal cannot be written; said once.
-    failed: AtomicBool,
 }
 
 impl Journal {
-    /// Starts a new journal in `folder`, which must not hold one yet.
+    /// Starts a new journal in `folder`, which must not hold one yet. Its first line is written
+    /// and synced before the class starts: a folder that cannot take it (a full disk) is refused
+    /// then, not found out at the end.
     pub(crate) fn create(folder: &Path, first: &Entry) -> Result<Self, Error> {
         let path = folder.join(FILE_NAME);
-        let file = OpenOptions::new()
+        let mut file = OpenOptions::new()
             .create_new(true)
             .append(true)
             .open(&path)
@@ -102,15 +111,23 @@ impl Journal {
                     source,
                 },
             })?;
-        let journal = Journal::start(file, path)?;
-        journal.write(first);
+        let line = line_of(first).unwrap_or_default();
+        if let Err(source) = file
+            .write_all(line.as_bytes())
+            .and_then(|()| file.sync_data())
+        {
+            drop(file);
+            // Nothing of the class is in it: the folder is left as it was found.
+            let _ = std::fs::remove_file(&path);
+            return Err(Error::Write { path, source });
+        }
         sync_folder(folder);
-        Ok(journal)
+        Journal::start(file, path)
     }
 
     /// Opens the journal in `folder` to go on appending to it, once its end is whole again: a
     /// last line cut short is cut off, and a last line without its line break gets one.
-    pub(crate) fn reopen(folder: &Path, end: &End) -> Result<Self, Error> {
+    pub(crate) fn reopen(folder: &Path, last_line: &LastLine) -> Result<Self, Error> {
         let path = folder.join(FILE_NAME);
         let write_error = |source| Error::Write {
             path: path.clone(),
@@ -120,10 +137,10 @@ impl Journal {
             .append(true)
             .open(&path)
             .map_err(write_error)?;
-        match end {
-            End::Whole => {}
-            End::Unfinished => file.write_all(b"\n").map_err(write_error)?,
-            End::Torn { keep, .. } => file.set_len(*keep).map_err(write_error)?,
+        match last_line {
+            LastLine::Whole => {}
+            LastLine::Unfinished => file.write_all(b"\n").map_err(write_error)?,
+            LastLine::Torn { keep, .. } => file.set_len(*keep).map_err(write_error)?,
         }
         file.sync_data().map_err(write_error)?;
         Journal::start(file, path)
@@ -139,8 +156,9 @@ impl Journal {
         Ok(Journal {
             file,
             path,
+            unwritten: Mutex::new(Vec::new()),
+            behind: AtomicBool::new(false),
             written,
-            failed: AtomicBool::new(false),
         })
     }
 
@@ -152,29 +170,62 @@ impl Journal {
     }
 
     fn write(&self, entry: &Entry) {
-        let Ok(mut line) = serde_json::to_string(entry) else {
-            return;
-        };
-        line.push('\n');
-        // One `write` of a whole line to a file opened for appending.
-        match (&self.file).write_all(line.as_bytes()) {
+        if let Some(line) = line_of(entry) {
+            let mut unwritten = self.unwritten();
+            unwritten.extend_from_slice(line.as_bytes());
+            self.catch_up(&mut unwritten);
+        }
+    }
+
+    fn unwritten(&self) -> std::sync::MutexGuard<'_, Vec<u8>> {
+        self.unwritten.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Writes what the file lacks; the teacher is warned once when writing fails and told when
+    /// the journal has caught up.
+    fn catch_up(&self, unwritten: &mut Vec<u8>) {
+        let was_behind = self.behind.load(Ordering::SeqCst);
+        match write_some(&mut &self.file, unwritten) {
             Ok(()) => {
                 // The syncing thread only stops with the process.
                 let _ = self.written.send(());
+                if was_behind {
+                    self.behind.store(false, Ordering::SeqCst);
+                    eprintln!("the journal `{}` is written again", self.path.display());
+                }
             }
-            Err(error) if !self.failed.swap(true, Ordering::SeqCst) => eprintln!(
-                "warning: cannot write the journal `{}`: {error}; the answers are kept and written \
-                 to the results files at the end, but a host that stops before then loses them",
-                self.path.display()
-            ),
+            Err(error) if !was_behind => {
+                self.behind.store(true, Ordering::SeqCst);
+                eprintln!(
+                    "warning: cannot write the journal `{}`: {error}; the class goes on, its \
+                     answers are kept in memory and written to the journal once there is room",
+                    self.path.display()
+                );
+            }
+            // Failing as before: the teacher knows already.
             Err(_) => {}
         }
     }
 
-    /// Syncs what was written to the disk, before the host reports the class done.
-    pub(crate) fn sync(&self) {
+    /// Whether entries still wait for a write that failed (after [`Journal::flush`]: whether
+    /// the journal on disk lacks some of the class).
+    pub(crate) fn is_behind(&self) -> bool {
+        self.behind.load(Ordering::SeqCst)
+    }
+
+    /// Writes what a failed write left over, if there is room now, and syncs the journal to the
+    /// disk, so that the host can exit without losing the last entries.
+    pub(crate) fn flush(&self) {
+        let mut unwritten = self.unwritten();
+        if !unwritten.is_empty() {
+            self.catch_up(&mut unwritten);
+        }
         let _ = self.file.sync_data();
     }
+}
+
+fn line_of(entry: &Entry) -> Option<String> {
+    serde_json::to_string(entry).ok().map(|line| line + "\n")
 }
 
 /// Syncs the folder's list of files, so that a power cut right after the class starts does not
@@ -196,15 +247,29 @@ fn sync_batches(file: &File, written: &Receiver<()>) {
     }
 }
 
+/// Writes `bytes`, removing what was written: after an error, what is left is exactly what
+/// the file lacks.
+fn write_some(out: &mut impl Write, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        match out.write(bytes) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(written) => drop(bytes.drain(..written)),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
 /// A journal as read back: its whole entries, and how its last line ends.
 pub(crate) struct Contents {
     pub entries: Vec<Entry>,
-    pub end: End,
+    pub last_line: LastLine,
 }
 
 /// How the journal's last line ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum End {
+pub(crate) enum LastLine {
     /// With a line break, as every line is written.
     Whole,
     /// A whole entry whose line break never reached the disk.
@@ -215,7 +280,7 @@ pub(crate) enum End {
 }
 
 /// Every whole entry of the journal in `folder`. A last line cut short by a crash is left out
-/// (and [`Contents::end`] says so); a damaged line elsewhere is an error that names it.
+/// (and [`Contents::last_line`] says so); a damaged line elsewhere is an error that names it.
 pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
     let path = folder.join(FILE_NAME);
     let bytes = std::fs::read(&path).map_err(|source| Error::Read {
@@ -223,7 +288,7 @@ pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
         source,
     })?;
     let mut entries = Vec::new();
-    let mut end = End::Whole;
+    let mut last_line = LastLine::Whole;
     let mut offset = 0;
     let mut lines = bytes
         .split_inclusive(|&b| b == b'\n')
@@ -236,11 +301,11 @@ pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
             Ok(entry) => {
                 entries.push(entry);
                 if last && !ended {
-                    end = End::Unfinished;
+                    last_line = LastLine::Unfinished;
                 }
             }
             Err(_) if last => {
-                end = End::Torn {
+                last_line = LastLine::Torn {
                     keep: offset as u64,
                     cut: line.len(),
                 };
@@ -255,7 +320,7 @@ pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
         }
         offset += line.len();
     }
-    Ok(Contents { entries, end })
+    Ok(Contents { entries, last_line })
 }
 
 /// What the journal says beside the state of the class.
@@ -316,9 +381,19 @@ pub(crate) fn replay(
                 };
             }
             Entry::Reveal { question } => class.phase = Phase::Revealed { index: *question },
+            Entry::End => class.phase = Phase::Ended,
+            Entry::Pause {
+                ended: true,
+                results,
+                ..
+            } => {
+                class.phase = Phase::Ended;
+                replayed.results.clone_from(results);
+            }
             Entry::Pause {
                 open_seconds,
                 results,
+                ..
             } => {
                 // The open question goes on with the time it had been open before the pause.
                 let open_for = open_seconds.and_then(|s| Duration::try_from_secs_f64(s).ok());
@@ -327,7 +402,6 @@ pub(crate) fn replay(
                 }
                 replayed.results.clone_from(results);
             }
-            Entry::End => class.phase = Phase::Ended,
         }
     }
     Ok(replayed)
@@ -354,7 +428,7 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         std::fs::write(folder.path().join(FILE_NAME), text).unwrap();
         let contents = read(folder.path()).unwrap();
-        let journal = Journal::reopen(folder.path(), &contents.end).unwrap();
+        let journal = Journal::reopen(folder.path(), &contents.last_line).unwrap();
         journal.write(&Entry::End);
         let after = std::fs::read_to_string(folder.path().join(FILE_NAME)).unwrap();
         (contents, after)
@@ -367,8 +441,8 @@ mod tests {
         let (contents, after) = reopened(&format!("{whole}{torn}"));
         assert_eq!(contents.entries.len(), 2);
         assert_eq!(
-            contents.end,
-            End::Torn {
+            contents.last_line,
+            LastLine::Torn {
                 keep: whole.len() as u64,
                 cut: torn.len()
             }
@@ -380,15 +454,56 @@ mod tests {
     fn a_last_entry_without_its_line_break_is_kept_and_ended() {
         let (contents, after) = reopened(&format!("{JOIN}\n{OPEN}"));
         assert_eq!(contents.entries.len(), 2);
-        assert_eq!(contents.end, End::Unfinished);
+        assert_eq!(contents.last_line, LastLine::Unfinished);
         assert_eq!(after, format!("{JOIN}\n{OPEN}\n{{\"event\":\"end\"}}\n"));
     }
 
     #[test]
     fn a_whole_journal_is_appended_to_as_it_is() {
         let (contents, after) = reopened(&format!("{JOIN}\n"));
-        assert_eq!(contents.end, End::Whole);
+        assert_eq!(contents.last_line, LastLine::Whole);
         assert_eq!(after, format!("{JOIN}\n{{\"event\":\"end\"}}\n"));
+    }
+
+    /// A disk with room for `room` more bytes.
+    struct Disk {
+        written: Vec<u8>,
+        room: usize,
+    }
+
+    impl Write for Disk {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                return Err(std::io::ErrorKind::StorageFull.into());
+            }
+            let taken = bytes.len().min(self.room);
+            self.written.extend_from_slice(&bytes[..taken]);
+            self.room -= taken;
+            Ok(taken)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_write_on_a_full_disk_goes_on_from_the_byte_where_it_stopped() {
+        let mut disk = Disk {
+            written: Vec::new(),
+            room: 10,
+        };
+        let mut pending = format!("{JOIN}\n").into_bytes();
+        assert!(write_some(&mut disk, &mut pending).is_err());
+        assert_eq!(disk.written, JOIN.as_bytes()[..10]);
+        pending.extend_from_slice(format!("{OPEN}\n").as_bytes());
+        disk.room = 1000;
+        write_some(&mut disk, &mut pending).unwrap();
+        assert!(pending.is_empty());
+        assert_eq!(
+            String::from_utf8(disk.written).unwrap(),
+            format!("{JOIN}\n{OPEN}\n")
+        );
     }
 
     #[test]

@@ -64,6 +64,9 @@ pub(crate) struct Resumable {
     /// What it was set up with; `None` in the journal of an older version of quiz, whose
     /// banks and options must be given again.
     pub setup: Option<ClassSetup>,
+    /// The class was ended, but some of its results files could not be written: resuming
+    /// writes them, and the class is not served again.
+    pub ended: bool,
     contents: journal::Contents,
 }
 
@@ -92,9 +95,14 @@ pub(crate) fn resumable(folder: &std::path::Path) -> Result<Resumable, Error> {
             folder.display()
         )));
     }
+    let ended = contents.entries.iter().rev().find_map(|e| match e {
+        Entry::Pause { ended, .. } => Some(*ended),
+        _ => None,
+    });
     Ok(Resumable {
         seed: *seed,
         setup: setup.as_deref().cloned(),
+        ended: ended.unwrap_or(false),
         contents,
     })
 }
@@ -123,6 +131,26 @@ pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
         path: setup.out.clone(),
         source,
     })?;
+    if setup.resume.as_ref().is_some_and(|r| r.ended) {
+        // Only the results are left to write.
+        let opened = open_class(&setup, setup.port)?;
+        for note in &opened.notes {
+            print_line(note);
+        }
+        let finished_at = (setup.now)();
+        let (lines, outcome) = write_results(
+            &opened.class,
+            &opened.journal,
+            &setup.out,
+            &finished_at,
+            &opened.results,
+            Stop::Ended,
+        );
+        for line in lines {
+            print_line(&line);
+        }
+        return outcome;
+    }
     let listener = bind(setup.bind, setup.port)?;
     let port = listener.local_addr().map_err(Error::Terminal)?.port();
     let opened = open_class(&setup, port)?;
@@ -170,9 +198,9 @@ fn open_class(setup: &HostSetup, port: u16) -> Result<Opened, Error> {
     if let Some(resume) = &setup.resume {
         let replayed = journal::replay(&mut class, &resume.contents.entries, Instant::now())
             .map_err(Error::Usage)?;
-        let journal = Journal::reopen(&setup.out, &resume.contents.end)?;
-        let notes = match resume.contents.end {
-            journal::End::Torn { cut, .. } => vec![format!(
+        let journal = Journal::reopen(&setup.out, &resume.contents.last_line)?;
+        let notes = match resume.contents.last_line {
+            journal::LastLine::Torn { cut, .. } => vec![format!(
                 "note: the journal's last line was cut short when the host stopped mid-write; \
                  its {} are left out and the class goes on from the line before",
                 crate::text::count(cut, "byte")
@@ -395,7 +423,7 @@ fn act(
                     class.reveal().map(|i| revealed(shared, &class, i))
                 }
                 Phase::Open { .. } if class.options.self_paced => {
-                    end(shared, &mut class, ClassEnd::TimeUp);
+                    class.end(ClassEnd::TimeUp);
                     Ok(vec!["time is up: the class has ended".into()])
                 }
                 _ => Ok(Vec::new()),
@@ -472,7 +500,7 @@ fn command_on(
                         .append(class, &Entry::Open { question: index });
                     Ok(vec![opened_line(class, index)])
                 } else {
-                    end(shared, class, ClassEnd::LastQuestion);
+                    class.end(ClassEnd::LastQuestion);
                     Ok(vec![
                         "that was the last question: the class has ended".into(),
                     ])
@@ -480,7 +508,7 @@ fn command_on(
             }
         },
         Command::End => {
-            end(shared, class, ClassEnd::Teacher);
+            class.end(ClassEnd::Teacher);
             Ok(vec!["the class has ended".into()])
         }
         Command::Remove(name) => {
@@ -491,12 +519,6 @@ fn command_on(
         Command::Who => Ok(teacher::roll(class)),
         Command::Help => Ok(vec![teacher::HELP.into()]),
     }
-}
-
-/// Ends the class, in the journal too.
-fn end(shared: &Shared, class: &mut Class, how: ClassEnd) {
-    class.end(how);
-    shared.journal.append(class, &Entry::End);
 }
 
 fn opened_line(class: &Class, index: usize) -> String {
@@ -521,11 +543,10 @@ fn revealed(shared: &Shared, class: &Class, index: usize) -> Vec<String> {
     lines
 }
 
-/// Writes every student's results (over the files a pause wrote), records a pause in the
-/// journal, tells the teacher where the results went, and gives the pages a moment to show the
-/// end or the pause before the server stops. The files are written from a copy of the class,
-/// so that the pages can draw meanwhile: with hundreds of students, each file synced to disk in
-/// turn takes seconds, too long to hold the class for.
+/// Writes every student's results and records how the class stopped, then gives the pages a
+/// moment to show the end or the pause before the server stops. The files are written from a
+/// copy of the class, so that the pages can draw meanwhile: with hundreds of students, each
+/// file synced to disk in turn takes seconds, too long to hold the class for.
 async fn finish(
     shared: &Arc<Shared>,
     setup: &HostSetup,
@@ -541,28 +562,14 @@ async fn finish(
         let pages: usize = class.seated().map(|s| s.connections).sum();
         (class.clone(), pages)
     };
-    let out = setup.out.clone();
+    let (journalled, out, earlier) = (shared.clone(), setup.out.clone(), earlier.clone());
     let finished_at = (setup.now)();
-    let journalled = shared.clone();
-    let earlier = earlier.clone();
-    let written = tokio::task::spawn_blocking(move || {
-        // The journal on the disk first: it is what a resume reads should the files fail.
-        journalled.journal.sync();
-        results::write_all(&class, &out, &finished_at, &earlier)
+    let (lines, outcome) = tokio::task::spawn_blocking(move || {
+        let journal = &journalled.journal;
+        write_results(&class, journal, &out, &finished_at, &earlier, stop)
     })
     .await
     .unwrap_or_else(|panic| std::panic::resume_unwind(panic.into_panic()));
-    if let (Stop::Paused { open_for }, Ok(files)) = (stop, &written) {
-        let class = shared.class();
-        shared.journal.append(
-            &class,
-            &Entry::Pause {
-                open_seconds: open_for.map(|d| d.as_secs_f64()),
-                results: files.clone(),
-            },
-        );
-        shared.journal.sync();
-    }
     // Every connected page is sent the end or the pause, or a few seconds pass; and a moment
     // more to send it.
     while shared.shown_end.load(std::sync::atomic::Ordering::SeqCst) < pages
@@ -571,20 +578,114 @@ async fn finish(
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let files = written?;
-    let out = setup.out.display();
-    print_line(&format!(
-        "results: {} in {out} (quiz report {out} gives the class report)",
-        crate::text::count(files.len(), "file"),
-    ));
-    if stop != Stop::Ended {
-        print_line(&format!(
-            "the class is paused; continue it with quiz host --resume {out} \
+    for line in lines {
+        print_line(&line);
+    }
+    outcome
+}
+
+/// Writes every student's results file that can be written (over the files a pause wrote),
+/// records in the journal how the class stopped, and waits for the journal to reach the disk.
+/// The lines for the teacher, and the exit code or the error that names what is not written.
+///
+/// A class is recorded as ended only once every results file is written: until then
+/// `--resume` can finish it.
+fn write_results(
+    class: &Class,
+    journal: &Journal,
+    out: &std::path::Path,
+    finished_at: &str,
+    earlier: &BTreeMap<String, String>,
+    stop: Stop,
+) -> (Vec<String>, Result<i32, Error>) {
+    // The journal's waiting lines first: on a disk with little room left, the record of the
+    // class comes before the files made from it.
+    journal.flush();
+    let written = results::write_all(class, out, finished_at, earlier);
+    let entry = match stop {
+        Stop::Ended if written.failed.is_empty() => Entry::End,
+        Stop::Ended => Entry::Pause {
+            open_seconds: None,
+            results: written.files.clone(),
+            ended: true,
+        },
+        Stop::Paused { open_for } => Entry::Pause {
+            open_seconds: open_for.map(|d| d.as_secs_f64()),
+            results: written.files.clone(),
+            ended: false,
+        },
+    };
+    // The class no longer changes once it is paused or ended: its copy stands for it.
+    journal.append(class, &entry);
+    journal.flush();
+    let shown = out.display();
+    let mut lines = vec![format!(
+        "results: {} in {shown} (quiz report {shown} gives the class report)",
+        crate::text::count(written.files.len(), "file"),
+    )];
+    if journal.is_behind() {
+        lines.push(format!(
+            "warning: the journal `{}` lacks the class's last events, as the disk took no more; \
+             the results files written now hold every answer, but --resume would go on without them",
+            out.join(journal::FILE_NAME).display()
+        ));
+    }
+    if let Stop::Paused { .. } = stop {
+        lines.push(format!(
+            "the class is paused; continue it with quiz host --resume {shown} \
              (the results files are brought up to date when it ends)"
         ));
     }
-    Ok(0)
+    let names: Vec<&str> = written
+        .failed
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let kept = unwritten(&names, class.seats().len(), out, stop, journal.is_behind());
+    let outcome = match written.failed.into_iter().next() {
+        Some((_, error)) => Err(Error::ResultsKept {
+            error: Box::new(error),
+            kept,
+        }),
+        None => Ok(0),
+    };
+    (lines, outcome)
 }
 
+/// What the teacher is told about the results files that could not be written.
+fn unwritten(
+    names: &[&str],
+    students: usize,
+    out: &std::path::Path,
+    stop: Stop,
+    journal_behind: bool,
+) -> String {
+    const NAMED: usize = 10;
+    let mut named = names
+        .iter()
+        .take(NAMED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > NAMED {
+        named.push_str(&format!(" and {} more", names.len() - NAMED));
+    }
+    let whose = format!(
+        "the results of {named} ({} of {students}) are not written",
+        names.len()
+    );
+    if journal_behind {
+        return format!("{whose}, and the journal could not take their last answers either");
+    }
+    let then = match stop {
+        Stop::Ended => "writes them and ends the class",
+        Stop::Paused { .. } => "continues the class, and its end writes them",
+    };
+    format!(
+        "{whose}; their answers are in the journal: once they can be written (room on the disk), \
+         quiz host --resume {} {then}",
+        out.display()
+    )
+}
 /// The longest the host waits at the end for the pages to be sent the end of the class.
 const END_WAIT: Duration = Duration::from_secs(5);

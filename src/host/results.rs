@@ -8,31 +8,52 @@ use super::class::{Class, Seat};
 use crate::error::Error;
 use crate::results::ResultFile;
 
-/// Writes every student's file into `folder`; the file written for each seat, by token. A seat
-/// in `earlier` (the files this class wrote when it was paused) has its file written over;
-/// any other file already there is never replaced: the name gets a number instead.
+/// What writing the results did.
+#[derive(Debug, Default)]
+pub(crate) struct Written {
+    /// The file written for each seat, by token.
+    pub files: BTreeMap<String, String>,
+    /// The students whose file could not be written, each with why.
+    pub failed: Vec<(String, Error)>,
+}
+
+/// Writes every student's file into `folder`, as many as can be: one that fails (a full disk)
+/// does not stop the others. A seat in `earlier` (the files this class wrote when it was
+/// paused) has its file written over; any other file already there is never replaced: the name
+/// gets a number instead.
 pub(crate) fn write_all(
     class: &Class,
     folder: &Path,
     finished_at: &str,
     earlier: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, String>, Error> {
-    let mut written = BTreeMap::new();
+) -> Written {
+    let mut written = Written::default();
     for seat in class.seats() {
         let result = result_of(class, seat, finished_at);
         let path = match earlier.get(seat.token()).filter(|name| is_file_name(name)) {
             Some(name) => {
                 let path = folder.join(name);
-                write_over(&result, &path)?;
-                path
+                write_over(&result, &path).map(|()| path)
             }
-            None => write_new_name(&result, folder, &file_stem(&seat.name))?,
+            None => write_new_name(&result, folder, &file_stem(&seat.name)),
         };
-        if let Some(name) = path.file_name() {
-            written.insert(seat.token().to_owned(), name.to_string_lossy().into_owned());
+        match path {
+            Ok(path) => {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                written
+                    .files
+                    .insert(seat.token().to_owned(), name.into_owned());
+            }
+            Err(error) => {
+                // The file of a pause, if any, is still the one to write over next time.
+                if let Some(name) = earlier.get(seat.token()) {
+                    written.files.insert(seat.token().to_owned(), name.clone());
+                }
+                written.failed.push((seat.name.clone(), error));
+            }
         }
     }
-    Ok(written)
+    written
 }
 
 /// Replaces the file a pause of this class wrote, at once: a reader sees the old file or the new.

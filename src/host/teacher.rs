@@ -20,7 +20,7 @@ pub(crate) enum Command {
 }
 
 pub(crate) const HELP: &str = "commands: start (s), reveal (r), next (n), who (w), \
-     kick NAME (k NAME), end (e), help (?)";
+     kick NAME (k NAME), end (e), help (?); Ctrl-C pauses the class, --resume continues it";
 
 /// A typed line as a command, or what is wrong with it.
 pub(crate) fn parse(line: &str) -> Result<Command, String> {

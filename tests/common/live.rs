@@ -26,6 +26,9 @@ pub(crate) struct Host {
     pub(crate) seen: Vec<String>,
     pub(crate) port: u16,
     pub(crate) code: String,
+    /// What it printed on its standard error so far (passed on to the test's as well).
+    errors: std::sync::Arc<std::sync::Mutex<String>>,
+    error_reader: Option<std::thread::JoinHandle<()>>,
     _quiz: Quiz,
 }
 
@@ -39,7 +42,22 @@ impl Host {
     }
 
     pub(crate) fn start_with(quiz: Quiz) -> Host {
-        let (mut child, lines) = quiz.spawn_reading_lines(Stdio::inherit());
+        let (mut child, lines) = quiz.spawn_reading_lines(Stdio::piped());
+        let errors = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let stderr = child.stderr.take().expect("its standard error");
+        let kept = errors.clone();
+        let error_reader = std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                eprintln!("{line}");
+                let mut kept = kept.lock().unwrap();
+                kept.push_str(&line);
+                kept.push('\n');
+            }
+        });
         let mut host = Host {
             stdin: child.stdin.take(),
             child,
@@ -47,6 +65,8 @@ impl Host {
             seen: Vec::new(),
             port: 0,
             code: String::new(),
+            errors,
+            error_reader: Some(error_reader),
             _quiz: quiz,
         };
         let link = host.wait_for("http://127.0.0.1:");
@@ -123,13 +143,34 @@ impl Host {
         assert!(sent.success(), "kill -{name}");
     }
 
+    /// What the host has printed on its standard error so far.
+    pub(crate) fn errors(&self) -> String {
+        self.errors.lock().unwrap().clone()
+    }
+
+    /// Waits until the host has printed `part` on its standard error; all it printed there.
+    pub(crate) fn wait_for_error(&self, part: &str) -> String {
+        let until = Instant::now() + WAIT;
+        loop {
+            let errors = self.errors();
+            if errors.contains(part) {
+                return errors;
+            }
+            assert!(
+                Instant::now() < until,
+                "no error with {part:?}; saw:\n{errors}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Closes the host's standard input, as a script's pipe closes when the script stops.
     pub(crate) fn close_input(&mut self) {
         self.stdin.take();
     }
 
     /// Waits for the host to exit on its own; its exit code and every line it printed.
-    pub(crate) fn exits(mut self) -> (i32, Vec<String>) {
+    pub(crate) fn exits(&mut self) -> (i32, Vec<String>) {
         let until = Instant::now() + WAIT;
         loop {
             match self
@@ -145,6 +186,9 @@ impl Host {
             }
         }
         let status = self.child.wait().expect("the host exits");
+        if let Some(reader) = self.error_reader.take() {
+            reader.join().expect("its standard error is read");
+        }
         (status.code().unwrap_or(-1), std::mem::take(&mut self.seen))
     }
 

@@ -45,6 +45,8 @@ pub(crate) struct Quiz {
     current_dir: Option<PathBuf>,
     data_dir: Option<PathBuf>,
     env: Vec<(OsString, OsString)>,
+    /// The most bytes any file it writes may hold, as on a disk that fills up.
+    file_size_limit: Option<u64>,
     tempdir: TempDir,
 }
 
@@ -75,6 +77,7 @@ impl Quiz {
             current_dir: None,
             data_dir: None,
             env: Vec::new(),
+            file_size_limit: None,
             tempdir: tempfile::tempdir().expect("a temporary folder"),
         }
     }
@@ -124,6 +127,13 @@ impl Quiz {
         self
     }
 
+    /// Any file it writes can hold at most about `bytes` (rounded up to the shell's block of
+    /// 512 or 1,024 bytes): past that, writes fail as on a full disk (Unix only).
+    pub(crate) fn file_size_limit(mut self, bytes: u64) -> Self {
+        self.file_size_limit = Some(bytes);
+        self
+    }
+
     /// Runs in `dir` rather than in the run's own folder.
     pub(crate) fn in_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.current_dir = Some(dir.into());
@@ -167,7 +177,10 @@ impl Quiz {
     /// read it as it goes, send it signals. What is typed is not passed on. The folder goes away
     /// with `self`, so keep `self` for as long as the process runs.
     pub(crate) fn command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_quiz"));
+        let mut command = match self.file_size_limit {
+            None => Command::new(env!("CARGO_BIN_EXE_quiz")),
+            Some(bytes) => limited_in_file_size(bytes),
+        };
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("QUIZ_") {
                 command.env_remove(key);
@@ -354,4 +367,35 @@ pub(crate) fn wait_for_line(lines: &Receiver<String>, wanted: &str) {
             return;
         }
     }
+}
+
+/// `quiz` run through `sh`, whose `ulimit -f` caps the size of every file it writes. The signal
+/// that would end it at the cap is ignored (an ignored signal stays ignored across exec), so
+/// the write fails instead, as it does on a full disk.
+fn limited_in_file_size(bytes: u64) -> Command {
+    let blocks = bytes.div_ceil(shell_block_size());
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f {blocks} && exec \"$@\""))
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_quiz"));
+    command
+}
+
+/// The bytes in a block of `ulimit -f`: 512 for a POSIX shell, 1,024 for bash.
+fn shell_block_size() -> u64 {
+    static SIZE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *SIZE.get_or_init(|| {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let probe = folder.path().join("probe");
+        Command::new("sh")
+            .arg("-c")
+            .arg("trap '' XFSZ; ulimit -f 1 && head -c 4096 /dev/zero > \"$0\"")
+            .arg(&probe)
+            .stderr(Stdio::null())
+            .status()
+            .expect("sh runs");
+        std::fs::metadata(&probe).map_or(512, |m| m.len().max(1))
+    })
 }
