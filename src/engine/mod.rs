@@ -7,11 +7,14 @@ pub(crate) mod prompter;
 pub(crate) mod response;
 pub(crate) mod select;
 pub(crate) mod session;
+pub(crate) mod short_answer;
 pub mod shuffle;
 pub(crate) mod summary;
+pub(crate) mod typed_number;
 
 pub use grade::{Grade, Verdict, grade};
 pub use prompter::{Answered, Ask, Form, Prompter, Stop};
-pub use response::{Response, parse_number};
+pub use response::Response;
 pub use select::{Filter, PlanOptions, Planned, plan};
 pub use session::{Ending, Mode, Outcome, run};
+pub use typed_number::{NumberError, parse_number};

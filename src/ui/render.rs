@@ -107,7 +107,7 @@ pub(crate) fn feedback(planned: &Planned, answered: &Answered) -> String {
             "  ",
         );
     }
-    if let Some(accepted) = crate::engine::grade::accepted_as(question, &answered.response) {
+    if let Some(accepted) = crate::engine::short_answer::accepted_as(question, &answered.response) {
         line(&mut text, format!("  ↳ accepted as {accepted}"), "    ");
     }
     for why in picked_whys(planned.question, &answered.response) {
