@@ -16,6 +16,7 @@ mod grading;
 mod hardening;
 mod host;
 mod item_flaws;
+mod phrasings;
 mod play;
 mod report_bench;
 mod study;
