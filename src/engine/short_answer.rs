@@ -159,9 +159,11 @@ fn holds_with_few_extra_words(accepted: &[Word], given: &[Word]) -> bool {
     })
 }
 
+/// An extra word that neither negates nor names a second candidate.
 fn harmless_extra_word(word: &Word) -> bool {
     let text = word.text.as_str();
-    !DISQUALIFYING.contains(&text) && !(word.capital && !COMMON_WORDS.contains(&text))
+    let second_name = word.capital && !COMMON_WORDS.contains(&text);
+    !DISQUALIFYING.contains(&text) && !second_name
 }
 
 /// Whether a typed word is the accepted word as language allows it to be written: a doubled

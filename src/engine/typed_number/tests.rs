@@ -66,8 +66,11 @@ fn units_are_read_as_people_write_them() {
     );
 }
 
+/// Typed answers and the number each reads as.
+type Readings = &'static [(&'static str, f64)];
+
 /// Each question's unit (as the banks write it), with typed answers and what they read as.
-const PHRASINGS: &[(Option<&str>, &[(&str, f64)])] = &[
+const PHRASINGS: &[(Option<&str>, Readings)] = &[
     (
         Some("times"),
         &[
