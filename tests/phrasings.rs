@@ -7,6 +7,7 @@ use scenario_quiz::engine::{NumberError, Response, grade, parse_number};
 use serde_json::json;
 
 use crate::common::live::{Host, Student};
+use crate::common::screen::Window;
 use crate::common::{Quiz, fixture, load};
 
 fn bank() -> Bank {
@@ -258,4 +259,19 @@ async fn a_student_whose_number_reads_two_ways_is_told_both_readings_and_answers
     let revealed = ana.expect_state("revealed", Some(1)).await;
     assert_eq!(revealed["result"]["your_answer"], "10 times", "{revealed}");
     assert_eq!(revealed["result"]["verdict"], "right", "{revealed}");
+}
+
+#[test]
+fn on_a_terminal_a_number_that_reads_two_ways_is_asked_again_too() {
+    let quiz = Quiz::new(&["play", "--no-save", "--seed", "1"])
+        .args(["--kind", "numeric", "--tag", "fact-check"])
+        .arg(fixture("phrasings.yaml"));
+    let mut window = Window::new(quiz.on_a_terminal_sized(100, 30), 100);
+    window.wait_for("Your answer (times)");
+    window.keys("0,010\r");
+    window.wait_for("That could be 0.01 or 10: type 0.01 or 10, whichever you mean.");
+    window.keys("10\r");
+    window.wait_for("Right");
+    window.wait_for("You answered: 10 times");
+    window.wait_for_end();
 }
