@@ -37,7 +37,14 @@ fn earns(question: &Question, typed: &str) -> Option<f64> {
 const RIGHT: &[(&str, &[&str])] = &[
     (
         "seoul-japan",
-        &["Japan", "Japanese", "the Japanese", "japan", "Tokyo"],
+        &[
+            "Japan",
+            "Japanese",
+            "the Japanese",
+            "japan",
+            "Tokyo",
+            "Tokyo, Japan",
+        ],
     ),
     (
         "documentary-city",

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::response::Response;
-use super::short_answer::short_matches;
+use super::short_answer::is_accepted;
 use crate::bank::{AnswerKey, Question};
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -79,7 +79,7 @@ fn fraction(key: &AnswerKey, response: &Response) -> f64 {
         }
         (AnswerKey::TrueFalse { answer }, Response::Bool(given)) => score(answer == given),
         (AnswerKey::Short { accept, exact }, Response::Text(given)) => {
-            score(accept.iter().any(|a| short_matches(a, given, *exact)))
+            score(is_accepted(accept, given, *exact))
         }
         (
             AnswerKey::Numeric {

@@ -12,8 +12,22 @@ use super::response::Response;
 use crate::bank::{AnswerKey, Question};
 use crate::text::normalize_text;
 
-/// Whether `given` is `accepted` by the rules above. An `accept_exact` question takes only the
-/// accepted answer itself, without case, accents and punctuation.
+/// Whether `given` is one of the accepted answers (see [`short_matches`]), or several of them side
+/// by side ("Tokyo, Japan" when both are accepted): two guesses are wrong only when one is.
+pub(crate) fn is_accepted(accept: &[String], given: &str, exact: bool) -> bool {
+    if accept.iter().any(|a| short_matches(a, given, exact)) {
+        return true;
+    }
+    let pieces: Vec<&str> = given.split(SEPARATORS).collect();
+    !exact
+        && pieces.len() > 1
+        && pieces
+            .iter()
+            .all(|piece| accept.iter().any(|a| short_matches(a, piece, exact)))
+}
+
+/// Whether `given` is `accepted` by the rules of this module. An `accept_exact` question takes only
+/// the accepted answer itself, without case, accents and punctuation.
 pub(crate) fn short_matches(accepted: &str, given: &str, exact: bool) -> bool {
     let normal = normalize_text(accepted);
     if normal == normalize_text(given) {
@@ -224,7 +238,7 @@ fn undoubled(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::short_matches;
+    use super::{is_accepted, short_matches};
 
     /// Each accepted answer as a bank writes it, with typed answers that are right for it.
     const RIGHT: &[(&str, &[&str])] = &[
@@ -324,6 +338,23 @@ mod tests {
             "Pyongyang North Korea",
             false
         ));
+    }
+
+    #[test]
+    fn two_answers_side_by_side_are_right_when_both_are_accepted() {
+        let accept = ["Japan".to_owned(), "Tokyo".to_owned()];
+        for given in ["Tokyo, Japan", "Japan/Tokyo", "Tokyo & Japanese"] {
+            assert!(is_accepted(&accept, given, false), "{given:?}");
+        }
+        for given in [
+            "Tokyo, Seoul",
+            "Japan/Taiwan",
+            "Japan, Tokyo, Taiwan",
+            "Japan, not Tokyo",
+        ] {
+            assert!(!is_accepted(&accept, given, false), "{given:?}");
+        }
+        assert!(!is_accepted(&accept, "Tokyo, Japan", true));
     }
 
     #[test]
