@@ -21,3 +21,4 @@ mod play;
 mod report_bench;
 mod study;
 mod terminal;
+mod wording;
