@@ -173,7 +173,7 @@ proptest! {
             if i > 0 && (digits.len() - i) % 3 == 0 { grouped.push(','); }
             grouped.push(c);
         }
-        prop_assert_eq!(scenario_quiz::engine::parse_number(&grouped, None), Some(n as f64));
-        prop_assert_eq!(scenario_quiz::engine::parse_number(&grouped.replace(',', " "), None), Some(n as f64));
+        prop_assert_eq!(scenario_quiz::engine::parse_number(&grouped, None).ok(), Some(n as f64));
+        prop_assert_eq!(scenario_quiz::engine::parse_number(&grouped.replace(',', " "), None).ok(), Some(n as f64));
     }
 }

@@ -493,26 +493,75 @@ fn a_match_confirmed_with_a_pair_missing_says_so_and_feedback_marks_each_pair() 
     );
 }
 
+/// The choices of the menu on screen, top to bottom (the rows `❯ 1. June`, `  2. November`).
+fn choices_shown(window: &Window) -> Vec<String> {
+    let rows = window.rows();
+    let menu: Vec<String> = rows
+        .iter()
+        .filter_map(|row| {
+            let item = row.strip_prefix("❯ ").or_else(|| row.strip_prefix("  "))?;
+            let (number, text) = item.split_once(". ")?;
+            number.parse::<usize>().ok()?;
+            Some(text.to_owned())
+        })
+        .collect();
+    menu[menu.len().saturating_sub(3)..].to_vec()
+}
+
+/// The key that picks `choice` in the menu on screen.
+fn key_of(shown: &[String], choice: &str) -> String {
+    let at = shown
+        .iter()
+        .position(|c| c == choice)
+        .expect("the choice is shown");
+    (at + 1).to_string()
+}
+
 #[test]
-fn at_the_end_the_questions_missed_can_be_tried_again_at_once() {
-    let quiz = crate::common::play_basics(&["--kind", "single", "--no-shuffle", "--seed", "1"]);
+fn at_the_end_the_questions_missed_can_be_tried_again_at_once_in_a_new_order() {
+    let quiz = crate::common::play_basics(&["--kind", "single", "--seed", "1"]);
     let mut window = Window::new(quiz.on_a_terminal_sized(80, 30), 80);
     window.wait_for("stop");
-    window.keys("2");
+    let first = choices_shown(&window);
+    assert_eq!(first.len(), 3, "{}", window.rows().join("\n"));
+    let wrong = first.iter().find(|c| *c != "June").unwrap().clone();
+    window.keys(&key_of(&first, &wrong));
     window.wait_for("Wrong");
     window.wait_for("Try the 1 question you missed again now?");
     window.keys("y");
     window.wait_for("Question 1 of 1");
     window.wait_for("stop");
-    window.keys("1");
+    let again = choices_shown(&window);
+    assert_ne!(first, again, "the retry shows the choices in a new order");
+    window.keys(&key_of(&again, "June"));
     window.wait_for("Right");
     window.wait_for("Score: 1 of 1 point (100%)");
-    window.wait_for("quiz review --mistakes");
     window.wait_for_end();
+    assert!(
+        !window.written().contains("review --mistakes"),
+        "a question put right in the retry is no mistake to review:\n{}",
+        window.written()
+    );
     match window.tty.process_mut().wait().unwrap() {
         WaitStatus::Exited(_, code) => assert_eq!(code, 0),
         other => panic!("quiz did not exit normally: {other:?}"),
     }
+}
+
+#[test]
+fn a_retry_answered_wrong_again_names_the_review_command() {
+    let quiz = crate::common::play_basics(&["--kind", "single", "--no-shuffle", "--seed", "1"]);
+    let mut window = Window::new(quiz.on_a_terminal_sized(80, 30), 80);
+    window.wait_for("stop");
+    window.keys("2");
+    window.wait_for("Try the 1 question you missed again now?");
+    window.keys("y");
+    window.wait_for("Question 1 of 1");
+    window.wait_for("stop");
+    window.keys("3");
+    window.wait_for("Score: 0 of 1 point (0%)");
+    window.wait_for("quiz review --mistakes");
+    window.wait_for_end();
 }
 
 #[test]

@@ -28,8 +28,8 @@ fn describe(bank: &Bank) -> String {
         .map(|(k, n)| format!("{n} {k}"))
         .collect();
     text.push_str(&format!(
-        "  {} questions: {}\n",
-        bank.questions.len(),
+        "  {}: {}\n",
+        crate::text::count(bank.questions.len(), "question"),
         by_kind.join(", ")
     ));
     let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
@@ -47,8 +47,10 @@ fn describe(bank: &Bank) -> String {
             .filter(|q| q.scenario.as_ref() == Some(&scenario.id))
             .count();
         text.push_str(&format!(
-            "  scenario {}: {} ({asked} questions)\n",
-            scenario.id, scenario.title
+            "  scenario {}: {} ({})\n",
+            scenario.id,
+            scenario.title,
+            crate::text::count(asked, "question")
         ));
     }
     text

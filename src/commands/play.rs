@@ -10,6 +10,7 @@ use crate::engine::shuffle::draw_seed;
 use crate::engine::{self, Ending, Mode, Verdict};
 use crate::error::Error;
 use crate::store::Sitting;
+use crate::study::recorder::Recorder;
 use crate::ui::plain::PlainPrompter;
 use crate::ui::terminal::TerminalPrompter;
 use crate::ui::{interrupt, render};
@@ -115,14 +116,8 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         let _ = prompter.show(&format!("Results written to {}", out.display()));
     }
     let mut ending = outcome.ending;
-    let missed: Vec<engine::Planned> = outcome
-        .answers
-        .iter()
-        .filter(|a| a.grade.verdict() != Verdict::Right)
-        .map(|a| outcome.plan[a.index].clone())
-        .collect();
-    // On a terminal, the questions missed can be tried again at once; the retry is practice
-    // and goes to the progress database, not to a results file.
+    let missed = missed(&outcome);
+    let mut still_missed = missed.len();
     if mode == Mode::Practice
         && ending == Ending::Finished
         && !missed.is_empty()
@@ -130,14 +125,11 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         && on_terminal()
         && retry_now(missed.len())
     {
-        let again = engine::run(missed.clone(), mode, prompter.as_mut(), &mut |p, a| {
-            recorder.record(p, a);
-        })
-        .map_err(Error::Terminal)?;
-        let _ = prompter.show(&render::summary(&again, seed));
-        ending = again.ending;
+        (still_missed, ending) = retry(missed, &options, prompter.as_mut(), &mut recorder)?;
     }
-    if mode == Mode::Practice && !missed.is_empty() && save {
+    // The review command goes over the last answer to each question: one put right in the
+    // retry is no mistake any more.
+    if mode == Mode::Practice && still_missed > 0 && save {
         let _ = prompter.show(&render::wrap(
             "Go over the questions you missed again later with `quiz review --mistakes`.",
             "",
@@ -148,6 +140,39 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
     } else {
         0
     })
+}
+
+/// The questions not answered fully right, in the order asked.
+fn missed<'b>(outcome: &engine::Outcome<'b>) -> Vec<engine::Planned<'b>> {
+    outcome
+        .answers
+        .iter()
+        .filter(|a| a.grade.verdict() != Verdict::Right)
+        .map(|a| outcome.plan[a.index].clone())
+        .collect()
+}
+
+/// The questions missed, tried again at once with their choices in a new order (from the quiz's
+/// seed). The retry is practice and goes to the progress database, not to a results file. How
+/// many are still not right, and how the retry ended.
+fn retry(
+    missed: Vec<engine::Planned>,
+    options: &engine::PlanOptions,
+    prompter: &mut dyn Prompter,
+    recorder: &mut Recorder,
+) -> Result<(usize, Ending), Error> {
+    let tried = missed.len();
+    let retry = engine::retry_plan(missed, options.seed, options.shuffle);
+    let again = engine::run(retry, Mode::Practice, prompter, &mut |p, a| {
+        recorder.record(p, a);
+    })
+    .map_err(Error::Terminal)?;
+    let _ = prompter.show(&render::summary(&again, options.seed));
+    let right = again.answers.iter();
+    let right = right
+        .filter(|a| a.grade.verdict() == Verdict::Right)
+        .count();
+    Ok((tried - right, again.ending))
 }
 
 /// Asks whether to try the questions missed again now; Ctrl-C is a no.

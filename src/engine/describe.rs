@@ -33,10 +33,15 @@ pub fn response_text(question: &Question, response: &Response) -> String {
             })
             .collect::<Vec<_>>()
             .join("; "),
-        (_, Response::Bool(b)) => b.to_string(),
+        (_, Response::Bool(b)) => truth(*b).to_owned(),
         (_, Response::Text(t)) => t.clone(),
         (_, other) => format!("{other:?}"),
     }
+}
+
+/// A true/false answer as the question offers it: "True" or "False".
+fn truth(value: bool) -> &'static str {
+    if value { "True" } else { "False" }
 }
 
 fn text_at(text: Option<&String>) -> String {
@@ -52,7 +57,7 @@ pub fn key_text(question: &Question) -> String {
             .map(|c| c.text.clone())
             .collect::<Vec<_>>()
             .join("; "),
-        AnswerKey::TrueFalse { answer } => answer.to_string(),
+        AnswerKey::TrueFalse { answer } => truth(*answer).to_owned(),
         AnswerKey::Short { accept, .. } => accept[0].clone(),
         AnswerKey::Numeric {
             answer,
@@ -104,6 +109,17 @@ pub fn points(p: f64) -> String {
     format!("{}", round_points(p))
 }
 
+/// Points with their noun: "1 point", "0.5 points", "2 points". The noun agrees with the number
+/// shown, so a sum that rounds to 1 is "1 point" too.
+pub fn points_with_unit(p: f64) -> String {
+    let unit = if round_points(p) == 1.0 {
+        "point"
+    } else {
+        "points"
+    };
+    format!("{} {unit}", points(p))
+}
+
 /// Points to the hundredth, as they are shown. Never -0: a sum of no points (which Rust starts
 /// from -0) and a rounded tiny loss both show as 0.
 pub(crate) fn round_points(p: f64) -> f64 {
@@ -121,5 +137,14 @@ mod tests {
         assert_eq!(points(-0.001), "0");
         assert_eq!(points(2.0 / 3.0), "0.67");
         assert!(round_points(none).is_sign_positive());
+    }
+
+    #[test]
+    fn the_noun_agrees_with_the_points_shown() {
+        assert_eq!(points_with_unit(1.0), "1 point");
+        assert_eq!(points_with_unit(0.1 + 0.2 + 0.7), "1 point");
+        assert_eq!(points_with_unit(0.5), "0.5 points");
+        assert_eq!(points_with_unit(0.0), "0 points");
+        assert_eq!(points_with_unit(2.0), "2 points");
     }
 }

@@ -105,21 +105,57 @@ fn blocks<'b>(banks: &'b [Bank], filter: &Filter) -> Vec<Block<'b>> {
     blocks
 }
 
-/// Choices follow the shuffle setting. Order items and match sides are always mixed: shown in their
-/// written order they would give the answer away.
+/// How a question's parts (choices, order items, match sides) are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mixing {
+    /// In their written order: no parts, or choices with shuffling off.
+    Written,
+    /// Shuffled, possibly into their written order (choices).
+    Shuffled,
+    /// Shuffled, never in their written order: order items and match sides, which would give
+    /// the answer away.
+    NeverWritten,
+}
+
+/// Choices follow the shuffle setting (the quiz's and the question's); order items and match
+/// sides are always mixed.
+pub(crate) fn mixing(question: &Question, shuffle: bool) -> Mixing {
+    match &question.key {
+        AnswerKey::Single { .. } | AnswerKey::Multiple { .. } if shuffle && question.shuffle => {
+            Mixing::Shuffled
+        }
+        AnswerKey::Order { .. } | AnswerKey::Match { .. } => Mixing::NeverWritten,
+        _ => Mixing::Written,
+    }
+}
+
+/// How many parts a question shows in an order of its own.
+fn part_count(question: &Question) -> usize {
+    match &question.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices.len(),
+        AnswerKey::Order { items } => items.len(),
+        AnswerKey::Match { pairs } => pairs.len(),
+        _ => 0,
+    }
+}
+
+/// Shown position → author's index for a question's parts, as [`mixing`] allows.
 pub(crate) fn display_order(question: &Question, shuffle: bool, rng: &mut SeededRng) -> Vec<usize> {
-    let (len, always) = match &question.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => (choices.len(), false),
-        AnswerKey::Order { items } => (items.len(), true),
-        AnswerKey::Match { pairs } => (pairs.len(), true),
-        _ => return Vec::new(),
-    };
-    if !(always || (shuffle && question.shuffle)) {
-        return (0..len).collect();
+    let len = part_count(question);
+    match mixing(question, shuffle) {
+        Mixing::Written => (0..len).collect(),
+        Mixing::Shuffled => rng.permutation(len),
+        Mixing::NeverWritten => {
+            let mut order = rng.permutation(len);
+            if is_written(&order) {
+                order.rotate_left(1);
+            }
+            order
+        }
     }
-    let mut order = rng.permutation(len);
-    if always && order.iter().enumerate().all(|(i, &j)| i == j) {
-        order.rotate_left(1);
-    }
-    order
+}
+
+/// Whether an order is the written one.
+pub(crate) fn is_written(order: &[usize]) -> bool {
+    order.iter().enumerate().all(|(i, &j)| i == j)
 }

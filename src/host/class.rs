@@ -520,7 +520,7 @@ fn checked(form: &Form, shown: Response) -> Result<Response, String> {
         (Form::Numeric { unit }, Response::Text(typed)) if typed.len() <= ANSWER_LIMIT => {
             crate::engine::parse_number(&typed, unit.as_deref())
                 .map(Response::Number)
-                .ok_or_else(|| "Type a number, like 15000, 15,000 or 15k.".into())
+                .map_err(|error| error.hint(unit.as_deref()))
         }
         (Form::Order { items }, Response::Order(order)) if is_permutation(&order, items.len()) => {
             Ok(Response::Order(order))

@@ -260,7 +260,7 @@ pub(crate) fn read_response(form: &Form, line: &str) -> Result<Response, String>
         Form::Short => Ok(Response::Text(line.to_owned())),
         Form::Numeric { unit } => parse_number(line, unit.as_deref())
             .map(Response::Number)
-            .ok_or_else(|| number_hint(unit.as_deref())),
+            .map_err(|error| error.hint(unit.as_deref())),
         Form::Order { items } => match numbers(line, items.len()) {
             Some(order) if is_permutation(&order, items.len()) => Ok(Response::Order(order)),
             _ => Err(format!(
@@ -277,14 +277,6 @@ pub(crate) fn read_response(form: &Form, line: &str) -> Result<Response, String>
                 example_pairs(left.len())
             )
         }),
-    }
-}
-
-/// How to type a number, with the question's unit when it has one.
-pub(crate) fn number_hint(unit: Option<&str>) -> String {
-    match unit {
-        Some(unit) => format!("Type a number, like 100 or 100 {unit} (15,000 and 15k work too)."),
-        None => "Type a number, like 15000, 15,000 or 15k.".into(),
     }
 }
 

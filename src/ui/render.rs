@@ -7,16 +7,10 @@ use crate::engine::Answered;
 use crate::engine::Ask;
 use crate::engine::Response;
 use crate::engine::Verdict;
-use crate::engine::describe::{key_text, picked_whys, points, response_text};
+use crate::engine::describe::{key_text, picked_whys, points, points_with_unit, response_text};
 use crate::engine::select::Planned;
 use crate::engine::session::{Ending, Mode, Outcome};
 use crate::engine::summary::{TagScore, summarize};
-
-/// "1 point", "2.5 points".
-fn points_word(p: f64) -> String {
-    let unit = if p == 1.0 { "point" } else { "points" };
-    format!("{} {unit}", points(p))
-}
 
 pub(crate) fn question_header(ask: &Ask) -> String {
     let so_far = ask
@@ -27,7 +21,7 @@ pub(crate) fn question_header(ask: &Ask) -> String {
         "Question {} of {} · {}{so_far}",
         ask.number,
         ask.total,
-        points_word(ask.points)
+        points_with_unit(ask.points)
     );
     style(wrap(&header, "")).bold().to_string()
 }
@@ -55,13 +49,8 @@ pub(crate) fn scenario(scenario: &Scenario) -> String {
 }
 
 fn verdict_line(answered: &Answered) -> String {
-    let unit = if answered.grade.max == 1.0 {
-        "point"
-    } else {
-        "points"
-    };
     let earned = points(answered.grade.earned);
-    let score = format!("{earned} of {} {unit}", points(answered.grade.max));
+    let score = format!("{earned} of {}", points_with_unit(answered.grade.max));
     match answered.grade.verdict() {
         Verdict::Right => style(format!("✔ Right · {score}"))
             .green()
@@ -107,7 +96,7 @@ pub(crate) fn feedback(planned: &Planned, answered: &Answered) -> String {
             "  ",
         );
     }
-    if let Some(accepted) = crate::engine::grade::accepted_as(question, &answered.response) {
+    if let Some(accepted) = crate::engine::short_answer::accepted_as(question, &answered.response) {
         line(&mut text, format!("  ↳ accepted as {accepted}"), "    ");
     }
     for why in picked_whys(planned.question, &answered.response) {
@@ -158,7 +147,7 @@ pub(crate) fn summary(outcome: &Outcome, seed: u64) -> String {
         text.push_str(&wrap(
             &format!(
                 "Nothing was answered: 0 of {}. Replay these questions with --seed {seed}.",
-                points_word(summary.max)
+                points_with_unit(summary.max)
             ),
             "",
         ));
@@ -177,12 +166,12 @@ pub(crate) fn summary(outcome: &Outcome, seed: u64) -> String {
     };
     text.push_str(&wrap(
         &format!(
-            "Score: {} of {} ({:.0}%) · {} of {} questions answered{counted} · seed {seed}",
+            "Score: {} of {} ({:.0}%) · {} of {} answered{counted} · seed {seed}",
             points(summary.earned),
-            points_word(summary.max),
+            points_with_unit(summary.max),
             summary.percent(),
             summary.answered,
-            summary.planned,
+            crate::text::count(summary.planned, "question"),
         ),
         "  ",
     ));

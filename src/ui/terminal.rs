@@ -66,11 +66,10 @@ impl TerminalPrompter {
             .validate_with(move |typed: &String| -> Result<(), String> {
                 if typed.len() > super::plain::MAX_ANSWER_BYTES {
                     Err("that answer is too long; type a shorter one".to_owned())
-                } else if numeric
-                    && !typed.trim().is_empty()
-                    && parse_number(typed, unit.as_deref()).is_none()
-                {
-                    Err(super::plain::number_hint(unit.as_deref()))
+                } else if numeric && !typed.trim().is_empty() {
+                    parse_number(typed, unit.as_deref())
+                        .map(|_| ())
+                        .map_err(|error| error.hint(unit.as_deref()))
                 } else {
                     Ok(())
                 }
