@@ -18,5 +18,6 @@ mod host;
 mod item_flaws;
 mod play;
 mod report_bench;
+mod resilience;
 mod study;
 mod terminal;

@@ -3,6 +3,7 @@
 //! that starts an async runtime.
 
 mod class;
+mod feed;
 mod journal;
 mod protocol;
 mod results;
@@ -23,6 +24,7 @@ use tokio::sync::{mpsc, watch};
 
 pub(crate) use class::ClassOptions;
 use class::{Class, Phase};
+use feed::Feed;
 use journal::{Entry, Journal};
 use server::Shared;
 use teacher::Command;
@@ -41,14 +43,6 @@ pub(crate) struct HostSetup {
     pub resume: bool,
     /// The current time for results files, from the one clock.
     pub now: Box<dyn Fn() -> String>,
-}
-
-/// One line for the teacher. A closed output (`quiz host | head`) must not stop the class: the
-/// journal and the results files still record everything.
-fn print_line(line: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
 /// The seed of the class whose journal is in `folder`, so that it is planned as it was.
@@ -82,8 +76,15 @@ pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
         .enable_all()
         .build()
         .map_err(Error::Terminal)?;
-    runtime.block_on(serve(listener, class, journal, setup))
+    // The teacher's terminal is written from a thread of its own: the class never waits on it.
+    let feed = Feed::start(std::io::stdout());
+    let code = runtime.block_on(serve(listener, class, journal, feed.clone(), setup));
+    feed.drain(FEED_PATIENCE);
+    code
 }
+
+/// How long the host waits at its end for a teacher's terminal that takes no more lines.
+const FEED_PATIENCE: Duration = Duration::from_secs(3);
 
 fn bind(address: IpAddr, port: u16) -> Result<TcpListener, Error> {
     let listener =
@@ -127,28 +128,23 @@ async fn serve(
     listener: TcpListener,
     class: Class,
     journal: Journal,
+    feed: Feed,
     setup: HostSetup,
 ) -> Result<i32, Error> {
     let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Terminal)?;
     let address = listener.local_addr().map_err(Error::Terminal)?;
-    let (events, mut lines) = mpsc::unbounded_channel::<String>();
     let (changed, _) = watch::channel(0);
     let shared = Arc::new(Shared {
         class: Mutex::new(class),
         changed,
-        events,
+        events: feed.clone(),
         journal,
         shown_end: std::sync::atomic::AtomicUsize::new(0),
         seat_changed: Mutex::new(std::collections::HashMap::new()),
     });
-    tokio::spawn(async move {
-        while let Some(line) = lines.recv().await {
-            print_line(&line);
-        }
-    });
     greet(&shared, address, setup.bind);
     let (control, mut controls) = mpsc::unbounded_channel::<Control>();
-    read_teacher(control.clone());
+    read_teacher(control.clone(), feed);
     watch_signals(control.clone());
     let app = server::router(shared.clone());
     tokio::spawn(async move {
@@ -224,7 +220,7 @@ fn reachable_addresses(address: SocketAddr, bind: IpAddr) -> Vec<IpAddr> {
 }
 
 /// Teacher commands from standard input, a line each; the end of input ends the class.
-fn read_teacher(control: mpsc::UnboundedSender<Control>) {
+fn read_teacher(control: mpsc::UnboundedSender<Control>, feed: Feed) {
     std::thread::spawn(move || {
         let stdin = std::io::stdin();
         let mut line = String::new();
@@ -240,7 +236,7 @@ fn read_teacher(control: mpsc::UnboundedSender<Control>) {
                     Ok(command) => {
                         let _ = control.send(Control::Teacher(command));
                     }
-                    Err(message) => print_line(&format!("? {message}")),
+                    Err(message) => feed.push(format!("? {message}")),
                 },
             }
         }
@@ -427,7 +423,7 @@ async fn finish(shared: &Arc<Shared>, setup: &HostSetup) -> Result<i32, Error> {
     tokio::time::sleep(Duration::from_millis(300)).await;
     match written {
         Ok(count) => {
-            print_line(&format!(
+            shared.say(format!(
                 "results: {} in {} (quiz report {} gives the class report)",
                 crate::text::count(count, "file"),
                 setup.out.display(),

@@ -2,6 +2,7 @@
 //! the class (one event a line, so that scripts can follow a class too).
 
 use super::class::{Class, Phase};
+use super::feed::{Kind, Line};
 use crate::engine::describe::points;
 use crate::engine::session::{form, to_author_order};
 use crate::engine::{Form, Response, Verdict};
@@ -55,25 +56,42 @@ pub(crate) fn opened(class: &Class, index: usize) -> String {
     )
 }
 
+/// `joined Ana (3 in class)`.
+pub(crate) fn joined(name: &str, students: usize) -> Line {
+    Line::event(Kind::Join, format!("joined {name} ({students} in class)"))
+}
+
+/// `back Ana (3 connected)`: a student's page reconnected.
+pub(crate) fn back(name: &str, connected: usize) -> Line {
+    Line::event(Kind::Back, format!("back {name} ({connected} connected)"))
+}
+
+/// `left Ana (2 connected)`: a student's last page closed.
+pub(crate) fn left(name: &str, connected: usize) -> Line {
+    Line::event(Kind::Left, format!("left {name} ({connected} connected)"))
+}
+
 /// `answered 3 of 12` for the open question.
-pub(crate) fn answered(class: &Class, index: usize) -> String {
-    format!(
+pub(crate) fn answered(class: &Class, index: usize) -> Line {
+    let text = format!(
         "answered {} of {} (question {})",
         class.answered(index),
         class.students(),
         index + 1
-    )
+    );
+    Line::event(Kind::Answer, text)
 }
 
 /// `Ana: 3 of 10 answered · 2.5 points`, as a self-paced student goes.
-pub(crate) fn progress(class: &Class, seat: &super::class::Seat) -> String {
-    format!(
+pub(crate) fn progress(class: &Class, seat: &super::class::Seat) -> Line {
+    let text = format!(
         "{}: {} of {} answered · {} points",
         seat.name,
         seat.answers().len(),
         class.plan.len(),
         points(seat.score())
-    )
+    );
+    Line::event(Kind::Answer, text)
 }
 
 /// The class's answers to question `index`: a bar per choice, or right / partly / wrong.
