@@ -48,3 +48,59 @@ async fn a_teacher_terminal_that_stops_reading_does_not_hold_up_the_class() {
         "{seen:#?}"
     );
 }
+
+/// A bank of one true/false question with `tags`.
+fn bank_with_tags(tags: &str) -> String {
+    format!(
+        "id: t\ntitle: T\nversion: 1\nsources:\n  - {{id: s, title: S, author: A}}\nquestions:\n  \
+         - id: long-tag\n    kind: true_false\n    prompt: Is it true?\n    answer: true\n    \
+         explanation: Because it is.\n    source: {{id: s, section: X}}\n    tags: [{tags}]\n"
+    )
+}
+
+#[test]
+fn a_tag_too_long_for_a_summary_is_refused_by_check_with_its_place_and_the_limit() {
+    let quiz = Quiz::new(&["check", "long.yaml"]);
+    let tags = format!("dates, {}", "t".repeat(65_536));
+    std::fs::write(quiz.dir().join("long.yaml"), bank_with_tags(&tags)).unwrap();
+    let run = quiz.run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let message = format!(
+        "error: tag `{}…` has 65536 characters; a tag has at most 60",
+        "t".repeat(20)
+    );
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let at = lines.iter().position(|l| *l == message);
+    assert!(
+        at.is_some(),
+        "{}",
+        &run.stderr[..run.stderr.len().min(2000)]
+    );
+    assert!(
+        lines[at.unwrap() + 1]
+            .trim_start()
+            .starts_with("--> long.yaml:13:19")
+    );
+    assert!(run.stderr.contains("long-tag"));
+}
+
+#[test]
+fn play_refuses_a_tag_too_long_for_its_summary_instead_of_failing_at_the_end() {
+    let quiz = Quiz::new(&["play", "--plain", "long.yaml"]).typing(&["t"]);
+    let tags = "t".repeat(65_536);
+    std::fs::write(quiz.dir().join("long.yaml"), bank_with_tags(&tags)).unwrap();
+    let run = quiz.run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"));
+    assert!(run.stderr.contains("a tag has at most 60"));
+    assert!(run.stderr.ends_with("nothing was asked\n"));
+}
+
+#[test]
+fn a_tag_at_the_limit_is_fine() {
+    let quiz = Quiz::new(&["check", "fine.yaml"]);
+    let tags = "t".repeat(60);
+    std::fs::write(quiz.dir().join("fine.yaml"), bank_with_tags(&tags)).unwrap();
+    let run = quiz.run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
