@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, params};
 
-use damage::DamageCheck;
+use damage::{DamageCheck, is_damage};
 
 pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
 pub(crate) use parameters::Parameters;
@@ -109,6 +109,8 @@ pub(crate) struct Store {
     path: PathBuf,
     /// `None` for a store opened only to read.
     damage: Option<DamageCheck>,
+    /// What SQLite said of the damage that cut a reading short, on a store opened only to read.
+    damage_met: std::cell::RefCell<Option<String>>,
 }
 
 impl Store {
@@ -131,7 +133,12 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sqlite)?;
         let damage = Some(DamageCheck::start(&path));
-        let mut store = Store { conn, path, damage };
+        let mut store = Store {
+            conn,
+            path,
+            damage,
+            damage_met: std::cell::RefCell::default(),
+        };
         if schema::user_version(&store.conn).map_err(|e| store.fail(e))? < schema::VERSION {
             // Bringing the schema up to date writes.
             store.check_undamaged()?;
@@ -186,6 +193,7 @@ impl Store {
                 conn,
                 path,
                 damage: None,
+                damage_met: std::cell::RefCell::default(),
             })),
         }
     }
@@ -209,6 +217,28 @@ impl Store {
         }
     }
 
+    /// The rows `read` gives. On a store opened only to read, damage met on the way ends the
+    /// reading with the rows read before it, and is noted for [`Store::damage_met`].
+    fn read_left<T>(
+        &self,
+        read: impl FnOnce(&mut Vec<T>) -> rusqlite::Result<()>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut rows = Vec::new();
+        match read(&mut rows) {
+            Ok(()) => Ok(rows),
+            Err(error) if self.damage.is_none() && is_damage(&error) => {
+                self.damage_met.replace(Some(error.to_string()));
+                Ok(rows)
+            }
+            Err(error) => Err(self.fail(error)),
+        }
+    }
+
+    /// What SQLite said of damage that cut a reading short; `None` when every reading was whole.
+    pub(crate) fn damage_met(&self) -> Option<String> {
+        self.damage_met.borrow().clone()
+    }
+
     fn fail(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite {
             path: self.path.clone(),
@@ -228,22 +258,22 @@ impl Store {
     /// The answers to the questions of these banks, oldest first (ties in the order they were
     /// recorded). Other banks' rows are not read.
     pub(crate) fn answers(&self, bank_ids: &[&str]) -> Result<Vec<StoredAnswer>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
-                 FROM answers WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, id"
-            ))?;
-            let mut out = Vec::new();
-            for bank_id in bank_ids {
-                let rows = stmt.query_map([bank_id], stored_answer)?;
-                for row in rows {
+        let mut out = Vec::new();
+        for bank_id in bank_ids {
+            out.extend(self.read_left(|out| {
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT bank_id, question_id, content_hash, answered_at, points, max_points,
+                            seconds
+                     FROM answers WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, id"
+                ))?;
+                for row in stmt.query_map([bank_id], stored_answer)? {
                     out.push(row?);
                 }
-            }
-            out.sort_by_key(|a| a.answered_at);
-            Ok(out)
-        };
-        read().map_err(|e| self.fail(e))
+                Ok(())
+            })?);
+        }
+        out.sort_by_key(|a| a.answered_at);
+        Ok(out)
     }
 
     /// How many answers are recorded, for one bank or all.
@@ -260,15 +290,15 @@ impl Store {
 
     /// Answers per bank id, for `quiz history`.
     pub(crate) fn count_by_bank(&self) -> Result<Vec<(String, u64)>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<(String, u64)>> {
+        self.read_left(|out| {
             let mut stmt = self.conn.prepare(
                 "SELECT bank_id, count(*) FROM answers GROUP BY bank_id ORDER BY bank_id",
             )?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64)))?;
-            rows.collect()
-        };
-        read().map_err(|e| self.fail(e))
+            for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64)))? {
+                out.push(row?);
+            }
+            Ok(())
+        })
     }
 
     /// Deletes the answers of one bank, or all, with their states; returns how many went.
@@ -302,12 +332,12 @@ impl Store {
         bank_ids: &[&str],
         offset_seconds: i64,
     ) -> Result<Vec<i64>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<i64>> {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT min(answered_at) FROM answers WHERE bank_id = ?1 AND answered_at >= ?2",
-            )?;
-            let mut days = Vec::new();
-            for bank_id in bank_ids {
+        let mut days = Vec::new();
+        for bank_id in bank_ids {
+            days.extend(self.read_left(|days| {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT min(answered_at) FROM answers WHERE bank_id = ?1 AND answered_at >= ?2",
+                )?;
                 let mut from = i64::MIN;
                 while let Some(at) =
                     stmt.query_row(params![bank_id, from], |r| r.get::<_, Option<i64>>(0))?
@@ -316,12 +346,12 @@ impl Store {
                     days.push(day);
                     from = (day + 1) * DAY_SECONDS - offset_seconds;
                 }
-            }
-            days.sort_unstable();
-            days.dedup();
-            Ok(days)
-        };
-        read().map_err(|e| self.fail(e))
+                Ok(())
+            })?);
+        }
+        days.sort_unstable();
+        days.dedup();
+        Ok(days)
     }
 
     /// When each answer to these banks since `since` (Unix seconds) was given, and its points.
@@ -330,22 +360,22 @@ impl Store {
         bank_ids: &[&str],
         since: i64,
     ) -> Result<Vec<(i64, f64, f64)>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<(i64, f64, f64)>> {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT answered_at, points, max_points FROM answers
-                 WHERE bank_id = ?1 AND answered_at >= ?2 AND {READABLE}"
-            ))?;
-            let mut out = Vec::new();
-            for bank_id in bank_ids {
+        let mut out = Vec::new();
+        for bank_id in bank_ids {
+            out.extend(self.read_left(|out| {
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT answered_at, points, max_points FROM answers
+                     WHERE bank_id = ?1 AND answered_at >= ?2 AND {READABLE}"
+                ))?;
                 for row in stmt.query_map(params![bank_id, since], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })? {
                     out.push(row?);
                 }
-            }
-            Ok(out)
-        };
-        read().map_err(|e| self.fail(e))
+                Ok(())
+            })?);
+        }
+        Ok(out)
     }
 }
 
