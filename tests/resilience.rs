@@ -104,3 +104,63 @@ fn a_tag_at_the_limit_is_fine() {
     let run = quiz.run();
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[tokio::test]
+async fn names_that_look_blank_are_refused_with_a_reason() {
+    let out = tempfile::tempdir().unwrap();
+    let host = Host::start(&[BASICS, "--out", out.path().to_str().unwrap()]);
+    for blank in [
+        "\u{3164}",
+        "\u{115f}",
+        "\u{301}\u{302}\u{303}",
+        " \u{3164} \u{115f} ",
+    ] {
+        let mut page = Student::connect(&host).await;
+        page.send(serde_json::json!({"type": "join", "code": host.code, "name": blank}))
+            .await;
+        let refused = page.expect("error").await;
+        assert!(
+            refused["message"]
+                .as_str()
+                .unwrap()
+                .contains("letter or digit"),
+            "{blank:?}: {refused}"
+        );
+        assert!(!page.received.iter().any(|m| m["type"] == "welcome"));
+    }
+    Student::join(&host, "\u{d55c}\u{3164}Bo").await;
+}
+
+#[tokio::test]
+async fn kick_takes_a_number_from_who_or_the_start_of_one_name() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[BASICS, "--out", out.path().to_str().unwrap()]);
+    let mut pages = Vec::new();
+    for name in ["Ana", "Anabel", "\u{3164}Ben", "Cleo", "Cleon"] {
+        pages.push(Student::join(&host, name).await);
+    }
+    host.wait_for("joined Cleon (5 in class)");
+    host.type_line("who");
+    host.wait_for("3. \u{3164}Ben");
+
+    host.type_line("kick 3");
+    host.wait_for("removed \u{3164}Ben");
+    pages[2].expect_state("removed", None).await;
+    host.type_line("kick ana");
+    host.wait_for("removed Ana");
+    // Typed twice, a name does not pass to the student whose name it starts.
+    host.type_line("kick ana");
+    host.wait_for("? Ana was removed already");
+    host.type_line("kick cle");
+    host.wait_for("? 2 names start with cle: Cleo, Cleon");
+    host.type_line("kick 3");
+    host.wait_for("? no student has number 3");
+    host.type_line("kick ANAB");
+    host.wait_for("removed Anabel");
+    host.type_line("who");
+    host.wait_for("2 students in class");
+    host.wait_for("4. Cleo");
+    host.wait_for("5. Cleon");
+    let (code, seen) = host.end();
+    assert_eq!(code, 0, "{seen:#?}");
+}

@@ -358,10 +358,10 @@ fn command_on(
             end(shared, class);
             Ok(vec!["the class has ended".into()])
         }
-        Command::Remove(name) => {
-            let token = class.remove(&name)?;
+        Command::Remove(who) => {
+            let (token, name) = class.remove(&who)?;
             shared.journal.append(&Entry::Remove { token });
-            Ok(vec![format!("removed {}", seat::clean_name(&name))])
+            Ok(vec![format!("removed {name}")])
         }
         Command::Who => Ok(teacher::roll(class)),
         Command::Help => Ok(vec![teacher::HELP.into()]),

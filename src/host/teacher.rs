@@ -21,7 +21,7 @@ pub(crate) enum Command {
 }
 
 pub(crate) const HELP: &str = "commands: start (s), reveal (r), next (n), who (w), \
-     kick NAME (k NAME), end (e), help (?)";
+     kick NAME or number from who (k), end (e), help (?)";
 
 /// A typed line as a command, or what is wrong with it.
 pub(crate) fn parse(line: &str) -> Result<Command, String> {
@@ -36,7 +36,9 @@ pub(crate) fn parse(line: &str) -> Result<Command, String> {
         "who" | "w" => Ok(Command::Who),
         "help" | "?" | "h" => Ok(Command::Help),
         "kick" | "k" if !rest.is_empty() => Ok(Command::Remove(rest.to_owned())),
-        "kick" | "k" => Err("kick whom? type kick and the student's name".into()),
+        "kick" | "k" => {
+            Err("kick whom? type kick and the student's name, or their number from who".into())
+        }
         _ => Err(format!("unknown command `{word}`; {HELP}")),
     }
 }
@@ -205,7 +207,11 @@ pub(crate) fn roll(class: &Class) -> Vec<String> {
         } else {
             String::new()
         };
-        lines.push(format!("  {}{online}{progress}", seat.name));
+        lines.push(format!(
+            "  {}. {}{online}{progress}",
+            seat.number(),
+            seat.name
+        ));
     }
     lines
 }
