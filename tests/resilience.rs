@@ -164,3 +164,59 @@ async fn kick_takes_a_number_from_who_or_the_start_of_one_name() {
     let (code, seen) = host.end();
     assert_eq!(code, 0, "{seen:#?}");
 }
+
+/// Every answer right, for `play --plain --no-shuffle --seed 1` of the basics bank.
+const ALL_RIGHT: &str = "1\nf\n1,2\nKursk\n15000\n4 3 1 2\n1b 2a\n";
+
+fn play_keeping_progress_in(data: &std::path::Path) -> crate::common::Run {
+    Quiz::new(&["play", "--plain", "--no-shuffle", "--seed", "1", BASICS])
+        .in_crate_root()
+        .data_dir(data)
+        .stdin(ALL_RIGHT)
+        .run()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_at_the_progress_database_is_refused_not_followed() {
+    let data = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("planted.db");
+    let link = data.path().join("progress.db");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+
+    // Dangling: the quiz goes on unsaved, and nothing is made where the link leads.
+    let played = play_keeping_progress_in(data.path()).succeeds();
+    assert!(
+        played.stderr.contains("is a symbolic link"),
+        "{}",
+        played.stderr
+    );
+    assert!(!target.exists());
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+
+    // Leading to a database: neither read nor written through the link.
+    let real = tempfile::tempdir().unwrap();
+    play_keeping_progress_in(real.path()).succeeds();
+    std::fs::copy(real.path().join("progress.db"), &target).unwrap();
+    let before = std::fs::read(&target).unwrap();
+    for args in [
+        &["stats", BASICS][..],
+        &["history"],
+        &["history", "--clear", "--yes"],
+    ] {
+        let run = Quiz::new(args)
+            .in_crate_root()
+            .data_dir(data.path())
+            .run()
+            .fails_with(1);
+        assert!(
+            run.stderr.contains("progress.db` is a symbolic link"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("--data-dir"), "{}", run.stderr);
+    }
+    play_keeping_progress_in(data.path()).succeeds();
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+}

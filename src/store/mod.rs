@@ -17,6 +17,7 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use damage::{DamageCheck, is_damage};
 
+use location::planted_link;
 pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
 pub(crate) use parameters::Parameters;
 pub(crate) use states::{Card, Mark, StateRow, Writing};
@@ -44,6 +45,10 @@ pub enum StoreError {
 
     #[error("`{}` has schema version {found}, newer than this quiz knows ({}); update quiz", path.display(), schema::VERSION)]
     TooNew { path: PathBuf, found: i64 },
+
+    /// A symbolic link where the database or its log would be: not followed.
+    #[error("`{}` is a symbolic link; the progress database is not opened through one (a link planted there could send it anywhere). Remove the link, or give the folder it leads to with --data-dir", path.display())]
+    Link { path: PathBuf },
 
     /// SQLite's own check found the file damaged; nothing more is written into it.
     #[error("`{}` is damaged ({detail}); nothing is written into it. Move it aside to start a new one; `quiz stats` may still read what is left", path.display())]
@@ -120,6 +125,7 @@ impl Store {
             path: dir.to_path_buf(),
             source,
         })?;
+        refuse_links(dir)?;
         let path = dir.join(FILE_NAME);
         let sqlite = |source| StoreError::Sqlite {
             path: path.clone(),
@@ -155,6 +161,7 @@ impl Store {
     /// Opens the database in `dir` if there is one, to change it (`history --clear`); `None`
     /// when nothing was ever recorded there.
     pub(crate) fn open_existing(dir: &Path) -> Result<Option<Store>, StoreError> {
+        refuse_links(dir)?;
         if dir.join(FILE_NAME).exists() {
             Store::open(dir).map(Some)
         } else {
@@ -166,6 +173,7 @@ impl Store {
     /// read-only folder or mount (opened as immutable there), and a damaged file is read as far
     /// as it can be. `None` when nothing was ever recorded there.
     pub(crate) fn open_to_read(dir: &Path) -> Result<Option<Store>, StoreError> {
+        refuse_links(dir)?;
         let path = dir.join(FILE_NAME);
         if !path.exists() {
             return Ok(None);
@@ -380,6 +388,13 @@ impl Store {
 }
 
 const DAY_SECONDS: i64 = 86_400;
+
+fn refuse_links(dir: &Path) -> Result<(), StoreError> {
+    match planted_link(dir) {
+        Some(path) => Err(StoreError::Link { path }),
+        None => Ok(()),
+    }
+}
 
 /// The answers rows that can be read: one odd row (a blob or text where a number belongs) must
 /// not stop `stats` or `review` from reading all the others. Every query that reads answers
