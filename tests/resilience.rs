@@ -34,6 +34,8 @@ async fn a_teacher_terminal_that_stops_reading_does_not_hold_up_the_class() {
     }
 
     host.read_again();
+    // Where the class is comes through, after the count of the lines left out.
+    host.wait_for("answered 60 of 60 (question 1)");
     host.wait_for("revealed question 1");
     let skipped: Vec<&String> = host.seen.iter().filter(|l| l.starts_with("… ")).collect();
     assert!(

@@ -2,7 +2,8 @@
 //! class never waits on the teacher's terminal. A terminal that stops reading (Ctrl-S, a stalled
 //! ssh session, a slow script) only makes lines wait in a bounded queue; when too many wait, the
 //! events of the class are counted instead of kept, and the count is printed in their place
-//! (`… 240 answers, 3 joins not shown`).
+//! (`… 239 answers, 2 joins not shown`), followed by the last line of each kind, which says where
+//! the class is (`answered 240 of 240`).
 
 use std::collections::VecDeque;
 use std::io::Write;
@@ -87,6 +88,9 @@ struct Queue {
     lines: VecDeque<String>,
     /// By [`Kind::ALL`]: lines counted instead of kept since the last count was queued.
     skipped: [usize; Kind::ALL.len()],
+    /// The last line skipped of each kind, in the order they came: shown after the count, so
+    /// that the teacher sees where the class is (`answered 24 of 24`), not only how much passed.
+    latest: Vec<Line>,
     /// Whether the writer is writing a line it has taken from the queue.
     writing: bool,
     /// Lines written so far, for [`Feed::drain`] to see the terminal move.
@@ -94,19 +98,33 @@ struct Queue {
 }
 
 impl Queue {
-    fn take_skipped(&mut self) -> Option<String> {
+    fn skip(&mut self, line: Line) {
+        let at = Kind::ALL.iter().position(|&k| k == line.kind).unwrap_or(0);
+        self.skipped[at] += 1;
+        self.latest.retain(|l| l.kind != line.kind);
+        self.latest.push(line);
+    }
+
+    /// Queues what was skipped: the count of lines not shown, then the last of each kind.
+    fn queue_skipped(&mut self) {
         let parts: Vec<String> = Kind::ALL
             .iter()
             .zip(self.skipped)
-            .filter(|(_, n)| *n > 0)
-            .map(|(kind, n)| crate::text::count(n, kind.noun()))
+            .filter(|(_, n)| *n > 1)
+            .map(|(kind, n)| crate::text::count(n - 1, kind.noun()))
             .collect();
         self.skipped = Default::default();
-        (!parts.is_empty()).then(|| format!("… {} not shown", parts.join(", ")))
+        if !parts.is_empty() {
+            self.lines
+                .push_back(format!("… {} not shown", parts.join(", ")));
+        }
+        for line in std::mem::take(&mut self.latest) {
+            self.lines.push_back(line.text);
+        }
     }
 
     fn idle(&self) -> bool {
-        self.lines.is_empty() && !self.writing && self.skipped.iter().all(|&n| n == 0)
+        self.lines.is_empty() && !self.writing && self.latest.is_empty()
     }
 }
 
@@ -127,13 +145,10 @@ impl Feed {
         let line = line.into();
         let mut queue = self.queue();
         if queue.lines.len() >= line.kind.room() {
-            let at = Kind::ALL.iter().position(|&k| k == line.kind).unwrap_or(0);
-            queue.skipped[at] += 1;
+            queue.skip(line);
             return;
         }
-        if let Some(count) = queue.take_skipped() {
-            queue.lines.push_back(count);
-        }
+        queue.queue_skipped();
         queue.lines.push_back(line.text);
         self.shared.1.notify_all();
     }
@@ -165,7 +180,10 @@ impl Feed {
             let line = {
                 let mut queue = self.queue();
                 loop {
-                    if let Some(line) = queue.lines.pop_front().or_else(|| queue.take_skipped()) {
+                    if queue.lines.is_empty() {
+                        queue.queue_skipped();
+                    }
+                    if let Some(line) = queue.lines.pop_front() {
                         queue.writing = true;
                         break line;
                     }
@@ -220,7 +238,7 @@ mod tests {
     }
 
     #[test]
-    fn a_terminal_that_falls_behind_sees_the_events_counted_and_every_reply() {
+    fn a_terminal_that_falls_behind_sees_the_events_counted_the_last_of_each_and_every_reply() {
         let (started, writing) = mpsc::channel();
         let go = Arc::new(Mutex::new(()));
         let written = Arc::new(Mutex::new(Vec::new()));
@@ -244,14 +262,17 @@ mod tests {
 
         let text = String::from_utf8(written.lock().unwrap().clone()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 1 + EVENTS_WAITING + 2, "{text}");
+        assert_eq!(lines.len(), 1 + EVENTS_WAITING + 4, "{text}");
         assert_eq!(lines[0], "question 1 of 3 open");
         assert_eq!(
             lines[EVENTS_WAITING],
             format!("answered {}", EVENTS_WAITING - 1)
         );
-        assert_eq!(lines[EVENTS_WAITING + 1], "… 40 answers, 3 joins not shown");
-        assert_eq!(lines[EVENTS_WAITING + 2], "revealed question 1");
+        assert_eq!(lines[EVENTS_WAITING + 1], "… 39 answers, 2 joins not shown");
+        let last_answer = format!("answered {}", EVENTS_WAITING + 39);
+        assert_eq!(lines[EVENTS_WAITING + 2], last_answer);
+        assert_eq!(lines[EVENTS_WAITING + 3], "joined 2");
+        assert_eq!(lines[EVENTS_WAITING + 4], "revealed question 1");
     }
 
     #[test]
