@@ -118,7 +118,7 @@ pub(crate) enum Command {
     /// Run a live class: students answer on their phones, you run it from here
     #[command(
         after_help = "Commands, typed while the class runs: start (s) · reveal (r) · \
-        next (n) · who (w) · kick NAME · end (e)\n\n\
+        next (n) · who (w) · kick NAME or NUMBER · end (e)\n\n\
         Examples:\n  \
         quiz host --out results/                      the built-in banks, students join by code\n  \
         quiz host quizzes/treaty.yaml --count 10 --timer 30 --out period-2/\n  \

@@ -302,7 +302,7 @@ async fn run_a_paced_class_that_stops_early(out: &Path) {
     cleo.answer(1, some_answer(&first["question"])).await;
     host.wait_for("answered 2 of 2 (question 1)");
     host.type_line("kick cleo");
-    host.wait_for("removed cleo");
+    host.wait_for("removed Cleo");
     host.type_line("reveal");
     ana.expect_state("revealed", Some(1)).await;
     host.type_line("next");

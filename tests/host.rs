@@ -325,7 +325,7 @@ async fn a_removed_student_loses_the_seat_but_not_the_answers() {
     ana.answer(1, json!({"kind": "choice", "value": 0})).await;
     host.wait_for("answered 1 of 1");
     host.type_line("kick ana");
-    host.wait_for("removed ana");
+    host.wait_for("removed Ana");
     ana.expect_state("removed", None).await;
     assert!(ana.closed().await);
     let (_, _) = host.end();
@@ -386,7 +386,7 @@ async fn the_leaderboard_ranks_by_points_ties_keep_the_order_of_joining_and_kick
     ben.answer(2, json!({"kind": "bool", "value": false})).await;
     host.wait_for("answered 2 of 4");
     host.type_line("kick cleo");
-    host.wait_for("removed cleo");
+    host.wait_for("removed Cleo");
     cleo.expect_state("removed", None).await;
     host.type_line("reveal");
     host.wait_for("leaderboard: 1. Ben 1 · 2. Dan 1 · 3. Ana 0");

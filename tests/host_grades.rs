@@ -45,7 +45,7 @@ async fn try_each(
     let first_line = host.seen.len();
     for answer in answers {
         student.answer(number, answer.clone()).await;
-        let taken = wait_for_answer(student, answer).await;
+        let taken = student.taken(answer).await;
         assert_eq!(taken["question"]["open"], true, "{taken}");
         host.wait_for(teacher_sees);
     }
@@ -55,16 +55,6 @@ async fn try_each(
         .cloned()
         .collect();
     (states, host.seen[first_line..].to_vec())
-}
-
-/// The next state that shows `answer` taken.
-async fn wait_for_answer(student: &mut Student, answer: &Value) -> Value {
-    loop {
-        let state = student.expect("state").await;
-        if state["answer"] == *answer {
-            return state;
-        }
-    }
 }
 
 /// Every state holds the same marks as `before`.
@@ -117,7 +107,7 @@ async fn trying_every_choice_of_an_open_question_moves_no_score_until_the_reveal
     );
     ben.answer(1, choice(1)).await;
     host.wait_for("answered 2 of 2 (question 1)");
-    let ben_asked = wait_for_answer(&mut ben, &choice(1)).await;
+    let ben_asked = ben.taken(&choice(1)).await;
     assert_eq!(graded(&ben_asked), graded(&asked));
 
     // The reveal moves the score, once, for what was kept.

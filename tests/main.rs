@@ -22,6 +22,7 @@ mod item_flaws;
 mod phrasings;
 mod play;
 mod report_bench;
+mod resilience;
 mod resume;
 mod study;
 mod terminal;

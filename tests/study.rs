@@ -880,11 +880,9 @@ fn stats_and_history_read_a_database_in_a_read_only_folder() {
     );
 }
 
-#[test]
-fn a_damaged_database_is_not_written_into_and_the_quiz_goes_on() {
-    let data = TempDir::new().unwrap();
-    play(data.path(), DAY1, ALL_RIGHT).succeeds();
-    let path = db(data.path());
+/// Damages a page in the middle of the database in `data`; the file as damaged.
+fn damage_a_page(data: &Path) -> Vec<u8> {
+    let path = db(data);
     // Checkpoint the log into the file, then damage a page in the middle of it.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
@@ -900,7 +898,15 @@ fn a_damaged_database_is_not_written_into_and_the_quiz_goes_on() {
         *byte = 0x5a;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let before = std::fs::read(&path).unwrap();
+    bytes
+}
+
+#[test]
+fn a_damaged_database_is_not_written_into_and_the_quiz_goes_on() {
+    let data = TempDir::new().unwrap();
+    play(data.path(), DAY1, ALL_RIGHT).succeeds();
+    let path = db(data.path());
+    let before = damage_a_page(data.path());
 
     let run = play(data.path(), DAY1, ALL_RIGHT).succeeds();
     assert!(run.stderr.contains("damaged"), "{}", run.stderr);
@@ -909,6 +915,40 @@ fn a_damaged_database_is_not_written_into_and_the_quiz_goes_on() {
         before,
         "nothing was written into it"
     );
+}
+
+#[test]
+fn stats_reads_what_is_left_of_a_damaged_database_as_history_does() {
+    let data = TempDir::new().unwrap();
+    play(data.path(), DAY1, ALL_RIGHT).succeeds();
+    let before = damage_a_page(data.path());
+    let played = play(data.path(), DAY1, ALL_RIGHT).succeeds();
+    assert!(
+        played
+            .stderr
+            .contains("`quiz stats` may still read what is left"),
+        "{}",
+        played.stderr
+    );
+
+    let history = quiz(data.path(), DAY1).args(["history"]).run();
+    assert!(history.succeeds().stdout.contains("basics: 7 answers"));
+    let stats = quiz(data.path(), DAY1).args(["stats", BANK]).run();
+    let json = quiz(data.path(), DAY1)
+        .args(["stats", "--json", BANK])
+        .run();
+    for run in [&stats, &json] {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("is damaged (database disk image is malformed); what is left"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(stats.stdout.contains("Treaty basics"), "{}", stats.stdout);
+    assert_eq!(json.json()["answers"], 7, "{}", json.stdout);
+    assert_eq!(std::fs::read(db(data.path())).unwrap(), before);
 }
 
 /// (question id, days until due) of every kept state, by question.

@@ -85,7 +85,8 @@ pub struct RawQuestion {
     #[schemars(with = "Option<RawCitation>")]
     pub source: Option<Spanned<RawCitation>>,
     #[serde(default)]
-    pub tags: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub tags: Vec<Spanned<String>>,
     #[schemars(with = "Option<Difficulty>")]
     pub difficulty: Option<Spanned<i64>>,
     #[schemars(with = "Option<Points>")]

@@ -19,7 +19,7 @@ mod validate;
 pub use diagnostic::{Diagnostic, Lint, Severity};
 pub use load::{BankFile, Loaded, built_in_files, load, read_files};
 pub use model::{
-    AnswerKey, Bank, Choice, Citation, Kind, Pair, Question, Scenario, Source, Tolerance,
-    cited_sections, read_cited_sections,
+    AnswerKey, Bank, Choice, Citation, Kind, Pair, Question, Scenario, Source, TAG_LIMIT,
+    Tolerance, cited_sections, read_cited_sections,
 };
 pub use validate::closest;

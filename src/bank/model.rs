@@ -79,6 +79,10 @@ pub struct Scenario {
     pub shuffle: bool,
 }
 
+/// The longest tag a question may have, in characters: a tag names a topic in one column of
+/// the summaries and reports.
+pub const TAG_LIMIT: usize = 60;
+
 #[derive(Debug, Clone)]
 pub struct Question {
     pub id: String,

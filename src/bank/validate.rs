@@ -6,7 +6,7 @@ use serde_saphyr::{Location, Spanned};
 
 use super::diagnostic::Diagnostic;
 use super::format::{RawBank, RawQuestion, RawSections};
-use super::model::{Bank, Citation, Question, Scenario, Source};
+use super::model::{Bank, Citation, Question, Scenario, Source, TAG_LIMIT};
 use crate::text::normalize_text;
 
 /// Checks one parsed bank. The bank keeps only the questions without errors; the caller decides
@@ -380,8 +380,9 @@ impl Checker<'_> {
                 1.0
             }
         };
+        let tags = self.tags(&q.tags, qid);
         let key = self.answer_key(&q, at, qid);
-        let (Some(key), Some(citation), true) = (key, citation, fine) else {
+        let (Some(key), Some(citation), Some(tags), true) = (key, citation, tags, fine) else {
             return None;
         };
         Some(Question {
@@ -390,12 +391,34 @@ impl Checker<'_> {
             scenario: q.scenario.map(|s| s.value),
             explanation: q.explanation.unwrap_or_default(),
             citation,
-            tags: q.tags,
+            tags,
             difficulty,
             points,
             shuffle: q.shuffle.unwrap_or(ctx.default_shuffle),
             key,
         })
+    }
+
+    /// The question's tags, or `None` when one is too long to show in a column of a summary.
+    fn tags(&mut self, tags: &[Spanned<String>], qid: Option<&str>) -> Option<Vec<String>> {
+        let mut fine = true;
+        for tag in tags {
+            let length = tag.value.chars().count();
+            if length > TAG_LIMIT {
+                let start: String = tag.value.chars().take(20).collect();
+                self.report(
+                    &tag.referenced,
+                    qid,
+                    format!(
+                        "tag `{start}…` has {length} characters; a tag has at most {TAG_LIMIT}"
+                    ),
+                    "a tag names a topic in a word or two, e.g. `dates`; say more in the prompt"
+                        .into(),
+                );
+                fine = false;
+            }
+        }
+        fine.then(|| tags.iter().map(|t| t.value.clone()).collect())
     }
 
     fn citation(

@@ -34,6 +34,7 @@ pub(super) fn history(args: &HistoryArgs) -> Result<i32, Error> {
 fn show(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
     say!("Progress database: {}", store.path().display())?;
     let counts = store.count_by_bank()?;
+    study::warn_damaged(store);
     let shown: Vec<&(String, u64)> = counts
         .iter()
         .filter(|(bank, _)| args.bank.as_ref().is_none_or(|b| b == bank))

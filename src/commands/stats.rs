@@ -21,6 +21,7 @@ pub(super) fn stats(args: &StatsArgs) -> Result<i32, Error> {
     let history = match Store::open_to_read(&study::data_dir(&args.data)?)? {
         Some(store) => {
             let history = History::read(&store, &banks, now)?;
+            study::warn_damaged(&store);
             study::warn_skipped(&store, &banks);
             history
         }

@@ -39,6 +39,18 @@ pub(super) fn warn_skipped(store: &Store, banks: &[Bank]) {
     }
 }
 
+/// After reading a damaged database only to look (`stats`, `history`): what was shown is what
+/// could still be read of it.
+pub(super) fn warn_damaged(store: &Store) {
+    if let Some(detail) = store.damage_met() {
+        warn(&format!(
+            "`{}` is damaged ({detail}); what is left of it is shown. Move it aside to start a \
+             new one",
+            store.path().display()
+        ));
+    }
+}
+
 /// Printed once per run when progress cannot be saved; the quiz goes on.
 pub(super) fn warn(message: &str) {
     eprintln!("warning: {message}");

@@ -6,11 +6,12 @@ use std::time::{Duration, Instant};
 
 use super::roster::Roster;
 pub(crate) use super::roster::{Given, Seat};
-use super::seat::{clean_name, new_token, same_code, same_name};
+use super::seat::{clean_name, new_token, same_code, same_name, shows_a_letter};
 use crate::engine::describe::round_points;
 use crate::engine::session::{form, to_author_order};
 use crate::engine::{Answered, Ending, Form, Grade, Mode, Outcome, Planned, Response, grade};
 use crate::results::HowItEnded;
+use crate::text::normalize_text;
 
 /// How the class runs, from the command line.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -149,6 +150,9 @@ impl Class {
         let name = clean_name(typed_name);
         if name.is_empty() {
             return Err("Type your name to join.".into());
+        }
+        if !shows_a_letter(&name) {
+            return Err("Type a name with at least one letter or digit that shows.".into());
         }
         if self.seated().any(|s| same_name(&s.name, &name)) {
             return Err(format!(
@@ -433,15 +437,53 @@ impl Class {
         }
     }
 
-    /// Takes a student's seat away; their answers stay in the results. Their token.
-    pub(crate) fn remove(&mut self, name: &str) -> Result<String, String> {
-        let token = self
-            .seated()
-            .find(|s| same_name(&s.name, name))
-            .map(|s| s.token().to_owned())
-            .ok_or_else(|| format!("no student is called {}", clean_name(name)))?;
+    /// Takes a student's seat away; their answers stay in the results. Their token and name.
+    pub(crate) fn remove(&mut self, who: &str) -> Result<(String, String), String> {
+        let seat = self.student_meant(who)?;
+        let (token, name) = (seat.token().to_owned(), seat.name.clone());
         self.seats.remove(&token);
-        Ok(token)
+        Ok((token, name))
+    }
+
+    /// The student the teacher means by `who`: their name, their number on the `who` list, or
+    /// the start of one student's name.
+    fn student_meant(&self, who: &str) -> Result<&Seat, String> {
+        if let Some(seat) = self.seated().find(|s| same_name(&s.name, who)) {
+            return Ok(seat);
+        }
+        // Typed again after it worked, a name must not fall through to another's prefix.
+        if let Some(seat) = self.seats.all().iter().find(|s| same_name(&s.name, who)) {
+            return Err(format!("{} was removed already", seat.name));
+        }
+        if let Ok(number) = who.trim().parse::<usize>() {
+            return self
+                .seated()
+                .find(|s| s.number() == number)
+                .ok_or_else(|| format!("no student has number {number}; `who` lists them"));
+        }
+        let typed = normalize_text(who);
+        let starting: Vec<&Seat> = self
+            .seated()
+            .filter(|s| !typed.is_empty() && normalize_text(&s.name).starts_with(&typed))
+            .collect();
+        match starting.as_slice() {
+            [seat] => Ok(seat),
+            [] => Err(format!(
+                "no student is called {}; `who` lists them with their numbers",
+                clean_name(who)
+            )),
+            several => Err(format!(
+                "{} names start with {}: {}; type more of the name, or its number from `who`",
+                several.len(),
+                clean_name(who),
+                several
+                    .iter()
+                    .take(5)
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
     }
 
     /// Takes the seat of `token` away, as the journal recorded it.

@@ -3,6 +3,7 @@
 //! that starts an async runtime.
 
 mod class;
+mod feed;
 mod journal;
 mod protocol;
 mod results;
@@ -25,6 +26,7 @@ use tokio::sync::{mpsc, watch};
 
 pub(crate) use class::ClassOptions;
 use class::{Class, ClassEnd, Phase};
+use feed::Feed;
 use journal::{Entry, Journal};
 use server::Shared;
 pub(crate) use snapshot::{BankCopy, ClassSetup, Selection, differs as banks_differ};
@@ -48,14 +50,6 @@ pub(crate) struct HostSetup {
     pub resume: Option<Resumable>,
     /// The current time for results files, from the one clock.
     pub now: Box<dyn Fn() -> String>,
-}
-
-/// One line for the teacher. A closed output (`quiz host | head`) must not stop the class: the
-/// journal and the results files still record everything.
-fn print_line(line: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
 /// A class that `quiz host --resume DIR` can continue: what its journal holds.
@@ -134,8 +128,9 @@ pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
     if setup.resume.as_ref().is_some_and(|r| r.ended) {
         // Only the results are left to write.
         let opened = open_class(&setup, setup.port)?;
+        let feed = Feed::start(std::io::stdout());
         for note in &opened.notes {
-            print_line(note);
+            feed.push(note.clone());
         }
         let finished_at = (setup.now)();
         let (lines, outcome) = write_results(
@@ -147,8 +142,9 @@ pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
             Stop::Ended,
         );
         for line in lines {
-            print_line(&line);
+            feed.push(line);
         }
+        feed.drain(FEED_PATIENCE);
         return outcome;
     }
     let listener = bind(setup.bind, setup.port)?;
@@ -158,8 +154,15 @@ pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
         .enable_all()
         .build()
         .map_err(Error::Terminal)?;
-    runtime.block_on(serve(listener, opened, setup))
+    // The teacher's terminal is written from a thread of its own: the class never waits on it.
+    let feed = Feed::start(std::io::stdout());
+    let code = runtime.block_on(serve(listener, opened, feed.clone(), setup));
+    feed.drain(FEED_PATIENCE);
+    code
 }
+
+/// How long the host waits at its end for a teacher's terminal that takes no more lines.
+const FEED_PATIENCE: Duration = Duration::from_secs(3);
 
 fn bind(address: IpAddr, port: u16) -> Result<TcpListener, Error> {
     let listener =
@@ -238,23 +241,22 @@ fn open_class(setup: &HostSetup, port: u16) -> Result<Opened, Error> {
     })
 }
 
-async fn serve(listener: TcpListener, opened: Opened, setup: HostSetup) -> Result<i32, Error> {
+async fn serve(
+    listener: TcpListener,
+    opened: Opened,
+    feed: Feed,
+    setup: HostSetup,
+) -> Result<i32, Error> {
     let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Terminal)?;
     let address = listener.local_addr().map_err(Error::Terminal)?;
-    let (events, mut lines) = mpsc::unbounded_channel::<String>();
     let (changed, _) = watch::channel(0);
     let shared = Arc::new(Shared {
         class: Mutex::new(opened.class),
         changed,
-        events,
+        events: feed.clone(),
         journal: opened.journal,
         shown_end: std::sync::atomic::AtomicUsize::new(0),
         seat_changed: Mutex::new(std::collections::HashMap::new()),
-    });
-    tokio::spawn(async move {
-        while let Some(line) = lines.recv().await {
-            print_line(&line);
-        }
     });
     greet(&shared, address, setup.bind, opened.resumed);
     for note in opened.notes {
@@ -264,7 +266,7 @@ async fn serve(listener: TcpListener, opened: Opened, setup: HostSetup) -> Resul
     if opened.resumed {
         arm_timer(&shared.class(), &control, Instant::now());
     }
-    read_teacher(control.clone());
+    read_teacher(control.clone(), feed);
     watch_signals(control.clone());
     let app = server::router(shared.clone());
     tokio::spawn(async move {
@@ -351,7 +353,7 @@ fn reachable_addresses(address: SocketAddr, bind: IpAddr) -> Vec<IpAddr> {
 
 /// Teacher commands from standard input, a line each. The end of input (Ctrl-D, or a script's
 /// closed pipe) pauses the class as Ctrl-C does: only `end` ends a class.
-fn read_teacher(control: mpsc::UnboundedSender<Control>) {
+fn read_teacher(control: mpsc::UnboundedSender<Control>, feed: Feed) {
     std::thread::spawn(move || {
         let stdin = std::io::stdin();
         let mut line = String::new();
@@ -367,7 +369,7 @@ fn read_teacher(control: mpsc::UnboundedSender<Control>) {
                     Ok(command) => {
                         let _ = control.send(Control::Teacher(command));
                     }
-                    Err(message) => print_line(&format!("? {message}")),
+                    Err(message) => feed.push(format!("? {message}")),
                 },
             }
         }
@@ -511,10 +513,10 @@ fn command_on(
             class.end(ClassEnd::Teacher);
             Ok(vec!["the class has ended".into()])
         }
-        Command::Remove(name) => {
-            let token = class.remove(&name)?;
+        Command::Remove(who) => {
+            let (token, name) = class.remove(&who)?;
             shared.journal.append(class, &Entry::Remove { token });
-            Ok(vec![format!("removed {}", seat::clean_name(&name))])
+            Ok(vec![format!("removed {name}")])
         }
         Command::Who => Ok(teacher::roll(class)),
         Command::Help => Ok(vec![teacher::HELP.into()]),
@@ -579,7 +581,7 @@ async fn finish(
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     for line in lines {
-        print_line(&line);
+        shared.say(line);
     }
     outcome
 }

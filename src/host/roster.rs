@@ -55,6 +55,13 @@ impl Seat {
     pub(crate) fn removed(&self) -> bool {
         self.removed
     }
+
+    /// The seat's number on the teacher's `who` list: its place in the order of joining, from 1.
+    /// It stays when others are removed, so that a number read off the list still means its
+    /// student.
+    pub(crate) fn number(&self) -> usize {
+        self.joined + 1
+    }
 }
 
 /// Every seat ever taken, in the order of joining; removed seats stay, so that their answers

@@ -29,6 +29,17 @@ pub(crate) fn clean_name(typed: &str) -> String {
         .collect()
 }
 
+/// Whether a cleaned name shows a letter or a digit: a name of marks meant to sit on letters, or
+/// of the Hangul fillers (letters that draw as nothing), looks blank on every list, and no
+/// teacher could type it to remove its student.
+pub(crate) fn shows_a_letter(name: &str) -> bool {
+    name.chars().any(|c| {
+        c.is_alphanumeric()
+            && !unicode_normalization::char::is_combining_mark(c)
+            && !matches!(c, '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}')
+    })
+}
+
 /// Two names that a class would take for the same person.
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     normalize_text(a) == normalize_text(b)
@@ -85,6 +96,22 @@ mod tests {
         assert_eq!(clean_name("Cleo\u{202e}evil"), "Cleoevil");
         assert_eq!(clean_name(&"x".repeat(100)).chars().count(), NAME_LIMIT);
         assert_eq!(clean_name("\u{200b} \t"), "");
+    }
+
+    #[test]
+    fn names_that_look_blank_show_no_letter() {
+        for blank in [
+            "\u{3164}",
+            "\u{115f}\u{1160}",
+            "\u{301}\u{308}",
+            "\u{93e}",
+            "\u{ffa0} .",
+        ] {
+            assert!(!shows_a_letter(&clean_name(blank)), "{blank:?}");
+        }
+        for name in ["Ana", "7", "Zoë", "\u{d55c}\u{ae00}", "\u{3164}Bo"] {
+            assert!(shows_a_letter(&clean_name(name)), "{name:?}");
+        }
     }
 
     #[test]

@@ -12,9 +12,10 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::header;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 
 use super::class::Class;
+use super::feed::{Feed, Line};
 use super::journal::{Entry, Journal};
 use super::protocol::{ClientMessage, ServerMessage, StudentView};
 use super::teacher;
@@ -42,7 +43,7 @@ pub(crate) struct Shared {
     /// Bumped after every change of the class; each page redraws when its view changed.
     pub changed: watch::Sender<u64>,
     /// Lines for the teacher's terminal.
-    pub events: mpsc::UnboundedSender<String>,
+    pub events: Feed,
     pub journal: Journal,
     /// Pages that have been sent the end or the pause of the class, so that the host waits for
     /// them.
@@ -85,8 +86,8 @@ impl Shared {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    pub(crate) fn say(&self, line: String) {
-        let _ = self.events.send(line);
+    pub(crate) fn say(&self, line: impl Into<Line>) {
+        self.events.push(line);
     }
 }
 
@@ -193,7 +194,7 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>) {
             class.disconnect(&token);
             class
                 .seat(&token)
-                .map(|s| format!("left {} ({} connected)", s.name, class.connected()))
+                .map(|s| teacher::left(&s.name, class.connected()))
         };
         if let Some(line) = line {
             shared.say(line);
@@ -243,7 +244,7 @@ fn join(
             },
         );
         class.connect(&token);
-        let line = format!("joined {name} ({} in class)", class.students());
+        let line = teacher::joined(&name, class.students());
         (token, name, line)
     };
     shared.say(line);
@@ -262,7 +263,7 @@ fn rejoin(
         let mut class = shared.class();
         let name = class.rejoin(code, token)?;
         class.connect(token);
-        let line = format!("back {name} ({} connected)", class.connected());
+        let line = teacher::back(&name, class.connected());
         (name, line)
     };
     shared.say(line);

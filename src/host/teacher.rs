@@ -2,6 +2,7 @@
 //! the class (one event a line, so that scripts can follow a class too).
 
 use super::class::{Class, Phase, Seat};
+use super::feed::{Kind, Line};
 use crate::engine::describe::points;
 use crate::engine::session::{form, to_author_order};
 use crate::engine::{Form, Response, Verdict};
@@ -20,7 +21,7 @@ pub(crate) enum Command {
 }
 
 pub(crate) const HELP: &str = "commands: start (s), reveal (r), next (n), who (w), \
-     kick NAME (k NAME), end (e), help (?); Ctrl-C pauses the class, --resume continues it";
+     kick NAME or number from who (k), end (e), help (?); Ctrl-C pauses the class, --resume continues it";
 
 /// A typed line as a command, or what is wrong with it.
 pub(crate) fn parse(line: &str) -> Result<Command, String> {
@@ -35,7 +36,9 @@ pub(crate) fn parse(line: &str) -> Result<Command, String> {
         "who" | "w" => Ok(Command::Who),
         "help" | "?" | "h" => Ok(Command::Help),
         "kick" | "k" if !rest.is_empty() => Ok(Command::Remove(rest.to_owned())),
-        "kick" | "k" => Err("kick whom? type kick and the student's name".into()),
+        "kick" | "k" => {
+            Err("kick whom? type kick and the student's name, or their number from who".into())
+        }
         _ => Err(format!("unknown command `{word}`; {HELP}")),
     }
 }
@@ -91,26 +94,43 @@ pub(crate) fn resumed(class: &Class, now: std::time::Instant) -> String {
     format!("Resumed: {seats}; {here}.")
 }
 
+/// `joined Ana (3 in class)`.
+pub(crate) fn joined(name: &str, students: usize) -> Line {
+    Line::event(Kind::Join, format!("joined {name} ({students} in class)"))
+}
+
+/// `back Ana (3 connected)`: a student's page reconnected.
+pub(crate) fn back(name: &str, connected: usize) -> Line {
+    Line::event(Kind::Back, format!("back {name} ({connected} connected)"))
+}
+
+/// `left Ana (2 connected)`: a student's last page closed.
+pub(crate) fn left(name: &str, connected: usize) -> Line {
+    Line::event(Kind::Left, format!("left {name} ({connected} connected)"))
+}
+
 /// `answered 3 of 12` for the open question.
-pub(crate) fn answered(class: &Class, index: usize) -> String {
-    format!(
+pub(crate) fn answered(class: &Class, index: usize) -> Line {
+    let text = format!(
         "answered {} of {} (question {})",
         class.answered(index),
         class.students(),
         index + 1
-    )
+    );
+    Line::event(Kind::Answer, text)
 }
 
 /// `Ana: 3 of 10 answered · 2.5 points`, as a self-paced student goes; in an exam without the
 /// points, which the terminal (often on the projector) shows no sooner than the student sees them.
-pub(crate) fn progress(class: &Class, seat: &Seat) -> String {
-    format!(
+pub(crate) fn progress(class: &Class, seat: &Seat) -> Line {
+    let text = format!(
         "{}: {} of {} answered{}",
         seat.name,
         seat.answers().len(),
         class.plan.len(),
         points_shown(class, seat)
-    )
+    );
+    Line::event(Kind::Answer, text)
 }
 
 /// ` · 2.5 points`, or nothing while the student's points are not shown yet.
@@ -232,7 +252,11 @@ pub(crate) fn roll(class: &Class) -> Vec<String> {
         } else {
             String::new()
         };
-        lines.push(format!("  {}{online}{progress}", seat.name));
+        lines.push(format!(
+            "  {}. {}{online}{progress}",
+            seat.number(),
+            seat.name
+        ));
     }
     lines
 }

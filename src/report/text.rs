@@ -245,7 +245,7 @@ fn tags(report: &Report) -> String {
     let width = report
         .tags
         .iter()
-        .map(|t| measure_text_width(&t.tag))
+        .map(|t| measure_text_width(&t.tag).min(TEXT))
         .max()
         .unwrap_or(0);
     let mut out = format!(
@@ -255,7 +255,7 @@ fn tags(report: &Report) -> String {
     for tag in &report.tags {
         out.push_str(&format!(
             "  {}  {}  {:>3.0}%  ({} of {} points, {} answer{})\n",
-            left(&tag.tag, width),
+            left(&truncate_str(&tag.tag, TEXT, "…"), width),
             bar(tag.percent() / 100.0, BAR),
             tag.percent(),
             points(tag.earned),

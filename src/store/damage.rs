@@ -1,5 +1,6 @@
 //! SQLite's own check of the file, done before the first write: writing into a damaged file can
-//! spread the damage.
+//! spread the damage. And when only reading (`stats`, `history`), damage met on the way ends a
+//! reading with what was read before it, as far as the file can still be read.
 //!
 //! The check reads every page, so it grows with the history. It runs on a second, read-only
 //! connection while the banks load and the first question is on screen, and the first write waits
@@ -67,4 +68,12 @@ impl DamageCheck {
 fn quick_check(conn: &Connection) -> rusqlite::Result<String> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+}
+
+/// Whether SQLite stopped because the file is damaged (rather than busy, read-only or missing).
+pub(super) fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
 }

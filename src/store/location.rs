@@ -20,6 +20,19 @@ pub(crate) fn data_dir(flag: Option<&Path>, env: Option<std::ffi::OsString>) -> 
     directories::ProjectDirs::from("", "", "scenario-quiz").map(|p| p.data_dir().to_path_buf())
 }
 
+/// The first symbolic link at the database's path or beside it (its log and shared memory, which
+/// SQLite creates and writes there too), dangling or not. Such a link is refused, not followed:
+/// one planted there would have `quiz` create or write a file wherever it leads.
+pub(crate) fn planted_link(dir: &Path) -> Option<PathBuf> {
+    ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| dir.join(format!("{FILE_NAME}{suffix}")))
+        .find(|path| {
+            path.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,6 +43,18 @@ mod tests {
         assert_eq!(dir, Some(PathBuf::from("/a")));
         let dir = data_dir(None, Some("/b".into()));
         assert_eq!(dir, Some(PathBuf::from("/b")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_database_or_its_log_is_found_dangling_or_not() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(planted_link(dir.path()), None);
+        std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
+        assert_eq!(planted_link(dir.path()), None);
+        let log = dir.path().join("progress.db-wal");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &log).unwrap();
+        assert_eq!(planted_link(dir.path()), Some(log));
     }
 
     #[test]

@@ -15,8 +15,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, params};
 
-use damage::DamageCheck;
+use damage::{DamageCheck, is_damage};
 
+use location::planted_link;
 pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
 pub(crate) use parameters::Parameters;
 pub(crate) use states::{Card, Mark, StateRow, Writing};
@@ -44,6 +45,10 @@ pub enum StoreError {
 
     #[error("`{}` has schema version {found}, newer than this quiz knows ({}); update quiz", path.display(), schema::VERSION)]
     TooNew { path: PathBuf, found: i64 },
+
+    /// A symbolic link where the database or its log would be: not followed.
+    #[error("`{}` is a symbolic link; the progress database is not opened through one (a link planted there could send it anywhere). Remove the link, or give the folder it leads to with --data-dir", path.display())]
+    Link { path: PathBuf },
 
     /// SQLite's own check found the file damaged; nothing more is written into it.
     #[error("`{}` is damaged ({detail}); nothing is written into it. Move it aside to start a new one; `quiz stats` may still read what is left", path.display())]
@@ -109,6 +114,8 @@ pub(crate) struct Store {
     path: PathBuf,
     /// `None` for a store opened only to read.
     damage: Option<DamageCheck>,
+    /// What SQLite said of the damage that cut a reading short, on a store opened only to read.
+    damage_met: std::cell::RefCell<Option<String>>,
 }
 
 impl Store {
@@ -118,6 +125,7 @@ impl Store {
             path: dir.to_path_buf(),
             source,
         })?;
+        refuse_links(dir)?;
         let path = dir.join(FILE_NAME);
         let sqlite = |source| StoreError::Sqlite {
             path: path.clone(),
@@ -131,7 +139,12 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sqlite)?;
         let damage = Some(DamageCheck::start(&path));
-        let mut store = Store { conn, path, damage };
+        let mut store = Store {
+            conn,
+            path,
+            damage,
+            damage_met: std::cell::RefCell::default(),
+        };
         if schema::user_version(&store.conn).map_err(|e| store.fail(e))? < schema::VERSION {
             // Bringing the schema up to date writes.
             store.check_undamaged()?;
@@ -148,6 +161,7 @@ impl Store {
     /// Opens the database in `dir` if there is one, to change it (`history --clear`); `None`
     /// when nothing was ever recorded there.
     pub(crate) fn open_existing(dir: &Path) -> Result<Option<Store>, StoreError> {
+        refuse_links(dir)?;
         if dir.join(FILE_NAME).exists() {
             Store::open(dir).map(Some)
         } else {
@@ -159,6 +173,7 @@ impl Store {
     /// read-only folder or mount (opened as immutable there), and a damaged file is read as far
     /// as it can be. `None` when nothing was ever recorded there.
     pub(crate) fn open_to_read(dir: &Path) -> Result<Option<Store>, StoreError> {
+        refuse_links(dir)?;
         let path = dir.join(FILE_NAME);
         if !path.exists() {
             return Ok(None);
@@ -186,6 +201,7 @@ impl Store {
                 conn,
                 path,
                 damage: None,
+                damage_met: std::cell::RefCell::default(),
             })),
         }
     }
@@ -209,6 +225,28 @@ impl Store {
         }
     }
 
+    /// The rows `read` gives. On a store opened only to read, damage met on the way ends the
+    /// reading with the rows read before it, and is noted for [`Store::damage_met`].
+    fn read_left<T>(
+        &self,
+        read: impl FnOnce(&mut Vec<T>) -> rusqlite::Result<()>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut rows = Vec::new();
+        match read(&mut rows) {
+            Ok(()) => Ok(rows),
+            Err(error) if self.damage.is_none() && is_damage(&error) => {
+                self.damage_met.replace(Some(error.to_string()));
+                Ok(rows)
+            }
+            Err(error) => Err(self.fail(error)),
+        }
+    }
+
+    /// What SQLite said of damage that cut a reading short; `None` when every reading was whole.
+    pub(crate) fn damage_met(&self) -> Option<String> {
+        self.damage_met.borrow().clone()
+    }
+
     fn fail(&self, source: rusqlite::Error) -> StoreError {
         StoreError::Sqlite {
             path: self.path.clone(),
@@ -228,22 +266,22 @@ impl Store {
     /// The answers to the questions of these banks, oldest first (ties in the order they were
     /// recorded). Other banks' rows are not read.
     pub(crate) fn answers(&self, bank_ids: &[&str]) -> Result<Vec<StoredAnswer>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
-                 FROM answers WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, id"
-            ))?;
-            let mut out = Vec::new();
-            for bank_id in bank_ids {
-                let rows = stmt.query_map([bank_id], stored_answer)?;
-                for row in rows {
+        let mut out = Vec::new();
+        for bank_id in bank_ids {
+            out.extend(self.read_left(|out| {
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT bank_id, question_id, content_hash, answered_at, points, max_points,
+                            seconds
+                     FROM answers WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, id"
+                ))?;
+                for row in stmt.query_map([bank_id], stored_answer)? {
                     out.push(row?);
                 }
-            }
-            out.sort_by_key(|a| a.answered_at);
-            Ok(out)
-        };
-        read().map_err(|e| self.fail(e))
+                Ok(())
+            })?);
+        }
+        out.sort_by_key(|a| a.answered_at);
+        Ok(out)
     }
 
     /// How many answers are recorded, for one bank or all.
@@ -260,15 +298,15 @@ impl Store {
 
     /// Answers per bank id, for `quiz history`.
     pub(crate) fn count_by_bank(&self) -> Result<Vec<(String, u64)>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<(String, u64)>> {
+        self.read_left(|out| {
             let mut stmt = self.conn.prepare(
                 "SELECT bank_id, count(*) FROM answers GROUP BY bank_id ORDER BY bank_id",
             )?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64)))?;
-            rows.collect()
-        };
-        read().map_err(|e| self.fail(e))
+            for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64)))? {
+                out.push(row?);
+            }
+            Ok(())
+        })
     }
 
     /// Deletes the answers of one bank, or all, with their states; returns how many went.
@@ -302,12 +340,12 @@ impl Store {
         bank_ids: &[&str],
         offset_seconds: i64,
     ) -> Result<Vec<i64>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<i64>> {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT min(answered_at) FROM answers WHERE bank_id = ?1 AND answered_at >= ?2",
-            )?;
-            let mut days = Vec::new();
-            for bank_id in bank_ids {
+        let mut days = Vec::new();
+        for bank_id in bank_ids {
+            days.extend(self.read_left(|days| {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT min(answered_at) FROM answers WHERE bank_id = ?1 AND answered_at >= ?2",
+                )?;
                 let mut from = i64::MIN;
                 while let Some(at) =
                     stmt.query_row(params![bank_id, from], |r| r.get::<_, Option<i64>>(0))?
@@ -316,12 +354,12 @@ impl Store {
                     days.push(day);
                     from = (day + 1) * DAY_SECONDS - offset_seconds;
                 }
-            }
-            days.sort_unstable();
-            days.dedup();
-            Ok(days)
-        };
-        read().map_err(|e| self.fail(e))
+                Ok(())
+            })?);
+        }
+        days.sort_unstable();
+        days.dedup();
+        Ok(days)
     }
 
     /// When each answer to these banks since `since` (Unix seconds) was given, and its points.
@@ -330,26 +368,33 @@ impl Store {
         bank_ids: &[&str],
         since: i64,
     ) -> Result<Vec<(i64, f64, f64)>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<(i64, f64, f64)>> {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT answered_at, points, max_points FROM answers
-                 WHERE bank_id = ?1 AND answered_at >= ?2 AND {READABLE}"
-            ))?;
-            let mut out = Vec::new();
-            for bank_id in bank_ids {
+        let mut out = Vec::new();
+        for bank_id in bank_ids {
+            out.extend(self.read_left(|out| {
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT answered_at, points, max_points FROM answers
+                     WHERE bank_id = ?1 AND answered_at >= ?2 AND {READABLE}"
+                ))?;
                 for row in stmt.query_map(params![bank_id, since], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })? {
                     out.push(row?);
                 }
-            }
-            Ok(out)
-        };
-        read().map_err(|e| self.fail(e))
+                Ok(())
+            })?);
+        }
+        Ok(out)
     }
 }
 
 const DAY_SECONDS: i64 = 86_400;
+
+fn refuse_links(dir: &Path) -> Result<(), StoreError> {
+    match planted_link(dir) {
+        Some(path) => Err(StoreError::Link { path }),
+        None => Ok(()),
+    }
+}
 
 /// The answers rows that can be read: one odd row (a blob or text where a number belongs) must
 /// not stop `stats` or `review` from reading all the others. Every query that reads answers

@@ -2,7 +2,7 @@
 
 use console::style;
 
-use crate::bank::{AnswerKey, Scenario};
+use crate::bank::{AnswerKey, Scenario, TAG_LIMIT};
 use crate::engine::Answered;
 use crate::engine::Ask;
 use crate::engine::Response;
@@ -204,11 +204,14 @@ fn tag_bars(tags: &[TagScore]) -> String {
         return String::new();
     }
     let mut text = String::from("\nBy tag:\n");
+    // A tag longer than `check` allows (from an older bank) is cut: a name sets the column's
+    // width, and a width past the formatter's range would panic.
     let width = tags
         .iter()
         .map(|t| t.tag.chars().count())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(TAG_LIMIT);
     let counts = |t: &TagScore| format!("({}/{})", points(t.earned), points(t.max));
     let widest_count = tags.iter().map(|t| counts(t).len()).max().unwrap_or(0);
     // The bar gives way first on a narrow window: the name, the percentage and the points stay.
@@ -223,7 +226,7 @@ fn tag_bars(tags: &[TagScore]) -> String {
         };
         text.push_str(&format!(
             "  {:<width$}  {}  {:>3.0}%  {}\n",
-            tag.tag,
+            console::truncate_str(&tag.tag, width, "…"),
             bar(fraction, bar_width),
             fraction * 100.0,
             counts(tag),
@@ -273,4 +276,32 @@ pub(crate) fn line_width() -> usize {
 /// `text` wrapped to the line width; continuation lines start with `indent`.
 pub(crate) fn wrap(text: &str, indent: &str) -> String {
     crate::text::wrap(text, line_width(), indent).join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(name: &str) -> TagScore {
+        TagScore {
+            tag: name.to_owned(),
+            earned: 1.0,
+            max: 2.0,
+            questions: 2,
+        }
+    }
+
+    #[test]
+    fn a_tag_too_long_for_any_column_is_cut_and_the_others_line_up() {
+        let bars = tag_bars(&[tag(&"t".repeat(65_536)), tag("dates")]);
+        let rows: Vec<&str> = bars.lines().filter(|l| l.contains('%')).collect();
+        assert_eq!(rows.len(), 2, "{bars}");
+        let name_column = crate::bank::TAG_LIMIT + 2;
+        assert!(rows[0].chars().count() < name_column + 60, "{}", rows[0]);
+        assert!(rows[0].starts_with(&format!("  {}…", "t".repeat(crate::bank::TAG_LIMIT - 1))));
+        assert_eq!(
+            rows[0].chars().position(|c| c == '%'),
+            rows[1].chars().position(|c| c == '%')
+        );
+    }
 }

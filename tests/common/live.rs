@@ -2,9 +2,9 @@
 //! typed on its standard input, its lines read as they come, and students that talk to it over
 //! the websocket the page uses.
 
-use std::io::Write;
-use std::process::{Child, ChildStdin, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
@@ -29,6 +29,8 @@ pub(crate) struct Host {
     /// What it printed on its standard error so far (passed on to the test's as well).
     errors: std::sync::Arc<std::sync::Mutex<String>>,
     error_reader: Option<std::thread::JoinHandle<()>>,
+    /// The host's output while nobody reads it (see [`Host::start_unread`]).
+    unread: Option<BufReader<ChildStdout>>,
     _quiz: Quiz,
 }
 
@@ -67,14 +69,61 @@ impl Host {
             code: String::new(),
             errors,
             error_reader: Some(error_reader),
+            unread: None,
             _quiz: quiz,
         };
         let link = host.wait_for("http://127.0.0.1:");
+        host.take_address(&link);
+        host
+    }
+
+    /// Like [`Host::start`], but once the join link is read nobody reads the host's output any
+    /// more, as with a terminal stopped by Ctrl-S or a stalled ssh session: what it prints piles
+    /// up in a pipe until [`Host::read_again`].
+    pub(crate) fn start_unread(quiz: Quiz) -> Host {
+        let mut child = quiz
+            .command()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("quiz starts");
+        let mut output = BufReader::new(child.stdout.take().expect("its standard output"));
+        let mut seen = Vec::new();
+        let mut line = String::new();
+        while !line.contains("http://127.0.0.1:") {
+            line.clear();
+            let read = output.read_line(&mut line).expect("the host prints");
+            assert!(read > 0, "the host stopped before its link: {seen:#?}");
+            seen.push(line.trim_end().to_owned());
+        }
+        let mut host = Host {
+            stdin: child.stdin.take(),
+            child,
+            lines: channel().1,
+            seen,
+            port: 0,
+            code: String::new(),
+            errors: std::sync::Arc::default(),
+            error_reader: None,
+            unread: Some(output),
+            _quiz: quiz,
+        };
+        host.take_address(&line);
+        host
+    }
+
+    /// The teacher's terminal reads again what the host printed.
+    pub(crate) fn read_again(&mut self) {
+        let output = self.unread.take().expect("a host started unread");
+        self.lines = read_lines(output);
+    }
+
+    fn take_address(&mut self, link: &str) {
         let address = link.trim().trim_start_matches("http://127.0.0.1:");
         let (port, code) = address.split_once("/?code=").expect("a join link");
-        host.port = port.parse().expect("a port");
-        code.clone_into(&mut host.code);
-        host
+        self.port = port.parse().expect("a port");
+        code.clone_into(&mut self.code);
     }
 
     /// Types a teacher's command.
@@ -210,6 +259,19 @@ impl Drop for Host {
     }
 }
 
+/// The lines of `output` as they come, read on a thread of their own.
+fn read_lines(output: BufReader<ChildStdout>) -> Receiver<String> {
+    let (send, lines) = channel();
+    std::thread::spawn(move || {
+        for line in output.lines().map_while(Result::ok) {
+            if send.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    lines
+}
+
 /// One student's page, as the websocket sees it.
 pub(crate) struct Student {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
@@ -220,8 +282,9 @@ pub(crate) struct Student {
 
 impl Student {
     pub(crate) async fn connect(host: &Host) -> Student {
-        let (socket, _) = connect_async(host.url())
+        let (socket, _) = tokio::time::timeout(WAIT, connect_async(host.url()))
             .await
+            .expect("the websocket opens in time")
             .expect("the websocket opens");
         Student {
             socket,
@@ -330,6 +393,16 @@ impl Student {
     pub(crate) async fn answer(&mut self, number: u64, response: Value) {
         self.send(json!({"type": "answer", "question": number, "response": response}))
             .await;
+    }
+
+    /// The next state that shows `answer` taken.
+    pub(crate) async fn taken(&mut self, answer: &Value) -> Value {
+        loop {
+            let state = self.expect("state").await;
+            if state["answer"] == *answer {
+                return state;
+            }
+        }
     }
 }
 

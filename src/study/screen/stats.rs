@@ -1,6 +1,6 @@
 //! The `quiz stats` screen: bars, a sparkline and lists that fit the terminal's width.
 
-use console::{style, truncate_str};
+use console::{Alignment, pad_str, style, truncate_str};
 
 use crate::study::stats::{DAYS, Day, Group, Stats};
 use crate::text::count;
@@ -51,7 +51,10 @@ pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
     }
     // One name column for both tables, so that their bars line up.
     let names = stats.banks.iter().chain(&stats.tags);
-    let name_width = names.map(|g| g.name.chars().count()).max().unwrap_or(0);
+    let name_width = names
+        .map(|g| console::measure_text_width(&g.name))
+        .max()
+        .unwrap_or(0);
     text.push_str(&table("Banks", &stats.banks, name_width, width));
     if !stats.tags.is_empty() {
         text.push_str(&table("Tags", &stats.tags, name_width, width));
@@ -125,7 +128,9 @@ fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> St
     let bar_width = width
         .saturating_sub(lead + tail_width)
         .clamp(BAR_NARROWEST, BAR_MAX);
-    let heading = format!("{heading:<lead$}");
+    // Names set these widths: padded by `pad_str`, which has no range to go past, where the
+    // formatter's widths end at 65,535 (a bank id that long, on a window as wide).
+    let heading = pad_str(heading, lead, Alignment::Left, None);
     let mut text = format!(
         "\n{}{:bar_width$}{}\n",
         style(heading).bold(),
@@ -137,7 +142,10 @@ fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> St
             let name = truncate_str(&g.name, width.saturating_sub(3), "…");
             format!("  {name}\n{}", " ".repeat(lead))
         } else {
-            format!("  {:<name_width$}  ", g.name)
+            format!(
+                "  {}  ",
+                pad_str(&g.name, name_width, Alignment::Left, None)
+            )
         };
         text.push_str(&format!(
             "{name}{}{}\n",
@@ -228,4 +236,29 @@ fn weakest(stats: &Stats, width: usize) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_past_the_formatter_s_widths_on_a_window_as_wide_is_drawn_not_a_panic() {
+        let group = Group {
+            name: "b".repeat(70_000),
+            total: 2,
+            seen: 1,
+            mastered: 0,
+            answers: 1,
+            accuracy: Some(1.0),
+            mastery: 0.0,
+            recall: None,
+        };
+        let text = table("Banks", &[group], 70_000, 200_000);
+        assert!(
+            text.contains(&"b".repeat(70_000)),
+            "the name is shown whole"
+        );
+        assert!(text.contains("1/2"));
+    }
 }
