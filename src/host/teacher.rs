@@ -3,7 +3,7 @@
 
 use super::class::{Class, Phase, Seat};
 use super::feed::{Kind, Line};
-use crate::engine::describe::points;
+use crate::engine::describe::{points, points_with_unit};
 use crate::engine::session::{form, to_author_order};
 use crate::engine::{Form, Response, Verdict};
 use crate::text::{count, letter};
@@ -137,7 +137,7 @@ pub(crate) fn progress(class: &Class, seat: &Seat) -> Line {
 fn points_shown(class: &Class, seat: &Seat) -> String {
     class
         .score_shown(seat)
-        .map(|score| format!(" · {} points", points(score)))
+        .map(|score| format!(" · {}", points_with_unit(score)))
         .unwrap_or_default()
 }
 

@@ -3,7 +3,7 @@
 use console::{measure_text_width, pad_str, style, truncate_str};
 
 use super::analysis::{Flag, ItemStats, OptionCount, Report};
-use crate::engine::describe::points;
+use crate::engine::describe::{points, points_with_unit};
 use crate::text::{plural_s, reflow, wrap};
 
 const BAR: usize = 20;
@@ -254,12 +254,12 @@ fn tags(report: &Report) -> String {
     );
     for tag in &report.tags {
         out.push_str(&format!(
-            "  {}  {}  {:>3.0}%  ({} of {} points, {} answer{})\n",
+            "  {}  {}  {:>3.0}%  ({} of {}, {} answer{})\n",
             left(&truncate_str(&tag.tag, TEXT, "…"), width),
             bar(tag.percent() / 100.0, BAR),
             tag.percent(),
             points(tag.earned),
-            points(tag.max),
+            points_with_unit(tag.max),
             tag.answers,
             plural_s(tag.answers)
         ));

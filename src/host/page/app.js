@@ -321,7 +321,7 @@ function renderBoard(board) {
 function renderSummary(s) {
   const card = el("section", { className: "card" },
     el("h2", {}, "Your score: " + score(s.score, s.max)),
-    el("p", {}, "You answered " + s.answered + " of " + s.total + " questions."));
+    el("p", {}, "You answered " + s.answered + " of " + s.total + (s.total === 1 ? " question." : " questions.")));
   if (s.missed.length) {
     card.append(el("h3", {}, "To review"));
     for (const m of s.missed) {
