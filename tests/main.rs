@@ -15,6 +15,7 @@ mod gift_import;
 mod grading;
 mod hardening;
 mod host;
+mod host_limits;
 mod item_flaws;
 mod play;
 mod report_bench;

@@ -5,7 +5,7 @@ use crate::cli::HostArgs;
 use crate::engine;
 use crate::engine::shuffle::draw_seed;
 use crate::error::Error;
-use crate::host::{ClassOptions, HostSetup};
+use crate::host::{ClassOptions, HostSetup, Limits};
 
 pub(super) fn host(args: &HostArgs) -> Result<i32, Error> {
     // The banks live as long as the class; the server's tasks borrow them for its whole run.
@@ -37,6 +37,8 @@ pub(super) fn host(args: &HostArgs) -> Result<i32, Error> {
         max_students: args.max_students as usize,
         timer: args.timer.map(|s| Duration::from_secs(u64::from(s))),
     };
+    let limits = std::env::var(crate::host::LIMITS_VAR).ok();
+    let limits = Limits::from_setting(limits.as_deref()).map_err(Error::Usage)?;
     crate::host::run(HostSetup {
         plan,
         seed,
@@ -45,6 +47,8 @@ pub(super) fn host(args: &HostArgs) -> Result<i32, Error> {
         port: args.port,
         out,
         resume,
+        code_length: usize::from(args.code_length),
+        limits,
         now: Box::new(move || clock.timestamp()),
     })
 }

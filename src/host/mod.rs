@@ -3,12 +3,16 @@
 //! that starts an async runtime.
 
 mod class;
+mod gate;
 mod journal;
+mod limits;
+mod listen;
 mod protocol;
 mod results;
 mod roster;
 mod seat;
 mod server;
+mod tabs;
 mod teacher;
 mod views;
 
@@ -24,6 +28,7 @@ use tokio::sync::{mpsc, watch};
 pub(crate) use class::ClassOptions;
 use class::{Class, Phase};
 use journal::{Entry, Journal};
+pub(crate) use limits::{LIMITS_VAR, Limits};
 use server::Shared;
 use teacher::Command;
 
@@ -39,6 +44,9 @@ pub(crate) struct HostSetup {
     pub port: u16,
     pub out: PathBuf,
     pub resume: bool,
+    /// Characters in a new class's join code.
+    pub code_length: usize,
+    pub limits: Limits,
     /// The current time for results files, from the one clock.
     pub now: Box<dyn Fn() -> String>,
 }
@@ -77,12 +85,13 @@ pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
         source,
     })?;
     let listener = bind(setup.bind, setup.port)?;
+    let cap = listen::connection_cap(&setup.limits);
     let (class, journal) = open_class(&setup)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(Error::Terminal)?;
-    runtime.block_on(serve(listener, class, journal, setup))
+    runtime.block_on(serve(listener, cap, class, journal, setup))
 }
 
 fn bind(address: IpAddr, port: u16) -> Result<TcpListener, Error> {
@@ -102,7 +111,7 @@ fn bind(address: IpAddr, port: u16) -> Result<TcpListener, Error> {
 /// A new class with a fresh code and journal, or the class the journal in `--out` left.
 fn open_class(setup: &HostSetup) -> Result<(Class, Journal), Error> {
     let mut class = Class::new(
-        seat::new_join_code(),
+        seat::new_join_code(setup.code_length),
         setup.seed,
         setup.plan.clone(),
         setup.options.clone(),
@@ -125,6 +134,7 @@ fn open_class(setup: &HostSetup) -> Result<(Class, Journal), Error> {
 
 async fn serve(
     listener: TcpListener,
+    cap: usize,
     class: Class,
     journal: Journal,
     setup: HostSetup,
@@ -140,6 +150,9 @@ async fn serve(
         journal,
         shown_end: std::sync::atomic::AtomicUsize::new(0),
         seat_changed: Mutex::new(std::collections::HashMap::new()),
+        limits: setup.limits.clone(),
+        gate: gate::Gate::new(host_addresses),
+        tabs: tabs::Tabs::default(),
     });
     tokio::spawn(async move {
         while let Some(line) = lines.recv().await {
@@ -151,9 +164,7 @@ async fn serve(
     read_teacher(control.clone());
     watch_signals(control.clone());
     let app = server::router(shared.clone());
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    tokio::spawn(listen::serve(listener, app, setup.limits.clone(), cap));
     while let Some(next) = controls.recv().await {
         if act(&shared, next, &control) {
             break;
@@ -221,6 +232,15 @@ fn reachable_addresses(address: SocketAddr, bind: IpAddr) -> Vec<IpAddr> {
         all.push(address.ip());
     }
     all
+}
+
+/// Every address of this machine, from which its own page may open a socket.
+fn host_addresses() -> Vec<IpAddr> {
+    if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| i.ip())
+        .collect()
 }
 
 /// Teacher commands from standard input, a line each; the end of input ends the class.

@@ -106,6 +106,11 @@ impl Host {
         self.child.wait().expect("the host exits");
     }
 
+    /// The host's process id, to read its memory from `/proc`.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub(crate) fn url(&self) -> String {
         format!("ws://127.0.0.1:{}/ws", self.port)
     }
@@ -163,6 +168,11 @@ impl Student {
     /// The next message of type `kind`, waiting for it.
     pub(crate) async fn expect(&mut self, kind: &str) -> Value {
         self.wait_until(|m| m["type"] == kind, kind).await
+    }
+
+    /// The next message, whatever its type.
+    pub(crate) async fn next_message(&mut self) -> Value {
+        self.wait_until(|_| true, "a message").await
     }
 
     /// The next state whose phase is `phase` (and, for questions, whose number is `number`).
