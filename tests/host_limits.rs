@@ -140,7 +140,7 @@ fn read_until_closed(socket: &mut TcpStream) -> String {
 async fn idle_connections_are_closed_and_past_the_cap_told_the_class_is_full() {
     let out = tempfile::tempdir().unwrap();
     // 128 open files: 64 kept back for the results, 64 connections at most.
-    let mut host = host_with(out.path(), "handshake=1,join=1,open_files=128", &[]);
+    let mut host = host_with(out.path(), "handshake=1,join=1,send=1,open_files=128", &[]);
     let port = host.port;
     let mut bare: Vec<TcpStream> = (0..150)
         .map(|_| TcpStream::connect(("127.0.0.1", port)).expect("the host listens"))
@@ -161,6 +161,24 @@ async fn idle_connections_are_closed_and_past_the_cap_told_the_class_is_full() {
     );
     assert_eq!(read_until_closed(&mut half_sent), "");
 
+    // A script that asks for the page over and over and never reads the answers is closed
+    // once the answers fill the network's buffers and the host has waited long enough.
+    let mut greedy = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    greedy.set_write_timeout(Some(STUCK)).unwrap();
+    let request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(64);
+    let refused = loop {
+        if let Err(e) = greedy.write_all(&request) {
+            break e;
+        }
+    };
+    assert!(
+        matches!(
+            refused.kind(),
+            std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::BrokenPipe
+        ),
+        "the host kept a connection that never reads ({refused})"
+    );
+
     // A socket that opens but never joins is closed too, with a word why.
     let mut idle = Student::connect(&host).await;
     assert!(
@@ -180,6 +198,20 @@ async fn idle_connections_are_closed_and_past_the_cap_told_the_class_is_full() {
     let (code, _) = host.end();
     assert_eq!(code, 0);
     assert!(out.path().join("Ana.json").exists());
+}
+
+#[tokio::test]
+async fn a_page_that_falls_silent_is_closed_and_one_that_answers_pings_stays() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = host_with(out.path(), "silence=1", &[]);
+    // Ana's phone goes to sleep: its socket answers nothing.
+    let _ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    // Ben's page answers six pings (two seconds, twice the silence limit) and stays open.
+    ben.answer_pings(6).await;
+    host.wait_for("left Ana (1 connected)");
+    host.type_line("start");
+    ben.expect_state("question", Some(1)).await;
 }
 
 /// The journal's answers from the seat of `token`.

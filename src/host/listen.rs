@@ -74,28 +74,27 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, limits: Limits, ca
             continue;
         }
         let stream = Counted::new(stream, open.clone());
-        tokio::spawn(serve_connection(
-            stream,
-            peer,
-            app.clone(),
-            limits.handshake,
-        ));
+        tokio::spawn(serve_connection(stream, peer, app.clone(), limits.clone()));
     }
 }
 
-async fn serve_connection(stream: Counted, peer: SocketAddr, app: Router, handshake: Duration) {
+/// Serves the requests of one connection, until it becomes a websocket or has been open for
+/// the handshake and send limits together: long enough for a slow phone to load the page,
+/// too short to hold a connection by asking slowly or by never reading the answers.
+async fn serve_connection(stream: Counted, peer: SocketAddr, app: Router, limits: Limits) {
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));
         app.clone().call(request)
     });
     let connection = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(handshake)
+        .header_read_timeout(limits.handshake)
         .max_buf_size(REQUEST_HEAD_LIMIT)
         .serve_connection(TokioIo::new(stream), service)
         .with_upgrades();
-    // A connection that breaks the protocol or times out just ends; the class goes on.
-    let _ = connection.await;
+    // A connection that breaks the protocol or times out just ends; the class goes on. Once
+    // upgraded, the websocket lives on in its own task.
+    let _ = tokio::time::timeout(limits.handshake + limits.send, connection).await;
 }
 
 /// Tells a connection past the cap that the class is full, reading what it sent meanwhile so

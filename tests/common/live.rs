@@ -220,6 +220,24 @@ impl Student {
         }
     }
 
+    /// Reads on (as an open page does, which answers the host's pings) until the host has
+    /// pinged `count` times; panics if the connection closes first.
+    pub(crate) async fn answer_pings(&mut self, count: usize) {
+        let until = tokio::time::Instant::now() + WAIT;
+        let mut pinged = 0;
+        while pinged < count {
+            match tokio::time::timeout_at(until, self.socket.next()).await {
+                Ok(Some(Ok(Message::Ping(_)))) => pinged += 1,
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    self.received.push(serde_json::from_str(&text).unwrap());
+                }
+                Ok(Some(Ok(_))) => {}
+                Ok(Some(Err(_)) | None) => panic!("closed after {pinged} pings"),
+                Err(elapsed) => panic!("only {pinged} pings in time ({elapsed})"),
+            }
+        }
+    }
+
     /// Answers question `number` with `response` (positions as shown).
     pub(crate) async fn answer(&mut self, number: u64, response: Value) {
         self.send(json!({"type": "answer", "question": number, "response": response}))
