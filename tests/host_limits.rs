@@ -180,13 +180,14 @@ async fn idle_connections_are_closed_and_past_the_cap_told_the_class_is_full() {
     );
 
     // A socket that opens but never joins is closed too, with a word why.
-    let mut idle = Student::connect(&host).await;
-    assert!(
-        idle.closed().await,
-        "a socket that never joined stayed open"
-    );
+    let (mut idle, _) = tokio_tungstenite::connect_async(host.url()).await.unwrap();
+    let closed = tokio::time::timeout(STUCK, idle.next()).await;
+    let Ok(Some(Ok(Message::Close(Some(close))))) = closed else {
+        panic!("a socket that never joined was not closed: {closed:?}");
+    };
+    assert_eq!(u16::from(close.code), 4002);
     assert_eq!(
-        idle.received[0]["message"],
+        close.reason,
         "This connection did not join the class in time."
     );
 
@@ -241,7 +242,11 @@ async fn one_seat_in_many_tabs_keeps_four_and_answers_at_the_pace_of_one() {
     // Each new tab past the fourth closed the oldest.
     let mut open = tabs.split_off(7);
     for old in &mut tabs {
-        assert!(old.closed().await, "an old tab stayed open");
+        let (code, reason) = old.close_frame().await;
+        assert_eq!(
+            (code, reason.as_str()),
+            (4001, "This seat was opened in another tab.")
+        );
     }
     assert_eq!(open.len(), 4);
 

@@ -47,6 +47,9 @@ const MESSAGES_PER_SECOND: u32 = 20;
 /// The close code that tells a page a newer tab took its place, so that it does not reconnect.
 const REPLACED_CLOSE_CODE: u16 = 4001;
 
+/// The close code of a connection that did not join a seat in time.
+const NOT_JOINED_CLOSE_CODE: u16 = 4002;
+
 const PAGE: &str = include_str!("page/index.html");
 const SCRIPT: &str = include_str!("page/app.js");
 const STYLE: &str = include_str!("page/style.css");
@@ -211,6 +214,7 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>, peer: IpAddr) {
     let mut heard = Instant::now();
     let mut pings =
         tokio::time::interval_at(tokio::time::Instant::now() + limits.ping(), limits.ping());
+    pings.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let ending = loop {
         tokio::select! {
             incoming = socket.recv() => {
@@ -295,22 +299,25 @@ async fn redraw(socket: &mut WebSocket, shared: &Shared, page: &mut Page, limit:
 
 /// The page's last word, where it has one: why it is closed.
 async fn say_goodbye(socket: &mut WebSocket, ending: Ending, limit: Duration) {
-    let last = match ending {
-        Ending::Gone | Ending::Silent => None,
-        Ending::TooMany => Some(error("Too many messages; reload the page to come back.")),
-        Ending::NotJoined => Some(error("This connection did not join the class in time.")),
-        Ending::Replaced => {
-            let close = CloseFrame {
-                code: REPLACED_CLOSE_CODE,
-                reason: "This seat was opened in another tab.".into(),
-            };
-            within(limit, socket.send(Message::Close(Some(close)))).await;
+    let (code, reason) = match ending {
+        Ending::Gone | Ending::Silent => return,
+        Ending::TooMany => {
+            let last = error("Too many messages; reload the page to come back.");
+            send(socket, &last, limit).await;
             return;
         }
+        // A close, not an error: the page shows no message for a socket it was not using.
+        Ending::NotJoined => (
+            NOT_JOINED_CLOSE_CODE,
+            "This connection did not join the class in time.",
+        ),
+        Ending::Replaced => (REPLACED_CLOSE_CODE, "This seat was opened in another tab."),
     };
-    if let Some(last) = last {
-        send(socket, &last, limit).await;
-    }
+    let close = CloseFrame {
+        code,
+        reason: reason.into(),
+    };
+    within(limit, socket.send(Message::Close(Some(close)))).await;
 }
 
 /// Waits for a newer page on the same seat to take this one's place; never, before a seat.

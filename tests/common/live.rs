@@ -220,6 +220,24 @@ impl Student {
         }
     }
 
+    /// Waits for the host to close the connection with a close frame; its code and reason.
+    pub(crate) async fn close_frame(&mut self) -> (u16, String) {
+        let until = tokio::time::Instant::now() + WAIT;
+        loop {
+            match tokio::time::timeout_at(until, self.socket.next()).await {
+                Ok(Some(Ok(Message::Close(Some(frame))))) => {
+                    return (u16::from(frame.code), frame.reason.to_string());
+                }
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    self.received.push(serde_json::from_str(&text).unwrap());
+                }
+                Ok(Some(Ok(_))) => {}
+                Ok(Some(Err(_)) | None) => panic!("closed without a close frame"),
+                Err(elapsed) => panic!("still open ({elapsed}); got {:#?}", self.received),
+            }
+        }
+    }
+
     /// Reads on (as an open page does, which answers the host's pings) until the host has
     /// pinged `count` times; panics if the connection closes first.
     pub(crate) async fn answer_pings(&mut self, count: usize) {
