@@ -260,20 +260,24 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>, peer: IpAddr) {
         }
     };
     say_goodbye(&mut socket, ending, limits.send).await;
-    if let Some(token) = page.seat {
-        if let Some(tab) = &page.tab {
-            shared.tabs.close(&token, tab);
-        }
-        let line = {
-            let mut class = shared.class();
-            class.disconnect(&token);
-            class
-                .seat(&token)
-                .map(|s| format!("left {} ({} connected)", s.name, class.connected()))
-        };
-        if let Some(line) = line {
-            shared.say(line);
-        }
+    leave(&shared, page);
+}
+
+/// The page has closed: its seat has one connection fewer.
+fn leave(shared: &Shared, page: Page) {
+    let Some(token) = page.seat else { return };
+    if let Some(tab) = &page.tab {
+        shared.tabs.close(&token, tab);
+    }
+    let line = {
+        let mut class = shared.class();
+        class.disconnect(&token);
+        class
+            .seat(&token)
+            .map(|s| format!("left {} ({} connected)", s.name, class.connected()))
+    };
+    if let Some(line) = line {
+        shared.say(line);
     }
 }
 
