@@ -351,6 +351,7 @@ async fn only_the_hosts_own_page_may_open_a_socket() {
 async fn wrong_join_codes_are_taken_only_a_few_at_a_time() {
     let out = tempfile::tempdir().unwrap();
     let host = host_with(out.path(), "", &[]);
+    let ana = Student::join(&host, "Ana").await;
     let mut guesser = Student::connect(&host).await;
     for guess in 0..10 {
         guesser
@@ -383,6 +384,11 @@ async fn wrong_join_codes_are_taken_only_a_few_at_a_time() {
             .unwrap()
             .contains("Too many wrong codes")
     );
+    // A student whose phone slept comes back to the seat all the same, from the same address.
+    let mut back = Student::connect(&host).await;
+    back.send(json!({"type": "rejoin", "code": host.code, "token": ana.token}))
+        .await;
+    assert_eq!(back.expect("welcome").await["name"], "Ana");
 }
 
 #[test]

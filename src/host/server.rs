@@ -344,14 +344,10 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
     };
     let result = match (message, page.seat.as_deref()) {
         (ClientMessage::Join { code, name }, None) => {
-            seat_page(shared, page, peer, &code, |class| class.join(&code, &name))
+            seat_page(shared, page, peer, &code, Ask::Join { name })
         }
         (ClientMessage::Rejoin { code, token }, None) => {
-            seat_page(shared, page, peer, &code, |class| {
-                class
-                    .rejoin(&code, &token)
-                    .map(|name| (token.clone(), name))
-            })
+            seat_page(shared, page, peer, &code, Ask::Rejoin { token })
         }
         (ClientMessage::Join { .. } | ClientMessage::Rejoin { .. }, Some(_)) => {
             Err("This page has a seat already.".into())
@@ -365,31 +361,55 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
     result.unwrap_or_else(|message| vec![error(&message)])
 }
 
-/// Seats the page as `take` says (a join or a rejoin), once the gate lets `peer` try `code`:
-/// a wrong code counts against the address and the class.
+/// How a page asks for a seat.
+enum Ask {
+    Join { name: String },
+    Rejoin { token: String },
+}
+
+/// Seats the page as it asks, if the gate lets `peer` try `code`: a wrong code counts against
+/// the address and the class. A rejoin with this class's code and a seat's token (128 random
+/// bits, never guessed) is let through even then, so that a student whose phone slept keeps
+/// the seat while someone else is guessing codes; any other attempt gets the gate's answer,
+/// which says nothing about the code.
 fn seat_page(
     shared: &Shared,
     page: &mut Page,
     peer: IpAddr,
     code: &str,
-    take: impl FnOnce(&mut Class) -> Result<(String, String), String>,
+    ask: Ask,
 ) -> Result<Vec<ServerMessage>, String> {
-    shared.gate.may_try(peer)?;
-    let (token, name, line, joined) = {
+    let joined = matches!(ask, Ask::Join { .. });
+    let (token, name, line) = {
         let mut class = shared.class();
-        if !class.takes_code(code) {
-            shared.gate.wrong_code(peer);
-        }
-        let students = class.students();
-        let (token, name) = take(&mut class)?;
+        // Whether the gate lets this attempt be checked; counts it if the code is wrong.
+        let gate = |class: &Class| -> Result<(), String> {
+            shared.gate.may_try(peer)?;
+            if !class.takes_code(code) {
+                shared.gate.wrong_code(peer);
+            }
+            Ok(())
+        };
+        let (token, name) = match ask {
+            Ask::Rejoin { token } => match class.rejoin(code, &token) {
+                Ok(name) => (token, name),
+                Err(refused) => {
+                    gate(&class)?;
+                    return Err(refused);
+                }
+            },
+            Ask::Join { name } => {
+                gate(&class)?;
+                class.join(code, &name)?
+            }
+        };
         class.connect(&token);
-        let joined = class.students() > students;
         let line = if joined {
             format!("joined {name} ({} in class)", class.students())
         } else {
             format!("back {name} ({} connected)", class.connected())
         };
-        (token, name, line, joined)
+        (token, name, line)
     };
     if joined {
         shared.journal.append(&Entry::Join {
