@@ -141,6 +141,8 @@ async fn idle_connections_are_closed_and_past_the_cap_told_the_class_is_full() {
     let out = tempfile::tempdir().unwrap();
     // 128 open files: 64 kept back for the results, 64 connections at most.
     let mut host = host_with(out.path(), "handshake=1,join=1,send=1,open_files=128", &[]);
+    let warning = host.wait_for("warning: the open-file limit");
+    assert!(warning.contains("hold 64 connections"), "{warning}");
     let port = host.port;
     let mut bare: Vec<TcpStream> = (0..150)
         .map(|_| TcpStream::connect(("127.0.0.1", port)).expect("the host listens"))

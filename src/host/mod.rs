@@ -160,6 +160,14 @@ async fn serve(
         }
     });
     greet(&shared, address, setup.bind);
+    if cap < setup.options.max_students {
+        shared.say(format!(
+            "warning: the open-file limit lets the host hold {cap} connections at once, fewer than \
+             --max-students ({}); past them students are told the class is full (raise it with \
+             `ulimit -n` before quiz host)",
+            setup.options.max_students
+        ));
+    }
     let (control, mut controls) = mpsc::unbounded_channel::<Control>();
     read_teacher(control.clone());
     watch_signals(control.clone());
