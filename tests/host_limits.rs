@@ -398,9 +398,7 @@ fn a_large_room_can_have_a_longer_join_code() {
     let out = tempfile::tempdir().unwrap();
     let host = host_with(out.path(), "", &["--code-length", "8"]);
     assert_eq!(host.code.len(), 8);
-    let run = Quiz::new(&["host", BASICS, "--out", "x", "--code-length", "4"])
-        .in_crate_root()
-        .run();
+    let run = Quiz::new(&["host", "--out", "x", "--code-length", "4"]).run();
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--code-length"), "{}", run.stderr);
 }
@@ -425,4 +423,21 @@ fn no_page_of_the_class_can_be_shown_inside_another_site() {
         );
         assert!(head.contains("x-frame-options: deny"), "{path}: {head}");
     }
+}
+
+#[test]
+fn a_mistyped_limit_is_refused_before_the_class_starts() {
+    let bank = Path::new(env!("CARGO_MANIFEST_DIR")).join(BASICS);
+    let run = Quiz::new(&["host", "--port", "0", "--out", "class"])
+        .arg(bank)
+        .env("QUIZ_HOST_LIMITS", "join=soon")
+        .run();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("QUIZ_HOST_LIMITS: `join=soon` is not `name=number`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.dir.join("class").exists());
 }
