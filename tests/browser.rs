@@ -149,6 +149,10 @@ async fn a_class_on_the_page(page: &Page, mut host: Host, out: &Path) {
         .await;
     page.snap("match-revealed").await;
 
+    // The student opens the class in four more tabs: the first says its seat is open elsewhere,
+    // and comes back when asked to.
+    four_more_tabs_replace_the_first(page, &mut host).await;
+
     // The teacher ends the class: the page shows the score, and the host keeps the answers.
     let (code, seen) = host.end();
     assert_eq!(code, 0, "{seen:#?}");
@@ -158,6 +162,24 @@ async fn a_class_on_the_page(page: &Page, mut host: Host, out: &Path) {
     let result = std::fs::read_to_string(out.join("Ana.json")).unwrap();
     let result: serde_json::Value = serde_json::from_str(&result).unwrap();
     assert_eq!(result["answers"].as_array().unwrap().len(), 3, "{result:#}");
+}
+
+async fn four_more_tabs_replace_the_first(page: &Page, host: &mut Host) {
+    let first = page.client.window().await.unwrap();
+    let link = page.client.current_url().await.unwrap();
+    for _ in 0..4 {
+        let tab = page.client.new_window(true).await.unwrap();
+        page.client.switch_to_window(tab.handle).await.unwrap();
+        page.client.goto(link.as_str()).await.unwrap();
+        host.wait_for("back Ana");
+    }
+    page.client.switch_to_window(first).await.unwrap();
+    page.wait_for_text("Your seat is open in another tab or on another device.")
+        .await;
+    page.tap("//button[normalize-space()='Use this page']")
+        .await;
+    host.wait_for("back Ana");
+    page.wait_for_text("✔ Right").await;
 }
 
 /// Chromium and chromedriver, found on `PATH`.

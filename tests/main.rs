@@ -18,6 +18,7 @@ mod hardening;
 mod host;
 mod host_crash;
 mod host_grades;
+mod host_limits;
 mod item_flaws;
 mod phrasings;
 mod play;

@@ -243,8 +243,9 @@ async fn a_torn_last_journal_line_is_cut_off_and_the_next_resume_accepts_the_jou
     let mut ana = back(&host, &token).await;
     let state = ana.expect_state("question", Some(1)).await;
     assert_eq!(state["answer"], json!({"kind": "choice", "value": 2}));
-    ana.answer(1, json!({"kind": "choice", "value": 1})).await;
-    host.wait_for("answered 1 of 1");
+    let changed = json!({"kind": "choice", "value": 1});
+    ana.answer(1, changed.clone()).await;
+    ana.taken(&changed).await;
     host.signal("HUP");
     let (status, _) = host.exits();
     assert_eq!(status, 0);
@@ -431,16 +432,16 @@ async fn a_disk_that_fills_during_the_class_costs_one_warning_and_no_answer() {
     host.type_line("start");
     ana.expect_state("question", Some(1)).await;
     for change in 0..12 {
-        ana.answer(1, json!({"kind": "choice", "value": change % 3}))
-            .await;
-        host.wait_for("answered 1 of 1 (question 1)");
+        let answer = json!({"kind": "choice", "value": change % 3});
+        ana.answer(1, answer.clone()).await;
+        ana.taken(&answer).await;
     }
     host.wait_for_error("warning: cannot write the journal");
     // More answers, and no second warning.
     for change in 0..3 {
-        ana.answer(1, json!({"kind": "choice", "value": change}))
-            .await;
-        host.wait_for("answered 1 of 1 (question 1)");
+        let answer = json!({"kind": "choice", "value": change});
+        ana.answer(1, answer.clone()).await;
+        ana.taken(&answer).await;
     }
     let errors = host.errors();
     assert_eq!(

@@ -162,6 +162,11 @@ pub(crate) struct HostArgs {
     #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_students: Option<u32>,
+
+    /// Characters in the join code (default 5); a longer code for a large room or an open network
+    #[arg(long, value_name = "N", default_value = "5",
+          value_parser = clap::value_parser!(u8).range(5..=12))]
+    pub code_length: u8,
 }
 
 fn parse_percent(text: &str) -> Result<f64, String> {

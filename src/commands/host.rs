@@ -7,7 +7,7 @@ use crate::cli::{Count, HostArgs};
 use crate::engine;
 use crate::engine::shuffle::draw_seed;
 use crate::error::Error;
-use crate::host::{BankCopy, ClassOptions, ClassSetup, HostSetup, Resumable, Selection};
+use crate::host::{BankCopy, ClassOptions, ClassSetup, HostSetup, Limits, Resumable, Selection};
 
 const DEFAULT_PORT: u16 = 8080;
 const DEFAULT_BIND: IpAddr = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
@@ -42,6 +42,8 @@ pub(super) fn host(args: &HostArgs) -> Result<i32, Error> {
         return Err(Error::NoQuestions(describe_filter(&args.filter)));
     }
     let clock = super::study::clock()?;
+    let limits = std::env::var(crate::host::LIMITS_VAR).ok();
+    let limits = Limits::from_setting(limits.as_deref()).map_err(Error::Usage)?;
     crate::host::run(HostSetup {
         plan,
         seed: prepared.seed,
@@ -52,6 +54,8 @@ pub(super) fn host(args: &HostArgs) -> Result<i32, Error> {
         banks: prepared.files.iter().map(BankCopy::of).collect(),
         selection: prepared.selection,
         resume: prepared.resume,
+        code_length: usize::from(args.code_length),
+        limits,
         now: Box::new(move || clock.timestamp()),
     })
 }

@@ -130,13 +130,18 @@ impl Class {
         self.seated().filter(|s| s.connections > 0).count()
     }
 
+    /// Whether `typed` is this class's join code.
+    pub(crate) fn takes_code(&self, typed: &str) -> bool {
+        same_code(typed, &self.code)
+    }
+
     /// Takes a seat: the cleaned name and a new token, or why not.
     pub(crate) fn join(
         &mut self,
         code: &str,
         typed_name: &str,
     ) -> Result<(String, String), String> {
-        if !same_code(code, &self.code) {
+        if !self.takes_code(code) {
             return Err(
                 "That code is not this class's code; check it on the teacher's screen.".into(),
             );
@@ -187,7 +192,7 @@ impl Class {
 
     /// Back to a seat: its name, or why not.
     pub(crate) fn rejoin(&self, code: &str, token: &str) -> Result<String, String> {
-        if !same_code(code, &self.code) {
+        if !self.takes_code(code) {
             return Err("That seat belongs to another class; join this one with your name.".into());
         }
         self.seat(token).map(|s| s.name.clone()).ok_or_else(|| {
@@ -219,15 +224,18 @@ impl Class {
         }
     }
 
-    /// Records (or replaces) an answer to question `number` (1-based) given `seconds` after it
-    /// opened, or says why it was refused. `shown` uses the positions the student saw.
+    /// Records (or replaces) an answer to question `number` (1-based) sent at `now`, or says why
+    /// it was refused; whether it was the student's first answer to it. `shown` uses the
+    /// positions the student saw. A seat's answers are limited in pace and in number
+    /// ([`Roster::may_answer`]).
     pub(crate) fn answer(
         &mut self,
         token: &str,
         number: usize,
         shown: Response,
-        seconds: f64,
-    ) -> Result<(), String> {
+        now: Instant,
+    ) -> Result<bool, String> {
+        let seconds = self.seconds_on(token, now);
         let seat = self.seat(token).ok_or("Join the class first.")?;
         let Some(index) = self.answerable(seat) else {
             return Err("No question is open for answers now.".into());
@@ -238,18 +246,20 @@ impl Class {
                 index + 1
             ));
         }
+        self.seats.may_answer(token, index, now)?;
         self.record(token, index, shown, seconds)
     }
 
     /// Grades and keeps an answer to question `index` (0-based), whether or not it is open now:
     /// the journal's answers were taken when it was. The answer must still fit the question.
+    /// Whether it was the student's first answer to it.
     pub(crate) fn record(
         &mut self,
         token: &str,
         index: usize,
         shown: Response,
         seconds: f64,
-    ) -> Result<(), String> {
+    ) -> Result<bool, String> {
         let planned = self.plan.get(index).ok_or("No such question.")?;
         let shown = checked(&form(planned), shown)?;
         let graded = grade(planned.question, &to_author_order(planned, shown.clone()));

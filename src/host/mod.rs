@@ -4,13 +4,17 @@
 
 mod class;
 mod feed;
+mod gate;
 mod journal;
+mod limits;
+mod listen;
 mod protocol;
 mod results;
 mod roster;
 mod seat;
 mod server;
 mod snapshot;
+mod tabs;
 mod teacher;
 mod views;
 
@@ -28,6 +32,7 @@ pub(crate) use class::ClassOptions;
 use class::{Class, ClassEnd, Phase};
 use feed::Feed;
 use journal::{Entry, Journal};
+pub(crate) use limits::{LIMITS_VAR, Limits};
 use server::Shared;
 pub(crate) use snapshot::{BankCopy, ClassSetup, Selection, differs as banks_differ};
 use teacher::Command;
@@ -48,6 +53,9 @@ pub(crate) struct HostSetup {
     pub selection: Selection,
     /// The class to continue, read from the journal in `out`.
     pub resume: Option<Resumable>,
+    /// Characters in a new class's join code.
+    pub code_length: usize,
+    pub limits: Limits,
     /// The current time for results files, from the one clock.
     pub now: Box<dyn Fn() -> String>,
 }
@@ -149,6 +157,7 @@ pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
     }
     let listener = bind(setup.bind, setup.port)?;
     let port = listener.local_addr().map_err(Error::Terminal)?.port();
+    let cap = listen::connection_cap(&setup.limits);
     let opened = open_class(&setup, port)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -156,7 +165,7 @@ pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
         .map_err(Error::Terminal)?;
     // The teacher's terminal is written from a thread of its own: the class never waits on it.
     let feed = Feed::start(std::io::stdout());
-    let code = runtime.block_on(serve(listener, opened, feed.clone(), setup));
+    let code = runtime.block_on(serve(listener, cap, opened, feed.clone(), setup));
     feed.drain(FEED_PATIENCE);
     code
 }
@@ -192,7 +201,7 @@ struct Opened {
 /// A new class with a fresh code and journal, or the class the journal in `--out` left.
 fn open_class(setup: &HostSetup, port: u16) -> Result<Opened, Error> {
     let mut class = Class::new(
-        seat::new_join_code(),
+        seat::new_join_code(setup.code_length),
         setup.seed,
         setup.plan.clone(),
         setup.options.clone(),
@@ -243,6 +252,7 @@ fn open_class(setup: &HostSetup, port: u16) -> Result<Opened, Error> {
 
 async fn serve(
     listener: TcpListener,
+    cap: usize,
     opened: Opened,
     feed: Feed,
     setup: HostSetup,
@@ -257,10 +267,21 @@ async fn serve(
         journal: opened.journal,
         shown_end: std::sync::atomic::AtomicUsize::new(0),
         seat_changed: Mutex::new(std::collections::HashMap::new()),
+        limits: setup.limits.clone(),
+        gate: gate::Gate::new(host_addresses),
+        tabs: tabs::Tabs::default(),
     });
     greet(&shared, address, setup.bind, opened.resumed);
     for note in opened.notes {
         shared.say(note);
+    }
+    if cap < setup.options.max_students {
+        shared.say(format!(
+            "warning: the open-file limit lets the host hold {cap} connections at once, fewer than \
+             --max-students ({}); past them students are told the class is full (raise it with \
+             `ulimit -n` before quiz host)",
+            setup.options.max_students
+        ));
     }
     let (control, mut controls) = mpsc::unbounded_channel::<Control>();
     if opened.resumed {
@@ -269,9 +290,7 @@ async fn serve(
     read_teacher(control.clone(), feed);
     watch_signals(control.clone());
     let app = server::router(shared.clone());
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    tokio::spawn(listen::serve(listener, app, setup.limits.clone(), cap));
     let mut stop = None;
     while stop.is_none()
         && let Some(next) = controls.recv().await
@@ -349,6 +368,15 @@ fn reachable_addresses(address: SocketAddr, bind: IpAddr) -> Vec<IpAddr> {
         all.push(address.ip());
     }
     all
+}
+
+/// Every address of this machine, from which its own page may open a socket.
+fn host_addresses() -> Vec<IpAddr> {
+    if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| i.ip())
+        .collect()
 }
 
 /// Teacher commands from standard input, a line each. The end of input (Ctrl-D, or a script's

@@ -181,11 +181,11 @@ mod tests {
         for _ in 0..8 {
             let at = class.seat(&ana).unwrap().position;
             class
-                .answer(&ana, at + 1, Response::Bool(true), 1.0)
+                .answer(&ana, at + 1, Response::Bool(true), Instant::now())
                 .unwrap();
             class.next_for(&ana).unwrap();
         }
-        class.answer(&ben, 1, Response::Bool(true), 1.0).unwrap();
+        class.answer(&ben, 1, Response::Bool(true), Instant::now()).unwrap();
         class.end(ClassEnd::TimeUp);
         assert_eq!(ending(&class, "Ana"), (HowItEnded::Finished, None, 8.0));
         assert_eq!(ending(&class, "Ben"), (HowItEnded::TimeUp, None, 8.0));

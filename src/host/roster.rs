@@ -5,9 +5,18 @@
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::engine::{Grade, Response};
+
+/// Answers one seat may send in a second, from all its pages together: what one page may send
+/// ([`super::server`] takes 20 messages a second from each), so that a seat open in many tabs
+/// sends no more than one.
+pub(crate) const ANSWERS_PER_SECOND: u32 = 20;
+
+/// Answers kept to one question for one seat, the first and every change: each is a line of
+/// the journal, so this bounds the journal at this many lines a seat and question.
+pub(crate) const ANSWERS_PER_QUESTION: u32 = 50;
 
 /// One answer as given, in the positions the student saw.
 #[derive(Debug, Clone)]
@@ -39,6 +48,17 @@ pub(crate) struct Seat {
     removed: bool,
     /// Where the seat is in the order of joining.
     joined: usize,
+    /// Answers kept to each question, first and changes (each one a line of the journal).
+    kept: BTreeMap<usize, u32>,
+    /// Answers sent in the current second, from every page on the seat.
+    pace: Pace,
+}
+
+/// Answers one seat sends in the current second.
+#[derive(Debug, Clone, Copy)]
+struct Pace {
+    second: Option<Instant>,
+    sent: u32,
 }
 
 impl Seat {
@@ -105,6 +125,11 @@ impl Roster {
             score: 0.0,
             removed: false,
             joined,
+            kept: BTreeMap::new(),
+            pace: Pace {
+                second: None,
+                sent: 0,
+            },
         });
         self.students += 1;
         self.ranking.take();
@@ -148,11 +173,48 @@ impl Roster {
         self.answered.get(&index).copied().unwrap_or(0)
     }
 
-    /// Keeps (or replaces) the answer of a seat still in the class to question `index`.
-    pub(crate) fn keep(&mut self, token: &str, index: usize, given: Given) -> Result<(), String> {
+    /// Whether the seat of `token` may send another answer at `now`: at most
+    /// [`ANSWERS_PER_SECOND`] a second from all its pages together, and at most
+    /// [`ANSWERS_PER_QUESTION`] kept to question `index`.
+    pub(crate) fn may_answer(
+        &mut self,
+        token: &str,
+        index: usize,
+        now: Instant,
+    ) -> Result<(), String> {
         let seat = self
             .seated_by_token_mut(token)
             .ok_or("Join the class first.")?;
+        if seat.kept.get(&index).copied().unwrap_or(0) >= ANSWERS_PER_QUESTION {
+            return Err(format!(
+                "This question has had {ANSWERS_PER_QUESTION} answers from you, as many as a class takes; the last one is kept."
+            ));
+        }
+        let pace = &mut seat.pace;
+        match pace.second {
+            Some(start) if now.saturating_duration_since(start) < Duration::from_secs(1) => {
+                pace.sent += 1;
+            }
+            _ => {
+                *pace = Pace {
+                    second: Some(now),
+                    sent: 1,
+                }
+            }
+        }
+        if pace.sent > ANSWERS_PER_SECOND {
+            return Err("Answers are coming too fast; wait a moment and send yours again.".into());
+        }
+        Ok(())
+    }
+
+    /// Keeps (or replaces) the answer of a seat still in the class to question `index`;
+    /// whether it was the seat's first answer to it.
+    pub(crate) fn keep(&mut self, token: &str, index: usize, given: Given) -> Result<bool, String> {
+        let seat = self
+            .seated_by_token_mut(token)
+            .ok_or("Join the class first.")?;
+        *seat.kept.entry(index).or_default() += 1;
         let first = seat.answers.insert(index, given).is_none();
         // Added up from 0 in question order each time, as the points are shown.
         seat.score = seat
@@ -163,7 +225,7 @@ impl Roster {
             *self.answered.entry(index).or_default() += 1;
         }
         self.ranking.take();
-        Ok(())
+        Ok(first)
     }
 
     /// Takes the seat of `token` away; its token, or `None` when it was not in the class.
@@ -285,5 +347,29 @@ mod tests {
 
         roster.seat_with("token-Dan".to_owned(), "Dan".to_owned());
         assert_eq!(ranked(&roster)[2], row("Dan", 0.0, 3));
+    }
+
+    #[test]
+    fn a_seat_answers_at_a_steady_pace_and_each_question_takes_a_bounded_number_of_changes() {
+        let mut roster = Roster::default();
+        roster.seat_with("token-Ana".to_owned(), "Ana".to_owned());
+        let start = Instant::now();
+        for _ in 0..ANSWERS_PER_SECOND {
+            roster.may_answer("token-Ana", 0, start).unwrap();
+        }
+        let refused = roster.may_answer("token-Ana", 0, start).unwrap_err();
+        assert!(refused.contains("too fast"), "{refused}");
+        let next_second = start + Duration::from_secs(1);
+        roster.may_answer("token-Ana", 0, next_second).unwrap();
+
+        // Every answer kept is a line of the journal: a question takes so many, then no more.
+        for _ in 0..ANSWERS_PER_QUESTION {
+            roster.keep("token-Ana", 1, given(1.0, 0.0)).unwrap();
+        }
+        let later = start + Duration::from_secs(10);
+        let refused = roster.may_answer("token-Ana", 1, later).unwrap_err();
+        assert!(refused.contains("the last one is kept"), "{refused}");
+        roster.may_answer("token-Ana", 2, later).unwrap();
+        assert!(roster.may_answer("token-Nobody", 0, later).is_err());
     }
 }

@@ -2,22 +2,27 @@
 //! open page. No route can change the class as the teacher does; that is the terminal's alone.
 
 use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::State;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::http::header;
-use axum::response::{Html, IntoResponse};
+use axum::body::Bytes;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::watch;
 
 use super::class::Class;
 use super::feed::{Feed, Line};
+use super::gate::Gate;
 use super::journal::{Entry, Journal};
+use super::limits::Limits;
 use super::protocol::{ClientMessage, ServerMessage, StudentView};
+use super::tabs::{Tab, Tabs};
 use super::teacher;
 use super::views::student_view;
 
@@ -30,8 +35,21 @@ const MESSAGE_LIMIT: usize = 16 * 1024;
 /// clear 128 MB, and held as much memory. A longer message still fits: the buffer grows to it.
 const READ_BUFFER: usize = 4 * 1024;
 
-/// More messages than this in one second from one page and it is disconnected.
+/// The most a page's connection holds of what the page has not taken yet. Each message is
+/// written out as it is sent, and the next waits for it, so this holds one view and the
+/// answers to the page's pings, which count against [`MESSAGES_PER_SECOND`]; the limit only
+/// stops a page that reads nothing from piling answers to pings up without end.
+const WRITE_LIMIT: usize = 1024 * 1024;
+
+/// More messages than this in one second from one page, control frames (pings) included, and
+/// it is disconnected.
 const MESSAGES_PER_SECOND: u32 = 20;
+
+/// The close code that tells a page a newer tab took its place, so that it does not reconnect.
+const REPLACED_CLOSE_CODE: u16 = 4001;
+
+/// The close code of a connection that did not join a seat in time.
+const NOT_JOINED_CLOSE_CODE: u16 = 4002;
 
 const PAGE: &str = include_str!("page/index.html");
 const SCRIPT: &str = include_str!("page/app.js");
@@ -51,6 +69,11 @@ pub(crate) struct Shared {
     /// Bumped when only one seat's view changed (its answer, its move on): the pages of that
     /// seat redraw, and the hundreds of others in the class are not woken for nothing.
     pub seat_changed: Mutex<HashMap<String, watch::Sender<u64>>>,
+    pub limits: Limits,
+    /// Which pages may open a socket, and how many wrong codes are taken.
+    pub gate: Gate,
+    /// The pages open on each seat.
+    pub tabs: Tabs,
 }
 
 impl Shared {
@@ -108,102 +131,211 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }),
         )
         .route("/ws", get(upgrade))
+        .layer(axum::middleware::map_response(secured))
         .with_state(shared)
 }
 
-async fn page() -> impl IntoResponse {
-    (
-        [
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'",
-            ),
-            (header::REFERRER_POLICY, "no-referrer"),
-        ],
-        Html(PAGE),
-    )
+/// What every response may do in a browser: load and connect to this host only, and never be
+/// shown inside another site's frame (where a page could trick a student into clicking).
+const POLICY: &str = "default-src 'self'; connect-src 'self'; img-src 'self' data:; \
+                      base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+async fn secured(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(POLICY),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
 }
 
-async fn upgrade(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) -> impl IntoResponse {
+async fn page() -> impl IntoResponse {
+    Html(PAGE)
+}
+
+async fn upgrade(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let origin = headers.get(header::ORIGIN).map(HeaderValue::as_bytes);
+    if !shared.gate.origin_allowed(origin) {
+        return (
+            StatusCode::FORBIDDEN,
+            "This class takes students from its own page only: open the link the teacher shows.\n",
+        )
+            .into_response();
+    }
     ws.max_message_size(MESSAGE_LIMIT)
         .max_frame_size(MESSAGE_LIMIT)
         .read_buffer_size(READ_BUFFER)
-        .on_upgrade(move |socket| connection(socket, shared))
+        .write_buffer_size(0)
+        .max_write_buffer_size(WRITE_LIMIT)
+        .on_upgrade(move |socket| connection(socket, shared, peer.ip()))
 }
 
-/// One open page, from its first message to its last.
-async fn connection(mut socket: WebSocket, shared: Arc<Shared>) {
+/// What one open page has: its seat once it has one, and what it was last shown.
+#[derive(Default)]
+struct Page {
+    seat: Option<String>,
+    tab: Option<Tab>,
+    seat_changes: Option<watch::Receiver<u64>>,
+    shown: Option<StudentView>,
+}
+
+/// Why a connection ends.
+enum Ending {
+    /// The page closed, broke the protocol, did not take what it was sent in time, or its
+    /// student was removed or saw the end.
+    Gone,
+    TooMany,
+    NotJoined,
+    Silent,
+    Replaced,
+}
+
+/// One open page, from its first message to its last. Every frame the page sends counts
+/// against its budget, pings too; a page that stays behind on what it is sent, or says nothing
+/// when pinged, is closed and may reconnect.
+async fn connection(mut socket: WebSocket, shared: Arc<Shared>, peer: IpAddr) {
+    let limits = shared.limits.clone();
     let mut changes = shared.changed.subscribe();
-    let mut seat_changes: Option<watch::Receiver<u64>> = None;
-    let mut seat: Option<String> = None;
-    let mut shown: Option<StudentView> = None;
+    let mut page = Page::default();
     let mut budget = Budget::new();
-    loop {
+    let join_by = tokio::time::Instant::now() + limits.join;
+    let mut heard = Instant::now();
+    let mut pings =
+        tokio::time::interval_at(tokio::time::Instant::now() + limits.ping(), limits.ping());
+    pings.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let ending = loop {
         tokio::select! {
             incoming = socket.recv() => {
-                let text = match incoming {
-                    Some(Ok(Message::Text(text))) => text,
-                    Some(Ok(Message::Binary(_))) => {
-                        let _ = send(&mut socket, &error("Messages are JSON text.")).await;
-                        continue;
-                    }
-                    Some(Ok(_)) => continue,
-                    // Closed, or the message broke the size limit.
-                    Some(Err(_)) | None => break,
-                };
+                heard = Instant::now();
+                let Some(Ok(message)) = incoming else { break Ending::Gone };
                 if !budget.take() {
-                    let _ = send(&mut socket, &error("Too many messages; reload the page to come back.")).await;
-                    break;
+                    break Ending::TooMany;
                 }
-                let replies = receive(&shared, &mut seat, text.as_str());
-                if !send_all(&mut socket, &replies).await {
-                    break;
-                }
-                if seat_changes.is_none() && let Some(token) = &seat {
-                    seat_changes = Some(shared.watch_seat(token));
+                let replies = match message {
+                    Message::Text(text) => receive(&shared, &mut page, peer, text.as_str()),
+                    Message::Binary(_) => vec![error("Messages are JSON text.")],
+                    // Pings are answered by the websocket itself; a close ends the next read.
+                    Message::Ping(_) | Message::Pong(_) | Message::Close(_) => continue,
+                };
+                if !send_all(&mut socket, &replies, limits.send).await {
+                    break Ending::Gone;
                 }
             }
+            () = tokio::time::sleep_until(join_by), if page.seat.is_none() => break Ending::NotJoined,
+            _ = pings.tick(), if page.seat.is_some() => {
+                if heard.elapsed() >= limits.silence {
+                    break Ending::Silent;
+                }
+                if !within(limits.send, socket.send(Message::Ping(Bytes::new()))).await {
+                    break Ending::Gone;
+                }
+                continue;
+            }
+            () = replaced(page.tab.as_ref()) => break Ending::Replaced,
             changed = changes.changed() => {
                 if changed.is_err() {
-                    break;
+                    break Ending::Gone;
                 }
             }
-            changed = seat_change(&mut seat_changes) => {
+            changed = seat_change(&mut page.seat_changes) => {
                 if changed.is_err() {
-                    break;
+                    break Ending::Gone;
                 }
             }
         }
-        let Some(token) = &seat else { continue };
-        let view = student_view(&shared.class(), token);
-        let Some(view) = view else { break };
-        if shown.as_ref() != Some(&view) {
-            let removed = view.phase == "removed";
-            if !send(&mut socket, &ServerMessage::State(Box::new(view.clone()))).await || removed {
-                break;
-            }
-            if view.phase == "ended" || view.phase == "paused" {
-                shared.shown_end.fetch_add(1, Ordering::SeqCst);
-            }
-            shown = Some(view);
+        if !redraw(&mut socket, &shared, &mut page, limits.send).await {
+            break Ending::Gone;
         }
+    };
+    say_goodbye(&mut socket, ending, limits.send).await;
+    leave(&shared, page);
+}
+
+/// The page has closed: its seat has one connection fewer.
+fn leave(shared: &Shared, page: Page) {
+    let Some(token) = page.seat else { return };
+    if let Some(tab) = &page.tab {
+        shared.tabs.close(&token, tab);
     }
-    if let Some(token) = seat {
-        let line = {
-            let mut class = shared.class();
-            class.disconnect(&token);
-            class
-                .seat(&token)
-                .map(|s| teacher::left(&s.name, class.connected()))
-        };
-        if let Some(line) = line {
-            shared.say(line);
+    let line = {
+        let mut class = shared.class();
+        class.disconnect(&token);
+        class
+            .seat(&token)
+            .map(|s| teacher::left(&s.name, class.connected()))
+    };
+    if let Some(line) = line {
+        shared.say(line);
+    }
+}
+
+/// Sends the page its view if it changed; `false` when the page is to close.
+async fn redraw(socket: &mut WebSocket, shared: &Shared, page: &mut Page, limit: Duration) -> bool {
+    let Some(token) = &page.seat else { return true };
+    let Some(view) = student_view(&shared.class(), token) else {
+        return false;
+    };
+    if page.shown.as_ref() == Some(&view) {
+        return true;
+    }
+    let removed = view.phase == "removed";
+    if !send(socket, &ServerMessage::State(Box::new(view.clone())), limit).await || removed {
+        return false;
+    }
+    if view.phase == "ended" || view.phase == "paused" {
+        shared.shown_end.fetch_add(1, Ordering::SeqCst);
+    }
+    page.shown = Some(view);
+    true
+}
+
+/// The page's last word, where it has one: why it is closed.
+async fn say_goodbye(socket: &mut WebSocket, ending: Ending, limit: Duration) {
+    let (code, reason) = match ending {
+        Ending::Gone | Ending::Silent => return,
+        Ending::TooMany => {
+            let last = error("Too many messages; reload the page to come back.");
+            send(socket, &last, limit).await;
+            return;
         }
+        // A close, not an error: the page shows no message for a socket it was not using.
+        Ending::NotJoined => (
+            NOT_JOINED_CLOSE_CODE,
+            "This connection did not join the class in time.",
+        ),
+        Ending::Replaced => (REPLACED_CLOSE_CODE, "This seat was opened in another tab."),
+    };
+    let close = CloseFrame {
+        code,
+        reason: reason.into(),
+    };
+    within(limit, socket.send(Message::Close(Some(close)))).await;
+}
+
+/// Waits for a newer page on the same seat to take this one's place; never, before a seat.
+async fn replaced(tab: Option<&Tab>) {
+    match tab {
+        Some(tab) => tab.replaced().await,
+        None => std::future::pending().await,
     }
 }
 
 /// Handles one message; returns what to answer the page with.
-fn receive(shared: &Shared, seat: &mut Option<String>, text: &str) -> Vec<ServerMessage> {
+fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<ServerMessage> {
     let message: ClientMessage = match serde_json::from_str(text) {
         Ok(message) => message,
         Err(_) => {
@@ -212,9 +344,13 @@ fn receive(shared: &Shared, seat: &mut Option<String>, text: &str) -> Vec<Server
             )];
         }
     };
-    let result = match (message, seat.as_deref()) {
-        (ClientMessage::Join { code, name }, None) => join(shared, seat, &code, &name),
-        (ClientMessage::Rejoin { code, token }, None) => rejoin(shared, seat, &code, &token),
+    let result = match (message, page.seat.as_deref()) {
+        (ClientMessage::Join { code, name }, None) => {
+            seat_page(shared, page, peer, &code, Ask::Join { name })
+        }
+        (ClientMessage::Rejoin { code, token }, None) => {
+            seat_page(shared, page, peer, &code, Ask::Rejoin { token })
+        }
         (ClientMessage::Join { .. } | ClientMessage::Rejoin { .. }, Some(_)) => {
             Err("This page has a seat already.".into())
         }
@@ -227,48 +363,72 @@ fn receive(shared: &Shared, seat: &mut Option<String>, text: &str) -> Vec<Server
     result.unwrap_or_else(|message| vec![error(&message)])
 }
 
-fn join(
-    shared: &Shared,
-    seat: &mut Option<String>,
-    code: &str,
-    name: &str,
-) -> Result<Vec<ServerMessage>, String> {
-    let (token, name, line) = {
-        let mut class = shared.class();
-        let (token, name) = class.join(code, name)?;
-        shared.journal.append(
-            &class,
-            &Entry::Join {
-                token: token.clone(),
-                name: name.clone(),
-            },
-        );
-        class.connect(&token);
-        let line = teacher::joined(&name, class.students());
-        (token, name, line)
-    };
-    shared.say(line);
-    shared.bump();
-    *seat = Some(token.clone());
-    Ok(vec![welcome(shared, token, name)])
+/// How a page asks for a seat.
+enum Ask {
+    Join { name: String },
+    Rejoin { token: String },
 }
 
-fn rejoin(
+/// Seats the page as it asks, if the gate lets `peer` try `code`: a wrong code counts against
+/// the address and the class. A rejoin with this class's code and a seat's token (128 random
+/// bits, never guessed) is let through even then, so that a student whose phone slept keeps
+/// the seat while someone else is guessing codes; any other attempt gets the gate's answer,
+/// which says nothing about the code.
+fn seat_page(
     shared: &Shared,
-    seat: &mut Option<String>,
+    page: &mut Page,
+    peer: IpAddr,
     code: &str,
-    token: &str,
+    ask: Ask,
 ) -> Result<Vec<ServerMessage>, String> {
-    let (name, line) = {
+    let joined = matches!(ask, Ask::Join { .. });
+    let (token, name, line) = {
         let mut class = shared.class();
-        let name = class.rejoin(code, token)?;
-        class.connect(token);
-        let line = teacher::back(&name, class.connected());
-        (name, line)
+        // Whether the gate lets this attempt be checked; counts it if the code is wrong.
+        let gate = |class: &Class| -> Result<(), String> {
+            shared.gate.may_try(peer)?;
+            if !class.takes_code(code) {
+                shared.gate.wrong_code(peer);
+            }
+            Ok(())
+        };
+        let (token, name) = match ask {
+            Ask::Rejoin { token } => match class.rejoin(code, &token) {
+                Ok(name) => (token, name),
+                Err(refused) => {
+                    gate(&class)?;
+                    return Err(refused);
+                }
+            },
+            Ask::Join { name } => {
+                gate(&class)?;
+                class.join(code, &name)?
+            }
+        };
+        class.connect(&token);
+        let line = if joined {
+            // In the file before the lock is let go, in the order the class took the joins.
+            shared.journal.append(
+                &class,
+                &Entry::Join {
+                    token: token.clone(),
+                    name: name.clone(),
+                },
+            );
+            teacher::joined(&name, class.students())
+        } else {
+            teacher::back(&name, class.connected())
+        };
+        (token, name, line)
     };
+    if joined {
+        shared.bump();
+    }
     shared.say(line);
-    *seat = Some(token.to_owned());
-    Ok(vec![welcome(shared, token.to_owned(), name)])
+    page.tab = Some(shared.tabs.open(&token));
+    page.seat_changes = Some(shared.watch_seat(&token));
+    page.seat = Some(token.clone());
+    Ok(vec![welcome(shared, token, name)])
 }
 
 fn welcome(shared: &Shared, token: String, name: String) -> ServerMessage {
@@ -287,15 +447,19 @@ fn answer(
 ) -> Result<(), String> {
     let line = {
         let mut class = shared.class();
-        let seconds = class.seconds_on(token, Instant::now());
-        class.answer(token, number, response, seconds)?;
+        let now = Instant::now();
+        let seconds = class.seconds_on(token, now);
+        let first = class.answer(token, number, response, now)?;
         let index = number - 1;
         let shown = class
             .seat(token)
             .and_then(|s| s.answers().get(&index))
             .map(|g| g.shown.clone())
             .ok_or("The answer was not kept.")?;
-        let line = if class.options.self_paced {
+        // A changed answer changes no count the teacher sees.
+        let line = if !first {
+            None
+        } else if class.options.self_paced {
             class
                 .seat(token)
                 .map(|seat| teacher::progress(&class, seat))
@@ -350,20 +514,26 @@ fn error(message: &str) -> ServerMessage {
     }
 }
 
-async fn send(socket: &mut WebSocket, message: &ServerMessage) -> bool {
+/// Sends `message`; `false` when the page is gone or did not take it within `limit`.
+async fn send(socket: &mut WebSocket, message: &ServerMessage, limit: Duration) -> bool {
     let Ok(text) = serde_json::to_string(message) else {
         return false;
     };
-    socket.send(Message::Text(text.into())).await.is_ok()
+    within(limit, socket.send(Message::Text(text.into()))).await
 }
 
-async fn send_all(socket: &mut WebSocket, messages: &[ServerMessage]) -> bool {
+async fn send_all(socket: &mut WebSocket, messages: &[ServerMessage], limit: Duration) -> bool {
     for message in messages {
-        if !send(socket, message).await {
+        if !send(socket, message, limit).await {
             return false;
         }
     }
     true
+}
+
+/// Whether `sending` went out within `limit`.
+async fn within<E>(limit: Duration, sending: impl Future<Output = Result<(), E>>) -> bool {
+    matches!(tokio::time::timeout(limit, sending).await, Ok(Ok(())))
 }
 
 /// Messages a page may still send this second.

@@ -247,6 +247,11 @@ impl Host {
         self.child.wait().expect("the host exits");
     }
 
+    /// The host's process id, to read its memory from `/proc`.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub(crate) fn url(&self) -> String {
         format!("ws://127.0.0.1:{}/ws", self.port)
     }
@@ -385,6 +390,42 @@ impl Student {
                 Ok(Some(Ok(Message::Close(_)) | Err(_)) | None) => return true,
                 Ok(Some(Ok(_))) => {}
                 Err(_) => return false,
+            }
+        }
+    }
+
+    /// Waits for the host to close the connection with a close frame; its code and reason.
+    pub(crate) async fn close_frame(&mut self) -> (u16, String) {
+        let until = tokio::time::Instant::now() + WAIT;
+        loop {
+            match tokio::time::timeout_at(until, self.socket.next()).await {
+                Ok(Some(Ok(Message::Close(Some(frame))))) => {
+                    return (u16::from(frame.code), frame.reason.to_string());
+                }
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    self.received.push(serde_json::from_str(&text).unwrap());
+                }
+                Ok(Some(Ok(_))) => {}
+                Ok(Some(Err(_)) | None) => panic!("closed without a close frame"),
+                Err(elapsed) => panic!("still open ({elapsed}); got {:#?}", self.received),
+            }
+        }
+    }
+
+    /// Reads on (as an open page does, which answers the host's pings) until the host has
+    /// pinged `count` times; panics if the connection closes first.
+    pub(crate) async fn answer_pings(&mut self, count: usize) {
+        let until = tokio::time::Instant::now() + WAIT;
+        let mut pinged = 0;
+        while pinged < count {
+            match tokio::time::timeout_at(until, self.socket.next()).await {
+                Ok(Some(Ok(Message::Ping(_)))) => pinged += 1,
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    self.received.push(serde_json::from_str(&text).unwrap());
+                }
+                Ok(Some(Ok(_))) => {}
+                Ok(Some(Err(_)) | None) => panic!("closed after {pinged} pings"),
+                Err(elapsed) => panic!("only {pinged} pings in time ({elapsed})"),
             }
         }
     }

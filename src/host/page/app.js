@@ -31,6 +31,9 @@ function el(tag, props, ...children) {
   return node;
 }
 
+// The close code of a page whose seat was opened in another tab or on another device.
+const REPLACED = 4001;
+
 function connect() {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(scheme + "://" + location.host + "/ws");
@@ -41,8 +44,15 @@ function connect() {
     else if (pendingJoin) send(pendingJoin);
   };
   socket.onmessage = (event) => receive(JSON.parse(event.data));
-  socket.onclose = () => {
+  socket.onclose = (event) => {
+    socket = null;
     if (finished) return;
+    if (event.code === REPLACED) {
+      showReplaced();
+      return;
+    }
+    // Not seated and nothing to send: connect again when the student joins.
+    if (!token && !pendingJoin) return;
     // A paused class comes back at the same address: the page keeps trying until it does.
     notice.textContent = state && state.phase === "paused"
       ? "Waiting for the class to continue…"
@@ -71,6 +81,8 @@ function receive(message) {
     notice.textContent = "";
   } else if (message.type === "error") {
     notice.textContent = message.message;
+    // A join that was refused is not sent again on reconnecting.
+    if (!token) pendingJoin = null;
     if (!state && token) {
       // The seat is gone (another class, or removed): join afresh.
       localStorage.removeItem("quiz-seat:" + code);
@@ -81,6 +93,19 @@ function receive(message) {
     state = message;
     render();
   }
+}
+
+function showReplaced() {
+  const again = el("button", { type: "button" }, "Use this page");
+  again.addEventListener("click", () => {
+    notice.textContent = "";
+    connect();
+  });
+  notice.textContent = "";
+  screen.replaceChildren(el("section", { className: "card" },
+    el("h2", {}, "Your seat is open in another tab or on another device."),
+    el("p", {}, "Answer there, or come back to this page."), again));
+  shownKey = null;
 }
 
 function showJoin() {
@@ -96,7 +121,8 @@ function showJoin() {
     event.preventDefault();
     code = form.querySelector("#code").value.trim().toUpperCase();
     pendingJoin = { type: "join", code, name: form.querySelector("#name").value };
-    if (!send(pendingJoin) && !socket) connect();
+    if (!socket) connect();
+    else if (socket.readyState === WebSocket.OPEN) send(pendingJoin);
   });
   screen.append(form);
   form.querySelector(code ? "#name" : "#code").focus();
@@ -362,4 +388,6 @@ if (token) {
 } else {
   showJoin();
 }
-connect();
+// A page without a seat connects when the student joins: the host closes a connection that
+// has not joined within half a minute.
+if (token) connect();
