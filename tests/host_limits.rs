@@ -313,6 +313,36 @@ async fn one_seat_in_many_tabs_keeps_four_and_answers_at_the_pace_of_one() {
 }
 
 #[tokio::test]
+async fn a_seat_coming_back_over_and_over_is_slowed_down() {
+    let out = tempfile::tempdir().unwrap();
+    let host = host_with(out.path(), "", &[]);
+    let ana = Student::join(&host, "Ana").await;
+    let rejoin = json!({"type": "rejoin", "code": host.code, "token": ana.token}).to_string();
+    let started = Instant::now();
+    let (mut back, mut slowed) = (0, 0);
+    for _ in 0..25 {
+        let (mut tab, _) = tokio_tungstenite::connect_async(host.url()).await.unwrap();
+        tab.send(Message::Text(rejoin.clone().into()))
+            .await
+            .unwrap();
+        match tokio::time::timeout(STUCK, tab.next()).await {
+            Ok(Some(Ok(Message::Text(welcome)))) if welcome.contains("welcome") => back += 1,
+            Ok(Some(Ok(Message::Close(Some(close))))) => {
+                assert_eq!(u16::from(close.code), 4003, "{close:?}");
+                slowed += 1;
+            }
+            other => panic!("neither a welcome nor a close: {other:?}"),
+        }
+    }
+    let seconds = started.elapsed().as_secs();
+    assert_eq!(back + slowed, 25);
+    assert!(
+        back as u64 <= 10 * (seconds + 1),
+        "{back} pages came back in {seconds} s"
+    );
+}
+
+#[tokio::test]
 async fn only_the_hosts_own_page_may_open_a_socket() {
     let out = tempfile::tempdir().unwrap();
     let host = host_with(out.path(), "", &[]);

@@ -200,6 +200,11 @@ impl Class {
         })
     }
 
+    /// Whether a page may come back to the seat of `token` at `now` ([`Roster::may_return`]).
+    pub(crate) fn may_return(&mut self, token: &str, now: Instant) -> bool {
+        self.seats.may_return(token, now)
+    }
+
     pub(crate) fn connect(&mut self, token: &str) {
         if let Some(seat) = self.seat_mut(token) {
             seat.connections += 1;

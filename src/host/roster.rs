@@ -14,6 +14,10 @@ use crate::engine::{Grade, Response};
 /// sends no more than one.
 pub(crate) const ANSWERS_PER_SECOND: u32 = 20;
 
+/// Pages that may come back to one seat in a second (reloads, reconnections, new tabs); a page
+/// past it is closed and tries again a moment later.
+pub(crate) const RETURNS_PER_SECOND: u32 = 10;
+
 /// Answers kept to one question for one seat, the first and every change: each is a line of
 /// the journal, so this bounds the journal at this many lines a seat and question.
 pub(crate) const ANSWERS_PER_QUESTION: u32 = 50;
@@ -52,13 +56,31 @@ pub(crate) struct Seat {
     kept: BTreeMap<usize, u32>,
     /// Answers sent in the current second, from every page on the seat.
     pace: Pace,
+    /// Pages that came back to the seat in the current second.
+    returns: Pace,
 }
 
-/// Answers one seat sends in the current second.
-#[derive(Debug, Clone, Copy)]
+/// What one seat did in the current second.
+#[derive(Debug, Clone, Copy, Default)]
 struct Pace {
     second: Option<Instant>,
-    sent: u32,
+    count: u32,
+}
+
+impl Pace {
+    /// Counts one more at `now`; whether that is within `most` in its second.
+    fn take(&mut self, now: Instant, most: u32) -> bool {
+        match self.second {
+            Some(start) if now.saturating_duration_since(start) < Duration::from_secs(1) => {
+                self.count += 1;
+            }
+            _ => {
+                self.second = Some(now);
+                self.count = 1;
+            }
+        }
+        self.count <= most
+    }
 }
 
 impl Seat {
@@ -126,10 +148,8 @@ impl Roster {
             removed: false,
             joined,
             kept: BTreeMap::new(),
-            pace: Pace {
-                second: None,
-                sent: 0,
-            },
+            pace: Pace::default(),
+            returns: Pace::default(),
         });
         self.students += 1;
         self.ranking.take();
@@ -190,22 +210,17 @@ impl Roster {
                 "This question has had {ANSWERS_PER_QUESTION} answers from you, as many as a class takes; the last one is kept."
             ));
         }
-        let pace = &mut seat.pace;
-        match pace.second {
-            Some(start) if now.saturating_duration_since(start) < Duration::from_secs(1) => {
-                pace.sent += 1;
-            }
-            _ => {
-                *pace = Pace {
-                    second: Some(now),
-                    sent: 1,
-                }
-            }
-        }
-        if pace.sent > ANSWERS_PER_SECOND {
+        if !seat.pace.take(now, ANSWERS_PER_SECOND) {
             return Err("Answers are coming too fast; wait a moment and send yours again.".into());
         }
         Ok(())
+    }
+
+    /// Whether a page may come back to the seat of `token` at `now`: at most
+    /// [`RETURNS_PER_SECOND`] a second, so that one token cannot churn through connections.
+    pub(crate) fn may_return(&mut self, token: &str, now: Instant) -> bool {
+        self.seated_by_token_mut(token)
+            .is_some_and(|seat| seat.returns.take(now, RETURNS_PER_SECOND))
     }
 
     /// Keeps (or replaces) the answer of a seat still in the class to question `index`;

@@ -51,6 +51,9 @@ const REPLACED_CLOSE_CODE: u16 = 4001;
 /// The close code of a connection that did not join a seat in time.
 const NOT_JOINED_CLOSE_CODE: u16 = 4002;
 
+/// The close code of a page that came back to its seat while too many others did.
+const RETURNING_CLOSE_CODE: u16 = 4003;
+
 const PAGE: &str = include_str!("page/index.html");
 const SCRIPT: &str = include_str!("page/app.js");
 const STYLE: &str = include_str!("page/style.css");
@@ -191,6 +194,8 @@ struct Page {
     tab: Option<Tab>,
     seat_changes: Option<watch::Receiver<u64>>,
     shown: Option<StudentView>,
+    /// Set when what the page sent ends its connection.
+    closing: Option<Ending>,
 }
 
 /// Why a connection ends.
@@ -202,6 +207,8 @@ enum Ending {
     NotJoined,
     Silent,
     Replaced,
+    /// Pages came back to the seat too often; this one tries again shortly.
+    Returning,
 }
 
 /// One open page, from its first message to its last. Every frame the page sends counts
@@ -233,6 +240,9 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>, peer: IpAddr) {
                 };
                 if !send_all(&mut socket, &replies, limits.send).await {
                     break Ending::Gone;
+                }
+                if let Some(ending) = page.closing.take() {
+                    break ending;
                 }
             }
             () = tokio::time::sleep_until(join_by), if page.seat.is_none() => break Ending::NotJoined,
@@ -318,6 +328,11 @@ async fn say_goodbye(socket: &mut WebSocket, ending: Ending, limit: Duration) {
             "This connection did not join the class in time.",
         ),
         Ending::Replaced => (REPLACED_CLOSE_CODE, "This seat was opened in another tab."),
+        // A close, not an error: the page keeps its token and reconnects a moment later.
+        Ending::Returning => (
+            RETURNING_CLOSE_CODE,
+            "This seat reconnected too often; trying again shortly.",
+        ),
     };
     let close = CloseFrame {
         code,
@@ -394,6 +409,10 @@ fn seat_page(
         };
         let (token, name) = match ask {
             Ask::Rejoin { token } => match class.rejoin(code, &token) {
+                Ok(_) if !class.may_return(&token, Instant::now()) => {
+                    page.closing = Some(Ending::Returning);
+                    return Ok(Vec::new());
+                }
                 Ok(name) => (token, name),
                 Err(refused) => {
                     gate(&class)?;
