@@ -185,7 +185,9 @@ mod tests {
                 .unwrap();
             class.next_for(&ana).unwrap();
         }
-        class.answer(&ben, 1, Response::Bool(true), Instant::now()).unwrap();
+        class
+            .answer(&ben, 1, Response::Bool(true), Instant::now())
+            .unwrap();
         class.end(ClassEnd::TimeUp);
         assert_eq!(ending(&class, "Ana"), (HowItEnded::Finished, None, 8.0));
         assert_eq!(ending(&class, "Ben"), (HowItEnded::TimeUp, None, 8.0));

@@ -163,7 +163,9 @@ pub(crate) fn ending_words(ending: HowItEnded) -> &'static str {
         HowItEnded::StoppedEarly => "stopped early",
         HowItEnded::TimeUp => "ran out of time",
         HowItEnded::Removed => "was removed by the teacher",
-        HowItEnded::HostInterrupted => "was in the class when the host paused it (quiz host --resume continues it)",
+        HowItEnded::HostInterrupted => {
+            "was in the class when the host paused it (quiz host --resume continues it)"
+        }
         HowItEnded::Interrupted => "was interrupted before the end",
     }
 }
