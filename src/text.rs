@@ -210,6 +210,22 @@ pub(crate) fn make_safe_for_terminal(text: &mut String) -> bool {
     }
 }
 
+/// The months' names in lower case, January first, as typed answers and choices are read.
+pub(crate) const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -324,21 +324,6 @@ fn starts_with_vowel_sound(text: &str) -> bool {
     word.starts_with(['a', 'e', 'i', 'o', 'u'])
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// A choice read as a point on a scale: its date (day, month, year in any order) or its first
 /// number.
 fn scale_value(text: &str) -> Option<f64> {
@@ -355,7 +340,7 @@ fn scale_value(text: &str) -> Option<f64> {
         .filter_map(|w| w.replace(',', "").parse::<f64>().ok())
         .collect();
     let month = words.iter().find_map(|w| {
-        MONTHS
+        crate::text::MONTHS
             .iter()
             .position(|m| m.starts_with(w.as_str()) && w.len() >= 3)
     });

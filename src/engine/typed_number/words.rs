@@ -93,21 +93,6 @@ fn to_roman(mut value: u32) -> String {
     out
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The year of a date written with its month, or its day and month, before the year:
 /// "July 1953", "27 July 1953", "27th July 1953", "July 27, 1953", "Jul. 1953".
 pub(super) fn year_of_date(text: &str) -> Option<f64> {
@@ -117,7 +102,7 @@ pub(super) fn year_of_date(text: &str) -> Option<f64> {
         .collect();
     let (year, before) = words.split_last()?;
     let is_month = |w: &&str| {
-        MONTHS
+        crate::text::MONTHS
             .iter()
             .any(|m| *m == *w || (w.len() >= 3 && m.starts_with(*w)))
     };
