@@ -1,0 +1,303 @@
+//! An author writes a branching scenario: `quiz check` reads it as a graph and points at each
+//! flaw with its place; `quiz list` shows its shape.
+
+use crate::common::{Quiz, fixture};
+
+/// The scenario of the fixture with `from` replaced by `to` (which must occur once).
+fn variant(from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(fixture("branching.yaml")).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "`{from}` occurs once");
+    text.replace(from, to)
+}
+
+/// `quiz check --format json` on a bank with `text`: its diagnostics as
+/// (severity, lint or "", line, column, message, help).
+fn check(text: &str) -> Vec<(String, String, u64, u64, String, String)> {
+    let quiz = Quiz::new(&["check", "--format", "json", "bank.yaml"]);
+    std::fs::write(quiz.dir().join("bank.yaml"), text).unwrap();
+    let run = quiz.run();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect(&run.stderr);
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                text(&d["severity"]),
+                text(&d["lint"]),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                text(&d["message"]),
+                text(&d["help"]),
+            )
+        })
+        .collect()
+}
+
+fn fixture_text() -> String {
+    std::fs::read_to_string(fixture("branching.yaml")).unwrap()
+}
+
+#[test]
+fn the_example_scenario_is_clean() {
+    assert_eq!(check(&fixture_text()), []);
+}
+
+#[test]
+fn a_next_that_names_nothing_is_an_error_with_the_closest_id() {
+    let found = check(&variant("next: rushed", "next: rushd"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let (severity, _, line, column, message, help) = &found[0];
+    assert_eq!(severity, "error");
+    assert_eq!((*line, *column), (36, 19));
+    assert_eq!(
+        message,
+        "`next: rushd` names no step or ending of this scenario"
+    );
+    assert_eq!(help, "did you mean `rushed`?");
+}
+
+#[test]
+fn a_start_that_names_nothing_is_an_error() {
+    let found = check(&variant("start: first-move", "start: first-mov"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].2, found[0].3), (17, 12));
+    assert_eq!(found[0].5, "did you mean `first-move`?");
+}
+
+#[test]
+fn a_decision_without_next_leads_nowhere() {
+    let found = check(&variant(
+        "          - text: Publish it online at once\n            next: rushed\n",
+        "          - text: Publish it online at once\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.4 == "this decision leads nowhere: it has no `next`"
+                && (d.2, d.3) == (35, 13)),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_step_no_path_reaches_is_a_warning() {
+    // The only way into `rushed` now goes straight on, and `retracted` is reached only from it.
+    let found = check(&variant("next: rushed", "next: second-source"));
+    assert_eq!(
+        found[0],
+        (
+            "warning".into(),
+            "unreachable-step".into(),
+            40,
+            9,
+            "no path from the start reaches step `rushed`".into(),
+            "lead a decision to it with `next: rushed`, or remove it".into()
+        )
+    );
+    assert_eq!(found[1].1, "unreachable-ending");
+    assert_eq!(found.len(), 2, "{found:#?}");
+}
+
+#[test]
+fn an_ending_no_path_reaches_is_a_warning() {
+    let found = check(&variant("next: retracted", "next: corrected"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].1, "unreachable-ending");
+    assert_eq!((found[0].2, found[0].3), (79, 9));
+}
+
+#[test]
+fn a_loop_with_no_exit_is_an_error() {
+    // Leaving the story up now leads back to the same step, and so does taking it down.
+    let text = variant("next: retracted", "next: rushed");
+    let text = text.replacen(
+        "          - text: Take it down and start checking the memo\n            next: second-source",
+        "          - text: Take it down and start checking the memo\n            next: rushed",
+        1,
+    );
+    let found = check(&text);
+    assert!(
+        found.iter().any(|d| d.0 == "error"
+            && d.4 == "step `rushed` is caught in a loop with no exit: no path from it ends"
+            && (d.2, d.3) == (40, 9)),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_loop_with_an_exit_is_fine() {
+    // Leaving the story up sends the learner back to decide again: a way back, not a trap.
+    let found = check(&variant("next: retracted", "next: rushed"));
+    assert!(found.iter().all(|d| d.0 != "error"), "{found:#?}");
+}
+
+#[test]
+fn best_decisions_that_miss_the_best_ending_are_an_error() {
+    let found = check(&variant("next: scoop", "next: corrected"));
+    assert!(
+        found.iter().any(|d| d.0 == "error"
+            && d.4
+                == "no path to the best ending: the best decisions end at `corrected`, rated `acceptable`"
+            && d.2 == 55),
+        "{found:#?}"
+    );
+    let found = check(&variant("rating: best", "rating: acceptable"));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.4 == "no ending of this scenario is rated `best`"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_path_longer_than_eight_decisions_is_a_warning() {
+    let mut text = String::from(
+        "id: long\ntitle: Long\nversion: 1\nsources:\n  - {id: s, title: S, author: A}\n\
+         scenarios:\n  - id: walk\n    title: Walk\n    text: On and on.\n    start: s1\n    steps:\n",
+    );
+    let steps = 9;
+    for n in 1..=steps {
+        let next = if n == steps {
+            "end".to_owned()
+        } else {
+            format!("s{}", n + 1)
+        };
+        text.push_str(&format!(
+            "      - id: s{n}\n        kind: single\n        prompt: Step {n}?\n        choices:\n\
+             \x20         - {{text: On, next: {next}, quality: best, consequence: On., source: {{id: s, section: A}}}}\n\
+             \x20         - {{text: Stop, next: end, quality: poor, consequence: Stop., source: {{id: s, section: A}}}}\n"
+        ));
+    }
+    text.push_str(
+        "    endings:\n      - {id: end, text: The end., rating: best, debrief: Done.}\n",
+    );
+    let found = check(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].1, "long-path");
+    assert_eq!(found[0].4, "scenario `walk` has a path of 9 decisions");
+    assert_eq!((found[0].2, found[0].3), (7, 9));
+    // Eight steps are fine.
+    let shorter = text.replace("next: s9,", "next: end,");
+    let found = check(&shorter);
+    assert_eq!(found[0].1, "unreachable-step", "{found:#?}");
+    assert_eq!(found.len(), 1, "{found:#?}");
+}
+
+#[test]
+fn a_decision_without_consequence_or_source_is_a_warning() {
+    let found = check(&variant(
+        "            consequence: The file was made on a city computer last week. A start, but not proof.\n            source: {id: guide, section: Reading metadata}\n",
+        "",
+    ));
+    let lints: Vec<(&str, u64)> = found.iter().map(|d| (d.1.as_str(), d.2)).collect();
+    assert_eq!(
+        lints,
+        [
+            ("decision-without-consequence", 30),
+            ("decision-without-source", 30)
+        ]
+    );
+}
+
+#[test]
+fn a_step_of_another_kind_needs_outcomes_and_a_single_step_one_best_choice() {
+    let found = check(&variant("        outcomes:\n", "        results:\n"));
+    assert!(
+        found.iter().any(|d| d.4 == "unknown field `results`"),
+        "{found:#?}"
+    );
+    let found = check(&variant(
+        "            quality: acceptable\n",
+        "            quality: best\n",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.4 == "2 choices of this step are rated `quality: best`" && d.2 == 24),
+        "{found:#?}"
+    );
+    let found = check(&variant(
+        "quality: poor\n            consequence: Within",
+        "quality: por\n            consequence: Within",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|d| d.4 == "`por` is not a quality" && d.5 == "did you mean `poor`?"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn list_shows_the_steps_endings_and_longest_path() {
+    let run = Quiz::new(&["list", fixture("branching.yaml").to_str().unwrap()])
+        .run()
+        .succeeds();
+    assert!(
+        run.stdout.contains(
+            "  scenario leak: The leaked memo (branching: 3 steps, 3 endings, longest path 3 decisions)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_schema_describes_steps_choices_and_endings() {
+    let run = Quiz::new(&["schema"]).run().succeeds();
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let definitions = &schema["definitions"];
+    let scenario = &definitions["RawScenario"]["properties"];
+    for field in ["start", "steps", "endings"] {
+        assert!(scenario.get(field).is_some(), "{field}: {scenario:#}");
+    }
+    let choice = &definitions["RawChoice"]["properties"];
+    for field in ["next", "consequence", "quality", "points", "source"] {
+        assert!(choice.get(field).is_some(), "{field}: {choice:#}");
+    }
+    assert_eq!(
+        definitions["Quality"]["enum"],
+        serde_json::json!(["best", "acceptable", "poor"])
+    );
+}
+
+#[test]
+fn the_example_scenario_passes_the_schema_as_an_editor_reads_it() {
+    let schema = Quiz::new(&["schema"]).run().succeeds().json();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let options = serde_saphyr::options! { strict_booleans: true };
+    let bank: serde_json::Value =
+        serde_saphyr::from_str_with_options(&fixture_text(), options).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&bank)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // An ordinary question takes no `outcomes`; a step needs no `explanation`.
+    let mut question = bank.clone();
+    question["questions"] = serde_json::json!([{
+        "id": "q", "kind": "true_false", "prompt": "P", "answer": true, "explanation": "E",
+        "source": {"id": "guide", "section": "S"},
+        "outcomes": {"right": {"next": "x"}, "wrong": {"next": "y"}}
+    }]);
+    assert!(!validator.is_valid(&question));
+}
+
+#[test]
+fn a_question_outside_a_scenario_cannot_branch() {
+    let text = format!(
+        "{}questions:\n  - id: q\n    kind: single\n    prompt: P?\n    explanation: E.\n    \
+         source: {{id: guide, section: S}}\n    choices:\n      - {{text: A, correct: true, next: scoop}}\n      \
+         - {{text: B, why: No.}}\n",
+        fixture_text()
+    );
+    let found = check(&text);
+    assert!(
+        found.iter().any(|d| d.0 == "error"
+            && d.4 == "`next` on a choice belongs to the steps of a branching scenario"),
+        "{found:#?}"
+    );
+}
