@@ -215,6 +215,10 @@ pub(crate) struct PlayArgs {
     /// Same questions as the seed picks, in an order of this student's own (from --seed and --name)
     #[arg(long, requires = "name", conflicts_with = "no_shuffle")]
     pub shuffle_per_student: bool,
+
+    /// Walk the branching scenario with this id, decision by decision (`quiz list` shows them)
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
 }
 
 fn parse_difficulty(text: &str) -> Result<RangeInclusive<u8>, String> {

@@ -9,6 +9,10 @@ use crate::engine::describe::response_text;
 use crate::engine::{Ending, Grade, Outcome, Response};
 use crate::error::Error;
 
+mod walk;
+
+pub use walk::{DecisionEntry, WalkEntry};
+
 pub const FORMAT: &str = "scenario-quiz-result";
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -31,6 +35,9 @@ pub struct ResultFile {
     /// The questions were put in an order of this student's own (`--shuffle-per-student`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub shuffle_per_student: bool,
+    /// The branching scenarios walked; their scores are in `score` and `max_score` too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub walks: Vec<WalkEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -63,6 +70,17 @@ pub struct AnswerEntry {
     /// See `bank::fingerprint`; absent in files written before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question_hash: Option<String>,
+}
+
+impl BankRef {
+    pub fn of(bank: &crate::bank::Bank) -> Self {
+        BankRef {
+            id: bank.id.clone(),
+            version: bank.version,
+            title: bank.title.clone(),
+            bank_hash: Some(bank_hash(bank)),
+        }
+    }
 }
 
 impl AnswerEntry {
@@ -134,6 +152,19 @@ impl ResultFile {
             max_score: answers.iter().map(|a| a.max_points).sum(),
             answers,
             shuffle_per_student: false,
+            walks: Vec::new(),
+        }
+    }
+
+    /// Adds the branching scenarios walked: their banks, and their scores to the file's.
+    pub fn add_walks(&mut self, walks: &[(WalkEntry, BankRef)]) {
+        for (walk, bank) in walks {
+            if !self.banks.iter().any(|b| b.id == bank.id) {
+                self.banks.push(bank.clone());
+            }
+            self.score += walk.score;
+            self.max_score += walk.best_score;
+            self.walks.push(walk.clone());
         }
     }
 

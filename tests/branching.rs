@@ -301,3 +301,290 @@ fn a_question_outside_a_scenario_cannot_branch() {
         "{found:#?}"
     );
 }
+
+/// `quiz play --no-save ARGS… branching.yaml` with `lines` typed.
+fn walk(args: &[&str], lines: &[&str]) -> crate::common::Run {
+    Quiz::new(&["play", "--no-save"])
+        .args(args)
+        .arg(fixture("branching.yaml"))
+        .typing(lines)
+        .run()
+}
+
+#[test]
+fn a_learner_walks_the_story_sees_each_consequence_and_is_debriefed_at_the_ending() {
+    // Publishes at once (poor), takes it down (best), then judges one voice enough (wrong).
+    let run = walk(&["--seed", "1", "--no-shuffle"], &["3", "1", "t"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    let at = |text: &str| {
+        out.find(text)
+            .unwrap_or_else(|| panic!("`{text}` is shown:\n{out}"))
+    };
+    // The story comes first, then each decision with its consequence and source before the next.
+    assert!(at("── Scenario: The leaked memo ──") < at("Decision 1 · 2 points"));
+    assert!(at("letterhead is two years") < at("Decision 2 · 1 point"));
+    assert!(at("✘ Poor decision · 0 of 2 points") < at("Decision 2"));
+    assert!(at("section “Speed and") < at("Decision 2"));
+    assert!(at("── Ending: corrected ──") > at("Decision 3"));
+    assert!(out.contains("Rating: acceptable ending"));
+    assert!(out.contains("Score: 1 of 3 points (33%)"));
+    assert!(out.contains("Debrief: One voice is not enough"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn the_best_path_earns_full_marks_and_says_so() {
+    let run = walk(&["--seed", "1", "--no-shuffle"], &["1", "f"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Score: 3 of 3 points (100%)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("You took the best path."),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Rating: best ending"), "{}", run.stdout);
+}
+
+#[test]
+fn an_exam_tells_the_story_but_keeps_the_judgement_for_the_end() {
+    let run = walk(&["--seed", "1", "--no-shuffle", "--exam"], &["2", "f"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    let ending = out.find("── Ending:").expect("an ending");
+    let (way, end) = out.split_at(ending);
+    assert!(
+        way.contains("→ The file was made on a city computer"),
+        "{way}"
+    );
+    assert!(way.contains("section “Reading metadata”"), "{way}");
+    for judgement in ["decision ·", "acceptable", "Debrief", "Score"] {
+        assert!(
+            !way.contains(judgement),
+            "`{judgement}` before the end:\n{way}"
+        );
+    }
+    assert!(
+        end.contains("1. Check the metadata of the file — acceptable · 1 of 2 points"),
+        "{end}"
+    );
+    assert!(end.contains("Score: 2 of 3 points (67%)"), "{end}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_decision_cannot_be_skipped_and_a_loop_back_counts_the_first_decision() {
+    // Leaving the story up leads back to the same step here: a way back, decided twice.
+    let text = variant("next: retracted", "next: rushed");
+    let quiz = Quiz::new(&[
+        "play",
+        "--no-save",
+        "--no-shuffle",
+        "--seed",
+        "1",
+        "bank.yaml",
+    ])
+    .typing(&["3", "", "2", "1", "f"]);
+    std::fs::write(quiz.dir().join("bank.yaml"), text).unwrap();
+    let run = quiz.run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("? A decision cannot be skipped: pick one to go on.")
+    );
+    assert!(
+        run.stdout
+            .contains("(decided here before: the score counts the first decision)")
+    );
+    let flat = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "3. Take it down and start checking the memo — best · 1 of 1 point (not counted: decided before)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Score: 1 of 3 points (33%)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_results_file_records_the_path_the_ending_and_the_score_against_the_best_path() {
+    let quiz = Quiz::new(&[
+        "play",
+        "--no-shuffle",
+        "--seed",
+        "1",
+        "--name",
+        "Ada",
+        "--out",
+        "r.json",
+    ])
+    .arg(fixture("branching.yaml"))
+    .typing(&["2", "t"]);
+    let dir = quiz.dir().to_path_buf();
+    let run = quiz.run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("r.json")).unwrap()).unwrap();
+    assert_eq!(saved["ending"], "finished");
+    assert_eq!(
+        (saved["score"].as_f64(), saved["max_score"].as_f64()),
+        (Some(1.0), Some(3.0))
+    );
+    let walk = &saved["walks"][0];
+    assert_eq!(walk["scenario"], "leak");
+    let steps: Vec<&str> = walk["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["first-move", "second-source"]);
+    assert_eq!(walk["path"][0]["quality"], "acceptable");
+    assert_eq!(
+        walk["path"][0]["answer_text"],
+        "Check the metadata of the file"
+    );
+    assert_eq!(walk["path"][1]["quality"], "poor");
+    assert_eq!(walk["path"][1]["next"], "corrected");
+    assert_eq!(walk["ending"], "corrected");
+    assert_eq!(walk["rating"], "acceptable");
+    assert_eq!(
+        walk["best_path"],
+        serde_json::json!(["first-move", "second-source", "scoop"])
+    );
+    assert_eq!(saved["banks"][0]["id"], "night-desk");
+}
+
+#[test]
+fn input_that_ends_midway_keeps_the_decisions_taken() {
+    let quiz = Quiz::new(&["play", "--no-shuffle", "--seed", "1", "--out", "r.json"])
+        .arg(fixture("branching.yaml"))
+        .typing(&["3"]);
+    let dir = quiz.dir().to_path_buf();
+    let run = quiz.run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("── The story stopped before an ending ──"),
+        "{}",
+        run.stdout
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("r.json")).unwrap()).unwrap();
+    assert_eq!(saved["ending"], "end_of_input");
+    assert_eq!(saved["walks"][0]["path"][0]["step"], "first-move");
+    assert_eq!(saved["walks"][0]["ending"], serde_json::Value::Null);
+}
+
+#[test]
+fn the_same_seed_shows_the_same_choices_in_the_same_order() {
+    // The second step lets its choices be shuffled.
+    let text = variant("What now?\n        shuffle: false\n", "What now?\n");
+    let play = |seed: u64| {
+        let quiz = Quiz::new(&[
+            "play",
+            "--no-save",
+            "--seed",
+            &seed.to_string(),
+            "bank.yaml",
+        ])
+        .typing(&["3", "1", "1"]);
+        std::fs::write(quiz.dir().join("bank.yaml"), &text).unwrap();
+        quiz.run().stdout
+    };
+    assert_eq!(play(5), play(5));
+    let orders: std::collections::BTreeSet<String> = (1..=8)
+        .map(|seed| {
+            let out = play(seed);
+            let start = out.find("What now?").unwrap();
+            out[start..start + 80].to_owned()
+        })
+        .collect();
+    assert!(
+        orders.len() > 1,
+        "the seed shuffles the choices: {orders:#?}"
+    );
+}
+
+#[test]
+fn an_unknown_scenario_is_a_usage_error_with_the_closest_id() {
+    let run = walk(&["--scenario", "leek"], &[]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: no branching scenario `leek` in these banks; did you mean `leak`?\n"
+    );
+}
+
+#[test]
+fn a_quiz_of_ordinary_questions_says_how_to_walk_the_branching_scenarios_beside_them() {
+    let run = Quiz::new(&["play", "--no-save", "--seed", "1", "--count", "1"])
+        .arg(fixture("basics.yaml"))
+        .arg(fixture("branching.yaml"))
+        .typing(&["1"])
+        .run();
+    assert!(
+        run.stdout.contains(
+            "Branching scenarios are walked on their own: quiz play --scenario ID (leak)."
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = Quiz::new(&[
+        "play",
+        "--no-save",
+        "--seed",
+        "1",
+        "--no-shuffle",
+        "--scenario",
+        "leak",
+    ])
+    .arg(fixture("basics.yaml"))
+    .arg(fixture("branching.yaml"))
+    .typing(&["1", "f"])
+    .run();
+    assert!(
+        run.stdout.contains("You took the best path."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn with_arrow_key_menus_the_story_goes_on_from_each_pick() {
+    let quiz = Quiz::new(&["play", "--no-save", "--no-shuffle", "--seed", "1"])
+        .arg(fixture("branching.yaml"));
+    let mut session = quiz.on_a_terminal();
+    session.exp_string("What do you do first?").unwrap();
+    session.exp_string("Publish it online at once").unwrap();
+    // `s` would skip a question; a decision is asked again instead.
+    session.send("s").unwrap();
+    session.flush().unwrap();
+    session.exp_string("A decision cannot be skipped").unwrap();
+    session.exp_string("Publish it online at once").unwrap();
+    // Enter takes the highlighted first choice: call the press office.
+    session.send("\r").unwrap();
+    session.flush().unwrap();
+    session
+        .exp_string("will not confirm, but does not deny")
+        .unwrap();
+    session.exp_string("Best decision").unwrap();
+    session.exp_string("True or false?").unwrap();
+    session.send("\x1b[B").unwrap();
+    session.send("\r").unwrap();
+    session.flush().unwrap();
+    session.exp_string("the story runs at").unwrap();
+    session.exp_string("Ending: A clean scoop").unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("You took the best path."), "{rest}");
+    assert!(rest.contains("Score: 3 of 3 points (100%)"), "{rest}");
+}

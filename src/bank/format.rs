@@ -263,7 +263,7 @@ pub struct RawChoice {
     /// `best`, `acceptable` or `poor`.
     #[schemars(with = "Option<QualityName>")]
     pub quality: Option<Spanned<String>>,
-    /// What the decision earns (default: the step's points if best, half if acceptable, else 0).
+    /// What the decision earns (default: the step's points if best, half the best's if acceptable, else 0).
     #[schemars(with = "Option<DecisionPoints>")]
     pub points: Option<Spanned<f64>>,
     #[schemars(with = "Option<RawCitation>")]

@@ -271,10 +271,17 @@ impl Checker<'_> {
         }
         question.scenario = Some(scenario_id.to_owned());
         if let Routes::ByChoice(choices) = &mut routes {
+            // The best choice earns the step's points unless it says otherwise; an acceptable
+            // one half of what the best earns, a poor one nothing.
+            let best = choices
+                .iter()
+                .find(|r| r.quality == Quality::Best)
+                .and_then(|r| r.points)
+                .unwrap_or(question.points);
             for route in choices {
                 route.points = route.points.or(Some(match route.quality {
-                    Quality::Best => question.points,
-                    Quality::Acceptable => question.points / 2.0,
+                    Quality::Best => best,
+                    Quality::Acceptable => best / 2.0,
                     Quality::Poor => 0.0,
                 }));
             }

@@ -9,6 +9,7 @@ pub(crate) mod select;
 pub(crate) mod session;
 pub mod shuffle;
 pub(crate) mod summary;
+pub mod walk;
 
 pub use grade::{Grade, Verdict, grade};
 pub use prompter::{Answered, Ask, Form, Prompter, Stop};

@@ -341,6 +341,7 @@ mod tests {
             max_score: 2.0,
             answers: vec![entry("q1", 1.0), entry("q2", 0.0)],
             shuffle_per_student: false,
+            walks: Vec::new(),
         }
     }
 

@@ -80,6 +80,7 @@ pub(crate) fn result_file(bank: &Bank, name: &str, answers: Vec<AnswerEntry>) ->
         max_score: answers.iter().map(|a| a.max_points).sum(),
         answers,
         shuffle_per_student: true,
+        walks: Vec::new(),
     }
 }
 
