@@ -49,6 +49,7 @@ pub(crate) enum Command {
         quiz play --kind numeric --seed 42 --no-shuffle\n  \
         quiz play --exam --seed 2024 --name ana --out results/ana.json\n  \
         quiz play --exam --seed 2024 --shuffle-per-student --name ana --out results/ana.json\n  \
+        quiz play night-desk.yaml --scenario leak   walk a branching scenario\n  \
         printf '2\\n1,3\\n' | quiz play --plain quizzes/treaty.yaml\n\n\
         Keys in the menus: arrows move, a number picks, enter confirms, t/f answer true or false,\n\
         space ticks (or grabs and drops an item to order), s skips a question until the end,\n\
@@ -130,7 +131,8 @@ pub(crate) enum Command {
     #[command(after_help = "Examples:\n  \
         quiz new water-cycle.yaml\n  \
         quiz new banks/chapter-3.yaml --title \"Chapter 3: Forces\"\n  \
-        quiz new water-cycle.yaml --force     start over, replacing the file")]
+        quiz new water-cycle.yaml --force     start over, replacing the file\n  \
+        quiz new storm.yaml --branching       a small branching scenario to start from")]
     New(NewArgs),
 
     /// Write banks as Moodle GIFT, Aiken, Anki notes or a Markdown worksheet with answer key

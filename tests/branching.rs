@@ -588,3 +588,86 @@ fn with_arrow_key_menus_the_story_goes_on_from_each_pick() {
     assert!(rest.contains("You took the best path."), "{rest}");
     assert!(rest.contains("Score: 3 of 3 points (100%)"), "{rest}");
 }
+
+#[test]
+fn quiz_new_branching_writes_a_scenario_that_checks_clean_and_plays_to_its_best_ending() {
+    let quiz = Quiz::new(&["new", "storm.yaml", "--branching"]);
+    let dir = quiz.dir().to_path_buf();
+    let run = quiz.run().succeeds();
+    assert!(
+        run.stdout
+            .starts_with("Wrote storm.yaml: a starter bank with one branching scenario.\n")
+    );
+    let text = std::fs::read_to_string(dir.join("storm.yaml")).unwrap();
+    assert_eq!(check(&text), []);
+    let play = Quiz::new(&[
+        "play",
+        "--no-save",
+        "--no-shuffle",
+        "--seed",
+        "1",
+        "storm.yaml",
+    ])
+    .typing(&["1", "f"]);
+    std::fs::write(play.dir().join("storm.yaml"), &text).unwrap();
+    let run = play.run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("── Ending: Home, dry and wiser ──"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("You took the best path."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn control_characters_in_a_story_are_never_sent_to_the_terminal() {
+    let text = variant(
+        "consequence: The press officer will not confirm",
+        "consequence: \"The press \\e[31mofficer\\u202e will not confirm",
+    )
+    .replacen(
+        "but does not deny it either.",
+        "but does not deny it either.\"",
+        1,
+    )
+    .replacen(
+        "text: The story leads the morning edition",
+        "text: \"The story \\e[2J leads\" # the morning edition",
+        1,
+    );
+    let found = check(&text);
+    let lints: Vec<(&str, u64)> = found.iter().map(|d| (d.1.as_str(), d.2)).collect();
+    assert_eq!(
+        lints,
+        [("control-character", 12), ("control-character", 19)],
+        "{found:#?}"
+    );
+    let quiz = Quiz::new(&[
+        "play",
+        "--no-save",
+        "--no-shuffle",
+        "--seed",
+        "1",
+        "bank.yaml",
+    ])
+    .typing(&["1", "f"]);
+    std::fs::write(quiz.dir().join("bank.yaml"), &text).unwrap();
+    let run = quiz.run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains('\x1b') && !run.stdout.contains('\u{202e}'));
+    assert!(
+        run.stdout.contains("The press \\x1b[31mofficer"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("The story \\x1b[2J leads"),
+        "{}",
+        run.stdout
+    );
+}
