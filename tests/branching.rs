@@ -671,3 +671,29 @@ fn control_characters_in_a_story_are_never_sent_to_the_terminal() {
         run.stdout
     );
 }
+
+#[test]
+fn a_question_cannot_name_a_branching_scenario() {
+    let text = format!(
+        "{}questions:\n  - id: q\n    kind: true_false\n    scenario: leak\n    prompt: P?\n    answer: true\n    \
+         explanation: E.\n    source: {{id: guide, section: S}}\n",
+        fixture_text()
+    );
+    let found = check(&text);
+    assert!(
+        found.iter().any(|d| d.0 == "error"
+            && d.4 == "scenario `leak` is a branching scenario"
+            && (d.2, d.3) == (86, 15)),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_filter_that_matches_no_question_says_so_even_beside_a_branching_scenario() {
+    let run = Quiz::new(&["play", "--no-save", "--tag", "nothing-has-this"])
+        .arg(fixture("basics.yaml"))
+        .arg(fixture("branching.yaml"))
+        .run();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(!run.stdout.contains("Decision 1"), "{}", run.stdout);
+}

@@ -171,14 +171,20 @@ impl<'b> Walk<'b> {
 /// The route `response` takes: its choice's in a `single` step, else its verdict's.
 fn route_for<'r>(routes: &'r Routes, response: &Response, graded: Grade) -> &'r Route {
     match routes {
-        Routes::ByChoice(choices) => match response {
-            Response::Choice(i) => choices.get(*i).unwrap_or_else(|| routes.best()),
-            // A single-choice step answered otherwise (not from a front end of ours) is poor.
-            _ => choices
-                .iter()
-                .find(|r| r.quality == Quality::Poor)
-                .unwrap_or(&choices[0]),
-        },
+        Routes::ByChoice(choices) => {
+            // A choice that is not there (no front end of ours sends one) is graded wrong, and
+            // leads where the poorest choice leads.
+            let poorest = || {
+                choices
+                    .iter()
+                    .max_by_key(|r| r.quality)
+                    .unwrap_or_else(|| routes.best())
+            };
+            match response {
+                Response::Choice(i) => choices.get(*i).unwrap_or_else(poorest),
+                _ => poorest(),
+            }
+        }
         Routes::ByVerdict {
             right,
             partly,
@@ -242,6 +248,15 @@ mod tests {
         // Taking it down earns its point; the poor start and the wrong answer earn nothing.
         assert_eq!(walk.score(), (1.0, 3.0));
         assert!(!walk.took_best_path());
+    }
+
+    #[test]
+    fn a_choice_that_is_not_there_is_a_poor_decision() {
+        let banks = night_desk();
+        let mut walk = Walk::new(&banks[0], &banks[0].scenarios[0], 1, false).unwrap();
+        let decision = walk.decide(Response::Choice(9), 1.0).unwrap();
+        assert_eq!((decision.quality, decision.points), (Quality::Poor, 0.0));
+        assert_eq!(step_id(&walk), "rushed");
     }
 
     #[test]
