@@ -697,3 +697,22 @@ fn a_filter_that_matches_no_question_says_so_even_beside_a_branching_scenario() 
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(!run.stdout.contains("Decision 1"), "{}", run.stdout);
 }
+
+#[test]
+fn a_steps_cited_section_is_checked_against_the_source_text() {
+    let quiz = Quiz::new(&["check", "--source", "guide=guide.md"]).arg(fixture("branching.yaml"));
+    std::fs::write(
+        quiz.dir().join("guide.md"),
+        "# Verification handbook\n## Confirming documents\n## Two-source rule\n",
+    )
+    .unwrap();
+    let run = quiz.run();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: cited section `Corrections` cannot be found in guide.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("branching.yaml:40:9"), "{}", run.stderr);
+}

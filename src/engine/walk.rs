@@ -267,3 +267,50 @@ mod tests {
         assert_eq!((acceptable.points, acceptable.best_points), (1.0, 2.0));
     }
 }
+
+#[cfg(test)]
+mod verdicts {
+    use super::*;
+    use crate::bank::{BankFile, load};
+
+    /// A scenario of one `multiple` step: all right leads to `good`, partly right to `fair`.
+    const BANK: &str = "id: v\ntitle: V\nversion: 1\nsources:\n  - {id: s, title: S, author: A}\n\
+        scenarios:\n  - id: pick\n    title: Pick\n    text: Pick the right ones.\n    start: which\n    steps:\n\
+        \x20     - id: which\n        kind: multiple\n        prompt: Which two?\n        points: 2\n\
+        \x20       source: {id: s, section: A}\n        choices:\n\
+        \x20         - {text: A, correct: true}\n          - {text: B, correct: true}\n          - {text: C}\n\
+        \x20       outcomes:\n          right: {next: good, consequence: All good.}\n\
+        \x20         partly: {next: fair, consequence: Half of it.}\n          wrong: {next: bad, consequence: None of it.}\n\
+        \x20   endings:\n      - {id: good, text: G, rating: best, debrief: D}\n\
+        \x20     - {id: fair, text: F, rating: acceptable, debrief: D}\n      - {id: bad, text: B, rating: poor, debrief: D}\n";
+
+    fn banks() -> Vec<Bank> {
+        let loaded = load(&[BankFile {
+            origin: "v.yaml".into(),
+            bytes: BANK.as_bytes().to_vec(),
+        }]);
+        assert!(!loaded.has_errors(), "{:#?}", loaded.problems);
+        loaded.banks
+    }
+
+    #[test]
+    fn a_partly_right_answer_takes_the_partly_route_and_earns_its_grade() {
+        let banks = banks();
+        let mut walk = Walk::new(&banks[0], &banks[0].scenarios[0], 1, false).unwrap();
+        let decision = walk.decide(Response::Choices(vec![0]), 1.0).unwrap();
+        assert_eq!(decision.quality, Quality::Acceptable);
+        assert_eq!((decision.points, decision.best_points), (1.0, 2.0));
+        assert_eq!(walk.ending().map(|e| e.id.as_str()), Some("fair"));
+        assert_eq!(walk.route(&walk.decisions()[0]).consequence, "Half of it.");
+        assert_eq!(walk.score(), (1.0, 2.0));
+    }
+
+    #[test]
+    fn a_right_answer_takes_the_best_route() {
+        let banks = banks();
+        let mut walk = Walk::new(&banks[0], &banks[0].scenarios[0], 1, false).unwrap();
+        walk.decide(Response::Choices(vec![0, 1]), 1.0);
+        assert_eq!(walk.ending().map(|e| e.id.as_str()), Some("good"));
+        assert_eq!(walk.score(), (2.0, 2.0));
+    }
+}
