@@ -314,7 +314,10 @@ fn walk(args: &[&str], lines: &[&str]) -> crate::common::Run {
 #[test]
 fn a_learner_walks_the_story_sees_each_consequence_and_is_debriefed_at_the_ending() {
     // Publishes at once (poor), takes it down (best), then judges one voice enough (wrong).
-    let run = walk(&["--seed", "1", "--no-shuffle"], &["3", "1", "t"]);
+    let run = walk(
+        &["--plain", "--seed", "1", "--no-shuffle"],
+        &["3", "1", "t"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = &run.stdout;
     let at = |text: &str| {
