@@ -49,6 +49,7 @@ pub(crate) enum Command {
         quiz play --kind numeric --seed 42 --no-shuffle\n  \
         quiz play --exam --seed 2024 --name ana --out results/ana.json\n  \
         quiz play --exam --seed 2024 --shuffle-per-student --name ana --out results/ana.json\n  \
+        quiz play night-desk.yaml --scenario leak   walk a branching scenario\n  \
         printf '2\\n1,3\\n' | quiz play --plain quizzes/treaty.yaml\n\n\
         Keys in the menus: arrows move, a number picks, enter confirms, t/f answer true or false,\n\
         space ticks (or grabs and drops an item to order), s skips a question until the end,\n\
@@ -132,7 +133,8 @@ pub(crate) enum Command {
     #[command(after_help = "Examples:\n  \
         quiz new water-cycle.yaml\n  \
         quiz new banks/chapter-3.yaml --title \"Chapter 3: Forces\"\n  \
-        quiz new water-cycle.yaml --force     start over, replacing the file")]
+        quiz new water-cycle.yaml --force     start over, replacing the file\n  \
+        quiz new storm.yaml --branching       a small branching scenario to start from")]
     New(NewArgs),
 
     /// Write banks as Moodle GIFT, Aiken, Anki notes or a Markdown worksheet with answer key
@@ -217,6 +219,10 @@ pub(crate) struct PlayArgs {
     /// Same questions as the seed picks, in an order of this student's own (from --seed and --name)
     #[arg(long, requires = "name", conflicts_with = "no_shuffle")]
     pub shuffle_per_student: bool,
+
+    /// Walk the branching scenario with this id, decision by decision (`quiz list` shows them)
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
 }
 
 fn parse_difficulty(text: &str) -> Result<RangeInclusive<u8>, String> {

@@ -10,6 +10,10 @@ use crate::engine::describe::{key_text, response_text};
 use crate::engine::{Ending, Grade, Outcome, Planned, Response};
 use crate::error::Error;
 
+mod walk;
+
+pub use walk::{DecisionEntry, WalkEntry};
+
 pub const FORMAT: &str = "scenario-quiz-result";
 /// Version 2 added how each quiz ended as one of [`HowItEnded`], the question a late joiner
 /// joined at, and the snapshot of the questions asked; version 1 files are still read.
@@ -87,6 +91,9 @@ pub struct ResultFile {
     /// Every question planned, in the order asked; empty in version 1 files.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub asked: Vec<AskedQuestion>,
+    /// The branching scenarios walked; their scores are in `score` and `max_score` too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub walks: Vec<WalkEntry>,
 }
 
 /// A question as it was asked, so that a report shows it without its bank.
@@ -189,6 +196,17 @@ pub struct AnswerEntry {
     pub question_hash: Option<String>,
 }
 
+impl BankRef {
+    pub fn of(bank: &crate::bank::Bank) -> Self {
+        BankRef {
+            id: bank.id.clone(),
+            version: bank.version,
+            title: bank.title.clone(),
+            bank_hash: Some(bank_hash(bank)),
+        }
+    }
+}
+
 impl AnswerEntry {
     /// The grade this answer was given, to judge it by the engine's one rule.
     pub fn grade(&self) -> Grade {
@@ -255,6 +273,19 @@ impl ResultFile {
             answers,
             shuffle_per_student: false,
             asked: outcome.plan.iter().map(AskedQuestion::new).collect(),
+            walks: Vec::new(),
+        }
+    }
+
+    /// Adds the branching scenarios walked: their banks, and their scores to the file's.
+    pub fn add_walks(&mut self, walks: &[(WalkEntry, BankRef)]) {
+        for (walk, bank) in walks {
+            if !self.banks.iter().any(|b| b.id == bank.id) {
+                self.banks.push(bank.clone());
+            }
+            self.score += walk.score;
+            self.max_score += walk.best_score;
+            self.walks.push(walk.clone());
         }
     }
 

@@ -5,6 +5,7 @@ mod common;
 
 mod authoring;
 mod banks;
+mod branching;
 mod browser;
 mod check;
 mod citations;

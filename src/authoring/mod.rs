@@ -1,12 +1,24 @@
-//! Helps for writing banks: the starter bank that `quiz new` writes.
+//! Helps for writing banks: the starter banks that `quiz new` writes.
 
 use std::path::Path;
 
 const TEMPLATE: &str = include_str!("template.yaml");
 
+/// A small valid branching scenario: three steps, a way back after a poor decision, three endings.
+const BRANCHING_TEMPLATE: &str = include_str!("template_branching.yaml");
+
+/// Which starter bank `quiz new` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Starter {
+    /// One question of every kind and a scenario.
+    EveryKind,
+    /// One branching scenario.
+    Branching,
+}
+
 /// The starter bank for a file at `path`: its id comes from the file name, its title from `title`
 /// or else from the file name too.
-pub(crate) fn starter_bank(path: &Path, title: Option<&str>) -> String {
+pub(crate) fn starter_bank(path: &Path, title: Option<&str>, starter: Starter) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -16,7 +28,11 @@ pub(crate) fn starter_bank(path: &Path, title: Option<&str>) -> String {
         Some(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
         None => title_from(&id),
     };
-    TEMPLATE
+    let template = match starter {
+        Starter::EveryKind => TEMPLATE,
+        Starter::Branching => BRANCHING_TEMPLATE,
+    };
+    template
         .replace("{{id}}", &id)
         .replace("{{file}}", &shell_word(path))
         .replace("\"{{title}}\"", &yaml_quoted(&title))
@@ -98,7 +114,11 @@ mod tests {
 
     #[test]
     fn the_starter_bank_names_its_file() {
-        let text = starter_bank(Path::new("banks/Water Cycle.yaml"), None);
+        let text = starter_bank(
+            Path::new("banks/Water Cycle.yaml"),
+            None,
+            Starter::EveryKind,
+        );
         assert!(text.starts_with("# Water cycle: a starter bank"), "{text}");
         assert!(text.contains("\nid: water-cycle "), "{text}");
         assert!(text.contains("\ntitle: \"Water cycle\"\n"), "{text}");

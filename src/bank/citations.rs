@@ -42,7 +42,13 @@ pub(crate) fn check_citations(
         .collect();
     let mut out = Vec::new();
     for (bank, spots) in banks.iter().zip(spots) {
-        for q in &bank.questions {
+        // A step of a branching scenario cites its passage as a question does.
+        let steps = bank
+            .scenarios
+            .iter()
+            .filter_map(|s| s.branching.as_ref())
+            .flat_map(|b| b.steps.iter().map(|step| &step.question));
+        for q in bank.questions.iter().chain(steps) {
             let applies: Vec<usize> = (0..texts.len())
                 .filter(|&i| {
                     texts[i]

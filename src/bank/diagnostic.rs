@@ -41,6 +41,13 @@ pub enum Lint {
     KeyPosition,
     AnswerLeak,
     UnknownAllow,
+    /// A step of a branching scenario that no path from its start reaches.
+    UnreachableStep,
+    UnreachableEnding,
+    /// A branching scenario with a path of more decisions than a learner follows well.
+    LongPath,
+    DecisionWithoutConsequence,
+    DecisionWithoutSource,
 }
 
 impl Lint {

@@ -11,7 +11,9 @@ use serde_saphyr::Spanned;
 // The schema (`quiz schema`) is derived from these types; `Spanned` fields describe the value they
 // wrap (`#[schemars(with = ...)]`), and `super::schema` holds the shapes serde reads by hand.
 use super::model::Kind;
-use super::shapes::{AnswerValue, Difficulty, Points, SectionsValue, ToleranceValue};
+use super::shapes::{
+    AnswerValue, DecisionPoints, Difficulty, Points, QualityName, SectionsValue, ToleranceValue,
+};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -67,6 +69,60 @@ pub struct RawScenario {
     pub text: String,
     #[serde(default)]
     pub shuffle: bool,
+    /// The first step of a branching scenario; with `steps` and `endings`.
+    #[schemars(with = "Option<String>")]
+    pub start: Option<Spanned<String>>,
+    /// The decisions of a branching scenario: questions whose answers lead on with `next`.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawQuestion>")]
+    pub steps: Vec<Spanned<RawQuestion>>,
+    /// Where the paths of a branching scenario end.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawEnding>")]
+    pub endings: Vec<Spanned<RawEnding>>,
+}
+
+/// One ending of a branching scenario.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnding {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    pub title: Option<String>,
+    /// What the story comes to.
+    pub text: String,
+    /// `best`, `acceptable` or `poor`.
+    #[schemars(with = "QualityName")]
+    pub rating: Spanned<String>,
+    /// The best path and why, with the decisions that mattered.
+    pub debrief: String,
+    #[schemars(with = "Option<RawCitation>")]
+    pub source: Option<Spanned<RawCitation>>,
+}
+
+/// Where a step of another kind than `single` leads, by the verdict on the answer.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcomes {
+    #[schemars(with = "RawOutcome")]
+    pub right: Spanned<RawOutcome>,
+    /// For answers partly right; without it they go where wrong answers go.
+    #[schemars(with = "Option<RawOutcome>")]
+    pub partly: Option<Spanned<RawOutcome>>,
+    #[schemars(with = "RawOutcome")]
+    pub wrong: Spanned<RawOutcome>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcome {
+    /// The id of the step or ending it leads to.
+    #[schemars(with = "Option<String>")]
+    pub next: Option<Spanned<String>>,
+    /// What happens next in the story.
+    pub consequence: Option<String>,
+    #[schemars(with = "Option<RawCitation>")]
+    pub source: Option<Spanned<RawCitation>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -113,9 +169,12 @@ pub struct RawQuestion {
     pub items: Option<Spanned<Vec<Spanned<String>>>>,
     #[schemars(with = "Option<Vec<RawPair>>")]
     pub pairs: Option<Spanned<Vec<Spanned<RawPair>>>>,
+    /// In a step of a branching scenario of another kind than `single`: where each verdict leads.
+    #[schemars(with = "Option<RawOutcomes>")]
+    pub outcomes: Option<Spanned<RawOutcomes>>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCitation {
     #[schemars(with = "String")]
@@ -196,6 +255,20 @@ pub struct RawChoice {
     #[serde(default)]
     pub correct: bool,
     pub why: Option<String>,
+    // In a step of a branching scenario:
+    /// The id of the step or ending this choice leads to.
+    #[schemars(with = "Option<String>")]
+    pub next: Option<Spanned<String>>,
+    /// What happens next in the story.
+    pub consequence: Option<String>,
+    /// `best`, `acceptable` or `poor`.
+    #[schemars(with = "Option<QualityName>")]
+    pub quality: Option<Spanned<String>>,
+    /// What the decision earns (default: the step's points if best, half the best's if acceptable, else 0).
+    #[schemars(with = "Option<DecisionPoints>")]
+    pub points: Option<Spanned<f64>>,
+    #[schemars(with = "Option<RawCitation>")]
+    pub source: Option<Spanned<RawCitation>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

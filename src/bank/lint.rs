@@ -3,6 +3,7 @@
 //! `quiz check` runs these after validation; `quiz play` does not, since a bank with warnings still
 //! works. Each warning names its lint (e.g. `choice-without-why`) in the JSON output.
 
+mod branching;
 mod flaws;
 mod leaks;
 
@@ -33,6 +34,7 @@ pub(crate) fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
         lints.item_writing_flaws();
         lints.answer_leaks();
         lints.unknown_allows();
+        lints.branching_scenarios();
     }
     duplicate_prompts(banks, spots, &mut out);
     single_use_tags(banks, spots, &mut out);
@@ -207,9 +209,10 @@ impl BankLints<'_> {
     fn unused_scenarios_and_sources(&mut self) {
         let questions = &self.bank.questions;
         for scenario in &self.bank.scenarios {
-            if questions
-                .iter()
-                .any(|q| q.scenario.as_ref() == Some(&scenario.id))
+            if scenario.branching.is_some()
+                || questions
+                    .iter()
+                    .any(|q| q.scenario.as_ref() == Some(&scenario.id))
             {
                 continue;
             }
@@ -225,8 +228,18 @@ impl BankLints<'_> {
                 ),
             );
         }
+        let in_steps: std::collections::HashSet<&str> = self
+            .bank
+            .scenarios
+            .iter()
+            .filter_map(|s| s.branching.as_ref())
+            .flat_map(super::branching::Branching::citations)
+            .map(|c| c.source.as_str())
+            .collect();
         for source in &self.bank.sources {
-            if questions.iter().any(|q| q.citation.source == source.id) {
+            if in_steps.contains(source.id.as_str())
+                || questions.iter().any(|q| q.citation.source == source.id)
+            {
                 continue;
             }
             let at = self.spots.sources.get(&source.id).copied();

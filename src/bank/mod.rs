@@ -2,6 +2,7 @@
 
 pub(crate) mod annotate;
 mod answer_key;
+pub mod branching;
 pub(crate) mod citations;
 pub(crate) mod coverage;
 pub(crate) mod diagnostic;
@@ -15,6 +16,7 @@ mod shapes;
 pub(crate) mod spots;
 mod terminal_safe;
 mod validate;
+mod validate_branching;
 
 pub use diagnostic::{Diagnostic, Lint, Severity};
 pub use load::{BankFile, Loaded, built_in_files, load, read_files};

@@ -77,6 +77,9 @@ pub struct Scenario {
     pub title: String,
     pub text: String,
     pub shuffle: bool,
+    /// The steps and endings of a branching scenario; none for a scenario that only sets the
+    /// scene for the questions that name it.
+    pub branching: Option<super::branching::Branching>,
 }
 
 /// The longest tag a question may have, in characters: a tag names a topic in one column of

@@ -26,6 +26,7 @@ pub(crate) fn bank_schema() -> serde_json::Value {
         .into_root_schema_for::<RawBank>();
     let mut value = schema.to_value();
     as_the_loader_reads(&mut value);
+    steps_apart(&mut value);
     if let Some(object) = value.as_object_mut() {
         object.insert("title".into(), "scenario-quiz bank".into());
         object.insert(
@@ -115,5 +116,35 @@ fn required_is_not_null(object: &mut Map<String, Value>) {
             property.remove("anyOf");
             property.insert("allOf".into(), Value::Array(vec![one]));
         }
+    }
+}
+
+/// The steps of a branching scenario are questions with `outcomes` and without a required
+/// `explanation` or `source` (their choices and outcomes carry them); other questions have no
+/// `outcomes`. One raw type reads both, so the schema is told apart here.
+fn steps_apart(value: &mut Value) {
+    let Some(definitions) = value.get_mut("definitions").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let Some(mut step) = definitions.get("RawQuestion").cloned() else {
+        return;
+    };
+    step["description"] = "A step of a branching scenario: a question whose answers lead on".into();
+    step["required"] = serde_json::json!(["id", "kind", "prompt"]);
+    if let Some(Value::Object(properties)) = definitions
+        .get_mut("RawQuestion")
+        .and_then(|q| q.get_mut("properties"))
+    {
+        properties.remove("outcomes");
+    }
+    if let Some(Value::Object(properties)) = step.get_mut("properties") {
+        properties.remove("scenario");
+    }
+    definitions.insert("RawStep".into(), step);
+    if let Some(items) = definitions
+        .get_mut("RawScenario")
+        .and_then(|s| s.pointer_mut("/properties/steps/items"))
+    {
+        *items = serde_json::json!({ "$ref": "#/definitions/RawStep" });
     }
 }

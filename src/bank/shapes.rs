@@ -104,3 +104,37 @@ impl JsonSchema for SectionsValue {
         })
     }
 }
+
+/// `quality:` of a decision and `rating:` of an ending.
+pub(super) struct QualityName;
+
+impl JsonSchema for QualityName {
+    fn schema_name() -> Cow<'static, str> {
+        "Quality".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "best, acceptable or poor",
+            "type": "string",
+            "enum": ["best", "acceptable", "poor"]
+        })
+    }
+}
+
+/// `points:` of a decision is a number from 0.
+pub(super) struct DecisionPoints;
+
+impl JsonSchema for DecisionPoints {
+    fn schema_name() -> Cow<'static, str> {
+        "DecisionPoints".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "what the decision earns: a number from 0, such as 0, 1 or 2.5",
+            "type": "number",
+            "minimum": 0
+        })
+    }
+}

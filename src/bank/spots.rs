@@ -31,6 +31,12 @@ pub struct Spots {
     pub allows: HashMap<String, Vec<(String, Spot)>>,
     /// Where each question's `explanation:` and `items:`/`pairs:`/`accept:` start.
     pub fields: HashMap<(String, &'static str), Spot>,
+    /// The outcomes of the steps of branching scenarios, keyed by step id and `right`,
+    /// `partly` or `wrong`. The steps themselves are among `questions`, their choices among
+    /// `choices`.
+    pub outcomes: HashMap<(String, &'static str), Spot>,
+    /// Keyed by scenario id and ending id.
+    pub endings: HashMap<(String, String), Spot>,
 }
 
 fn spot(at: &Location) -> Spot {
@@ -54,7 +60,28 @@ impl Spots {
                 .scenarios
                 .insert(id.value.clone(), spot(&id.referenced));
         }
-        for q in &raw.questions {
+        for s in &raw.scenarios {
+            for e in &s.value.endings {
+                let key = (s.value.id.value.clone(), e.value.id.value.clone());
+                spots.endings.entry(key).or_insert(spot(&e.referenced));
+            }
+            for step in &s.value.steps {
+                let (Some(id), Some(outcomes)) = (&step.value.id, &step.value.outcomes) else {
+                    continue;
+                };
+                let o = &outcomes.value;
+                let written = [("right", Some(&o.right)), ("partly", o.partly.as_ref())];
+                let written = written.into_iter().chain([("wrong", Some(&o.wrong))]);
+                for (verdict, outcome) in written {
+                    if let Some(outcome) = outcome {
+                        let key = (id.value.clone(), verdict);
+                        spots.outcomes.insert(key, spot(&outcome.referenced));
+                    }
+                }
+            }
+        }
+        let steps = raw.scenarios.iter().flat_map(|s| &s.value.steps);
+        for q in raw.questions.iter().chain(steps) {
             let Some(id) = &q.value.id else { continue };
             let id = id.value.clone();
             // The first question with an id wins, as in validation.
@@ -130,6 +157,14 @@ impl Spots {
     pub fn field(&self, id: &str, field: &'static str) -> Spot {
         self.fields
             .get(&(id.to_owned(), field))
+            .copied()
+            .unwrap_or_else(|| self.question(id))
+    }
+
+    /// The spot of outcome `verdict` of step `id`, or of the step.
+    pub fn outcome(&self, id: &str, verdict: &'static str) -> Spot {
+        self.outcomes
+            .get(&(id.to_owned(), verdict))
             .copied()
             .unwrap_or_else(|| self.question(id))
     }

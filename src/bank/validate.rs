@@ -7,6 +7,7 @@ use serde_saphyr::{Location, Spanned};
 use super::diagnostic::Diagnostic;
 use super::format::{RawBank, RawQuestion, RawSections};
 use super::model::{Bank, Citation, Question, Scenario, Source, TAG_LIMIT};
+use super::validate_branching::RawBranching;
 use crate::text::normalize_text;
 
 /// Checks one parsed bank. The bank keeps only the questions without errors; the caller decides
@@ -86,7 +87,7 @@ impl Checker<'_> {
             );
         }
         let sources = self.sources(raw.sources);
-        let scenarios = self.scenarios(raw.scenarios);
+        let (mut scenarios, branchings) = self.scenarios(raw.scenarios);
         let default_points = match &raw.defaults.points {
             None => 1.0,
             Some(p) if p.value.is_finite() && p.value > 0.0 => p.value,
@@ -106,8 +107,13 @@ impl Checker<'_> {
             scenarios: scenarios.iter().map(|s| s.id.clone()).collect(),
             source_set: sources.iter().map(|s| s.id.clone()).collect(),
             scenario_set: scenarios.iter().map(|s| s.id.clone()).collect(),
+            branching_set: branchings
+                .iter()
+                .map(|b| scenarios[b.scenario].id.clone())
+                .collect(),
             default_points,
             default_shuffle,
+            in_step: false,
         };
         let mut questions = Vec::with_capacity(raw.questions.len());
         let mut first_line_of: HashMap<String, u64> = HashMap::new();
@@ -133,6 +139,13 @@ impl Checker<'_> {
             {
                 questions.push(question);
             }
+        }
+        let step_context = QuestionContext {
+            in_step: true,
+            ..context
+        };
+        for branching in branchings {
+            self.branching(branching, &mut scenarios, &step_context, &mut first_line_of);
         }
         Bank {
             id: raw.id.value,
@@ -187,8 +200,14 @@ impl Checker<'_> {
         sources
     }
 
-    fn scenarios(&mut self, raw: Vec<Spanned<super::format::RawScenario>>) -> Vec<Scenario> {
+    /// The scenarios, and the raw steps and endings of those that branch, checked once the
+    /// questions are.
+    fn scenarios(
+        &mut self,
+        raw: Vec<Spanned<super::format::RawScenario>>,
+    ) -> (Vec<Scenario>, Vec<RawBranching>) {
         let mut scenarios: Vec<Scenario> = Vec::new();
+        let mut branchings = Vec::new();
         let mut ids: HashSet<String> = HashSet::new();
         for Spanned { value: s, .. } in raw {
             if !ids.insert(s.id.value.clone()) {
@@ -200,25 +219,40 @@ impl Checker<'_> {
                 );
                 continue;
             }
+            if s.start.is_some() || !s.steps.is_empty() || !s.endings.is_empty() {
+                branchings.push(RawBranching {
+                    scenario: scenarios.len(),
+                    at: s.id.referenced,
+                    start: s.start,
+                    steps: s.steps,
+                    endings: s.endings,
+                });
+            }
             scenarios.push(Scenario {
                 id: s.id.value,
                 title: s.title,
                 text: s.text,
                 shuffle: s.shuffle,
+                branching: None,
             });
         }
-        scenarios
+        (scenarios, branchings)
     }
 }
 
-struct QuestionContext {
-    sources: Vec<String>,
-    scenarios: Vec<String>,
+pub(super) struct QuestionContext {
+    pub(super) sources: Vec<String>,
+    pub(super) scenarios: Vec<String>,
     /// The same ids, to look them up.
-    source_set: HashSet<String>,
-    scenario_set: HashSet<String>,
-    default_points: f64,
-    default_shuffle: bool,
+    pub(super) source_set: HashSet<String>,
+    pub(super) scenario_set: HashSet<String>,
+    /// The scenarios whose questions are their steps.
+    pub(super) branching_set: HashSet<String>,
+    pub(super) default_points: f64,
+    pub(super) default_shuffle: bool,
+    /// Whether the questions checked are steps of a branching scenario: their choices and
+    /// outcomes carry what the explanation says elsewhere.
+    pub(super) in_step: bool,
 }
 
 /// Longer words get no suggestion: nobody mistypes them, and comparing them costs their length
@@ -291,7 +325,7 @@ fn limit(known: &str) -> usize {
 /// The most declared names a hint lists.
 const MAX_LISTED: usize = 10;
 
-fn one_of(word: &str, known: &[String], what: &str) -> String {
+pub(super) fn one_of(word: &str, known: &[String], what: &str) -> String {
     match closest(word, known.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`?"),
         None if known.is_empty() => format!("this bank declares no {what}s"),
@@ -305,7 +339,7 @@ fn one_of(word: &str, known: &[String], what: &str) -> String {
 }
 
 impl Checker<'_> {
-    fn question(
+    pub(super) fn question(
         &mut self,
         q: RawQuestion,
         at: &Location,
@@ -334,14 +368,29 @@ impl Checker<'_> {
             "prompt",
             "add `prompt:` with the question to ask",
         );
-        require(
-            self,
-            &q.explanation,
-            "explanation",
-            "add `explanation:` with 1–3 sentences that say why the answer is right",
-        );
+        if !ctx.in_step {
+            require(
+                self,
+                &q.explanation,
+                "explanation",
+                "add `explanation:` with 1–3 sentences that say why the answer is right",
+            );
+        }
+        fine &= self.step_fields_in_place(&q, qid, ctx.in_step);
         let citation = self.citation(&q, at, qid, ctx);
         if let Some(scenario) = &q.scenario
+            && ctx.branching_set.contains(&scenario.value)
+        {
+            self.report(
+                &scenario.referenced,
+                qid,
+                format!("scenario `{}` is a branching scenario", scenario.value),
+                "its questions are the `steps` written inside it; move this question there, \
+                 or remove `scenario:`"
+                    .into(),
+            );
+            fine = false;
+        } else if let Some(scenario) = &q.scenario
             && !ctx.scenario_set.contains(&scenario.value)
         {
             self.report(
@@ -429,14 +478,24 @@ impl Checker<'_> {
         ctx: &QuestionContext,
     ) -> Option<Citation> {
         let Some(source) = &q.source else {
-            self.report(
-                at,
-                qid,
-                "question has no `source`".into(),
-                "add `source: {id: <a source id>, section: <the heading it comes from>}`".into(),
-            );
+            let help = if ctx.in_step {
+                "add `source:` to its choices (or outcomes), or to the step for all of them"
+            } else {
+                "add `source: {id: <a source id>, section: <the heading it comes from>}`"
+            };
+            self.report(at, qid, "question has no `source`".into(), help.into());
             return None;
         };
+        self.cited(source, qid, ctx)
+    }
+
+    /// The citation `source` makes, if it names a declared source and fitting sections.
+    pub(super) fn cited(
+        &mut self,
+        source: &Spanned<super::format::RawCitation>,
+        qid: Option<&str>,
+        ctx: &QuestionContext,
+    ) -> Option<Citation> {
         let cited = &source.value;
         if !ctx.source_set.contains(&cited.id.value) {
             self.report(

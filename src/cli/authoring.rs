@@ -49,6 +49,11 @@ pub(crate) struct NewArgs {
     /// Replace the file if it exists
     #[arg(long)]
     pub force: bool,
+
+    /// A starter bank with one small branching scenario instead: decisions that lead on to
+    /// other steps and to endings
+    #[arg(long)]
+    pub branching: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ use super::valid_banks;
 use crate::bank::{Bank, Kind};
 use crate::cli::BankArgs;
 use crate::error::Error;
+use crate::text::count;
 
 pub(super) fn list(args: &BankArgs) -> Result<i32, Error> {
     let banks = valid_banks(args)?;
@@ -41,6 +42,17 @@ fn describe(bank: &Bank) -> String {
         text.push_str(&format!("  tags: {}\n", tags.join(", ")));
     }
     for scenario in &bank.scenarios {
+        if let Some(branching) = &scenario.branching {
+            text.push_str(&format!(
+                "  scenario {}: {} (branching: {}, {}, longest path {})\n",
+                scenario.id,
+                scenario.title,
+                count(branching.steps.len(), "step"),
+                count(branching.endings.len(), "ending"),
+                count(branching.longest_path(), "decision"),
+            ));
+            continue;
+        }
         let asked = bank
             .questions
             .iter()

@@ -17,6 +17,7 @@ mod review;
 mod schema;
 mod stats;
 mod study;
+mod walk;
 
 use crate::bank::{self, Bank, BankFile};
 use crate::cli::{BankArgs, Cli, Command, Count, FilterArgs};

@@ -1,13 +1,18 @@
 use std::path::Path;
 
 use super::output::say;
-use crate::authoring::{shell_word, starter_bank};
+use crate::authoring::{Starter, shell_word, starter_bank};
 use crate::cli::NewArgs;
 use crate::error::Error;
 
 /// Writes the starter bank; refuses to replace a file unless `--force`.
 pub(super) fn new(args: &NewArgs) -> Result<i32, Error> {
-    let text = starter_bank(&args.path, args.title.as_deref());
+    let starter = if args.branching {
+        Starter::Branching
+    } else {
+        Starter::EveryKind
+    };
+    let text = starter_bank(&args.path, args.title.as_deref(), starter);
     // `quiz new banks/chapter-3.yaml` in a fresh project makes `banks/` first.
     if let Some(folder) = args.path.parent()
         && !folder.as_os_str().is_empty()
@@ -19,11 +24,23 @@ pub(super) fn new(args: &NewArgs) -> Result<i32, Error> {
         })?;
     }
     write_new(&args.path, &text, args.force)?;
+    let file = shell_word(&args.path);
+    let (what, next) = match starter {
+        Starter::EveryKind => (
+            "one question of every kind",
+            format!("replace the examples with your own, then run `quiz check {file}`"),
+        ),
+        Starter::Branching => (
+            "one branching scenario",
+            format!(
+                "replace the story with your own, then run `quiz check {file}` and walk it with \
+                 `quiz play {file}`"
+            ),
+        ),
+    };
     say!(
-        "Wrote {}: a starter bank with one question of every kind.\n\
-         Next: replace the examples with your own, then run `quiz check {}`.",
-        args.path.display(),
-        shell_word(&args.path)
+        "Wrote {}: a starter bank with {what}.\nNext: {next}.",
+        args.path.display()
     )?;
     Ok(0)
 }

@@ -50,16 +50,11 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
     }
     let seed = args.filter.seed.unwrap_or_else(draw_seed);
     let mut options = plan_options(&args.filter, seed);
-    // Without --count, a quiz fits a sitting; the header says how to get every question.
-    let mut more = None;
-    if args.filter.count.is_none() {
-        let all = engine::plan(&banks, &options).len();
-        if all > DEFAULT_COUNT {
-            more = Some(all);
-            options.count = Some(DEFAULT_COUNT);
-        }
-    }
+    let more = fit_a_sitting(&banks, &mut options, args.filter.count.is_some());
     let mut plan = engine::plan(&banks, &options);
+    if super::walk::walks_instead(args, &banks) {
+        return super::walk::play_walks(args, &banks, seed);
+    }
     if args.shuffle_per_student {
         plan = per_student_order(plan, seed, args.name.as_deref())?;
     }
@@ -83,6 +78,7 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
     let mut prompter = prompter(args.plain);
     // A failing screen shows again at the first question, where the session handles it.
     prompter.show(&header(&banks, plan.len(), mode, seed)).ok();
+    let _ = super::walk::walked_apart(&banks).map(|note| prompter.show(&note));
     if let Some(all) = more {
         let more = render::wrap(
             &format!(
@@ -173,6 +169,23 @@ fn retry(
         .filter(|a| a.grade.verdict() == Verdict::Right)
         .count();
     Ok((tried - right, again.ending))
+}
+
+/// Without --count, a quiz fits a sitting: at most [`DEFAULT_COUNT`] questions. When that leaves
+/// some out, how many there are, for the header to say how to get every one.
+fn fit_a_sitting(
+    banks: &[Bank],
+    options: &mut engine::PlanOptions,
+    counted: bool,
+) -> Option<usize> {
+    if counted {
+        return None;
+    }
+    let all = engine::plan(banks, options).len();
+    (all > DEFAULT_COUNT).then(|| {
+        options.count = Some(DEFAULT_COUNT);
+        all
+    })
 }
 
 /// Asks whether to try the questions missed again now; Ctrl-C is a no.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::engine::{Answered, Ending, Mode, Outcome, Planned};
 use crate::error::Error;
 use crate::files::{Existing, folder_of, write_atomically};
-use crate::results::ResultFile;
+use crate::results::{BankRef, ResultFile, WalkEntry};
 
 /// Room a results file needs: a check that the folder takes this much finds a full disk before
 /// the first question (a results file of 100 answers is about 60 KB).
@@ -44,7 +44,10 @@ pub(super) struct ResultsOut<'b> {
     plan: Vec<Planned<'b>>,
     mode: Mode,
     answers: Vec<Answered>,
-    /// How many answers the file at `path` holds; `None` before it was first written.
+    /// The branching scenarios walked so far, the last one perhaps still under way.
+    walks: Vec<(WalkEntry, BankRef)>,
+    /// How many answers and decisions the file at `path` holds; `None` before it was first
+    /// written.
     saved: Option<usize>,
     /// The last failure to save, said once.
     warned: bool,
@@ -66,6 +69,7 @@ impl<'b> ResultsOut<'b> {
             plan,
             mode,
             answers: Vec::new(),
+            walks: Vec::new(),
             saved: None,
             warned: false,
             about,
@@ -81,6 +85,7 @@ impl<'b> ResultsOut<'b> {
             finished_at,
         );
         file.shuffle_per_student = self.about.shuffle_per_student;
+        file.add_walks(&self.walks);
         file
     }
 
@@ -91,8 +96,42 @@ impl<'b> ResultsOut<'b> {
             Existing::Keep
         };
         write_atomically(&self.path, file.to_json().as_bytes(), existing)?;
-        self.saved = Some(file.answers.len());
+        self.saved = Some(recorded(file));
         Ok(())
+    }
+
+    /// Saves the branching scenarios walked so far, as [`ResultsOut::answered`] saves answers.
+    pub(super) fn walked(&mut self, walks: Vec<(WalkEntry, BankRef)>, now: String) {
+        self.walks = walks;
+        let outcome = Outcome {
+            plan: self.plan.clone(),
+            answers: self.answers.clone(),
+            ending: Ending::Interrupted,
+            mode: self.mode,
+        };
+        let file = self.file(&outcome, now);
+        if let Err(e) = self.write(&file)
+            && !std::mem::replace(&mut self.warned, true)
+        {
+            eprintln!("warning: {e}; the decisions are kept and written again after each one");
+        }
+    }
+
+    /// Writes the final results of a sitting of branching scenarios only.
+    pub(super) fn finish_walks(
+        &mut self,
+        walks: Vec<(WalkEntry, BankRef)>,
+        ending: Ending,
+        finished_at: String,
+    ) -> Result<(), Error> {
+        self.walks = walks;
+        let outcome = Outcome {
+            plan: Vec::new(),
+            answers: Vec::new(),
+            ending,
+            mode: self.mode,
+        };
+        self.finish(&outcome, finished_at)
     }
 
     /// Saves the answers so far, with this one; a failure is said once and the quiz goes on,
@@ -121,7 +160,7 @@ impl<'b> ResultsOut<'b> {
         let Err(error) = self.write(&file) else {
             return Ok(());
         };
-        let kept = if self.saved == Some(file.answers.len()) {
+        let kept = if self.saved == Some(recorded(&file)) {
             format!(
                 "every answer is in `{}`, saved after the last one (marked as interrupted)",
                 self.path.display()
@@ -134,6 +173,11 @@ impl<'b> ResultsOut<'b> {
             kept,
         })
     }
+}
+
+/// How many answers and decisions a results file holds.
+fn recorded(file: &ResultFile) -> usize {
+    file.answers.len() + file.walks.iter().map(|w| w.path.len()).sum::<usize>()
 }
 
 /// Writes the results where they can be found when `--out` cannot take them, and says where.

@@ -12,6 +12,7 @@ pub(crate) mod short_answer;
 pub mod shuffle;
 pub(crate) mod summary;
 pub(crate) mod typed_number;
+pub mod walk;
 
 pub use grade::{Grade, Verdict, grade};
 pub use prompter::{Answered, Ask, Form, Prompter, Stop};

@@ -19,12 +19,22 @@ pub struct Answered {
 #[derive(Debug, Clone)]
 pub struct Ask<'a> {
     pub number: usize,
+    /// How many questions the quiz asks; 0 for a decision of a branching scenario, where it
+    /// depends on the path (see [`Ask::is_decision`]).
     pub total: usize,
     pub prompt: &'a str,
     pub points: f64,
     pub form: Form,
     /// In practice, how many of the questions answered so far were right, of how many.
     pub so_far: Option<(usize, usize)>,
+}
+
+impl Ask<'_> {
+    /// Whether this is a decision of a branching scenario: numbered without a total, and not to
+    /// be skipped, since the story goes on from it.
+    pub fn is_decision(&self) -> bool {
+        self.total == 0
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -389,6 +389,7 @@ mod tests {
             answers: vec![entry("q1", 1.0), entry("q2", 0.0)],
             shuffle_per_student: false,
             asked: Vec::new(),
+            walks: Vec::new(),
         }
     }
 

@@ -150,6 +150,10 @@ impl Screen for PlainPrompter {
         let prompt = answer_prompt(&ask.form);
         loop {
             let line = self.read_answer(&prompt)?;
+            if line.trim().is_empty() && ask.is_decision() {
+                writeln!(self.out, "  ? {}", super::walk::NO_SKIP).map_err(Stop::Io)?;
+                continue;
+            }
             if line.trim().is_empty() {
                 writeln!(self.out, "  (skipped: it comes back at the end)").map_err(Stop::Io)?;
                 return Err(Stop::Skip);

@@ -17,12 +17,16 @@ pub(crate) fn question_header(ask: &Ask) -> String {
         .so_far
         .map(|(right, answered)| format!(" · {right}/{answered} right"))
         .unwrap_or_default();
-    let header = format!(
-        "Question {} of {} · {}{so_far}",
-        ask.number,
-        ask.total,
-        points_with_unit(ask.points)
-    );
+    let header = if ask.is_decision() {
+        format!("Decision {} · {}", ask.number, points_with_unit(ask.points))
+    } else {
+        format!(
+            "Question {} of {} · {}{so_far}",
+            ask.number,
+            ask.total,
+            points_with_unit(ask.points)
+        )
+    };
     style(wrap(&header, "")).bold().to_string()
 }
 

@@ -84,6 +84,7 @@ pub(crate) fn result_file(bank: &Bank, name: &str, answers: Vec<AnswerEntry>) ->
         answers,
         shuffle_per_student: true,
         asked: Vec::new(),
+        walks: Vec::new(),
     }
 }
 
