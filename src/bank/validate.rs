@@ -378,29 +378,7 @@ impl Checker<'_> {
         }
         fine &= self.step_fields_in_place(&q, qid, ctx.in_step);
         let citation = self.citation(&q, at, qid, ctx);
-        if let Some(scenario) = &q.scenario
-            && ctx.branching_set.contains(&scenario.value)
-        {
-            self.report(
-                &scenario.referenced,
-                qid,
-                format!("scenario `{}` is a branching scenario", scenario.value),
-                "its questions are the `steps` written inside it; move this question there, \
-                 or remove `scenario:`"
-                    .into(),
-            );
-            fine = false;
-        } else if let Some(scenario) = &q.scenario
-            && !ctx.scenario_set.contains(&scenario.value)
-        {
-            self.report(
-                &scenario.referenced,
-                qid,
-                format!("scenario `{}` is not declared in this bank", scenario.value),
-                one_of(&scenario.value, &ctx.scenarios, "scenario"),
-            );
-            fine = false;
-        }
+        fine &= self.scenario_reference(&q, qid, ctx);
         let difficulty = match &q.difficulty {
             None => 2,
             Some(d) if (1..=3).contains(&d.value) => d.value as u8,
@@ -446,6 +424,39 @@ impl Checker<'_> {
             shuffle: q.shuffle.unwrap_or(ctx.default_shuffle),
             key,
         })
+    }
+
+    /// Whether the question's `scenario:`, if any, names an ordinary scenario of the bank.
+    fn scenario_reference(
+        &mut self,
+        q: &RawQuestion,
+        qid: Option<&str>,
+        ctx: &QuestionContext,
+    ) -> bool {
+        let Some(scenario) = &q.scenario else {
+            return true;
+        };
+        if ctx.branching_set.contains(&scenario.value) {
+            self.report(
+                &scenario.referenced,
+                qid,
+                format!("scenario `{}` is a branching scenario", scenario.value),
+                "its questions are the `steps` written inside it; move this question there, \
+                 or remove `scenario:`"
+                    .into(),
+            );
+            return false;
+        }
+        if !ctx.scenario_set.contains(&scenario.value) {
+            self.report(
+                &scenario.referenced,
+                qid,
+                format!("scenario `{}` is not declared in this bank", scenario.value),
+                one_of(&scenario.value, &ctx.scenarios, "scenario"),
+            );
+            return false;
+        }
+        true
     }
 
     /// The question's tags, or `None` when one is too long to show in a column of a summary.
