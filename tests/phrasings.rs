@@ -77,7 +77,7 @@ const RIGHT: &[(&str, &[&str])] = &[
         "editor-duma",
         &["Duma", "the State Duma", "State Duma", "Russia's Duma"],
     ),
-    ("eurasia-axis", &["Eurasia", "Eurasian"]),
+    ("eurasia-axis", &["Eurasia", "Eurasian", "Europe and Asia"]),
     (
         "un-treaty-article",
         &[
