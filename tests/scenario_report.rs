@@ -450,3 +450,19 @@ fn a_scenario_never_reached_in_a_sitting_counts_0_of_its_best_paths_points() {
         report.stdout
     );
 }
+
+/// Writes the report of the four students' walks as HTML to `$QUIZ_HTML_CHECK_DIR/walks.html`
+/// for scripts/check-html-in-chromium.sh, which opens it in a real browser.
+#[test]
+#[ignore = "run by scripts/check-html-in-chromium.sh"]
+fn html_for_the_browser_check() {
+    let dir = std::path::PathBuf::from(std::env::var("QUIZ_HTML_CHECK_DIR").unwrap());
+    let results = dir.join("walks");
+    std::fs::create_dir_all(&results).unwrap();
+    class(&results);
+    let html = dir.join("walks.html");
+    report(
+        &results,
+        &["--bank", BANK, "--html", html.to_str().unwrap()],
+    );
+}

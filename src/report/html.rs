@@ -21,7 +21,7 @@ svg text{font:12px system-ui,sans-serif;fill:#111}svg .axis{fill:#555}\
 svg .track{fill:#eee}svg .bar{fill:#1565c0}svg .right{fill:#2e7d32}svg .wrong{fill:#9e9e9e}\
 svg .bad{fill:#c62828}svg .axisline{stroke:#111}\
 section.question{break-inside:avoid;margin:1.5rem 0}p.prompt{white-space:pre-line}\
-figure.flow{overflow-x:auto;margin:1rem 0}svg text.name{font-weight:bold}\
+figure.flow{margin:1rem 0}figure.flow svg{max-width:100%;height:auto}svg text.name{font-weight:bold}\
 svg .flow-step rect{fill:#e3f2fd;stroke:#1565c0}svg .flow-step.best rect{stroke:#2e7d32;stroke-width:3}\
 svg .flow-end rect{fill:#eee;stroke:#555}svg .flow-end.best rect{fill:#c8e6c9}\
 svg .flow-end.acceptable rect{fill:#fff3c4}svg .flow-end.poor rect{fill:#ffcdd2}\

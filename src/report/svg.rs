@@ -97,13 +97,13 @@ fn clip(text: &str, chars: usize) -> String {
     }
 }
 
-const BOX_WIDTH: f64 = 170.0;
+const BOX_WIDTH: f64 = 150.0;
 /// The least height of a box; a box with many arrows is taller, [`ANCHOR_GAP`] per arrow.
 const BOX_HEIGHT: f64 = 50.0;
 /// Room between the arrows that leave or reach one side of a box, for their labels.
 const ANCHOR_GAP: f64 = 24.0;
 /// Room between columns for the arrows and their labels.
-const COLUMN_GAP: f64 = 150.0;
+const COLUMN_GAP: f64 = 110.0;
 const ROW_GAP: f64 = 40.0;
 const MARGIN: f64 = 10.0;
 /// The widest arrow, taken by every student who walked the scenario.
@@ -471,9 +471,9 @@ fn node(place: Place, class: &str, tip: &str, name: &str, detail: &str) -> Strin
         place.height,
         place.x + 8.0,
         place.y + place.height / 2.0 - 4.0,
-        escape(&clip(name, 22)),
+        escape(&clip(name, 20)),
         place.x + 8.0,
         place.y + place.height / 2.0 + 14.0,
-        escape(&clip(detail, 26)),
+        escape(&clip(detail, 24)),
     )
 }
