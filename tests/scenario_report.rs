@@ -181,7 +181,15 @@ fn each_walk_counts_its_points_out_of_the_best_paths_and_the_class_split_is_show
 fn without_the_bank_the_walks_count_as_recorded_and_the_split_is_read_from_the_files() {
     let folder = tempfile::tempdir().unwrap();
     class(folder.path());
+    // Anyone can hand in a results file: an escape sequence in it never reaches the terminal.
+    let cleo = folder.path().join("cleo.json");
+    let mut text: Value = serde_json::from_str(&std::fs::read_to_string(&cleo).unwrap()).unwrap();
+    text["walks"][0]["path"][0]["answer_text"] = "Check the \u{1b}[2Jmetadata of the file".into();
+    text["walks"][0]["ending"] = "scoop\u{1b}]0;owned\u{7}".into();
+    std::fs::write(&cleo, serde_json::to_string(&text).unwrap()).unwrap();
     let report = report(folder.path(), &[]);
+    assert!(!report.stdout.contains('\u{1b}'), "{:?}", report.stdout);
+    assert!(!report.stderr.contains('\u{1b}'), "{:?}", report.stderr);
     assert!(
         report.stderr.contains(
             "branching scenario `night-desk/leak` is not loaded, so its walks count as their \
@@ -464,5 +472,64 @@ fn html_for_the_browser_check() {
     report(
         &results,
         &["--bank", BANK, "--html", html.to_str().unwrap()],
+    );
+}
+
+#[test]
+fn a_student_who_goes_round_a_loop_counts_once_under_each_decision_taken() {
+    let folder = tempfile::tempdir().unwrap();
+    // Leaving the story up leads back to the editor's question: a way round, decided twice.
+    let text = std::fs::read_to_string(fixture("branching.yaml"))
+        .unwrap()
+        .replace("next: retracted", "next: rushed");
+    let bank = folder.path().join("loop.yaml");
+    std::fs::write(&bank, text).unwrap();
+    let results = folder.path().join("results");
+    for (name, typed) in [
+        ("Fay", &["3", "2", "2", "1", "f"][..]),
+        ("Gus", &["3", "1", "f"]),
+    ] {
+        Quiz::new(&[
+            "play",
+            "--plain",
+            "--no-shuffle",
+            "--scenario",
+            "leak",
+            "--name",
+            name,
+        ])
+        .arg("--out")
+        .arg(results.join(format!("{name}.json")))
+        .arg(&bank)
+        .typing(typed)
+        .run()
+        .succeeds();
+    }
+    let html = folder.path().join("class.html");
+    let report = report(
+        &results,
+        &[
+            "--bank",
+            bank.to_str().unwrap(),
+            "--html",
+            html.to_str().unwrap(),
+        ],
+    );
+    // Fay left it up twice and then took it down: one student under each decision.
+    let rushed = step_block(&report, "rushed");
+    assert!(rushed.contains("rushed · decided by 2 of 2"), "{rushed}");
+    assert!(rushed.contains("→ second-source 2 100%"), "{rushed}");
+    assert!(rushed.contains("poor → rushed 1 50%"), "{rushed}");
+    // Only her first decision at the editor's question counts (leaving it up, 0 points): she
+    // earns the right answer's point only, and Gus, who took it down at once, earns 2.
+    assert!(row(&report, "Fay").contains("1/3"), "{}", report.stdout);
+    assert!(row(&report, "Gus").contains("2/3"), "{}", report.stdout);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains(
+            "<g class=\"flow-arrow\"><title>B) Leave it up with a note that it is unconfirmed → \
+             rushed: 1 student</title>"
+        ),
+        "{page}"
     );
 }

@@ -149,6 +149,7 @@ fn make_walk_safe(walk: &mut WalkEntry) {
     walk.ending.iter_mut().for_each(fix);
     walk.rating.iter_mut().for_each(fix);
     walk.best_path.iter_mut().for_each(fix);
+    walk.scenario_hash.iter_mut().for_each(fix);
     for decision in &mut walk.path {
         for text in [
             &mut decision.step,
