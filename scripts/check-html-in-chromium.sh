@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Opens the HTML class report of the fixture class in headless Chromium and checks the page as the
-# browser built it: every table row, chart and bar is there, and nothing was fetched. Leaves a
-# screenshot for a look by eye. Needs chromium (`apt-get install chromium`) and python3.
+# Opens two HTML class reports in headless Chromium, that of the fixture class and that of a class
+# that walked a branching scenario, and checks each page as the browser built it: every table
+# row, chart, bar, box and arrow is there, and nothing was fetched. Leaves a screenshot of each
+# for a look by eye. Needs chromium (`apt-get install chromium`) and python3.
 #
 #   scripts/check-html-in-chromium.sh [OUT_DIR]      (default: target/html-check)
 set -euo pipefail
@@ -9,17 +10,20 @@ cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-target/html-check}")"
 rm -rf "$out" && mkdir -p "$out"
 
-QUIZ_HTML_CHECK_DIR="$out" cargo test --quiet --test main classroom::html_for_the_browser_check \
-  -- --ignored >/dev/null
+QUIZ_HTML_CHECK_DIR="$out" cargo test --quiet --test main -- --ignored \
+  classroom::html_for_the_browser_check scenario_report::html_for_the_browser_check >/dev/null
 
 browser="$(command -v chromium || command -v chromium-browser || command -v google-chrome)"
 flags=(--headless --no-sandbox --disable-gpu --no-first-run --disable-extensions)
-page="file://$out/class.html"
-"$browser" "${flags[@]}" --dump-dom "$page" >"$out/dom.html" 2>"$out/chromium.log"
-"$browser" "${flags[@]}" --window-size=1100,3000 --screenshot="$out/class.png" "$page" \
-  >>"$out/chromium.log" 2>&1
+: >"$out/chromium.log"
+for name in class walks; do
+  page="file://$out/$name.html"
+  "$browser" "${flags[@]}" --dump-dom "$page" >"$out/$name.dom.html" 2>>"$out/chromium.log"
+  "$browser" "${flags[@]}" --window-size=1100,3000 --screenshot="$out/$name.png" "$page" \
+    >>"$out/chromium.log" 2>&1
+done
 
-python3 - "$out/class.html" "$out/dom.html" <<'PY'
+python3 - "$out" <<'PY'
 import sys
 from html.parser import HTMLParser
 
@@ -36,20 +40,32 @@ def count(path):
     parser.feed(open(path, encoding="utf-8").read())
     return parser
 
-source, dom = count(sys.argv[1]), count(sys.argv[2])
-problems = []
-# Chromium adds <tbody> and fixes bad nesting; the same counts mean it found nothing to fix.
-for tag in ["table", "tr", "td", "th", "svg", "rect", "text", "section", "figure", "h2", "li"]:
-    if source.tags.get(tag, 0) != dom.tags.get(tag, 0):
-        problems.append(f"<{tag}>: {source.tags.get(tag, 0)} written, {dom.tags.get(tag, 0)} in the DOM")
-for wanted in ["summary", "students", "histogram", "questions", "facility-chart", "discrimination-chart", "tags", "q3"]:
-    if wanted not in dom.ids:
-        problems.append(f"no #{wanted} in the DOM")
-if dom.tags.get("tr", 0) < 31:
-    problems.append("fewer table rows than the 30 students")
-for tag in ["script", "img", "link", "iframe"]:
-    if dom.tags.get(tag):
-        problems.append(f"the page has <{tag}>")
+def check(name, tags, ids, rows):
+    source = count(f"{sys.argv[1]}/{name}.html")
+    dom = count(f"{sys.argv[1]}/{name}.dom.html")
+    problems = []
+    # Chromium adds <tbody> and fixes bad nesting; the same counts mean it found nothing to fix.
+    for tag in tags:
+        if source.tags.get(tag, 0) != dom.tags.get(tag, 0):
+            problems.append(f"<{tag}>: {source.tags.get(tag, 0)} written, {dom.tags.get(tag, 0)} in the DOM")
+    for wanted in ids:
+        if wanted not in dom.ids:
+            problems.append(f"no #{wanted} in the DOM")
+    if dom.tags.get("tr", 0) < rows:
+        problems.append(f"fewer than {rows} table rows")
+    for tag in ["script", "img", "link", "iframe"]:
+        if dom.tags.get(tag):
+            problems.append(f"the page has <{tag}>")
+    return [f"{name}.html: {p}" for p in problems]
+
+common = ["table", "tr", "td", "th", "svg", "rect", "text", "section", "figure", "h2", "li"]
+problems = check("class", common,
+                 ["summary", "students", "histogram", "questions", "facility-chart",
+                  "discrimination-chart", "tags", "q3"], 31)
+# Four students walked the night desk: 3 steps with 7 decisions, 3 endings and a stop.
+problems += check("walks", common + ["g", "path", "polygon", "title", "h3"],
+                  ["summary", "students", "histogram", "scenario-1", "flow-1", "split-1",
+                   "endings-1"], 5 + 8 + 5)
 for problem in problems:
     print("html check:", problem)
 sys.exit(1 if problems else 0)
@@ -59,4 +75,4 @@ if grep -Ei "ERR_|net::|Failed to load" "$out/chromium.log" | grep -v "dbus\|gpu
   echo "html check: Chromium reported a load error (see $out/chromium.log)"
   exit 1
 fi
-echo "html check: ok ($out/class.html, screenshot $out/class.png)"
+echo "html check: ok ($out/class.html and $out/walks.html, screenshots $out/class.png and $out/walks.png)"

@@ -83,8 +83,8 @@ pub enum Error {
 
     /// `quiz report` was given results of different exams; `exams` lists each with its files.
     #[error(
-        "these results come from {count} different exams (other questions or seed), which one \
-         report would mix:\n{exams}\nreport each exam on its own, or give --mixed for one \
+        "these results come from {count} different exams (other questions, seed or branching \
+         scenarios), which one report would mix:\n{exams}\nreport each exam on its own, or give --mixed for one \
          section per exam; nothing was written"
     )]
     MixedExams { count: usize, exams: String },

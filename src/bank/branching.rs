@@ -87,6 +87,16 @@ impl Routes {
     }
 }
 
+/// The route of a step routed by verdict, named by its quality: a right answer's route is rated
+/// best, a partly right one's acceptable and a wrong one's poor.
+pub fn verdict_route_name(quality: Quality) -> &'static str {
+    match quality {
+        Quality::Best => "right",
+        Quality::Acceptable => "partly right",
+        Quality::Poor => "wrong",
+    }
+}
+
 /// Where one answer leads, and what it tells and earns on the way.
 #[derive(Debug, Clone)]
 pub struct Route {

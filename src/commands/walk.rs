@@ -108,18 +108,29 @@ pub(super) fn play_walks(args: &PlayArgs, banks: &[Bank], seed: u64) -> Result<i
         .as_deref()
         .map(|out| ResultsOut::new(out, Vec::new(), mode, about));
     let shuffle = !args.filter.no_shuffle;
+    // Every scenario walked counts, those not reached too (0 of their best path's points), so
+    // the results file holds each one from its first save.
+    let not_begun: Vec<(WalkEntry, BankRef)> = scenarios
+        .iter()
+        .filter_map(|&(bank, scenario)| {
+            let walk = Walk::new(bank, scenario, seed, shuffle)?;
+            Some((WalkEntry::new(&walk), BankRef::of(bank)))
+        })
+        .collect();
     let mut walked: Vec<(WalkEntry, BankRef)> = Vec::new();
     let mut ending = Ending::Finished;
-    for (bank, scenario) in scenarios {
+    for (at, (bank, scenario)) in scenarios.into_iter().enumerate() {
         let Some(mut walk) = Walk::new(bank, scenario, seed, shuffle) else {
             continue;
         };
         let bank_ref = BankRef::of(bank);
         let done = walked.clone();
+        let later = not_begun.get(at + 1..).unwrap_or_default();
         ending = crate::ui::walk::run(&mut walk, mode, prompter.as_mut(), &mut |walk| {
             if let Some(results) = results.as_mut() {
                 let mut so_far = done.clone();
                 so_far.push((WalkEntry::new(walk), bank_ref.clone()));
+                so_far.extend_from_slice(later);
                 results.walked(so_far, clock.timestamp());
             }
         })
@@ -127,6 +138,7 @@ pub(super) fn play_walks(args: &PlayArgs, banks: &[Bank], seed: u64) -> Result<i
         walked.push((WalkEntry::new(&walk), bank_ref));
         let _ = prompter.show(&crate::ui::walk::ending(&walk));
         if ending != Ending::Finished {
+            walked.extend_from_slice(later);
             break;
         }
     }

@@ -3,13 +3,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Note;
+use super::flow::{self, ScenarioFlow};
 use super::ingest::{Attempt, Class, student_key};
 use super::stats::{self, ItemScore};
+use super::walks;
 use crate::bank::fingerprint::question_hash;
 use crate::bank::{AnswerKey, Bank, Question};
 use crate::engine::describe::key_text;
 use crate::engine::{Response, Verdict};
-use crate::results::{AnswerEntry, AskedQuestion, HowItEnded};
+use crate::results::{AnswerEntry, AskedQuestion, HowItEnded, WalkEntry};
 use crate::text::plural_s;
 use crate::text::{letter, normalize_text};
 
@@ -32,6 +34,8 @@ pub(crate) struct Report {
     pub histogram: [usize; 10],
     pub items: Vec<ItemStats>,
     pub tags: Vec<TagStats>,
+    /// The class's way through each branching scenario walked.
+    pub scenarios: Vec<ScenarioFlow>,
     pub notes: Vec<Note>,
     /// The attempts behind the rows, in the same order, for the per-answer CSV.
     pub attempts: Vec<Attempt>,
@@ -47,14 +51,17 @@ pub(crate) struct StudentRow {
     pub percent: f64,
     pub seconds: f64,
     pub passed: bool,
+    /// Questions answered, and walks of branching scenarios taken to an ending.
     pub answered: usize,
-    /// The questions that count for the student.
+    /// The questions that count for the student, and the branching scenarios they walked.
     pub planned: usize,
     pub ending: HowItEnded,
     /// The question the student joined a live class at, if late (1-based).
     pub joined_at: Option<usize>,
     /// Questions left out for the student (`--excuse-late`).
     pub excused: usize,
+    /// The branching scenarios walked, as the report counts them (see `walks`).
+    pub walks: Vec<WalkEntry>,
 }
 
 impl StudentRow {
@@ -160,6 +167,8 @@ struct Sheet<'a> {
     unrecorded: usize,
     unrecorded_max: f64,
     excused: usize,
+    /// The branching scenarios walked: each counts its points out of its best path's.
+    walks: &'a [WalkEntry],
 }
 
 struct Counted<'a> {
@@ -176,22 +185,43 @@ impl Sheet<'_> {
             .iter()
             .filter_map(|c| c.answer)
             .map(|a| a.points)
-            .sum()
+            .sum::<f64>()
+            + self.walks.iter().map(|w| w.score).sum::<f64>()
     }
 
     fn max(&self) -> f64 {
-        self.counted.iter().map(|c| c.max).sum::<f64>() + self.unrecorded_max
+        self.counted.iter().map(|c| c.max).sum::<f64>()
+            + self.unrecorded_max
+            + self.walks.iter().map(|w| w.best_score).sum::<f64>()
     }
 
-    fn answered(&self) -> usize {
+    fn answered_questions(&self) -> usize {
         self.counted.iter().filter(|c| c.answer.is_some()).count()
+    }
+
+    /// The questions that count, answered or not.
+    fn questions(&self) -> usize {
+        self.counted.len() + self.unrecorded
+    }
+
+    /// The walks that reached an ending.
+    fn ended_walks(&self) -> usize {
+        self.walks.iter().filter(|w| w.ending.is_some()).count()
+    }
+
+    /// The time spent on each answer and each decision.
+    fn seconds(&self) -> f64 {
+        let answers = self.counted.iter().filter_map(|c| c.answer);
+        let decisions = self.walks.iter().flat_map(|w| &w.path);
+        answers.map(|a| a.seconds.max(0.0)).sum::<f64>()
+            + decisions.map(|d| d.seconds.max(0.0)).sum::<f64>()
     }
 }
 
 /// Every question planned for the student counts, answered or not; with `excuse_late`, those
 /// before a late joiner joined do not. Files that do not record their questions count the
 /// ones not answered at the mean points of those answered.
-fn sheet(attempt: &Attempt, excuse_late: bool) -> Sheet<'_> {
+fn sheet<'a>(attempt: &'a Attempt, excuse_late: bool, walks: &'a [WalkEntry]) -> Sheet<'a> {
     let result = &attempt.result;
     if result.asked.is_empty() {
         let counted: Vec<Counted> = result
@@ -211,6 +241,7 @@ fn sheet(attempt: &Attempt, excuse_late: bool) -> Sheet<'_> {
             unrecorded_max: unrecorded as f64 * points_each(result),
             counted,
             excused: 0,
+            walks,
         };
     }
     let excused = match result.joined_at {
@@ -237,6 +268,7 @@ fn sheet(attempt: &Attempt, excuse_late: bool) -> Sheet<'_> {
         unrecorded: 0,
         unrecorded_max: 0.0,
         excused,
+        walks,
     }
 }
 
@@ -257,7 +289,12 @@ pub(crate) fn analyse(class: Class, banks: &[Bank], pass: f64, excuse_late: bool
     let mut attempts = class.attempts;
     attempts.sort_by_cached_key(|a| (student_key(&a.name), a.file.clone()));
     let mut notes = class.notes;
-    let sheets: Vec<Sheet> = attempts.iter().map(|a| sheet(a, excuse_late)).collect();
+    let walks = walks::count(&attempts, banks, &mut notes);
+    let sheets: Vec<Sheet> = attempts
+        .iter()
+        .zip(&walks)
+        .map(|(a, walks)| sheet(a, excuse_late, walks))
+        .collect();
     let students: Vec<StudentRow> = attempts
         .iter()
         .zip(&sheets)
@@ -265,12 +302,14 @@ pub(crate) fn analyse(class: Class, banks: &[Bank], pass: f64, excuse_late: bool
         .collect();
     let items = items(&attempts, &sheets, banks, &mut notes);
     let tags = tags(&sheets);
+    let scenarios = flow::flows(&students, banks);
     Report {
         pass,
         scores: score_summary(&students),
         histogram: histogram(&students),
         items,
         tags,
+        scenarios,
         students,
         notes,
         attempts,
@@ -288,21 +327,24 @@ fn student_row(attempt: &Attempt, sheet: &Sheet, pass: f64, notes: &mut Vec<Note
         earned,
         max,
         percent,
-        seconds: result.answers.iter().map(|a| a.seconds.max(0.0)).sum(),
+        seconds: sheet.seconds(),
         // Compared after rounding to what the table shows, so "60%" never fails a 60% mark.
         passed: (percent * 10.0).round() / 10.0 >= pass,
-        answered: sheet.answered(),
-        planned: sheet.counted.len() + sheet.unrecorded,
+        answered: sheet.answered_questions() + sheet.ended_walks(),
+        planned: sheet.questions() + sheet.walks.len(),
         ending: result.ending,
         joined_at: result.joined_at,
         excused: sheet.excused,
+        walks: sheet.walks.to_vec(),
     };
     if row.ending != HowItEnded::Finished || row.answered < row.planned || row.joined_at.is_some() {
         notes.push(Note::Ended {
             name: row.name.clone(),
             ending: row.ending,
-            answered: row.answered,
-            counted: row.planned,
+            answered: sheet.answered_questions(),
+            counted: sheet.questions(),
+            walks_ended: sheet.ended_walks(),
+            walks: sheet.walks.len(),
             joined_at: row.joined_at,
             excused: row.excused > 0,
         });

@@ -1,9 +1,11 @@
 //! The report for spreadsheets: one row per student per question that counts for them (RFC 4180
-//! CSV); a question not answered is a row of 0 points marked `unanswered`.
+//! CSV); a question not answered is a row of 0 points marked `unanswered`. Each branching
+//! scenario a student walked is one row more, of kind `branching`: its path in `answer`, its
+//! points out of the best path's, and the ending reached in `result`.
 
 use super::analysis::{Report, StudentRow};
 use super::ingest::Attempt;
-use crate::results::{AnswerEntry, AskedQuestion};
+use crate::results::{AnswerEntry, AskedQuestion, WalkEntry};
 
 pub(crate) const HEADER: [&str; 17] = [
     "student",
@@ -32,6 +34,9 @@ pub(crate) fn render<T>(reports: &[(T, Report)]) -> String {
         for (attempt, row) in report.attempts.iter().zip(&report.students) {
             for (answer, asked) in counted(attempt, row) {
                 out.push_str(&line(fields(report, attempt, row, answer, asked, exam + 1)));
+            }
+            for walk in &row.walks {
+                out.push_str(&line(walk_fields(attempt, row, walk, exam + 1)));
             }
         }
     }
@@ -116,6 +121,53 @@ fn fields(
         number,
         exam.to_string(),
     ]
+}
+
+/// A walk of a branching scenario as one row, as the report counts it.
+fn walk_fields(attempt: &Attempt, row: &StudentRow, walk: &WalkEntry, exam: usize) -> [String; 17] {
+    let version = attempt
+        .result
+        .banks
+        .iter()
+        .find(|b| b.id == walk.bank)
+        .map_or(String::new(), |b| b.version.to_string());
+    let result = match (&walk.ending, &walk.rating) {
+        (Some(ending), Some(rating)) => format!("ending {ending} ({rating})"),
+        (Some(ending), None) => format!("ending {ending}"),
+        (None, _) => "stopped before an ending".to_owned(),
+    };
+    let seconds: f64 = walk.path.iter().map(|d| d.seconds.max(0.0)).sum();
+    [
+        row.name.clone(),
+        row.file.clone(),
+        walk.bank.clone(),
+        version,
+        walk.scenario.clone(),
+        "branching".into(),
+        String::new(),
+        path(walk),
+        walk.score.to_string(),
+        walk.best_score.to_string(),
+        result,
+        format!("{seconds:.1}"),
+        format!("{:.1}", row.percent),
+        if row.passed { "yes" } else { "no" }.into(),
+        walk.scenario_hash.clone().unwrap_or_default(),
+        String::new(),
+        exam.to_string(),
+    ]
+}
+
+/// "first-move: Publish it online at once → rushed: Take it down → corrected": each step with
+/// the answer given there, and the ending.
+fn path(walk: &WalkEntry) -> String {
+    let mut parts: Vec<String> = walk
+        .path
+        .iter()
+        .map(|d| format!("{}: {}", d.step, d.answer_text))
+        .collect();
+    parts.extend(walk.ending.clone());
+    parts.join(" → ")
 }
 
 fn line(fields: impl IntoIterator<Item = String>) -> String {

@@ -14,6 +14,8 @@ struct ExamKey {
     /// `bank`, `question` and content hash of each question asked: in the order asked, or
     /// sorted when each student had an order of their own. Empty in older files.
     questions: Vec<(String, String, String)>,
+    /// `bank`, `scenario` and scenario hash of each branching scenario walked, sorted.
+    scenarios: Vec<(String, String, String)>,
 }
 
 impl ExamKey {
@@ -26,10 +28,27 @@ impl ExamKey {
         if result.shuffle_per_student {
             questions.sort();
         }
+        let mut scenarios: Vec<(String, String, String)> = result
+            .walks
+            .iter()
+            .map(|w| {
+                let hash = w.scenario_hash.clone().unwrap_or_default();
+                (w.bank.clone(), w.scenario.clone(), hash)
+            })
+            .collect();
+        scenarios.sort();
         ExamKey {
-            seed: result.seed,
+            // The seed draws the questions; walks of branching scenarios alone take from it
+            // only the order their choices are shown in, which every student may have of
+            // their own.
+            seed: if result.questions_planned == 0 {
+                0
+            } else {
+                result.seed
+            },
             planned: result.questions_planned,
             questions,
+            scenarios,
         }
     }
 
@@ -42,6 +61,7 @@ impl ExamKey {
             .map(|(bank, question, _)| (bank.as_str(), question.as_str()))
             .collect();
         self.seed == result.seed
+            && self.scenarios.is_empty()
             && self.planned == result.questions_planned
             && result
                 .answers
@@ -60,7 +80,7 @@ pub(crate) fn split_by_exam(class: Class) -> Vec<Class> {
     } = class;
     let (recorded, older): (Vec<Attempt>, Vec<Attempt>) = attempts
         .into_iter()
-        .partition(|a| !a.result.asked.is_empty());
+        .partition(|a| !a.result.asked.is_empty() || !a.result.walks.is_empty());
     let mut exams: Vec<(ExamKey, Vec<Attempt>)> = Vec::new();
     for attempt in recorded {
         let key = ExamKey::of(&attempt.result);
@@ -72,7 +92,9 @@ pub(crate) fn split_by_exam(class: Class) -> Vec<Class> {
     for attempt in older {
         let fits = |k: &ExamKey| {
             if k.questions.is_empty() {
-                k.seed == attempt.result.seed && k.planned == attempt.result.questions_planned
+                k.seed == attempt.result.seed
+                    && k.scenarios.is_empty()
+                    && k.planned == attempt.result.questions_planned
             } else {
                 k.takes_older(&attempt.result)
             }
@@ -110,10 +132,31 @@ pub(crate) fn describe(class: &Class) -> String {
         .iter()
         .map(|a| format!("`{}`", a.file.display()))
         .collect();
+    let result = &first.result;
+    let mut what = Vec::new();
+    if result.questions_planned > 0 || result.walks.is_empty() {
+        what.push(format!(
+            "seed {}, {}",
+            result.seed,
+            crate::text::count(result.questions_planned, "question")
+        ));
+    }
+    let scenarios: Vec<String> = result
+        .walks
+        .iter()
+        .map(|w| format!("`{}/{}`", w.bank, w.scenario))
+        .collect();
+    if !scenarios.is_empty() {
+        let noun = if scenarios.len() == 1 {
+            "branching scenario"
+        } else {
+            "branching scenarios"
+        };
+        what.push(format!("{noun} {}", scenarios.join(", ")));
+    }
     format!(
-        "seed {}, {} · {}",
-        first.result.seed,
-        crate::text::count(first.result.questions_planned, "question"),
+        "{} · {}",
+        what.join(", "),
         crate::text::for_terminal(&files.join(", "))
     )
 }

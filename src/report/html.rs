@@ -2,6 +2,7 @@
 //! its style inline and no scripts, fonts or images fetched, so it opens offline and prints.
 
 use super::analysis::{ItemStats, Report, WEAK_DISCRIMINATION};
+use super::flow::ScenarioFlow;
 use super::svg::{self, Bar};
 use super::text::duration;
 use crate::engine::describe::points;
@@ -19,7 +20,15 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
 svg text{font:12px system-ui,sans-serif;fill:#111}svg .axis{fill:#555}\
 svg .track{fill:#eee}svg .bar{fill:#1565c0}svg .right{fill:#2e7d32}svg .wrong{fill:#9e9e9e}\
 svg .bad{fill:#c62828}svg .axisline{stroke:#111}\
-section.question{break-inside:avoid;margin:1.5rem 0}p.prompt{white-space:pre-line}";
+section.question{break-inside:avoid;margin:1.5rem 0}p.prompt{white-space:pre-line}\
+figure.flow{margin:1rem 0}figure.flow svg{max-width:100%;height:auto}svg text.name{font-weight:bold}\
+svg .flow-step rect{fill:#e3f2fd;stroke:#1565c0}svg .flow-step.best rect{stroke:#2e7d32;stroke-width:3}\
+svg .flow-end rect{fill:#eee;stroke:#555}svg .flow-end.best rect{fill:#c8e6c9}\
+svg .flow-end.acceptable rect{fill:#fff3c4}svg .flow-end.poor rect{fill:#ffcdd2}\
+svg .flow-arrow path{fill:none;stroke:#1565c0;stroke-opacity:.55}\
+svg .flow-arrow text{paint-order:stroke;stroke:#fff;stroke-width:3px}svg .flow-arrow polygon{fill:#1565c0}\
+svg .flow-arrow.best path{stroke:#2e7d32;stroke-opacity:.8}svg .flow-arrow.best polygon{fill:#2e7d32}\
+svg .flow-arrow.untaken path{stroke:#9e9e9e;stroke-dasharray:4 3}svg .flow-arrow.untaken polygon{fill:#9e9e9e}";
 
 /// The page of one exam's report, or (`--mixed`) of several, each in a section under its
 /// heading.
@@ -63,16 +72,24 @@ fn body(report: &Report) -> String {
     body.push_str(&notes(report));
     body.push_str(&students(report));
     body.push_str(&distribution(report));
-    body.push_str(&questions(report));
+    if !report.items.is_empty() || report.scenarios.is_empty() {
+        body.push_str(&questions(report));
+    }
+    body.push_str(&scenarios(report));
     body.push_str(&tags(report));
     body
 }
 
 fn summary(report: &Report) -> String {
     let s = &report.scores;
+    let walked = match report.scenarios.len() {
+        0 => String::new(),
+        1 => " · 1 branching scenario".to_owned(),
+        n => format!(" · {n} branching scenarios"),
+    };
     format!(
-        "<h1>Class report</h1>\n<p id=\"summary\">{} student{} · {} question{} · pass mark {}% · \
-         mean {:.1}% · median {:.1}% · standard deviation {:.1} · {} passed, {} failed</p>\n",
+        "<h1>Class report</h1>\n<p id=\"summary\">{} student{} · {} question{}{walked} · pass mark \
+         {}% · mean {:.1}% · median {:.1}% · standard deviation {:.1} · {} passed, {} failed</p>\n",
         s.students,
         plural_s(s.students),
         report.items.len(),
@@ -274,6 +291,111 @@ fn item_section(item: &ItemStats) -> String {
         escape(&item.question),
         svg::bars(&format!("Answers to Q{}", item.number), &rows)
     )
+}
+
+fn scenarios(report: &Report) -> String {
+    if report.scenarios.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "<h2>Branching scenarios</h2>\n<p class=\"muted\">How the class went through each \
+         scenario: the students who took each decision at each step, and the endings they \
+         reached. In the picture each arrow is as wide as the number of students who took it; \
+         the best path is green, a decision no one took is dashed.</p>\n",
+    );
+    for (i, flow) in report.scenarios.iter().enumerate() {
+        out.push_str(&scenario(i + 1, flow));
+    }
+    out
+}
+
+fn scenario(number: usize, flow: &ScenarioFlow) -> String {
+    let title = flow
+        .title
+        .as_ref()
+        .map_or_else(String::new, |t| format!("{} · ", escape(t)));
+    let stopped = match flow.stopped {
+        0 => String::new(),
+        n => format!(" {n} student{} stopped before an ending.", plural_s(n)),
+    };
+    let mut out = format!(
+        "<section class=\"scenario\" id=\"scenario-{number}\"><h3>{title}{}/{} · walked by {} · \
+         mean {:.0}% of the best path's points</h3>\n<p>Best path: {}</p>\n\
+         <figure class=\"flow\" id=\"flow-{number}\">{}<figcaption class=\"muted\">The steps \
+         from left to right, the endings last with their rating.{stopped}</figcaption></figure>\n",
+        escape(&flow.bank),
+        escape(&flow.scenario),
+        flow.walkers,
+        flow.mean_percent,
+        escape(&flow.best_path.join(" → ")),
+        svg::flow(flow),
+    );
+    out.push_str(&split_table(number, flow));
+    out.push_str(&endings_table(number, flow));
+    out.push_str("</section>\n");
+    out
+}
+
+fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return String::new();
+    }
+    format!("{:.0}%", 100.0 * part as f64 / whole as f64)
+}
+
+fn split_table(number: usize, flow: &ScenarioFlow) -> String {
+    let mut out = format!(
+        "<table id=\"split-{number}\">\n<thead><tr><th>Step</th><th>Decision</th><th>Quality</th>\
+         <th>Leads to</th><th class=\"num\">Students</th><th class=\"num\">Share</th></tr>\
+         </thead>\n<tbody>\n"
+    );
+    for step in &flow.steps {
+        for route in &step.routes {
+            out.push_str(&format!(
+                "<tr><td title=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td>\
+                 <td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                escape(step.prompt.as_deref().unwrap_or("")),
+                escape(&step.id),
+                escape(&route.label),
+                route.quality.map_or("", |q| q.name()),
+                escape(&route.next),
+                route.students,
+                share(route.students, step.students)
+            ));
+        }
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+fn endings_table(number: usize, flow: &ScenarioFlow) -> String {
+    let mut out = format!(
+        "<table id=\"endings-{number}\">\n<thead><tr><th>Ending</th><th>Rating</th>\
+         <th class=\"num\">Students</th><th class=\"num\">Share</th></tr></thead>\n<tbody>\n"
+    );
+    for ending in &flow.endings {
+        let name = match &ending.title {
+            Some(title) => format!("{} ({})", ending.id, title),
+            None => ending.id.clone(),
+        };
+        out.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+            escape(&name),
+            ending.rating.map_or("", |r| r.name()),
+            ending.students,
+            share(ending.students, flow.walkers)
+        ));
+    }
+    if flow.stopped > 0 {
+        out.push_str(&format!(
+            "<tr><td>stopped before an ending</td><td></td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td></tr>\n",
+            flow.stopped,
+            share(flow.stopped, flow.walkers)
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
 }
 
 fn tags(report: &Report) -> String {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::Note;
 use crate::error::Error;
-use crate::results::{FORMAT, FORMAT_VERSION, ResultFile};
+use crate::results::{FORMAT, FORMAT_VERSION, ResultFile, WalkEntry};
 use crate::text::{make_safe_for_terminal, normalize_text};
 
 /// Far above any real results file; bounds the memory a stray file can take.
@@ -117,6 +117,9 @@ fn make_result_safe(result: &mut ResultFile) {
         asked.tags.iter_mut().for_each(fix);
         asked.choices.iter_mut().for_each(|c| fix(&mut c.text));
     }
+    for walk in &mut result.walks {
+        make_walk_safe(walk);
+    }
     for bank in &mut result.banks {
         fix(&mut bank.id);
         fix(&mut bank.title);
@@ -132,6 +135,32 @@ fn make_result_safe(result: &mut ResultFile) {
         }
         answer.tags.iter_mut().for_each(fix);
         if let crate::engine::Response::Text(text) = &mut answer.response {
+            fix(text);
+        }
+    }
+}
+
+fn make_walk_safe(walk: &mut WalkEntry) {
+    let fix = |text: &mut String| {
+        make_safe_for_terminal(text);
+    };
+    fix(&mut walk.bank);
+    fix(&mut walk.scenario);
+    walk.ending.iter_mut().for_each(fix);
+    walk.rating.iter_mut().for_each(fix);
+    walk.best_path.iter_mut().for_each(fix);
+    walk.scenario_hash.iter_mut().for_each(fix);
+    for decision in &mut walk.path {
+        for text in [
+            &mut decision.step,
+            &mut decision.kind,
+            &mut decision.answer_text,
+            &mut decision.quality,
+            &mut decision.next,
+        ] {
+            fix(text);
+        }
+        if let crate::engine::Response::Text(text) = &mut decision.response {
             fix(text);
         }
     }
@@ -179,7 +208,41 @@ fn check_values(result: &ResultFile) -> Result<(), String> {
             result.questions_planned
         ));
     }
-    check_asked(result)
+    check_asked(result)?;
+    result.walks.iter().try_for_each(check_walk)
+}
+
+/// No walk is longer: far above the longest path a bank's checks let through.
+const MAX_DECISIONS: usize = 100_000;
+
+/// A walk's score lies between 0 and its best path's, and each decision's points and time are
+/// ones a quiz could have recorded.
+fn check_walk(walk: &WalkEntry) -> Result<(), String> {
+    let possible = (0.0..=MAX_POINTS).contains(&walk.best_score)
+        && (0.0..=walk.best_score + 1e-9).contains(&walk.score);
+    if !possible {
+        return Err(format!(
+            "has an impossible score ({} of {} points on scenario `{}`)",
+            walk.score, walk.best_score, walk.scenario
+        ));
+    }
+    if walk.path.len() > MAX_DECISIONS || walk.best_path.len() > MAX_DECISIONS {
+        return Err(format!(
+            "records a path longer than any scenario has (scenario `{}`)",
+            walk.scenario
+        ));
+    }
+    for decision in &walk.path {
+        if !(0.0..=MAX_POINTS).contains(&decision.points)
+            || !(0.0..=MAX_SECONDS).contains(&decision.seconds)
+        {
+            return Err(format!(
+                "has an impossible decision at step `{}` of scenario `{}`",
+                decision.step, walk.scenario
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The questions asked, when recorded, are the questions planned, each once with possible
@@ -241,9 +304,11 @@ fn first_answers_only(result: &mut ResultFile) {
         .answers
         .retain(|a| seen.insert((a.bank.clone(), a.question.clone())));
     if result.answers.len() != before {
-        result.score = result.answers.iter().map(|a| a.points).sum();
+        let walked: f64 = result.walks.iter().map(|w| w.score).sum();
+        result.score = result.answers.iter().map(|a| a.points).sum::<f64>() + walked;
         if result.asked.is_empty() {
-            result.max_score = result.answers.iter().map(|a| a.max_points).sum();
+            let best: f64 = result.walks.iter().map(|w| w.best_score).sum();
+            result.max_score = result.answers.iter().map(|a| a.max_points).sum::<f64>() + best;
         }
     }
 }
@@ -415,6 +480,55 @@ mod tests {
         assert!(planned.unwrap_err().contains("more than any quiz"));
         let fewer = parsed(|r| r.questions_planned = 1);
         assert!(fewer.unwrap_err().contains("only 1 questions planned"));
+    }
+
+    fn walk(score: f64, best_score: f64) -> WalkEntry {
+        WalkEntry {
+            bank: "b".into(),
+            scenario: "s".into(),
+            path: vec![crate::results::DecisionEntry {
+                step: "first".into(),
+                kind: "single".into(),
+                response: crate::engine::Response::Choice(0),
+                answer_text: "A".into(),
+                quality: "best".into(),
+                points: score,
+                best_points: best_score,
+                counted: true,
+                next: "end".into(),
+                seconds: 3.0,
+            }],
+            ending: Some("end".into()),
+            rating: Some("best".into()),
+            score,
+            best_score,
+            best_path: vec!["first".into(), "end".into()],
+            scenario_hash: None,
+        }
+    }
+
+    #[test]
+    fn walks_with_scores_no_quiz_writes_are_refused() {
+        assert!(parsed(|r| r.walks = vec![walk(2.0, 2.0)]).is_ok());
+        let above = parsed(|r| r.walks = vec![walk(3.0, 2.0)]);
+        assert!(
+            above
+                .unwrap_err()
+                .contains("impossible score (3 of 2 points on scenario `s`)")
+        );
+        let negative = parsed(|r| r.walks = vec![walk(-1.0, 2.0)]);
+        assert!(negative.unwrap_err().contains("impossible score"));
+        let slow = parsed(|r| {
+            r.walks = vec![walk(1.0, 2.0)];
+            r.walks[0].path[0].seconds = -4.0;
+        });
+        assert!(
+            slow.unwrap_err()
+                .contains("impossible decision at step `first`")
+        );
+        // JSON has no NaN: a results file cannot carry one (serde_json writes it as null).
+        let nan = parsed(|r| r.walks = vec![walk(f64::NAN, 2.0)]);
+        assert!(nan.unwrap_err().starts_with("is a damaged results file"));
     }
 
     #[test]

@@ -7,11 +7,13 @@
 pub(crate) mod analysis;
 pub(crate) mod csv;
 pub(crate) mod exams;
+pub(crate) mod flow;
 pub(crate) mod html;
 pub(crate) mod ingest;
 pub(crate) mod stats;
 pub(crate) mod svg;
 pub(crate) mod text;
+pub(crate) mod walks;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -41,6 +43,9 @@ pub(crate) enum Note {
         answered: usize,
         /// The questions that count for this student.
         counted: usize,
+        /// The branching scenarios walked to an ending, of those walked.
+        walks_ended: usize,
+        walks: usize,
         /// The question the student joined a live class at (1-based), if late.
         joined_at: Option<usize>,
         /// The questions before `joined_at` are left out (`--excuse-late`).
@@ -64,6 +69,25 @@ pub(crate) enum Note {
     BankNotLoaded { bank: String },
     /// The loaded bank's question differs from the one answered: its choices are not named from it.
     BankDiffers { bank: String, question: String },
+    /// A walk's file says other than its decisions earn on the loaded scenario (`bank/scenario`):
+    /// the report counts what they earn.
+    WalkRecounted {
+        name: String,
+        scenario: String,
+        claimed: String,
+        earned: String,
+    },
+    /// A walk records a decision at a step the story did not lead to: it and those after it are
+    /// left out.
+    WalkStrayed {
+        name: String,
+        scenario: String,
+        step: String,
+    },
+    /// The branching scenario is not among the banks loaded: its walks count as recorded.
+    ScenarioNotLoaded { bank: String, scenario: String },
+    /// The loaded scenario is not known to be the one walked: its walks count as recorded.
+    ScenarioDiffers { bank: String, scenario: String },
 }
 
 impl fmt::Display for Note {
@@ -90,6 +114,8 @@ impl fmt::Display for Note {
                 ending,
                 answered,
                 counted,
+                walks_ended,
+                walks,
                 joined_at,
                 excused,
             } => {
@@ -97,19 +123,15 @@ impl fmt::Display for Note {
                 if let Some(joined) = joined_at {
                     write!(f, "{}, then ", joined_late(*joined, *excused))?;
                 }
-                let unanswered = counted - answered.min(counted);
-                write!(
-                    f,
-                    "{}: answered {answered} of {counted} question{}",
-                    ending_words(*ending),
-                    crate::text::plural_s(*counted)
-                )?;
-                if unanswered > 0 {
-                    write!(
-                        f,
-                        "; the {unanswered} not answered count{} 0",
-                        if unanswered == 1 { "s" } else { "" }
-                    )?;
+                write!(f, "{}: ", ending_words(*ending))?;
+                if *counted > 0 || *walks == 0 {
+                    questions_answered(f, *answered, *counted)?;
+                }
+                if *walks > 0 {
+                    if *counted > 0 {
+                        write!(f, "; ")?;
+                    }
+                    scenarios_ended(f, *walks_ended, *walks)?;
                 }
                 Ok(())
             }
@@ -152,8 +174,84 @@ impl fmt::Display for Note {
                 "question `{bank}/{question}` in the loaded bank differs from the one answered; \
                  its choices are shown as recorded"
             ),
+            Note::WalkRecounted { .. }
+            | Note::WalkStrayed { .. }
+            | Note::ScenarioNotLoaded { .. }
+            | Note::ScenarioDiffers { .. } => walk_note(self, f),
         }
     }
+}
+
+/// The notes about walks of branching scenarios.
+fn walk_note(note: &Note, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match note {
+        Note::WalkRecounted {
+            name,
+            scenario,
+            claimed,
+            earned,
+        } => write!(
+            f,
+            "{name}'s results file says {claimed} on scenario `{scenario}`; its decisions, \
+             taken again on the loaded bank, earn {earned}: the report counts these"
+        ),
+        Note::WalkStrayed {
+            name,
+            scenario,
+            step,
+        } => write!(
+            f,
+            "{name}'s walk of scenario `{scenario}` records a decision at step `{step}`, \
+             where the story did not lead: it and the decisions after it are left out"
+        ),
+        Note::ScenarioNotLoaded { bank, scenario } => write!(
+            f,
+            "branching scenario `{bank}/{scenario}` is not loaded, so its walks count as \
+             their results files record them (name its bank with --bank)"
+        ),
+        Note::ScenarioDiffers { bank, scenario } => write!(
+            f,
+            "branching scenario `{bank}/{scenario}` in the loaded bank differs from the one \
+             walked (or the results files do not say which was walked): its walks count as \
+             their results files record them"
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// "answered 1 of 8 questions; the 7 not answered count 0".
+fn questions_answered(f: &mut fmt::Formatter<'_>, answered: usize, counted: usize) -> fmt::Result {
+    let unanswered = counted - answered.min(counted);
+    write!(
+        f,
+        "answered {answered} of {counted} question{}",
+        crate::text::plural_s(counted)
+    )?;
+    if unanswered > 0 {
+        write!(
+            f,
+            "; the {unanswered} not answered count{} 0",
+            if unanswered == 1 { "s" } else { "" }
+        )?;
+    }
+    Ok(())
+}
+
+/// "reached an ending in 0 of 1 branching scenario; …".
+fn scenarios_ended(f: &mut fmt::Formatter<'_>, ended: usize, walked: usize) -> fmt::Result {
+    write!(
+        f,
+        "reached an ending in {ended} of {walked} branching scenario{}",
+        crate::text::plural_s(walked)
+    )?;
+    if ended < walked {
+        write!(
+            f,
+            "; a scenario left before its ending counts the decisions taken, out of its best \
+             path's points"
+        )?;
+    }
+    Ok(())
 }
 
 /// How a student's quiz ended, as the report says it.

@@ -1,6 +1,7 @@
 //! Inline SVG charts for the HTML report: plain shapes and text, nothing fetched from anywhere.
 //! (Inline `<svg>` in HTML needs no `xmlns`, so the page holds no URL at all.)
 
+use super::flow::{RouteCount, ScenarioFlow};
 use crate::text::escape_html as escape;
 
 const BAR_HEIGHT: usize = 22;
@@ -94,4 +95,385 @@ fn clip(text: &str, chars: usize) -> String {
         let cut: String = text.chars().take(chars - 1).collect();
         format!("{cut}…")
     }
+}
+
+const BOX_WIDTH: f64 = 150.0;
+/// The least height of a box; a box with many arrows is taller, [`ANCHOR_GAP`] per arrow.
+const BOX_HEIGHT: f64 = 50.0;
+/// Room between the arrows that leave or reach one side of a box, for their labels.
+const ANCHOR_GAP: f64 = 24.0;
+/// Room between columns for the arrows and their labels.
+const COLUMN_GAP: f64 = 110.0;
+const ROW_GAP: f64 = 40.0;
+const MARGIN: f64 = 10.0;
+/// The widest arrow, taken by every student who walked the scenario.
+const WIDEST: f64 = 16.0;
+
+/// Where a box of the flow picture stands, and its height (every box has the same).
+#[derive(Clone, Copy)]
+struct Place {
+    x: f64,
+    y: f64,
+    height: f64,
+}
+
+/// A height that leaves [`ANCHOR_GAP`] between the arrows on the busiest side of any box.
+fn box_height(flow: &ScenarioFlow) -> f64 {
+    let leaving = flow.steps.iter().map(|s| s.routes.len());
+    let ids = flow.steps.iter().map(|s| s.id.as_str());
+    let arriving = ids
+        .chain(flow.endings.iter().map(|e| e.id.as_str()))
+        .map(|id| arrivals(flow, id).len());
+    let busiest = leaving.chain(arriving).max().unwrap_or(0);
+    BOX_HEIGHT.max(ANCHOR_GAP * (busiest as f64 + 1.0))
+}
+
+/// The flow picture of a branching scenario: the steps as boxes from left to right in the order
+/// they can be met, the endings in the last column with their rating, and an arrow for each
+/// decision as wide as the number of students who took it. The best path is drawn in green.
+pub(crate) fn flow(flow: &ScenarioFlow) -> String {
+    let layout = Layout::of(flow);
+    let title = format!("How the class went through {}", flow.scenario);
+    let mut svg = open(&title, layout.width, layout.height);
+    let mut lanes = 0usize;
+    for (from, step) in flow.steps.iter().enumerate() {
+        for (n, route) in step.routes.iter().enumerate() {
+            let Some(to) = layout.box_of(flow, &route.next) else {
+                continue;
+            };
+            let start = layout.steps[from];
+            let leaving = step.routes.len() as f64;
+            let arriving = arrivals(flow, &route.next);
+            let into = arriving
+                .iter()
+                .position(|&(s, r)| s == step.id && r == n)
+                .unwrap_or(0);
+            let x0 = start.place.x + BOX_WIDTH;
+            let y0 = start.place.y + start.place.height * (n as f64 + 1.0) / (leaving + 1.0);
+            let end_y =
+                to.place.y + to.place.height * (into as f64 + 1.0) / (arriving.len() as f64 + 1.0);
+            // An arrow past a column goes over the boxes, in a lane of its own.
+            let lane = (to.column > start.column + 1).then(|| {
+                lanes += 1;
+                MARGIN + (lanes as f64 - 0.5) * LANE
+            });
+            let best = route.quality == Some(crate::bank::branching::Quality::Best)
+                && flow.on_best_path(&step.id, &route.next);
+            svg.push_str(&arrow(
+                (x0, y0),
+                (to.place, end_y),
+                lane,
+                route,
+                best,
+                flow.walkers,
+            ));
+        }
+    }
+    svg.push_str(&boxes(flow, &layout));
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Room for one arrow that goes over the boxes.
+const LANE: f64 = WIDEST + 6.0;
+
+/// A box of the flow picture and its column.
+#[derive(Clone, Copy)]
+struct Boxed {
+    place: Place,
+    column: usize,
+}
+
+/// Where every box of a flow picture stands, and the picture's size.
+struct Layout {
+    steps: Vec<Boxed>,
+    endings: Vec<Boxed>,
+    width: usize,
+    height: usize,
+}
+
+impl Layout {
+    fn of(flow: &ScenarioFlow) -> Self {
+        let columns = columns(flow);
+        let last = columns.iter().copied().max().unwrap_or(0) + 1;
+        let column_of = |id: &str| {
+            flow.steps
+                .iter()
+                .position(|s| s.id == id)
+                .map_or(last, |i| columns[i])
+        };
+        // Lanes over the boxes for the arrows that go past a column.
+        let lanes = flow
+            .steps
+            .iter()
+            .zip(&columns)
+            .flat_map(|(s, &c)| s.routes.iter().map(move |r| (c, r)))
+            .filter(|(c, r)| column_of(&r.next) > c + 1)
+            .count();
+        let top = MARGIN + lanes as f64 * LANE;
+        let height = box_height(flow);
+        let mut rows = vec![0usize; last + 1];
+        let mut place = |column: usize| {
+            let row = rows[column];
+            rows[column] += 1;
+            let x = MARGIN + column as f64 * (BOX_WIDTH + COLUMN_GAP);
+            let y = top + row as f64 * (height + ROW_GAP);
+            Boxed {
+                place: Place { x, y, height },
+                column,
+            }
+        };
+        let steps: Vec<Boxed> = columns.iter().map(|&c| place(c)).collect();
+        let endings: Vec<Boxed> = flow.endings.iter().map(|_| place(last)).collect();
+        let tallest = rows.iter().copied().max().unwrap_or(1) as f64;
+        let width = 2.0 * MARGIN + (last + 1) as f64 * (BOX_WIDTH + COLUMN_GAP) - COLUMN_GAP;
+        // Room below the boxes for the arrows that lead back to an earlier step.
+        let bottom = top + tallest * (height + ROW_GAP) + height;
+        Layout {
+            steps,
+            endings,
+            width: width.ceil() as usize,
+            height: bottom.ceil() as usize,
+        }
+    }
+
+    /// The box of the step or ending `id`.
+    fn box_of(&self, flow: &ScenarioFlow, id: &str) -> Option<Boxed> {
+        if let Some(i) = flow.steps.iter().position(|s| s.id == id) {
+            return Some(self.steps[i]);
+        }
+        let i = flow.endings.iter().position(|e| e.id == id)?;
+        Some(self.endings[i])
+    }
+}
+
+/// The steps, those of the best path outlined in green, and the endings coloured by rating.
+fn boxes(flow: &ScenarioFlow, layout: &Layout) -> String {
+    let mut svg = String::new();
+    for (step, boxed) in flow.steps.iter().zip(&layout.steps) {
+        let best = flow.best_path.contains(&step.id);
+        let class = if best { "flow-step best" } else { "flow-step" };
+        let tip = step.prompt.as_deref().unwrap_or(&step.id);
+        svg.push_str(&node(
+            boxed.place,
+            class,
+            tip,
+            &step.id,
+            &format!("decided by {} of {}", step.students, flow.walkers),
+        ));
+    }
+    for (ending, boxed) in flow.endings.iter().zip(&layout.endings) {
+        let rating = ending.rating.map_or("unrated", |r| r.name());
+        let name = ending.title.as_deref().unwrap_or(&ending.id);
+        svg.push_str(&node(
+            boxed.place,
+            &format!("flow-end {rating}"),
+            &format!("ending {} ({rating})", ending.id),
+            name,
+            &format!("{rating} · {} of {}", ending.students, flow.walkers),
+        ));
+    }
+    svg
+}
+
+/// Where the depth-first walk of [`columns`] stands with a step.
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    New,
+    OnPath,
+    Done,
+}
+
+/// Each step's column: after every step a decision leads to it from, a way back to a step
+/// already on the path (a loop) aside, so that the story reads from left to right. A step no
+/// decision leads to comes after the others.
+fn columns(flow: &ScenarioFlow) -> Vec<usize> {
+    let count = flow.steps.len();
+    let next: Vec<Vec<usize>> = flow
+        .steps
+        .iter()
+        .map(|s| {
+            s.routes
+                .iter()
+                .filter_map(|r| flow.steps.iter().position(|t| t.id == r.next))
+                .collect()
+        })
+        .collect();
+    // Depth first from the first step: the order each step is finished in, and the ways back.
+    let mut state = vec![State::New; count];
+    let mut finished = Vec::with_capacity(count);
+    let mut back = std::collections::HashSet::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    if count > 0 {
+        state[0] = State::OnPath;
+        stack.push((0, 0));
+    }
+    while let Some(top) = stack.last_mut() {
+        let (step, n) = *top;
+        if let Some(&after) = next[step].get(n) {
+            top.1 += 1;
+            match state[after] {
+                State::New => {
+                    state[after] = State::OnPath;
+                    stack.push((after, 0));
+                }
+                State::OnPath => {
+                    back.insert((step, after));
+                }
+                State::Done => {}
+            }
+            continue;
+        }
+        state[step] = State::Done;
+        finished.push(step);
+        stack.pop();
+    }
+    // In reverse finishing order every step comes after those leading to it.
+    let mut column: Vec<Option<usize>> = vec![None; count];
+    if count > 0 {
+        column[0] = Some(0);
+    }
+    for &step in finished.iter().rev() {
+        let Some(here) = column[step] else { continue };
+        for &after in &next[step] {
+            if !back.contains(&(step, after)) {
+                column[after] = Some(column[after].map_or(here + 1, |c| c.max(here + 1)));
+            }
+        }
+    }
+    let deepest = column.iter().flatten().copied().max().unwrap_or(0);
+    column
+        .into_iter()
+        .map(|c| c.unwrap_or(deepest + 1))
+        .collect()
+}
+
+/// The decisions that lead to `id`, as (step id, route index), in the order drawn.
+fn arrivals<'f>(flow: &'f ScenarioFlow, id: &str) -> Vec<(&'f str, usize)> {
+    flow.steps
+        .iter()
+        .flat_map(|s| {
+            s.routes
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.next == id)
+                .map(move |(n, _)| (s.id.as_str(), n))
+        })
+        .collect()
+}
+
+/// One decision's arrow, its width the students who took it; forward to the left side of the
+/// box it leads to (over the boxes, in `lane`, when it goes past a column), or, back to an
+/// earlier column, round below to the bottom of that box.
+fn arrow(
+    (x0, y0): (f64, f64),
+    (to, end_y): (Place, f64),
+    lane: Option<f64>,
+    route: &RouteCount,
+    best: bool,
+    walkers: usize,
+) -> String {
+    let width = if walkers > 0 && route.students > 0 {
+        2.0 + (WIDEST - 2.0) * route.students as f64 / walkers as f64
+    } else {
+        1.0
+    };
+    let class = match (best, route.students) {
+        (true, _) => "flow-arrow best",
+        (false, 0) => "flow-arrow untaken",
+        (false, _) => "flow-arrow",
+    };
+    let head = (width / 2.0 + 4.0).max(5.0);
+    let (path, tip) = if to.x > x0 {
+        let (x3, y3) = (to.x - head, end_y);
+        let mid = f64::midpoint(x0, x3);
+        let path = match lane {
+            // Up into the lane within the gap after the box, down within the gap before.
+            Some(y) => format!(
+                "M{x0:.0},{y0:.0} C{:.0},{y0:.0} {:.0},{y:.0} {:.0},{y:.0} L{:.0},{y:.0} \
+                 C{:.0},{y:.0} {:.0},{y3:.0} {x3:.0},{y3:.0}",
+                x0 + 40.0,
+                x0 + 30.0,
+                x0 + 70.0,
+                x3 - 70.0,
+                x3 - 30.0,
+                x3 - 40.0
+            ),
+            None => format!("M{x0:.0},{y0:.0} C{mid:.0},{y0:.0} {mid:.0},{y3:.0} {x3:.0},{y3:.0}"),
+        };
+        (
+            path,
+            format!(
+                "{:.0},{:.0} {:.0},{:.0} {:.0},{:.0}",
+                to.x,
+                end_y,
+                x3,
+                end_y - head,
+                x3,
+                end_y + head
+            ),
+        )
+    } else {
+        let (x3, y3) = (to.x + BOX_WIDTH / 2.0, to.y + to.height + head);
+        let low = y0.max(y3) + to.height / 2.0;
+        (
+            format!(
+                "M{x0:.0},{y0:.0} C{:.0},{low:.0} {x3:.0},{low:.0} {x3:.0},{y3:.0}",
+                x0 + COLUMN_GAP / 2.0
+            ),
+            format!(
+                "{:.0},{:.0} {:.0},{:.0} {:.0},{:.0}",
+                x3,
+                to.y + to.height,
+                x3 - head,
+                y3,
+                x3 + head,
+                y3
+            ),
+        )
+    };
+    // Labelled where it leaves its box, where the arrows are spread apart.
+    let label = (x0 + 6.0, y0 - width / 2.0 - 3.0);
+    let tag = short_label(&route.label);
+    format!(
+        "<g class=\"{class}\"><title>{} → {}: {} student{}</title>\
+         <path d=\"{path}\" stroke-width=\"{width:.1}\"/><polygon points=\"{tip}\"/>\
+         <text x=\"{:.0}\" y=\"{:.0}\">{} · {}</text></g>",
+        escape(&route.label),
+        escape(&route.next),
+        route.students,
+        crate::text::plural_s(route.students),
+        label.0,
+        label.1,
+        escape(&tag),
+        route.students
+    )
+}
+
+/// A choice by its letter ("A" of "A) Call the press office"), a verdict by its name.
+fn short_label(label: &str) -> String {
+    match label.split_once(") ") {
+        Some((letter, _)) if letter.chars().count() <= 2 => letter.to_owned(),
+        _ => clip(label, 14),
+    }
+}
+
+/// A box with two lines of text and, as its tooltip, `tip`.
+fn node(place: Place, class: &str, tip: &str, name: &str, detail: &str) -> String {
+    format!(
+        "<g class=\"{class}\"><title>{}</title>\
+         <rect x=\"{:.0}\" y=\"{:.0}\" width=\"{BOX_WIDTH}\" height=\"{:.0}\" rx=\"6\"/>\
+         <text x=\"{:.0}\" y=\"{:.0}\" class=\"name\">{}</text>\
+         <text x=\"{:.0}\" y=\"{:.0}\">{}</text></g>",
+        escape(tip),
+        place.x,
+        place.y,
+        place.height,
+        place.x + 8.0,
+        place.y + place.height / 2.0 - 4.0,
+        escape(&clip(name, 20)),
+        place.x + 8.0,
+        place.y + place.height / 2.0 + 14.0,
+        escape(&clip(detail, 24)),
+    )
 }

@@ -3,6 +3,8 @@
 use console::{measure_text_width, pad_str, style, truncate_str};
 
 use super::analysis::{Flag, ItemStats, OptionCount, Report};
+use super::flow::ScenarioFlow;
+use crate::bank::branching::Quality;
 use crate::engine::describe::{points, points_with_unit};
 use crate::text::{plural_s, reflow, wrap};
 
@@ -18,7 +20,10 @@ pub(crate) fn render(report: &Report) -> String {
     out.push_str(&heading(report));
     out.push_str(&students(report));
     out.push_str(&scores(report));
-    out.push_str(&questions(report));
+    if !report.items.is_empty() || report.scenarios.is_empty() {
+        out.push_str(&questions(report));
+    }
+    out.push_str(&scenarios(report));
     out.push_str(&tags(report));
     out
 }
@@ -29,10 +34,15 @@ pub(crate) fn exam_heading(text: &str) -> String {
 }
 
 fn heading(report: &Report) -> String {
+    let walked = match report.scenarios.len() {
+        0 => String::new(),
+        1 => " · 1 branching scenario".to_owned(),
+        n => format!(" · {n} branching scenarios"),
+    };
     format!(
         "{}\n",
         style(format!(
-            "Class report · {} student{} · {} question{} · pass mark {}%",
+            "Class report · {} student{} · {} question{}{walked} · pass mark {}%",
             report.students.len(),
             plural_s(report.students.len()),
             report.items.len(),
@@ -228,6 +238,146 @@ fn options(options: &[OptionCount], answers: usize) -> String {
         ));
     }
     out
+}
+
+fn scenarios(report: &Report) -> String {
+    if report.scenarios.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n{}\n  {}\n",
+        style("Branching scenarios").bold(),
+        style(
+            "students who took each decision at each step, and the endings they reached · ✔ the \
+             best decision"
+        )
+        .dim()
+    );
+    for flow in &report.scenarios {
+        out.push_str(&scenario(flow));
+    }
+    out
+}
+
+fn scenario(flow: &ScenarioFlow) -> String {
+    let title = flow
+        .title
+        .as_ref()
+        .map_or_else(String::new, |t| format!("{t} · "));
+    let mut out = format!(
+        "\n  {} · walked by {} · mean {:.0}% of the best path's points\n",
+        style(format!("{title}{}/{}", flow.bank, flow.scenario)).bold(),
+        flow.walkers,
+        flow.mean_percent
+    );
+    out.push_str(&format!(
+        "     Best path: {}\n",
+        truncate_str(&flow.best_path.join(" → "), PROMPT, "…")
+    ));
+    let label_width = flow
+        .steps
+        .iter()
+        .flat_map(|s| &s.routes)
+        .map(|r| measure_text_width(&r.label).min(TEXT))
+        .max()
+        .unwrap_or(0);
+    let next_width = flow
+        .steps
+        .iter()
+        .flat_map(|s| &s.routes)
+        .map(|r| measure_text_width(&r.next).min(24))
+        .max()
+        .unwrap_or(0);
+    for step in &flow.steps {
+        out.push_str(&format!(
+            "\n     {} · decided by {} of {}\n",
+            style(&step.id).bold(),
+            step.students,
+            flow.walkers
+        ));
+        if let Some(prompt) = &step.prompt {
+            for line in wrap(&reflow(prompt), PROMPT, INDENT) {
+                out.push_str(&format!("{INDENT}{}\n", line.trim_start()));
+            }
+        }
+        for route in &step.routes {
+            let best = route.quality == Some(Quality::Best);
+            out.push_str(&format!(
+                "     {} {} {}  → {}  {:>4} {:>4}  {}\n",
+                if best {
+                    style("✔").green().to_string()
+                } else {
+                    " ".into()
+                },
+                left(&truncate_str(&route.label, TEXT, "…"), label_width),
+                left(route.quality.map_or("", Quality::name), 10),
+                left(&truncate_str(&route.next, 24, "…"), next_width),
+                route.students,
+                percent(route.students, step.students),
+                bar(share(route.students, step.students), BAR)
+            ));
+        }
+    }
+    out.push_str(&endings(flow));
+    out
+}
+
+fn endings(flow: &ScenarioFlow) -> String {
+    let named: Vec<(String, String, usize)> = flow
+        .endings
+        .iter()
+        .map(|e| {
+            let title = e
+                .title
+                .as_ref()
+                .map_or_else(String::new, |t| format!(" ({t})"));
+            let rating = e
+                .rating
+                .map_or_else(String::new, |r| format!("{} ending", r.name()));
+            (format!("{}{title}", e.id), rating, e.students)
+        })
+        .chain((flow.stopped > 0).then(|| {
+            (
+                "stopped before an ending".to_owned(),
+                String::new(),
+                flow.stopped,
+            )
+        }))
+        .collect();
+    let width = named
+        .iter()
+        .map(|(n, _, _)| measure_text_width(n).min(TEXT))
+        .max()
+        .unwrap_or(0);
+    let mut out = format!("\n     {}\n", style("Endings reached").bold());
+    for (name, rating, students) in named {
+        out.push_str(&format!(
+            "       {}  {}  {:>4} {:>4}  {}\n",
+            left(&truncate_str(&name, TEXT, "…"), width),
+            left(&rating, 17),
+            students,
+            percent(students, flow.walkers),
+            bar(share(students, flow.walkers), BAR)
+        ));
+    }
+    out
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    if whole > 0 {
+        part as f64 / whole as f64
+    } else {
+        0.0
+    }
+}
+
+/// "50%", or "" of no one.
+fn percent(part: usize, whole: usize) -> String {
+    if whole > 0 {
+        format!("{:.0}%", 100.0 * share(part, whole))
+    } else {
+        String::new()
+    }
 }
 
 fn flag_line(flag: Flag) -> String {

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bank::Bank;
 use crate::bank::branching::Next;
+use crate::bank::fingerprint::scenario_hash;
 use crate::engine::Response;
 use crate::engine::describe::response_text;
 use crate::engine::walk::Walk;
@@ -24,6 +26,9 @@ pub struct WalkEntry {
     pub best_score: f64,
     /// The step ids of the best path, and its ending last.
     pub best_path: Vec<String>,
+    /// See `bank::fingerprint::scenario_hash`; absent in files written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario_hash: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -84,6 +89,40 @@ impl WalkEntry {
             score,
             best_score,
             best_path,
+            scenario_hash: Some(scenario_hash(walk.bank, walk.scenario)),
         }
     }
+
+    /// The walk taken again on `bank`, decision by decision, by the engine's rules: what its
+    /// decisions earn and where they lead there, whatever the file says they did. None when the
+    /// bank has no such branching scenario.
+    pub fn replay<'b>(&self, bank: &'b Bank) -> Option<Replayed<'b>> {
+        let scenario = bank.scenarios.iter().find(|s| s.id == self.scenario)?;
+        // Responses are recorded in the author's order: the order shown plays no part.
+        let mut walk = Walk::new(bank, scenario, 0, false)?;
+        for decision in &self.path {
+            let at = walk
+                .at_step()
+                .map(|step| walk.branching.steps[step].question.id.as_str());
+            if at != Some(decision.step.as_str()) {
+                return Some(Replayed {
+                    walk,
+                    strayed_at: Some(decision.step.clone()),
+                });
+            }
+            walk.decide(decision.response.clone(), decision.seconds);
+        }
+        Some(Replayed {
+            walk,
+            strayed_at: None,
+        })
+    }
+}
+
+/// A recorded walk taken again on its bank.
+pub struct Replayed<'b> {
+    pub walk: Walk<'b>,
+    /// The step of the first decision recorded where the scenario did not lead (the walk is
+    /// elsewhere, or already at an ending): it and the decisions after it are not taken.
+    pub strayed_at: Option<String>,
 }

@@ -6,7 +6,8 @@
 //! explanation or the citation, so fixing a typo in an explanation does not split a class.
 
 use super::fnv1a64;
-use crate::bank::{AnswerKey, Bank, Question, Tolerance};
+use crate::bank::branching::{Branching, Next};
+use crate::bank::{AnswerKey, Bank, Question, Scenario, Tolerance};
 
 /// Written before every hash, so a later change of algorithm can be told apart.
 pub const PREFIX: &str = "fnv1a64:";
@@ -26,7 +27,8 @@ pub fn question_hash(bank: &Bank, question: &Question) -> String {
     format!("{PREFIX}{:016x}", fnv1a64(text.0.as_bytes()))
 }
 
-/// The hash of a whole bank: its id, version and every question's id and hash, in order.
+/// The hash of a whole bank: its id, version and every question's id and hash, in order, then
+/// the id and hash of each branching scenario (a bank without one hashes as it always did).
 pub fn bank_hash(bank: &Bank) -> String {
     let mut text = Canonical::default();
     text.field(&bank.id);
@@ -35,7 +37,46 @@ pub fn bank_hash(bank: &Bank) -> String {
         text.field(&question.id);
         text.field(&question_hash(bank, question));
     }
+    for scenario in bank.scenarios.iter().filter(|s| s.branching.is_some()) {
+        text.field(&scenario.id);
+        text.field(&scenario_hash(bank, scenario));
+    }
     format!("{PREFIX}{:016x}", fnv1a64(text.0.as_bytes()))
+}
+
+/// The hash of a branching scenario: what a learner saw and how each decision was judged (its
+/// text, each step's question, where each answer leads with its quality and points, each
+/// ending's id and rating), not the consequences, debriefs or citations. Results files record it
+/// with each walk, so that a class report walks it again only on the scenario that was walked.
+pub fn scenario_hash(bank: &Bank, scenario: &Scenario) -> String {
+    let mut text = Canonical::default();
+    text.field(&scenario.id);
+    text.field(&scenario.text);
+    if let Some(branching) = &scenario.branching {
+        branching_fields(&mut text, bank, branching);
+    }
+    format!("{PREFIX}{:016x}", fnv1a64(text.0.as_bytes()))
+}
+
+fn branching_fields(text: &mut Canonical, bank: &Bank, branching: &Branching) {
+    let id_of = |next: Next| match next {
+        Next::Step(s) => branching.steps[s].question.id.as_str(),
+        Next::Ending(e) => branching.endings[e].id.as_str(),
+    };
+    text.field(&branching.steps[branching.start].question.id);
+    for step in &branching.steps {
+        text.field(&step.question.id);
+        text.field(&question_hash(bank, &step.question));
+        for route in step.routes.all() {
+            text.field(id_of(route.next));
+            text.field(route.quality.name());
+            text.field(&route.points.map_or_else(String::new, |p| format!("{p:?}")));
+        }
+    }
+    for ending in &branching.endings {
+        text.field(&ending.id);
+        text.field(ending.rating.name());
+    }
 }
 
 fn key_fields(text: &mut Canonical, key: &AnswerKey) {
@@ -127,5 +168,28 @@ mod tests {
         let explained = bank(&BANK.replace("Because.", "Because of this."));
         assert_eq!(hash, question_hash(&explained, &explained.questions[0]));
         assert_ne!(bank_hash(&original), bank_hash(&rekeyed));
+    }
+
+    fn night_desk(edit: impl Fn(String) -> String) -> Bank {
+        bank(&edit(
+            std::fs::read_to_string("tests/fixtures/branching.yaml").unwrap(),
+        ))
+    }
+
+    fn leak_hash(bank: &Bank) -> String {
+        scenario_hash(bank, &bank.scenarios[0])
+    }
+
+    #[test]
+    fn a_scenario_hash_changes_with_a_route_and_not_with_a_consequence() {
+        let original = night_desk(|t| t);
+        let hash = leak_hash(&original);
+        let rerouted = night_desk(|t| t.replacen("next: rushed", "next: second-source", 1));
+        assert_ne!(hash, leak_hash(&rerouted));
+        let repointed = night_desk(|t| t.replacen("points: 2", "points: 3", 1));
+        assert_ne!(hash, leak_hash(&repointed));
+        let retold = night_desk(|t| t.replace("two years old", "three years old"));
+        assert_eq!(hash, leak_hash(&retold));
+        assert_ne!(bank_hash(&original), bank_hash(&rerouted));
     }
 }

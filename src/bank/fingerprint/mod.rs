@@ -1,9 +1,9 @@
 //! The hashes of bank content, all FNV-1a (64 bit): fixed, tiny and the same on every platform
 //! and Rust release. They detect change; they are never a security check.
 //!
-//! - [`question_hash`] and [`bank_hash`] (`exact`): what a learner saw and how it was graded,
-//!   byte for byte. Results files record them so a class report can tell whether every student
-//!   answered the same question.
+//! - [`question_hash`], [`scenario_hash`] and [`bank_hash`] (`exact`): what a learner saw and how
+//!   it was graded, byte for byte. Results files record them so a class report can tell whether
+//!   every student answered the same question or walked the same branching scenario.
 //! - [`material_hash`] (`material`): only what is material to a question, after text
 //!   normalisation. The progress database records it with each answer; a change restarts the
 //!   question's review schedule, while a reworded explanation or a fixed typo in case does not.
@@ -13,7 +13,7 @@
 mod exact;
 mod material;
 
-pub use exact::{PREFIX, bank_hash, question_hash};
+pub use exact::{PREFIX, bank_hash, question_hash, scenario_hash};
 pub use material::material_hash;
 
 /// The hash of a bank file's bytes.
