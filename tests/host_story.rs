@@ -284,3 +284,170 @@ async fn a_step_of_another_kind_is_followed_by_the_verdict_most_of_the_class_ear
         json!(["first-move", "second-source", "scoop"])
     );
 }
+
+fn self_paced(out: &std::path::Path, exam: bool) -> Host {
+    let mut args = vec![NIGHT_DESK, "--no-shuffle", "--self-paced"];
+    if exam {
+        args.push("--exam");
+    }
+    args.extend(["--out", out.to_str().unwrap()]);
+    Host::start(&args)
+}
+
+/// Takes decision `number` and waits for its consequence.
+async fn decide_alone(student: &mut Student, number: u64, response: Value) -> Value {
+    student.answer(number, response).await;
+    student
+        .wait_for_state(|s| s["question"]["number"] == number && !s["story"]["followed"].is_null())
+        .await
+}
+
+#[tokio::test]
+async fn self_paced_each_student_walks_their_own_path_and_sees_each_consequence() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = self_paced(out.path(), false);
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    host.wait_for("joined Ben (2 in class)");
+    host.type_line("start");
+    host.wait_for("each student walks The leaked memo at their own pace");
+
+    // Ana decides well: her consequence, judged, then the step it leads to.
+    ana.expect_state("question", Some(1)).await;
+    let after = decide_alone(&mut ana, 1, choice(0)).await;
+    assert_eq!(after["story"]["followed"]["by"], "you");
+    assert_eq!(after["story"]["followed"]["quality"], "best");
+    assert!(
+        after["story"]["followed"]["consequence"]
+            .as_str()
+            .unwrap()
+            .starts_with("The press officer will not confirm"),
+        "{after}"
+    );
+    assert_eq!(after["result"]["earned"], 2.0);
+    assert_eq!(after["question"]["open"], false);
+    // A decision taken cannot be taken again.
+    ana.answer(1, choice(1)).await;
+    let refused = ana.expect("error").await;
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("No question is open"),
+        "{refused}"
+    );
+    ana.send(json!({"type": "next"})).await;
+    let second = ana.expect_state("question", Some(2)).await;
+    assert_eq!(
+        second["question"]["prompt"],
+        "One named official confirming the memo is enough to publish it as fact."
+    );
+    decide_alone(&mut ana, 2, boolean(false)).await;
+    ana.send(json!({"type": "next"})).await;
+    let done = ana.expect_state("done", None).await;
+    let ending = &done["story"]["ending"];
+    assert_eq!(ending["title"], "A clean scoop");
+    assert_eq!(ending["rating"], "best");
+    assert!(!ending["debrief"].as_str().unwrap().is_empty());
+    assert_eq!(done["summary"]["score"], 3.0);
+
+    // Ben's poor start leads him elsewhere; he cannot skip a decision.
+    ben.expect_state("question", Some(1)).await;
+    ben.send(json!({"type": "next"})).await;
+    let refused = ben.expect("error").await;
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be skipped"),
+        "{refused}"
+    );
+    let after = decide_alone(&mut ben, 1, choice(2)).await;
+    assert_eq!(after["story"]["followed"]["quality"], "poor");
+    ben.send(json!({"type": "next"})).await;
+    let rushed = ben.expect_state("question", Some(2)).await;
+    assert!(
+        rushed["question"]["prompt"]
+            .as_str()
+            .unwrap()
+            .starts_with("Your editor asks you"),
+        "{rushed}"
+    );
+    host.type_line("who");
+    host.wait_for("Ben · 1 decision · 0 points");
+    host.type_line("end");
+    host.exits();
+
+    let ana = results(out.path(), "Ana");
+    assert_eq!(
+        (ana["score"].as_f64(), ana["max_score"].as_f64()),
+        (Some(3.0), Some(3.0))
+    );
+    assert_eq!(ana["ending"], "finished");
+    assert_eq!(ana["walks"][0]["ending"], "scoop");
+    assert!(ana["walks"][0]["class_path"].is_null());
+    assert_eq!(decisions(&ana).len(), 2);
+    let ben = results(out.path(), "Ben");
+    assert_eq!(
+        (ben["score"].as_f64(), ben["max_score"].as_f64()),
+        (Some(0.0), Some(3.0))
+    );
+    assert_eq!(ben["ending"], "stopped_early");
+    assert_eq!(ben["walks"][0]["path"][0]["next"], "rushed");
+}
+
+#[tokio::test]
+async fn a_self_paced_exam_tells_the_story_and_keeps_the_marks_for_the_end() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = self_paced(out.path(), true);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.wait_for("joined Ana");
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    let after = decide_alone(&mut ana, 1, choice(1)).await;
+    assert!(
+        after["story"]["followed"]["consequence"]
+            .as_str()
+            .unwrap()
+            .starts_with("The file was made on a city computer"),
+        "{after}"
+    );
+    assert!(after["story"]["followed"]["quality"].is_null(), "{after}");
+    assert!(
+        after["result"].is_null() && after["score"].is_null(),
+        "{after}"
+    );
+    ana.send(json!({"type": "next"})).await;
+    ana.expect_state("question", Some(2)).await;
+    decide_alone(&mut ana, 2, boolean(true)).await;
+    ana.send(json!({"type": "next"})).await;
+    let done = ana.expect_state("done", None).await;
+    let ending = &done["story"]["ending"];
+    assert_eq!(
+        ending["text"],
+        "The story runs and needs a correction the next day."
+    );
+    assert!(
+        ending["rating"].is_null() && ending["debrief"].is_null(),
+        "{done}"
+    );
+    assert!(
+        done["summary"].is_null() && done["score"].is_null(),
+        "{done}"
+    );
+
+    host.type_line("end");
+    let ended = ana.expect_state("ended", None).await;
+    assert_eq!(ended["story"]["ending"]["rating"], "acceptable");
+    assert!(!ended["story"]["ending"]["debrief"].is_null());
+    // The metadata check is acceptable (1 of 2 points), the wrong answer earns nothing.
+    assert_eq!(ended["summary"]["score"], 1.0);
+    assert_eq!(ended["summary"]["max"], 3.0);
+    host.exits();
+    let ana = results(out.path(), "Ana");
+    assert_eq!(
+        (ana["score"].as_f64(), ana["max_score"].as_f64()),
+        (Some(1.0), Some(3.0))
+    );
+    assert_eq!(ana["mode"], "exam");
+}
