@@ -105,7 +105,10 @@ async fn the_story_follows_the_majority_the_teacher_may_override_and_each_studen
     );
     let revealed = ana.expect_state("revealed", Some(1)).await;
     assert_eq!(revealed["result"]["quality"], "best");
-    assert_eq!(revealed["result"]["earned"], 2.0);
+    assert_eq!(
+        (&revealed["result"]["earned"], &revealed["result"]["max"]),
+        (&json!(2.0), &json!(2.0))
+    );
     let followed = &revealed["story"]["followed"];
     assert_eq!(followed["choice"], "C Publish it online at once");
     assert_eq!(followed["by"], "majority");
@@ -157,6 +160,15 @@ async fn the_story_follows_the_majority_the_teacher_may_override_and_each_studen
     let ending = host.wait_for("the story reached its ending");
     assert!(ending.contains("retracted (poor ending)"), "{ending}");
     let ended = ana.expect_state("ended", None).await;
+    the_retraction_is_shown(&ended);
+    host.exits();
+
+    each_is_scored_on_their_own_picks(out.path());
+}
+
+/// The ending the teacher's choice led to, with Ana's score: 2 of 2 points at the first step,
+/// 0 of 1 at the second.
+fn the_retraction_is_shown(ended: &Value) {
     let shown = &ended["story"]["ending"];
     assert_eq!(shown["title"], "retracted");
     assert_eq!(
@@ -171,12 +183,8 @@ async fn the_story_follows_the_majority_the_teacher_may_override_and_each_studen
             .contains("never be published"),
         "{shown}"
     );
-    // Ana: 2 of 2 at the first step, 0 of 1 at the second.
     assert_eq!(ended["summary"]["score"], 2.0);
     assert_eq!(ended["summary"]["max"], 3.0);
-    host.exits();
-
-    each_is_scored_on_their_own_picks(out.path());
 }
 
 /// Ana: 2 of 2 points at the first step, 0 of 1 at the second; Ben 0 and 1; Cleo decided only at

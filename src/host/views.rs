@@ -201,8 +201,13 @@ fn revealed(class: &Class, seat: &Seat, index: usize, view: &mut StudentView) {
         return;
     };
     view.phase = "revealed";
-    let mut result = result_view(&planned, seat.answers().get(&index));
-    result.quality = decision_quality(class, seat, index).map(Quality::name);
+    let given = seat.answers().get(&index);
+    let mut result = result_view(&planned, given);
+    if class.story.is_some() {
+        // Out of the best decision's points, or none at a step decided before.
+        result.max = given.map_or_else(|| step_points(class, &planned), |g| g.grade.max);
+        result.quality = decision_quality(class, seat, index).map(Quality::name);
+    }
     view.result = Some(result);
     view.leaderboard = leaderboard(class, seat);
 }
@@ -229,6 +234,22 @@ fn decision_quality(class: &Class, seat: &Seat, index: usize) -> Option<Quality>
     Some(judge(story.branching, story.met[index], response, 0.0, true).quality)
 }
 
+/// What a question is worth: a step of a branching scenario, its best decision's points.
+fn step_points(class: &Class, planned: &Planned) -> f64 {
+    let question = planned.question;
+    class
+        .story
+        .as_ref()
+        .and_then(|story| {
+            story
+                .branching
+                .steps
+                .iter()
+                .find(|s| s.question.id == question.id)
+        })
+        .map_or(question.points, best_route_points)
+}
+
 pub(crate) fn question_view(
     class: &Class,
     planned: &Planned,
@@ -236,19 +257,13 @@ pub(crate) fn question_view(
     open: bool,
 ) -> QuestionView {
     let question = planned.question;
-    // A step of a branching scenario is worth its best decision's points, and where the story
-    // goes after it is not known yet.
-    let (total, points) = match &class.story {
-        Some(story) => {
-            let step = story
-                .branching
-                .steps
-                .iter()
-                .find(|s| s.question.id == question.id);
-            (0, step.map_or(question.points, best_route_points))
-        }
-        None => (class.plan.len(), question.points),
+    // Where the story goes after a step of a branching scenario is not known yet.
+    let total = if class.story.is_some() {
+        0
+    } else {
+        class.plan.len()
     };
+    let points = step_points(class, planned);
     let (options, targets, unit) = match form(planned) {
         Form::Single { choices } | Form::Multiple { choices } => (choices, Vec::new(), None),
         Form::TrueFalse | Form::Short => (Vec::new(), Vec::new(), None),
