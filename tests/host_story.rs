@@ -459,3 +459,140 @@ async fn a_self_paced_exam_tells_the_story_and_keeps_the_marks_for_the_end() {
     );
     assert_eq!(ana["mode"], "exam");
 }
+
+/// A page that comes back to its seat after the class continued.
+async fn back(host: &Host, token: &str) -> Student {
+    let mut student = Student::connect(host).await;
+    student
+        .send(json!({"type": "rejoin", "code": host.code, "token": token}))
+        .await;
+    student.expect("welcome").await;
+    student
+}
+
+#[tokio::test]
+async fn a_paused_story_goes_on_at_the_same_step_with_the_decisions_taken_and_followed() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = paced(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    host.wait_for("joined Ben (2 in class)");
+    host.type_line("start");
+    for student in [&mut ana, &mut ben] {
+        student.expect_state("question", Some(1)).await;
+        decide(student, 1, choice(2)).await;
+    }
+    host.wait_for("answered 2 of 2 (question 1)");
+    host.type_line("reveal");
+    host.wait_for("the story follows C Publish it online at once (the class's choice)");
+    host.type_line("follow A");
+    host.wait_for(
+        "the story follows A Call the press office to confirm the memo (the teacher's choice)",
+    );
+    host.type_line("next");
+    host.wait_for("decision 2 open: One named official");
+    ana.expect_state("question", Some(2)).await;
+    decide(&mut ana, 2, boolean(false)).await;
+    host.wait_for("answered 1 of 2 (question 2)");
+    host.close_input();
+    ana.expect_state("paused", None).await;
+    host.exits();
+
+    let mut host = Host::resume(out.path(), &[]);
+    let greeting = host.wait_for("Resumed:");
+    assert!(
+        greeting.contains("2 students back in their seats with 3 answers")
+            && greeting.contains("decision 2 is open"),
+        "{greeting}"
+    );
+    let mut ana = back(&host, ana.token.as_deref().unwrap()).await;
+    let again = ana.expect_state("question", Some(2)).await;
+    assert_eq!(again["answer"], boolean(false));
+    assert!(
+        again["question"]["prompt"]
+            .as_str()
+            .unwrap()
+            .starts_with("One named official"),
+        "{again}"
+    );
+    let mut ben = back(&host, ben.token.as_deref().unwrap()).await;
+    ben.expect_state("question", Some(2)).await;
+    decide(&mut ben, 2, boolean(true)).await;
+    host.wait_for("answered 2 of 2 (question 2)");
+    host.type_line("reveal");
+    // One right, one wrong: the tie goes to the better answer.
+    host.wait_for("the story follows a right answer (the class's choice)");
+    host.type_line("next");
+    host.wait_for("the story reached its ending, A clean scoop");
+    host.exits();
+
+    // Ana: the poor first pick earns nothing of 2, the right answer 1 of 1.
+    let ana = results(out.path(), "Ana");
+    assert_eq!(
+        (ana["score"].as_f64(), ana["max_score"].as_f64()),
+        (Some(1.0), Some(3.0))
+    );
+    assert_eq!(
+        ana["walks"][0]["class_path"],
+        json!(["first-move", "second-source", "scoop"])
+    );
+    let ben = results(out.path(), "Ben");
+    assert_eq!(
+        (ben["score"].as_f64(), ben["max_score"].as_f64()),
+        (Some(0.0), Some(3.0))
+    );
+}
+
+#[tokio::test]
+async fn a_paused_self_paced_story_goes_on_where_each_student_was() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = self_paced(out.path(), false);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.wait_for("joined Ana");
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    decide_alone(&mut ana, 1, choice(2)).await;
+    ana.send(json!({"type": "next"})).await;
+    ana.expect_state("question", Some(2)).await;
+    host.close_input();
+    ana.expect_state("paused", None).await;
+    host.exits();
+
+    let host = Host::resume(out.path(), &[]);
+    let mut ana = back(&host, ana.token.as_deref().unwrap()).await;
+    let again = ana.expect_state("question", Some(2)).await;
+    assert!(
+        again["question"]["prompt"]
+            .as_str()
+            .unwrap()
+            .starts_with("Your editor asks you"),
+        "{again}"
+    );
+    let after = decide_alone(&mut ana, 2, choice(0)).await;
+    assert_eq!(after["story"]["followed"]["quality"], "best");
+    ana.send(json!({"type": "next"})).await;
+    let third = ana.expect_state("question", Some(3)).await;
+    assert!(
+        third["question"]["prompt"]
+            .as_str()
+            .unwrap()
+            .starts_with("One named official"),
+        "{third}"
+    );
+    let mut host = host;
+    host.type_line("end");
+    host.exits();
+    let ana = results(out.path(), "Ana");
+    let steps: Vec<&str> = ana["walks"][0]["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["first-move", "rushed"]);
+    // The poor start earns nothing; taking the story down earns its point.
+    assert_eq!(
+        (ana["score"].as_f64(), ana["max_score"].as_f64()),
+        (Some(1.0), Some(3.0))
+    );
+}

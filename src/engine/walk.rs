@@ -332,6 +332,29 @@ mod tests {
     }
 
     #[test]
+    fn along_a_class_path_each_step_met_counts_once_and_a_step_not_decided_earns_nothing() {
+        let banks = night_desk();
+        let branching = banks[0].scenarios[0].branching.as_ref().unwrap();
+        // The class met first-move, rushed, first-move again (a step met twice), second-source.
+        let met = [0, 1, 0, 2];
+        let picks = [
+            Some((Response::Choice(1), 1.0)),
+            None,
+            Some((Response::Choice(0), 1.0)),
+            Some((Response::Bool(false), 1.0)),
+        ];
+        let along = along(branching, &met, &picks);
+        let counted: Vec<Option<bool>> = along
+            .decisions
+            .iter()
+            .map(|d| d.as_ref().map(|d| d.counted))
+            .collect();
+        assert_eq!(counted, [Some(true), None, Some(false), Some(true)]);
+        // The acceptable first pick (1 of 2), nothing at rushed (of 1), the right answer (1 of 1).
+        assert_eq!((along.earned, along.best), (2.0, 4.0));
+    }
+
+    #[test]
     fn an_acceptable_decision_earns_half_the_best_decisions_points_by_default() {
         let banks = night_desk();
         let mut walk = Walk::new(&banks[0], &banks[0].scenarios[0], 1, false).unwrap();

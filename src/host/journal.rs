@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::class::{Class, Phase};
+use super::class::{Class, ClassEnd, Phase};
 use super::snapshot::ClassSetup;
 use super::story::{Chooser, Followed};
 use crate::engine::Response;
@@ -54,6 +54,11 @@ pub(crate) enum Entry {
         token: String,
     },
     Open {
+        question: usize,
+    },
+    /// A branching scenario walked together: the class moved on from question `question`
+    /// along the route it follows, which ends the story, and so the class.
+    Ending {
         question: usize,
     },
     Reveal {
@@ -412,6 +417,10 @@ pub(crate) fn replay(
                 };
             }
             Entry::Reveal { question } => class.phase = Phase::Revealed { index: *question },
+            Entry::Ending { question } => {
+                class.meet_next(*question)?;
+                class.end(ClassEnd::LastQuestion);
+            }
             Entry::End => class.phase = Phase::Ended,
             Entry::Pause {
                 ended: true,

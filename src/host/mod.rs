@@ -539,6 +539,10 @@ fn command_on(
                 Ok(revealed(shared, class, index))
             }
             _ => {
+                let from = match class.phase {
+                    Phase::Revealed { index } => Some(index),
+                    _ => None,
+                };
                 if let Some(index) = class.next(now)? {
                     shared
                         .journal
@@ -546,6 +550,10 @@ fn command_on(
                     Ok(vec![opened_line(class, index)])
                 } else {
                     class.end(ClassEnd::LastQuestion);
+                    if let (Some(question), Some(_)) = (from, &class.story) {
+                        // A resumed class that must still write its results knows the ending.
+                        shared.journal.append(class, &Entry::Ending { question });
+                    }
                     Ok(vec![teacher::last(class)])
                 }
             }

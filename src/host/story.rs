@@ -292,3 +292,121 @@ fn counted_grade(decision: &Decision) -> Grade {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+    use crate::host::class::{Class, ClassOptions};
+    use crate::host::journal::{Entry, replay};
+    use crate::results::HowItEnded;
+
+    /// A paced class walking the night desk (tests/fixtures/branching.yaml), choices unshuffled.
+    fn class() -> Class {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/branching.yaml");
+        let files = crate::bank::read_files(&[path]).unwrap();
+        let banks: &'static [Bank] = Box::leak(crate::bank::load(&files).banks.into_boxed_slice());
+        let options = ClassOptions {
+            leaderboard: true,
+            speed_bonus: false,
+            self_paced: false,
+            exam: false,
+            max_students: 10,
+            timer: None,
+        };
+        let story = Story::new(&banks[0], &banks[0].scenarios[0], 1, false).unwrap();
+        Class::new("CODE1".into(), 1, Vec::new(), options, "now".into()).with_story(story)
+    }
+
+    fn followed(class: &Class, index: usize) -> Option<Followed> {
+        class.story.as_ref().unwrap().followed[index]
+    }
+
+    #[test]
+    fn the_most_taken_decision_is_followed_and_a_tie_goes_to_the_better_one() {
+        let mut class = class();
+        let tokens: Vec<String> = ["Ana", "Ben", "Cleo"]
+            .iter()
+            .map(|name| class.join("CODE1", name).unwrap().0)
+            .collect();
+        class.start(Instant::now()).unwrap();
+        // Ben and Cleo take the poor choice, Ana the best: the majority wins.
+        for (token, pick) in tokens.iter().zip([0, 2, 2]) {
+            class
+                .answer(token, 1, Response::Choice(pick), Instant::now())
+                .unwrap();
+        }
+        assert_eq!(class.split(0), [1, 0, 2]);
+        class.reveal().unwrap();
+        let majority = Followed {
+            route: 2,
+            by: Chooser::Majority,
+        };
+        assert_eq!(followed(&class, 0), Some(majority));
+        // The acceptable and the poor choice, one each: the acceptable one is followed.
+        let mut tied = self::class();
+        let (ana, _) = tied.join("CODE1", "Ana").unwrap();
+        let (ben, _) = tied.join("CODE1", "Ben").unwrap();
+        tied.start(Instant::now()).unwrap();
+        tied.answer(&ana, 1, Response::Choice(2), Instant::now())
+            .unwrap();
+        tied.answer(&ben, 1, Response::Choice(1), Instant::now())
+            .unwrap();
+        tied.reveal().unwrap();
+        assert_eq!(followed(&tied, 0).map(|f| f.route), Some(1));
+        // Nobody decided: the best decision is followed.
+        let mut silent = self::class();
+        silent.start(Instant::now()).unwrap();
+        silent.reveal().unwrap();
+        assert_eq!(followed(&silent, 0).map(|f| f.route), Some(0));
+    }
+
+    #[test]
+    fn a_class_whose_story_ended_replays_to_its_ending() {
+        let mut class = class();
+        let entries = [
+            Entry::Join {
+                token: "t1".into(),
+                name: "Ana".into(),
+            },
+            Entry::Open { question: 0 },
+            Entry::Answer {
+                token: "t1".into(),
+                question: 0,
+                shown: Response::Choice(2),
+                seconds: 3.0,
+            },
+            Entry::Reveal { question: 0 },
+            Entry::Follow {
+                question: 0,
+                route: 2,
+                teacher: false,
+            },
+            Entry::Open { question: 1 },
+            Entry::Answer {
+                token: "t1".into(),
+                question: 1,
+                shown: Response::Choice(1),
+                seconds: 2.0,
+            },
+            Entry::Reveal { question: 1 },
+            Entry::Follow {
+                question: 1,
+                route: 1,
+                teacher: true,
+            },
+            Entry::Ending { question: 1 },
+        ];
+        replay(&mut class, &entries, Instant::now()).unwrap();
+        let story = class.story.as_ref().unwrap();
+        assert_eq!(story.met, [0, 1]);
+        assert_eq!(story.reached, Some(2));
+        let seat = class.seat("t1").unwrap();
+        assert_eq!(class.how_it_ended(seat), HowItEnded::Finished);
+        let (walk, _) = class.walk_entry(seat).unwrap();
+        assert_eq!(walk.ending.as_deref(), Some("retracted"));
+        assert_eq!((walk.score, walk.best_score), (0.0, 3.0));
+    }
+}
