@@ -159,6 +159,10 @@ async fn the_story_follows_the_majority_the_teacher_may_override_and_each_studen
     host.type_line("next");
     let ending = host.wait_for("the story reached its ending");
     assert!(ending.contains("retracted (poor ending)"), "{ending}");
+    host.wait_for("The paper retracts the story and apologises.");
+    host.wait_for(
+        "Debrief: An unconfirmed document should never be published, even with a caveat.",
+    );
     let ended = ana.expect_state("ended", None).await;
     the_retraction_is_shown(&ended);
     host.exits();

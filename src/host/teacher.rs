@@ -82,10 +82,11 @@ pub(crate) fn last(class: &Class) -> String {
         .and_then(|s| s.reached.map(|e| &s.branching.endings[e]));
     match ending {
         Some(ending) => format!(
-            "the story reached its ending, {} ({} ending): {} The class has ended.",
+            "the story reached its ending, {} ({} ending): the class has ended\n  {}\n  Debrief: {}",
             one_line(ending.title.as_deref().unwrap_or(&ending.id)),
             ending.rating.name(),
-            one_line(&ending.debrief)
+            flat(&ending.text),
+            flat(&ending.debrief)
         ),
         None => "that was the last question: the class has ended".into(),
     }
@@ -260,7 +261,7 @@ pub(crate) fn followed(class: &Class, index: usize) -> Option<String> {
     Some(format!(
         "the story follows {} ({who}): {} ({then})",
         one_line(&story.route_label(index, followed.route)),
-        one_line(&route.consequence)
+        flat(&route.consequence)
     ))
 }
 
@@ -339,10 +340,14 @@ pub(crate) fn roll(class: &Class) -> Vec<String> {
     lines
 }
 
+/// Bank text as one paragraph for the terminal: no line breaks, no control characters.
+fn flat(text: &str) -> String {
+    crate::text::for_terminal(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
 /// Bank text on one terminal line: no line breaks, no control characters, at most 70 columns.
 fn one_line(text: &str) -> String {
-    let flat = crate::text::for_terminal(&text.split_whitespace().collect::<Vec<_>>().join(" "))
-        .into_owned();
+    let flat = flat(text);
     if flat.chars().count() > 70 {
         format!("{}…", flat.chars().take(69).collect::<String>())
     } else {
