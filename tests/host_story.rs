@@ -600,3 +600,23 @@ async fn a_paused_self_paced_story_goes_on_where_each_student_was() {
         (Some(1.0), Some(3.0))
     );
 }
+
+#[test]
+fn a_scenario_that_is_not_there_is_refused_with_the_one_meant() {
+    let out = tempfile::tempdir().unwrap();
+    Quiz::new(&[
+        "host",
+        NIGHT_DESK,
+        "--scenario",
+        "leek",
+        "--port",
+        "0",
+        "--out",
+    ])
+    .arg(out.path())
+    .in_crate_root()
+    .run()
+    .fails_with(2)
+    .stderr_contains("no branching scenario `leek` in these banks; did you mean `leak`?");
+    assert!(!out.path().join("journal.jsonl").exists());
+}

@@ -60,7 +60,7 @@ pub(super) fn named<'b>(banks: &'b [Bank], id: &str) -> Result<(&'b Bank, &'b Sc
     };
     Err(Error::Usage(if ordinary {
         format!(
-            "scenario `{id}` does not branch: its questions are asked in a quiz (quiz play, without --scenario)"
+            "scenario `{id}` does not branch: its questions are asked in a quiz, without --scenario"
         )
     } else {
         format!("no branching scenario `{id}` in these banks; {hint}")
