@@ -66,7 +66,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         }
     }
     if let Some(story) = &class.story {
-        paced_story(class, story, seat, &mut view);
+        story_view(class, story, seat, &mut view);
     }
     Some(view)
 }
@@ -111,9 +111,9 @@ fn walking(class: &Class, seat: &Seat, view: &mut StudentView) {
     view.story = Some(shown);
 }
 
-/// A paced class's story: at a reveal the decision it follows, at its end the ending reached.
-/// Self-paced views are made by [`walking`], and at the end here.
-fn paced_story(class: &Class, story: &Story, seat: &Seat, view: &mut StudentView) {
+/// Where the story stands, unless [`walking`] said so already (self-paced, while the class
+/// runs): paced, at a reveal the decision the class follows; at the end, the ending reached.
+fn story_view(class: &Class, story: &Story, seat: &Seat, view: &mut StudentView) {
     if view.story.is_some() || seat.removed() {
         return;
     }
