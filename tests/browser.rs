@@ -164,6 +164,87 @@ async fn a_class_on_the_page(page: &Page, mut host: Host, out: &Path) {
     assert_eq!(result["answers"].as_array().unwrap().len(), 3, "{result:#}");
 }
 
+#[tokio::test]
+async fn a_student_walks_a_branching_scenario_on_a_phone_and_reads_each_consequence() {
+    let Some(tools) = Tools::find() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let host = Host::start(&[
+        "tests/fixtures/branching.yaml",
+        "--no-shuffle",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let driver = Driver::start(&tools);
+    let page = Page::open(&driver, &tools).await;
+    let story = AssertUnwindSafe(a_story_on_the_page(&page, host, out.path())).catch_unwind();
+    let outcome = story.await;
+    page.client.clone().close().await.ok();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+async fn a_story_on_the_page(page: &Page, mut host: Host, out: &Path) {
+    page.client
+        .goto(&format!(
+            "http://127.0.0.1:{}/?code={}",
+            host.port, host.code
+        ))
+        .await
+        .unwrap();
+    page.wait_for("//input[@id='name']").await;
+    let typing_in = page.client.active_element().await.unwrap();
+    typing_in
+        .send_keys(&format!("Ana{}", char::from(Key::Enter)))
+        .await
+        .unwrap();
+    host.wait_for("joined Ana");
+
+    // The first decision: the scenario, the step, and no total, as the story is not written yet.
+    host.type_line("start");
+    page.wait_for_text("What do you do first?").await;
+    page.wait_for_text("A memo lands in your inbox").await;
+    page.wait_for_text("Decision 1 · 2 points").await;
+    page.tap("//label[normalize-space()='Call the press office to confirm the memo']")
+        .await;
+    page.send_answer().await;
+    assert!(!page.text().await.contains("What happens"));
+    page.snap("story-decision").await;
+    host.wait_for("answered 1 of 1 (question 1)");
+    host.type_line("reveal");
+    // The reveal tells what happens next, whom the story followed, and judges the decision.
+    page.wait_for_text("What happens").await;
+    page.wait_for_text("The class chose: A Call the press office")
+        .await;
+    page.wait_for_text("The press officer will not confirm, but does not deny it either.")
+        .await;
+    page.wait_for_text("◆ Best decision").await;
+    page.wait_for_text("2 of 2 points").await;
+    page.wait_for_text("That was a best decision.").await;
+    page.snap("story-consequence").await;
+
+    // The step the class's decision leads to, then the ending.
+    host.type_line("next");
+    page.wait_for_text("One named official confirming the memo")
+        .await;
+    page.tap("//label[normalize-space()='False']").await;
+    page.send_answer().await;
+    host.wait_for("answered 1 of 1 (question 2)");
+    host.type_line("reveal");
+    page.wait_for_text("You find a second official").await;
+    host.type_line("next");
+    page.wait_for_text("Ending: A clean scoop").await;
+    page.wait_for_text("Rating: best ending").await;
+    page.wait_for_text("Debrief: Confirming with the press office")
+        .await;
+    page.wait_for_text("Your score: 3 of 3 points").await;
+    page.snap("story-ending").await;
+    host.exits();
+    let result = std::fs::read_to_string(out.join("Ana.json")).unwrap();
+    let result: serde_json::Value = serde_json::from_str(&result).unwrap();
+    assert_eq!(result["walks"][0]["ending"], "scoop", "{result:#}");
+}
+
 async fn four_more_tabs_replace_the_first(page: &Page, host: &mut Host) {
     let first = page.client.window().await.unwrap();
     let link = page.client.current_url().await.unwrap();

@@ -20,6 +20,7 @@ mod host;
 mod host_crash;
 mod host_grades;
 mod host_limits;
+mod host_story;
 mod item_flaws;
 mod phrasings;
 mod play;

@@ -158,6 +158,11 @@ pub(crate) struct HostArgs {
     #[arg(long, requires = "self_paced")]
     pub exam: bool,
 
+    /// Walk the branching scenario with this id as a class, decision by decision (`quiz list`
+    /// shows them); paced, the story follows the class's majority
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+
     /// Most students the class takes [default: 500]
     #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=100_000))]

@@ -2,7 +2,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
 use super::{bank_files, describe_filter, plan_options, valid_bank_files};
-use crate::bank::{self, BankFile};
+use crate::bank::{self, Bank, BankFile, Scenario};
 use crate::cli::{Count, HostArgs};
 use crate::engine;
 use crate::engine::shuffle::draw_seed;
@@ -37,8 +37,14 @@ pub(super) fn host(args: &HostArgs) -> Result<i32, Error> {
     };
     // The banks live as long as the class; the server's tasks borrow them for its whole run.
     let banks: &'static [crate::bank::Bank] = Vec::leak(valid_bank_files(&prepared.files)?);
-    let plan = engine::plan(banks, &prepared.selection.plan_options(prepared.seed));
-    if plan.is_empty() {
+    let mut selection = prepared.selection;
+    let story = story(banks, &mut selection)?;
+    let plan = if story.is_some() {
+        Vec::new()
+    } else {
+        engine::plan(banks, &selection.plan_options(prepared.seed))
+    };
+    if plan.is_empty() && story.is_none() {
         return Err(Error::NoQuestions(describe_filter(&args.filter)));
     }
     let clock = super::study::clock()?;
@@ -46,13 +52,14 @@ pub(super) fn host(args: &HostArgs) -> Result<i32, Error> {
     let limits = Limits::from_setting(limits.as_deref()).map_err(Error::Usage)?;
     crate::host::run(HostSetup {
         plan,
+        story,
         seed: prepared.seed,
         options: prepared.options,
         bind: prepared.bind,
         port: prepared.port,
         out,
         banks: prepared.files.iter().map(BankCopy::of).collect(),
-        selection: prepared.selection,
+        selection,
         resume: prepared.resume,
         code_length: usize::from(args.code_length),
         limits,
@@ -60,11 +67,44 @@ pub(super) fn host(args: &HostArgs) -> Result<i32, Error> {
     })
 }
 
+/// The branching scenario the class walks: the one `--scenario` names, or the only one of banks
+/// that hold no other questions. The selection keeps its id, for `--resume`.
+fn story(
+    banks: &'static [Bank],
+    selection: &mut Selection,
+) -> Result<Option<(&'static Bank, &'static Scenario)>, Error> {
+    if let Some(id) = &selection.scenario {
+        return super::walk::named(banks, id).map(Some);
+    }
+    let scenarios = super::walk::branching_scenarios(banks);
+    if banks.iter().any(|b| !b.questions.is_empty()) || scenarios.is_empty() {
+        return Ok(None);
+    }
+    match scenarios.as_slice() {
+        [(bank, scenario)] => {
+            selection.scenario = Some(scenario.id.clone());
+            Ok(Some((bank, scenario)))
+        }
+        several => Err(Error::Usage(format!(
+            "these banks have {} branching scenarios and a class walks one: name it with --scenario ({})",
+            several.len(),
+            several
+                .iter()
+                .map(|(_, s)| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
 fn new_class(args: &HostArgs) -> Result<Prepared, Error> {
     let seed = args.filter.seed.unwrap_or_else(draw_seed);
     Ok(Prepared {
         files: bank_files(&args.banks)?,
-        selection: Selection::of(&plan_options(&args.filter, seed)),
+        selection: Selection {
+            scenario: args.scenario.clone(),
+            ..Selection::of(&plan_options(&args.filter, seed))
+        },
         seed,
         options: options(args),
         bind: args.bind.unwrap_or(DEFAULT_BIND),
@@ -135,7 +175,14 @@ fn clashes(args: &HostArgs, setup: &ClassSetup, seed: u64) -> Vec<String> {
     };
     let given_flag = |on: bool, name: &str| on.then(|| name.to_owned());
     let filter = &args.filter;
-    let pairs: [(Option<String>, String); 12] = [
+    let pairs: [(Option<String>, String); 13] = [
+        (
+            args.scenario.as_ref().map(|id| format!("--scenario {id}")),
+            selection
+                .scenario
+                .as_ref()
+                .map_or("no --scenario".to_owned(), |id| format!("--scenario {id}")),
+        ),
         (
             filter.count.map(|c| match c {
                 Count::All => "--count all".to_owned(),

@@ -46,7 +46,7 @@ pub(super) fn walked_apart(banks: &[Bank]) -> Option<String> {
 }
 
 /// The scenario `--scenario` names, or a usage error that says which there are.
-fn named<'b>(banks: &'b [Bank], id: &str) -> Result<(&'b Bank, &'b Scenario), Error> {
+pub(super) fn named<'b>(banks: &'b [Bank], id: &str) -> Result<(&'b Bank, &'b Scenario), Error> {
     let all = branching_scenarios(banks);
     if let Some(found) = all.iter().find(|(_, s)| s.id == id) {
         return Ok(*found);
@@ -60,7 +60,7 @@ fn named<'b>(banks: &'b [Bank], id: &str) -> Result<(&'b Bank, &'b Scenario), Er
     };
     Err(Error::Usage(if ordinary {
         format!(
-            "scenario `{id}` does not branch: its questions are asked in a quiz (quiz play, without --scenario)"
+            "scenario `{id}` does not branch: its questions are asked in a quiz, without --scenario"
         )
     } else {
         format!("no branching scenario `{id}` in these banks; {hint}")

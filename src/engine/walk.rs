@@ -73,12 +73,17 @@ impl<'b> Walk<'b> {
         let Next::Step(step) = self.at else {
             return None;
         };
-        Some(Planned {
+        Some(self.planned(step))
+    }
+
+    /// Step `step` as a question planned to be asked, its choices in the walk's order.
+    pub fn planned(&self, step: usize) -> Planned<'b> {
+        Planned {
             bank: self.bank,
             question: &self.branching.steps[step].question,
             scenario: Some(self.scenario),
             display: self.display[step].clone(),
-        })
+        }
     }
 
     /// The index of the step to decide now; none at an ending.
@@ -95,31 +100,16 @@ impl<'b> Walk<'b> {
         let Next::Step(step) = self.at else {
             return None;
         };
-        let at = &self.branching.steps[step];
-        let graded = grade(&at.question, &response);
-        let route = route_for(&at.routes, &response, graded);
-        let points = route.points.unwrap_or(graded.earned);
-        let decision = Decision {
-            step,
-            response,
-            grade: graded,
-            quality: route.quality,
-            points,
-            best_points: crate::bank::branching::best_route_points(at),
-            counted: !self.decided[step],
-            next: route.next,
-            seconds,
-        };
+        let decision = judge(self.branching, step, response, seconds, !self.decided[step]);
         self.decided[step] = true;
-        self.at = route.next;
+        self.at = decision.next;
         self.decisions.push(decision);
         self.decisions.last()
     }
 
     /// The route a decision took.
     pub fn route(&self, decision: &Decision) -> &'b Route {
-        let routes = &self.branching.steps[decision.step].routes;
-        route_for(routes, &decision.response, decision.grade)
+        route_of(self.branching, decision)
     }
 
     pub fn decisions(&self) -> &[Decision] {
@@ -168,8 +158,90 @@ impl<'b> Walk<'b> {
     }
 }
 
+/// The decision `response` (in the author's order) is at step `step`: its grade, quality,
+/// points and where it leads. `counted`: the first decision at its step, the one a score counts.
+pub fn judge(
+    branching: &Branching,
+    step: usize,
+    response: Response,
+    seconds: f64,
+    counted: bool,
+) -> Decision {
+    let at = &branching.steps[step];
+    let graded = grade(&at.question, &response);
+    let route = route_for(&at.routes, &response, graded);
+    Decision {
+        step,
+        points: route.points.unwrap_or(graded.earned),
+        best_points: crate::bank::branching::best_route_points(at),
+        quality: route.quality,
+        next: route.next,
+        response,
+        grade: graded,
+        counted,
+        seconds,
+    }
+}
+
+/// The route a decision took.
+pub fn route_of<'b>(branching: &'b Branching, decision: &Decision) -> &'b Route {
+    let routes = &branching.steps[decision.step].routes;
+    route_for(routes, &decision.response, decision.grade)
+}
+
+/// For each step met in turn, whether it is met for the first time: the meeting whose
+/// decision a score counts.
+pub fn first_meetings(met: &[usize]) -> Vec<bool> {
+    let mut seen = std::collections::HashSet::new();
+    met.iter().map(|step| seen.insert(*step)).collect()
+}
+
+/// One learner's decisions along a path others chose. In a paced live class the story follows
+/// the class, and each student decides on their own at every step the class meets: they earn
+/// their decision's points at each step met (the first meeting of a step counts, as in a walk),
+/// out of the best decision's points at those steps. A step met and not decided earns nothing.
+#[derive(Debug, Clone)]
+pub struct Along {
+    /// At each step met, in turn: the learner's decision, if they took one.
+    pub decisions: Vec<Option<Decision>>,
+    pub earned: f64,
+    /// The best decisions' points at the steps met.
+    pub best: f64,
+}
+
+/// The decisions `picks` (in the author's order, with their seconds) at the steps `met`.
+pub fn along(branching: &Branching, met: &[usize], picks: &[Option<(Response, f64)>]) -> Along {
+    let firsts = first_meetings(met);
+    let decisions: Vec<Option<Decision>> = met
+        .iter()
+        .zip(&firsts)
+        .enumerate()
+        .map(|(n, (&step, &counted))| {
+            let (response, seconds) = picks.get(n).cloned().flatten()?;
+            Some(judge(branching, step, response, seconds, counted))
+        })
+        .collect();
+    let earned = decisions
+        .iter()
+        .flatten()
+        .filter(|d| d.counted)
+        .map(|d| d.points)
+        .sum();
+    let best = met
+        .iter()
+        .zip(&firsts)
+        .filter(|(_, counted)| **counted)
+        .map(|(&step, _)| crate::bank::branching::best_route_points(&branching.steps[step]))
+        .sum();
+    Along {
+        decisions,
+        earned,
+        best,
+    }
+}
+
 /// The route `response` takes: its choice's in a `single` step, else its verdict's.
-fn route_for<'r>(routes: &'r Routes, response: &Response, graded: Grade) -> &'r Route {
+pub fn route_for<'r>(routes: &'r Routes, response: &Response, graded: Grade) -> &'r Route {
     match routes {
         Routes::ByChoice(choices) => {
             // A choice that is not there (no front end of ours sends one) is graded wrong, and
@@ -257,6 +329,29 @@ mod tests {
         let decision = walk.decide(Response::Choice(9), 1.0).unwrap();
         assert_eq!((decision.quality, decision.points), (Quality::Poor, 0.0));
         assert_eq!(step_id(&walk), "rushed");
+    }
+
+    #[test]
+    fn along_a_class_path_each_step_met_counts_once_and_a_step_not_decided_earns_nothing() {
+        let banks = night_desk();
+        let branching = banks[0].scenarios[0].branching.as_ref().unwrap();
+        // The class met first-move, rushed, first-move again (a step met twice), second-source.
+        let met = [0, 1, 0, 2];
+        let picks = [
+            Some((Response::Choice(1), 1.0)),
+            None,
+            Some((Response::Choice(0), 1.0)),
+            Some((Response::Bool(false), 1.0)),
+        ];
+        let along = along(branching, &met, &picks);
+        let counted: Vec<Option<bool>> = along
+            .decisions
+            .iter()
+            .map(|d| d.as_ref().map(|d| d.counted))
+            .collect();
+        assert_eq!(counted, [Some(true), None, Some(false), Some(true)]);
+        // The acceptable first pick (1 of 2), nothing at rushed (of 1), the right answer (1 of 1).
+        assert_eq!((along.earned, along.best), (2.0, 4.0));
     }
 
     #[test]

@@ -7,10 +7,13 @@ use std::time::{Duration, Instant};
 use super::roster::Roster;
 pub(crate) use super::roster::{Given, Seat};
 use super::seat::{clean_name, new_token, same_code, same_name, shows_a_letter};
+use super::story::{Chooser, Followed, Story};
+use crate::bank::branching::Next;
 use crate::engine::describe::round_points;
 use crate::engine::session::{form, to_author_order};
+use crate::engine::walk::{Along, along};
 use crate::engine::{Answered, Ending, Form, Grade, Mode, Outcome, Planned, Response, grade};
-use crate::results::HowItEnded;
+use crate::results::{BankRef, HowItEnded, WalkEntry};
 use crate::text::normalize_text;
 
 /// How the class runs, from the command line.
@@ -75,6 +78,9 @@ pub(crate) struct Class {
     pub phase: Phase,
     /// What ended the class, and the last question (0-based) it had opened then.
     ended: Option<(ClassEnd, Option<usize>)>,
+    /// The branching scenario the class walks instead of a quiz. Paced, `plan` holds the steps
+    /// the class has met so far.
+    pub story: Option<Story>,
 }
 
 impl Class {
@@ -94,6 +100,27 @@ impl Class {
             seats: Roster::default(),
             phase: Phase::Lobby,
             ended: None,
+            story: None,
+        }
+    }
+
+    /// The class walks `story` instead of asking a quiz.
+    pub(crate) fn with_story(mut self, story: Story) -> Self {
+        self.plan = if self.options.self_paced {
+            Vec::new()
+        } else {
+            vec![story.planned(story.branching.start)]
+        };
+        self.story = Some(story);
+        self
+    }
+
+    /// The question `index` (0-based) as the student holding `token` is asked it: the class's,
+    /// or in a self-paced story the step of their own walk.
+    pub(crate) fn planned_for(&self, token: &str, index: usize) -> Option<Planned<'static>> {
+        match &self.story {
+            Some(story) if self.options.self_paced => story.planned_for(token, index),
+            _ => self.plan.get(index).cloned(),
         }
     }
 
@@ -221,6 +248,12 @@ impl Class {
     pub(crate) fn answerable(&self, seat: &Seat) -> Option<usize> {
         match self.phase {
             Phase::Open { index, .. } if !self.options.self_paced => Some(index),
+            // A decision, once taken, leads on: it cannot be changed, in an exam either.
+            Phase::Open { .. } if let Some(story) = &self.story => {
+                let walk = story.walk(seat.token());
+                (walk.at_step().is_some() && seat.position == walk.decisions().len())
+                    .then_some(seat.position)
+            }
             Phase::Open { .. } if seat.position < self.plan.len() => {
                 let locked = !self.options.exam && seat.answers().contains_key(&seat.position);
                 (!locked).then_some(seat.position)
@@ -265,9 +298,15 @@ impl Class {
         shown: Response,
         seconds: f64,
     ) -> Result<bool, String> {
-        let planned = self.plan.get(index).ok_or("No such question.")?;
-        let shown = checked(&form(planned), shown)?;
-        let graded = grade(planned.question, &to_author_order(planned, shown.clone()));
+        let planned = self.planned_for(token, index).ok_or("No such question.")?;
+        let shown = checked(&form(&planned), shown)?;
+        let response = to_author_order(&planned, shown.clone());
+        let self_paced = self.options.self_paced;
+        let graded = match &mut self.story {
+            Some(story) if self_paced => story.decide(token, index, response, seconds)?,
+            Some(story) => story.grade(index, response, seconds),
+            None => grade(planned.question, &response),
+        };
         let bonus = self.bonus(graded, seconds);
         self.seats.keep(
             token,
@@ -330,7 +369,16 @@ impl Class {
         if !matches!(self.phase, Phase::Open { .. }) {
             return Err("The class is not running.".into());
         }
-        let total = self.plan.len();
+        let seat = self.seat(token).ok_or("Join the class first.")?;
+        let total = match &self.story {
+            Some(story) => {
+                if !seat.answers().contains_key(&seat.position) {
+                    return Err("A decision cannot be skipped: pick one to go on.".into());
+                }
+                story.walk(token).decisions().len()
+            }
+            None => self.plan.len(),
+        };
         let seat = self.seat_mut(token).ok_or("Join the class first.")?;
         seat.position = (seat.position + 1).min(total);
         seat.arrived = Some(Instant::now());
@@ -372,14 +420,99 @@ impl Class {
         match self.phase {
             Phase::Open { index, .. } if !self.options.self_paced => {
                 self.phase = Phase::Revealed { index };
+                self.follow_majority(index);
                 Ok(index)
             }
             _ => Err("no question is open".into()),
         }
     }
 
+    /// Paced story: at the reveal of question `index`, the story follows the decision most of
+    /// the class took, unless one is followed already.
+    fn follow_majority(&mut self, index: usize) {
+        let Some(story) = &self.story else { return };
+        if story.followed.get(index).is_none_or(Option::is_some) {
+            return;
+        }
+        let split = self.split(index);
+        if let Some(story) = &mut self.story {
+            let route = story.majority(index, &split);
+            story.followed[index] = Some(Followed {
+                route,
+                by: Chooser::Majority,
+            });
+        }
+    }
+
+    /// Paced story: how many students still in the class took each route of question
+    /// `index`'s step.
+    pub(crate) fn split(&self, index: usize) -> Vec<usize> {
+        let (Some(story), Some(planned)) = (&self.story, self.plan.get(index)) else {
+            return Vec::new();
+        };
+        let responses: Vec<Response> = self
+            .seated()
+            .filter_map(|s| s.answers().get(&index))
+            .map(|g| to_author_order(planned, g.shown.clone()))
+            .collect();
+        story.split(index, responses.iter())
+    }
+
+    /// Paced story: the teacher has the story follow the route `typed` names at the revealed
+    /// step; the question and the route.
+    pub(crate) fn follow(&mut self, typed: &str) -> Result<(usize, usize), String> {
+        let Phase::Revealed { index } = self.phase else {
+            return Err(
+                "follow picks the decision the story follows once a step is revealed, before next"
+                    .into(),
+            );
+        };
+        let story = match &mut self.story {
+            Some(story) if !self.options.self_paced => story,
+            _ => return Err("follow is for a branching scenario the class walks together".into()),
+        };
+        let route = story.route_named(index, typed)?;
+        story.followed[index] = Some(Followed {
+            route,
+            by: Chooser::Teacher,
+        });
+        Ok((index, route))
+    }
+
+    /// Sets the route the story follows from question `index`, as the journal recorded it.
+    pub(crate) fn set_followed(&mut self, index: usize, followed: Followed) {
+        if let Some(slot) = self.story.as_mut().and_then(|s| s.followed.get_mut(index)) {
+            *slot = Some(followed);
+        }
+    }
+
+    /// Paced story: the step question `index + 1` asks, met along the route followed from
+    /// question `index`, is planned; `false` when that route ends the story.
+    pub(crate) fn meet_next(&mut self, index: usize) -> Result<bool, String> {
+        let Some(story) = &mut self.story else {
+            return Ok(index + 1 < self.plan.len());
+        };
+        if index + 1 < self.plan.len() {
+            return Ok(true);
+        }
+        match story.move_on(index)? {
+            Next::Step(step) => {
+                self.plan.push(story.planned(step));
+                Ok(true)
+            }
+            Next::Ending(_) => Ok(false),
+        }
+    }
+
     /// Opens the next question; `None` when there was none left and the class ended.
     pub(crate) fn next(&mut self, now: Instant) -> Result<Option<usize>, String> {
+        if let Phase::Revealed { index } = self.phase
+            && self.story.is_some()
+            && !self.meet_next(index)?
+        {
+            self.end(ClassEnd::LastQuestion);
+            return Ok(None);
+        }
         match self.phase {
             Phase::Revealed { index } if index + 1 < self.plan.len() => {
                 self.phase = Phase::Open {
@@ -435,7 +568,13 @@ impl Class {
     /// How the quiz ended for one student, for their results file.
     pub(crate) fn how_it_ended(&self, seat: &Seat) -> HowItEnded {
         let last = self.plan.len().saturating_sub(1);
-        let reached_the_end = if self.options.self_paced {
+        let reached_the_end = if let Some(story) = &self.story {
+            if self.options.self_paced {
+                story.walk(seat.token()).ending().is_some()
+            } else {
+                story.reached.is_some()
+            }
+        } else if self.options.self_paced {
             seat.position >= self.plan.len() || seat.answers().len() == self.plan.len()
         } else {
             matches!(self.ended, Some((_, Some(reached))) if reached == last)
@@ -522,8 +661,59 @@ impl Class {
         self.seats.place(seat)
     }
 
+    /// What a seat decided in the class's branching scenario, for its results file: their
+    /// own walk (self-paced), or their decisions along the class's path (paced).
+    pub(crate) fn walk_entry(&self, seat: &Seat) -> Option<(WalkEntry, BankRef)> {
+        let story = self.story.as_ref()?;
+        let entry = if self.options.self_paced {
+            WalkEntry::new(story.walk(seat.token()))
+        } else {
+            let along = self.along(seat)?;
+            WalkEntry::along(
+                story.bank,
+                story.scenario,
+                &story.met,
+                story.reached,
+                &along,
+            )?
+        };
+        Some((entry, BankRef::of(story.bank)))
+    }
+
+    /// Paced story: a seat's decisions at the steps the class met, and their score.
+    pub(crate) fn along(&self, seat: &Seat) -> Option<Along> {
+        let story = self.story.as_ref()?;
+        let picks: Vec<Option<(Response, f64)>> = self
+            .plan
+            .iter()
+            .enumerate()
+            .map(|(index, planned)| {
+                let given = seat.answers().get(&index)?;
+                Some((to_author_order(planned, given.shown.clone()), given.seconds))
+            })
+            .collect();
+        Some(along(story.branching, &story.met, &picks))
+    }
+
     /// What a seat answered, as the engine's outcome of a quiz, for its results file.
     pub(crate) fn outcome(&self, seat: &Seat) -> Outcome<'static> {
+        if self.story.is_some() {
+            // The decisions go to the walk of the results file ([`Class::walk_entry`]).
+            return Outcome {
+                plan: Vec::new(),
+                answers: Vec::new(),
+                ending: if self.how_it_ended(seat) == HowItEnded::Finished {
+                    Ending::Finished
+                } else {
+                    Ending::Interrupted
+                },
+                mode: if self.options.exam {
+                    Mode::Exam
+                } else {
+                    Mode::Practice
+                },
+            };
+        }
         let answers = seat
             .answers()
             .iter()

@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::class::{Class, Phase};
+use super::class::{Class, ClassEnd, Phase};
 use super::snapshot::ClassSetup;
+use super::story::{Chooser, Followed};
 use crate::engine::Response;
 use crate::error::Error;
 
@@ -55,8 +56,22 @@ pub(crate) enum Entry {
     Open {
         question: usize,
     },
+    /// A branching scenario walked together: the class moved on from question `question`
+    /// along the route it follows, which ends the story, and so the class.
+    Ending {
+        question: usize,
+    },
     Reveal {
         question: usize,
+    },
+    /// A branching scenario walked together: the story follows route `route` (its place among
+    /// the step's routes: choices in the bank's order, or right, partly, wrong) from question
+    /// `question`, as the reveal's majority chose it or (`teacher`) the teacher.
+    Follow {
+        question: usize,
+        route: usize,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        teacher: bool,
     },
     /// The host stopped without ending the class. `open_seconds`: how long the open question
     /// (self-paced: the class) had been open. `results`: the results file written for each
@@ -376,13 +391,36 @@ pub(crate) fn replay(
                 let _ = class.next_for(token);
             }
             Entry::Remove { token } => class.remove_token(token),
+            Entry::Follow {
+                question,
+                route,
+                teacher,
+            } => class.set_followed(
+                *question,
+                Followed {
+                    route: *route,
+                    by: if *teacher {
+                        Chooser::Teacher
+                    } else {
+                        Chooser::Majority
+                    },
+                },
+            ),
             Entry::Open { question } => {
+                // The step a branching scenario meets next is the one its followed route leads to.
+                if *question > 0 && class.story.is_some() {
+                    class.meet_next(*question - 1)?;
+                }
                 class.phase = Phase::Open {
                     index: *question,
                     opened: now,
                 };
             }
             Entry::Reveal { question } => class.phase = Phase::Revealed { index: *question },
+            Entry::Ending { question } => {
+                class.meet_next(*question)?;
+                class.end(ClassEnd::LastQuestion);
+            }
             Entry::End => class.phase = Phase::Ended,
             Entry::Pause {
                 ended: true,

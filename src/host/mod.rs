@@ -14,6 +14,7 @@ mod roster;
 mod seat;
 mod server;
 mod snapshot;
+mod story;
 mod tabs;
 mod teacher;
 mod views;
@@ -37,12 +38,15 @@ use server::Shared;
 pub(crate) use snapshot::{BankCopy, ClassSetup, Selection, differs as banks_differ};
 use teacher::Command;
 
+use crate::bank::{Bank, Scenario};
 use crate::engine::Planned;
 use crate::error::Error;
 
 /// Everything `quiz host` was asked for, ready to run.
 pub(crate) struct HostSetup {
     pub plan: Vec<Planned<'static>>,
+    /// The branching scenario the class walks instead of a quiz of questions.
+    pub story: Option<(&'static Bank, &'static Scenario)>,
     pub seed: u64,
     pub options: ClassOptions,
     pub bind: IpAddr,
@@ -207,6 +211,11 @@ fn open_class(setup: &HostSetup, port: u16) -> Result<Opened, Error> {
         setup.options.clone(),
         (setup.now)(),
     );
+    if let Some((bank, scenario)) = setup.story
+        && let Some(story) = story::Story::new(bank, scenario, setup.seed, setup.selection.shuffle)
+    {
+        class = class.with_story(story);
+    }
     if let Some(resume) = &setup.resume {
         let replayed = journal::replay(&mut class, &resume.contents.entries, Instant::now())
             .map_err(Error::Usage)?;
@@ -314,9 +323,15 @@ fn greet(shared: &Shared, address: SocketAddr, bind: IpAddr, resumed: bool) {
             )
         })
         .collect();
+    let what = match &class.story {
+        Some(story) => format!(
+            "a branching scenario: {}",
+            crate::text::for_terminal(&story.scenario.title)
+        ),
+        None => crate::text::count(class.plan.len(), "question"),
+    };
     let mut text = format!(
-        "Live class · {} · join code {}\nStudents join at:\n",
-        crate::text::count(class.plan.len(), "question"),
+        "Live class · {what} · join code {}\nStudents join at:\n",
         class.code
     );
     for link in &links {
@@ -524,6 +539,10 @@ fn command_on(
                 Ok(revealed(shared, class, index))
             }
             _ => {
+                let from = match class.phase {
+                    Phase::Revealed { index } => Some(index),
+                    _ => None,
+                };
                 if let Some(index) = class.next(now)? {
                     shared
                         .journal
@@ -531,9 +550,11 @@ fn command_on(
                     Ok(vec![opened_line(class, index)])
                 } else {
                     class.end(ClassEnd::LastQuestion);
-                    Ok(vec![
-                        "that was the last question: the class has ended".into(),
-                    ])
+                    if let (Some(question), Some(_)) = (from, &class.story) {
+                        // A resumed class that must still write its results knows the ending.
+                        shared.journal.append(class, &Entry::Ending { question });
+                    }
+                    Ok(vec![teacher::last(class)])
                 }
             }
         },
@@ -546,13 +567,30 @@ fn command_on(
             shared.journal.append(class, &Entry::Remove { token });
             Ok(vec![format!("removed {name}")])
         }
+        Command::Follow(choice) => {
+            let (index, route) = class.follow(&choice)?;
+            shared.journal.append(
+                class,
+                &Entry::Follow {
+                    question: index,
+                    route,
+                    teacher: true,
+                },
+            );
+            Ok(teacher::followed(class, index).into_iter().collect())
+        }
         Command::Who => Ok(teacher::roll(class)),
         Command::Help => Ok(vec![teacher::HELP.into()]),
     }
 }
 
 fn opened_line(class: &Class, index: usize) -> String {
-    if class.options.self_paced {
+    if let Some(story) = class.story.as_ref().filter(|_| class.options.self_paced) {
+        format!(
+            "the class has started: each student walks {} at their own pace",
+            story.scenario.title
+        )
+    } else if class.options.self_paced {
         format!(
             "the class has started: {} at each student's own pace",
             crate::text::count(class.plan.len(), "question")
@@ -566,6 +604,17 @@ fn revealed(shared: &Shared, class: &Class, index: usize) -> Vec<String> {
     shared
         .journal
         .append(class, &Entry::Reveal { question: index });
+    // The decision the story follows, as the reveal chose it: a resumed class goes on with it.
+    if let Some((_, followed)) = class.story.as_ref().and_then(|s| s.followed_route(index)) {
+        shared.journal.append(
+            class,
+            &Entry::Follow {
+                question: index,
+                route: followed.route,
+                teacher: followed.by == story::Chooser::Teacher,
+            },
+        );
+    }
     let mut lines = teacher::histogram(class, index);
     if class.options.leaderboard {
         lines.push(teacher::leaderboard(class));

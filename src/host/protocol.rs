@@ -56,6 +56,43 @@ pub(crate) struct StudentView {
     pub result: Option<ResultView>,
     pub leaderboard: Option<Leaderboard>,
     pub summary: Option<SummaryView>,
+    /// In a class that walks a branching scenario: where the story stands.
+    pub story: Option<StoryView>,
+}
+
+/// Where a branching scenario's story stands for one student. Nothing in it tells which
+/// decision is best before the step is revealed (self-paced: before the decision is taken; in
+/// an exam, before the end).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct StoryView {
+    pub title: String,
+    /// The decision the story follows from the step shown and what happens then: paced, the
+    /// class's once the step is revealed; self-paced, the student's own once taken.
+    pub followed: Option<FollowedView>,
+    /// The ending, once the story reaches it.
+    pub ending: Option<EndingView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct FollowedView {
+    /// The choice (or, for a step of another kind, the kind of answer) followed.
+    pub choice: String,
+    /// `majority` (most of the class, or the tie rule), `teacher` or `you`.
+    pub by: &'static str,
+    pub consequence: String,
+    /// `best`, `acceptable` or `poor`, once marks are shown.
+    pub quality: Option<&'static str>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct EndingView {
+    pub title: String,
+    pub text: String,
+    /// `best`, `acceptable` or `poor`, and what the best path was and why: once marks are shown.
+    pub rating: Option<&'static str>,
+    pub debrief: Option<String>,
+    pub source: Option<String>,
 }
 
 /// A question as a student sees it: no key, no explanation, until it is revealed.
@@ -99,6 +136,9 @@ pub(crate) struct ResultView {
     pub source: String,
     /// Why each wrong choice picked is wrong, where the bank says.
     pub why: Vec<String>,
+    /// In a branching scenario: how good the student's own decision was (`best`, `acceptable`
+    /// or `poor`).
+    pub quality: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -84,6 +84,9 @@ fn result_of(class: &Class, seat: &Seat, finished_at: &str) -> ResultFile {
         class.started_at.clone(),
         finished_at.to_owned(),
     );
+    if let Some(walk) = class.walk_entry(seat) {
+        result.add_walks(&[walk]);
+    }
     result.ending = class.how_it_ended(seat);
     result.joined_at = seat.joined_at.map(|index| index + 1);
     result

@@ -46,6 +46,9 @@ pub(crate) struct Selection {
     pub kinds: Vec<String>,
     pub count: Option<usize>,
     pub shuffle: bool,
+    /// The branching scenario the class walks, instead of a quiz of questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
 }
 
 impl Selection {
@@ -61,6 +64,7 @@ impl Selection {
                 .collect(),
             count: options.count,
             shuffle: options.shuffle,
+            scenario: None,
         }
     }
 

@@ -3,6 +3,8 @@
 
 use super::class::{Class, Phase, Seat};
 use super::feed::{Kind, Line};
+use super::story::Chooser;
+use crate::bank::branching::Next;
 use crate::engine::describe::{points, points_with_unit};
 use crate::engine::session::{form, to_author_order};
 use crate::engine::{Form, Response, Verdict};
@@ -16,12 +18,16 @@ pub(crate) enum Command {
     Next,
     End,
     Remove(String),
+    /// A branching scenario walked together: the story follows this choice (a letter as
+    /// shown, or `right`, `partly`, `wrong`) rather than the majority's.
+    Follow(String),
     Who,
     Help,
 }
 
 pub(crate) const HELP: &str = "commands: start (s), reveal (r), next (n), who (w), \
-     kick NAME or number from who (k), end (e), help (?); Ctrl-C pauses the class, --resume continues it";
+     kick NAME or number from who (k), follow CHOICE (f: in a branching scenario, the story \
+     follows it rather than the majority), end (e), help (?); Ctrl-C pauses the class, --resume continues it";
 
 /// A typed line as a command, or what is wrong with it.
 pub(crate) fn parse(line: &str) -> Result<Command, String> {
@@ -36,6 +42,11 @@ pub(crate) fn parse(line: &str) -> Result<Command, String> {
         "who" | "w" => Ok(Command::Who),
         "help" | "?" | "h" => Ok(Command::Help),
         "kick" | "k" if !rest.is_empty() => Ok(Command::Remove(rest.to_owned())),
+        "follow" | "f" if !rest.is_empty() => Ok(Command::Follow(rest.to_owned())),
+        "follow" | "f" => Err(
+            "follow which decision? type follow and its letter as shown (or right, partly, wrong)"
+                .into(),
+        ),
         "kick" | "k" => {
             Err("kick whom? type kick and the student's name, or their number from who".into())
         }
@@ -43,7 +54,8 @@ pub(crate) fn parse(line: &str) -> Result<Command, String> {
     }
 }
 
-/// `question 2 of 10 open: …`, with the prompt on one line.
+/// `question 2 of 10 open: …`, with the prompt on one line; `decision 2 open: …` in a
+/// branching scenario.
 pub(crate) fn opened(class: &Class, index: usize) -> String {
     let prompt = one_line(&class.plan[index].question.prompt);
     let timer = class
@@ -51,11 +63,33 @@ pub(crate) fn opened(class: &Class, index: usize) -> String {
         .timer
         .map(|t| format!(" ({} s)", t.as_secs()))
         .unwrap_or_default();
+    if class.story.is_some() {
+        return format!("decision {} open{timer}: {prompt}", index + 1);
+    }
     format!(
         "question {} of {} open{timer}: {prompt}",
         index + 1,
         class.plan.len()
     )
+}
+
+/// What the teacher is told when moving on from the last question ends the class: in a
+/// branching scenario, the ending the story reached.
+pub(crate) fn last(class: &Class) -> String {
+    let ending = class
+        .story
+        .as_ref()
+        .and_then(|s| s.reached.map(|e| &s.branching.endings[e]));
+    match ending {
+        Some(ending) => format!(
+            "the story reached its ending, {} ({} ending): the class has ended\n  {}\n  Debrief: {}",
+            one_line(ending.title.as_deref().unwrap_or(&ending.id)),
+            ending.rating.name(),
+            flat(&ending.text),
+            flat(&ending.debrief)
+        ),
+        None => "that was the last question: the class has ended".into(),
+    }
 }
 
 /// Where a class that continues after a pause stands, and what the teacher can do next.
@@ -76,6 +110,14 @@ pub(crate) fn resumed(class: &Class, now: std::time::Instant) -> String {
         Phase::Open { .. } if class.options.self_paced => {
             format!("the class is under way at each student's own pace{left}")
         }
+        Phase::Open { index, .. } if class.story.is_some() => format!(
+            "decision {} is open{left}; type reveal to close it",
+            index + 1
+        ),
+        Phase::Revealed { index } if class.story.is_some() => format!(
+            "decision {} was revealed; type next to go on with the story",
+            index + 1
+        ),
         Phase::Open { index, .. } => format!(
             "question {} of {total} is open{left}; type reveal to close it",
             index + 1
@@ -123,6 +165,15 @@ pub(crate) fn answered(class: &Class, index: usize) -> Line {
 /// `Ana: 3 of 10 answered · 2.5 points`, as a self-paced student goes; in an exam without the
 /// points, which the terminal (often on the projector) shows no sooner than the student sees them.
 pub(crate) fn progress(class: &Class, seat: &Seat) -> Line {
+    if class.story.is_some() {
+        let text = format!(
+            "{}: {}{}",
+            seat.name,
+            count(seat.answers().len(), "decision"),
+            points_shown(class, seat)
+        );
+        return Line::event(Kind::Answer, text);
+    }
     let text = format!(
         "{}: {} of {} answered{}",
         seat.name,
@@ -190,7 +241,28 @@ pub(crate) fn histogram(class: &Class, index: usize) -> Vec<String> {
         lines.push(format!("  {:<20} {n:>4}  {label}", bar(n, most)));
     }
     lines.push(format!("  no answer: {silent}"));
+    lines.extend(followed(class, index));
     lines
+}
+
+/// The decision the story follows from question `index` of a branching scenario walked
+/// together, who chose it, and what happens then.
+pub(crate) fn followed(class: &Class, index: usize) -> Option<String> {
+    let story = class.story.as_ref()?;
+    let (route, followed) = story.followed_route(index)?;
+    let who = match followed.by {
+        Chooser::Majority => "the class's choice",
+        Chooser::Teacher => "the teacher's choice",
+    };
+    let then = match route.next {
+        Next::Step(_) => "type next for the next decision, or follow another choice",
+        Next::Ending(_) => "type next for the ending, or follow another choice",
+    };
+    Some(format!(
+        "the story follows {} ({who}): {} ({then})",
+        one_line(&story.route_label(index, followed.route)),
+        flat(&route.consequence)
+    ))
 }
 
 /// The choices (in shown positions) that are right.
@@ -242,16 +314,23 @@ pub(crate) fn roll(class: &Class) -> Vec<String> {
     )];
     for seat in class.seated() {
         let online = if seat.connections > 0 { "" } else { " (away)" };
-        let progress = if class.options.self_paced && class.phase != Phase::Lobby {
-            format!(
-                " · question {} of {}{}",
-                (seat.position + 1).min(class.plan.len()),
-                class.plan.len(),
-                points_shown(class, seat)
-            )
-        } else {
-            String::new()
-        };
+        let progress =
+            if class.story.is_some() && class.options.self_paced && class.phase != Phase::Lobby {
+                format!(
+                    " · {}{}",
+                    count(seat.answers().len(), "decision"),
+                    points_shown(class, seat)
+                )
+            } else if class.options.self_paced && class.phase != Phase::Lobby {
+                format!(
+                    " · question {} of {}{}",
+                    (seat.position + 1).min(class.plan.len()),
+                    class.plan.len(),
+                    points_shown(class, seat)
+                )
+            } else {
+                String::new()
+            };
         lines.push(format!(
             "  {}. {}{online}{progress}",
             seat.number(),
@@ -261,10 +340,14 @@ pub(crate) fn roll(class: &Class) -> Vec<String> {
     lines
 }
 
+/// Bank text as one paragraph for the terminal: no line breaks, no control characters.
+fn flat(text: &str) -> String {
+    crate::text::for_terminal(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
 /// Bank text on one terminal line: no line breaks, no control characters, at most 70 columns.
 fn one_line(text: &str) -> String {
-    let flat = crate::text::for_terminal(&text.split_whitespace().collect::<Vec<_>>().join(" "))
-        .into_owned();
+    let flat = flat(text);
     if flat.chars().count() > 70 {
         format!("{}…", flat.chars().take(69).collect::<String>())
     } else {

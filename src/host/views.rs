@@ -3,11 +3,14 @@
 
 use super::class::{Class, Given, Phase, Seat};
 use super::protocol::{
-    Leaderboard, MissedView, QuestionView, ResultView, ScenarioView, Standing, StudentView,
-    SummaryView,
+    EndingView, FollowedView, Leaderboard, MissedView, QuestionView, ResultView, ScenarioView,
+    Standing, StoryView, StudentView, SummaryView,
 };
+use super::story::Story;
+use crate::bank::branching::{Ending, Quality, Route, best_route_points};
 use crate::engine::describe::{key_text, picked_whys, response_text, round_points};
 use crate::engine::session::{form, to_author_order};
+use crate::engine::walk::judge;
 use crate::engine::{Form, Planned, Verdict};
 
 /// Names on the leaderboard a student sees.
@@ -27,6 +30,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         result: None,
         leaderboard: None,
         summary: None,
+        story: None,
     };
     if seat.removed() {
         view.phase = "removed";
@@ -43,6 +47,9 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
             asking(class, seat, index, false, &mut view);
             revealed(class, seat, index, &mut view);
         }
+        Phase::Open { .. } if class.story.is_some() && class.options.self_paced => {
+            walking(class, seat, &mut view);
+        }
         Phase::Open { .. } if seat.position >= class.plan.len() => {
             view.phase = "done";
             if !class.options.exam {
@@ -58,12 +65,131 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
             }
         }
     }
+    if let Some(story) = &class.story {
+        story_view(class, story, seat, &mut view);
+    }
     Some(view)
 }
 
+/// A self-paced student's own walk: the step to decide, the consequence of the decision just
+/// taken (judged unless in an exam) until they move on, then at the ending its text (its
+/// rating and debrief unless in an exam).
+fn walking(class: &Class, seat: &Seat, view: &mut StudentView) {
+    let Some(story) = &class.story else { return };
+    let walk = story.walk(seat.token());
+    let index = seat.position;
+    let mut shown = StoryView {
+        title: story.scenario.title.clone(),
+        followed: None,
+        ending: None,
+    };
+    if let Some(decision) = walk.decisions().get(index) {
+        asking(class, seat, index, false, view);
+        let marks = class.grade_shown(seat, index);
+        if marks {
+            revealed(class, seat, index, view);
+        }
+        shown.followed = Some(followed_view(
+            story,
+            walk.route(decision),
+            decision.step,
+            story.route_label_of(decision.step, &decision.response),
+            "you",
+            marks.then_some(decision.quality),
+        ));
+    } else if walk.ending().is_some() {
+        view.phase = "done";
+        if !class.options.exam {
+            view.summary = Some(summary(class, seat));
+        }
+        shown.ending = walk
+            .ending()
+            .map(|e| ending_view(story, e, !class.options.exam));
+    } else {
+        asking(class, seat, index, class.answerable(seat).is_some(), view);
+    }
+    view.story = Some(shown);
+}
+
+/// Where the story stands, unless [`walking`] said so already (self-paced, while the class
+/// runs): paced, at a reveal the decision the class follows; at the end, the ending reached.
+fn story_view(class: &Class, story: &Story, seat: &Seat, view: &mut StudentView) {
+    if view.story.is_some() || seat.removed() {
+        return;
+    }
+    let mut shown = StoryView {
+        title: story.scenario.title.clone(),
+        followed: None,
+        ending: None,
+    };
+    match class.phase {
+        Phase::Revealed { index } if !class.options.self_paced => {
+            if let Some((route, followed)) = story.followed_route(index) {
+                let step = story.met[index];
+                let quality = route.quality;
+                shown.followed = Some(followed_view(
+                    story,
+                    route,
+                    step,
+                    story.route_label(index, followed.route),
+                    followed.by.name(),
+                    Some(quality),
+                ));
+            }
+        }
+        Phase::Ended => {
+            let ending = if class.options.self_paced {
+                story.walk(seat.token()).ending()
+            } else {
+                story.reached.map(|e| &story.branching.endings[e])
+            };
+            shown.ending = ending.map(|e| ending_view(story, e, true));
+        }
+        _ => {}
+    }
+    view.story = Some(shown);
+}
+
+fn followed_view(
+    story: &Story,
+    route: &Route,
+    step: usize,
+    choice: String,
+    by: &'static str,
+    quality: Option<Quality>,
+) -> FollowedView {
+    let question = &story.branching.steps[step].question;
+    let citation = route.citation.as_ref().unwrap_or(&question.citation);
+    FollowedView {
+        choice,
+        by,
+        consequence: route.consequence.trim().to_owned(),
+        quality: quality.map(Quality::name),
+        source: story.bank.source_line(citation),
+    }
+}
+
+/// An ending; with `marks`, its rating and debrief.
+fn ending_view(story: &Story, ending: &Ending, marks: bool) -> EndingView {
+    EndingView {
+        title: ending.title.clone().unwrap_or_else(|| ending.id.clone()),
+        text: ending.text.trim().to_owned(),
+        rating: marks.then(|| ending.rating.name()),
+        debrief: marks.then(|| ending.debrief.trim().to_owned()),
+        source: ending
+            .citation
+            .as_ref()
+            .filter(|_| marks)
+            .map(|c| story.bank.source_line(c)),
+    }
+}
+
 fn asking(class: &Class, seat: &Seat, index: usize, open: bool, view: &mut StudentView) {
+    let Some(planned) = class.planned_for(seat.token(), index) else {
+        return;
+    };
     view.phase = "question";
-    view.question = Some(question_view(class, index, open));
+    view.question = Some(question_view(class, &planned, index, open));
     view.answer = seat.answers().get(&index).map(|g| g.shown.clone());
 }
 
@@ -71,8 +197,18 @@ fn asking(class: &Class, seat: &Seat, index: usize, open: bool, view: &mut Stude
 /// leaderboard adds up is shown: a revealed question (paced), an answered one in self-paced
 /// practice, whose answers are locked once sent, and the end.
 fn revealed(class: &Class, seat: &Seat, index: usize, view: &mut StudentView) {
+    let Some(planned) = class.planned_for(seat.token(), index) else {
+        return;
+    };
     view.phase = "revealed";
-    view.result = Some(result_view(&class.plan[index], seat.answers().get(&index)));
+    let given = seat.answers().get(&index);
+    let mut result = result_view(&planned, given);
+    if class.story.is_some() {
+        // Out of the best decision's points, or none at a step decided before.
+        result.max = given.map_or_else(|| step_points(class, &planned), |g| g.grade.max);
+        result.quality = decision_quality(class, seat, index).map(Quality::name);
+    }
+    view.result = Some(result);
     view.leaderboard = leaderboard(class, seat);
 }
 
@@ -82,9 +218,52 @@ fn finished(class: &Class, seat: &Seat, view: &mut StudentView) {
     view.leaderboard = leaderboard(class, seat);
 }
 
-pub(crate) fn question_view(class: &Class, index: usize, open: bool) -> QuestionView {
-    let planned = &class.plan[index];
+/// How good a student's own decision at question `index` of a branching scenario was.
+fn decision_quality(class: &Class, seat: &Seat, index: usize) -> Option<Quality> {
+    let story = class.story.as_ref()?;
+    if class.options.self_paced {
+        return story
+            .walk(seat.token())
+            .decisions()
+            .get(index)
+            .map(|d| d.quality);
+    }
+    let planned = class.plan.get(index)?;
+    let given = seat.answers().get(&index)?;
+    let response = to_author_order(planned, given.shown.clone());
+    Some(judge(story.branching, story.met[index], response, 0.0, true).quality)
+}
+
+/// What a question is worth: a step of a branching scenario, its best decision's points.
+fn step_points(class: &Class, planned: &Planned) -> f64 {
     let question = planned.question;
+    class
+        .story
+        .as_ref()
+        .and_then(|story| {
+            story
+                .branching
+                .steps
+                .iter()
+                .find(|s| s.question.id == question.id)
+        })
+        .map_or(question.points, best_route_points)
+}
+
+pub(crate) fn question_view(
+    class: &Class,
+    planned: &Planned,
+    index: usize,
+    open: bool,
+) -> QuestionView {
+    let question = planned.question;
+    // Where the story goes after a step of a branching scenario is not known yet.
+    let total = if class.story.is_some() {
+        0
+    } else {
+        class.plan.len()
+    };
+    let points = step_points(class, planned);
     let (options, targets, unit) = match form(planned) {
         Form::Single { choices } | Form::Multiple { choices } => (choices, Vec::new(), None),
         Form::TrueFalse | Form::Short => (Vec::new(), Vec::new(), None),
@@ -94,10 +273,10 @@ pub(crate) fn question_view(class: &Class, index: usize, open: bool) -> Question
     };
     QuestionView {
         number: index + 1,
-        total: class.plan.len(),
+        total,
         kind: question.kind().name(),
         prompt: question.prompt.trim().to_owned(),
-        points: question.points,
+        points,
         scenario: planned.scenario.map(|s| ScenarioView {
             title: s.title.clone(),
             text: s.text.trim_end().to_owned(),
@@ -131,6 +310,7 @@ pub(crate) fn result_view(planned: &Planned, given: Option<&Given>) -> ResultVie
                     .collect()
             })
             .unwrap_or_default(),
+        quality: None,
     }
 }
 
@@ -156,6 +336,9 @@ fn leaderboard(class: &Class, seat: &Seat) -> Option<Leaderboard> {
 }
 
 fn summary(class: &Class, seat: &Seat) -> SummaryView {
+    if let Some(story) = &class.story {
+        return story_summary(class, story, seat);
+    }
     let missed = class
         .plan
         .iter()
@@ -179,5 +362,28 @@ fn summary(class: &Class, seat: &Seat) -> SummaryView {
         answered: seat.answers().len(),
         total: class.plan.len(),
         missed,
+    }
+}
+
+/// A branching scenario's score: the student's decisions against the best decisions at the
+/// steps met (paced), or against the best path (self-paced), as the results file counts them.
+fn story_summary(class: &Class, story: &Story, seat: &Seat) -> SummaryView {
+    let (score, max) = if class.options.self_paced {
+        story.walk(seat.token()).score()
+    } else {
+        class
+            .along(seat)
+            .map_or((0.0, 0.0), |along| (along.earned, along.best))
+    };
+    SummaryView {
+        score: round_points(score),
+        max,
+        answered: seat.answers().len(),
+        total: if class.options.self_paced {
+            seat.answers().len()
+        } else {
+            class.plan.len()
+        },
+        missed: Vec::new(),
     }
 }

@@ -3,12 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::Bank;
-use crate::bank::branching::Next;
+use crate::bank::branching::{BestPath, Branching, Ending, Next};
 use crate::bank::fingerprint::scenario_hash;
+use crate::bank::{Bank, Scenario};
 use crate::engine::Response;
 use crate::engine::describe::response_text;
-use crate::engine::walk::Walk;
+use crate::engine::walk::{Along, Decision, Walk};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct WalkEntry {
@@ -29,6 +29,12 @@ pub struct WalkEntry {
     /// See `bank::fingerprint::scenario_hash`; absent in files written before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario_hash: Option<String>,
+    /// Walked by a paced live class together: the steps the class met in turn, and its ending
+    /// last once it reached one. The story followed the class, so `path` holds this learner's
+    /// own decision at each step met (where it would have led in `next`), `ending` is the
+    /// class's, and `best_score` is the best decisions' points at the steps met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_path: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -52,51 +58,50 @@ pub struct DecisionEntry {
 
 impl WalkEntry {
     pub fn new(walk: &Walk) -> Self {
-        let branching = walk.branching;
-        let id_of = |next: Next| match next {
-            Next::Step(s) => branching.steps[s].question.id.clone(),
-            Next::Ending(e) => branching.endings[e].id.clone(),
-        };
-        let path = walk
-            .decisions()
-            .iter()
-            .map(|d| {
-                let question = &branching.steps[d.step].question;
-                DecisionEntry {
-                    step: question.id.clone(),
-                    kind: question.kind().name().to_owned(),
-                    response: d.response.clone(),
-                    answer_text: response_text(question, &d.response),
-                    quality: d.quality.name().to_owned(),
-                    points: d.points,
-                    best_points: d.best_points,
-                    counted: d.counted,
-                    next: id_of(d.next),
-                    seconds: (d.seconds * 1000.0).round() / 1000.0,
-                }
-            })
-            .collect();
-        let (steps, ending) = walk.best_path();
-        let mut best_path: Vec<String> = steps.into_iter().map(|s| id_of(Next::Step(s))).collect();
-        best_path.extend(ending.map(|e| id_of(Next::Ending(e))));
         let (score, best_score) = walk.score();
-        WalkEntry {
-            bank: walk.bank.id.clone(),
-            scenario: walk.scenario.id.clone(),
-            path,
-            ending: walk.ending().map(|e| e.id.clone()),
-            rating: walk.ending().map(|e| e.rating.name().to_owned()),
-            score,
-            best_score,
-            best_path,
-            scenario_hash: Some(scenario_hash(walk.bank, walk.scenario)),
-        }
+        let walked = Walked {
+            branching: walk.branching,
+            bank: &walk.bank.id,
+            scenario: &walk.scenario.id,
+            ending: walk.ending(),
+            hash: scenario_hash(walk.bank, walk.scenario),
+        };
+        walked.entry(walk.decisions().iter(), score, best_score, None)
+    }
+
+    /// One learner's decisions along the path a paced class took together: `met`, the steps
+    /// the class met in turn, and `ending`, the one it reached.
+    pub fn along(
+        bank: &Bank,
+        scenario: &Scenario,
+        met: &[usize],
+        ending: Option<usize>,
+        along: &Along,
+    ) -> Option<Self> {
+        let branching = scenario.branching.as_ref()?;
+        let walked = Walked {
+            branching,
+            bank: &bank.id,
+            scenario: &scenario.id,
+            ending: ending.map(|e| &branching.endings[e]),
+            hash: scenario_hash(bank, scenario),
+        };
+        let mut class_path: Vec<String> =
+            met.iter().map(|&s| walked.id_of(Next::Step(s))).collect();
+        class_path.extend(ending.map(|e| walked.id_of(Next::Ending(e))));
+        let decisions = along.decisions.iter().flatten();
+        Some(walked.entry(decisions, along.earned, along.best, Some(class_path)))
     }
 
     /// The walk taken again on `bank`, decision by decision, by the engine's rules: what its
     /// decisions earn and where they lead there, whatever the file says they did. None when the
     /// bank has no such branching scenario.
     pub fn replay<'b>(&self, bank: &'b Bank) -> Option<Replayed<'b>> {
+        // A class walk followed the class, not this learner's decisions: it cannot be walked
+        // again alone.
+        if self.class_path.is_some() {
+            return None;
+        }
         let scenario = bank.scenarios.iter().find(|s| s.id == self.scenario)?;
         // Responses are recorded in the author's order: the order shown plays no part.
         let mut walk = Walk::new(bank, scenario, 0, false)?;
@@ -116,6 +121,72 @@ impl WalkEntry {
             walk,
             strayed_at: None,
         })
+    }
+}
+
+/// What a results file says of any walk.
+struct Walked<'a> {
+    branching: &'a Branching,
+    bank: &'a str,
+    scenario: &'a str,
+    ending: Option<&'a Ending>,
+    hash: String,
+}
+
+impl Walked<'_> {
+    fn id_of(&self, next: Next) -> String {
+        match next {
+            Next::Step(s) => self.branching.steps[s].question.id.clone(),
+            Next::Ending(e) => self.branching.endings[e].id.clone(),
+        }
+    }
+
+    fn entry<'d>(
+        &self,
+        decisions: impl Iterator<Item = &'d Decision>,
+        score: f64,
+        best_score: f64,
+        class_path: Option<Vec<String>>,
+    ) -> WalkEntry {
+        let branching = self.branching;
+        let path = decisions
+            .map(|d| {
+                let question = &branching.steps[d.step].question;
+                DecisionEntry {
+                    step: question.id.clone(),
+                    kind: question.kind().name().to_owned(),
+                    response: d.response.clone(),
+                    answer_text: response_text(question, &d.response),
+                    quality: d.quality.name().to_owned(),
+                    points: d.points,
+                    best_points: d.best_points,
+                    counted: d.counted,
+                    next: self.id_of(d.next),
+                    seconds: (d.seconds * 1000.0).round() / 1000.0,
+                }
+            })
+            .collect();
+        let (steps, ending) = match branching.best_path() {
+            BestPath::Ends { steps, ending } => (steps, Some(ending)),
+            BestPath::Loops { steps, .. } => (steps, None),
+        };
+        let mut best_path: Vec<String> = steps
+            .into_iter()
+            .map(|s| self.id_of(Next::Step(s)))
+            .collect();
+        best_path.extend(ending.map(|e| self.id_of(Next::Ending(e))));
+        WalkEntry {
+            bank: self.bank.to_owned(),
+            scenario: self.scenario.to_owned(),
+            path,
+            ending: self.ending.map(|e| e.id.clone()),
+            rating: self.ending.map(|e| e.rating.name().to_owned()),
+            score,
+            best_score,
+            best_path,
+            scenario_hash: Some(self.hash.clone()),
+            class_path,
+        }
     }
 }
 

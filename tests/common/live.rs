@@ -362,6 +362,12 @@ impl Student {
         .await
     }
 
+    /// The next state that `wanted` accepts.
+    pub(crate) async fn wait_for_state(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        self.wait_until(|m| m["type"] == "state" && wanted(m), "such a state")
+            .await
+    }
+
     async fn wait_until(&mut self, wanted: impl Fn(&Value) -> bool, what: &str) -> Value {
         let until = tokio::time::Instant::now() + WAIT;
         loop {

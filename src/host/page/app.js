@@ -133,7 +133,9 @@ function render() {
   const scored = state.score == null ? "" : " · " + points(state.score);
   who.textContent = state.name + scored + " · " + state.students + " in class";
   const q = state.question;
-  const key = [state.phase, q && q.number, q && q.open, JSON.stringify(state.answer), !!state.result].join("|");
+  const story = state.story;
+  const key = [state.phase, q && q.number, q && q.open, JSON.stringify(state.answer), !!state.result,
+    JSON.stringify(story && story.followed)].join("|");
   if (key === shownKey && state.phase === "question") return;
   shownKey = key;
   screen.replaceChildren();
@@ -149,15 +151,23 @@ function render() {
       el("p", {}, "Wait for the teacher to start. " + state.students + " in the class.")));
   } else if (state.phase === "question" || state.phase === "revealed") {
     // Once revealed, the verdict comes first: it is what the student looks up to see.
-    if (state.result) renderResult(state.result);
+    if (state.result) renderResult(state.result, !!story);
+    // In a branching scenario, what happens next: the story is the news of the reveal.
+    if (story && story.followed) renderFollowed(story.followed);
     renderQuestion(q);
     if (state.leaderboard) renderBoard(state.leaderboard);
     // Self-paced: on after the feedback, or (in an exam, which gives none) once an answer is in.
     if (state.self_paced && (state.phase === "revealed" || state.answer)) {
-      const next = el("button", { type: "button" }, "Next question");
+      const next = el("button", { type: "button" }, story ? "Go on" : "Next question");
       next.addEventListener("click", () => send({ type: "next" }));
       screen.append(next);
     }
+  } else if (state.phase === "done" && story) {
+    if (story.ending) renderEnding(story.ending);
+    screen.append(el("section", { className: "card" },
+      el("h2", {}, "You have reached the end of the story."),
+      el("p", {}, "Your decisions are in. Wait for the teacher to end the class.")));
+    if (state.summary) renderSummary(state.summary, true);
   } else if (state.phase === "done") {
     screen.append(el("section", { className: "card" },
       el("h2", {}, "You have answered every question."),
@@ -172,7 +182,8 @@ function render() {
     screen.append(el("section", { className: "card" },
       el("h2", {}, "The class is over."),
       el("p", {}, "Thank you for taking part. You can close this page.")));
-    renderSummary(state.summary);
+    if (story && story.ending) renderEnding(story.ending);
+    renderSummary(state.summary, !!story);
     if (state.leaderboard) renderBoard(state.leaderboard);
   } else if (state.phase === "removed") {
     finished = true;
@@ -187,8 +198,9 @@ function renderQuestion(q) {
       el("h2", {}, q.scenario.title), el("p", {}, q.scenario.text)));
   }
   const card = el("form", { className: "card question" });
-  const meta = el("p", { className: "meta" },
-    "Question " + q.number + " of " + q.total + " · " + points(q.points));
+  // A decision of a branching scenario has no total: where the story goes is not known yet.
+  const where = q.total ? "Question " + q.number + " of " + q.total : "Decision " + q.number;
+  const meta = el("p", { className: "meta" }, where + " · " + points(q.points));
   card.append(meta, el("p", { className: "prompt", id: "prompt" }, q.prompt));
   if (q.open && q.time_limit) {
     deadline = deadline && deadline.number === q.number ? deadline : { number: q.number, at: Date.now() + q.time_limit * 1000 };
@@ -325,15 +337,39 @@ function toResponse(q, draft) {
   return null;
 }
 
-function renderResult(r) {
-  const title = { right: "✔ Right", partial: "◐ Partly right", wrong: "✘ Wrong", unanswered: "No answer" }[r.verdict];
+function renderResult(r, decision) {
+  const judged = { best: "◆ Best decision", acceptable: "◇ Acceptable decision", poor: "✘ Poor decision" }[r.quality];
+  const title = judged || { right: "✔ Right", partial: "◐ Partly right", wrong: "✘ Wrong", unanswered: "No answer" }[r.verdict];
   const card = el("section", { className: "card result " + r.verdict },
     el("h2", { className: "verdict" }, title),
     el("p", { className: "meta" }, score(r.earned, r.max)));
-  if (r.your_answer != null) card.append(el("p", {}, el("strong", {}, "You answered: "), r.your_answer));
-  card.append(el("p", {}, el("strong", {}, "Correct answer: "), r.correct));
+  if (r.your_answer != null) card.append(el("p", {}, el("strong", {}, decision ? "You decided: " : "You answered: "), r.your_answer));
+  card.append(el("p", {}, el("strong", {}, decision ? "Best decision: " : "Correct answer: "), r.correct));
   for (const why of r.why) card.append(el("p", {}, why));
-  card.append(el("p", {}, el("strong", {}, "Why: "), r.explanation), el("p", { className: "source" }, r.source));
+  if (r.explanation) card.append(el("p", {}, el("strong", {}, "Why: "), r.explanation));
+  card.append(el("p", { className: "source" }, r.source));
+  screen.append(card);
+}
+
+// The decision the story follows and what happens then.
+function renderFollowed(f) {
+  const who = { majority: "The class chose: ", teacher: "The teacher chose: ", you: "You chose: " }[f.by];
+  const card = el("section", { className: "card story" },
+    el("h2", {}, "What happens"),
+    el("p", {}, el("strong", {}, who), f.choice),
+    el("p", { className: "consequence" }, f.consequence));
+  if (f.quality) card.append(el("p", { className: "meta" }, "That was " + (f.quality === "acceptable" ? "an " : "a ") + f.quality + " decision."));
+  card.append(el("p", { className: "source" }, f.source));
+  screen.append(card);
+}
+
+function renderEnding(e) {
+  const card = el("section", { className: "card story ending" },
+    el("h2", {}, "Ending: " + e.title),
+    el("p", {}, e.text));
+  if (e.rating) card.append(el("p", { className: "meta" }, "Rating: " + e.rating + " ending"));
+  if (e.debrief) card.append(el("p", {}, el("strong", {}, "Debrief: "), e.debrief));
+  if (e.source) card.append(el("p", { className: "source" }, e.source));
   screen.append(card);
 }
 
@@ -344,10 +380,12 @@ function renderBoard(board) {
     el("p", { className: "meta" }, "Your place: " + board.place)));
 }
 
-function renderSummary(s) {
+function renderSummary(s, decisions) {
+  const counted = decisions
+    ? "You took " + s.answered + (s.answered === 1 ? " decision." : " decisions.")
+    : "You answered " + s.answered + " of " + s.total + (s.total === 1 ? " question." : " questions.");
   const card = el("section", { className: "card" },
-    el("h2", {}, "Your score: " + score(s.score, s.max)),
-    el("p", {}, "You answered " + s.answered + " of " + s.total + (s.total === 1 ? " question." : " questions.")));
+    el("h2", {}, "Your score: " + score(s.score, s.max)), el("p", {}, counted));
   if (s.missed.length) {
     card.append(el("h3", {}, "To review"));
     for (const m of s.missed) {
