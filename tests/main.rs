@@ -26,6 +26,7 @@ mod play;
 mod report_bench;
 mod resilience;
 mod resume;
+mod scenario_review;
 mod study;
 mod terminal;
 mod wording;
