@@ -224,6 +224,17 @@ fn questions_come_first_then_the_scenario_and_each_keeps_its_own_card() {
     assert_eq!(json["answers"], 3);
     // Questions not seen yet are the basics bank's other five; the scenario is listed apart.
     assert_eq!(json["unseen"], 5);
+    // A walk at 100% is no mistake to go over again.
+    let mistakes = quiz(data, "2026-01-01T10:00:00Z")
+        .args(["review", "--plain", "--seed", "1", "--mistakes"])
+        .args(&banks)
+        .run()
+        .succeeds();
+    assert!(
+        !mistakes.stdout.contains("branching scenario"),
+        "{}",
+        mistakes.stdout
+    );
 }
 
 /// The banks of the fixture's story with each `from` replaced by its `to` (which must occur
@@ -361,4 +372,27 @@ fn a_question_may_not_take_the_id_a_scenario_is_reviewed_under() {
     );
     let free = with_id("scenario-leak");
     assert_eq!(free.code, 0, "{}\n{}", free.stdout, free.stderr);
+}
+
+#[test]
+fn a_tag_picks_the_scenarios_with_a_step_that_has_it() {
+    let data = TempDir::new().unwrap();
+    let header = |tags: &[&str]| {
+        let run = quiz(data.path(), DAY1)
+            .args(["review", "--plain", "--seed", "1", "--new", "20"])
+            .args(tags)
+            .args([fixture("branching.yaml"), fixture("basics.yaml")])
+            .run()
+            .succeeds();
+        run.stdout.lines().next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(
+        header(&[]),
+        "Review · 2026-01-01 · 8 new · 7 questions and 1 branching scenario"
+    );
+    // None of the story's steps is about dates.
+    assert_eq!(
+        header(&["--tag", "dates"]),
+        "Review · 2026-01-01 · 3 new · 3 questions"
+    );
 }
