@@ -28,6 +28,7 @@ mod report_bench;
 mod resilience;
 mod resume;
 mod scenario_report;
+mod scenario_review;
 mod study;
 mod terminal;
 mod wording;

@@ -30,6 +30,13 @@ impl Quality {
     }
 }
 
+/// The id a learner's progress keeps a branching scenario under, as one card reviewed as a
+/// whole. No question or step of its bank may have this id (`quiz check` says so), so the two
+/// never share a schedule.
+pub fn review_card_id(scenario_id: &str) -> String {
+    format!("scenario:{scenario_id}")
+}
+
 /// The steps and endings of a branching scenario.
 #[derive(Debug, Clone)]
 pub struct Branching {

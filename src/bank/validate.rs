@@ -144,9 +144,14 @@ impl Checker<'_> {
             in_step: true,
             ..context
         };
+        let walked_whole: Vec<(String, Location)> = branchings
+            .iter()
+            .map(|b| (scenarios[b.scenario].id.clone(), b.at))
+            .collect();
         for branching in branchings {
             self.branching(branching, &mut scenarios, &step_context, &mut first_line_of);
         }
+        self.review_card_ids_free(&walked_whole, &first_line_of);
         Bank {
             id: raw.id.value,
             title: raw.title,

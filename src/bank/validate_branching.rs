@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use serde_saphyr::{Location, Spanned};
 
-use super::branching::{BestPath, Branching, Ending, Next, Quality, Route, Routes, Step};
+use super::branching::{
+    BestPath, Branching, Ending, Next, Quality, Route, Routes, Step, review_card_id,
+};
 use super::format::{RawChoice, RawEnding, RawOutcome, RawQuestion};
 use super::model::Scenario;
 use super::validate::{Checker, QuestionContext, closest, line_col, one_of};
@@ -156,6 +158,30 @@ impl Checker<'_> {
                 );
             } else {
                 seen.insert(&id.value, line_col(&id.referenced).0);
+            }
+        }
+    }
+
+    /// A learner's progress keeps each branching scenario as one card under
+    /// [`review_card_id`]: no question or step of the bank may have that id, or the two would
+    /// share a schedule. `scenarios`: the id of each branching scenario and where it is.
+    pub(super) fn review_card_ids_free(
+        &mut self,
+        scenarios: &[(String, Location)],
+        used_ids: &HashMap<String, u64>,
+    ) {
+        for (scenario_id, at) in scenarios {
+            let card_id = review_card_id(scenario_id);
+            if let Some(line) = used_ids.get(&card_id) {
+                self.report(
+                    at,
+                    None,
+                    format!(
+                        "the id `{card_id}` at line {line} is kept for the progress of branching \
+                         scenario `{scenario_id}`"
+                    ),
+                    "give that question or step another id".into(),
+                );
             }
         }
     }

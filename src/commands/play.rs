@@ -4,6 +4,7 @@ use super::results_out::{self, ResultsOut};
 use super::{describe_filter, plan_options, study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::PlayArgs;
+use crate::clock::Clock;
 use crate::engine::Prompter;
 use crate::engine::per_student;
 use crate::engine::shuffle::draw_seed;
@@ -67,14 +68,7 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         Mode::Practice
     };
     let clock = study::clock()?;
-    // A classroom exam goes to its results file, not to the learner's own progress.
-    let classroom_exam = args.exam && args.out.is_some();
-    let save = !args.no_save && !classroom_exam;
-    let sitting = match mode {
-        Mode::Exam => Sitting::Exam,
-        Mode::Practice => Sitting::Practice,
-    };
-    let mut recorder = study::recorder(&args.data, save, sitting, clock.as_ref());
+    let mut recorder = progress_recorder(args, mode, clock.as_ref());
     let mut prompter = prompter(args.plain);
     // A failing screen shows again at the first question, where the session handles it.
     prompter.show(&header(&banks, plan.len(), mode, seed)).ok();
@@ -125,7 +119,7 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
     }
     // The review command goes over the last answer to each question: one put right in the
     // retry is no mistake any more.
-    if mode == Mode::Practice && still_missed > 0 && save {
+    if mode == Mode::Practice && still_missed > 0 && saves_progress(args) {
         let _ = prompter.show(&render::wrap(
             "Go over the questions you missed again later with `quiz review --mistakes`.",
             "",
@@ -203,6 +197,27 @@ fn on_terminal() -> bool {
         && std::io::stdout().is_terminal()
         && std::io::stderr().is_terminal()
         && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+}
+
+/// Whether `quiz play` keeps the answers in the learner's progress: not with `--no-save`, nor
+/// for a classroom exam, which goes to its results file instead.
+fn saves_progress(args: &PlayArgs) -> bool {
+    let classroom_exam = args.exam && args.out.is_some();
+    !args.no_save && !classroom_exam
+}
+
+/// What records a quiz or a walk of `quiz play` in the learner's progress.
+pub(super) fn progress_recorder<'c>(
+    args: &PlayArgs,
+    mode: Mode,
+    clock: &'c dyn Clock,
+) -> Recorder<'c> {
+    let save = saves_progress(args);
+    let sitting = match mode {
+        Mode::Exam => Sitting::Exam,
+        Mode::Practice => Sitting::Practice,
+    };
+    study::recorder(&args.data, save, sitting, clock)
 }
 
 /// Menus need a terminal that can move its cursor on every end; anything else (a pipe, a file,

@@ -1,4 +1,5 @@
-//! `quiz review`: what is due, then recent mistakes, then new questions.
+//! `quiz review`: what is due, then recent mistakes, then new questions; branching scenarios
+//! among them are walked after the questions.
 
 use std::collections::HashMap;
 
@@ -6,11 +7,12 @@ use chrono::{DateTime, FixedOffset};
 
 use super::output::say;
 use super::play::{INTERRUPTED_EXIT, prompter};
+use super::walk::{HowWalked, walk_one};
 use super::{study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::ReviewArgs;
 use crate::clock::Clock;
-use crate::engine::{self, Ending, Mode, Planned};
+use crate::engine::{self, Ending, Mode, Prompter};
 use crate::error::Error;
 use crate::store::{Sitting, Store, StoreError};
 use crate::study::optimize::{self, OptimizeError, Outcome};
@@ -46,32 +48,81 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
         say!("{}", screen::review::nothing_to_do(&queue, &options, now))?;
         return Ok(0);
     }
-    let plan: Vec<Planned> = queue.picks.iter().map(|(p, _)| p.clone()).collect();
     let mut prompter = prompter(args.plain);
     prompter
         .show(&screen::review::header(&queue, now))
         // A failing screen shows again at the first question, where the session handles it.
         .ok();
-    let outcome = engine::run(plan, Mode::Practice, prompter.as_mut(), &mut |p, a| {
-        recorder.record(p, a);
-    })
-    .map_err(Error::Terminal)?;
-    let _ = prompter.show(&render::summary(&outcome, seed));
-    if outcome.answers.is_empty() {
+    let asked = ask(&queue, prompter.as_mut(), &mut recorder, seed)?;
+    // After the ending of a walk, which has no closing line of its own, a blank line.
+    let gap = if asked.walked_last { "\n" } else { "" };
+    if asked.answered == 0 {
         // Nothing answered, nothing changed: what is left is what there was.
-        let _ = prompter.show(&render::wrap(&after(&queue, now), ""));
+        let _ = prompter.show(&render::wrap(&format!("{gap}{}", after(&queue, now)), ""));
     } else if let Some(store) = recorder.store()
         && let Ok(history) =
             progress::load(store, &banks, &progress::scheduler(store, args.retention))
         && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
     {
-        let _ = prompter.show(&render::wrap(&after(&left, now), ""));
+        let _ = prompter.show(&render::wrap(&format!("{gap}{}", after(&left, now)), ""));
     }
-    Ok(if outcome.ending == Ending::Interrupted {
+    Ok(if asked.ending == Ending::Interrupted {
         INTERRUPTED_EXIT
     } else {
         0
     })
+}
+
+/// How the cards of a review went.
+struct Asked {
+    ending: Ending,
+    /// Questions answered and walks that reached an ending.
+    answered: usize,
+    /// Whether the last thing shown is a walk's ending.
+    walked_last: bool,
+}
+
+/// Asks the questions picked, then walks the branching scenarios picked: a walk is a story of
+/// its own, told from its start to its end with the same walk as `quiz play --scenario`.
+fn ask(
+    queue: &Queue,
+    prompter: &mut dyn Prompter,
+    recorder: &mut Recorder,
+    seed: u64,
+) -> Result<Asked, Error> {
+    let mut asked = Asked {
+        ending: Ending::Finished,
+        answered: 0,
+        walked_last: false,
+    };
+    let questions = queue.questions();
+    if !questions.is_empty() {
+        let outcome = engine::run(questions, Mode::Practice, prompter, &mut |p, a| {
+            recorder.record(p, a);
+        })
+        .map_err(Error::Terminal)?;
+        let _ = prompter.show(&render::summary(&outcome, seed));
+        asked.answered += outcome.answers.len();
+        asked.ending = outcome.ending;
+    }
+    let how = HowWalked {
+        seed,
+        shuffle: true,
+        mode: Mode::Practice,
+    };
+    for (bank, scenario) in queue.walks() {
+        if asked.ending != Ending::Finished {
+            break;
+        }
+        if let Some((walk, ending)) =
+            walk_one(bank, scenario, &how, prompter, recorder, &mut |_| {})?
+        {
+            asked.answered += usize::from(walk.ending().is_some());
+            asked.ending = ending;
+            asked.walked_last = true;
+        }
+    }
+    Ok(asked)
 }
 
 /// `--optimize`: fits the scheduler to the answers to `banks` and says how well it fits.

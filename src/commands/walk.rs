@@ -1,15 +1,16 @@
 //! `quiz play --scenario ID`, and `quiz play` on banks whose only questions are the steps of
 //! branching scenarios: each scenario is walked from its start to an ending.
 
-use super::play::{INTERRUPTED_EXIT, prompter};
+use super::play::{INTERRUPTED_EXIT, progress_recorder, prompter};
 use super::results_out::{self, ResultsOut};
 use super::study;
 use crate::bank::{Bank, Scenario};
 use crate::cli::PlayArgs;
 use crate::engine::walk::Walk;
-use crate::engine::{Ending, Mode};
+use crate::engine::{Ending, Mode, Prompter};
 use crate::error::Error;
 use crate::results::{BankRef, WalkEntry};
+use crate::study::recorder::Recorder;
 use crate::ui::render;
 
 /// The branching scenarios of `banks`, in the order written.
@@ -95,6 +96,7 @@ pub(super) fn play_walks(args: &PlayArgs, banks: &[Bank], seed: u64) -> Result<i
         Mode::Practice
     };
     let clock = study::clock()?;
+    let mut recorder = progress_recorder(args, mode, clock.as_ref());
     let mut prompter = prompter(args.plain);
     prompter.show(&header(&scenarios, mode, seed)).ok();
     let about = results_out::About {
@@ -107,36 +109,46 @@ pub(super) fn play_walks(args: &PlayArgs, banks: &[Bank], seed: u64) -> Result<i
         .out
         .as_deref()
         .map(|out| ResultsOut::new(out, Vec::new(), mode, about));
-    let shuffle = !args.filter.no_shuffle;
+    let how = HowWalked {
+        seed,
+        shuffle: !args.filter.no_shuffle,
+        mode,
+    };
     // Every scenario walked counts, those not reached too (0 of their best path's points), so
     // the results file holds each one from its first save.
     let not_begun: Vec<(WalkEntry, BankRef)> = scenarios
         .iter()
         .filter_map(|&(bank, scenario)| {
-            let walk = Walk::new(bank, scenario, seed, shuffle)?;
+            let walk = Walk::new(bank, scenario, seed, how.shuffle)?;
             Some((WalkEntry::new(&walk), BankRef::of(bank)))
         })
         .collect();
     let mut walked: Vec<(WalkEntry, BankRef)> = Vec::new();
     let mut ending = Ending::Finished;
     for (at, (bank, scenario)) in scenarios.into_iter().enumerate() {
-        let Some(mut walk) = Walk::new(bank, scenario, seed, shuffle) else {
-            continue;
-        };
         let bank_ref = BankRef::of(bank);
         let done = walked.clone();
         let later = not_begun.get(at + 1..).unwrap_or_default();
-        ending = crate::ui::walk::run(&mut walk, mode, prompter.as_mut(), &mut |walk| {
-            if let Some(results) = results.as_mut() {
-                let mut so_far = done.clone();
-                so_far.push((WalkEntry::new(walk), bank_ref.clone()));
-                so_far.extend_from_slice(later);
-                results.walked(so_far, clock.timestamp());
-            }
-        })
-        .map_err(Error::Terminal)?;
+        let Some((walk, walk_ending)) = walk_one(
+            bank,
+            scenario,
+            &how,
+            prompter.as_mut(),
+            &mut recorder,
+            &mut |walk| {
+                if let Some(results) = results.as_mut() {
+                    let mut so_far = done.clone();
+                    so_far.push((WalkEntry::new(walk), bank_ref.clone()));
+                    so_far.extend_from_slice(later);
+                    results.walked(so_far, clock.timestamp());
+                }
+            },
+        )?
+        else {
+            continue;
+        };
+        ending = walk_ending;
         walked.push((WalkEntry::new(&walk), bank_ref));
-        let _ = prompter.show(&crate::ui::walk::ending(&walk));
         if ending != Ending::Finished {
             walked.extend_from_slice(later);
             break;
@@ -151,4 +163,33 @@ pub(super) fn play_walks(args: &PlayArgs, banks: &[Bank], seed: u64) -> Result<i
     } else {
         0
     })
+}
+
+/// How a scenario is walked: the seed its choices are shuffled with, whether they are, and in
+/// which mode.
+pub(super) struct HowWalked {
+    pub seed: u64,
+    pub shuffle: bool,
+    pub mode: Mode,
+}
+
+/// Walks `scenario` in the terminal from its start, records the walk in the learner's progress
+/// once it reaches an ending (one answer to the scenario's card), and shows the ending. `None`
+/// when the scenario does not branch. `on_decision` sees the walk after each decision.
+pub(super) fn walk_one<'b>(
+    bank: &'b Bank,
+    scenario: &'b Scenario,
+    how: &HowWalked,
+    prompter: &mut dyn Prompter,
+    recorder: &mut Recorder,
+    on_decision: &mut dyn FnMut(&Walk),
+) -> Result<Option<(Walk<'b>, Ending)>, Error> {
+    let Some(mut walk) = Walk::new(bank, scenario, how.seed, how.shuffle) else {
+        return Ok(None);
+    };
+    let ending = crate::ui::walk::run(&mut walk, how.mode, prompter, on_decision)
+        .map_err(Error::Terminal)?;
+    recorder.record_walk(bank, scenario, &walk);
+    let _ = prompter.show(&crate::ui::walk::ending(&walk));
+    Ok(Some((walk, ending)))
 }

@@ -362,6 +362,31 @@ impl Store {
         Ok(days)
     }
 
+    /// The answer to one card, in its current content, that earned the largest share of its
+    /// points: (points, max points).
+    pub(crate) fn best_answer(
+        &self,
+        bank_id: &str,
+        question_id: &str,
+        content_hash: &str,
+    ) -> Result<Option<(f64, f64)>, StoreError> {
+        let rows = self.read_left(|out| {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT points, max_points FROM answers
+                 WHERE bank_id = ?1 AND question_id = ?2 AND content_hash = ?3 AND {READABLE}
+                 ORDER BY CASE WHEN max_points > 0 THEN points / max_points ELSE 1 END DESC
+                 LIMIT 1"
+            ))?;
+            for row in stmt.query_map(params![bank_id, question_id, content_hash], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })? {
+                out.push(row?);
+            }
+            Ok(())
+        })?;
+        Ok(rows.into_iter().next())
+    }
+
     /// When each answer to these banks since `since` (Unix seconds) was given, and its points.
     pub(crate) fn points_since(
         &self,

@@ -1,6 +1,7 @@
 //! Studying over time: the spaced-repetition schedule, what to review next and the
 //! statistics of a learner's progress.
 
+pub(crate) mod cards;
 pub(crate) mod optimize;
 pub(crate) mod progress;
 pub(crate) mod queue;

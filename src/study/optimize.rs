@@ -1,7 +1,8 @@
 //! The learner's own FSRS-6 parameters: fitted to their answers with the `fsrs` crate's
 //! optimizer and kept in the store, where [`super::progress::scheduler`] finds them.
 //!
-//! Each question's answers (to one content, oldest first) are one card. Every answer given on a
+//! Each card's answers (to one content, oldest first) are one history: a question's, or a
+//! branching scenario's walks. Every answer given on a
 //! later day than the card's previous one is a review the model must predict, from the answers
 //! before it; answers on the same day count as short-term reviews in that history.
 
@@ -12,9 +13,9 @@ use fsrs::{
     compute_parameters,
 };
 
-use super::schedule::rating;
+use super::cards::{self, Rated, StudyCard};
+use super::schedule::rate;
 use crate::bank::Bank;
-use crate::engine::Grade;
 use crate::store::{Parameters, Store, StoreError, StoredAnswer};
 
 /// Reviews needed before fitting. The crate's optimizer trains only on 64 reviews or more; with
@@ -62,15 +63,18 @@ pub(crate) enum OptimizeError {
     Fit(fsrs::FSRSError),
 }
 
-/// The reviews in `answers` (oldest first) to the questions of `banks`, as the optimizer takes
+/// The reviews in `answers` (oldest first) to the cards of `banks` (questions and branching
+/// scenarios), as the optimizer takes
 /// them: one item per review, holding the card's answers up to it.
 pub(crate) fn reviews(banks: &[Bank], answers: &[StoredAnswer]) -> Vec<FSRSItem> {
-    let mut kinds = HashMap::new();
-    for bank in banks {
-        for question in &bank.questions {
-            kinds.insert((bank.id.as_str(), question.id.as_str()), question.kind());
-        }
-    }
+    let studied: Vec<(&str, StudyCard)> = banks
+        .iter()
+        .flat_map(|b| cards::of_bank(b).into_iter().map(|c| (b.id.as_str(), c)))
+        .collect();
+    let ratings: HashMap<(&str, &str), Rated> = studied
+        .iter()
+        .map(|(bank, card)| ((*bank, card.id.as_str()), card.rated))
+        .collect();
     let mut cards: HashMap<(&str, &str, &str), Vec<&StoredAnswer>> = HashMap::new();
     for answer in answers {
         cards
@@ -82,20 +86,15 @@ pub(crate) fn reviews(banks: &[Bank], answers: &[StoredAnswer]) -> Vec<FSRSItem>
     keys.sort_unstable();
     let mut items = Vec::new();
     for key in keys {
-        let Some(&kind) = kinds.get(&(key.0, key.1)) else {
+        let Some(&rated) = ratings.get(&(key.0, key.1)) else {
             continue;
         };
         let mut history: Vec<FSRSReview> = Vec::new();
         let mut last: Option<i64> = None;
         for answer in &cards[&key] {
-            let verdict = Grade {
-                earned: answer.points,
-                max: answer.max_points,
-            }
-            .verdict();
             let days = last.map_or(0, |at| ((answer.answered_at - at) / DAY).max(0));
             history.push(FSRSReview {
-                rating: rating(kind, verdict, answer.seconds) as u32,
+                rating: rate(rated, answer) as u32,
                 delta_t: u32::try_from(days).unwrap_or(u32::MAX),
             });
             last = Some(answer.answered_at);

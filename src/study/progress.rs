@@ -9,9 +9,9 @@ use std::collections::HashMap;
 
 use chrono::DateTime;
 
+use super::cards::{self, Rated, StudyCard};
 use super::schedule::{self, Progress, QuestionKey, Scheduler};
-use crate::bank::fingerprint::material_hash;
-use crate::bank::{Bank, Question};
+use crate::bank::Bank;
 use crate::store::{Mark, NewAnswer, StateRow, Store, StoreError, StoredAnswer, Writing};
 
 /// The version of the rules that turn answers into states (the ratings and the scheduler). Any
@@ -67,12 +67,12 @@ pub(crate) fn record(
     store: &Store,
     answer: &NewAnswer,
     bank: &Bank,
-    question: &Question,
+    rated: Rated,
 ) -> Result<(), StoreError> {
     let writing = store.write()?;
     writing.insert_answer(answer)?;
     let scheduler = scheduler(store, schedule::RETENTION);
-    if step(&writing, answer, bank, question, &scheduler).is_err() {
+    if step(&writing, answer, bank, rated, &scheduler).is_err() {
         writing.forget_mark(answer.bank_id)?;
     }
     writing.commit()
@@ -82,7 +82,7 @@ fn step(
     writing: &Writing,
     answer: &NewAnswer,
     bank: &Bank,
-    question: &Question,
+    rated: Rated,
     scheduler: &Scheduler,
 ) -> Result<(), StoreError> {
     let bank_file = Some(bank.file_hash.cast_signed());
@@ -124,7 +124,7 @@ fn step(
             schedule::apply(
                 &mut progress,
                 &stored,
-                question.kind(),
+                rated,
                 answer.content_hash,
                 scheduler,
             );
@@ -135,8 +135,7 @@ fn step(
         _ => {
             let answers = writing.question_answers(answer.bank_id, answer.question_id)?;
             let answers: Vec<&StoredAnswer> = answers.iter().collect();
-            let Some(progress) =
-                schedule::replay(&answers, question.kind(), answer.content_hash, scheduler)
+            let Some(progress) = schedule::replay(&answers, rated, answer.content_hash, scheduler)
             else {
                 return Ok(());
             };
@@ -227,20 +226,15 @@ fn bank_states(
         .collect();
     let mut progress = Vec::new();
     let mut edited = Vec::new();
-    for question in &bank.questions {
-        let Some(row) = by_question.remove(question.id.as_str()) else {
+    for card in cards::of_bank(bank) {
+        let Some(row) = by_question.remove(card.id.as_str()) else {
             continue;
         };
-        let key = (bank.id.clone(), question.id.clone());
-        if agreed {
-            progress.push((key, from_row(row)));
-            continue;
-        }
-        let hash = material_hash(question);
-        if row.content_hash == hash {
+        let key = (bank.id.clone(), card.id.clone());
+        if agreed || row.content_hash == card.hash {
             progress.push((key, from_row(row)));
         } else {
-            edited.push((question, hash));
+            edited.push(card);
         }
     }
     if agreed {
@@ -265,17 +259,17 @@ fn bank_states(
 fn restart(
     store: &Store,
     bank: &Bank,
-    edited: &[(&Question, String)],
+    edited: &[StudyCard],
     scheduler: &Scheduler,
 ) -> Result<(Vec<(QuestionKey, Progress)>, bool), StoreError> {
     let writing = store.write()?;
     let mut out = Vec::new();
-    for (question, hash) in edited {
-        let answers = writing.question_answers(&bank.id, &question.id)?;
+    for card in edited {
+        let answers = writing.question_answers(&bank.id, &card.id)?;
         let answers: Vec<&StoredAnswer> = answers.iter().collect();
-        if let Some(p) = schedule::replay(&answers, question.kind(), hash, scheduler) {
-            writing.put_state(&to_row(&bank.id, &question.id, hash, &p))?;
-            out.push(((bank.id.clone(), question.id.clone()), p));
+        if let Some(p) = schedule::replay(&answers, card.rated, &card.hash, scheduler) {
+            writing.put_state(&to_row(&bank.id, &card.id, &card.hash, &p))?;
+            out.push(((bank.id.clone(), card.id.clone()), p));
         }
     }
     writing.commit()?;
@@ -294,10 +288,9 @@ pub(crate) fn rebuild(
     let answers = writing.bank_answers(&bank.id)?;
     let progress = schedule::progress(std::slice::from_ref(bank), &answers, scheduler);
     writing.clear_states(&bank.id)?;
-    for question in &bank.questions {
-        if let Some(p) = progress.get(&(bank.id.clone(), question.id.clone())) {
-            let hash = material_hash(question);
-            writing.put_state(&to_row(&bank.id, &question.id, &hash, p))?;
+    for card in cards::of_bank(bank) {
+        if let Some(p) = progress.get(&(bank.id.clone(), card.id.clone())) {
+            writing.put_state(&to_row(&bank.id, &card.id, &card.hash, p))?;
         }
     }
     let mark = writing.mark_all_answers(&bank.id, RULES, bank.file_hash.cast_signed())?;

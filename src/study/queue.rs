@@ -1,12 +1,14 @@
 //! What `quiz review` asks, in order: questions that are due (most overdue first), then recent
-//! mistakes, then new questions up to the daily limit.
+//! mistakes, then new questions up to the daily limit. A branching scenario is one card among
+//! them, walked as a whole.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
 use super::schedule::{Progress, QuestionKey};
-use crate::bank::{Bank, Question};
+use crate::bank::branching::review_card_id;
+use crate::bank::{Bank, Question, Scenario};
 use crate::engine::{self, Filter, PlanOptions, Planned};
 
 /// A question last answered wrong within this many days is a recent mistake.
@@ -31,42 +33,95 @@ pub(crate) enum Reason {
     New,
 }
 
-#[derive(Debug)]
-pub(crate) struct Queue<'b> {
-    pub picks: Vec<(Planned<'b>, Reason)>,
-    /// Due in all, including those beyond `count`.
-    pub due: usize,
-    pub new_unseen: usize,
-    pub new_today: usize,
-    /// When the first question that is not due yet falls due.
-    pub next_due: Option<DateTime<Utc>>,
+/// One card to review: a question, or a branching scenario to walk from its start.
+#[derive(Debug, Clone)]
+pub(crate) enum Pick<'b> {
+    Question(Planned<'b>),
+    Walk {
+        bank: &'b Bank,
+        scenario: &'b Scenario,
+    },
 }
 
-impl Queue<'_> {
-    pub(crate) fn count(&self, reason: Reason) -> usize {
-        self.picks.iter().filter(|(_, r)| *r == reason).count()
+impl Pick<'_> {
+    /// The card's key in the learner's progress.
+    fn key(&self) -> QuestionKey {
+        match self {
+            Pick::Question(planned) => (planned.bank.id.clone(), planned.question.id.clone()),
+            Pick::Walk { bank, scenario } => (bank.id.clone(), review_card_id(&scenario.id)),
+        }
+    }
+
+    fn is_walk(&self) -> bool {
+        matches!(self, Pick::Walk { .. })
     }
 }
 
-/// The questions that may be reviewed, in the order they are written, their choices shuffled by
-/// `seed`.
+#[derive(Debug)]
+pub(crate) struct Queue<'b> {
+    pub picks: Vec<(Pick<'b>, Reason)>,
+    /// Due in all, including those beyond `count`.
+    pub due: usize,
+    /// Of those, the branching scenarios.
+    pub due_walks: usize,
+    pub new_unseen: usize,
+    pub new_today: usize,
+    /// When the first card (question or branching scenario) that is not due yet falls due.
+    pub next_due: Option<DateTime<Utc>>,
+    /// Whether that is a branching scenario.
+    pub next_due_walk: bool,
+}
+
+impl<'b> Queue<'b> {
+    pub(crate) fn count(&self, reason: Reason) -> usize {
+        self.picks.iter().filter(|(_, r)| *r == reason).count()
+    }
+
+    /// The questions picked, in order.
+    pub(crate) fn questions(&self) -> Vec<Planned<'b>> {
+        self.picks
+            .iter()
+            .filter_map(|(pick, _)| match pick {
+                Pick::Question(planned) => Some(planned.clone()),
+                Pick::Walk { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The branching scenarios picked, in order.
+    pub(crate) fn walks(&self) -> Vec<(&'b Bank, &'b Scenario)> {
+        self.picks
+            .iter()
+            .filter_map(|(pick, _)| match pick {
+                Pick::Walk { bank, scenario } => Some((*bank, *scenario)),
+                Pick::Question(_) => None,
+            })
+            .collect()
+    }
+}
+
+/// The cards that may be reviewed, in the order they are written (each bank's questions, then
+/// its branching scenarios), the choices of questions shuffled by `seed`. A branching scenario
+/// matches the tags when one of its steps does.
 pub(crate) fn candidates<'b>(
     banks: &'b [Bank],
     options: &ReviewOptions,
     seed: u64,
-) -> Vec<Planned<'b>> {
+) -> Vec<Pick<'b>> {
+    let filter = Filter {
+        tags: options.tags.clone(),
+        ..Filter::default()
+    };
     let plan_options = PlanOptions {
-        filter: Filter {
-            tags: options.tags.clone(),
-            ..Filter::default()
-        },
+        filter: filter.clone(),
         count: None,
         seed,
         shuffle: true,
     };
+    let in_banks = |bank: &Bank| options.banks.is_empty() || options.banks.contains(&bank.id);
     let mut plan: Vec<Planned> = engine::plan(banks, &plan_options)
         .into_iter()
-        .filter(|p| options.banks.is_empty() || options.banks.contains(&p.bank.id))
+        .filter(|p| in_banks(p.bank))
         .collect();
     // Positions looked up once: searching the bank for each comparison made sorting a big bank
     // quadratic.
@@ -81,11 +136,28 @@ pub(crate) fn candidates<'b>(
         })
         .collect();
     plan.sort_by_key(|p| positions.get(&std::ptr::from_ref(p.question)).copied());
-    plan
-}
-
-fn key(planned: &Planned) -> QuestionKey {
-    (planned.bank.id.clone(), planned.question.id.clone())
+    let mut picks: Vec<(usize, Pick)> = plan
+        .into_iter()
+        .map(|p| {
+            let bank = positions
+                .get(&std::ptr::from_ref(p.question))
+                .map_or(0, |at| at.0);
+            (bank, Pick::Question(p))
+        })
+        .collect();
+    for (b, bank) in banks.iter().enumerate().filter(|(_, bank)| in_banks(bank)) {
+        for scenario in &bank.scenarios {
+            let Some(branching) = &scenario.branching else {
+                continue;
+            };
+            if branching.steps.iter().any(|s| filter.admits(&s.question)) {
+                picks.push((b, Pick::Walk { bank, scenario }));
+            }
+        }
+    }
+    // Stable: within a bank, questions keep their order and come before its scenarios.
+    picks.sort_by_key(|(bank, _)| *bank);
+    picks.into_iter().map(|(_, pick)| pick).collect()
 }
 
 /// Due when its due date (in the learner's time zone) is today or earlier: intervals are whole
@@ -95,7 +167,7 @@ pub(crate) fn is_due(progress: &Progress, now: DateTime<FixedOffset>) -> bool {
 }
 
 pub(crate) fn build<'b>(
-    candidates: Vec<Planned<'b>>,
+    candidates: Vec<Pick<'b>>,
     progress: &HashMap<QuestionKey, Progress>,
     now: DateTime<FixedOffset>,
     options: &ReviewOptions,
@@ -108,8 +180,9 @@ pub(crate) fn build<'b>(
     let recent = now.to_utc() - Duration::days(RECENT_DAYS);
     let (mut due, mut mistakes, mut new) = (Vec::new(), Vec::new(), Vec::new());
     let mut next_due: Option<DateTime<Utc>> = None;
+    let mut next_due_walk = false;
     for planned in candidates {
-        match progress.get(&key(&planned)) {
+        match progress.get(&planned.key()) {
             None => new.push(planned),
             Some(p) if options.mistakes_only => {
                 if !p.last_right {
@@ -118,7 +191,10 @@ pub(crate) fn build<'b>(
             }
             Some(p) if is_due(p, now) => due.push((planned, p)),
             Some(p) => {
-                next_due = Some(next_due.map_or(p.due(), |d| d.min(p.due())));
+                if next_due.is_none_or(|d| p.due() < d) {
+                    next_due = Some(p.due());
+                    next_due_walk = planned.is_walk();
+                }
                 if !p.last_right && p.last_at >= recent {
                     mistakes.push((planned, p));
                 }
@@ -134,6 +210,7 @@ pub(crate) fn build<'b>(
         options.new_per_day.saturating_sub(new_today)
     };
     let due_total = due.len();
+    let due_walks = due.iter().filter(|(pick, _)| pick.is_walk()).count();
     let picks = due
         .into_iter()
         .map(|(q, _)| (q, Reason::Due))
@@ -144,9 +221,11 @@ pub(crate) fn build<'b>(
     Queue {
         picks,
         due: due_total,
+        due_walks,
         new_unseen,
         new_today,
         next_due,
+        next_due_walk,
     }
 }
 

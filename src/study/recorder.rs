@@ -1,9 +1,12 @@
 //! Records each answer as it is graded, with the question's new schedule, and keeps a quiz going
 //! when the database cannot.
 
+use super::cards::{Rated, StudyCard};
 use super::progress;
 use crate::bank::fingerprint::material_hash;
+use crate::bank::{Bank, Scenario};
 use crate::clock::Clock;
+use crate::engine::walk::Walk;
 use crate::engine::{Answered, Planned};
 use crate::store::{NewAnswer, Sitting, Store, StoreError};
 
@@ -72,7 +75,43 @@ impl<'c> Recorder<'c> {
             max_points: answered.grade.max,
             seconds: (answered.seconds * 1000.0).round() / 1000.0,
         };
-        if let Err(error) = progress::record(store, &row, planned.bank, question) {
+        if let Err(error) =
+            progress::record(store, &row, planned.bank, Rated::Question(question.kind()))
+        {
+            self.give_up(&error);
+        }
+    }
+
+    /// Records a walk of a branching scenario that reached an ending as one answer to the
+    /// scenario's card: the points of the decisions taken out of the best path's, and the path
+    /// (step ids) and ending as the answer. A walk stopped before an ending is not recorded.
+    pub(crate) fn record_walk(&mut self, bank: &Bank, scenario: &Scenario, walk: &Walk) {
+        let Some(store) = &self.store else { return };
+        let (Some(card), Some(ending)) = (StudyCard::of_scenario(scenario), walk.ending()) else {
+            return;
+        };
+        let (points, best) = walk.score();
+        let seconds: f64 = walk.decisions().iter().map(|d| d.seconds).sum();
+        // The path by step ids, which stay meaningful whatever is later added to the story.
+        let path: Vec<&str> = walk
+            .decisions()
+            .iter()
+            .map(|d| walk.branching.steps[d.step].question.id.as_str())
+            .collect();
+        let answer = serde_json::json!({ "path": path, "ending": ending.id }).to_string();
+        let row = NewAnswer {
+            bank_id: &bank.id,
+            bank_version: bank.version,
+            question_id: &card.id,
+            content_hash: &card.hash,
+            answered_at: self.clock.now().timestamp(),
+            mode: self.mode,
+            answer: &answer,
+            points,
+            max_points: best,
+            seconds: (seconds * 1000.0).round() / 1000.0,
+        };
+        if let Err(error) = progress::record(store, &row, bank, card.rated) {
             self.give_up(&error);
         }
     }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
 
-use crate::bank::fingerprint::material_hash;
+use super::cards::{self, Rated};
 use crate::bank::{Bank, Kind};
 use crate::engine::{Grade, Verdict};
 use crate::store::{Card, StoredAnswer};
@@ -49,6 +49,47 @@ pub(crate) enum Rating {
     Hard = 2,
     Good = 3,
     Easy = 4,
+}
+
+/// A walk that reaches at least this share of its best path's points, but not all of them,
+/// rates Hard; below it, Again.
+pub(crate) const WALK_HARD_SHARE: f64 = 0.5;
+
+/// How a walk of a branching scenario is rated, by the share of the best path's points it
+/// reached: all of them → Good, at least [`WALK_HARD_SHARE`] → Hard, less → Again.
+///
+/// Never Easy: a walk takes as long as its story does, so its time says little about how
+/// easily the decisions came, and the next walk of the same story is partly remembered
+/// rather than reasoned afresh. Good walk after Good walk still spaces it further out each time.
+pub(crate) fn walk_rating(points: f64, best: f64) -> Rating {
+    if best <= 0.0 {
+        // A story worth no points has no wrong walk.
+        return Rating::Good;
+    }
+    let walk = Grade {
+        earned: points,
+        max: best,
+    };
+    match walk.verdict() {
+        Verdict::Right => Rating::Good,
+        _ if walk.fraction() >= WALK_HARD_SHARE => Rating::Hard,
+        _ => Rating::Again,
+    }
+}
+
+/// How one recorded answer to a card is rated.
+pub(crate) fn rate(rated: Rated, answer: &StoredAnswer) -> Rating {
+    match rated {
+        Rated::Question(kind) => {
+            let verdict = Grade {
+                earned: answer.points,
+                max: answer.max_points,
+            }
+            .verdict();
+            rating(kind, verdict, answer.seconds)
+        }
+        Rated::Walk => walk_rating(answer.points, answer.max_points),
+    }
 }
 
 /// Wrong → Again, partly right → Hard, right → Good, right and fast → Easy.
@@ -215,10 +256,10 @@ impl Progress {
     }
 }
 
-/// The progress of one question from its answers (oldest first); `None` if it has none.
+/// The progress of one card from its answers (oldest first); `None` if it has none.
 pub(crate) fn replay(
     answers: &[&StoredAnswer],
-    kind: Kind,
+    rated: Rated,
     hash: &str,
     scheduler: &Scheduler,
 ) -> Option<Progress> {
@@ -240,17 +281,17 @@ pub(crate) fn replay(
         last_right: false,
     };
     for answer in answers {
-        apply(&mut progress, answer, kind, hash, scheduler);
+        apply(&mut progress, answer, rated, hash, scheduler);
     }
     Some(progress)
 }
 
-/// Adds one answer to a question's progress; only an answer given to `hash`, the current
+/// Adds one answer to a card's progress; only an answer given to `hash`, the current
 /// content, moves the card.
 pub(crate) fn apply(
     progress: &mut Progress,
     answer: &StoredAnswer,
-    kind: Kind,
+    rated: Rated,
     hash: &str,
     scheduler: &Scheduler,
 ) {
@@ -267,8 +308,7 @@ pub(crate) fn apply(
     progress.misses += u32::from(!progress.last_right);
     progress.last_at = at;
     if answer.content_hash == hash {
-        let rating = rating(kind, verdict, answer.seconds);
-        progress.card = scheduler.review(&progress.card, at, rating);
+        progress.card = scheduler.review(&progress.card, at, rate(rated, answer));
         progress.scheduled += 1;
     }
 }
@@ -289,13 +329,12 @@ pub(crate) fn progress(
     }
     let mut out = HashMap::new();
     for bank in banks {
-        for question in &bank.questions {
-            let Some(answers) = by_question.get(&(bank.id.as_str(), question.id.as_str())) else {
+        for card in cards::of_bank(bank) {
+            let Some(answers) = by_question.get(&(bank.id.as_str(), card.id.as_str())) else {
                 continue;
             };
-            let hash = material_hash(question);
-            if let Some(p) = replay(answers, question.kind(), &hash, scheduler) {
-                out.insert((bank.id.clone(), question.id.clone()), p);
+            if let Some(p) = replay(answers, card.rated, &card.hash, scheduler) {
+                out.insert((bank.id.clone(), card.id), p);
             }
         }
     }
@@ -331,7 +370,7 @@ mod tests {
         (1..=history.len())
             .map(|n| {
                 let seen: Vec<&StoredAnswer> = history[..n].iter().collect();
-                replay(&seen, Kind::Single, "h", &scheduler)
+                replay(&seen, Rated::Question(Kind::Single), "h", &scheduler)
                     .unwrap()
                     .card
                     .scheduled_days
@@ -348,6 +387,27 @@ mod tests {
         // Twelve seconds is slow for true or false, quick for putting items in order.
         assert_eq!(rating(Kind::TrueFalse, Verdict::Right, 12.0), Rating::Good);
         assert_eq!(rating(Kind::Order, Verdict::Right, 12.0), Rating::Easy);
+    }
+
+    #[test]
+    fn a_walk_is_rated_by_the_share_of_the_best_paths_points() {
+        assert_eq!(walk_rating(3.0, 3.0), Rating::Good);
+        // Sums of fractions fall a hair short of the whole.
+        assert_eq!(walk_rating(0.1 + 0.2, 0.3), Rating::Good);
+        assert_eq!(walk_rating(2.0, 3.0), Rating::Hard);
+        assert_eq!(walk_rating(1.5, 3.0), Rating::Hard);
+        assert_eq!(walk_rating(1.0, 3.0), Rating::Again);
+        assert_eq!(walk_rating(0.0, 3.0), Rating::Again);
+        assert_eq!(walk_rating(0.0, 0.0), Rating::Good);
+    }
+
+    #[test]
+    fn a_walk_is_never_easy_however_fast() {
+        let mut walk = answer(0, 3.0, 1.0, "h");
+        walk.max_points = 3.0;
+        assert_eq!(rate(Rated::Walk, &walk), Rating::Good);
+        // The same points as a single-choice answer in a second would be Easy.
+        assert_eq!(rate(Rated::Question(Kind::Single), &walk), Rating::Easy);
     }
 
     #[test]
@@ -383,7 +443,13 @@ mod tests {
         ];
         assert_eq!(intervals(&history), [2, 11, 2, 5, 10]);
         let seen: Vec<&StoredAnswer> = history.iter().collect();
-        let p = replay(&seen, Kind::Single, "h", &Scheduler::default()).unwrap();
+        let p = replay(
+            &seen,
+            Rated::Question(Kind::Single),
+            "h",
+            &Scheduler::default(),
+        )
+        .unwrap();
         assert_eq!(p.card.lapses, 1);
         assert_eq!(p.misses, 2);
         assert_eq!(p.due().timestamp(), START + 31 * DAY);
@@ -402,9 +468,14 @@ mod tests {
         // The memory state does not depend on the retention: a card scheduled at 90% is due
         // when 95% says, without a replay.
         let seen: Vec<&StoredAnswer> = easy.iter().collect();
-        let mut card = replay(&seen, Kind::Single, "h", &Scheduler::default())
-            .unwrap()
-            .card;
+        let mut card = replay(
+            &seen,
+            Rated::Question(Kind::Single),
+            "h",
+            &Scheduler::default(),
+        )
+        .unwrap()
+        .card;
         assert_eq!(card.scheduled_days, 8);
         Scheduler::new(&[], 0.95).unwrap().reschedule(&mut card);
         assert_eq!(card.scheduled_days, 3);
@@ -416,7 +487,9 @@ mod tests {
         let seen = [answer(0, 1.0, 30.0, "h"), answer(2, 1.0, 30.0, "h")];
         let seen: Vec<&StoredAnswer> = seen.iter().collect();
         let scheduler = Scheduler::default();
-        let card = replay(&seen, Kind::Single, "h", &scheduler).unwrap().card;
+        let card = replay(&seen, Rated::Question(Kind::Single), "h", &scheduler)
+            .unwrap()
+            .card;
         let at = |day| DateTime::from_timestamp(START + day * DAY, 0).unwrap();
         let recall = |day| scheduler.recall(&card, at(day)).unwrap();
         assert!((recall(2) - 1.0).abs() < 1e-6);
@@ -459,7 +532,13 @@ mod tests {
     fn a_material_change_restarts_the_schedule_but_keeps_the_history() {
         let history = [answer(0, 1.0, 30.0, "old"), answer(3, 1.0, 30.0, "old")];
         let seen: Vec<&StoredAnswer> = history.iter().collect();
-        let p = replay(&seen, Kind::Single, "new", &Scheduler::default()).unwrap();
+        let p = replay(
+            &seen,
+            Rated::Question(Kind::Single),
+            "new",
+            &Scheduler::default(),
+        )
+        .unwrap();
         assert!(p.restarted());
         assert_eq!(p.answers, 2);
         assert_eq!(p.due().timestamp(), START + 3 * DAY);

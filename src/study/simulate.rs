@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::cards::Rated;
 use super::progress;
 use crate::bank::fingerprint::material_hash;
 use crate::error::Error;
@@ -50,7 +51,7 @@ pub fn record_study(bank_path: &Path, data_dir: &Path, answers: usize) -> Result
             max_points: 1.0,
             seconds: 20.0,
         };
-        progress::record(&store, &row, bank, question)?;
+        progress::record(&store, &row, bank, Rated::Question(question.kind()))?;
     }
     Ok(started.elapsed() / (answers - last).max(1) as u32)
 }

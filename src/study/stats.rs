@@ -6,9 +6,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde::Serialize;
 
+use super::cards::StudyCard;
 use super::progress;
 use super::schedule::{Progress, QuestionKey, STABLE_DAYS, Scheduler};
 use crate::bank::{Bank, Question};
+use crate::engine::Grade;
 use crate::store::{Store, StoreError};
 
 /// Days in the daily accuracy series.
@@ -34,7 +36,29 @@ pub(crate) struct Stats {
     pub weakest: Vec<Weak>,
     pub due_today: usize,
     pub due_this_week: usize,
+    /// Questions not answered yet (branching scenarios are listed apart).
     pub unseen: usize,
+    /// The branching scenarios, each reviewed as a whole, in the order written.
+    pub scenarios: Vec<ScenarioScore>,
+}
+
+/// A branching scenario's progress: how often it was walked, the best share of the best path's
+/// points a walk of its current version reached, and when it is next due.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct ScenarioScore {
+    pub bank: String,
+    pub scenario: String,
+    pub title: String,
+    /// Walks that reached an ending, of every version of the scenario.
+    pub walks: u32,
+    /// What the best path earns.
+    pub best_path_points: f64,
+    /// The points of the best walk of the scenario as it is now; `None` before one.
+    pub best_points: Option<f64>,
+    /// `best_points` as a share of `best_path_points`.
+    pub best_share: Option<f64>,
+    /// When it is next due for a walk; `None` before any walk.
+    pub due: Option<NaiveDate>,
 }
 
 /// A bank or a tag.
@@ -82,6 +106,9 @@ pub(crate) struct History {
     pub days: Vec<i64>,
     /// When each answer of the last `DAYS` days was given (Unix seconds), and its points.
     pub recent: Vec<(i64, f64, f64)>,
+    /// The best walk of each branching scenario walked in its current version: its points and
+    /// the best path's.
+    pub best_walks: HashMap<QuestionKey, (f64, f64)>,
 }
 
 impl History {
@@ -95,7 +122,16 @@ impl History {
         let first = now.date_naive() - Duration::days(DAYS as i64 - 1);
         let since = (first - epoch()).num_days() * 86_400 - offset;
         let scheduler = progress::scheduler(store, super::schedule::RETENTION);
+        let mut best_walks = HashMap::new();
+        for bank in banks {
+            for card in bank.scenarios.iter().filter_map(StudyCard::of_scenario) {
+                if let Some(best) = store.best_answer(&bank.id, &card.id, &card.hash)? {
+                    best_walks.insert((bank.id.clone(), card.id), best);
+                }
+            }
+        }
         Ok(History {
+            best_walks,
             progress: progress::load(store, banks, &scheduler)?,
             scheduler,
             days: store.study_days(&bank_ids, offset)?,
@@ -147,8 +183,48 @@ pub(crate) fn compute(banks: &[Bank], history: &History, now: DateTime<FixedOffs
         weakest: weakest(banks, progress),
         due_today: due_by(today),
         due_this_week: due_by(week_end),
-        unseen: total - progress.len(),
+        unseen: total.saturating_sub(seen_questions(banks, progress)),
+        scenarios: scenario_scores(banks, history, now),
     }
+}
+
+fn seen_questions(banks: &[Bank], progress: &HashMap<QuestionKey, Progress>) -> usize {
+    banks
+        .iter()
+        .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
+        .filter(|(b, q)| progress.contains_key(&(b.id.clone(), q.id.clone())))
+        .count()
+}
+
+fn scenario_scores(
+    banks: &[Bank],
+    history: &History,
+    now: DateTime<FixedOffset>,
+) -> Vec<ScenarioScore> {
+    let mut out = Vec::new();
+    for bank in banks {
+        for scenario in &bank.scenarios {
+            let (Some(card), Some(branching)) =
+                (StudyCard::of_scenario(scenario), &scenario.branching)
+            else {
+                continue;
+            };
+            let key = (bank.id.clone(), card.id);
+            let walked = history.progress.get(&key);
+            let best = history.best_walks.get(&key);
+            out.push(ScenarioScore {
+                bank: bank.id.clone(),
+                scenario: scenario.id.clone(),
+                title: scenario.title.clone(),
+                walks: walked.map_or(0, |p| p.answers),
+                best_path_points: branching.best_points(),
+                best_points: best.map(|&(points, _)| points),
+                best_share: best.map(|&(earned, max)| Grade { earned, max }.fraction()),
+                due: walked.map(|p| local_date(p.due(), now)),
+            });
+        }
+    }
+    out
 }
 
 fn local_date(at: DateTime<chrono::Utc>, now: DateTime<FixedOffset>) -> NaiveDate {

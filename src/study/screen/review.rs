@@ -1,4 +1,4 @@
-//! What `quiz review` says around the questions.
+//! What `quiz review` says around the questions and branching scenarios.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
@@ -14,9 +14,27 @@ pub(crate) fn when(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-fn next_due_line(next: DateTime<Utc>, now: DateTime<FixedOffset>) -> String {
+fn next_due_line(queue: &Queue, next: DateTime<Utc>, now: DateTime<FixedOffset>) -> String {
     let date = next.with_timezone(now.offset()).date_naive();
-    format!("The next question is due {}.", when(date, now.date_naive()))
+    let what = if queue.next_due_walk {
+        "branching scenario"
+    } else {
+        "question"
+    };
+    format!("The next {what} is due {}.", when(date, now.date_naive()))
+}
+
+/// "3 questions", "1 branching scenario", "3 questions and 1 branching scenario".
+fn cards(questions: usize, walks: usize) -> String {
+    match (questions, walks) {
+        (_, 0) => count(questions, "question"),
+        (0, _) => count(walks, "branching scenario"),
+        _ => format!(
+            "{} and {}",
+            count(questions, "question"),
+            count(walks, "branching scenario")
+        ),
+    }
 }
 
 /// The line above the first question.
@@ -39,14 +57,15 @@ pub(crate) fn header(queue: &Queue, now: DateTime<FixedOffset>) -> String {
     if let (0, 0, Some(next)) = (due, mistakes, queue.next_due) {
         text.push_str(&format!(
             "Nothing is due. {} Meanwhile, some new questions.\n",
-            next_due_line(next, now)
+            next_due_line(queue, next, now)
         ));
     }
+    let walks = queue.walks().len();
+    parts.push(cards(queue.picks.len() - walks, walks));
     text.push_str(&format!(
-        "Review · {} · {} · {}",
+        "Review · {} · {}",
         now.date_naive(),
-        parts.join(" · "),
-        count(queue.picks.len(), "question")
+        parts.join(" · ")
     ));
     if queue.due > due {
         text.push_str(&format!(" ({} more due after these)", queue.due - due));
@@ -67,7 +86,7 @@ pub(crate) fn nothing_to_do(
     let mut text = String::from("Nothing is due.");
     if let Some(next) = queue.next_due {
         text.push(' ');
-        text.push_str(&next_due_line(next, now));
+        text.push_str(&next_due_line(queue, next, now));
     }
     text.push('\n');
     if queue.new_unseen == 0 {
@@ -89,11 +108,11 @@ pub(crate) fn after(queue: &Queue, now: DateTime<FixedOffset>) -> String {
     if queue.due > 0 {
         return format!(
             "{} still due today: run `quiz review` again.",
-            count(queue.due, "question")
+            cards(queue.due - queue.due_walks, queue.due_walks)
         );
     }
     match queue.next_due {
-        Some(next) => next_due_line(next, now),
+        Some(next) => next_due_line(queue, next, now),
         None => "Nothing is scheduled yet.".into(),
     }
 }

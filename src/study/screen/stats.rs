@@ -2,6 +2,8 @@
 
 use console::{Alignment, pad_str, style, truncate_str};
 
+use crate::engine::describe::points;
+use crate::study::screen::review::when;
 use crate::study::stats::{DAYS, Day, Group, Stats};
 use crate::text::count;
 
@@ -73,6 +75,40 @@ pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
     );
     text.push_str(&format!("\n{}\n", wrapped(&due, width, "  ")));
     text.push_str(&weakest(stats, width));
+    text.push_str(&scenarios(stats, width));
+    text
+}
+
+/// Each branching scenario: the best share of its best path's points a walk reached, and when
+/// it is due for another walk.
+fn scenarios(stats: &Stats, width: usize) -> String {
+    if stats.scenarios.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from("\nBranching scenarios (best walk against the best path):\n");
+    for s in &stats.scenarios {
+        let walks = count(s.walks as usize, "walk");
+        let score = match (s.best_points, s.due) {
+            (Some(earned), Some(due)) => format!(
+                "{} ({} of {} points) · {walks} · due {}",
+                percent(s.best_share),
+                points(earned),
+                points(s.best_path_points),
+                when(due.max(stats.today), stats.today)
+            ),
+            // Walked, but not since the story was changed: it is due again.
+            (None, Some(due)) => format!(
+                "changed since your last walk · {walks} · due {}",
+                when(due.max(stats.today), stats.today)
+            ),
+            _ => "not walked yet".to_owned(),
+        };
+        let line = format!("{} ({}): {score}", s.title, s.scenario);
+        text.push_str(&format!(
+            "{}\n",
+            wrapped(&format!("  {line}"), width, "    ")
+        ));
+    }
     text
 }
 
