@@ -289,11 +289,21 @@ fn question(bank: &Bank, step: &Step) -> String {
     for line in listed {
         text.push_str(&format!("\n* {}", verbatim(&line)));
     }
+    if !matches!(
+        q.key,
+        AnswerKey::Single { .. } | AnswerKey::TrueFalse { .. }
+    ) {
+        // The reader judges their own answer: the key stays folded until they open it.
+        text.push_str(&format!(
+            "\n\n<details><summary>Check your answer</summary>{}</details>",
+            verbatim(&key_text(q))
+        ));
+    }
     text
 }
 
 /// The links of a step: its choices, True and False, or (for other kinds, which a story cannot
-/// grade) the reader's own verdict on their answer against the key.
+/// grade) the reader's own verdict on their answer, once they have checked it against the key.
 fn links<'s>(bank: &Bank, step: &'s Step) -> Vec<(String, &'s Route)> {
     let q = &step.question;
     match (&q.key, &step.routes) {
@@ -317,11 +327,11 @@ fn links<'s>(bank: &Bank, step: &'s Step) -> Vec<(String, &'s Route)> {
                 wrong,
             },
         ) => {
-            let mut links = vec![(format!("My answer: {}", key_text(q)), &**right)];
+            let mut links = vec![("My answer is right".to_owned(), &**right)];
             if let Some(partly) = partly {
-                links.push(("My answer is partly that".into(), &**partly));
+                links.push(("My answer is partly right".into(), &**partly));
             }
-            links.push(("My answer is something else".into(), &**wrong));
+            links.push(("My answer is wrong".into(), &**wrong));
             links
         }
         (_, Routes::ByChoice(routes)) => routes.iter().map(|r| (String::new(), r)).collect(),
