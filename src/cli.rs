@@ -137,14 +137,17 @@ pub(crate) enum Command {
         quiz new storm.yaml --branching       a small branching scenario to start from")]
     New(NewArgs),
 
-    /// Write banks as Moodle GIFT, Aiken, Anki notes or a Markdown worksheet with answer key
+    /// Write banks as Moodle GIFT, Aiken, Anki notes, a Markdown worksheet with answer key, or
+    /// branching scenarios as a Twine story
     #[command(after_help = "Examples:\n  \
         quiz export --format gift my-bank.yaml -o my-bank.gift\n  \
         quiz export --format aiken my-bank.yaml -o my-bank.txt\n  \
         quiz export --format anki quizzes/ -o cards.txt          then File > Import in Anki\n  \
         quiz export --format markdown my-bank.yaml -o sheet.md   also writes sheet-key.md\n  \
-        quiz export --format markdown                            the built-in banks, to stdout\n\n\
-        Questions a format cannot hold are listed on standard error as `skipped`.")]
+        quiz export --format markdown                            the built-in banks, to stdout\n  \
+        quiz export --format twee story.yaml -o story.twee       then Library > Import in Twine\n\n\
+        Questions a format cannot hold are listed on standard error as `skipped`. GIFT, Aiken and\n\
+        Anki hold each decision of a branching scenario as a stand-alone question, and say so.")]
     Export(ExportArgs),
 
     /// Turn questions written for Moodle (GIFT) into a bank

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::common::{FIXTURES, Quiz, seen, seen_in};
 use insta::assert_snapshot;
+use scenario_quiz::bank::branching::{Quality, Routes};
 use scenario_quiz::bank::{self, AnswerKey, Bank, BankFile, Question};
 
 const BASICS: &str = "tests/fixtures/basics.yaml";
@@ -504,6 +505,32 @@ fn expected_in_gift_pegjs(q: &Question) -> Option<(&'static str, usize)> {
     }
 }
 
+/// Every question of a bank, and every decision of its branching scenarios with the credit each
+/// choice of a `single` step earns in GIFT: all for the best, half for an acceptable one (as
+/// `quiz play` scores them), none for a poor one.
+fn questions_and_steps(bank: &Bank) -> Vec<(&Question, Option<Vec<u32>>)> {
+    let mut all: Vec<(&Question, Option<Vec<u32>>)> =
+        bank.questions.iter().map(|q| (q, None)).collect();
+    for branching in bank.scenarios.iter().filter_map(|s| s.branching.as_ref()) {
+        for step in &branching.steps {
+            let credit = match &step.routes {
+                Routes::ByChoice(routes) => Some(
+                    (routes.iter())
+                        .map(|r| match r.quality {
+                            Quality::Best => 100,
+                            Quality::Acceptable => 50,
+                            Quality::Poor => 0,
+                        })
+                        .collect(),
+                ),
+                Routes::ByVerdict { .. } => None,
+            };
+            all.push((&step.question, credit));
+        }
+    }
+    all
+}
+
 #[test]
 fn every_gift_export_reads_the_same_in_an_independent_gift_parser() {
     let Some(parser) = gift_pegjs() else {
@@ -513,7 +540,8 @@ fn every_gift_export_reads_the_same_in_an_independent_gift_parser() {
         return;
     };
     let special = crate::common::fixture("authoring/special.yaml");
-    for paths in [vec![], vec![special]] {
+    let branching = crate::common::fixture("branching.yaml");
+    for paths in [vec![], vec![special], vec![branching]] {
         let quiz = Quiz::new(&["export", "--format", "gift", "-o", "export.gift"]).args(&paths);
         let run = quiz.run().succeeds();
         let exported = run.dir.join("export.gift");
@@ -530,7 +558,7 @@ fn every_gift_export_reads_the_same_in_an_independent_gift_parser() {
         let parsed: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
         let banks = crate::common::load(&paths);
         let mut compared = 0;
-        for question in banks.iter().flat_map(|b| &b.questions) {
+        for (question, credit) in banks.iter().flat_map(questions_and_steps) {
             let Some((kind, answers)) = expected_in_gift_pegjs(question) else {
                 continue;
             };
@@ -541,6 +569,9 @@ fn every_gift_export_reads_the_same_in_an_independent_gift_parser() {
             assert_eq!(read["type"], kind, "{}", question.id);
             if answers > 0 {
                 assert_eq!(read["answers"], answers, "{}", question.id);
+            }
+            if let Some(credit) = credit {
+                assert_eq!(read["credit"], serde_json::json!(credit), "{}", question.id);
             }
             compared += 1;
         }

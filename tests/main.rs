@@ -13,6 +13,7 @@ mod class_record;
 mod classroom;
 mod coverage;
 mod export;
+mod export_branching;
 mod gift_import;
 mod grading;
 mod hardening;

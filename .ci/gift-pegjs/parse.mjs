@@ -1,5 +1,6 @@
 // Reads a GIFT file with gift-pegjs and prints, as JSON, each question's name, the parser's
-// type for it and how many answers it read (choices, pairs or accepted texts).
+// type for it, how many answers it read (choices, pairs or accepted texts) and the credit of each
+// choice in percent (100 for a right one, 0 for a wrong one without a weight).
 import { parse } from "gift-pegjs";
 import fs from "fs";
 
@@ -16,5 +17,8 @@ const questions = parse(text)
     name: q.title,
     type: q.type,
     answers: (q.choices || q.matchPairs || []).length,
+    credit: (Array.isArray(q.choices) ? q.choices : []).map((c) =>
+      c.isCorrect ? 100 : (c.weight ?? 0),
+    ),
   }));
 process.stdout.write(JSON.stringify(questions));

@@ -83,8 +83,10 @@ pub(crate) enum ExportFormat {
     Aiken,
     /// Anki notes, tab-separated, one deck per bank
     Anki,
-    /// A printable worksheet and its answer key
+    /// A printable worksheet and its answer key; branching scenarios as a gamebook
     Markdown,
+    /// Twine's Twee 3 text (SugarCube): the branching scenarios as an interactive story
+    Twee,
 }
 
 impl From<ExportFormat> for crate::export::Format {
@@ -94,6 +96,7 @@ impl From<ExportFormat> for crate::export::Format {
             ExportFormat::Aiken => crate::export::Format::Aiken,
             ExportFormat::Anki => crate::export::Format::Anki,
             ExportFormat::Markdown => crate::export::Format::Markdown,
+            ExportFormat::Twee => crate::export::Format::Twee,
         }
     }
 }

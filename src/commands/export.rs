@@ -19,7 +19,7 @@ pub(super) fn export(args: &ExportArgs) -> Result<i32, Error> {
     for notice in &done.notices {
         eprintln!("{notice}");
     }
-    let total: usize = banks.iter().map(|b| b.questions.len()).sum();
+    let total: usize = banks.iter().map(questions_and_decisions).sum();
     if done.written == 0 {
         return Err(Error::NothingToExport {
             format: name,
@@ -49,6 +49,13 @@ pub(super) fn export(args: &ExportArgs) -> Result<i32, Error> {
         banks.len()
     );
     Ok(0)
+}
+
+/// The questions of a bank and the decisions (steps) of its branching scenarios: what an export
+/// may write.
+fn questions_and_decisions(bank: &crate::bank::Bank) -> usize {
+    let steps = bank.scenarios.iter().filter_map(|s| s.branching.as_ref());
+    bank.questions.len() + steps.map(|b| b.steps.len()).sum::<usize>()
 }
 
 /// `sheet.md` → `sheet-key.md`: where the answer key goes.

@@ -7,6 +7,7 @@
 //! ANSWER: A
 //! ```
 
+use super::flatten::flattened;
 use super::{Export, Exporter, Notice};
 use crate::bank::{AnswerKey, Bank, Question};
 use crate::text::letter;
@@ -24,6 +25,8 @@ impl Exporter for Aiken {
     fn export(&self, banks: &[Bank]) -> Export {
         let mut out = Export::default();
         for bank in banks {
+            let (flat, flattened) = flattened(bank);
+            let bank = &flat;
             for q in &bank.questions {
                 match question(q) {
                     Ok(text) => {
@@ -36,6 +39,7 @@ impl Exporter for Aiken {
                     Err(why) => out.notices.push(Notice::skipped(bank, q, why)),
                 }
             }
+            out.notices.extend(flattened);
         }
         out
     }

@@ -1,12 +1,17 @@
 //! Anki: a tab-separated file with the header lines Anki's importer reads. One note per question;
 //! front = scenario, prompt and choices; back = answer, explanation and source. Each bank is a deck.
+//! The decisions of a branching scenario are notes of their own, tagged `branching-flattened`.
 
+use super::flatten::{flattened, step_of};
 use super::{Export, Exporter, arrangement};
 use crate::bank::{AnswerKey, Bank, Question};
 use crate::engine::describe::key_text;
 use crate::text::letter;
 
 pub(crate) struct Anki;
+
+/// The tag of the notes made from the decisions of a branching scenario.
+const FLATTENED_TAG: &str = "branching-flattened";
 
 impl Exporter for Anki {
     fn name(&self) -> &'static str {
@@ -21,8 +26,14 @@ impl Exporter for Anki {
             ..Export::default()
         };
         for bank in banks {
+            let (flat, flattened) = flattened(bank);
+            let bank = &flat;
             for q in &bank.questions {
-                let tags: Vec<String> = q.tags.iter().map(|t| t.replace(' ', "_")).collect();
+                let mut tags: Vec<String> = q.tags.iter().map(|t| t.replace(' ', "_")).collect();
+                if step_of(bank, q).is_some() {
+                    // The card says it was a decision of a story told in steps.
+                    tags.push(FLATTENED_TAG.to_owned());
+                }
                 out.text.push_str(&format!(
                     "{}\t{}\t{}\t{}\n",
                     front(bank, q),
@@ -32,6 +43,7 @@ impl Exporter for Anki {
                 ));
                 out.written += 1;
             }
+            out.notices.extend(flattened);
         }
         out
     }

@@ -3,6 +3,7 @@
 
 mod ordering;
 
+use super::flatten::{credit, flattened};
 use super::{Export, Exporter, Notice};
 use crate::bank::{AnswerKey, Bank, Choice, Question, Scenario};
 
@@ -16,7 +17,9 @@ impl Exporter for Gift {
     fn export(&self, banks: &[Bank]) -> Export {
         let mut out = Export::default();
         for bank in banks {
-            write_bank(bank, &mut out);
+            let (flat, flattened) = flattened(bank);
+            write_bank(&flat, &mut out);
+            out.notices.extend(flattened);
         }
         out
     }
@@ -108,6 +111,16 @@ fn write_scenario(bank: &Bank, scenario: &Scenario, top: &str, out: &mut Export)
         escape(&scenario.id),
         text(&scenario.text)
     ));
+    if scenario.branching.is_some() {
+        // GIFT has no branching: say so in the file, where a teacher reading it will see it.
+        out.text.push_str(&format!(
+            "// Branching scenario {} flattened: each decision below is a stand-alone question; \
+             the best choice earns full credit, an acceptable one partial credit, and each \
+             choice's feedback tells its consequence. Where each answer leads and the endings \
+             are left out.\n\n",
+            meta_text(&scenario.id)
+        ));
+    }
     for q in &bank.questions {
         if q.scenario.as_ref() == Some(&scenario.id) {
             write_question(bank, q, out);
@@ -171,19 +184,7 @@ fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
 /// The lines between the braces, before the general feedback; none for questions GIFT cannot hold.
 fn answer_block(bank: &Bank, q: &Question, notices: &mut Vec<Notice>) -> Option<String> {
     Some(match &q.key {
-        AnswerKey::Single { choices } => choices
-            .iter()
-            .map(|c| {
-                // After `~` Moodle reads a leading `%…%` as a weight: an explicit `%0%` keeps
-                // such text whole. After `=` it reads none.
-                let mark = match (c.correct, escape(&c.text).starts_with('%')) {
-                    (true, _) => "=",
-                    (false, true) => "~%0%",
-                    (false, false) => "~",
-                };
-                format!("\t{mark}{}{}\n", text(&c.text), why(c))
-            })
-            .collect(),
+        AnswerKey::Single { choices } => single(bank, q, choices, notices),
         AnswerKey::Multiple { choices } => weighted(bank, q, choices, notices),
         AnswerKey::TrueFalse { answer } => {
             format!("\t{}\n", if *answer { "TRUE" } else { "FALSE" })
@@ -251,6 +252,40 @@ fn why(choice: &Choice) -> String {
         Some(why) if !why.is_empty() => format!("#{}", text(why)),
         _ => String::new(),
     }
+}
+
+/// Single choice: `=` on the right one. The decisions of a branching step that earn part of
+/// what the best earns (acceptable ones) get that share as a weight Moodle accepts.
+fn single(bank: &Bank, q: &Question, choices: &[Choice], notices: &mut Vec<Notice>) -> String {
+    let credit = credit(bank, q).unwrap_or_default();
+    let mut lines = String::new();
+    for (i, c) in choices.iter().enumerate() {
+        let partial = credit.get(i).copied().filter(|w| !c.correct && *w > 0.0);
+        // After `~` Moodle reads a leading `%…%` as a weight: an explicit `%0%` keeps such text
+        // whole. After `=` it reads none.
+        let mark = match (c.correct, partial) {
+            (true, _) => "=".to_owned(),
+            (false, Some(share)) => {
+                let weight = snap_weight(share);
+                if (weight - share).abs() > 0.01 {
+                    notices.push(Notice::changed(
+                        bank,
+                        q,
+                        format!(
+                            "`{}` earns {share:.1}% of the best decision's points: Moodle has no \
+                             such weight; it gets {weight}%",
+                            c.text.trim()
+                        ),
+                    ));
+                }
+                format!("~%{weight}%")
+            }
+            (false, None) if escape(&c.text).starts_with('%') => "~%0%".to_owned(),
+            (false, None) => "~".to_owned(),
+        };
+        lines.push_str(&format!("\t{mark}{}{}\n", text(&c.text), why(c)));
+    }
+    lines
 }
 
 /// Multiple answers: each correct choice earns an equal share and each wrong one costs as much,

@@ -1,7 +1,10 @@
 //! A printable worksheet and its answer key, in Markdown.
 //!
 //! The worksheet has the scenarios, numbered questions, choices and room to answer; the key has
-//! the answers (by the letters the worksheet shows), explanations and sources.
+//! the answers (by the letters the worksheet shows), explanations and sources. Branching
+//! scenarios follow the questions as gamebooks, with their own part of the key.
+
+mod gamebook;
 
 use super::{Export, Exporter, arrangement};
 use crate::bank::{AnswerKey, Bank, Question};
@@ -36,6 +39,13 @@ impl Exporter for Markdown {
                 sheet.push_str(&question(bank, q, n + 1));
                 key.push_str(&answer(bank, q, n + 1));
                 written += 1;
+            }
+            for scenario in &bank.scenarios {
+                if let Some(branching) = &scenario.branching {
+                    sheet.push_str(&gamebook::sections(bank, scenario, branching));
+                    key.push_str(&gamebook::key(bank, scenario, branching));
+                    written += branching.steps.len();
+                }
             }
         }
         Export {
@@ -86,9 +96,18 @@ fn question(bank: &Bank, q: &Question, number: usize) -> String {
         points(q.points),
         if q.points == 1.0 { "" } else { "s" }
     );
-    let mut text = format!("**{number}.** {} *({worth})*\n\n", literal(q.prompt.trim()));
+    format!(
+        "**{number}.** {} *({worth})*\n\n{}\n\n",
+        literal(q.prompt.trim()),
+        answer_space(bank, q)
+    )
+}
+
+/// What a question prints below its prompt: its choices with tick boxes, lines to write on, items
+/// to number or a table to match.
+fn answer_space(bank: &Bank, q: &Question) -> String {
     let order = arrangement(bank, q);
-    let body = match &q.key {
+    match &q.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
             let mut lines: Vec<String> = order
                 .iter()
@@ -120,10 +139,7 @@ fn question(bank: &Bank, q: &Question, number: usize) -> String {
             lines.join("\n")
         }
         AnswerKey::Match { pairs } => match_table(pairs, &order),
-    };
-    text.push_str(&body);
-    text.push_str("\n\n");
-    text
+    }
 }
 
 fn match_table(pairs: &[crate::bank::Pair], order: &[usize]) -> String {
@@ -162,9 +178,19 @@ fn literal(text: &str) -> String {
 }
 
 fn answer(bank: &Bank, q: &Question, number: usize) -> String {
+    format!(
+        "**{number}.** {}\n\n   {}\n\n   *{}*\n\n",
+        answer_text(bank, q),
+        literal(q.explanation.trim()),
+        literal(&bank.source_line(&q.citation))
+    )
+}
+
+/// The answer as the key gives it: choices by the letters the worksheet shows.
+fn answer_text(bank: &Bank, q: &Question) -> String {
     let order = arrangement(bank, q);
     let shown = |i: usize| order.iter().position(|&o| o == i).unwrap_or(i);
-    let answer = match &q.key {
+    match &q.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
             let mut right: Vec<(usize, &str)> = (choices.iter().enumerate())
                 .filter(|(_, c)| c.correct)
@@ -184,10 +210,5 @@ fn answer(bank: &Bank, q: &Question, number: usize) -> String {
         AnswerKey::TrueFalse { answer: true } => "True".into(),
         AnswerKey::TrueFalse { answer: false } => "False".into(),
         _ => literal(&key_text(q)),
-    };
-    format!(
-        "**{number}.** {answer}\n\n   {}\n\n   *{}*\n\n",
-        literal(q.explanation.trim()),
-        literal(&bank.source_line(&q.citation))
-    )
+    }
 }

@@ -1,12 +1,15 @@
-//! Writing banks in the formats other tools read: Moodle GIFT, Aiken, Anki and Markdown for paper.
+//! Writing banks in the formats other tools read: Moodle GIFT, Aiken, Anki, Markdown for paper and
+//! Twine's Twee for branching scenarios.
 //!
 //! Each format is an [`Exporter`]. What a format cannot hold is reported as a [`Notice`], never
 //! dropped in silence.
 
 pub(crate) mod aiken;
 pub(crate) mod anki;
+pub(crate) mod flatten;
 pub(crate) mod gift;
 pub(crate) mod markdown;
+pub(crate) mod twee;
 
 use crate::bank::fingerprint::fnv1a64;
 use crate::bank::{AnswerKey, Bank, Question};
@@ -77,6 +80,7 @@ pub(crate) enum Format {
     Aiken,
     Anki,
     Markdown,
+    Twee,
 }
 
 /// The exporter that writes `format`.
@@ -86,6 +90,7 @@ pub(crate) fn exporter(format: Format) -> Box<dyn Exporter> {
         Format::Aiken => Box::new(aiken::Aiken),
         Format::Anki => Box::new(anki::Anki),
         Format::Markdown => Box::new(markdown::Markdown),
+        Format::Twee => Box::new(twee::Twee),
     }
 }
 
@@ -118,10 +123,14 @@ mod tests {
 
     #[test]
     fn each_format_has_its_own_exporter() {
-        let names: Vec<&str> = [Format::Gift, Format::Aiken, Format::Anki, Format::Markdown]
-            .into_iter()
-            .map(|f| exporter(f).name())
-            .collect();
-        assert_eq!(names, ["gift", "aiken", "anki", "markdown"]);
+        let formats = [
+            Format::Gift,
+            Format::Aiken,
+            Format::Anki,
+            Format::Markdown,
+            Format::Twee,
+        ];
+        let names: Vec<&str> = formats.into_iter().map(|f| exporter(f).name()).collect();
+        assert_eq!(names, ["gift", "aiken", "anki", "markdown", "twee"]);
     }
 }
