@@ -471,7 +471,8 @@ fn present_on_a_terminal_reveals_counts_and_saves_them() {
     // The countdown redraws the slide every second (its block digits are not ASCII, which the
     // pseudo-terminal reader would mangle).
     press("t", "Question 2 of 7");
-    press("q", "");
+    press("q", "Stop the lesson? y/n");
+    press("y", "");
     session.exp_eof().unwrap();
     let saved: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(saved["format"], "scenario-quiz-tally");
@@ -480,6 +481,63 @@ fn present_on_a_terminal_reveals_counts_and_saves_them() {
     assert_eq!(question["options"][0]["label"], "A) June");
     assert_eq!(question["options"][0]["count"], 12);
     assert_eq!(question["options"][0]["correct"], true);
+}
+
+/// After a break: the lesson begins at question 5, `b` goes back one, and a `q` pressed by
+/// mistake is answered with n and the lesson goes on.
+#[test]
+fn present_begins_at_a_question_goes_back_and_asks_before_stopping() {
+    let quiz = quiz(&[
+        "present",
+        BASICS,
+        "--no-shuffle",
+        "--seed",
+        "5",
+        "--start",
+        "5",
+    ]);
+    let mut session = quiz.on_a_terminal();
+    let mut press = |keys: &str, then: &str| {
+        session.send(keys).unwrap();
+        session.flush().unwrap();
+        session.exp_string(then).unwrap();
+    };
+    press("", "Question 5 of 7");
+    press("b", "Question 4 of 7");
+    press("q", "Stop the lesson? y/n");
+    press("n", "q quit");
+    press(" ", "Question 5 of 7");
+    press("q", "Stop the lesson? y/n");
+    press("y", "");
+    session.exp_eof().unwrap();
+}
+
+#[test]
+fn present_start_on_paper_prints_from_that_question_and_refuses_one_past_the_end() {
+    let text = quiz(&[
+        "present", BASICS, "--seed", "3", "--count", "4", "--start", "3",
+    ])
+    .run()
+    .succeeds()
+    .stdout;
+    assert!(!text.contains("── Question 2 of 4 ──"), "{text}");
+    assert!(text.contains("── Question 3 of 4 ──"), "{text}");
+    assert_eq!(text.matches("Answer:").count(), 2);
+    quiz(&[
+        "present", BASICS, "--seed", "3", "--count", "4", "--start", "5",
+    ])
+    .run()
+    .fails_with(2)
+    .stderr_contains("--start 5: this lesson has 4 questions");
+}
+
+#[test]
+fn a_match_on_paper_is_answered_with_its_pairs_and_the_compact_key() {
+    let text = quiz(&["present", "tests/fixtures/four-pairs.yaml", "--seed", "3"])
+        .run()
+        .succeeds()
+        .stdout;
+    insta::assert_snapshot!("present_plain_match", text);
 }
 
 #[test]

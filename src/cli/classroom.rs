@@ -109,6 +109,10 @@ pub(crate) struct PresentArgs {
     /// Print every question then its answer, for a printer or a file (automatic off a terminal)
     #[arg(long)]
     pub plain: bool,
+
+    /// Begin at question N of the lesson (the same seed gives the same order), as after a break
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub start: Option<u32>,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ pub(super) fn present(args: &PresentArgs) -> Result<i32, Error> {
         return Err(Error::NoQuestions(describe_filter(&args.filter)));
     }
     let slides: Vec<Slide> = plan.iter().map(Slide::new).collect();
+    let start = first_question(args.start, slides.len())?;
     let on_terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if args.plain || !on_terminal {
         if args.out.is_some() {
@@ -27,7 +28,7 @@ pub(super) fn present(args: &PresentArgs) -> Result<i32, Error> {
                     .into(),
             ));
         }
-        super::output::print_out(plain::render(&slides, seed).as_bytes())?;
+        super::output::print_out(plain::render(&slides, seed, start).as_bytes())?;
         return Ok(0);
     }
     if let Some(out) = &args.out
@@ -39,6 +40,7 @@ pub(super) fn present(args: &PresentArgs) -> Result<i32, Error> {
     let clock = super::study::clock()?;
     let timer = Duration::from_secs(u64::from(args.timer));
     let mut presenter = Presenter::new(slides, timer, seed);
+    presenter.start_at(start);
     let interrupted = crate::ui::present::run(&mut presenter).map_err(Error::Terminal)?;
     // Counts typed before a Ctrl-C are kept like any others.
     if let Some(out) = &args.out {
@@ -69,4 +71,16 @@ fn save_tallies(
         out.display()
     )?;
     Ok(())
+}
+
+/// The number of the question `--start` names, checked against the lesson's length.
+fn first_question(start: Option<u32>, questions: usize) -> Result<usize, Error> {
+    let number = start.map_or(1, |n| n as usize);
+    if number > questions {
+        return Err(Error::Usage(format!(
+            "--start {number}: this lesson has {}; use the same banks, filters and --seed as before the break",
+            crate::text::count(questions, "question")
+        )));
+    }
+    Ok(number)
 }

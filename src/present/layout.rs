@@ -13,9 +13,9 @@ use super::{Line, Presenter, Slide};
 const MARGIN: usize = 4;
 /// Below this the layout stops shrinking and lines simply wrap more.
 const NARROWEST: usize = 24;
-const KEYS: &str = "space/→ next · ← back · r reveal · t timer · c count hands · q quit";
-const KEYS_SHORT: &str = "→ next · ← back · r reveal · t timer · c count · q quit";
-const KEYS_SHORTER: &str = "→ ← · r reveal · t timer · c count · q quit";
+const KEYS: &str = "space/→ next · ←/b back · r reveal · t timer · c count hands · q quit";
+const KEYS_SHORT: &str = "→ next · b back · r reveal · t timer · c count · q quit";
+const KEYS_SHORTER: &str = "→ b · r reveal · t timer · c count · q quit";
 const KEYS_SHORTEST: &str = "→ · r reveal · q quit";
 
 /// A line of the screen as styled pieces; `finish` paints it across the full width.
@@ -61,10 +61,18 @@ fn indented(lines: Vec<String>, style: Style) -> Vec<Row> {
 /// The screen for the presenter's current state, `height` rows of `width` columns.
 pub(crate) fn frame(p: &Presenter, width: usize, height: usize, now: Instant) -> Vec<String> {
     let width = width.max(NARROWEST);
-    let footer = text(
-        format!(" {}", keys_help(width)),
-        Style::new().white().dim().on_black(),
-    );
+    // The question to stop takes the key help's place: the last row is never cut off.
+    let footer = if p.asking_to_stop {
+        text(
+            format!(" {}", super::STOP_QUESTION),
+            Style::new().yellow().bright().bold().on_black(),
+        )
+    } else {
+        text(
+            format!(" {}", keys_help(width)),
+            Style::new().white().dim().on_black(),
+        )
+    };
     let mut rows = body(p, width, now, true);
     // After the reveal the answer line names what is right, so the choices can go when the
     // slide is too tall: the header, the scenario and the answer stay on screen.
@@ -211,7 +219,13 @@ fn choice(line: &Line, revealed: bool) -> Row {
 
 fn reveal(slide: &Slide, tally: Option<&[u32]>, inner: usize) -> Vec<Row> {
     let green = Style::new().green().bright().bold().on_black();
-    let mut rows = indented(wrap(&format!("Answer: {}", slide.answer), inner), green);
+    let mut rows = indented(
+        wrap(&format!("Answer: {}", slide.answer), inner),
+        green.clone(),
+    );
+    for pair in &slide.answer_lines {
+        rows.extend(indented(wrap(&format!("  {pair}"), inner), green.clone()));
+    }
     let why = Style::new().white().bright().on_black();
     rows.extend(indented(
         wrap(&format!("Why: {}", slide.explanation), inner),
