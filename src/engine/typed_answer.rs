@@ -89,7 +89,7 @@ fn numbers(line: &str, n: usize) -> Option<Vec<usize>> {
         .collect()
 }
 
-fn is_permutation(order: &[usize], n: usize) -> bool {
+pub(crate) fn is_permutation(order: &[usize], n: usize) -> bool {
     let mut sorted = order.to_vec();
     sorted.sort_unstable();
     sorted == (0..n).collect::<Vec<_>>()

@@ -9,6 +9,9 @@ pub(crate) mod countdown;
 pub(crate) mod layout;
 pub(crate) mod plain;
 pub(crate) mod tally;
+pub(crate) mod walk;
+pub(crate) mod walk_layout;
+pub(crate) mod walk_plain;
 
 use std::time::{Duration, Instant};
 
@@ -180,6 +183,31 @@ fn tally_options(lines: &[Line], shown: &Form) -> (Vec<String>, Vec<Option<bool>
             vec!["Right".into(), "Wrong".into()],
             vec![Some(true), Some(false)],
         ),
+    }
+}
+
+/// A lesson the terminal can run: a picture of it at any size, and what each key does.
+pub(crate) trait Lesson {
+    /// The screen, `height` rows of `width` columns.
+    fn frame(&self, width: usize, height: usize, now: Instant) -> Vec<String>;
+    fn handle(&mut self, input: Input, now: Instant) -> Step;
+}
+
+impl Lesson for Presenter {
+    fn frame(&self, width: usize, height: usize, now: Instant) -> Vec<String> {
+        layout::frame(self, width, height, now)
+    }
+    fn handle(&mut self, input: Input, now: Instant) -> Step {
+        Presenter::handle(self, input, now)
+    }
+}
+
+impl Lesson for walk::WalkLesson<'_> {
+    fn frame(&self, width: usize, height: usize, now: Instant) -> Vec<String> {
+        walk_layout::frame(self, width, height, now)
+    }
+    fn handle(&mut self, input: Input, now: Instant) -> Step {
+        walk::WalkLesson::handle(self, input, now)
     }
 }
 
