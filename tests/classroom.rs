@@ -590,7 +590,10 @@ fn present_walks_a_branching_scenario_from_a_pipe_to_its_ending() {
     assert!(at("── Scenario: The leaked memo ──") < at("── Decision 1 ──"));
     assert!(at("The class decided: Publish it online at once") < at("── Decision 2 ──"));
     assert!(at("Poor decision · 0 of 2 points") < at("── Decision 2 ──"));
-    assert!(text.contains("Hands: A 14 · B 3; the story follows A."), "{text}");
+    assert!(
+        text.contains("Hands: A 14 · B 3; the story follows A."),
+        "{text}"
+    );
     assert!(at("── Decision 3 ──") < at("── Ending: corrected ──"));
     assert!(text.contains("Rating: acceptable ending"), "{text}");
     // Taking it down earns 1 point; the poor start and the wrong answer earn nothing.
@@ -616,9 +619,15 @@ fn present_asks_again_for_a_letter_not_on_the_slide_and_for_a_tie_of_hands() {
         text.contains("No option has the most hands: type the letter the class goes with."),
         "{text}"
     );
-    assert!(text.contains("The class decided: Call the press office"), "{text}");
+    assert!(
+        text.contains("The class decided: Call the press office"),
+        "{text}"
+    );
     // The input ended before the story did.
-    assert!(text.ends_with("── The lesson stopped before an ending ──\n"), "{text}");
+    assert!(
+        text.ends_with("── The lesson stopped before an ending ──\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -639,7 +648,15 @@ fn present_names_the_branching_scenario_or_says_which_there_are() {
 fn present_on_a_terminal_follows_the_class_through_a_branching_scenario() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("hands.json");
-    let quiz = quiz(&["present", NIGHT_DESK, "--seed", "1", "--no-shuffle", "--out"]).arg(&out);
+    let quiz = quiz(&[
+        "present",
+        NIGHT_DESK,
+        "--seed",
+        "1",
+        "--no-shuffle",
+        "--out",
+    ])
+    .arg(&out);
     let mut session = quiz.on_a_terminal_sized(100, 40);
     let mut press = |keys: &str, then: &str| {
         session.send(keys).unwrap();

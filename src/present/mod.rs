@@ -359,3 +359,5 @@ impl Presenter {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod walk_tests;

@@ -17,15 +17,17 @@ const KEYS: &str = "d the class decides · c count hands · space/→ on · ←/
 const KEYS_SHORT: &str = "d decide · c count · → on · b back · t timer · q quit";
 const KEYS_SHORTER: &str = "d decide · c count · → b · q quit";
 const KEYS_SHORTEST: &str = "d decide · q quit";
+const KEYS_AT_THE_END: &str = "←/b back through the story · t timer · q quit";
 
 /// The screen for the lesson's current page, `height` rows of `width` columns.
 pub(crate) fn frame(lesson: &WalkLesson, width: usize, height: usize, now: Instant) -> Vec<String> {
     let width = width.max(NARROWEST);
-    let footer = footer(
-        lesson.asking_to_stop,
-        &[KEYS, KEYS_SHORT, KEYS_SHORTER, KEYS_SHORTEST],
-        width,
-    );
+    let keys: &[&str] = if lesson.at_ending() {
+        &[KEYS_AT_THE_END, "b back · q quit"]
+    } else {
+        &[KEYS, KEYS_SHORT, KEYS_SHORTER, KEYS_SHORTEST]
+    };
+    let footer = footer(lesson.asking_to_stop, keys, width);
     let mut rows = body(lesson, width, now, true);
     // Once decided, what follows matters more than the choices, which go when the page is
     // too tall (the decision names the one taken).
@@ -113,7 +115,12 @@ fn part_rows(part: &Part, inner: usize) -> Vec<Row> {
     };
     if matches!(
         part,
-        Part::Story(_) | Part::Hint(_) | Part::Source(_) | Part::Paths { .. }
+        Part::Story(_)
+            | Part::Prompt(_)
+            | Part::Score(_)
+            | Part::Hint(_)
+            | Part::Source(_)
+            | Part::Paths { .. }
     ) {
         rows.push(blank());
     }
