@@ -106,7 +106,8 @@ pub(crate) struct PresentArgs {
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
-    /// Print every question then its answer, for a printer or a file (automatic off a terminal)
+    /// Print every question then its answer, for a printer or a file; a branching scenario reads
+    /// the class's decisions as lines (automatic off a terminal)
     #[arg(long)]
     pub plain: bool,
 
