@@ -61,6 +61,9 @@ pub(crate) enum Part {
 #[derive(Debug, Clone)]
 pub(crate) struct WalkLesson<'b> {
     pub walk: Walk<'b>,
+    /// The walk before any decision, from which the story is told again when the class
+    /// decides an earlier step anew.
+    start: Walk<'b>,
     /// Each step the class has met, as its slide: one per decision taken, then the step to
     /// decide now (none once the story has ended).
     pub slides: Vec<Slide>,
@@ -79,6 +82,7 @@ pub(crate) struct WalkLesson<'b> {
 impl<'b> WalkLesson<'b> {
     pub(crate) fn new(walk: Walk<'b>, timer: Duration, seed: u64) -> WalkLesson<'b> {
         let mut lesson = WalkLesson {
+            start: walk.clone(),
             walk,
             slides: Vec::new(),
             shown: Vec::new(),
@@ -118,11 +122,27 @@ impl<'b> WalkLesson<'b> {
 
     /// Takes the class's decision at the current step, as typed, and moves the story on.
     pub(crate) fn decide(&mut self, typed: &str) -> Result<(), String> {
-        let Some(planned) = self.walk.current() else {
+        let page = self.deciding().ok_or("The story has ended.")?;
+        self.decide_at(page, typed)
+    }
+
+    /// Takes the class's decision at the step of `page`. At a step decided before (a decision
+    /// typed wrong, or the class changing its mind) the story is told again from the start with
+    /// the decisions before it, and goes on from the new one; what came after is dropped.
+    pub(crate) fn decide_at(&mut self, page: usize, typed: &str) -> Result<(), String> {
+        let mut walk = self.start.clone();
+        for before in self.walk.decisions().iter().take(page) {
+            walk.decide(before.response.clone(), before.seconds);
+        }
+        let Some(planned) = walk.current() else {
             return Err("The story has ended.".into());
         };
         let shown = read_decision(&form(&planned), typed)?;
-        self.walk.decide(to_author_order(&planned, shown), 0.0);
+        walk.decide(to_author_order(&planned, shown), 0.0);
+        self.walk = walk;
+        self.slides.truncate(page + 1);
+        self.shown.truncate(page + 1);
+        self.tallies.truncate(page + 1);
         self.meet_current_step();
         Ok(())
     }
@@ -209,13 +229,14 @@ impl<'b> WalkLesson<'b> {
             Input::Char('d') if Some(self.at) == self.deciding() => {
                 self.typing = Some(Typing::Decision(self.most_hands().unwrap_or_default()));
             }
-            Input::Char('d') => {
-                self.message = Some(if self.at_ending() {
-                    "The story has ended.".into()
-                } else {
-                    "The class decided here; the story goes on from that decision.".into()
-                });
+            Input::Char('d') if !self.at_ending() => {
+                self.typing = Some(Typing::Decision(String::new()));
+                self.message = Some(
+                    "Deciding again: the story goes on from the new decision, and what came after is dropped."
+                        .into(),
+                );
             }
+            Input::Char('d') => self.message = Some("The story has ended.".into()),
             Input::Char('c') if !self.at_ending() => {
                 self.typing = Some(Typing::Counts(String::new()));
             }
@@ -265,7 +286,7 @@ impl<'b> WalkLesson<'b> {
 
     fn enter_typed(&mut self) {
         let done = match self.typing.clone() {
-            Some(Typing::Decision(typed)) => self.decide(&typed).map(|()| None),
+            Some(Typing::Decision(typed)) => self.decide_at(self.at, &typed).map(|()| None),
             Some(Typing::Counts(typed)) => self.count(self.at, &typed).map(|()| {
                 Some(match self.most_hands() {
                     Some(letter) if Some(self.at) == self.deciding() => {

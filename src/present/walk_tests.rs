@@ -51,9 +51,6 @@ fn the_story_waits_for_the_class_and_follows_its_letter() {
     keys(&mut lesson, "db\n", now);
     assert_eq!(lesson.walk.decisions().len(), 1);
     assert_eq!(lesson.at, 0, "the decision's page shows what follows it");
-    // Once decided, d does not decide again; → goes on to the next step.
-    keys(&mut lesson, "d", now);
-    assert_eq!(lesson.typing, None);
     keys(&mut lesson, ">", now);
     assert_eq!(lesson.at, 1);
     keys(&mut lesson, "db\n>", now);
@@ -135,4 +132,24 @@ fn a_decided_step_and_the_ending_fill_the_screen() {
     let ending = ending.join("\n");
     assert!(ending.contains("The class's path"), "{ending}");
     insta::assert_snapshot!("walk_ending", ending);
+}
+
+#[test]
+fn an_earlier_step_decided_again_tells_the_story_on_from_the_new_decision() {
+    let banks = night_desk();
+    let mut lesson = lesson(&banks);
+    let now = Instant::now();
+    // C leads to the editor's request to take the story down; A there to the last step.
+    keys(&mut lesson, "dc\n>da\n>", now);
+    assert_eq!(lesson.walk.decisions().len(), 2);
+    assert_eq!(lesson.slides.len(), 3);
+    // Back at the first step, the class changes its mind: A goes straight to the last step.
+    keys(&mut lesson, "<<da\n", now);
+    assert_eq!(lesson.at, 0);
+    assert_eq!(lesson.walk.decisions().len(), 1);
+    assert_eq!(lesson.slides.len(), 2);
+    assert_eq!(lesson.slides[1].question, "second-source");
+    keys(&mut lesson, ">db\n", now);
+    assert_eq!(lesson.walk.ending().map(|e| e.id.as_str()), Some("scoop"));
+    assert_eq!(lesson.walk.score(), (3.0, 3.0));
 }
