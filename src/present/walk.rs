@@ -15,7 +15,7 @@ use crate::bank::branching::{Quality, Routes};
 use crate::engine::describe::{key_text, picked_whys, points, response_text};
 use crate::engine::session::{form, to_author_order};
 use crate::engine::typed_answer::{is_permutation, read_response};
-use crate::engine::walk::{Decision, Walk};
+use crate::engine::walk::Walk;
 use crate::engine::{Form, Response, Verdict};
 
 /// What the teacher is typing at the bottom of the page.
@@ -371,8 +371,8 @@ impl<'b> WalkLesson<'b> {
         }
         let mut judged = format!(
             "{} decision · {}",
-            capitalized(decision.quality),
-            earned(decision)
+            decision.quality.title(),
+            decision.earned_text()
         );
         if !decision.counted {
             judged.push_str(" (decided here before: the score counts the first decision)");
@@ -400,7 +400,7 @@ impl<'b> WalkLesson<'b> {
         let Some(ending) = self.walk.ending() else {
             return Vec::new();
         };
-        let title = ending.title.as_deref().unwrap_or(&ending.id);
+        let title = ending.name();
         let (earned, best) = self.walk.score();
         let share = if best > 0.0 {
             earned / best * 100.0
@@ -446,21 +446,12 @@ impl<'b> WalkLesson<'b> {
             .iter()
             .enumerate()
             .map(|(n, decision)| {
-                let step = &self.walk.branching.steps[decision.step];
-                let answer = response_text(&step.question, &decision.response);
-                format!(
-                    "{}. {} ({})",
-                    n + 1,
-                    in_context(step, answer),
-                    decision.quality.name()
-                )
+                let text = self.walk.decision_text(decision);
+                format!("{}. {text} ({})", n + 1, decision.quality.name())
             })
             .collect();
         if let Some(ending) = self.walk.ending() {
-            path.push(format!(
-                "→ {}",
-                ending.title.as_deref().unwrap_or(&ending.id)
-            ));
+            path.push(format!("→ {}", ending.name()));
         }
         path
     }
@@ -470,49 +461,13 @@ impl<'b> WalkLesson<'b> {
         let mut path: Vec<String> = steps
             .iter()
             .enumerate()
-            .map(|(n, &step)| {
-                let step = &self.walk.branching.steps[step];
-                format!("{}. {}", n + 1, in_context(step, key_text(&step.question)))
-            })
+            .map(|(n, &step)| format!("{}. {}", n + 1, self.walk.best_decision_text(step)))
             .collect();
         if let Some(ending) = ending.map(|e| &self.walk.branching.endings[e]) {
-            path.push(format!(
-                "→ {}",
-                ending.title.as_deref().unwrap_or(&ending.id)
-            ));
+            path.push(format!("→ {}", ending.name()));
         }
         path
     }
-}
-
-/// A choice speaks for itself; any other answer needs the question it answers.
-fn in_context(step: &crate::bank::branching::Step, answer: String) -> String {
-    match &step.routes {
-        Routes::ByChoice(_) => answer,
-        Routes::ByVerdict { .. } => format!("{} — {answer}", step.question.prompt.trim()),
-    }
-}
-
-fn capitalized(quality: Quality) -> &'static str {
-    match quality {
-        Quality::Best => "Best",
-        Quality::Acceptable => "Acceptable",
-        Quality::Poor => "Poor",
-    }
-}
-
-/// "1 of 2 points": what a decision earned of what the best one at its step earns.
-fn earned(decision: &Decision) -> String {
-    let unit = if decision.best_points == 1.0 {
-        "point"
-    } else {
-        "points"
-    };
-    format!(
-        "{} of {} {unit}",
-        points(decision.points),
-        points(decision.best_points)
-    )
 }
 
 /// The class's decision as the teacher types it, in the order shown: the letters on the slide
