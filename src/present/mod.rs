@@ -3,9 +3,11 @@
 //!
 //! This module holds the slides and what each key does, free of any terminal, so that it can be
 //! tested; `layout` draws a slide, `plain` prints the text fallback, `tally` saves the counts, and
-//! `ui::present` runs it on a terminal.
+//! `ui::present` runs it on a terminal. A branching scenario is presented by `walk` (the pages and
+//! keys), `decision` (what the teacher types), `walk_layout` and `walk_plain`.
 
 pub(crate) mod countdown;
+pub(crate) mod decision;
 pub(crate) mod layout;
 pub(crate) mod plain;
 pub(crate) mod tally;

@@ -4,7 +4,8 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::walk::{Part, WalkLesson, looks_like_counts};
+use super::decision::looks_like_counts;
+use super::walk::{Part, WalkLesson};
 use super::walk_layout::column_lines;
 
 /// Lines are wrapped for a printed page.

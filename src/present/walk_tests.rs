@@ -1,6 +1,7 @@
 use std::time::{Duration, Instant};
 
-use super::walk::{Typing, WalkLesson, read_decision};
+use super::decision::read_decision;
+use super::walk::{Typing, WalkLesson};
 use super::walk_layout::frame;
 use super::{Input, Step};
 use crate::bank::{Bank, BankFile, load};
