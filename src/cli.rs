@@ -105,15 +105,23 @@ pub(crate) enum Command {
     Report(ReportArgs),
 
     /// Show questions on a projector, one at a time, and reveal the answers
-    #[command(
-        after_help = "Keys: space or → next · ← back · r reveal · t start/stop the countdown · \
-        c type the class's counts per option · q quit\n\n\
+    #[command(after_help = "Keys:\n  \
+        space, →, Enter   next question\n  \
+        ←, b, Backspace   back one question\n  \
+        r                 reveal (or hide) the answer; a match shows its pairs and its key, 1B 2D 3C 4A\n  \
+        t                 start or pause the countdown\n  \
+        c                 type the class's counts per option, then Enter\n  \
+        q, Esc            stop the lesson (asks y/n first); Ctrl-C stops at once\n\n\
+        In a branching scenario (--scenario ID):\n  \
+        d                 type the class's decision (its letter), then Enter: the story follows it\n  \
+        c                 type the hands per choice; d then offers the majority's letter\n\n\
         Examples:\n  \
         quiz present quizzes/treaty.yaml\n  \
+        quiz present --seed 2024 --count 10 --start 6   after a break: on from question 6\n  \
+        quiz present night-desk.yaml --scenario leak    the class decides, the story follows\n  \
         quiz present --seed 2024 --count 10 --timer 45\n  \
         quiz present --tag dates --out tallies.json      keep the counts typed with c\n  \
-        quiz present quizzes/treaty.yaml > handout.txt   questions, then answers, as text"
-    )]
+        quiz present quizzes/treaty.yaml > handout.txt   questions, then answers, as text")]
     Present(PresentArgs),
 
     /// Run a live class: students answer on their phones, you run it from here

@@ -471,7 +471,8 @@ fn present_on_a_terminal_reveals_counts_and_saves_them() {
     // The countdown redraws the slide every second (its block digits are not ASCII, which the
     // pseudo-terminal reader would mangle).
     press("t", "Question 2 of 7");
-    press("q", "");
+    press("q", "Stop the lesson? y/n");
+    press("y", "");
     session.exp_eof().unwrap();
     let saved: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(saved["format"], "scenario-quiz-tally");
@@ -480,6 +481,63 @@ fn present_on_a_terminal_reveals_counts_and_saves_them() {
     assert_eq!(question["options"][0]["label"], "A) June");
     assert_eq!(question["options"][0]["count"], 12);
     assert_eq!(question["options"][0]["correct"], true);
+}
+
+/// After a break: the lesson begins at question 5, `b` goes back one, and a `q` pressed by
+/// mistake is answered with n and the lesson goes on.
+#[test]
+fn present_begins_at_a_question_goes_back_and_asks_before_stopping() {
+    let quiz = quiz(&[
+        "present",
+        BASICS,
+        "--no-shuffle",
+        "--seed",
+        "5",
+        "--start",
+        "5",
+    ]);
+    let mut session = quiz.on_a_terminal();
+    let mut press = |keys: &str, then: &str| {
+        session.send(keys).unwrap();
+        session.flush().unwrap();
+        session.exp_string(then).unwrap();
+    };
+    press("", "Question 5 of 7");
+    press("b", "Question 4 of 7");
+    press("q", "Stop the lesson? y/n");
+    press("n", "q quit");
+    press(" ", "Question 5 of 7");
+    press("q", "Stop the lesson? y/n");
+    press("y", "");
+    session.exp_eof().unwrap();
+}
+
+#[test]
+fn present_start_on_paper_prints_from_that_question_and_refuses_one_past_the_end() {
+    let text = quiz(&[
+        "present", BASICS, "--seed", "3", "--count", "4", "--start", "3",
+    ])
+    .run()
+    .succeeds()
+    .stdout;
+    assert!(!text.contains("── Question 2 of 4 ──"), "{text}");
+    assert!(text.contains("── Question 3 of 4 ──"), "{text}");
+    assert_eq!(text.matches("Answer:").count(), 2);
+    quiz(&[
+        "present", BASICS, "--seed", "3", "--count", "4", "--start", "5",
+    ])
+    .run()
+    .fails_with(2)
+    .stderr_contains("--start 5: this lesson has 4 questions");
+}
+
+#[test]
+fn a_match_on_paper_is_answered_with_its_pairs_and_the_compact_key() {
+    let text = quiz(&["present", "tests/fixtures/four-pairs.yaml", "--seed", "3"])
+        .run()
+        .succeeds()
+        .stdout;
+    insta::assert_snapshot!("present_plain_match", text);
 }
 
 #[test]
@@ -507,4 +565,120 @@ fn an_exam_taken_at_a_fixed_time_is_stamped_with_that_time() {
     let result: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
     assert_eq!(result["started_at"], "2026-03-02T09:30:00Z");
     assert_eq!(result["finished_at"], "2026-03-02T09:30:00Z");
+}
+
+// ---------------------------------------------------------------------------------------------
+// quiz present on a branching scenario
+
+const NIGHT_DESK: &str = "tests/fixtures/branching.yaml";
+
+/// The class takes a poor first decision (C), the teacher types the hands for the next step and
+/// the story follows the majority (A), then a letter for the last: the transcript from a pipe
+/// reads as the lesson did, to the ending with the class's path beside the best path.
+#[test]
+fn present_walks_a_branching_scenario_from_a_pipe_to_its_ending() {
+    let run = quiz(&["present", NIGHT_DESK, "--seed", "1", "--no-shuffle"])
+        .stdin("c\n14 3\na\n")
+        .run()
+        .succeeds();
+    let text = run.stdout;
+    let at = |part: &str| {
+        text.find(part)
+            .unwrap_or_else(|| panic!("{part:?} is missing:\n{text}"))
+    };
+    // The scenario, then each decision with what follows it, then the ending.
+    assert!(at("── Scenario: The leaked memo ──") < at("── Decision 1 ──"));
+    assert!(at("The class decided: Publish it online at once") < at("── Decision 2 ──"));
+    assert!(at("Poor decision · 0 of 2 points") < at("── Decision 2 ──"));
+    assert!(
+        text.contains("Hands: A 14 · B 3; the story follows A."),
+        "{text}"
+    );
+    assert!(at("── Decision 3 ──") < at("── Ending: corrected ──"));
+    assert!(text.contains("Rating: acceptable ending"), "{text}");
+    // Taking it down earns 1 point; the poor start and the wrong answer earn nothing.
+    assert!(text.contains("Score: 1 of 3 points (33%)"), "{text}");
+    assert!(text.contains("The class's path"), "{text}");
+    assert!(text.contains("The best path"), "{text}");
+    assert!(text.contains("Debrief: One voice is not enough"), "{text}");
+    insta::assert_snapshot!("present_walk_plain", text);
+}
+
+#[test]
+fn present_asks_again_for_a_letter_not_on_the_slide_and_for_a_tie_of_hands() {
+    let text = quiz(&["present", NIGHT_DESK, "--seed", "1", "--no-shuffle"])
+        .stdin("d\n5 5 1\na\n")
+        .run()
+        .succeeds()
+        .stdout;
+    assert!(
+        text.contains("Type the letter the class chose, A to C, or the hands for each option."),
+        "{text}"
+    );
+    assert!(
+        text.contains("No option has the most hands: type the letter the class goes with."),
+        "{text}"
+    );
+    assert!(
+        text.contains("The class decided: Call the press office"),
+        "{text}"
+    );
+    // The input ended before the story did.
+    assert!(
+        text.ends_with("── The lesson stopped before an ending ──\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn present_names_the_branching_scenario_or_says_which_there_are() {
+    quiz(&["present", NIGHT_DESK, "--scenario", "leek"])
+        .run()
+        .fails_with(2)
+        .stderr_contains("did you mean `leak`?");
+    quiz(&["present", NIGHT_DESK, "--start", "2"])
+        .run()
+        .fails_with(2)
+        .stderr_contains("a branching scenario begins at its start");
+}
+
+/// On a terminal: the teacher counts hands, the majority is offered, Enter follows it, the
+/// story goes on with →, and the ending shows both paths.
+#[test]
+fn present_on_a_terminal_follows_the_class_through_a_branching_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("hands.json");
+    let quiz = quiz(&[
+        "present",
+        NIGHT_DESK,
+        "--seed",
+        "1",
+        "--no-shuffle",
+        "--out",
+    ])
+    .arg(&out);
+    let mut session = quiz.on_a_terminal_sized(100, 40);
+    let mut press = |keys: &str, then: &str| {
+        session.send(keys).unwrap();
+        session.flush().unwrap();
+        session.exp_string(then).unwrap();
+    };
+    press("", "Decision 1");
+    press(" ", "The class decides first");
+    press("c", "Hands for A B C");
+    press("12 5 0\r", "Most hands: A; d, then Enter follows it.");
+    press("d", "The class decides (Enter follows it");
+    press("\r", "The class decided: Call the press office");
+    press(" ", "Decision 2");
+    press("db\r", "Best decision");
+    press(" ", "The ending");
+    press("", "The best path");
+    press("b", "Decision 2");
+    press("q", "Stop the lesson? y/n");
+    press("y", "");
+    session.exp_eof().unwrap();
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let step = &saved["questions"][0];
+    assert_eq!(step["question"], "first-move");
+    assert_eq!(step["options"][0]["count"], 12);
 }

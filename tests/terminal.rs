@@ -576,3 +576,49 @@ fn no_means_no_retry_and_the_review_command_is_named() {
     window.wait_for_end();
     assert_eq!(window.count("Question 1 of 1"), 1, "{}", window.written());
 }
+
+/// The README's keys for a match, followed to the letter: a letter gives the row under the cursor
+/// its pair and the cursor moves on to the next row without one (round to the top), a row's
+/// number moves the cursor there, and once every row has a pair the cursor stays.
+#[test]
+fn a_match_with_four_pairs_follows_the_readme_keys() {
+    let quiz = crate::common::Quiz::new(&["play", "--no-shuffle", "--seed", "1", "--no-save"])
+        .arg(crate::common::fixture("four-pairs.yaml"));
+    let mut window = Window::new(quiz.on_a_terminal_sized(100, 30), 100);
+    window.wait_for("Your pairs");
+    window.wait_for("stop");
+    let cursor_on = |window: &Window| -> String {
+        let rows = window.rows();
+        let marked: Vec<&String> = rows.iter().filter(|r| r.starts_with("❯ ")).collect();
+        assert_eq!(marked.len(), 1, "{}", rows.join("\n"));
+        marked[0].clone()
+    };
+    // A letter: the first row gets its pair, the cursor goes to the second.
+    press(&mut window, "a");
+    assert!(cursor_on(&window).starts_with("❯ 2. The press office → ?"));
+    // A number moves the cursor to that row; its letter then sends it to the next row without a
+    // pair, the fourth.
+    press(&mut window, "3");
+    press(&mut window, "c");
+    assert!(cursor_on(&window).starts_with("❯ 4. The letterhead → ?"));
+    // After the last row it goes round to the top and finds the second row still without one.
+    press(&mut window, "d");
+    assert!(cursor_on(&window).starts_with("❯ 2. The press office → ?"));
+    // Every row has a pair now: the cursor stays where the last letter was typed.
+    press(&mut window, "b");
+    assert!(cursor_on(&window).starts_with("❯ 2. The press office → b)"));
+    // ↑ and a letter change a pair; the cursor still stays.
+    press(&mut window, UP);
+    press(&mut window, "a");
+    assert!(cursor_on(&window).starts_with("❯ 1. The file's metadata → a)"));
+    let screen = window.rows().join("\n");
+    for pair in [
+        "2. The press office → b)",
+        "3. A second source → c)",
+        "4. The letterhead → d)",
+    ] {
+        assert!(screen.contains(pair), "{screen}");
+    }
+    window.keys("\r");
+    window.wait_for("Source");
+}

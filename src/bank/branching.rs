@@ -25,6 +25,15 @@ impl Quality {
         }
     }
 
+    /// The name at the start of a sentence: "Best decision".
+    pub fn title(self) -> &'static str {
+        match self {
+            Quality::Best => "Best",
+            Quality::Acceptable => "Acceptable",
+            Quality::Poor => "Poor",
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Quality> {
         Quality::ALL.into_iter().find(|q| q.name() == name.trim())
     }
@@ -133,6 +142,13 @@ pub struct Ending {
     pub rating: Quality,
     pub debrief: String,
     pub citation: Option<Citation>,
+}
+
+impl Ending {
+    /// What the ending is called on screen: its title, else its id.
+    pub fn name(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.id)
+    }
 }
 
 impl Branching {

@@ -106,9 +106,19 @@ pub(crate) struct PresentArgs {
     #[arg(short, long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
-    /// Print every question then its answer, for a printer or a file (automatic off a terminal)
+    /// Print every question then its answer, for a printer or a file; a branching scenario reads
+    /// the class's decisions as lines (automatic off a terminal)
     #[arg(long)]
     pub plain: bool,
+
+    /// Present the branching scenario with this id, step by step, the class deciding (`quiz list`
+    /// shows them)
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+
+    /// Begin at question N of the lesson (the same seed gives the same order), as after a break
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub start: Option<u32>,
 }
 
 #[derive(Debug, Args)]

@@ -53,7 +53,7 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
     let mut options = plan_options(&args.filter, seed);
     let more = fit_a_sitting(&banks, &mut options, args.filter.count.is_some());
     let mut plan = engine::plan(&banks, &options);
-    if super::walk::walks_instead(args, &banks) {
+    if super::walk::walks_instead(args.scenario.as_deref(), &banks) {
         return super::walk::play_walks(args, &banks, seed);
     }
     if args.shuffle_per_student {

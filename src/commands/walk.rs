@@ -22,11 +22,12 @@ pub(super) fn branching_scenarios(banks: &[Bank]) -> Vec<(&Bank, &Scenario)> {
         .collect()
 }
 
-/// Whether `quiz play` walks branching scenarios rather than asking a quiz: when one is named,
-/// or when the banks have no other questions (a filter that matches none still says so).
-pub(super) fn walks_instead(args: &PlayArgs, banks: &[Bank]) -> bool {
+/// Whether `quiz play` (or `quiz present`) walks branching scenarios rather than asking a
+/// quiz: when one is named, or when the banks have no other questions (a filter that matches
+/// none still says so).
+pub(super) fn walks_instead(scenario: Option<&str>, banks: &[Bank]) -> bool {
     let only_steps = banks.iter().all(|b| b.questions.is_empty());
-    args.scenario.is_some() || (only_steps && !branching_scenarios(banks).is_empty())
+    scenario.is_some() || (only_steps && !branching_scenarios(banks).is_empty())
 }
 
 /// Before a quiz of ordinary questions: how to walk the branching scenarios of `banks`, if any.

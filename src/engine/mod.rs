@@ -11,6 +11,7 @@ pub(crate) mod session;
 pub(crate) mod short_answer;
 pub mod shuffle;
 pub(crate) mod summary;
+pub(crate) mod typed_answer;
 pub(crate) mod typed_number;
 pub mod walk;
 

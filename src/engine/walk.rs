@@ -32,6 +32,22 @@ pub struct Decision {
     pub seconds: f64,
 }
 
+impl Decision {
+    /// "1 of 2 points": what the decision earned of what the best one at its step earns.
+    pub fn earned_text(&self) -> String {
+        let unit = if self.best_points == 1.0 {
+            "point"
+        } else {
+            "points"
+        };
+        format!(
+            "{} of {} {unit}",
+            super::describe::points(self.points),
+            super::describe::points(self.best_points)
+        )
+    }
+}
+
 /// A learner's way through one branching scenario.
 #[derive(Debug, Clone)]
 pub struct Walk<'b> {
@@ -105,6 +121,22 @@ impl<'b> Walk<'b> {
         self.at = decision.next;
         self.decisions.push(decision);
         self.decisions.last()
+    }
+
+    /// A decision taken, in words: the choice, or for a step of another kind its prompt and
+    /// the answer given.
+    pub fn decision_text(&self, decision: &Decision) -> String {
+        let step = &self.branching.steps[decision.step];
+        in_context(
+            step,
+            super::describe::response_text(&step.question, &decision.response),
+        )
+    }
+
+    /// The best decision at step `step`, in words, as [`Walk::decision_text`] puts a decision.
+    pub fn best_decision_text(&self, step: usize) -> String {
+        let step = &self.branching.steps[step];
+        in_context(step, super::describe::key_text(&step.question))
     }
 
     /// The route a decision took.
@@ -237,6 +269,14 @@ pub fn along(branching: &Branching, met: &[usize], picks: &[Option<(Response, f6
         decisions,
         earned,
         best,
+    }
+}
+
+/// A choice speaks for itself; any other answer needs the question it answers.
+fn in_context(step: &crate::bank::branching::Step, answer: String) -> String {
+    match &step.routes {
+        Routes::ByChoice(_) => answer,
+        Routes::ByVerdict { .. } => format!("{} — {answer}", step.question.prompt.trim()),
     }
 }
 

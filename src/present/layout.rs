@@ -8,28 +8,29 @@ use std::time::Instant;
 
 use console::{Style, measure_text_width};
 
+use super::countdown::Countdown;
 use super::{Line, Presenter, Slide};
 
-const MARGIN: usize = 4;
+pub(super) const MARGIN: usize = 4;
 /// Below this the layout stops shrinking and lines simply wrap more.
-const NARROWEST: usize = 24;
-const KEYS: &str = "space/→ next · ← back · r reveal · t timer · c count hands · q quit";
-const KEYS_SHORT: &str = "→ next · ← back · r reveal · t timer · c count · q quit";
-const KEYS_SHORTER: &str = "→ ← · r reveal · t timer · c count · q quit";
+pub(super) const NARROWEST: usize = 24;
+const KEYS: &str = "space/→ next · ←/b back · r reveal · t timer · c count hands · q quit";
+const KEYS_SHORT: &str = "→ next · b back · r reveal · t timer · c count · q quit";
+const KEYS_SHORTER: &str = "→ b · r reveal · t timer · c count · q quit";
 const KEYS_SHORTEST: &str = "→ · r reveal · q quit";
 
 /// A line of the screen as styled pieces; `finish` paints it across the full width.
-type Row = Vec<(String, Style)>;
+pub(super) type Row = Vec<(String, Style)>;
 
-fn base() -> Style {
+pub(super) fn base() -> Style {
     Style::new().white().on_black()
 }
 
-fn text(s: impl Into<String>, style: Style) -> Row {
+pub(super) fn text(s: impl Into<String>, style: Style) -> Row {
     vec![(s.into(), style)]
 }
 
-fn blank() -> Row {
+pub(super) fn blank() -> Row {
     Vec::new()
 }
 
@@ -51,7 +52,7 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     crate::text::wrap(text, width, "")
 }
 
-fn indented(lines: Vec<String>, style: Style) -> Vec<Row> {
+pub(super) fn indented(lines: Vec<String>, style: Style) -> Vec<Row> {
     lines
         .into_iter()
         .map(|l| vec![(" ".repeat(MARGIN), base()), (l, style.clone())])
@@ -61,9 +62,10 @@ fn indented(lines: Vec<String>, style: Style) -> Vec<Row> {
 /// The screen for the presenter's current state, `height` rows of `width` columns.
 pub(crate) fn frame(p: &Presenter, width: usize, height: usize, now: Instant) -> Vec<String> {
     let width = width.max(NARROWEST);
-    let footer = text(
-        format!(" {}", keys_help(width)),
-        Style::new().white().dim().on_black(),
+    let footer = footer(
+        p.asking_to_stop,
+        &[KEYS, KEYS_SHORT, KEYS_SHORTER, KEYS_SHORTEST],
+        width,
     );
     let mut rows = body(p, width, now, true);
     // After the reveal the answer line names what is right, so the choices can go when the
@@ -88,31 +90,47 @@ fn body(p: &Presenter, width: usize, now: Instant, with_choices: bool) -> Vec<Ro
     rows.extend(typing(p));
     if p.countdown.shown() {
         rows.push(blank());
-        rows.extend(big_clock(p, now, width));
+        rows.extend(big_clock(&p.countdown, now, width));
     }
     rows
 }
 
 /// How many rows are left once the blank ones are dropped.
-fn without_spacing(rows: &[Row]) -> usize {
+pub(super) fn without_spacing(rows: &[Row]) -> usize {
     rows.iter().filter(|r| !r.is_empty()).count()
 }
 
-/// The key help, shortened until it fits on one line of `width` columns.
-fn keys_help(width: usize) -> String {
+/// The last row: the key help, or the question to stop in its place, so that it is never cut
+/// off.
+pub(super) fn footer(asking_to_stop: bool, keys: &[&str], width: usize) -> Row {
+    if asking_to_stop {
+        text(
+            format!(" {}", super::STOP_QUESTION),
+            Style::new().yellow().bright().bold().on_black(),
+        )
+    } else {
+        text(
+            format!(" {}", keys_help(width, keys)),
+            Style::new().white().dim().on_black(),
+        )
+    }
+}
+
+/// The key help, the first of `keys` (longest first) that fits on one line of `width` columns.
+fn keys_help(width: usize, keys: &[&str]) -> String {
     let room = width.saturating_sub(2);
-    [KEYS, KEYS_SHORT, KEYS_SHORTER, KEYS_SHORTEST]
-        .into_iter()
+    let shortest = keys.last().copied().unwrap_or_default();
+    keys.iter()
         .find(|k| measure_text_width(k) <= room)
         .map_or_else(
-            || console::truncate_str(KEYS_SHORTEST, room, "…").into_owned(),
-            str::to_owned,
+            || console::truncate_str(shortest, room, "…").into_owned(),
+            |k| (*k).to_owned(),
         )
 }
 
 /// Rows padded with blank ones to fill the screen, the key help on the last; spacing is dropped
 /// first when the slide is too tall, then the rows at the bottom, so that the top stays.
-fn fit(mut rows: Vec<Row>, footer: Row, width: usize, height: usize) -> Vec<String> {
+pub(super) fn fit(mut rows: Vec<Row>, footer: Row, width: usize, height: usize) -> Vec<String> {
     if rows.len() + 1 > height {
         let header = rows.remove(0);
         rows.retain(|r| !r.is_empty());
@@ -143,7 +161,12 @@ fn header(p: &Presenter, width: usize) -> Row {
         p.slides.len(),
         slide.bank_title
     );
-    let mut right = format!("seed {} ", p.seed);
+    header_row(left, p.seed, width)
+}
+
+/// The top row: where the lesson is on the left, the seed on the right.
+pub(super) fn header_row(left: String, seed: u64, width: usize) -> Row {
+    let mut right = format!("seed {seed} ");
     // A narrow window keeps the question's number: the seed goes, then the bank's title is cut.
     if measure_text_width(&left) + measure_text_width(&right) > width {
         right.clear();
@@ -211,7 +234,13 @@ fn choice(line: &Line, revealed: bool) -> Row {
 
 fn reveal(slide: &Slide, tally: Option<&[u32]>, inner: usize) -> Vec<Row> {
     let green = Style::new().green().bright().bold().on_black();
-    let mut rows = indented(wrap(&format!("Answer: {}", slide.answer), inner), green);
+    let mut rows = indented(
+        wrap(&format!("Answer: {}", slide.answer), inner),
+        green.clone(),
+    );
+    for pair in &slide.answer_lines {
+        rows.extend(indented(wrap(&format!("  {pair}"), inner), green.clone()));
+    }
     let why = Style::new().white().bright().on_black();
     rows.extend(indented(
         wrap(&format!("Why: {}", slide.explanation), inner),
@@ -227,7 +256,7 @@ fn reveal(slide: &Slide, tally: Option<&[u32]>, inner: usize) -> Vec<Row> {
 }
 
 /// The show of hands as bars, the right options in green.
-fn tally_bars(slide: &Slide, counts: &[u32], inner: usize) -> Vec<Row> {
+pub(super) fn tally_bars(slide: &Slide, counts: &[u32], inner: usize) -> Vec<Row> {
     let total: u32 = counts.iter().sum();
     let label_width = slide
         .tally
@@ -329,12 +358,12 @@ pub(crate) fn block_digits(clock: &str) -> Vec<String> {
         .collect()
 }
 
-fn big_clock(p: &Presenter, now: Instant, width: usize) -> Vec<Row> {
-    let left = p.countdown.remaining(now);
+pub(super) fn big_clock(countdown: &Countdown, now: Instant, width: usize) -> Vec<Row> {
+    let left = countdown.remaining(now);
     // Rounded up, so "0:00" shows only once the time is really over.
     let secs = left.as_millis().div_ceil(1000) as u64;
     let clock = format!("{}:{:02}", secs / 60, secs % 60);
-    let style = match (secs, p.countdown.running()) {
+    let style = match (secs, countdown.running()) {
         (0, _) => Style::new().red().bright().bold().on_black(),
         (1..=10, true) => Style::new().yellow().bright().bold().on_black(),
         (_, true) => Style::new().white().bright().bold().on_black(),

@@ -3,12 +3,17 @@
 //!
 //! This module holds the slides and what each key does, free of any terminal, so that it can be
 //! tested; `layout` draws a slide, `plain` prints the text fallback, `tally` saves the counts, and
-//! `ui::present` runs it on a terminal.
+//! `ui::present` runs it on a terminal. A branching scenario is presented by `walk` (the pages and
+//! keys), `decision` (what the teacher types), `walk_layout` and `walk_plain`.
 
 pub(crate) mod countdown;
+pub(crate) mod decision;
 pub(crate) mod layout;
 pub(crate) mod plain;
 pub(crate) mod tally;
+pub(crate) mod walk;
+pub(crate) mod walk_layout;
+pub(crate) mod walk_plain;
 
 use std::time::{Duration, Instant};
 
@@ -34,6 +39,8 @@ pub(crate) struct Slide {
     /// A hint on the form of the answer ("a number, in soldiers").
     pub hint: Option<String>,
     pub answer: String,
+    /// Shown under the answer: for a match, each pair as the room reads it ("1 → B  2024").
+    pub answer_lines: Vec<String>,
     pub explanation: String,
     pub source: String,
     /// What the teacher may count hands for: the choices, true/false, or right/wrong.
@@ -56,6 +63,16 @@ impl Slide {
         let shown = form(planned);
         let (lines, hint) = body(planned, &shown);
         let (tally, tally_correct) = tally_options(&lines, &shown);
+        let (answer, answer_lines) = match &shown {
+            Form::Match { left, right } => match_key(planned, left, right),
+            _ => (
+                match question.key {
+                    AnswerKey::TrueFalse { answer } => if answer { "True" } else { "False" }.into(),
+                    _ => key_text(question),
+                },
+                Vec::new(),
+            ),
+        };
         Slide {
             bank: planned.bank.id.clone(),
             bank_title: planned.bank.title.clone(),
@@ -66,10 +83,8 @@ impl Slide {
             prompt: question.prompt.trim().to_owned(),
             lines,
             hint,
-            answer: match question.key {
-                AnswerKey::TrueFalse { answer } => if answer { "True" } else { "False" }.into(),
-                _ => key_text(question),
-            },
+            answer,
+            answer_lines,
             explanation: question.explanation.trim().to_owned(),
             source: planned.bank.source_line(&question.citation),
             tally,
@@ -134,6 +149,28 @@ fn body(planned: &Planned, shown: &Form) -> (Vec<Line>, Option<String>) {
     }
 }
 
+/// A match's key in the numbers and letters on the slide, "1B 2D 3C 4A", and each pair in
+/// full beside it. The left sides keep the author's order; the letters follow the shown order.
+fn match_key(planned: &Planned, left: &[String], right: &[String]) -> (String, Vec<String>) {
+    let shown_letter = |author: usize| {
+        planned
+            .display
+            .iter()
+            .position(|&a| a == author)
+            .unwrap_or(author)
+    };
+    let mut key = Vec::new();
+    let mut pairs = Vec::new();
+    for (i, text) in left.iter().enumerate() {
+        let at = shown_letter(i);
+        let letter = crate::text::letter(at);
+        key.push(format!("{}{letter}", i + 1));
+        let partner = right.get(at).map_or("?", String::as_str);
+        pairs.push(format!("{} {text} → {letter} {partner}", i + 1));
+    }
+    (key.join(" "), pairs)
+}
+
 /// Choices and true/false are counted per option; any other answer as right or wrong.
 fn tally_options(lines: &[Line], shown: &Form) -> (Vec<String>, Vec<Option<bool>>) {
     match shown {
@@ -150,6 +187,34 @@ fn tally_options(lines: &[Line], shown: &Form) -> (Vec<String>, Vec<Option<bool>
         ),
     }
 }
+
+/// A lesson the terminal can run: a picture of it at any size, and what each key does.
+pub(crate) trait Lesson {
+    /// The screen, `height` rows of `width` columns.
+    fn frame(&self, width: usize, height: usize, now: Instant) -> Vec<String>;
+    fn handle(&mut self, input: Input, now: Instant) -> Step;
+}
+
+impl Lesson for Presenter {
+    fn frame(&self, width: usize, height: usize, now: Instant) -> Vec<String> {
+        layout::frame(self, width, height, now)
+    }
+    fn handle(&mut self, input: Input, now: Instant) -> Step {
+        Presenter::handle(self, input, now)
+    }
+}
+
+impl Lesson for walk::WalkLesson<'_> {
+    fn frame(&self, width: usize, height: usize, now: Instant) -> Vec<String> {
+        walk_layout::frame(self, width, height, now)
+    }
+    fn handle(&mut self, input: Input, now: Instant) -> Step {
+        walk::WalkLesson::handle(self, input, now)
+    }
+}
+
+/// Asked after `q` (or Esc), so that a key pressed by mistake does not end the lesson.
+pub(crate) const STOP_QUESTION: &str = "Stop the lesson? y/n";
 
 /// What the teacher typed or pressed, as the presenter understands it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +246,8 @@ pub(crate) struct Presenter {
     pub typing: Option<String>,
     /// A one-line message under the slide (a typing mistake, say).
     pub message: Option<String>,
+    /// `q` was pressed and the lesson waits for y or n.
+    pub asking_to_stop: bool,
     pub countdown: Countdown,
     pub seed: u64,
 }
@@ -195,9 +262,15 @@ impl Presenter {
             tallies: vec![None; n],
             typing: None,
             message: None,
+            asking_to_stop: false,
             countdown: Countdown::new(timer),
             seed,
         }
+    }
+
+    /// The lesson begins at question `number` (from 1), as after a break.
+    pub(crate) fn start_at(&mut self, number: usize) {
+        self.at = number.clamp(1, self.slides.len()) - 1;
     }
 
     pub(crate) fn slide(&self) -> &Slide {
@@ -209,6 +282,9 @@ impl Presenter {
         if input == Input::Interrupt {
             return Step::Quit;
         }
+        if self.asking_to_stop {
+            return self.answer_stop(input);
+        }
         if self.typing.is_some() {
             self.type_counts(input);
             return Step::Continue;
@@ -216,14 +292,28 @@ impl Presenter {
         self.message = None;
         match input {
             Input::Char(' ' | 'n' | 'l') | Input::Right | Input::Enter => self.go(1),
-            Input::Left | Input::Backspace | Input::Char('p' | 'h') => self.go(-1),
+            Input::Left | Input::Backspace | Input::Char('b' | 'p' | 'h') => self.go(-1),
             Input::Char('r') => self.revealed[self.at] = !self.revealed[self.at],
             Input::Char('t') => self.countdown.toggle(now),
             Input::Char('c') => self.typing = Some(String::new()),
-            Input::Char('q') | Input::Escape => return Step::Quit,
+            Input::Char('q') | Input::Escape => self.ask_to_stop(),
             _ => {}
         }
         Step::Continue
+    }
+
+    fn ask_to_stop(&mut self) {
+        self.asking_to_stop = true;
+    }
+
+    /// `y` stops the lesson; any other key goes on with it, so a stray `q` costs nothing.
+    fn answer_stop(&mut self, input: Input) -> Step {
+        self.asking_to_stop = false;
+        if input == Input::Char('y') {
+            Step::Quit
+        } else {
+            Step::Continue
+        }
     }
 
     /// Moves by `by` slides; a new question starts with the countdown stopped and full.
@@ -271,3 +361,5 @@ impl Presenter {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod walk_tests;

@@ -7,7 +7,8 @@ use super::layout::wrap;
 /// Lines are wrapped for a printed page.
 const PAGE: usize = 78;
 
-pub(crate) fn render(slides: &[Slide], seed: u64) -> String {
+/// The lesson from question `start` (from 1) on, numbered as in the whole lesson.
+pub(crate) fn render(slides: &[Slide], seed: u64, start: usize) -> String {
     let mut out = String::new();
     let titles: Vec<&str> = dedup(slides.iter().map(|s| s.bank_title.as_str()));
     out.push_str(&format!(
@@ -17,7 +18,7 @@ pub(crate) fn render(slides: &[Slide], seed: u64) -> String {
         crate::text::plural_s(slides.len())
     ));
     let mut last_scenario: Option<&(String, String)> = None;
-    for (i, slide) in slides.iter().enumerate() {
+    for (i, slide) in slides.iter().enumerate().skip(start - 1) {
         if let Some(scenario) = &slide.scenario
             && last_scenario != Some(scenario)
         {
@@ -58,6 +59,9 @@ fn question(slide: &Slide, number: usize, total: usize) -> String {
     }
     out.push('\n');
     out.push_str(&paragraph(&format!("Answer: {}", slide.answer), ""));
+    for pair in &slide.answer_lines {
+        out.push_str(&paragraph(pair, "  "));
+    }
     out.push_str(&paragraph(&format!("Why: {}", slide.explanation), ""));
     out.push_str(&paragraph(&slide.source, ""));
     out

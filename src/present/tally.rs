@@ -31,7 +31,8 @@ pub(crate) fn parse_counts(typed: &str, options: usize) -> Result<Vec<u32>, Stri
     }
 }
 
-fn example(options: usize) -> String {
+/// Counts to show how they are typed: "3 10 6".
+pub(crate) fn example(options: usize) -> String {
     (0..options)
         .map(|i| ((i * 7 + 3) % 11).to_string())
         .collect::<Vec<_>>()
@@ -67,6 +68,24 @@ pub(crate) struct TalliedOption {
 }
 
 impl TallyFile {
+    /// The counted steps of a branching scenario, numbered by decision.
+    pub(crate) fn from_walk(lesson: &super::walk::WalkLesson, saved_at: String) -> TallyFile {
+        let questions = lesson
+            .slides
+            .iter()
+            .zip(&lesson.tallies)
+            .enumerate()
+            .filter_map(|(i, (slide, counts))| Some(tallied(slide, i + 1, counts.as_ref()?)))
+            .collect();
+        TallyFile {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            seed: lesson.seed,
+            saved_at,
+            questions,
+        }
+    }
+
     /// The counted questions of a lesson, in the order they were shown.
     pub(crate) fn from_presenter(presenter: &Presenter, saved_at: String) -> TallyFile {
         let questions = presenter
@@ -74,25 +93,7 @@ impl TallyFile {
             .iter()
             .zip(&presenter.tallies)
             .enumerate()
-            .filter_map(|(i, (slide, counts))| {
-                let counts = counts.as_ref()?;
-                Some(TalliedQuestion {
-                    bank: slide.bank.clone(),
-                    question: slide.question.clone(),
-                    number: i + 1,
-                    options: slide
-                        .tally
-                        .iter()
-                        .zip(counts)
-                        .zip(&slide.tally_correct)
-                        .map(|((label, &count), &correct)| TalliedOption {
-                            label: label.clone(),
-                            count,
-                            correct,
-                        })
-                        .collect(),
-                })
-            })
+            .filter_map(|(i, (slide, counts))| Some(tallied(slide, i + 1, counts.as_ref()?)))
             .collect();
         TallyFile {
             format: FORMAT.into(),
@@ -101,6 +102,26 @@ impl TallyFile {
             saved_at,
             questions,
         }
+    }
+}
+
+/// One question's counts, option by option, numbered `number` in the lesson.
+fn tallied(slide: &super::Slide, number: usize, counts: &[u32]) -> TalliedQuestion {
+    TalliedQuestion {
+        bank: slide.bank.clone(),
+        question: slide.question.clone(),
+        number,
+        options: slide
+            .tally
+            .iter()
+            .zip(counts)
+            .zip(&slide.tally_correct)
+            .map(|((label, &count), &correct)| TalliedOption {
+                label: label.clone(),
+                count,
+                correct,
+            })
+            .collect(),
     }
 }
 

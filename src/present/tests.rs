@@ -46,8 +46,87 @@ fn keys_move_reveal_and_stay_within_the_lesson() {
     assert!(!p.revealed[1]);
     keys(&mut p, &" ".repeat(20), now);
     assert_eq!(p.at, p.slides.len() - 1);
-    assert_eq!(p.handle(Input::Char('q'), now), Step::Quit);
+    keys(&mut p, "b", now);
+    assert_eq!(p.at, p.slides.len() - 2);
     assert_eq!(p.handle(Input::Interrupt, now), Step::Quit);
+}
+
+#[test]
+fn q_asks_before_the_lesson_stops() {
+    console::set_colors_enabled(false);
+    let banks = banks();
+    let mut p = presenter(&banks);
+    let now = Instant::now();
+    keys(&mut p, "q", now);
+    let screen = frame(&p, 80, 24, now);
+    assert!(
+        screen[23].contains("Stop the lesson? y/n"),
+        "{}",
+        screen[23]
+    );
+    // No: the lesson goes on where it was, and the key help is back.
+    keys(&mut p, "n", now);
+    assert_eq!((p.at, p.asking_to_stop), (0, false));
+    assert!(frame(&p, 80, 24, now)[23].contains("q quit"));
+    // Esc asks too; y stops.
+    keys(&mut p, "\x1b", now);
+    assert!(p.asking_to_stop);
+    assert_eq!(p.handle(Input::Char('y'), now), Step::Quit);
+}
+
+#[test]
+fn a_lesson_can_begin_at_a_later_question() {
+    let banks = banks();
+    let mut p = presenter(&banks);
+    p.start_at(4);
+    assert_eq!(p.at, 3);
+    keys(&mut p, "b", Instant::now());
+    assert_eq!(p.at, 2);
+}
+
+fn four_pairs() -> Vec<Bank> {
+    let bytes = std::fs::read("tests/fixtures/four-pairs.yaml").expect("the fixture");
+    let loaded = crate::bank::load(&[crate::bank::BankFile {
+        origin: "four-pairs.yaml".into(),
+        bytes,
+    }]);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.problems);
+    loaded.banks
+}
+
+#[test]
+fn a_match_is_revealed_as_its_pairs_and_the_compact_key() {
+    console::set_colors_enabled(false);
+    let banks = four_pairs();
+    let options = PlanOptions {
+        filter: Filter::default(),
+        count: None,
+        seed: 3,
+        shuffle: true,
+    };
+    let slides = plan(&banks, &options).iter().map(Slide::new).collect();
+    let mut p = Presenter::new(slides, Duration::from_secs(30), 3);
+    let now = Instant::now();
+    keys(&mut p, "r", now);
+    let slide = p.slide();
+    // Every number once, each with the letter its partner is shown under.
+    let key: Vec<&str> = slide.answer.split(' ').collect();
+    assert_eq!(key.len(), 4, "{}", slide.answer);
+    for (i, pair) in key.iter().enumerate() {
+        let letter = &pair[1..];
+        let shown = slide.lines.iter().find(|l| l.label == letter).unwrap();
+        let partner = &slide.answer_lines[i];
+        assert!(
+            partner.ends_with(&format!("→ {letter} {}", shown.text)),
+            "{partner}"
+        );
+    }
+    let screen = frame(&p, 100, 30, now).join("\n");
+    assert!(
+        screen.contains(&format!("Answer: {}", slide.answer)),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
 }
 
 #[test]

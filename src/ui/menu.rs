@@ -418,9 +418,7 @@ impl Widget for Pairs<'_> {
             // A letter within the right sides pairs first, so that no right side is out of reach.
             KeyCode::Char(c) if letter(c).is_some() => {
                 state.chosen[here] = letter(c);
-                if here + 1 < n && state.chosen[here + 1].is_none() {
-                    state.cursor = here + 1;
-                }
+                state.cursor = next_without_pair(&state.chosen, here);
             }
             KeyCode::Up | KeyCode::Char('k') => state.cursor = (here + n - 1) % n,
             KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => state.cursor = (here + 1) % n,
@@ -514,6 +512,17 @@ impl Widget for Pairs<'_> {
             .collect::<Vec<_>>()
             .join("; ")
     }
+}
+
+/// Where the cursor goes once row `here` has a pair: the next row below it (going round to the
+/// top) that has none yet, so typing letters one after another fills the empty rows in turn and
+/// never passes over one; when every row has a pair it stays.
+fn next_without_pair(chosen: &[Option<usize>], here: usize) -> usize {
+    let n = chosen.len();
+    (1..n)
+        .map(|step| (here + step) % n)
+        .find(|&row| chosen[row].is_none())
+        .unwrap_or(here)
 }
 
 /// Right sides are named by lower-case letter, as in typed answers.

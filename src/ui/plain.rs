@@ -4,8 +4,10 @@ use std::io::{BufRead, Read, Write};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::Screen;
+use crate::engine::Response;
+use crate::engine::typed_answer::read_response;
+use crate::engine::typed_answer::{example_order, example_pairs, letter};
 use crate::engine::{Ask, Form, Stop};
-use crate::engine::{Response, parse_number};
 
 /// What the reader thread hands over: a line, the end of input, or Ctrl-C.
 #[derive(Debug)]
@@ -171,11 +173,6 @@ impl Screen for PlainPrompter {
     }
 }
 
-/// Match answers name right sides by lower-case letter (a match has at most 26 pairs).
-fn letter(i: usize) -> String {
-    crate::text::letter(i).to_lowercase()
-}
-
 /// The question and its numbered parts.
 fn listing(ask: &Ask) -> String {
     let width = super::render::line_width();
@@ -217,119 +214,6 @@ fn answer_prompt(form: &Form) -> String {
         Form::Order { items } => format!("Your order (e.g. {}): ", example_order(items.len())),
         Form::Match { left, .. } => format!("Your pairs (e.g. {}): ", example_pairs(left.len())),
     }
-}
-
-fn example_order(n: usize) -> String {
-    let mut order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-    order.rotate_left(1);
-    order.join(" ")
-}
-
-fn example_pairs(n: usize) -> String {
-    (0..n)
-        .map(|i| format!("{}{}", i + 1, letter((i + 1) % n)))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Reads a typed line as an answer to `form`, or says in one line how to type it.
-pub(crate) fn read_response(form: &Form, line: &str) -> Result<Response, String> {
-    let line = line.trim();
-    match form {
-        Form::Single { choices } => {
-            let hint = || format!("Type one number from 1 to {}.", choices.len());
-            match numbers(line, choices.len()).as_deref() {
-                Some([one]) => Ok(Response::Choice(*one)),
-                _ => Err(hint()),
-            }
-        }
-        Form::Multiple { choices } => match numbers(line, choices.len()) {
-            Some(mut picked) if !picked.is_empty() => {
-                // "1,1,3" picks two answers: a repeated pick is one pick.
-                let mut seen = vec![false; choices.len()];
-                picked.retain(|&i| !std::mem::replace(&mut seen[i], true));
-                Ok(Response::Choices(picked))
-            }
-            _ => Err(format!(
-                "Type the numbers of all the answers that apply (1 to {}), like 1,3.",
-                choices.len()
-            )),
-        },
-        Form::TrueFalse => match line.to_lowercase().as_str() {
-            "t" | "true" | "y" | "yes" => Ok(Response::Bool(true)),
-            "f" | "false" | "n" | "no" => Ok(Response::Bool(false)),
-            _ => Err("Type t for true or f for false.".into()),
-        },
-        Form::Short if line.is_empty() => Err("Type your answer (a word or a few).".into()),
-        Form::Short => Ok(Response::Text(line.to_owned())),
-        Form::Numeric { unit } => parse_number(line, unit.as_deref())
-            .map(Response::Number)
-            .map_err(|error| error.hint(unit.as_deref())),
-        Form::Order { items } => match numbers(line, items.len()) {
-            Some(order) if is_permutation(&order, items.len()) => Ok(Response::Order(order)),
-            _ => Err(format!(
-                "Type the numbers 1 to {} once each, first item first, like {}.",
-                items.len(),
-                example_order(items.len())
-            )),
-        },
-        Form::Match { left, right } => pairs(line, left.len(), right.len()).ok_or_else(|| {
-            format!(
-                "Pair every number 1 to {} with a letter a to {}, like {}.",
-                left.len(),
-                letter(right.len() - 1),
-                example_pairs(left.len())
-            )
-        }),
-    }
-}
-
-/// "1,3" or "1 3" → zero-based indices, each within `1..=n`.
-fn numbers(line: &str, n: usize) -> Option<Vec<usize>> {
-    line.split([',', ' ', ';'])
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.parse::<usize>()
-                .ok()
-                .filter(|i| (1..=n).contains(i))
-                .map(|i| i - 1)
-        })
-        .collect()
-}
-
-fn is_permutation(order: &[usize], n: usize) -> bool {
-    let mut sorted = order.to_vec();
-    sorted.sort_unstable();
-    sorted == (0..n).collect::<Vec<_>>()
-}
-
-/// "1b 2a 3c" → for each left side, the index of its right side.
-fn pairs(line: &str, lefts: usize, rights: usize) -> Option<Response> {
-    let mut chosen: Vec<Option<usize>> = vec![None; lefts];
-    for word in line.split([',', ' ', ';']).filter(|w| !w.is_empty()) {
-        let word = word.to_lowercase();
-        let split = word.find(|c: char| !c.is_ascii_digit())?;
-        let (number, rest) = word.split_at(split);
-        let rest = rest.trim_start_matches(['-', '=', ':']);
-        let left = number
-            .parse::<usize>()
-            .ok()
-            .filter(|i| (1..=lefts).contains(i))?
-            - 1;
-        let mut letters = rest.chars();
-        let right = match (letters.next(), letters.next()) {
-            (Some(c @ 'a'..='z'), None) => c as usize - 'a' as usize,
-            _ => return None,
-        };
-        if right >= rights || chosen[left].is_some() {
-            return None;
-        }
-        chosen[left] = Some(right);
-    }
-    chosen
-        .into_iter()
-        .collect::<Option<Vec<_>>>()
-        .map(Response::Match)
 }
 
 #[cfg(test)]

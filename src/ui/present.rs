@@ -15,15 +15,14 @@ use crossterm::terminal::{
 };
 use crossterm::{execute, queue};
 
-use crate::present::layout::frame;
-use crate::present::{Input, Presenter, Step};
+use crate::present::{Input, Lesson, Step};
 
 /// How often the screen is checked for a change while no key comes.
 const TICK: Duration = Duration::from_millis(200);
 
 /// Runs the lesson until the teacher quits; whether they stopped it with Ctrl-C (or a signal).
 /// The terminal is given back as it was found.
-pub(crate) fn run(presenter: &mut Presenter) -> io::Result<bool> {
+pub(crate) fn run(presenter: &mut dyn Lesson) -> io::Result<bool> {
     // Ctrl-C typed on the keyboard arrives as a key in raw mode; the handler still catches an
     // interrupt sent from elsewhere.
     super::interrupt::install();
@@ -32,7 +31,7 @@ pub(crate) fn run(presenter: &mut Presenter) -> io::Result<bool> {
     let mut resized = false;
     loop {
         let (cols, rows) = terminal::size().unwrap_or((80, 24));
-        let picture = frame(presenter, cols as usize, rows as usize, Instant::now());
+        let picture = presenter.frame(cols as usize, rows as usize, Instant::now());
         if picture != shown || resized {
             draw(&picture, resized)?;
             shown = picture;

@@ -82,43 +82,21 @@ fn stopped(stop: Stop, prompter: &dyn Prompter) -> Result<Ending, std::io::Error
     }
 }
 
-/// "2 of 2 points": what a decision earned of what the best one at its step earns.
-fn earned(decision: &Decision) -> String {
-    let unit = if decision.best_points == 1.0 {
-        "point"
-    } else {
-        "points"
-    };
-    format!(
-        "{} of {} {unit}",
-        points(decision.points),
-        points(decision.best_points)
-    )
-}
-
 /// "best · 2 of 2 points".
 fn judged(decision: &Decision) -> String {
-    format!("{} · {}", decision.quality.name(), earned(decision))
+    format!("{} · {}", decision.quality.name(), decision.earned_text())
 }
 
 fn quality_line(decision: &Decision) -> String {
     let line = format!(
         "{} decision · {}",
-        capitalized(decision.quality),
-        earned(decision)
+        decision.quality.title(),
+        decision.earned_text()
     );
     match decision.quality {
         Quality::Best => style(format!("◆ {line}")).green().bold().to_string(),
         Quality::Acceptable => style(format!("◇ {line}")).yellow().bold().to_string(),
         Quality::Poor => style(format!("✘ {line}")).red().bold().to_string(),
-    }
-}
-
-fn capitalized(quality: Quality) -> &'static str {
-    match quality {
-        Quality::Best => "Best",
-        Quality::Acceptable => "Acceptable",
-        Quality::Poor => "Poor",
     }
 }
 
@@ -176,7 +154,7 @@ pub(crate) fn ending(walk: &Walk) -> String {
     };
     match walk.ending() {
         Some(ending) => {
-            let title = ending.title.as_deref().unwrap_or(&ending.id);
+            let title = ending.name();
             line(
                 &mut text,
                 format!(
@@ -220,12 +198,7 @@ pub(crate) fn ending(walk: &Walk) -> String {
     );
     line(&mut text, "Your path:".into());
     for (n, decision) in walk.decisions().iter().enumerate() {
-        let step = &walk.branching.steps[decision.step];
-        let answer = crate::engine::describe::response_text(&step.question, &decision.response);
-        let answer = match &step.routes {
-            Routes::ByChoice(_) => answer,
-            Routes::ByVerdict { .. } => format!("{} — {answer}", step.question.prompt.trim()),
-        };
+        let answer = walk.decision_text(decision);
         let mut entry = format!("  {}. {answer} — {}", n + 1, judged(decision));
         if !decision.counted {
             entry.push_str(" (not counted: decided before)");
@@ -233,7 +206,7 @@ pub(crate) fn ending(walk: &Walk) -> String {
         line(&mut text, wrap(&entry, "     "));
     }
     if let Some(ending) = walk.ending() {
-        let title = ending.title.as_deref().unwrap_or(&ending.id);
+        let title = ending.name();
         line(&mut text, format!("  → {title}"));
     }
     if walk.took_best_path() {
@@ -260,20 +233,12 @@ fn best_path(walk: &Walk) -> String {
     let (steps, ending) = walk.best_path();
     let mut text = String::from("The best path:");
     for (n, &step) in steps.iter().enumerate() {
-        let step = &walk.branching.steps[step];
-        let decision = match &step.routes {
-            Routes::ByChoice(_) => key_text(&step.question),
-            Routes::ByVerdict { .. } => format!(
-                "{} — {}",
-                step.question.prompt.trim(),
-                key_text(&step.question)
-            ),
-        };
+        let decision = walk.best_decision_text(step);
         text.push('\n');
         text.push_str(&wrap(&format!("  {}. {decision}", n + 1), "     "));
     }
     if let Some(ending) = ending.map(|e| &walk.branching.endings[e]) {
-        let title = ending.title.as_deref().unwrap_or(&ending.id);
+        let title = ending.name();
         text.push_str(&format!("\n  → {title}"));
     }
     text
