@@ -8,7 +8,10 @@ use super::format::RawBank;
 use super::model::{Bank, Kind};
 use super::spots::Spots;
 use super::validate::validate;
+use super::yaml_syntax::SyntaxMistake;
 use crate::error::Error;
+use serde_saphyr::ExternalMessageSource;
+use serde_saphyr::granit_parser::ErrorKind;
 
 /// Larger files are refused before parsing: no real bank comes near it, and it bounds memory.
 pub const MAX_BANK_BYTES: u64 = 32 * 1024 * 1024;
@@ -65,20 +68,41 @@ fn read_one(path: &Path) -> Result<BankFile, Error> {
 
 /// Parses one file into its raw shape; any failure is one diagnostic with a position.
 pub fn parse(file: &BankFile) -> Result<RawBank, Diagnostic> {
+    parse_telling_syntax(file).map_err(|refused| *refused.problem)
+}
+
+/// Why the parser refused a file: the problem, and whether it lies in the YAML syntax (rather
+/// than in values of the wrong shape).
+struct Refused {
+    problem: Box<Diagnostic>,
+    in_syntax: bool,
+}
+
+fn parse_telling_syntax(file: &BankFile) -> Result<RawBank, Refused> {
+    let refused = |problem| Refused {
+        problem: Box::new(problem),
+        in_syntax: false,
+    };
     let text = std::str::from_utf8(&file.bytes).map_err(|e| {
         let (line, column) = position_of(&file.bytes[..e.valid_up_to()]);
-        Diagnostic::error(&file.origin, line, column, "the file is not UTF-8 text")
-            .help("save the bank as UTF-8 (most editors offer it under 'Save with encoding')")
+        refused(
+            Diagnostic::error(&file.origin, line, column, "the file is not UTF-8 text")
+                .help("save the bank as UTF-8 (most editors offer it under 'Save with encoding')"),
+        )
     })?;
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
-        return Err(Diagnostic::error(&file.origin, 1, 1, "the bank is empty")
-            .help("run `quiz new FILE` for a starter bank, or see docs/bank-format.md"));
+        return Err(refused(
+            Diagnostic::error(&file.origin, 1, 1, "the bank is empty")
+                .help("run `quiz new FILE` for a starter bank, or see docs/bank-format.md"),
+        ));
     }
-    serde_saphyr::from_str_with_options(text, parse_options())
-        .map_err(|e| yaml_problem(&file.origin, text, &e))
+    serde_saphyr::from_str_with_options(text, parse_options()).map_err(|e| Refused {
+        problem: Box::new(yaml_problem(&file.origin, text, &e)),
+        in_syntax: parser_error_kind(&e).is_some(),
+    })
 }
 
 /// The most broken questions one file is searched for: each costs a parse of the whole file.
@@ -92,13 +116,23 @@ const MAX_BROKEN_QUESTIONS: usize = 100;
 /// bank that then parses holds the other questions, so that their errors are reported too; it
 /// is never loaded.
 fn parse_every_question(file: &BankFile) -> (Option<RawBank>, Vec<Diagnostic>) {
-    let first = match parse(file) {
+    let (first, in_syntax) = match parse_telling_syntax(file) {
         Ok(raw) => return (Some(raw), Vec::new()),
-        Err(problem) => problem,
+        Err(refused) => (*refused.problem, refused.in_syntax),
     };
     let Ok(text) = std::str::from_utf8(&file.bytes) else {
         return (None, vec![first]);
     };
+    let mistakes = super::yaml_syntax::mistakes(text);
+    if let Some(earliest) = mistakes.first() {
+        // Where the parser stopped on the syntax is a symptom of the mistakes found, and so is a
+        // shape error after them; a shape error before them is a mistake of its own.
+        let before = (!in_syntax && first.line < earliest.line()).then_some(first);
+        let found = mistakes
+            .iter()
+            .map(|m| syntax_problem(&file.origin, text, m));
+        return (None, before.into_iter().chain(found).collect());
+    }
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let mut entries = question_entries(&lines);
     let mut problems = vec![first];
@@ -184,10 +218,144 @@ pub fn parse_options() -> serde_saphyr::Options {
     }
 }
 
+/// A mistake found in the lines of a file the parser refused, in the author's terms.
+fn syntax_problem(origin: &str, text: &str, mistake: &SyntaxMistake) -> Diagnostic {
+    let (column, message, help) = match mistake {
+        SyntaxMistake::UnclosedQuote { column, quote, .. } => (
+            *column,
+            format!("the quote `{quote}` that starts this text is not closed"),
+            format!(
+                "end the text with `{quote}` on this line: without it YAML reads on to the next \
+                 `{quote}` in the file"
+            ),
+        ),
+        SyntaxMistake::TabIndent { column, .. } => (
+            *column,
+            "a tab is used for indentation here".to_owned(),
+            "replace the tab with spaces: YAML indents with spaces only".to_owned(),
+        ),
+        SyntaxMistake::Misaligned {
+            column,
+            what,
+            expected_column,
+            siblings,
+            ..
+        } => (
+            *column,
+            format!("{what} is at column {column}; {siblings} are at column {expected_column}"),
+            format!(
+                "indent it by {} spaces, like them: YAML reads what belongs together by its \
+                 indentation",
+                expected_column - 1
+            ),
+        ),
+    };
+    let line = mistake.line();
+    Diagnostic::error(origin, line, column, message)
+        .in_question(question_around(text, line).as_deref())
+        .help(help)
+}
+
+/// The kind of a syntax error from the YAML parser itself, if `error` is one.
+fn parser_error_kind(error: &serde_saphyr::Error) -> Option<&ErrorKind> {
+    match error {
+        serde_saphyr::Error::ExternalMessage { source, .. } => match source.as_ref() {
+            ExternalMessageSource::Parser(scan) => Some(scan.kind()),
+            _ => None,
+        },
+        serde_saphyr::Error::WithSnippet { error, .. } => parser_error_kind(error),
+        _ => None,
+    }
+}
+
+/// A syntax error in plain words: the parser's own wording names its states, not the bank.
+fn syntax_words(kind: &ErrorKind) -> (String, String) {
+    let words = |message: &str, help: &str| (message.to_owned(), help.to_owned());
+    let lined_up = "give the keys of one question (or one list) the same indentation: YAML reads \
+                    what belongs together by its spaces";
+    match kind {
+        ErrorKind::ExpectedBlockSequenceEntry
+        | ErrorKind::ExpectedBlockMappingKey
+        | ErrorKind::InvalidIndentation
+        | ErrorKind::BlockSequenceEntryNotAllowed
+        | ErrorKind::MappingKeyNotAllowed => words(
+            "this line is not lined up with the lines around it",
+            lined_up,
+        ),
+        ErrorKind::MappingValueNotAllowed | ErrorKind::InvalidColonPlacement => {
+            words("a `: ` in this text is read as a new key", QUOTE_THIS)
+        }
+        ErrorKind::TabInIndentation
+        | ErrorKind::TabInBlockIndentation
+        | ErrorKind::TabNotAllowed
+        | ErrorKind::TabAtBlockScalarStart
+        | ErrorKind::TabInPlainScalar => words(
+            "a tab is used for indentation here",
+            "replace the tab with spaces: YAML indents with spaces only",
+        ),
+        ErrorKind::UnclosedQuotedScalar
+        | ErrorKind::InvalidTrailingSingleQuotedScalar
+        | ErrorKind::InvalidTrailingDoubleQuotedScalar
+        | ErrorKind::InvalidQuotedScalarIndent
+        | ErrorKind::DocumentIndicatorInQuotedScalar => words(
+            "a quoted text is not closed where it should be",
+            "check that each text that starts with a quote ends with the same quote on its line",
+        ),
+        ErrorKind::UnclosedFlowCollection { open } => (
+            format!("this `{open}` is not closed"),
+            format!(
+                "close it with `{}` on the same line",
+                closing_bracket(*open)
+            ),
+        ),
+        ErrorKind::MismatchedFlowCollectionEnd { open, close } => (
+            format!("a `{open}` is closed with `{close}`"),
+            format!("close it with `{}`", closing_bracket(*open)),
+        ),
+        ErrorKind::UnexpectedEofFlowSequence
+        | ErrorKind::UnexpectedEofFlowMapping
+        | ErrorKind::UnexpectedEofImplicitFlowMapping
+        | ErrorKind::ExpectedFlowMappingSeparator
+        | ErrorKind::ExpectedFlowSequenceSeparator
+        | ErrorKind::MisplacedFlowCollectionEnd => words(
+            "the brackets here do not match",
+            "close each `[` with `]` and each `{` with `}`, and quote text that holds a comma",
+        ),
+        ErrorKind::RecursionLimitExceeded => words(
+            "lists or mappings are nested too deeply here",
+            "a bank needs a few levels at most; check the brackets and the indentation",
+        ),
+        ErrorKind::UnknownQuotedScalarEscape
+        | ErrorKind::InvalidQuotedScalarHexEscape
+        | ErrorKind::InvalidLowSurrogateHexEscape
+        | ErrorKind::InvalidLowSurrogate
+        | ErrorKind::MissingLowSurrogate
+        | ErrorKind::UnpairedLowSurrogate
+        | ErrorKind::InvalidUnicodeEscape => words(
+            "a `\\` in this double-quoted text starts no known escape",
+            "write `\\\\` for a backslash, or put the text in single quotes",
+        ),
+        _ => words(
+            "this line is not valid YAML",
+            "check the YAML against docs/bank-format.md (indentation, `key: value`, lists with `- `)",
+        ),
+    }
+}
+
+fn closing_bracket(open: char) -> char {
+    if open == '{' { '}' } else { ']' }
+}
+
 fn yaml_problem(origin: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = error
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+    if let Some(kind) = parser_error_kind(error) {
+        let (message, help) = syntax_words(kind);
+        return Diagnostic::error(origin, line, column, message)
+            .in_question(question_around(text, line).as_deref())
+            .help(help);
+    }
     let message = error.to_string();
     // The parser appends its own "at line X, column Y"; the diagnostic already says where.
     let message = match message.rfind(" at line ") {
@@ -316,9 +484,6 @@ fn explain_yaml_message(message: &str, kind: Option<Kind>) -> (String, String) {
             message.to_owned(),
             "add `version: 1` at the top of the file, beside `id:` and `title:`".to_owned(),
         );
-    }
-    if message.contains("mapping values are not allowed") {
-        return (message.to_owned(), QUOTE_THIS.to_owned());
     }
     if message.starts_with("cannot deserialize null into string") {
         return (
