@@ -17,6 +17,7 @@ pub(crate) mod spots;
 mod terminal_safe;
 mod validate;
 mod validate_branching;
+mod yaml_errors;
 mod yaml_syntax;
 
 pub use diagnostic::{Diagnostic, Lint, Severity};
