@@ -278,6 +278,14 @@ fn explain(error: &serde_saphyr::Error, kind: Option<Kind>) -> (String, String) 
             expected: "sequence start",
             ..
         } => words("expected a list here (lines starting with `- `)", generic),
+        E::Unexpected {
+            expected: "string scalar" | "scalar",
+            ..
+        } => words(
+            "expected a text here",
+            "write the text after the colon, and quote it if it starts with `[` or `{`",
+        ),
+        E::Eof { .. } => words("the file ends in the middle of a value", generic),
         _ => words("this value does not fit here", generic),
     }
 }
