@@ -67,8 +67,10 @@ pub(crate) fn ends(problems: &[Diagnostic], files: &[BankFile]) -> Vec<(u64, u64
             let line = problem.line.max(1);
             let column = problem.column.max(1);
             let end = line_of(&lines, problem).map_or(column + 1, |source| {
-                let span = span_from(source, column as usize);
-                source[..span.end].chars().count() as u64 + 1
+                let span = span_of(problem, source);
+                // A spot at the end of a line underlines the one column after it.
+                let within = span.end.min(source.len());
+                source[..within].chars().count() as u64 + 1 + u64::from(span.end > source.len())
             });
             (line, end)
         })
@@ -107,7 +109,7 @@ fn group<'a>(problem: &'a Diagnostic, source: Option<&'a str>) -> Group<'a> {
     let line = problem.line.max(1) as usize;
     let column = problem.column.max(1) as usize;
     let spot = source.map(|source| {
-        let span = span_from(source, column);
+        let span = span_of(problem, source);
         Snippet::source(source)
             .line_start(line)
             .path(problem.file.as_str())
@@ -126,6 +128,27 @@ fn group<'a>(problem: &'a Diagnostic, source: Option<&'a str>) -> Group<'a> {
         group = group.element(Level::HELP.message(help.clone()));
     }
     group
+}
+
+/// The bytes of `line` a problem underlines: its width if it has one, else the value at its spot.
+fn span_of(problem: &Diagnostic, line: &str) -> std::ops::Range<usize> {
+    let column = problem.column.max(1) as usize;
+    let Some(width) = problem.width else {
+        return span_from(line, column);
+    };
+    let start = line
+        .char_indices()
+        .nth(column - 1)
+        .map_or(line.len(), |(i, _)| i);
+    let end = line[start..]
+        .char_indices()
+        .nth(width as usize)
+        .map_or(line.len(), |(i, _)| start + i);
+    if end > start {
+        start..end
+    } else {
+        start..start + 1
+    }
 }
 
 /// The bytes of `line` from character `column` (1-based) to the end of the value there: YAML
@@ -217,9 +240,11 @@ mod tests {
         }];
         let problems = [
             Diagnostic::error("bank.yaml", 4, 11, "unknown question kind `singel`"),
-            Diagnostic::error("bank.yaml", 9, 3, "past the end"),
+            Diagnostic::error("bank.yaml", 9, 3, "past the last line"),
+            Diagnostic::error("bank.yaml", 2, 11, "at the end of the line"),
+            Diagnostic::error("bank.yaml", 4, 5, "the key only").spanning(5),
         ];
-        assert_eq!(ends(&problems, &files), [(4, 17), (9, 4)]);
+        assert_eq!(ends(&problems, &files), [(4, 17), (9, 4), (2, 12), (4, 10)]);
     }
 
     #[test]

@@ -13,9 +13,10 @@ use super::yaml_syntax::SyntaxMistake;
 
 /// A mistake found in the lines of a file the parser refused, in the author's terms.
 pub(super) fn syntax_problem(origin: &str, text: &str, mistake: &SyntaxMistake) -> Diagnostic {
-    let (column, message, help) = match mistake {
+    let (column, width, message, help) = match mistake {
         SyntaxMistake::UnclosedQuote { column, quote, .. } => (
             *column,
+            None,
             format!("the quote `{quote}` that starts this text is not closed"),
             format!(
                 "end the text with `{quote}` on this line: without it YAML reads on to the next \
@@ -24,29 +25,39 @@ pub(super) fn syntax_problem(origin: &str, text: &str, mistake: &SyntaxMistake) 
         ),
         SyntaxMistake::TabIndent { column, .. } => (
             *column,
+            Some(1),
             "a tab is used for indentation here".to_owned(),
             "replace the tab with spaces: YAML indents with spaces only".to_owned(),
         ),
         SyntaxMistake::Misaligned {
             column,
+            width,
             what,
             expected_column,
             siblings,
             ..
-        } => (
-            *column,
-            format!("{what} is at column {column}; {siblings} are at column {expected_column}"),
-            format!(
-                "indent it by {} spaces, like them: YAML reads what belongs together by its \
-                 indentation",
-                expected_column - 1
-            ),
-        ),
+        } => {
+            let how = match expected_column - 1 {
+                0 => "start it at the beginning of the line".to_owned(),
+                1 => "indent it by 1 space".to_owned(),
+                n => format!("indent it by {n} spaces"),
+            };
+            (
+                *column,
+                Some(*width),
+                format!("{what} is at column {column}; {siblings} are at column {expected_column}"),
+                format!("{how}, like them: YAML reads what belongs together by its indentation"),
+            )
+        }
     };
     let line = mistake.line();
-    Diagnostic::error(origin, line, column, message)
+    let problem = Diagnostic::error(origin, line, column, message)
         .in_question(question_around(text, line).as_deref())
-        .help(help)
+        .help(help);
+    match width {
+        Some(width) => problem.spanning(width),
+        None => problem,
+    }
 }
 
 /// The kind of a syntax error from the YAML parser itself, if `error` is one.

@@ -17,6 +17,8 @@ pub(crate) enum SyntaxMistake {
     Misaligned {
         line: u64,
         column: u64,
+        /// The characters of the key and its colon, or of the dash.
+        width: u16,
         what: String,
         expected_column: u64,
         siblings: String,
@@ -244,9 +246,10 @@ impl Reader {
 
 /// The mistake of a line at `shape` that belongs with the keys or entries of `level`.
 fn misaligned(shape: &Shape, number: u64, level: &Level) -> SyntaxMistake {
-    let (what, siblings) = match &shape.key {
+    let (what, width, siblings) = match &shape.key {
         Some(key) if !shape.is_entry() => (
             format!("`{key}:`"),
+            u16::try_from(key.chars().count() + 1).unwrap_or(u16::MAX),
             match level.name.as_str() {
                 "bank" => "the bank's other keys".to_owned(),
                 n if n.starts_with('`') => format!("the other keys of {n}"),
@@ -255,12 +258,14 @@ fn misaligned(shape: &Shape, number: u64, level: &Level) -> SyntaxMistake {
         ),
         _ => (
             "this `- ` entry".to_owned(),
+            1,
             format!("the other entries of this list ({}s)", level.name),
         ),
     };
     SyntaxMistake::Misaligned {
         line: number,
         column: shape.indent as u64 + 1,
+        width,
         what,
         expected_column: level.column as u64 + 1,
         siblings,
