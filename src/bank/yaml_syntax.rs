@@ -161,6 +161,9 @@ impl Reader {
                         self.levels
                             .extend(popped.into_iter().filter(|l| l.column <= level.column));
                     }
+                } else {
+                    // Text of a value that goes on over lines: it closes nothing.
+                    self.levels.extend(popped);
                 }
                 return;
             }
@@ -483,6 +486,29 @@ mod tests {
                 quote: '"'
             }]
         );
+    }
+
+    #[test]
+    fn a_key_out_of_line_names_the_columns_of_its_neighbours() {
+        let text = "id: t\nquestions:\n  - id: q\n    kind: single\n     prompt: x\n    why: y\n";
+        assert_eq!(
+            mistakes(text),
+            [SyntaxMistake::Misaligned {
+                line: 5,
+                column: 6,
+                width: 7,
+                what: "`prompt:`".into(),
+                expected_column: 5,
+                siblings: "the question's other keys".into(),
+            }]
+        );
+    }
+
+    #[test]
+    fn text_that_goes_on_over_lines_is_not_a_key() {
+        let text =
+            "id: t\nquestions:\n  - id: q\n    prompt: a long\n      text, going on\n    kind: x\n";
+        assert_eq!(mistakes(text), []);
     }
 
     #[test]
