@@ -183,3 +183,21 @@ fn json_gives_each_diagnostic_the_end_of_its_range() {
         "`choices:` spans columns 8 to 15"
     );
 }
+
+#[test]
+fn the_readme_shows_the_unclosed_quote_as_it_prints() {
+    let quiz = Quiz::new(&["check", "water-cycle.yaml"]);
+    Quiz::new(&["new", "water-cycle.yaml"])
+        .in_dir(quiz.dir())
+        .run()
+        .succeeds();
+    let path = quiz.dir().join("water-cycle.yaml");
+    let bank = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, bank.replace("date: \"2025\"", "date: \"2025")).unwrap();
+    let run = quiz.run();
+    assert_eq!(run.code, 1);
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let shown = format!("$ quiz check water-cycle.yaml\n{}```", run.stderr);
+    assert!(readme.contains(&shown), "the README should show:\n{shown}");
+}

@@ -76,3 +76,35 @@ fn a_tag_one_letter_from_another_is_still_a_warning() {
         run.stderr
     );
 }
+
+#[test]
+fn in_a_bank_of_thirty_questions_a_lone_tag_is_a_warning() {
+    let mut more = String::new();
+    for n in 1..=22 {
+        more.push_str(&format!(
+            "
+  - id: fact-{n}
+    kind: true_false
+    prompt: Water fact number {n} of the unit holds.
+    answer: true
+    explanation: Fact {n} is stated in the course notes on evaporation.
+    source: {{id: notes, section: Evaporation}}
+    tags: [facts]
+"
+        ));
+    }
+    let run = check_starter_with(&format!("{THREE_QUESTIONS}{more}"));
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("warning: tag `mountains` is used by this question only"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("= help: a bank of 32 questions has room for a second question on it"),
+        "{}",
+        run.stderr
+    );
+}
