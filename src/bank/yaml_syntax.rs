@@ -101,7 +101,7 @@ impl Reader {
             self.flow_depth = depth;
             return None;
         }
-        let indent = line.len() - line.trim_start().len();
+        let indent = indent_of(line);
         if let Some(tab) = line[..indent].find('\t') {
             found.push(SyntaxMistake::TabIndent {
                 line: number,
@@ -373,7 +373,7 @@ struct Shape {
 
 impl Shape {
     fn of(line: &str) -> Shape {
-        let indent = line.len() - line.trim_start().len();
+        let indent = indent_of(line);
         let mut at = indent;
         let mut dashes = Vec::new();
         while line[at..].starts_with("- ") || line[at..].trim_end() == "-" {
@@ -434,6 +434,12 @@ fn singular(key: &str) -> String {
         _ => return format!("entry of `{key}`"),
     }
     .to_owned()
+}
+
+/// The bytes of spaces and tabs a line starts with: YAML's indentation, tabs being a mistake
+/// in it. (Other blank characters start the text itself.)
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
 }
 
 /// The column (from 1, in characters) of byte `at` of `line`.
