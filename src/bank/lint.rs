@@ -548,7 +548,7 @@ fn duplicate(first: &Prompt, later: &Prompt, how: &str) -> Diagnostic {
 
 /// Questions a bank holds before a tag on one of them alone is odd enough to mention: a new bank
 /// starts with one question per topic, a large one has filters worth keeping.
-pub(crate) const LONE_TAG_BANK_SIZE: usize = 30;
+const LONE_TAG_BANK_SIZE: usize = 30;
 
 /// A tag on a single question is often a misspelling of another, and in a large bank it makes a
 /// useless filter. In a small bank a lone tag is normal and passes unless it looks like a typo.
