@@ -368,6 +368,12 @@ fn a_field_left_empty_or_of_the_wrong_type_is_told_what_to_write() {
             "write its text after the colon",
         ),
         (
+            "title: T",
+            "title: [a, b]",
+            "expected a text here",
+            "write the text after the colon",
+        ),
+        (
             "version: 1",
             "version: one",
             "expected a whole number here",

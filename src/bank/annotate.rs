@@ -27,8 +27,19 @@ pub(crate) fn render_all(problems: &[Diagnostic], files: &[BankFile], styled: bo
     } else {
         Renderer::plain()
     };
-    // Each file is split into lines once: a bank with thousands of warnings must not rescan it.
-    let lines: HashMap<&str, Vec<&str>> = files
+    let lines = lines_of(files);
+    let mut out = String::new();
+    for problem in problems {
+        let source = line_of(&lines, problem).map(masked);
+        out.push_str(&renderer.render(&[group(problem, source.as_deref())]));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Each file split into lines once: a bank with thousands of warnings must not rescan it.
+fn lines_of(files: &[BankFile]) -> HashMap<&str, Vec<&str>> {
+    files
         .iter()
         .filter_map(|f| {
             Some((
@@ -36,17 +47,34 @@ pub(crate) fn render_all(problems: &[Diagnostic], files: &[BankFile], styled: bo
                 std::str::from_utf8(&f.bytes).ok()?.lines().collect(),
             ))
         })
-        .collect();
-    let mut out = String::new();
-    for problem in problems {
-        let source = lines
-            .get(problem.file.as_str())
-            .and_then(|l| l.get(problem.line.max(1) as usize - 1).copied())
-            .map(masked);
-        out.push_str(&renderer.render(&[group(problem, source.as_deref())]));
-        out.push_str("\n\n");
-    }
-    out
+        .collect()
+}
+
+/// The line of its file a problem points at, if the file is text and has that line.
+fn line_of<'a>(lines: &HashMap<&str, Vec<&'a str>>, problem: &Diagnostic) -> Option<&'a str> {
+    lines
+        .get(problem.file.as_str())
+        .and_then(|l| l.get(problem.line.max(1) as usize - 1).copied())
+}
+
+/// Where the text each problem underlines ends, as a line and the column just after its last
+/// character: the caret's span of the text output, for editors and CI annotations.
+pub(crate) fn ends(problems: &[Diagnostic], files: &[BankFile]) -> Vec<(u64, u64)> {
+    let lines = lines_of(files);
+    problems
+        .iter()
+        .map(|problem| {
+            let line = problem.line.max(1);
+            let column = problem.column.max(1);
+            let end = line_of(&lines, problem).map_or(column + 1, |source| {
+                let span = span_of(problem, source);
+                // A spot at the end of a line underlines the one column after it.
+                let within = span.end.min(source.len());
+                source[..within].chars().count() as u64 + 1 + u64::from(span.end > source.len())
+            });
+            (line, end)
+        })
+        .collect()
 }
 
 /// A bank's line as it may be shown on a terminal: each character a terminal would act on (an
@@ -81,7 +109,7 @@ fn group<'a>(problem: &'a Diagnostic, source: Option<&'a str>) -> Group<'a> {
     let line = problem.line.max(1) as usize;
     let column = problem.column.max(1) as usize;
     let spot = source.map(|source| {
-        let span = span_from(source, column);
+        let span = span_of(problem, source);
         Snippet::source(source)
             .line_start(line)
             .path(problem.file.as_str())
@@ -100,6 +128,27 @@ fn group<'a>(problem: &'a Diagnostic, source: Option<&'a str>) -> Group<'a> {
         group = group.element(Level::HELP.message(help.clone()));
     }
     group
+}
+
+/// The bytes of `line` a problem underlines: its width if it has one, else the value at its spot.
+fn span_of(problem: &Diagnostic, line: &str) -> std::ops::Range<usize> {
+    let column = problem.column.max(1) as usize;
+    let Some(width) = problem.width else {
+        return span_from(line, column);
+    };
+    let start = line
+        .char_indices()
+        .nth(column - 1)
+        .map_or(line.len(), |(i, _)| i);
+    let end = line[start..]
+        .char_indices()
+        .nth(width as usize)
+        .map_or(line.len(), |(i, _)| start + i);
+    if end > start {
+        start..end
+    } else {
+        start..start + 1
+    }
 }
 
 /// The bytes of `line` from character `column` (1-based) to the end of the value there: YAML
@@ -180,6 +229,22 @@ mod tests {
             "{shown:?}"
         );
         assert!(shown.contains("title: ?]0;owned? ???here"), "{shown}");
+    }
+
+    #[test]
+    fn a_problem_ends_where_its_caret_ends() {
+        let text = "id: x\nquestions:\n  - id: q1\n    kind: singel\n";
+        let files = [BankFile {
+            origin: "bank.yaml".into(),
+            bytes: text.as_bytes().to_vec(),
+        }];
+        let problems = [
+            Diagnostic::error("bank.yaml", 4, 11, "unknown question kind `singel`"),
+            Diagnostic::error("bank.yaml", 9, 3, "past the last line"),
+            Diagnostic::error("bank.yaml", 2, 11, "at the end of the line"),
+            Diagnostic::error("bank.yaml", 4, 5, "the key only").spanning(5),
+        ];
+        assert_eq!(ends(&problems, &files), [(4, 17), (9, 4), (2, 12), (4, 10)]);
     }
 
     #[test]

@@ -99,6 +99,10 @@ pub struct Diagnostic {
     pub question: Option<String>,
     pub message: String,
     pub help: Option<String>,
+    /// How many characters the spot spans, where that is not the whole value starting there.
+    /// (16 bits keep a diagnostic small: it travels in the `Err` of every parse.)
+    #[serde(skip)]
+    pub width: Option<u16>,
 }
 
 impl Diagnostic {
@@ -112,6 +116,7 @@ impl Diagnostic {
             question: None,
             message: message.into(),
             help: None,
+            width: None,
         }
     }
 
@@ -139,6 +144,13 @@ impl Diagnostic {
     #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Underlines `width` characters from the spot instead of the value that starts there.
+    #[must_use]
+    pub fn spanning(mut self, width: u16) -> Self {
+        self.width = Some(width.max(1));
         self
     }
 

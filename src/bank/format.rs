@@ -224,8 +224,8 @@ impl<'de> Deserialize<'de> for RawSections {
                 Ok(read_as_value(v))
             }
             fn visit_unit<E: serde::de::Error>(self) -> Result<RawSections, E> {
-                // Worded as the parser words an empty text field, so that it gets the same help.
-                Err(E::custom("cannot deserialize null into string"))
+                // Told as an empty text field is, with the same help.
+                Err(E::custom(super::yaml_errors::NO_TEXT))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,

@@ -546,7 +546,12 @@ fn duplicate(first: &Prompt, later: &Prompt, how: &str) -> Diagnostic {
     ))
 }
 
-/// A tag on a single question is often a misspelling of another, and it makes a useless filter.
+/// Questions a bank holds before a tag on one of them alone is odd enough to mention: a new bank
+/// starts with one question per topic, a large one has filters worth keeping.
+const LONE_TAG_BANK_SIZE: usize = 30;
+
+/// A tag on a single question is often a misspelling of another, and in a large bank it makes a
+/// useless filter. In a small bank a lone tag is normal and passes unless it looks like a typo.
 fn single_use_tags(banks: &[Bank], spots: &[Spots], out: &mut Vec<Diagnostic>) {
     let mut uses: BTreeMap<&str, Vec<(&Bank, &Question, Spot)>> = BTreeMap::new();
     for (bank, spots) in banks.iter().zip(spots) {
@@ -565,7 +570,12 @@ fn single_use_tags(banks: &[Bank], spots: &[Spots], out: &mut Vec<Diagnostic>) {
         let others = uses.keys().copied().filter(|t| t != tag);
         let help = match closest(tag, others) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => "if it is not a typo, tag more questions with it, or drop it".into(),
+            None if bank.questions.len() >= LONE_TAG_BANK_SIZE => format!(
+                "a bank of {} questions has room for a second question on it; tag more \
+                 questions with it, or drop it",
+                bank.questions.len()
+            ),
+            None => continue,
         };
         out.push(
             Diagnostic::warning(

@@ -2,12 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::answer_key::answer_field_hint;
 use super::diagnostic::Diagnostic;
 use super::format::RawBank;
-use super::model::{Bank, Kind};
+use super::model::Bank;
 use super::spots::Spots;
 use super::validate::validate;
+use super::yaml_errors::{parser_error_kind, syntax_problem, yaml_problem};
 use crate::error::Error;
 
 /// Larger files are refused before parsing: no real bank comes near it, and it bounds memory.
@@ -65,20 +65,41 @@ fn read_one(path: &Path) -> Result<BankFile, Error> {
 
 /// Parses one file into its raw shape; any failure is one diagnostic with a position.
 pub fn parse(file: &BankFile) -> Result<RawBank, Diagnostic> {
+    parse_telling_syntax(file).map_err(|refused| *refused.problem)
+}
+
+/// Why the parser refused a file: the problem, and whether it lies in the YAML syntax (rather
+/// than in values of the wrong shape).
+struct Refused {
+    problem: Box<Diagnostic>,
+    in_syntax: bool,
+}
+
+fn parse_telling_syntax(file: &BankFile) -> Result<RawBank, Refused> {
+    let refused = |problem| Refused {
+        problem: Box::new(problem),
+        in_syntax: false,
+    };
     let text = std::str::from_utf8(&file.bytes).map_err(|e| {
         let (line, column) = position_of(&file.bytes[..e.valid_up_to()]);
-        Diagnostic::error(&file.origin, line, column, "the file is not UTF-8 text")
-            .help("save the bank as UTF-8 (most editors offer it under 'Save with encoding')")
+        refused(
+            Diagnostic::error(&file.origin, line, column, "the file is not UTF-8 text")
+                .help("save the bank as UTF-8 (most editors offer it under 'Save with encoding')"),
+        )
     })?;
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
-        return Err(Diagnostic::error(&file.origin, 1, 1, "the bank is empty")
-            .help("run `quiz new FILE` for a starter bank, or see docs/bank-format.md"));
+        return Err(refused(
+            Diagnostic::error(&file.origin, 1, 1, "the bank is empty")
+                .help("run `quiz new FILE` for a starter bank, or see docs/bank-format.md"),
+        ));
     }
-    serde_saphyr::from_str_with_options(text, parse_options())
-        .map_err(|e| yaml_problem(&file.origin, text, &e))
+    serde_saphyr::from_str_with_options(text, parse_options()).map_err(|e| Refused {
+        problem: Box::new(yaml_problem(&file.origin, text, &e)),
+        in_syntax: parser_error_kind(&e).is_some(),
+    })
 }
 
 /// The most broken questions one file is searched for: each costs a parse of the whole file.
@@ -92,13 +113,23 @@ const MAX_BROKEN_QUESTIONS: usize = 100;
 /// bank that then parses holds the other questions, so that their errors are reported too; it
 /// is never loaded.
 fn parse_every_question(file: &BankFile) -> (Option<RawBank>, Vec<Diagnostic>) {
-    let first = match parse(file) {
+    let (first, in_syntax) = match parse_telling_syntax(file) {
         Ok(raw) => return (Some(raw), Vec::new()),
-        Err(problem) => problem,
+        Err(refused) => (*refused.problem, refused.in_syntax),
     };
     let Ok(text) = std::str::from_utf8(&file.bytes) else {
         return (None, vec![first]);
     };
+    let mistakes = super::yaml_syntax::mistakes(text);
+    if let Some(earliest) = mistakes.first() {
+        // Where the parser stopped on the syntax is a symptom of the mistakes found, and so is a
+        // shape error after them; a shape error before them is a mistake of its own.
+        let before = (!in_syntax && first.line < earliest.line()).then_some(first);
+        let found = mistakes
+            .iter()
+            .map(|m| syntax_problem(&file.origin, text, m));
+        return (None, before.into_iter().chain(found).collect());
+    }
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let mut entries = question_entries(&lines);
     let mut problems = vec![first];
@@ -181,188 +212,6 @@ pub fn parse_options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: Some(budget),
         with_snippet: false,
-    }
-}
-
-fn yaml_problem(origin: &str, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
-    let (line, column) = error
-        .location()
-        .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
-    let message = error.to_string();
-    // The parser appends its own "at line X, column Y"; the diagnostic already says where.
-    let message = match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_string(),
-        None => message,
-    };
-    let (message, help) = explain_yaml_message(message.trim(), kind_around(text, line));
-    // A missing `version` is found at the end of the bank's mapping; it belongs at the top.
-    let (line, column) = if message == "missing field `version`" {
-        (1, 1)
-    } else {
-        (line, column)
-    };
-    Diagnostic::error(origin, line, column, message)
-        .in_question(question_around(text, line).as_deref())
-        .help(help)
-}
-
-/// The id of the question whose lines contain `line`, found in the text itself because a file
-/// that failed to parse has no questions to ask.
-fn question_around(text: &str, line: u64) -> Option<String> {
-    let lines: Vec<&str> = text.lines().take(line as usize).collect();
-    let section = lines
-        .iter()
-        .rposition(|l| !l.starts_with([' ', '\t', '#', '-']) && !l.trim().is_empty())?;
-    if !lines[section].starts_with("questions:") {
-        return None;
-    }
-    lines[section..].iter().rev().find_map(|l| {
-        let entry = l.trim_start().strip_prefix("- ").unwrap_or(l.trim_start());
-        let indent = l.len() - l.trim_start().len();
-        let id = entry.strip_prefix("id:")?.trim().trim_matches(['"', '\'']);
-        (indent <= 4 && !id.is_empty()).then(|| id.to_owned())
-    })
-}
-
-/// The kind of the question whose lines contain `line`, read from the text like its id.
-fn kind_around(text: &str, line: u64) -> Option<Kind> {
-    let lines: Vec<&str> = text.lines().collect();
-    let upto = usize::try_from(line).unwrap_or(usize::MAX).min(lines.len());
-    let indent_of = |l: &str| l.len() - l.trim_start().len();
-    let start = lines[..upto]
-        .iter()
-        .rposition(|l| l.trim_start().starts_with("- ") && indent_of(l) <= 4)?;
-    let indent = indent_of(lines[start]);
-    lines[start..]
-        .iter()
-        .enumerate()
-        .take_while(|(i, l)| {
-            *i == 0
-                || l.trim().is_empty()
-                || l.trim_start().starts_with('#')
-                || indent_of(l) > indent
-        })
-        .find_map(|(_, l)| {
-            let entry = l.trim_start();
-            let entry = entry.strip_prefix("- ").unwrap_or(entry);
-            Kind::from_name(
-                entry
-                    .strip_prefix("kind:")?
-                    .trim()
-                    .trim_matches(['"', '\'']),
-            )
-        })
-}
-
-/// The hint for text that YAML read as structure because of a `: ` or `, ` inside it.
-const QUOTE_THIS: &str = "quote this text: a `: ` or `, ` inside it is read as YAML structure; \
-     write it as \"…\" (or '…')";
-
-/// Rewrites the parser's wording where an author needs more than it says.
-fn explain_yaml_message(message: &str, kind: Option<Kind>) -> (String, String) {
-    let generic =
-        "check the YAML against docs/bank-format.md (indentation, `key: value`, lists with `- `)";
-    if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((field, expected)) = rest.split_once("`, expected one of ")
-    {
-        if field.contains([' ', ',', '.']) {
-            // `prompt: Pick one, not cells.` unquoted in a flow list reads `not cells.` as a key.
-            return (format!("unknown field `{field}`"), QUOTE_THIS.to_owned());
-        }
-        let known: Vec<&str> = expected.split(", ").map(|k| k.trim_matches('`')).collect();
-        let in_a_question = known.contains(&"kind");
-        if let Some(kind) = kind.filter(|_| in_a_question)
-            && let Some(help) = answer_field_hint(field, kind)
-        {
-            return (format!("unknown field `{field}`"), help);
-        }
-        let help = match super::closest(field, known.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the fields here are: {}", known.join(", ")),
-        };
-        return (format!("unknown field `{field}`"), help);
-    }
-    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        // The parser's wording ends with advice about its own options, which an author cannot use.
-        let key = rest
-            .split(", set DuplicateKeyPolicy")
-            .next()
-            .unwrap_or(rest)
-            .trim();
-        return (
-            format!("`{key}` is written twice here"),
-            format!("keep one `{key}:` line: a YAML mapping holds each key once"),
-        );
-    }
-    if let Some(breach) = message.strip_prefix("budget breached: ") {
-        return (
-            format!(
-                "the file is too big or too repetitive to read ({})",
-                limit_reached(breach)
-            ),
-            "split the bank into smaller files, and write repeated parts out instead of using \
-             YAML aliases (`*name`)"
-                .to_owned(),
-        );
-    }
-    if message == "recursion limit exceeded" {
-        return (
-            "lists or mappings are nested too deeply here".to_owned(),
-            "a bank needs a few levels at most; check the brackets and the indentation".to_owned(),
-        );
-    }
-    if message == "missing field `version`" {
-        return (
-            message.to_owned(),
-            "add `version: 1` at the top of the file, beside `id:` and `title:`".to_owned(),
-        );
-    }
-    if message.contains("mapping values are not allowed") {
-        return (message.to_owned(), QUOTE_THIS.to_owned());
-    }
-    if message.starts_with("cannot deserialize null into string") {
-        return (
-            "this field has no text".to_owned(),
-            "write its text after the colon, or remove the line if the field is optional"
-                .to_owned(),
-        );
-    }
-    if message == "invalid boolean" {
-        return (
-            "expected true or false here".to_owned(),
-            "write `true` or `false` (`yes` and `no` are read the same)".to_owned(),
-        );
-    }
-    if let Some(number) = message.strip_prefix("invalid ")
-        && (number.starts_with(['u', 'i']) && number[1..].parse::<u8>().is_ok()
-            || number == "floating point")
-    {
-        let what = if number == "floating point" {
-            "a number"
-        } else {
-            "a whole number"
-        };
-        return (
-            format!("expected {what} here"),
-            format!("write {what} without quotes, such as `1`"),
-        );
-    }
-    let message = match message {
-        "expected mapping start" => "expected `key: value` lines here".to_owned(),
-        "expected sequence start" => "expected a list here (lines starting with `- `)".to_owned(),
-        other => other.to_owned(),
-    };
-    (message, generic.to_owned())
-}
-
-/// Which of the parser's limits a "budget breached" message names, in plain words.
-fn limit_reached(breach: &str) -> &'static str {
-    let name = breach.split([' ', '{', '(']).next().unwrap_or(breach);
-    match name {
-        n if n.contains("Alias") => "more than 10,000 uses of aliases",
-        n if n.contains("Depth") => "more than 64 levels of nesting",
-        n if n.contains("Scalar") => "more than 32 MiB of text once aliases are expanded",
-        _ => "more YAML nodes than any bank needs",
     }
 }
 
@@ -459,33 +308,4 @@ pub(crate) fn basics_fixture() -> Vec<Bank> {
     }]);
     assert!(!loaded.has_errors(), "{:#?}", loaded.problems);
     loaded.banks
-}
-
-#[cfg(test)]
-mod parser_messages {
-    use super::explain_yaml_message;
-
-    #[test]
-    fn the_parsers_own_wording_becomes_plain_words() {
-        let (message, help) = explain_yaml_message(
-            "duplicate mapping key: id, set DuplicateKeyPolicy in Options if acceptable",
-            None,
-        );
-        assert_eq!(message, "`id` is written twice here");
-        assert!(help.contains("keep one `id:` line"), "{help}");
-        let (message, help) = explain_yaml_message(
-            "budget breached: ScalarBytes { total_scalar_bytes: 33554433, max: 33554432 }",
-            None,
-        );
-        assert_eq!(
-            message,
-            "the file is too big or too repetitive to read (more than 32 MiB of text once aliases are expanded)"
-        );
-        assert!(help.contains("aliases"), "{help}");
-        let (message, _) =
-            explain_yaml_message("budget breached: Aliases { aliases: 10001 }", None);
-        assert!(message.contains("10,000 uses of aliases"), "{message}");
-        let (message, _) = explain_yaml_message("recursion limit exceeded", None);
-        assert_eq!(message, "lists or mappings are nested too deeply here");
-    }
 }

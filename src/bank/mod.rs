@@ -17,6 +17,8 @@ pub(crate) mod spots;
 mod terminal_safe;
 mod validate;
 mod validate_branching;
+mod yaml_errors;
+mod yaml_syntax;
 
 pub use diagnostic::{Diagnostic, Lint, Severity};
 pub use load::{BankFile, Loaded, built_in_files, load, read_files};

@@ -15,7 +15,8 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
-    /// How to print the diagnostics: text for people, json for editors and CI
+    /// How to print the diagnostics: text for people, json for editors and scripts, sarif (SARIF
+    /// 2.1.0) for CI code scanning
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
 
@@ -34,6 +35,7 @@ pub(crate) struct CheckArgs {
 pub(crate) enum CheckFormat {
     Text,
     Json,
+    Sarif,
 }
 
 #[derive(Debug, Args)]

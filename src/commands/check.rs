@@ -4,6 +4,7 @@ use super::output::say;
 use serde::Serialize;
 
 use super::bank_files;
+use super::check_sarif;
 use super::output::print_out;
 use crate::bank::citations::{SourceText, check_citations};
 use crate::bank::coverage::{Coverage, coverage, render};
@@ -21,10 +22,20 @@ struct Report<'a> {
     questions: usize,
     errors: usize,
     warnings: usize,
-    diagnostics: &'a [Diagnostic],
+    diagnostics: Vec<Ranged<'a>>,
     /// With `--coverage`: one report per source.
     #[serde(skip_serializing_if = "Option::is_none")]
     coverage: Option<Vec<Coverage>>,
+}
+
+/// A diagnostic with the end of the text it points at, for editors that underline a range.
+#[derive(Debug, Serialize)]
+pub(super) struct Ranged<'a> {
+    #[serde(flatten)]
+    pub(super) diagnostic: &'a Diagnostic,
+    pub(super) end_line: u64,
+    /// The column just after the last character of the range.
+    pub(super) end_column: u64,
 }
 
 /// Validates, lints and (with `--source`) checks citations; prints every problem.
@@ -58,6 +69,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Error> {
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    let ends = annotate::ends(&problems, &files);
     let report = Report {
         ok: !failed,
         files: files.len(),
@@ -65,33 +77,44 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Error> {
         questions: loaded.banks.iter().map(|b| b.questions.len()).sum(),
         errors,
         warnings,
-        diagnostics: &problems,
+        diagnostics: problems
+            .iter()
+            .zip(ends)
+            .map(|(diagnostic, (end_line, end_column))| Ranged {
+                diagnostic,
+                end_line,
+                end_column,
+            })
+            .collect(),
         coverage: args
             .coverage
             .then(|| texts.iter().map(|t| coverage(&loaded.banks, t)).collect()),
     };
     match args.format {
         CheckFormat::Json => print_json(&report)?,
-        CheckFormat::Text => print_text(&report, &files, args.deny_warnings)?,
+        CheckFormat::Sarif => print_json(&check_sarif::log(&report.diagnostics))?,
+        CheckFormat::Text => print_text(&report, &problems, &files, args.deny_warnings)?,
     }
     Ok(i32::from(failed))
 }
 
-fn print_json(report: &Report) -> Result<(), Error> {
+fn print_json(report: &impl Serialize) -> Result<(), Error> {
     // Serialising plain data cannot fail; an empty line would be the only symptom.
     let json = serde_json::to_string_pretty(report).unwrap_or_default();
     print_out(format!("{json}\n").as_bytes())
 }
 
-fn print_text(report: &Report, files: &[BankFile], deny_warnings: bool) -> Result<(), Error> {
+fn print_text(
+    report: &Report,
+    problems: &[Diagnostic],
+    files: &[BankFile],
+    deny_warnings: bool,
+) -> Result<(), Error> {
     for c in report.coverage.iter().flatten() {
         print_out(format!("{}\n", render(c)).as_bytes())?;
     }
     let styled = console::colors_enabled_stderr();
-    eprint!(
-        "{}",
-        annotate::render_all(report.diagnostics, files, styled)
-    );
+    eprint!("{}", annotate::render_all(problems, files, styled));
     let counts = format!(
         "{} error(s), {} warning(s) in {} file(s)",
         report.errors, report.warnings, report.files

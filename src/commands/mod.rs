@@ -1,6 +1,7 @@
 //! One module per subcommand; `run` dispatches and returns the process exit code.
 
 mod check;
+mod check_sarif;
 mod docs;
 mod export;
 mod history;
