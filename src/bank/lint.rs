@@ -6,6 +6,7 @@
 mod branching;
 mod flaws;
 mod leaks;
+mod words;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,11 +33,11 @@ pub(crate) fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
         lints.exact_large_numbers();
         lints.explanations_that_repeat_the_answer();
         lints.item_writing_flaws();
-        lints.answer_leaks();
         lints.unknown_allows();
         lints.branching_scenarios();
     }
     duplicate_prompts(banks, spots, &mut out);
+    leaks::answer_leaks(banks, spots, &mut out);
     single_use_tags(banks, spots, &mut out);
     flaws::balance(banks, spots, &mut out);
     // Each warning finds its file's banks by name once, not by scanning every bank: thousands
