@@ -190,6 +190,13 @@ impl BankLints<'_> {
                     .all(|(c, ws)| c.correct || !ws.contains(w))
         });
         let Some(cue) = cue else { return };
+        // Named as the prompt writes it, not by its stem.
+        let normalized = normalize_text(&q.prompt);
+        let written = normalized
+            .split(' ')
+            .find(|w| content_words(w).first() == Some(cue))
+            .unwrap_or(cue);
+        let cue = written;
         self.warn(
             Lint::WordRepeat,
             self.spots.choice(&q.id, right),

@@ -15,8 +15,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use super::words::content_words;
+use super::words::{content_words, content_words_of};
 use crate::bank::diagnostic::{Diagnostic, Lint, Severity};
 use crate::bank::model::{AnswerKey, Bank, Question};
 use crate::bank::spots::{Spot, Spots};
@@ -88,56 +89,110 @@ fn singular(word: &str) -> &str {
     }
 }
 
-fn contains(text: &[String], phrase: &[String]) -> bool {
-    let same = |a: &String, b: &String| a == b || singular(a) == singular(b);
-    !phrase.is_empty()
-        && text
-            .windows(phrase.len())
-            .any(|w| w.iter().zip(phrase).all(|(a, b)| same(a, b)))
-}
-
-/// What gives an answer away.
+/// What gives an answer away, in words numbered by the [`Words`] they were read with.
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Needle {
-    /// Normalised words, found together in this order.
-    Phrase(Vec<String>),
+    /// Words (in the singular), found together in this order.
+    Phrase(Vec<u32>),
     /// Both sides of a pair, each as a phrase.
-    Pair(Vec<String>, Vec<String>),
-    /// Content words (stemmed), found in any order.
-    Words(Vec<String>),
+    Pair(Vec<u32>, Vec<u32>),
+    /// Content words (stemmed, sorted), found in any order.
+    Words(Vec<u32>),
 }
 
 impl Needle {
-    /// The words a text must hold for the needle to be in it, as the text's index keeps them.
-    fn required(&self) -> Vec<Token> {
-        let phrase = |p: &[String]| -> Vec<Token> {
-            p.iter()
-                .map(|w| Token::Word(singular(w).to_owned()))
-                .collect()
+    /// The words a text must hold for the needle to be in it.
+    fn required(&self) -> impl Iterator<Item = u32> + '_ {
+        let (first, second): (&[u32], &[u32]) = match self {
+            Needle::Phrase(p) | Needle::Words(p) => (p, &[]),
+            Needle::Pair(left, right) => (left, right),
         };
-        match self {
-            Needle::Phrase(p) => phrase(p),
-            Needle::Pair(left, right) => [phrase(left), phrase(right)].concat(),
-            Needle::Words(stems) => stems.iter().cloned().map(Token::Stem).collect(),
-        }
+        first.iter().chain(second).copied()
     }
 
     fn is_in(&self, text: &Text) -> bool {
+        let contains = |phrase: &[u32]| {
+            !phrase.is_empty() && text.words.windows(phrase.len()).any(|w| w == phrase)
+        };
         match self {
-            Needle::Phrase(p) => contains(&text.words, p),
-            Needle::Pair(left, right) => {
-                contains(&text.words, left) && contains(&text.words, right)
-            }
+            Needle::Phrase(p) => contains(p),
+            Needle::Pair(left, right) => contains(left) && contains(right),
             Needle::Words(stems) => stems.iter().all(|s| text.stems.binary_search(s).is_ok()),
         }
     }
 }
 
-/// A word as one of a text's index entries: as written (in the singular), or as its stem.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Token {
-    Word(String),
-    Stem(String),
+/// Every word read, numbered once, so that texts are compared and indexed by number; each
+/// word's singular and stem are worked out once, however often it is read.
+#[derive(Default)]
+struct Words {
+    numbers: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    /// By a word's number: its number in the singular, and the number of its stem when it is
+    /// a content word.
+    forms: Vec<Option<(u32, Option<u32>)>>,
+}
+
+impl Words {
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let n = self.numbers.len() as u32;
+        self.numbers.insert(word.to_owned(), n);
+        self.forms.push(None);
+        n
+    }
+
+    /// The numbers of `word` in the singular and of its stem, if it is a content word.
+    fn forms(&mut self, word: &str) -> (u32, Option<u32>) {
+        let n = self.number(word);
+        if let Some(forms) = self.forms[n as usize] {
+            return forms;
+        }
+        let one = self.number(singular(word));
+        let stem = content_words_of(std::iter::once(word))
+            .first()
+            .map(|s| self.number(s));
+        self.forms[n as usize] = Some((one, stem));
+        (one, stem)
+    }
+
+    /// A phrase's words, each in the singular: a phrase matches in the singular or the plural.
+    fn phrase<S: AsRef<str>>(&mut self, words: &[S]) -> Vec<u32> {
+        words.iter().map(|w| self.forms(w.as_ref()).0).collect()
+    }
+
+    fn stems(&mut self, stems: &[String]) -> Vec<u32> {
+        let mut out: Vec<u32> = stems.iter().map(|s| self.number(s)).collect();
+        out.sort_unstable();
+        out
+    }
+
+    fn count(&self) -> usize {
+        self.numbers.len()
+    }
+}
+
+/// The Fowler–Noll–Vo hash: words are short and not chosen to collide, so a simple hash does.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 /// One answer of a question, what gives it away, and where the answer is written.
@@ -148,7 +203,7 @@ struct Key {
 }
 
 /// The keys of `q`, in the order they are written.
-fn keys(q: &Question, spots: &Spots) -> Vec<Key> {
+fn keys(q: &Question, spots: &Spots, all: &mut Words) -> Vec<Key> {
     let mut out = Vec::new();
     let mut key = |shown: &str, needle: Needle, at: Spot| {
         out.push(Key {
@@ -158,16 +213,21 @@ fn keys(q: &Question, spots: &Spots) -> Vec<Key> {
         });
     };
     // A reworded answer: all its content words, when it has two or more.
-    let reworded = |text: &str| Some(content_words(text)).filter(|w| w.len() >= 2);
+    let reworded = |text: &str, all: &mut Words| {
+        Some(content_words(text))
+            .filter(|w| w.len() >= 2)
+            .map(|w| all.stems(&w))
+    };
     match &q.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
             for (i, c) in choices.iter().enumerate().filter(|(_, c)| c.correct) {
                 let at = spots.choice(&q.id, i);
                 // A one-word choice is too common a word to call a leak.
-                if words(&c.text).len() >= 2 {
-                    key(&c.text, Needle::Phrase(words(&c.text)), at);
+                let phrase = words(&c.text);
+                if phrase.len() >= 2 {
+                    key(&c.text, Needle::Phrase(all.phrase(&phrase)), at);
                 }
-                if let Some(stems) = reworded(&c.text) {
+                if let Some(stems) = reworded(&c.text, all) {
                     key(&c.text, Needle::Words(stems), at);
                 }
             }
@@ -175,8 +235,8 @@ fn keys(q: &Question, spots: &Spots) -> Vec<Key> {
         AnswerKey::Short { accept, .. } => {
             let at = spots.field(&q.id, "accept");
             for a in accept {
-                key(a, Needle::Phrase(words(a)), at);
-                if let Some(stems) = reworded(a) {
+                key(a, Needle::Phrase(all.phrase(&words(a))), at);
+                if let Some(stems) = reworded(a, all) {
                     key(a, Needle::Words(stems), at);
                 }
             }
@@ -188,19 +248,21 @@ fn keys(q: &Question, spots: &Spots) -> Vec<Key> {
                 .copied()
                 .unwrap_or_else(|| spots.question(&q.id));
             for phrase in figure_phrases(*answer, unit.as_deref()) {
-                key(&phrase.join(" "), Needle::Phrase(phrase), at);
+                key(&phrase.join(" "), Needle::Phrase(all.phrase(&phrase)), at);
             }
         }
         AnswerKey::Match { pairs } => {
             let at = spots.field(&q.id, "pairs");
             for p in pairs {
                 let shown = format!("{} → {}", p.left, p.right);
-                key(&shown, Needle::Pair(words(&p.left), words(&p.right)), at);
+                let needle =
+                    Needle::Pair(all.phrase(&words(&p.left)), all.phrase(&words(&p.right)));
+                key(&shown, needle, at);
             }
         }
         AnswerKey::Order { .. } | AnswerKey::TrueFalse { .. } => {}
     }
-    out.retain(|k| !k.needle.required().is_empty());
+    out.retain(|k| k.needle.required().next().is_some());
     out
 }
 
@@ -255,27 +317,45 @@ fn shown(q: &Question) -> Vec<(&'static str, Cow<'_, str>)> {
     out
 }
 
-/// A text as the needles are looked for in it.
+/// A text as the needles are looked for in it, by the numbers of its words.
 struct Text {
-    words: Vec<String>,
-    /// Sorted, without repeats.
-    stems: Vec<String>,
+    /// Its words in order, each in the singular.
+    words: Vec<u32>,
+    /// Its content words' stems, sorted, without repeats.
+    stems: Vec<u32>,
+    /// Both of the above, sorted, without repeats: what the index looks up.
+    tokens: Vec<u32>,
 }
 
 impl Text {
-    fn of(text: &str) -> Text {
-        Text {
-            words: words_with_figures(text),
-            stems: content_words(text),
+    fn of(text: &str, all: &mut Words) -> Text {
+        let (mut words, mut stems) = (Vec::new(), Vec::new());
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            words = all.phrase(&words_with_figures(text));
+            stems = all.stems(&content_words(text));
+        } else {
+            // Without figures, the words of the whole text are the words of its pieces.
+            let spaced = if text.contains(['(', ')']) {
+                Cow::from(text.replace(['(', ')'], " "))
+            } else {
+                Cow::from(text)
+            };
+            for word in normalize_text(&spaced).split(' ').filter(|w| !w.is_empty()) {
+                let (one, stem) = all.forms(word);
+                words.push(one);
+                stems.extend(stem);
+            }
+            stems.sort_unstable();
+            stems.dedup();
         }
-    }
-
-    fn tokens(&self) -> impl Iterator<Item = Token> + '_ {
-        let words = self
-            .words
-            .iter()
-            .map(|w| Token::Word(singular(w).to_owned()));
-        words.chain(self.stems.iter().cloned().map(Token::Stem))
+        let mut tokens = [words.as_slice(), &stems].concat();
+        tokens.sort_unstable();
+        tokens.dedup();
+        Text {
+            words,
+            stems,
+            tokens,
+        }
     }
 }
 
@@ -308,11 +388,12 @@ struct Asked<'a> {
 pub(super) fn answer_leaks(banks: &[Bank], spots: &[Spots], out: &mut Vec<Diagnostic>) {
     let asked = asked(banks);
     let shown = shown_texts(banks, &asked);
+    let mut all = Words::default();
     let keys: Vec<Vec<Key>> = asked
         .iter()
-        .map(|a| keys(a.question, &spots[a.bank]))
+        .map(|a| keys(a.question, &spots[a.bank], &mut all))
         .collect();
-    let revealed = Reveals::find(&shown, &keys);
+    let revealed = Reveals::find(&shown, &keys, &mut all);
     for (j, later) in asked.iter().enumerate() {
         let within = revealed.first(&keys[j], |by| {
             let s = &shown[by];
@@ -417,47 +498,41 @@ struct Seen<'a> {
 }
 
 impl<'a> Reveals<'a> {
-    fn find(shown: &[Shown<'a>], keys: &[Vec<Key>]) -> Reveals<'a> {
-        let texts: Vec<Text> = shown.iter().map(|s| Text::of(&s.text)).collect();
-        // How many texts hold each token: a needle is looked up by its rarest word.
-        let mut held: HashMap<Token, usize> = HashMap::new();
+    fn find(shown: &[Shown<'a>], keys: &[Vec<Key>], all: &mut Words) -> Reveals<'a> {
+        let texts: Vec<Text> = shown.iter().map(|s| Text::of(&s.text, all)).collect();
+        // How many texts hold each word: a needle is looked up by its rarest word.
+        let mut held = vec![0usize; all.count()];
         for text in &texts {
-            let mut tokens: Vec<Token> = text.tokens().collect();
-            tokens.sort_unstable();
-            tokens.dedup();
-            for t in tokens {
-                *held.entry(t).or_default() += 1;
+            for &t in &text.tokens {
+                held[t as usize] += 1;
             }
         }
         let mut needles: HashMap<Needle, usize> = HashMap::new();
-        let mut list: Vec<&Needle> = Vec::new();
-        let mut index: HashMap<Token, Vec<usize>> = HashMap::new();
+        let mut index: Vec<Vec<usize>> = vec![Vec::new(); all.count()];
         for key in keys.iter().flatten() {
             if needles.contains_key(&key.needle) {
                 continue;
             }
-            needles.insert(key.needle.clone(), list.len());
-            let rarest = key
-                .needle
-                .required()
-                .into_iter()
-                .min_by_key(|t| held.get(t).copied().unwrap_or(0));
-            if let Some(rarest) = rarest {
-                index.entry(rarest).or_default().push(list.len());
+            let number = needles.len();
+            needles.insert(key.needle.clone(), number);
+            if let Some(rarest) = key.needle.required().min_by_key(|&t| held[t as usize]) {
+                index[rarest as usize].push(number);
             }
-            list.push(&key.needle);
         }
+        let mut list: Vec<&Needle> = Vec::with_capacity(needles.len());
+        let mut by_number: Vec<(&usize, &Needle)> = needles.iter().map(|(n, i)| (i, n)).collect();
+        by_number.sort_unstable_by_key(|&(i, _)| *i);
+        list.extend(by_number.into_iter().map(|(_, n)| n));
         let mut seen: Vec<Seen> = (0..list.len()).map(|_| Seen::default()).collect();
+        let mut candidates = Vec::new();
         for (t, text) in texts.iter().enumerate() {
-            let mut candidates: Vec<usize> = text
-                .tokens()
-                .filter_map(|token| index.get(&token))
-                .flatten()
-                .copied()
-                .collect();
+            candidates.clear();
+            for &token in &text.tokens {
+                candidates.extend_from_slice(&index[token as usize]);
+            }
             candidates.sort_unstable();
             candidates.dedup();
-            for n in candidates {
+            for &n in &candidates {
                 if list[n].is_in(text) {
                     seen[n].add(t, shown);
                 }
