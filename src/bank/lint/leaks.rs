@@ -199,13 +199,35 @@ impl Hasher for Fnv {
 struct Key {
     shown: String,
     needle: Needle,
-    at: Spot,
+    at: Written,
+}
+
+/// Where an answer is written, looked up only for the answers given away.
+#[derive(Clone, Copy)]
+enum Written {
+    Choice(usize),
+    Field(&'static str),
+    Answer,
+}
+
+impl Written {
+    fn spot(self, q: &Question, spots: &Spots) -> Spot {
+        match self {
+            Written::Choice(i) => spots.choice(&q.id, i),
+            Written::Field(field) => spots.field(&q.id, field),
+            Written::Answer => spots
+                .answers
+                .get(&q.id)
+                .copied()
+                .unwrap_or_else(|| spots.question(&q.id)),
+        }
+    }
 }
 
 /// The keys of `q`, in the order they are written.
-fn keys(q: &Question, spots: &Spots, all: &mut Words) -> Vec<Key> {
+fn keys(q: &Question, all: &mut Words) -> Vec<Key> {
     let mut out = Vec::new();
-    let mut key = |shown: &str, needle: Needle, at: Spot| {
+    let mut key = |shown: &str, needle: Needle, at: Written| {
         out.push(Key {
             shown: shown.to_owned(),
             needle,
@@ -221,7 +243,7 @@ fn keys(q: &Question, spots: &Spots, all: &mut Words) -> Vec<Key> {
     match &q.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
             for (i, c) in choices.iter().enumerate().filter(|(_, c)| c.correct) {
-                let at = spots.choice(&q.id, i);
+                let at = Written::Choice(i);
                 // A one-word choice is too common a word to call a leak.
                 let phrase = words(&c.text);
                 if phrase.len() >= 2 {
@@ -233,7 +255,7 @@ fn keys(q: &Question, spots: &Spots, all: &mut Words) -> Vec<Key> {
             }
         }
         AnswerKey::Short { accept, .. } => {
-            let at = spots.field(&q.id, "accept");
+            let at = Written::Field("accept");
             for a in accept {
                 key(a, Needle::Phrase(all.phrase(&words(a))), at);
                 if let Some(stems) = reworded(a, all) {
@@ -242,17 +264,13 @@ fn keys(q: &Question, spots: &Spots, all: &mut Words) -> Vec<Key> {
             }
         }
         AnswerKey::Numeric { answer, unit, .. } => {
-            let at = spots
-                .answers
-                .get(&q.id)
-                .copied()
-                .unwrap_or_else(|| spots.question(&q.id));
+            let at = Written::Answer;
             for phrase in figure_phrases(*answer, unit.as_deref()) {
                 key(&phrase.join(" "), Needle::Phrase(all.phrase(&phrase)), at);
             }
         }
         AnswerKey::Match { pairs } => {
-            let at = spots.field(&q.id, "pairs");
+            let at = Written::Field("pairs");
             for p in pairs {
                 let shown = format!("{} → {}", p.left, p.right);
                 let needle =
@@ -323,8 +341,6 @@ struct Text {
     words: Vec<u32>,
     /// Its content words' stems, sorted, without repeats.
     stems: Vec<u32>,
-    /// Both of the above, sorted, without repeats: what the index looks up.
-    tokens: Vec<u32>,
 }
 
 impl Text {
@@ -348,14 +364,12 @@ impl Text {
             stems.sort_unstable();
             stems.dedup();
         }
-        let mut tokens = [words.as_slice(), &stems].concat();
-        tokens.sort_unstable();
-        tokens.dedup();
-        Text {
-            words,
-            stems,
-            tokens,
-        }
+        Text { words, stems }
+    }
+
+    /// The words the index looks up: both forms, a word as often as it is written.
+    fn tokens(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().chain(&self.stems).copied()
     }
 }
 
@@ -389,10 +403,7 @@ pub(super) fn answer_leaks(banks: &[Bank], spots: &[Spots], out: &mut Vec<Diagno
     let asked = asked(banks);
     let shown = shown_texts(banks, &asked);
     let mut all = Words::default();
-    let keys: Vec<Vec<Key>> = asked
-        .iter()
-        .map(|a| keys(a.question, &spots[a.bank], &mut all))
-        .collect();
+    let keys: Vec<Vec<Key>> = asked.iter().map(|a| keys(a.question, &mut all)).collect();
     let revealed = Reveals::find(&shown, &keys, &mut all);
     for (j, later) in asked.iter().enumerate() {
         let within = revealed.first(&keys[j], |by| {
@@ -500,10 +511,10 @@ struct Seen<'a> {
 impl<'a> Reveals<'a> {
     fn find(shown: &[Shown<'a>], keys: &[Vec<Key>], all: &mut Words) -> Reveals<'a> {
         let texts: Vec<Text> = shown.iter().map(|s| Text::of(&s.text, all)).collect();
-        // How many texts hold each word: a needle is looked up by its rarest word.
+        // How often each word is written: a needle is looked up by its rarest word.
         let mut held = vec![0usize; all.count()];
         for text in &texts {
-            for &t in &text.tokens {
+            for t in text.tokens() {
                 held[t as usize] += 1;
             }
         }
@@ -527,7 +538,7 @@ impl<'a> Reveals<'a> {
         let mut candidates = Vec::new();
         for (t, text) in texts.iter().enumerate() {
             candidates.clear();
-            for &token in &text.tokens {
+            for token in text.tokens() {
                 candidates.extend_from_slice(&index[token as usize]);
             }
             candidates.sort_unstable();
@@ -638,7 +649,8 @@ fn leak(
         Severity::Warning => Diagnostic::warning,
         _ => Diagnostic::note,
     };
-    diagnostic(Lint::AnswerLeak, &bank.origin, key.at.0, key.at.1, message)
+    let at = key.at.spot(later.question, &spots[later.bank]);
+    diagnostic(Lint::AnswerLeak, &bank.origin, at.0, at.1, message)
         .in_question(Some(&later.question.id))
         .help(help)
 }
