@@ -94,14 +94,24 @@ fn question(yaml: &mut String, i: usize) {
     if i.is_multiple_of(4) {
         yaml.push_str("    scenario: sc\n");
     }
+    // Answers vary as in a real bank: true and false alike, one to three right choices, and
+    // pairs of their own, so the bank raises no warning and `quiz check` times the lints alone.
+    let round = i / kinds.len();
     let answer = match kind {
         "single" => "    choices:\n      - {text: Right, correct: true}\n      - {text: Wrong, why: Not so.}\n      - {text: Other, why: No.}\n".to_string(),
-        "multiple" => "    choices:\n      - {text: A, correct: true}\n      - {text: B, correct: true}\n      - {text: C, why: No.}\n".to_string(),
-        "true_false" => "    answer: true\n".to_string(),
+        "multiple" => {
+            let right = |n: usize| if round % 3 >= n { "correct: true" } else { "why: No." };
+            format!(
+                "    choices:\n      - {{text: A, correct: true}}\n      - {{text: B, {}}}\n      - {{text: C, {}}}\n      - {{text: D, why: No.}}\n",
+                right(1),
+                right(2)
+            )
+        }
+        "true_false" => format!("    answer: {}\n", round.is_multiple_of(2)),
         "short" => "    accept: [Kursk, Kursk region]\n".to_string(),
         "numeric" => format!("    answer: {}\n    tolerance: \"5%\"\n    unit: soldiers\n", 1000 + i),
         "order" => "    items: [First, Second, Third, Fourth]\n".to_string(),
-        _ => "    pairs:\n      - {left: a, right: '1'}\n      - {left: b, right: '2'}\n      - {left: c, right: '3'}\n".to_string(),
+        _ => format!("    pairs:\n      - {{left: a{i}, right: x{i}}}\n      - {{left: b{i}, right: y{i}}}\n      - {{left: c{i}, right: z{i}}}\n"),
     };
     yaml.push_str(&answer);
 }

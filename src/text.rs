@@ -56,6 +56,56 @@ fn fold(chars: impl Iterator<Item = char>) -> String {
     out
 }
 
+/// The rough stem of a lower-cased word, so that the forms of one word compare equal:
+/// "ratified", "ratifies" and "ratifying" are all "ratify"; "troops" is "troop"; "approve",
+/// "approved" and "approving" are "approv". One suffix goes (-s, -es, -ies, -ied, -ed, -ing, -ly),
+/// then a doubled last consonant is undoubled and a final "e" dropped. Words are never cut below
+/// three letters, and -ss, -us and -is endings ("process", "status", "analysis") are kept.
+pub(crate) fn stem(word: &str) -> String {
+    if word.len() <= 3 || !word.is_ascii() {
+        return word.to_owned();
+    }
+    let long_enough = |root: &str| root.len() >= 3 && root.bytes().any(is_vowel);
+    let cut = if let Some(root) = word
+        .strip_suffix("ies")
+        .or_else(|| word.strip_suffix("ied"))
+        .filter(|r| r.len() >= 2)
+    {
+        return format!("{root}y");
+    } else if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
+        word
+    } else if let Some(root) = word.strip_suffix("sses") {
+        return format!("{root}ss");
+    } else if word.ends_with("eed") {
+        word
+    } else {
+        ["ing", "ed", "ly", "es", "s"]
+            .iter()
+            .find_map(|ending| word.strip_suffix(ending).filter(|r| long_enough(r)))
+            .unwrap_or(word)
+    };
+    let bytes = cut.as_bytes();
+    let n = bytes.len();
+    let undoubled = if cut.len() < word.len()
+        && n >= 4
+        && bytes[n - 1] == bytes[n - 2]
+        && !is_vowel(bytes[n - 1])
+        && !matches!(bytes[n - 1], b'l' | b's' | b'z')
+    {
+        &cut[..n - 1]
+    } else {
+        cut
+    };
+    match undoubled.strip_suffix('e') {
+        Some(root) if root.len() >= 3 => root.to_owned(),
+        _ => undoubled.to_owned(),
+    }
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
 /// 15000 → "15,000"; 2.5 → "2.5"; 1953 stays "1953" (years read better without a comma).
 pub(crate) fn number(n: f64) -> String {
     if n.fract() != 0.0 {
@@ -270,6 +320,41 @@ mod tests {
         assert_eq!(letter(25), "Z");
         assert_eq!(letter(26), "AA");
         assert_eq!(letter(27), "AB");
+    }
+
+    #[test]
+    fn the_forms_of_a_word_share_its_stem() {
+        let families: &[&[&str]] = &[
+            &["ratify", "ratified", "ratifies", "ratifying"],
+            &["troop", "troops"],
+            &["approve", "approved", "approving", "approves"],
+            &["inflate", "inflated", "inflating"],
+            &["condition", "conditions"],
+            &["sanction", "sanctions", "sanctioned"],
+            &["stop", "stopped", "stopping", "stops"],
+            &["call", "called", "calling"],
+            &["speed", "speeds"],
+            &["country", "countries"],
+            &["process", "processes"],
+            &["clear", "clearly"],
+        ];
+        for family in families {
+            let first = stem(family[0]);
+            for word in *family {
+                assert_eq!(stem(word), first, "{word} / {}", family[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_stem_keeps_short_words_and_words_that_only_look_inflected() {
+        for word in [
+            "is", "its", "was", "bus", "status", "analysis", "boss", "thing", "being",
+        ] {
+            assert_eq!(stem(word), word);
+        }
+        assert_ne!(stem("duma"), stem("dumping"));
+        assert_eq!(stem("état"), "état");
     }
 
     #[test]

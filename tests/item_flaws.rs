@@ -585,3 +585,234 @@ fn a_figure_with_its_unit_in_an_earlier_explanation_is_a_leak() {
     ));
     assert!(found(&close, "answer-leak").is_empty());
 }
+
+/// A diagnostic as (severity, lint, file, line, question).
+type Found = (String, String, String, u64, String);
+
+/// Every diagnostic of `quiz check --deny-warnings` on the bank files `files` (name, text), with
+/// the exit code.
+fn check_files(files: &[(&str, &str)]) -> (Vec<Found>, i32) {
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    let quiz = Quiz::new(&["check", "--format", "json", "--deny-warnings"]).args(&names);
+    for (name, text) in files {
+        std::fs::write(quiz.dir().join(name), text).unwrap();
+    }
+    let run = quiz.run();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect(&run.stderr);
+    let found = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let text = |field: &str| d[field].as_str().unwrap_or_default().to_owned();
+            (
+                text("severity"),
+                text("lint"),
+                text("file"),
+                d["line"].as_u64().unwrap(),
+                text("question"),
+            )
+        })
+        .collect();
+    (found, run.code)
+}
+
+/// The (severity, file, line) of each `answer-leak` in `files`.
+fn leaks(files: &[(&str, &str)]) -> Vec<(String, String, u64)> {
+    check_files(files)
+        .0
+        .into_iter()
+        .filter(|(_, lint, ..)| lint == "answer-leak")
+        .map(|(severity, _, file, line, _)| (severity, file, line))
+        .collect()
+}
+
+fn warning_at(file: &str, line: u64) -> (String, String, u64) {
+    ("warning".into(), file.into(), line)
+}
+
+fn note_at(file: &str, line: u64) -> (String, String, u64) {
+    ("note".into(), file.into(), line)
+}
+
+#[test]
+fn a_date_match_that_names_a_step_in_other_words_gives_away_the_latest_step() {
+    let dates = |first: &str| {
+        format!(
+            "  - id: date-match\n    kind: match\n    scenario: desk\n    prompt: Match each step with its date.\n\
+             \x20   pairs:\n      - {{left: The leaders sign the pact, right: 18 June 2024}}\n\
+             \x20     - {{left: {first}, right: 11 November 2024}}\n\
+             \x20   explanation: The signing came in June and the last step in November.\n    source: {{id: s, section: x}}\n"
+        )
+    };
+    let latest = in_scenario(&single(
+        "latest-step",
+        "Which is the most recent step done by 1 December?",
+        "North Korea ratifying the treaty",
+        &[
+            "The treaty entering into force",
+            "Russia's parliament voting",
+        ],
+    ));
+    let flawed = bank(&format!(
+        "{}{latest}",
+        dates("North Korea ratifies the treaty")
+    ));
+    assert_eq!(
+        leaks(&[("bank.yaml", &flawed)]),
+        [warning_at(
+            "bank.yaml",
+            line_of(&flawed, "- text: \"North Korea ratifying")
+        )]
+    );
+    let close = bank(&format!("{}{latest}", dates("Pyongyang hosts a parade")));
+    assert!(leaks(&[("bank.yaml", &close)]).is_empty());
+}
+
+#[test]
+fn a_factor_explained_with_the_rating_s_words_gives_away_the_rating() {
+    let factor = |explanation: &str| {
+        format!(
+            "  - id: factor\n    kind: numeric\n    scenario: desk\n\
+             \x20   prompt: How many times the reported ceiling is the post's figure?\n\
+             \x20   answer: 10\n    unit: times\n    tolerance: 0\n\
+             \x20   explanation: {explanation}\n    source: {{id: s, section: x}}\n"
+        )
+    };
+    let rating = in_scenario(&single(
+        "rating",
+        "Which rating fits the post?",
+        "False: troops inflated tenfold",
+        &[
+            "Mostly true: the figure holds",
+            "Half true: only the count is off",
+        ],
+    ));
+    let flawed = bank(&format!(
+        "{}{rating}",
+        factor("The post inflated the troop count tenfold, so its claim is false.")
+    ));
+    assert_eq!(
+        leaks(&[("bank.yaml", &flawed)]),
+        [warning_at(
+            "bank.yaml",
+            line_of(&flawed, "- text: \"False: troops")
+        )]
+    );
+    let close = bank(&format!(
+        "{}{rating}",
+        factor("The table gives a ceiling of 15,000 soldiers for the deployment.")
+    ));
+    assert!(leaks(&[("bank.yaml", &close)]).is_empty());
+}
+
+/// A bank `id` of one scenario, `id-desk`, with `questions` in it.
+fn scenario_bank(id: &str, questions: &str) -> String {
+    format!(
+        "id: {id}\ntitle: T\nversion: 1\nsources:\n  - {{id: s, title: S, publisher: P}}\n\
+         scenarios:\n  - id: {id}-desk\n    title: Desk\n    text: You answer readers' letters.\n\
+         questions:\n{}",
+        questions.replace("scenario: desk", &format!("scenario: {id}-desk"))
+    )
+}
+
+#[test]
+fn a_quoted_word_in_a_match_item_of_another_bank_may_give_away_a_short_answer() {
+    let quotes = |quoted: &str| {
+        scenario_bank(
+            "faq",
+            &format!(
+                "  - id: quotes-match\n    kind: match\n    scenario: desk\n\
+                 \x20   prompt: Match each quoted word with the voice the article gives it.\n\
+                 \x20   pairs:\n      - {{left: \"\\\"{quoted}\\\"\", right: Unnamed reports}}\n\
+                 \x20     - {{left: \"\\\"heroes\\\"\", right: Putin}}\n\
+                 \x20   explanation: The article credits each word to whoever used it.\n    source: {{id: s, section: x}}\n"
+            ),
+        )
+    };
+    let labour = scenario_bank(
+        "economy",
+        "  - id: labor-conditions\n    kind: short\n    scenario: desk\n\
+         \x20   prompt: What hyphenated term describes the workers' conditions?\n\
+         \x20   accept: [slave-like, slave like]\n\
+         \x20   explanation: The article puts it in quotation marks, after reports it does not name.\n    source: {id: s, section: x}\n",
+    );
+    let flawed = quotes("slave-like");
+    let files = [("faq.yaml", flawed.as_str()), ("economy.yaml", &labour)];
+    assert_eq!(
+        leaks(&files),
+        [note_at("economy.yaml", line_of(&labour, "accept:"))]
+    );
+    // A note: shuffling decides whether it is shown first, so it does not fail the check.
+    assert_eq!(check_files(&files).1, 0);
+    let close = quotes("hegemony");
+    assert!(leaks(&[("faq.yaml", &close), ("economy.yaml", &labour)]).is_empty());
+}
+
+#[test]
+fn a_name_in_a_why_of_another_scenario_may_give_away_a_short_answer() {
+    let controversy = |why: &str| {
+        format!(
+            "  - id: controversy\n    kind: single\n    scenario: mailbag\n\
+             \x20   prompt: Which reason does the FAQ give for the controversy?\n\
+             \x20   choices:\n      - text: It violates UN sanctions\n        correct: true\n\
+             \x20     - text: Russia's parliament refused to ratify it\n        why: {why}\n\
+             \x20   explanation: The FAQ names the sanctions first among its reasons.\n    source: {{id: s, section: x}}\n"
+        )
+    };
+    let duma = "  - id: duma\n    kind: short\n    scenario: desk\n\
+                \x20   prompt: Besides the Federation Council, which chamber ratified the treaty?\n\
+                \x20   accept: [State Duma, Duma]\n\
+                \x20   explanation: Both chambers of Russia's parliament approved the pact.\n    source: {id: s, section: x}\n";
+    let two_scenarios = |questions: String| {
+        bank(&questions).replace(
+            "scenarios:\n",
+            "scenarios:\n  - id: mailbag\n    title: Mailbag\n    text: Readers write in.\n",
+        )
+    };
+    let flawed = two_scenarios(format!(
+        "{}{duma}",
+        controversy("The State Duma and the Federation Council ratified it.")
+    ));
+    assert_eq!(
+        leaks(&[("bank.yaml", &flawed)]),
+        [note_at(
+            "bank.yaml",
+            line_of(&flawed, "accept: [State Duma")
+        )]
+    );
+    let close = two_scenarios(format!(
+        "{}{duma}",
+        controversy("Both chambers of Russia's parliament ratified it.")
+    ));
+    assert!(leaks(&[("bank.yaml", &close)]).is_empty());
+}
+
+#[test]
+fn a_scenario_text_that_says_the_answer_in_other_words_gives_it_away() {
+    let verdict = in_scenario(&single(
+        "memo-verdict",
+        "Which sentence can go to the board?",
+        "The article calls such trade sanction-busting; the lawyers judge this contract.",
+        &[
+            "The article shows that this deal breaks the sanctions.",
+            "The article says the treaty makes such trade lawful.",
+        ],
+    ));
+    let with_text = |text: &str| {
+        bank(&verdict).replace("text: You are on a news desk.", &format!("text: {text}"))
+    };
+    let flawed = with_text(
+        "Lawyers judge each contract here, and the memo must say how the article calls this trade sanction busting.",
+    );
+    assert_eq!(
+        leaks(&[("bank.yaml", &flawed)]),
+        [warning_at(
+            "bank.yaml",
+            line_of(&flawed, "- text: \"The article calls")
+        )]
+    );
+    let close =
+        with_text("You write the bottom line of a memo on a freight contract for the board.");
+    assert!(leaks(&[("bank.yaml", &close)]).is_empty());
+}

@@ -100,6 +100,7 @@ fn group<'a>(problem: &'a Diagnostic, source: Option<&'a str>) -> Group<'a> {
     let level = match problem.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     let title = level.primary_title(problem.message.as_str());
     let label = problem

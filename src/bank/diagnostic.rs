@@ -9,6 +9,9 @@ use serde::Serialize;
 pub enum Severity {
     Error,
     Warning,
+    /// Something worth a look that may not be a problem at all, as when the order questions are
+    /// shuffled into decides it; `--deny-warnings` lets notes pass.
+    Note,
 }
 
 /// The kinds of warning `quiz check` gives, named in kebab case (`choice-without-why`).
@@ -135,6 +138,20 @@ impl Diagnostic {
         }
     }
 
+    /// A note from the lint `lint`: worth a look, but it may be no problem at all.
+    pub fn note(
+        lint: Lint,
+        file: &str,
+        line: u64,
+        column: u64,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::warning(lint, file, line, column, message)
+        }
+    }
+
     #[must_use]
     pub fn in_question(mut self, id: Option<&str>) -> Self {
         self.question = id.map(str::to_owned);
@@ -158,11 +175,16 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `error` or `warning`, as printed before the message.
+    pub fn is_note(&self) -> bool {
+        self.severity == Severity::Note
+    }
+
+    /// `error`, `warning` or `note`, as printed before the message.
     pub fn label(&self) -> &'static str {
         match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }

@@ -6,6 +6,7 @@
 mod branching;
 mod flaws;
 mod leaks;
+mod words;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,6 +19,31 @@ use crate::text::number;
 
 /// Every warning about `banks`, which were loaded from `files`.
 pub(crate) fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
+    // The leak lint reads every text of every bank; it runs beside the others, on a core of
+    // its own where there is one.
+    std::thread::scope(|scope| {
+        let leaks = scope.spawn(|| {
+            let mut out = Vec::new();
+            leaks::answer_leaks(banks, spots, &mut out);
+            out
+        });
+        let mut out = lint_all_but_leaks(banks, spots);
+        match leaks.join() {
+            Ok(found) => out.extend(found),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        // Each warning finds its file's banks by name once, not by scanning every bank:
+        // thousands of small banks must not make this quadratic.
+        let mut by_file: HashMap<&str, Vec<&Spots>> = HashMap::new();
+        for (bank, spots) in banks.iter().zip(spots) {
+            by_file.entry(bank.origin.as_str()).or_default().push(spots);
+        }
+        out.retain(|d| !allowed(d, &by_file));
+        out
+    })
+}
+
+fn lint_all_but_leaks(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (bank, spots) in banks.iter().zip(spots) {
         let mut lints = BankLints {
@@ -32,26 +58,17 @@ pub(crate) fn lint_at(banks: &[Bank], spots: &[Spots]) -> Vec<Diagnostic> {
         lints.exact_large_numbers();
         lints.explanations_that_repeat_the_answer();
         lints.item_writing_flaws();
-        lints.answer_leaks();
         lints.unknown_allows();
         lints.branching_scenarios();
     }
     duplicate_prompts(banks, spots, &mut out);
     single_use_tags(banks, spots, &mut out);
     flaws::balance(banks, spots, &mut out);
-    // Each warning finds its file's banks by name once, not by scanning every bank: thousands
-    // of small banks must not make this quadratic.
-    let mut by_file: std::collections::HashMap<&str, Vec<&Spots>> =
-        std::collections::HashMap::new();
-    for (bank, spots) in banks.iter().zip(spots) {
-        by_file.entry(bank.origin.as_str()).or_default().push(spots);
-    }
-    out.retain(|d| !allowed(d, &by_file));
     out
 }
 
 /// A warning about a question that lists its lint under `allow:`.
-fn allowed(d: &Diagnostic, by_file: &std::collections::HashMap<&str, Vec<&Spots>>) -> bool {
+fn allowed(d: &Diagnostic, by_file: &HashMap<&str, Vec<&Spots>>) -> bool {
     let (Some(lint), Some(q)) = (d.lint, &d.question) else {
         return false;
     };

@@ -22,6 +22,8 @@ struct Report<'a> {
     questions: usize,
     errors: usize,
     warnings: usize,
+    /// Notes never fail a check, even with `--deny-warnings`.
+    notes: usize,
     diagnostics: Vec<Ranged<'a>>,
     /// With `--coverage`: one report per source.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,7 +69,8 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Error> {
     // Errors before warnings at the same place; the sort is stable, so the order found is kept.
     problems.sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
     let errors = problems.iter().filter(|p| p.is_error()).count();
-    let warnings = problems.len() - errors;
+    let notes = problems.iter().filter(|p| p.is_note()).count();
+    let warnings = problems.len() - errors - notes;
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     let ends = annotate::ends(&problems, &files);
     let report = Report {
@@ -77,6 +80,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<i32, Error> {
         questions: loaded.banks.iter().map(|b| b.questions.len()).sum(),
         errors,
         warnings,
+        notes,
         diagnostics: problems
             .iter()
             .zip(ends)
@@ -115,13 +119,18 @@ fn print_text(
     }
     let styled = console::colors_enabled_stderr();
     eprint!("{}", annotate::render_all(problems, files, styled));
+    // Notes are counted only when there are some, so that most summaries stay as they were.
+    let notes = match report.notes {
+        0 => String::new(),
+        n => format!(", {n} note(s)"),
+    };
     let counts = format!(
-        "{} error(s), {} warning(s) in {} file(s)",
+        "{} error(s), {} warning(s){notes} in {} file(s)",
         report.errors, report.warnings, report.files
     );
     if report.ok {
         say!(
-            "ok: {} bank(s), {} question(s), {} warning(s) in {} file(s)",
+            "ok: {} bank(s), {} question(s), {} warning(s){notes} in {} file(s)",
             report.banks,
             report.questions,
             report.warnings,

@@ -48,6 +48,7 @@ fn result(ranged: &Ranged, rules: &[String]) -> Value {
         "level": match problem.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         },
         "message": {"text": text},
         "locations": [{"physicalLocation": {

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::words::content_words;
 use super::{BankLints, choices, refers_to_other_choices};
 use crate::bank::diagnostic::{Diagnostic, Lint};
 use crate::bank::model::{AnswerKey, Bank, Choice, Question};
@@ -38,42 +39,6 @@ const VAGUE: &[&str] = &[
     "occasionally",
     "generally",
 ];
-
-/// Words that carry no content of their own, for the word-overlap rules.
-#[rustfmt::skip]
-const STOP: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but",
-    "is", "are", "was", "were", "be", "been", "its", "it", "this", "that", "these", "those", "which",
-    "what", "who", "whom", "whose", "when", "where", "why", "how", "does", "did", "do", "has", "have",
-    "had", "not", "no", "as", "into", "than", "then", "their", "they", "them", "his", "her", "he",
-    "she", "you", "your", "we", "our", "there", "here", "about", "after", "before", "more", "most",
-    "best", "one", "two", "both", "each", "other", "according", "article", "says", "say", "said",
-    "would", "could", "should", "will", "can", "any", "some", "such", "only", "also", "per",
-];
-
-/// The content words of a text, each cut to a rough stem so that plurals match.
-fn content_words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = normalize_text(text)
-        .split(' ')
-        .filter(|w| w.len() >= 3 && !STOP.contains(w))
-        .map(stem)
-        .collect();
-    words.sort();
-    words.dedup();
-    words
-}
-
-fn stem(word: &str) -> String {
-    for ending in ["ies", "es", "s"] {
-        if let Some(root) = word.strip_suffix(ending)
-            && root.len() >= 3
-            && !root.ends_with('s')
-        {
-            return root.to_owned();
-        }
-    }
-    word.to_owned()
-}
 
 /// The words of `text` as written, without the punctuation around them.
 fn raw_words(text: &str) -> impl Iterator<Item = &str> {
@@ -225,6 +190,13 @@ impl BankLints<'_> {
                     .all(|(c, ws)| c.correct || !ws.contains(w))
         });
         let Some(cue) = cue else { return };
+        // Named as the prompt writes it, not by its stem.
+        let normalized = normalize_text(&q.prompt);
+        let written = normalized
+            .split(' ')
+            .find(|w| content_words(w).first() == Some(cue))
+            .unwrap_or(cue);
+        let cue = written;
         self.warn(
             Lint::WordRepeat,
             self.spots.choice(&q.id, right),

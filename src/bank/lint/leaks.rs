@@ -1,23 +1,27 @@
-//! Answers given away by an earlier question of the same scenario.
+//! Answers given away by what another question shows.
 //!
 //! A scenario's questions are asked together, in written order (or in any order when the scenario
 //! is shuffled), so whatever an earlier one shows — its prompt, choices, `why`s, items, pairs,
-//! explanation and the source line's sections and locator — the learner has read before answering
-//! the later one.
+//! explanation and the source line's sections and locator — and the scenario's own text, the
+//! learner has read before answering the later one: a warning. Questions of other scenarios and
+//! banks played with it may come before it or after it, as shuffling decides: a note.
+//!
+//! An answer is given away by a text that holds it as a phrase, or that holds all the content
+//! words of an answer of two or more of them, in any order and in any of their forms ("North
+//! Korea ratifies the treaty" gives away "North Korea ratifying the treaty"). Every text is read
+//! once into its words, and each answer is looked for only in the texts that hold its rarest
+//! word, through an index of those words: the time grows with the size of the banks, not with
+//! the number of pairs of questions.
 
-use super::BankLints;
-use crate::bank::diagnostic::Lint;
-use crate::bank::model::{AnswerKey, Question};
-use crate::bank::spots::Spot;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::words::{content_words, content_words_of};
+use crate::bank::diagnostic::{Diagnostic, Lint, Severity};
+use crate::bank::model::{AnswerKey, Bank, Question};
+use crate::bank::spots::{Spot, Spots};
 use crate::text::{normalize_text, number};
-
-/// What a question's answer looks like in text, and where the answer is written.
-struct Key {
-    shown: String,
-    /// Normalised words to find as a whole phrase.
-    phrase: Vec<String>,
-    at: Spot,
-}
 
 /// Number words as far as an answer written in words is likely to go.
 const NUMBER_WORDS: [&str; 21] = [
@@ -76,183 +80,586 @@ fn words_with_figures(text: &str) -> Vec<String> {
     out
 }
 
-fn contains(text: &[String], phrase: &[String]) -> bool {
-    let singular = |w: &str| {
-        if w.len() > 3 {
-            w.trim_end_matches('s').to_owned()
-        } else {
-            w.to_owned()
-        }
-    };
-    let same = |a: &String, b: &String| a == b || singular(a) == singular(b);
-    !phrase.is_empty()
-        && text
-            .windows(phrase.len())
-            .any(|w| w.iter().zip(phrase).all(|(a, b)| same(a, b)))
+/// A word with a plural "s" taken off: phrases match in the singular or the plural.
+fn singular(word: &str) -> &str {
+    if word.len() > 3 {
+        word.trim_end_matches('s')
+    } else {
+        word
+    }
 }
 
-impl BankLints<'_> {
-    fn keys(&self, q: &Question) -> Vec<Key> {
-        let key = |shown: &str, phrase: Vec<String>, at: Spot| Key {
-            shown: shown.to_owned(),
-            phrase,
-            at,
+/// What gives an answer away, in words numbered by the [`Words`] they were read with.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Needle {
+    /// Words (in the singular), found together in this order.
+    Phrase(Vec<u32>),
+    /// Both sides of a pair, each as a phrase.
+    Pair(Vec<u32>, Vec<u32>),
+    /// Content words (stemmed, sorted), found in any order.
+    Words(Vec<u32>),
+}
+
+impl Needle {
+    /// The words a text must hold for the needle to be in it.
+    fn required(&self) -> impl Iterator<Item = u32> + '_ {
+        let (first, second): (&[u32], &[u32]) = match self {
+            Needle::Phrase(p) | Needle::Words(p) => (p, &[]),
+            Needle::Pair(left, right) => (left, right),
         };
-        match &q.key {
-            AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.correct)
-                // A one-word choice is too common a word to call a leak.
-                .filter(|(_, c)| words(&c.text).len() >= 2)
-                .map(|(i, c)| key(&c.text, words(&c.text), self.spots.choice(&q.id, i)))
-                .collect(),
-            AnswerKey::Short { accept, .. } => accept
-                .iter()
-                .map(|a| key(a, words(a), self.spots.field(&q.id, "accept")))
-                .collect(),
-            AnswerKey::Numeric { answer, unit, .. } => {
-                let at = self
-                    .spots
-                    .answers
-                    .get(&q.id)
-                    .copied()
-                    .unwrap_or_else(|| self.spots.question(&q.id));
-                let digits = number(*answer).replace(',', "");
-                let unit: Vec<String> = unit.as_deref().map(words).unwrap_or_default();
-                // Small figures are common: only the figure with its unit counts.
-                let unit = unit.first().filter(|_| answer.abs() < 100.0).cloned();
-                let mut spelled = vec![digits.clone()];
-                if answer.fract() == 0.0 && (0.0..=20.0).contains(answer) {
-                    spelled.push(NUMBER_WORDS[*answer as usize].to_owned());
-                }
-                spelled
-                    .into_iter()
-                    .filter_map(|n| match &unit {
-                        Some(unit) => Some(vec![n, unit.clone()]),
-                        None if answer.abs() >= 10.0 => Some(vec![n]),
-                        None => None,
-                    })
-                    .map(|phrase| key(&phrase.join(" "), phrase, at))
-                    .collect()
-            }
-            AnswerKey::Match { pairs } => pairs
-                .iter()
-                .map(|p| {
-                    let shown = format!("{} → {}", p.left, p.right);
-                    let mut phrase = words(&p.left);
-                    phrase.push("\u{0}".into());
-                    phrase.extend(words(&p.right));
-                    key(&shown, phrase, self.spots.field(&q.id, "pairs"))
-                })
-                .collect(),
-            AnswerKey::Order { .. } | AnswerKey::TrueFalse { .. } => Vec::new(),
+        first.iter().chain(second).copied()
+    }
+
+    fn is_in(&self, text: &Text) -> bool {
+        let contains = |phrase: &[u32]| {
+            !phrase.is_empty() && text.words.windows(phrase.len()).any(|w| w == phrase)
+        };
+        match self {
+            Needle::Phrase(p) => contains(p),
+            Needle::Pair(left, right) => contains(left) && contains(right),
+            Needle::Words(stems) => stems.iter().all(|s| text.stems.binary_search(s).is_ok()),
         }
     }
 }
 
-/// Each text a question shows, named for the message.
-fn shown(q: &Question) -> Vec<(&'static str, String)> {
-    let mut out = vec![("prompt", q.prompt.clone())];
+/// Every word read, numbered once, so that texts are compared and indexed by number; each
+/// word's singular and stem are worked out once, however often it is read.
+#[derive(Default)]
+struct Words {
+    numbers: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    /// By a word's number: its number in the singular, and the number of its stem when it is
+    /// a content word.
+    forms: Vec<Option<(u32, Option<u32>)>>,
+}
+
+impl Words {
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let n = self.numbers.len() as u32;
+        self.numbers.insert(word.to_owned(), n);
+        self.forms.push(None);
+        n
+    }
+
+    /// The numbers of `word` in the singular and of its stem, if it is a content word.
+    fn forms(&mut self, word: &str) -> (u32, Option<u32>) {
+        let n = self.number(word);
+        if let Some(forms) = self.forms[n as usize] {
+            return forms;
+        }
+        let one = self.number(singular(word));
+        let stem = content_words_of(std::iter::once(word))
+            .first()
+            .map(|s| self.number(s));
+        self.forms[n as usize] = Some((one, stem));
+        (one, stem)
+    }
+
+    /// A phrase's words, each in the singular: a phrase matches in the singular or the plural.
+    fn phrase<S: AsRef<str>>(&mut self, words: &[S]) -> Vec<u32> {
+        words.iter().map(|w| self.forms(w.as_ref()).0).collect()
+    }
+
+    fn stems(&mut self, stems: &[String]) -> Vec<u32> {
+        let mut out: Vec<u32> = stems.iter().map(|s| self.number(s)).collect();
+        out.sort_unstable();
+        out
+    }
+
+    fn count(&self) -> usize {
+        self.numbers.len()
+    }
+}
+
+/// The Fowler–Noll–Vo hash: words are short and not chosen to collide, so a simple hash does.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+/// One answer of a question, what gives it away, and where the answer is written.
+struct Key {
+    shown: String,
+    needle: Needle,
+    at: Written,
+}
+
+/// Where an answer is written, looked up only for the answers given away.
+#[derive(Clone, Copy)]
+enum Written {
+    Choice(usize),
+    Field(&'static str),
+    Answer,
+}
+
+impl Written {
+    fn spot(self, q: &Question, spots: &Spots) -> Spot {
+        match self {
+            Written::Choice(i) => spots.choice(&q.id, i),
+            Written::Field(field) => spots.field(&q.id, field),
+            Written::Answer => spots
+                .answers
+                .get(&q.id)
+                .copied()
+                .unwrap_or_else(|| spots.question(&q.id)),
+        }
+    }
+}
+
+/// The keys of `q`, in the order they are written.
+fn keys(q: &Question, all: &mut Words) -> Vec<Key> {
+    let mut out = Vec::new();
+    let mut key = |shown: &str, needle: Needle, at: Written| {
+        out.push(Key {
+            shown: shown.to_owned(),
+            needle,
+            at,
+        });
+    };
+    // A reworded answer: all its content words, when it has two or more.
+    let reworded = |text: &str, all: &mut Words| {
+        Some(content_words(text))
+            .filter(|w| w.len() >= 2)
+            .map(|w| all.stems(&w))
+    };
     match &q.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
-            for c in choices {
-                out.push(("choices", c.text.clone()));
-                if let Some(why) = &c.why {
-                    out.push(("`why`s", why.clone()));
+            for (i, c) in choices.iter().enumerate().filter(|(_, c)| c.correct) {
+                let at = Written::Choice(i);
+                // A one-word choice is too common a word to call a leak.
+                let phrase = words(&c.text);
+                if phrase.len() >= 2 {
+                    key(&c.text, Needle::Phrase(all.phrase(&phrase)), at);
+                }
+                if let Some(stems) = reworded(&c.text, all) {
+                    key(&c.text, Needle::Words(stems), at);
                 }
             }
         }
-        AnswerKey::Order { items } => out.extend(items.iter().map(|i| ("items", i.clone()))),
+        AnswerKey::Short { accept, .. } => {
+            let at = Written::Field("accept");
+            for a in accept {
+                key(a, Needle::Phrase(all.phrase(&words(a))), at);
+                if let Some(stems) = reworded(a, all) {
+                    key(a, Needle::Words(stems), at);
+                }
+            }
+        }
+        AnswerKey::Numeric { answer, unit, .. } => {
+            let at = Written::Answer;
+            for phrase in figure_phrases(*answer, unit.as_deref()) {
+                key(&phrase.join(" "), Needle::Phrase(all.phrase(&phrase)), at);
+            }
+        }
+        AnswerKey::Match { pairs } => {
+            let at = Written::Field("pairs");
+            for p in pairs {
+                let shown = format!("{} → {}", p.left, p.right);
+                let needle =
+                    Needle::Pair(all.phrase(&words(&p.left)), all.phrase(&words(&p.right)));
+                key(&shown, needle, at);
+            }
+        }
+        AnswerKey::Order { .. } | AnswerKey::TrueFalse { .. } => {}
+    }
+    out.retain(|k| k.needle.required().next().is_some());
+    out
+}
+
+/// How a numeric answer reads in text: in digits, or in words up to twenty.
+fn figure_phrases(answer: f64, unit: Option<&str>) -> Vec<Vec<String>> {
+    let digits = number(answer).replace(',', "");
+    let unit: Vec<String> = unit.map(words).unwrap_or_default();
+    // Small figures are common: only the figure with its unit counts.
+    let unit = unit.first().filter(|_| answer.abs() < 100.0).cloned();
+    let mut spelled = vec![digits];
+    if answer.fract() == 0.0 && (0.0..=20.0).contains(&answer) {
+        spelled.push(NUMBER_WORDS[answer as usize].to_owned());
+    }
+    spelled
+        .into_iter()
+        .filter_map(|n| match &unit {
+            Some(unit) => Some(vec![n, unit.clone()]),
+            None if answer.abs() >= 10.0 => Some(vec![n]),
+            None => None,
+        })
+        .collect()
+}
+
+/// Each text a question shows, named for the message.
+fn shown(q: &Question) -> Vec<(&'static str, Cow<'_, str>)> {
+    let mut out = vec![("prompt", Cow::from(&q.prompt))];
+    match &q.key {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+            for c in choices {
+                out.push(("choices", Cow::from(&c.text)));
+                if let Some(why) = &c.why {
+                    out.push(("`why`s", Cow::from(why)));
+                }
+            }
+        }
+        AnswerKey::Order { items } => out.extend(items.iter().map(|i| ("items", Cow::from(i)))),
         AnswerKey::Match { pairs } => {
             for p in pairs {
-                out.push(("pairs", format!("{} {}", p.left, p.right)));
+                out.push(("pairs", Cow::from(format!("{} {}", p.left, p.right))));
             }
         }
         _ => {}
     }
-    out.push(("explanation", q.explanation.clone()));
+    out.push(("explanation", Cow::from(&q.explanation)));
     // The source line under the explanation names the sections and quotes the locator.
     for section in &q.citation.sections {
-        out.push(("source line", section.clone()));
+        out.push(("source line", Cow::from(section)));
     }
     if let Some(locator) = &q.citation.locator {
-        out.push(("source line", locator.clone()));
+        out.push(("source line", Cow::from(locator)));
     }
     out
 }
 
-/// Whether `text` gives `key` away. A pair leaks when both of its sides are shown.
-fn gives_away(text: &[String], key: &Key) -> bool {
-    match key.phrase.iter().position(|w| w == "\u{0}") {
-        Some(split) => {
-            contains(text, &key.phrase[..split]) && contains(text, &key.phrase[split + 1..])
+/// A text as the needles are looked for in it, by the numbers of its words.
+struct Text {
+    /// Its words in order, each in the singular.
+    words: Vec<u32>,
+    /// Its content words' stems, sorted, without repeats.
+    stems: Vec<u32>,
+}
+
+impl Text {
+    fn of(text: &str, all: &mut Words) -> Text {
+        let (mut words, mut stems) = (Vec::new(), Vec::new());
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            words = all.phrase(&words_with_figures(text));
+            stems = all.stems(&content_words(text));
+        } else {
+            // Without figures, the words of the whole text are the words of its pieces.
+            let spaced = if text.contains(['(', ')']) {
+                Cow::from(text.replace(['(', ')'], " "))
+            } else {
+                Cow::from(text)
+            };
+            for word in normalize_text(&spaced).split(' ').filter(|w| !w.is_empty()) {
+                let (one, stem) = all.forms(word);
+                words.push(one);
+                stems.extend(stem);
+            }
+            stems.sort_unstable();
+            stems.dedup();
         }
-        None => contains(text, &key.phrase),
+        Text { words, stems }
+    }
+
+    /// The words the index looks up: both forms, a word as often as it is written.
+    fn tokens(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().chain(&self.stems).copied()
     }
 }
 
-impl BankLints<'_> {
-    pub(super) fn answer_leaks(&mut self) {
-        for scenario in &self.bank.scenarios {
-            let asked: Vec<&Question> = self
-                .bank
-                .questions
-                .iter()
-                .filter(|q| q.scenario.as_deref() == Some(scenario.id.as_str()))
-                .collect();
-            let setting = words_with_figures(&scenario.text);
-            for (j, later) in asked.iter().enumerate() {
-                let keys = self.keys(later);
-                let before = asked
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| if scenario.shuffle { *i != j } else { *i < j })
-                    .map(|(_, q)| *q);
-                if let Some(key) = keys.iter().find(|k| gives_away(&setting, k)) {
-                    let at = self.spots.scenarios.get(&scenario.id).copied();
-                    let line = at.unwrap_or(self.spots.bank).0;
-                    self.leak(
-                        later,
-                        key,
-                        format!("the text of scenario `{}` (line {line})", scenario.id),
-                    );
-                    continue;
-                }
-                'earlier: for earlier in before {
-                    for (field, text) in shown(earlier) {
-                        let text = words_with_figures(&text);
-                        if let Some(key) = keys.iter().find(|k| gives_away(&text, k)) {
-                            let line = self.spots.question(&earlier.id).0;
-                            let when = if scenario.shuffle {
-                                "may be asked before"
-                            } else {
-                                "is asked before"
-                            };
-                            self.leak(
-                                later,
-                                key,
-                                format!(
-                                    "the {field} of question `{}` (line {line}), which {when} it",
-                                    earlier.id
-                                ),
-                            );
-                            break 'earlier;
-                        }
-                    }
+/// Where the questions and scenarios were read: a scenario's questions are asked together.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Setting<'a> {
+    bank: usize,
+    scenario: Option<&'a str>,
+}
+
+/// A text that may give answers away: a scenario's text, or a field of a question.
+struct Shown<'a> {
+    setting: Setting<'a>,
+    /// The question showing it, an index into the questions; none for a scenario's text.
+    question: Option<usize>,
+    field: &'static str,
+    text: Cow<'a, str>,
+}
+
+/// A question with where it was read.
+struct Asked<'a> {
+    bank: usize,
+    question: &'a Question,
+    setting: Setting<'a>,
+    /// Whether its scenario is asked in any order.
+    shuffled: bool,
+}
+
+/// Every answer leak within a scenario (warnings), and across scenarios and banks (notes).
+pub(super) fn answer_leaks(banks: &[Bank], spots: &[Spots], out: &mut Vec<Diagnostic>) {
+    let asked = asked(banks);
+    let shown = shown_texts(banks, &asked);
+    let mut all = Words::default();
+    let keys: Vec<Vec<Key>> = asked.iter().map(|a| keys(a.question, &mut all)).collect();
+    let revealed = Reveals::find(&shown, &keys, &mut all);
+    for (j, later) in asked.iter().enumerate() {
+        let within = revealed.first(&keys[j], |by| {
+            let s = &shown[by];
+            s.setting == later.setting
+                && later.setting.scenario.is_some()
+                && s.question
+                    .is_none_or(|i| i < j || (later.shuffled && i != j))
+        });
+        if let Some((key, by)) = within {
+            out.push(leak(
+                Severity::Warning,
+                banks,
+                spots,
+                &asked,
+                later,
+                key,
+                &shown[by],
+            ));
+            continue;
+        }
+        let across = revealed.first(&keys[j], |by| shown[by].setting != later.setting);
+        if let Some((key, by)) = across {
+            out.push(leak(
+                Severity::Note,
+                banks,
+                spots,
+                &asked,
+                later,
+                key,
+                &shown[by],
+            ));
+        }
+    }
+}
+
+fn asked(banks: &[Bank]) -> Vec<Asked<'_>> {
+    let mut out = Vec::new();
+    for (b, bank) in banks.iter().enumerate() {
+        for q in &bank.questions {
+            let scenario = q
+                .scenario
+                .as_deref()
+                .and_then(|id| bank.scenarios.iter().find(|s| s.id == id));
+            out.push(Asked {
+                bank: b,
+                question: q,
+                setting: Setting {
+                    bank: b,
+                    scenario: scenario.map(|s| s.id.as_str()),
+                },
+                shuffled: scenario.is_some_and(|s| s.shuffle),
+            });
+        }
+    }
+    out
+}
+
+/// Every text shown, in the order it is read: each scenario's text before its questions.
+fn shown_texts<'a>(banks: &'a [Bank], asked: &[Asked<'a>]) -> Vec<Shown<'a>> {
+    let mut out = Vec::new();
+    for (b, bank) in banks.iter().enumerate() {
+        for scenario in bank.scenarios.iter().filter(|s| s.branching.is_none()) {
+            out.push(Shown {
+                setting: Setting {
+                    bank: b,
+                    scenario: Some(scenario.id.as_str()),
+                },
+                question: None,
+                field: "text",
+                text: Cow::from(&scenario.text),
+            });
+        }
+    }
+    for (i, a) in asked.iter().enumerate() {
+        out.extend(shown(a.question).into_iter().map(|(field, text)| Shown {
+            setting: a.setting,
+            question: Some(i),
+            field,
+            text,
+        }));
+    }
+    out
+}
+
+/// Where each needle is given away: for each, the texts that give it away first.
+struct Reveals<'a> {
+    /// Each distinct needle's number, by the needle.
+    needles: HashMap<Needle, usize>,
+    /// By the needle's number.
+    seen: Vec<Seen<'a>>,
+}
+
+/// The first texts that give a needle away, indexes into the shown texts. Two of each are
+/// enough: a question never gives its own answer away, so when the first is the asker's own
+/// text, or in the asker's own setting, the second is the one that counts.
+#[derive(Default)]
+struct Seen<'a> {
+    /// The first text, and the first in another setting than that one.
+    across: Vec<usize>,
+    /// In each setting, the first text, and the first of another question than that one.
+    within: HashMap<Setting<'a>, Vec<usize>>,
+}
+
+impl<'a> Reveals<'a> {
+    fn find(shown: &[Shown<'a>], keys: &[Vec<Key>], all: &mut Words) -> Reveals<'a> {
+        let texts: Vec<Text> = shown.iter().map(|s| Text::of(&s.text, all)).collect();
+        // How often each word is written: a needle is looked up by its rarest word.
+        let mut held = vec![0usize; all.count()];
+        for text in &texts {
+            for t in text.tokens() {
+                held[t as usize] += 1;
+            }
+        }
+        let mut needles: HashMap<Needle, usize> = HashMap::new();
+        let mut index: Vec<Vec<usize>> = vec![Vec::new(); all.count()];
+        for key in keys.iter().flatten() {
+            if needles.contains_key(&key.needle) {
+                continue;
+            }
+            let number = needles.len();
+            needles.insert(key.needle.clone(), number);
+            if let Some(rarest) = key.needle.required().min_by_key(|&t| held[t as usize]) {
+                index[rarest as usize].push(number);
+            }
+        }
+        let mut list: Vec<&Needle> = Vec::with_capacity(needles.len());
+        let mut by_number: Vec<(&usize, &Needle)> = needles.iter().map(|(n, i)| (i, n)).collect();
+        by_number.sort_unstable_by_key(|&(i, _)| *i);
+        list.extend(by_number.into_iter().map(|(_, n)| n));
+        let mut seen: Vec<Seen> = (0..list.len()).map(|_| Seen::default()).collect();
+        let mut candidates = Vec::new();
+        for (t, text) in texts.iter().enumerate() {
+            candidates.clear();
+            for token in text.tokens() {
+                candidates.extend_from_slice(&index[token as usize]);
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for &n in &candidates {
+                if list[n].is_in(text) {
+                    seen[n].add(t, shown);
                 }
             }
         }
+        Reveals { needles, seen }
     }
 
-    fn leak(&mut self, q: &Question, key: &Key, place: String) {
-        self.warn(
-            Lint::AnswerLeak,
-            key.at,
-            Some(&q.id),
-            format!("the answer `{}` is given away by {place}", key.shown),
-            "reorder the questions, or reword one of them so it does not show the other's answer"
-                .into(),
-        );
+    /// The key among `keys` given away first by a text that `counts`, and that text: among the
+    /// texts, the one shown first; among the keys, the first written.
+    fn first<'k>(
+        &self,
+        keys: &'k [Key],
+        counts: impl Fn(usize) -> bool,
+    ) -> Option<(&'k Key, usize)> {
+        keys.iter()
+            .filter_map(|k| {
+                let seen = &self.seen[self.needles[&k.needle]];
+                let candidates = seen.across.iter().chain(seen.within.values().flatten());
+                candidates
+                    .copied()
+                    .filter(|&t| counts(t))
+                    .min()
+                    .map(|t| (k, t))
+            })
+            .min_by_key(|&(_, t)| t)
+    }
+}
+
+impl<'a> Seen<'a> {
+    /// Text `t` gives the needle away; texts come in the order they are shown.
+    fn add(&mut self, t: usize, shown: &[Shown<'a>]) {
+        let setting = shown[t].setting;
+        match self.across.as_slice() {
+            [] => self.across.push(t),
+            [first] if shown[*first].setting != setting => self.across.push(t),
+            _ => {}
+        }
+        let within = self.within.entry(setting).or_default();
+        match within.as_slice() {
+            [] => within.push(t),
+            [first] if shown[*first].question != shown[t].question => within.push(t),
+            _ => {}
+        }
+    }
+}
+
+fn leak(
+    severity: Severity,
+    banks: &[Bank],
+    spots: &[Spots],
+    asked: &[Asked],
+    later: &Asked,
+    key: &Key,
+    by: &Shown,
+) -> Diagnostic {
+    let bank = &banks[later.bank];
+    let same_bank = by.setting.bank == later.bank;
+    let by_spots = &spots[by.setting.bank];
+    let by_bank = &banks[by.setting.bank];
+    let place = match by.question {
+        None => {
+            let id = by.setting.scenario.unwrap_or_default();
+            let line = by_spots.scenarios.get(id).unwrap_or(&by_spots.bank).0;
+            format!(
+                "the text of scenario `{id}` ({})",
+                line_in(by_bank, line, same_bank)
+            )
+        }
+        Some(i) => {
+            let earlier = asked[i].question;
+            let line = by_spots.question(&earlier.id).0;
+            format!(
+                "the {} of question `{}` ({})",
+                by.field,
+                earlier.id,
+                line_in(by_bank, line, same_bank)
+            )
+        }
+    };
+    let (message, help) = match severity {
+        Severity::Warning => {
+            let when = match by.question {
+                None => String::new(),
+                Some(_) if later.shuffled => ", which may be asked before it".into(),
+                Some(_) => ", which is asked before it".into(),
+            };
+            (
+                format!("the answer `{}` is given away by {place}{when}", key.shown),
+                "reorder the questions, or reword one of them so it does not show the other's answer",
+            )
+        }
+        _ => (
+            format!(
+                "the answer `{}` may be given away by {place}, if that is shown first",
+                key.shown
+            ),
+            "when these are played together, shuffling decides the order; reword one of them \
+             so it does not show the other's answer",
+        ),
+    };
+    let diagnostic = match severity {
+        Severity::Warning => Diagnostic::warning,
+        _ => Diagnostic::note,
+    };
+    let at = key.at.spot(later.question, &spots[later.bank]);
+    diagnostic(Lint::AnswerLeak, &bank.origin, at.0, at.1, message)
+        .in_question(Some(&later.question.id))
+        .help(help)
+}
+
+/// `line 12` in the same bank, `bank `b`, line 12` in another.
+fn line_in(bank: &Bank, line: u64, same_bank: bool) -> String {
+    if same_bank {
+        format!("line {line}")
+    } else {
+        format!("bank `{}`, {}:{line}", bank.id, bank.origin)
     }
 }
