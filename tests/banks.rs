@@ -2,14 +2,23 @@
 //! answered right (full marks) and wrong (no marks) in plain mode.
 
 use crate::common::{Quiz, answer_lines, load};
-use scenario_quiz::bank::Kind;
+use scenario_quiz::bank::branching::{BestPath, Branching, Next, Quality};
+use scenario_quiz::bank::{Bank, Kind};
 
 #[test]
 fn the_built_in_banks_hold_enough_questions_of_every_kind_mostly_in_scenarios() {
     let banks = load(&[]);
     assert!(banks.len() >= 5, "banks: {}", banks.len());
     let questions: Vec<_> = banks.iter().flat_map(|b| &b.questions).collect();
-    assert!(questions.len() >= 60, "questions: {}", questions.len());
+    // The decisions of a branching scenario are questions too.
+    let steps: usize = branching_scenarios(&banks)
+        .map(|(_, branching)| branching.steps.len())
+        .sum();
+    assert!(
+        questions.len() + steps >= 60,
+        "{} questions and {steps} steps",
+        questions.len()
+    );
     for kind in Kind::ALL {
         let n = questions.iter().filter(|q| q.kind() == kind).count();
         assert!(n >= 4, "only {n} {kind} questions");
@@ -22,6 +31,68 @@ fn the_built_in_banks_hold_enough_questions_of_every_kind_mostly_in_scenarios() 
     );
     let scenarios: usize = banks.iter().map(|b| b.scenarios.len()).sum();
     assert!(scenarios >= 8, "scenarios: {scenarios}");
+}
+
+/// Every branching scenario of `banks`, with its id.
+fn branching_scenarios(banks: &[Bank]) -> impl Iterator<Item = (&str, &Branching)> {
+    banks.iter().flat_map(|b| &b.scenarios).filter_map(|s| {
+        s.branching
+            .as_ref()
+            .map(|branching| (s.id.as_str(), branching))
+    })
+}
+
+/// The fewest decisions any walk from the start takes to reach an ending.
+fn fewest_decisions_to_an_ending(branching: &Branching) -> usize {
+    let mut depth = vec![usize::MAX; branching.steps.len()];
+    let mut queue = std::collections::VecDeque::from([branching.start]);
+    depth[branching.start] = 1;
+    let mut fewest = usize::MAX;
+    while let Some(step) = queue.pop_front() {
+        for route in branching.steps[step].routes.all() {
+            match route.next {
+                Next::Ending(_) => fewest = fewest.min(depth[step]),
+                Next::Step(next) if depth[next] == usize::MAX => {
+                    depth[next] = depth[step] + 1;
+                    queue.push_back(next);
+                }
+                Next::Step(_) => {}
+            }
+        }
+    }
+    fewest
+}
+
+#[test]
+fn the_built_in_branching_scenarios_take_six_decisions_or_more_to_one_of_three_endings() {
+    let banks = load(&[]);
+    let scenarios: Vec<_> = branching_scenarios(&banks).collect();
+    assert!(
+        scenarios.len() >= 4,
+        "branching scenarios: {}",
+        scenarios.len()
+    );
+    for (id, branching) in scenarios {
+        let fewest = fewest_decisions_to_an_ending(branching);
+        assert!(fewest >= 6, "{id}: an ending after {fewest} decisions");
+        assert!(
+            branching.longest_path() <= 8,
+            "{id}: {} decisions",
+            branching.longest_path()
+        );
+        assert!(branching.endings.len() >= 3, "{id}: endings");
+        for rating in [Quality::Best, Quality::Acceptable, Quality::Poor] {
+            assert!(
+                branching.endings.iter().any(|e| e.rating == rating),
+                "{id}: no {} ending",
+                rating.name()
+            );
+        }
+        assert!(
+            matches!(branching.best_path(), BestPath::Ends { .. }),
+            "{id}: the best path never ends"
+        );
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! A learner types an answer to a short-answer or numeric question of the built-in banks (copied
-//! into `tests/fixtures/phrasings.yaml`): right phrasings of the key earn the points, a second
+//! A learner types an answer to a short-answer or numeric question about the article (kept in
+//! `tests/fixtures/phrasings.yaml`, some of them as earlier versions of the built-in banks asked
+//! them): right phrasings of the key earn the points, a second
 //! guess or a negation beside it earns nothing, and a number that reads two ways is asked again.
 
 use scenario_quiz::bank::{AnswerKey, Bank, Question};
