@@ -24,14 +24,14 @@ const THREE_QUESTIONS: &str = "
       - text: Rain that has not fallen yet
         why: Rain is drops heavy enough to fall; fog droplets stay in the air.
     explanation: Fog forms like any cloud, when moist air cools near the ground.
-    source: {id: notes, section: Condensation}
+    source: {id: notes, section: Fog}
     tags: [fog]
 
   - id: puddles-dry
-    kind: short
-    prompt: What process dries puddles after a summer shower?
-    accept: [evaporation, evaporating]
-    explanation: The warm ground and air give the water the energy to become vapour.
+    kind: true_false
+    prompt: Puddles dry faster on a windy day than on a still one.
+    answer: true
+    explanation: Wind carries the moist air away, so more of the water can turn to vapour.
     source: {id: notes, section: Evaporation}
     tags: [summer]
 ";

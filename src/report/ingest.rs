@@ -504,6 +504,7 @@ mod tests {
             best_score,
             best_path: vec!["first".into(), "end".into()],
             scenario_hash: None,
+            class_path: None,
         }
     }
 
