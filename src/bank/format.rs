@@ -34,7 +34,7 @@ pub struct RawBank {
     pub scenarios: Vec<Spanned<RawScenario>>,
     #[serde(default)]
     #[schemars(with = "Vec<RawQuestion>")]
-    pub questions: Vec<Spanned<RawQuestion>>,
+    pub questions: Vec<Spanned<Box<RawQuestion>>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -75,7 +75,7 @@ pub struct RawScenario {
     /// The decisions of a branching scenario: questions whose answers lead on with `next`.
     #[serde(default)]
     #[schemars(with = "Vec<RawQuestion>")]
-    pub steps: Vec<Spanned<RawQuestion>>,
+    pub steps: Vec<Spanned<Box<RawQuestion>>>,
     /// Where the paths of a branching scenario end.
     #[serde(default)]
     #[schemars(with = "Vec<RawEnding>")]
@@ -154,7 +154,7 @@ pub struct RawQuestion {
     pub allow: Vec<Spanned<String>>,
     // Answer fields; which ones apply depends on `kind`.
     #[schemars(with = "Option<Vec<RawChoice>>")]
-    pub choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
+    pub choices: Option<Spanned<Vec<Spanned<Box<RawChoice>>>>>,
     #[schemars(with = "Option<AnswerValue>")]
     pub answer: Option<Spanned<Scalar>>,
     #[schemars(with = "Option<Vec<String>>")]

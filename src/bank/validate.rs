@@ -133,7 +133,7 @@ impl Checker<'_> {
                 }
             }
             // Checked even when its id repeats, so that one fix does not reveal more errors.
-            let question = self.question(raw_question.value, &at, &context);
+            let question = self.question(*raw_question.value, &at, &context);
             if let Some(question) = question
                 && self.problems.len() == errors_before
             {

@@ -20,7 +20,7 @@ pub(super) struct RawBranching {
     /// Where the scenario's id is.
     pub(super) at: Location,
     pub(super) start: Option<Spanned<String>>,
-    pub(super) steps: Vec<Spanned<RawQuestion>>,
+    pub(super) steps: Vec<Spanned<Box<RawQuestion>>>,
     pub(super) endings: Vec<Spanned<RawEnding>>,
 }
 
@@ -32,7 +32,7 @@ struct Targets {
 }
 
 impl Targets {
-    fn new(steps: &[Spanned<RawQuestion>], endings: &[Spanned<RawEnding>]) -> Targets {
+    fn new(steps: &[Spanned<Box<RawQuestion>>], endings: &[Spanned<RawEnding>]) -> Targets {
         let mut by_id = HashMap::new();
         let mut names = Vec::new();
         for (i, step) in steps.iter().enumerate() {
@@ -258,7 +258,7 @@ impl Checker<'_> {
 
     fn step(
         &mut self,
-        raw: Spanned<RawQuestion>,
+        raw: Spanned<Box<RawQuestion>>,
         targets: &Targets,
         ctx: &QuestionContext,
         scenario_id: &str,
@@ -290,7 +290,7 @@ impl Checker<'_> {
                 }),
             };
         }
-        let mut question = self.question(q, &at, ctx)?;
+        let mut question = self.question(*q, &at, ctx)?;
         let mut routes = routes?;
         if self.problems.len() > before {
             return None;
