@@ -12,7 +12,7 @@ use crate::error::Error;
 
 mod walk;
 
-pub use walk::{DecisionEntry, Replayed, WalkEntry};
+pub use walk::{DecisionEntry, Recounted, WalkEntry};
 
 pub const FORMAT: &str = "scenario-quiz-result";
 /// Version 2 added how each quiz ended as one of [`HowItEnded`], the question a late joiner

@@ -2,7 +2,7 @@
 //!
 //! A results file's numbers are claims. When the loaded bank holds the very scenario walked (same
 //! scenario hash), each walk is taken again on it decision by decision with the engine's rules
-//! (`WalkEntry::replay`), and the report counts what the decisions earn and where they lead
+//! (`WalkEntry::recount`), and the report counts what the decisions earn and where they lead
 //! there. Otherwise the walk counts as its file records it; reading the file already refused
 //! scores below 0 or above the best path's.
 
@@ -13,7 +13,7 @@ use super::ingest::Attempt;
 use crate::bank::Bank;
 use crate::bank::fingerprint::scenario_hash;
 use crate::engine::describe::points;
-use crate::results::WalkEntry;
+use crate::results::{Recounted, WalkEntry};
 
 /// Every student's walks as counted, in the order of `attempts`.
 pub(crate) fn count(
@@ -90,11 +90,14 @@ fn counted(
             return walk.clone();
         }
     };
-    let Some(replayed) = walk.replay(bank) else {
+    let Some(Recounted {
+        entry: recounted,
+        strayed_at,
+    }) = walk.recount(bank)
+    else {
         return walk.clone();
     };
-    let recounted = WalkEntry::new(&replayed.walk);
-    if let Some(step) = replayed.strayed_at {
+    if let Some(step) = strayed_at {
         notes.push(Note::WalkStrayed {
             name: name.to_owned(),
             scenario: format!("{}/{}", walk.bank, walk.scenario),
@@ -236,6 +239,67 @@ mod tests {
                 "Ana's walk of scenario `night-desk/leak` records a decision at step `rushed`, \
                  where the story did not lead"
             ),
+            "{notes:?}"
+        );
+    }
+
+    /// Ana's decisions along the path a paced class took: publish at once (the majority), take
+    /// it down, then a wrong verdict that leads to the correction.
+    fn along_the_class(banks: &[Bank], picks: &[Option<Response>]) -> WalkEntry {
+        let bank = &banks[0];
+        let scenario = &bank.scenarios[0];
+        let branching = scenario.branching.as_ref().unwrap();
+        let (met, ending) = (vec![0, 1, 2], Some(1));
+        let picks: Vec<_> = picks.iter().map(|p| p.clone().map(|r| (r, 3.0))).collect();
+        let along = crate::engine::walk::along(branching, &met, &picks);
+        WalkEntry::along(bank, scenario, &met, ending, &along).unwrap()
+    }
+
+    #[test]
+    fn a_class_walk_is_counted_at_the_steps_the_class_met_whatever_the_file_claims() {
+        let banks = night_desk();
+        // Ana wanted to call the press office (2 of 2), took it down (1 of 1), and did not
+        // answer the last step in time: 3 of 4 over the steps the class met.
+        let honest = along_the_class(
+            &banks,
+            &[Some(Response::Choice(0)), Some(Response::Choice(0)), None],
+        );
+        let (counted, notes) = counted_with(&banks, honest.clone());
+        assert_eq!((counted.score, counted.best_score), (3.0, 4.0));
+        assert_eq!(counted.ending.as_deref(), Some("corrected"));
+        assert!(notes.is_empty(), "{notes:?}");
+
+        let mut forged = honest;
+        forged.score = 4.0;
+        let (counted, notes) = counted_with(&banks, forged);
+        assert_eq!((counted.score, counted.best_score), (3.0, 4.0));
+        assert!(
+            notes[0]
+                .to_string()
+                .contains("earn 3 of 4 points, ending `corrected`"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn a_class_path_that_leaves_the_scenario_s_routes_is_counted_up_to_where_it_leaves() {
+        let banks = night_desk();
+        let mut walk = along_the_class(
+            &banks,
+            &[Some(Response::Choice(2)), Some(Response::Choice(0)), None],
+        );
+        // No decision at `first-move` leads straight to the scoop.
+        walk.class_path = Some(vec!["first-move".into(), "scoop".into()]);
+        let (counted, notes) = counted_with(&banks, walk);
+        assert_eq!(counted.class_path, Some(vec!["first-move".to_owned()]));
+        assert_eq!(
+            (counted.score, counted.best_score, counted.ending),
+            (0.0, 2.0, None)
+        );
+        assert!(
+            notes[0]
+                .to_string()
+                .contains("records a decision at step `scoop`"),
             "{notes:?}"
         );
     }

@@ -8,7 +8,7 @@ use crate::bank::fingerprint::scenario_hash;
 use crate::bank::{Bank, Scenario};
 use crate::engine::Response;
 use crate::engine::describe::response_text;
-use crate::engine::walk::{Along, Decision, Walk};
+use crate::engine::walk::{Along, Decision, Walk, along};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct WalkEntry {
@@ -96,32 +96,102 @@ impl WalkEntry {
     /// The walk taken again on `bank`, decision by decision, by the engine's rules: what its
     /// decisions earn and where they lead there, whatever the file says they did. None when the
     /// bank has no such branching scenario.
-    pub fn replay<'b>(&self, bank: &'b Bank) -> Option<Replayed<'b>> {
-        // A class walk followed the class, not this learner's decisions: it cannot be walked
-        // again alone.
-        if self.class_path.is_some() {
-            return None;
-        }
+    pub fn recount(&self, bank: &Bank) -> Option<Recounted> {
         let scenario = bank.scenarios.iter().find(|s| s.id == self.scenario)?;
+        match &self.class_path {
+            None => self.recount_alone(bank, scenario),
+            Some(class_path) => self.recount_along(bank, scenario, class_path),
+        }
+    }
+
+    /// A walk the learner led: each decision must be met where the one before it led.
+    fn recount_alone(&self, bank: &Bank, scenario: &Scenario) -> Option<Recounted> {
         // Responses are recorded in the author's order: the order shown plays no part.
         let mut walk = Walk::new(bank, scenario, 0, false)?;
+        let mut strayed_at = None;
         for decision in &self.path {
             let at = walk
                 .at_step()
                 .map(|step| walk.branching.steps[step].question.id.as_str());
             if at != Some(decision.step.as_str()) {
-                return Some(Replayed {
-                    walk,
-                    strayed_at: Some(decision.step.clone()),
-                });
+                strayed_at = Some(decision.step.clone());
+                break;
             }
             walk.decide(decision.response.clone(), decision.seconds);
         }
-        Some(Replayed {
-            walk,
-            strayed_at: None,
+        Some(Recounted {
+            entry: WalkEntry::new(&walk),
+            strayed_at,
         })
     }
+
+    /// A walk a paced class took together: the class's path must follow the scenario's routes,
+    /// and the learner's decisions are counted at the steps the class met, as the live class
+    /// counts them (`engine::walk::along`).
+    fn recount_along(
+        &self,
+        bank: &Bank,
+        scenario: &Scenario,
+        class_path: &[String],
+    ) -> Option<Recounted> {
+        let branching = scenario.branching.as_ref()?;
+        let (met, ending, mut strayed_at) = class_route(branching, class_path);
+        // The learner's decisions, in turn, at the steps met; a step met and not decided has none.
+        let mut decisions = self.path.iter().peekable();
+        let picks: Vec<Option<(Response, f64)>> = met
+            .iter()
+            .map(|&step| {
+                let id = &branching.steps[step].question.id;
+                decisions
+                    .next_if(|d| &d.step == id)
+                    .map(|d| (d.response.clone(), d.seconds))
+            })
+            .collect();
+        if let Some(left) = decisions.next() {
+            strayed_at.get_or_insert_with(|| left.step.clone());
+        }
+        let along = along(branching, &met, &picks);
+        Some(Recounted {
+            entry: WalkEntry::along(bank, scenario, &met, ending, &along)?,
+            strayed_at,
+        })
+    }
+}
+
+/// The steps of a class's path and its ending, as far as each follows a route of the step before
+/// it; the first id that does not is returned with them.
+fn class_route(
+    branching: &Branching,
+    class_path: &[String],
+) -> (Vec<usize>, Option<usize>, Option<String>) {
+    let mut met = Vec::new();
+    let mut at = Next::Step(branching.start);
+    for (n, id) in class_path.iter().enumerate() {
+        let here = match at {
+            Next::Step(step) if branching.steps[step].question.id == *id => step,
+            Next::Ending(e) if branching.endings[e].id == *id && n + 1 == class_path.len() => {
+                return (met, Some(e), None);
+            }
+            _ => return (met, None, Some(id.clone())),
+        };
+        met.push(here);
+        let Some(following) = class_path.get(n + 1) else {
+            break;
+        };
+        let route = branching.steps[here]
+            .routes
+            .all()
+            .into_iter()
+            .find(|r| match r.next {
+                Next::Step(s) => branching.steps[s].question.id == *following,
+                Next::Ending(e) => branching.endings[e].id == *following,
+            });
+        match route {
+            Some(route) => at = route.next,
+            None => return (met, None, Some(following.clone())),
+        }
+    }
+    (met, None, None)
 }
 
 /// What a results file says of any walk.
@@ -191,8 +261,9 @@ impl Walked<'_> {
 }
 
 /// A recorded walk taken again on its bank.
-pub struct Replayed<'b> {
-    pub walk: Walk<'b>,
+pub struct Recounted {
+    /// The walk as the engine counts it.
+    pub entry: WalkEntry,
     /// The step of the first decision recorded where the scenario did not lead (the walk is
     /// elsewhere, or already at an ending): it and the decisions after it are not taken.
     pub strayed_at: Option<String>,
