@@ -326,6 +326,24 @@ fn passage<'s>(story: &'s serde_json::Value, tag: &str, text: &str) -> &'s serde
     found[0]
 }
 
+/// The passage extwee read named `name`.
+fn by_name<'s>(story: &'s serde_json::Value, name: &str) -> &'s serde_json::Value {
+    (story["passages"].as_array().unwrap().iter())
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("no passage `{name}`"))
+}
+
+/// Where a link to `name` leads the reader: through a decision's consequence to the passage after.
+fn onward(story: &serde_json::Value, name: &str) -> String {
+    let passage = by_name(story, name);
+    if passage["tags"] != serde_json::json!(["consequence"]) {
+        return name.to_owned();
+    }
+    let on = links(passage);
+    assert_eq!(on.len(), 1, "{passage}");
+    on[0].1.clone()
+}
+
 /// Each link of a passage: its text and its target.
 fn links(passage: &serde_json::Value) -> Vec<(String, String)> {
     (passage["links"].as_array().unwrap().iter())
@@ -356,12 +374,16 @@ fn a_twee_export_reads_in_an_independent_twee_parser_with_the_scenario_passages_
             ifid.len() == 36 && ifid.chars().nth(14) == Some('4') && ifid == ifid.to_uppercase(),
             "{ifid}"
         );
-        // One passage for the scenario's text, each step and each ending; no name holds what
-        // Twee or a link reads as markup.
+        // One passage for the scenario's text, each step, each decision's consequence and each
+        // ending; no name holds what Twee or a link reads as markup.
         let passages = story["passages"].as_array().unwrap();
+        let decisions_told = (branching.steps.iter())
+            .flat_map(|s| s.routes.all())
+            .filter(|r| !r.consequence.trim().is_empty())
+            .count();
         assert_eq!(
             passages.len(),
-            1 + branching.steps.len() + branching.endings.len()
+            1 + branching.steps.len() + decisions_told + branching.endings.len()
         );
         for p in passages {
             let name = p["name"].as_str().unwrap();
@@ -387,7 +409,10 @@ fn a_twee_export_reads_in_an_independent_twee_parser_with_the_scenario_passages_
         );
         for step in &branching.steps {
             let read = passage(&story, "step", step.question.prompt.trim());
-            let targets: BTreeSet<String> = links(read).into_iter().map(|(_, t)| t).collect();
+            let targets: BTreeSet<String> = links(read)
+                .into_iter()
+                .map(|(_, t)| onward(&story, &t))
+                .collect();
             let wanted: BTreeSet<String> = step
                 .routes
                 .all()
@@ -412,10 +437,21 @@ fn a_twee_export_reads_in_an_independent_twee_parser_with_the_scenario_passages_
             let routes = decisions(step);
             assert_eq!(links(read).len(), routes.len(), "{}", step.question.id);
             for (text, route) in routes {
-                let target = passage_of(route.next);
-                assert!(
-                    links(read).contains(&(text.clone(), target.clone())),
-                    "{}: no link `{text}` to {target}",
+                let (_, told) = (links(read).into_iter())
+                    .find(|(t, _)| *t == text)
+                    .unwrap_or_else(|| panic!("{}: no link `{text}`", step.question.id));
+                // The link tells the decision's consequence, with its source, then goes on.
+                let told = by_name(&story, &told);
+                assert_eq!(told["tags"], serde_json::json!(["consequence"]));
+                let said = told["text"].as_str().unwrap();
+                assert!(said.contains(route.consequence.trim()), "{said}");
+                if let Some(citation) = &route.citation {
+                    assert!(said.contains(&bank.source_line(citation)), "{said}");
+                }
+                assert_eq!(
+                    links(told),
+                    [("Continue".to_owned(), passage_of(route.next))],
+                    "{}: `{text}`",
                     step.question.id
                 );
             }

@@ -1,6 +1,7 @@
 //! Twine's Twee 3 text: the branching scenarios of the banks as one story to play or edit in
-//! Twine. A passage for each scenario's text, each step and each ending; each decision is a link
-//! `[[text->passage]]` to where it leads. Written for the SugarCube story format.
+//! Twine. A passage for each scenario's text, each step, each decision's consequence and each
+//! ending; each decision is a link `[[text->passage]]` to its consequence, which goes on to where
+//! the decision leads. Written for the SugarCube story format.
 //!
 //! Passage names are made of the ids (`bank/scenario/step`); a character other than a letter, a
 //! digit, `-`, `_` or `.` in an id is written as `%` and its UTF-8 bytes in hex, so that no name
@@ -79,9 +80,9 @@ fn left_out(bank: &Bank, scenario: &Scenario) -> Notice {
         bank: bank.id.clone(),
         question: scenario.id.clone(),
         skipped: false,
-        message: "the Twee story links each decision to where it leads; the consequences, \
-                  qualities and points of decisions are left out (each ending tells its rating \
-                  and debrief)"
+        message: "the Twee story shows each decision's consequence and source, then goes on \
+                  to where it leads; the qualities and points of decisions are left out (each \
+                  ending tells its rating and debrief)"
             .into(),
     }
 }
@@ -214,11 +215,13 @@ fn scenario_passages(
     }];
     let mut order: Vec<usize> = vec![branching.start];
     order.extend((0..branching.steps.len()).filter(|&s| s != branching.start));
+    let mut consequences = Vec::new();
     for s in order {
         let step = &branching.steps[s];
         let links = links(bank, step)
             .into_iter()
-            .map(|(text, route)| {
+            .enumerate()
+            .map(|(n, (text, route))| {
                 let shown = link_text(&text);
                 if shown != text.trim() {
                     notices.push(Notice::changed(
@@ -231,7 +234,25 @@ fn scenario_passages(
                         ),
                     ));
                 }
-                format!("* [[{shown}->{}]]", target(route.next))
+                let onward = target(route.next);
+                let to = match consequence(bank, route, &onward) {
+                    Some(text) => {
+                        let name = name(&[
+                            &bank.id,
+                            &scenario.id,
+                            &step.question.id,
+                            &(n + 1).to_string(),
+                        ]);
+                        consequences.push(Passage {
+                            name: name.clone(),
+                            tag: "consequence",
+                            text,
+                        });
+                        name
+                    }
+                    None => onward,
+                };
+                format!("* [[{shown}->{to}]]")
             })
             .collect::<Vec<_>>();
         passages.push(Passage {
@@ -240,6 +261,7 @@ fn scenario_passages(
             text: format!("{}\n\n{}", question(bank, step), links.join("\n")),
         });
     }
+    passages.append(&mut consequences);
     for ending in &branching.endings {
         let mut text = String::new();
         if let Some(title) = &ending.title {
@@ -262,6 +284,20 @@ fn scenario_passages(
         });
     }
     passages
+}
+
+/// What follows a decision, with its source, and the way on to `onward`; none for a decision
+/// without a consequence, whose link leads straight on.
+fn consequence(bank: &Bank, route: &Route, onward: &str) -> Option<String> {
+    if route.consequence.trim().is_empty() {
+        return None;
+    }
+    let mut text = format!("{}\n\n", verbatim(&route.consequence));
+    if let Some(citation) = &route.citation {
+        text.push_str(&format!("{}\n\n", verbatim(&bank.source_line(citation))));
+    }
+    text.push_str(&format!("[[Continue->{onward}]]"));
+    Some(text)
 }
 
 /// The step's prompt, and what the reader answers from: choices, items or pairs.
