@@ -408,53 +408,7 @@ fn a_twee_export_reads_in_an_independent_twee_parser_with_the_scenario_passages_
             [("Begin".to_owned(), passage_of(Next::Step(branching.start)))]
         );
         for step in &branching.steps {
-            let read = passage(&story, "step", step.question.prompt.trim());
-            let targets: BTreeSet<String> = links(read)
-                .into_iter()
-                .map(|(_, t)| onward(&story, &t))
-                .collect();
-            let wanted: BTreeSet<String> = step
-                .routes
-                .all()
-                .iter()
-                .map(|r| passage_of(r.next))
-                .collect();
-            assert_eq!(targets, wanted, "{}", step.question.id);
-            // No link gives the answer away: a step the reader grades keeps its key folded.
-            let text = read["text"].as_str().unwrap();
-            let folded = text.find("<details><summary>Check your answer</summary>");
-            if let Some(folded) = folded {
-                assert!(text[folded..].contains(&key_text(&step.question)), "{text}");
-            }
-            assert_eq!(
-                folded.is_some(),
-                !matches!(
-                    step.question.key,
-                    AnswerKey::Single { .. } | AnswerKey::TrueFalse { .. }
-                ),
-                "{text}"
-            );
-            let routes = decisions(step);
-            assert_eq!(links(read).len(), routes.len(), "{}", step.question.id);
-            for (text, route) in routes {
-                let (_, told) = (links(read).into_iter())
-                    .find(|(t, _)| *t == text)
-                    .unwrap_or_else(|| panic!("{}: no link `{text}`", step.question.id));
-                // The link tells the decision's consequence, with its source, then goes on.
-                let told = by_name(&story, &told);
-                assert_eq!(told["tags"], serde_json::json!(["consequence"]));
-                let said = told["text"].as_str().unwrap();
-                assert!(said.contains(route.consequence.trim()), "{said}");
-                if let Some(citation) = &route.citation {
-                    assert!(said.contains(&bank.source_line(citation)), "{said}");
-                }
-                assert_eq!(
-                    links(told),
-                    [("Continue".to_owned(), passage_of(route.next))],
-                    "{}: `{text}`",
-                    step.question.id
-                );
-            }
+            assert_step_read(&story, bank, step, &passage_of);
         }
         for ending in &branching.endings {
             let read = passage(&story, "ending", ending.text.trim());
@@ -466,6 +420,63 @@ fn a_twee_export_reads_in_an_independent_twee_parser_with_the_scenario_passages_
             );
             assert_eq!(links(read), [("Start again".to_owned(), name(intro))]);
         }
+    }
+}
+
+/// A step's passage as extwee read it: its links, its folded key, and each decision's consequence
+/// on the way to where it leads.
+fn assert_step_read(
+    story: &serde_json::Value,
+    bank: &Bank,
+    step: &scenario_quiz::bank::branching::Step,
+    passage_of: &dyn Fn(Next) -> String,
+) {
+    let read = passage(story, "step", step.question.prompt.trim());
+    let targets: BTreeSet<String> = links(read)
+        .into_iter()
+        .map(|(_, t)| onward(story, &t))
+        .collect();
+    let wanted: BTreeSet<String> = step
+        .routes
+        .all()
+        .iter()
+        .map(|r| passage_of(r.next))
+        .collect();
+    assert_eq!(targets, wanted, "{}", step.question.id);
+    // No link gives the answer away: a step the reader grades keeps its key folded.
+    let text = read["text"].as_str().unwrap();
+    let folded = text.find("<details><summary>Check your answer</summary>");
+    if let Some(folded) = folded {
+        assert!(text[folded..].contains(&key_text(&step.question)), "{text}");
+    }
+    assert_eq!(
+        folded.is_some(),
+        !matches!(
+            step.question.key,
+            AnswerKey::Single { .. } | AnswerKey::TrueFalse { .. }
+        ),
+        "{text}"
+    );
+    let routes = decisions(step);
+    assert_eq!(links(read).len(), routes.len(), "{}", step.question.id);
+    for (text, route) in routes {
+        let (_, told) = (links(read).into_iter())
+            .find(|(t, _)| *t == text)
+            .unwrap_or_else(|| panic!("{}: no link `{text}`", step.question.id));
+        // The link tells the decision's consequence, with its source, then goes on.
+        let told = by_name(story, &told);
+        assert_eq!(told["tags"], serde_json::json!(["consequence"]));
+        let said = told["text"].as_str().unwrap();
+        assert!(said.contains(route.consequence.trim()), "{said}");
+        if let Some(citation) = &route.citation {
+            assert!(said.contains(&bank.source_line(citation)), "{said}");
+        }
+        assert_eq!(
+            links(told),
+            [("Continue".to_owned(), passage_of(route.next))],
+            "{}: `{text}`",
+            step.question.id
+        );
     }
 }
 
