@@ -59,6 +59,65 @@ fn ctrl_c_in_plain_mode_on_a_terminal_keeps_answers_and_exits_130() {
     assert!(saved.contains("\"ending\": \"interrupted\""), "{saved}");
 }
 
+/// Ends a session with SIGTERM, as a system shutting down or `kill` does, and checks that the
+/// shell gets its terminal back: echo and line editing on, the cursor shown, answers kept.
+fn terminate_and_check_the_terminal(
+    quiz: &crate::common::Quiz,
+    mut session: rexpect::session::PtySession,
+) {
+    session
+        .process_mut()
+        .signal(rexpect::process::Signal::SIGTERM)
+        .unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(
+        rest.contains("\x1b[?25h"),
+        "the cursor is shown again:\n{rest:?}"
+    );
+    match session.process_mut().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 130),
+        other => panic!("quiz did not exit normally: {other:?}"),
+    }
+    // Line editing (`icanon`) and echo are as they were before: every setting is.
+    let (before, after) = quiz.terminal_settings();
+    assert_eq!(after, before);
+    assert!(after.contains(" icanon "), "{after}");
+    let saved = std::fs::read_to_string(quiz.dir().join("r.json")).unwrap();
+    assert!(saved.contains("\"question\": \"signing-month\""), "{saved}");
+}
+
+#[test]
+fn sigterm_during_a_menu_gives_the_terminal_back_and_keeps_answers() {
+    let quiz = play_basics(&["--no-shuffle", "--seed", "1", "--out", "r.json"]);
+    let mut session = quiz.on_a_terminal();
+    session.exp_string("December").unwrap();
+    session.send("\r").unwrap();
+    session.flush().unwrap();
+    // The true/false menu is up, waiting for a key, when the signal comes.
+    session.exp_string("True or false?").unwrap();
+    terminate_and_check_the_terminal(&quiz, session);
+}
+
+#[test]
+fn sigterm_during_a_typed_answer_gives_the_terminal_back_and_keeps_answers() {
+    let quiz = play_basics(&["--no-shuffle", "--seed", "1", "--out", "r.json"]);
+    let mut session = quiz.on_a_terminal();
+    session.exp_string("December").unwrap();
+    session.send("\r").unwrap();
+    session.flush().unwrap();
+    session.exp_string("True or false?").unwrap();
+    session.send("\r").unwrap();
+    session.flush().unwrap();
+    session
+        .exp_string("Which of these does the treaty cover?")
+        .unwrap();
+    session.send(" \r").unwrap();
+    session.flush().unwrap();
+    // The short answer waits for a line when the signal comes.
+    session.exp_string("In which Russian region").unwrap();
+    terminate_and_check_the_terminal(&quiz, session);
+}
+
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
 

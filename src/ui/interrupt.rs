@@ -1,6 +1,11 @@
 //! Ctrl-C, and the signals that end a session from outside (SIGTERM; SIGHUP for a closed
 //! terminal or SSH session): remembered in a flag, the cursor made visible again, and a waiting
-//! reader woken up, so that the command ends as it does on Ctrl-C, saving what it has.
+//! reader woken up, so that the command ends as it does on Ctrl-C, saving what it has. Menus
+//! look at the flag while they wait for a key, and give the terminal back as they go.
+//!
+//! The terminal's settings as the session found them are kept, and put back before the process
+//! exits from here: whatever widget had the keyboard in raw mode, the shell gets its terminal
+//! back with echo and line editing.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,28 +27,63 @@ const GRACE: Duration = Duration::from_secs(3);
 
 /// Installs the process-wide handler for SIGINT, SIGTERM and SIGHUP. Safe to call more than once.
 pub(crate) fn install() {
+    settings::keep();
     // Only the first call can install; later calls fail harmlessly.
     let _ = ctrlc::set_handler(|| {
         INTERRUPTED.store(true, Ordering::SeqCst);
-        restore_terminal();
+        show_cursor();
         if let Ok(wake) = WAKE.lock()
             && let Some(wake) = wake.as_ref()
         {
             wake();
         }
         std::thread::sleep(GRACE);
-        restore_terminal();
+        show_cursor();
+        settings::put_back();
         std::process::exit(INTERRUPTED_EXIT);
     });
 }
 
-/// The cursor shown again: dialoguer hides it while a widget is up, and a cut-off widget must
-/// not keep it hidden.
-fn restore_terminal() {
+/// The cursor shown again: a widget hides it while it is up, and a cut-off widget must not keep
+/// it hidden.
+fn show_cursor() {
     let stderr = console::Term::stderr();
     if stderr.is_term() {
         let _ = stderr.show_cursor();
     }
+}
+
+/// The keyboard terminal's settings (echo, line editing) as the session found them.
+#[cfg(unix)]
+mod settings {
+    use std::sync::OnceLock;
+
+    use rustix::termios::{OptionalActions, Termios, isatty, tcgetattr, tcsetattr};
+
+    static FOUND: OnceLock<Termios> = OnceLock::new();
+
+    /// Keeps the settings of standard input when it is a terminal.
+    pub(super) fn keep() {
+        let stdin = std::io::stdin();
+        if isatty(&stdin)
+            && let Ok(found) = tcgetattr(&stdin)
+        {
+            let _ = FOUND.set(found);
+        }
+    }
+
+    /// Puts the kept settings back.
+    pub(super) fn put_back() {
+        if let Some(found) = FOUND.get() {
+            let _ = tcsetattr(std::io::stdin(), OptionalActions::Now, found);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod settings {
+    pub(super) fn keep() {}
+    pub(super) fn put_back() {}
 }
 
 /// Lets Ctrl-C wake a plain prompter that is waiting for a line.

@@ -138,6 +138,9 @@ trait Widget {
     fn answer_text(&self, answer: &[usize]) -> String;
 }
 
+/// How often a menu waiting for a key looks at the interrupt flag.
+const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// Draws `widget` until a key settles it, then takes it off the screen and says, in one
 /// neutral line, what was answered or that the question was skipped.
 fn run_widget<W: Widget>(widget: &W, mut state: W::State) -> Result<Vec<usize>, Stop> {
@@ -154,6 +157,14 @@ fn run_widget<W: Widget>(widget: &W, mut state: W::State) -> Result<Vec<usize>, 
         write!(err, "{}", rows.join("\r\n"))?;
         drawn = rows.len();
         err.flush()?;
+        // Waits in short ticks: a signal from outside (SIGTERM, SIGHUP) raises the interrupt
+        // flag but cannot wake a blocking read.
+        while !event::poll(TICK)? {
+            if super::interrupt::interrupted() {
+                clear(&mut err, &mut drawn)?;
+                return Err(Stop::Interrupted);
+            }
+        }
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 if let Some(done) = widget.key(key, &mut state) {

@@ -20,6 +20,8 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Where a pseudo-terminal run notes the name of its terminal, so that a test can resize it.
 const TTY_FILE: &str = ".tty";
+/// `stty -a` of the terminal before `quiz` starts on it.
+const TTY_FLAGS_FILE: &str = ".tty-flags";
 
 /// How long a pseudo-terminal session waits for what is expected on screen.
 const SCREEN_TIMEOUT_MS: u64 = 10_000;
@@ -215,8 +217,9 @@ impl Quiz {
     pub(crate) fn on_a_terminal_sized(&self, cols: u16, rows: u16) -> rexpect::session::PtySession {
         let tty = self.dir().join(TTY_FILE);
         self.on_a_terminal_through(&format!(
-            "stty cols {cols} rows {rows} && tty > '{}' && exec \"$0\" \"$@\"",
-            tty.display()
+            "stty cols {cols} rows {rows} && tty > '{}' && stty -a > '{}' && exec \"$0\" \"$@\"",
+            tty.display(),
+            self.dir().join(TTY_FLAGS_FILE).display()
         ))
     }
 
@@ -265,6 +268,21 @@ impl Quiz {
             .status()
             .expect("stty runs");
         assert!(status.success(), "stty could not resize {tty}");
+    }
+
+    /// The settings of the terminal of a run started with [`Quiz::on_a_terminal`] (`stty -a`),
+    /// as they were before `quiz` started and as they are now.
+    pub(crate) fn terminal_settings(&self) -> (String, String) {
+        let tty = std::fs::read_to_string(self.dir().join(TTY_FILE)).expect("the terminal's name");
+        let output = Command::new("stty")
+            .args(["-a", "-F", tty.trim()])
+            .output()
+            .expect("stty runs");
+        assert!(output.status.success(), "stty could not read {tty}");
+        let before = std::fs::read_to_string(self.dir().join(TTY_FLAGS_FILE)).expect("stty -a");
+        // `stty` wraps its lines to the width of where it writes: words are what counts.
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        (words(&before), words(&String::from_utf8_lossy(&output.stdout)))
     }
 
     /// Runs `quiz` to the end with what is typed, and returns what it did.
