@@ -342,14 +342,20 @@ fn leaderboard(state: &Value) -> (Vec<String>, u64) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| format!("{} {}", s["name"].as_str().unwrap(), s["score"]))
+        .map(|s| {
+            format!(
+                "{}. {} {}",
+                s["place"],
+                s["name"].as_str().unwrap(),
+                s["score"]
+            )
+        })
         .collect();
     (names, board["place"].as_u64().unwrap())
 }
 
 #[tokio::test]
-async fn the_leaderboard_ranks_by_points_ties_keep_the_order_of_joining_and_kicked_students_leave_it()
- {
+async fn the_leaderboard_ranks_by_points_ties_share_a_place_and_kicked_students_leave_it() {
     let out = tempfile::tempdir().unwrap();
     let mut host = every_kind(out.path());
     let mut ana = Student::join(&host, "Ana").await;
@@ -369,9 +375,10 @@ async fn the_leaderboard_ranks_by_points_ties_keep_the_order_of_joining_and_kick
     dan.answer(1, json!({"kind": "choice", "value": 0})).await;
     host.wait_for("answered 3 of 4");
     host.type_line("reveal");
-    host.wait_for("leaderboard: 1. Cleo 1 · 2. Dan 1 · 3. Ana 0 · 4. Ben 0");
-    let everyone = ["Cleo 1.0", "Dan 1.0", "Ana 0.0", "Ben 0.0"].map(String::from);
-    for (student, place) in [(&mut ana, 3), (&mut ben, 4), (&mut cleo, 1), (&mut dan, 2)] {
+    // Equal points share a place, listed in the order of joining.
+    host.wait_for("leaderboard: 1. Cleo 1 · 1. Dan 1 · 3. Ana 0 · 3. Ben 0");
+    let everyone = ["1. Cleo 1.0", "1. Dan 1.0", "3. Ana 0.0", "3. Ben 0.0"].map(String::from);
+    for (student, place) in [(&mut ana, 3), (&mut ben, 3), (&mut cleo, 1), (&mut dan, 1)] {
         let revealed = student.expect_state("revealed", Some(1)).await;
         assert_eq!(leaderboard(&revealed), (everyone.to_vec(), place));
     }
@@ -389,9 +396,9 @@ async fn the_leaderboard_ranks_by_points_ties_keep_the_order_of_joining_and_kick
     host.wait_for("removed Cleo");
     cleo.expect_state("removed", None).await;
     host.type_line("reveal");
-    host.wait_for("leaderboard: 1. Ben 1 · 2. Dan 1 · 3. Ana 0");
-    let left = ["Ben 1.0", "Dan 1.0", "Ana 0.0"].map(String::from);
-    for (student, place) in [(&mut ana, 3), (&mut ben, 1), (&mut dan, 2)] {
+    host.wait_for("leaderboard: 1. Ben 1 · 1. Dan 1 · 3. Ana 0");
+    let left = ["1. Ben 1.0", "1. Dan 1.0", "3. Ana 0.0"].map(String::from);
+    for (student, place) in [(&mut ana, 3), (&mut ben, 1), (&mut dan, 1)] {
         let revealed = student.expect_state("revealed", Some(2)).await;
         assert_eq!(leaderboard(&revealed), (left.to_vec(), place));
     }

@@ -327,6 +327,7 @@ fn leaderboard(class: &Class, seat: &Seat) -> Option<Leaderboard> {
             .standings()
             .take(LEADERBOARD_SIZE)
             .map(|(s, score)| Standing {
+                place: class.place(s).unwrap_or(0),
                 name: s.name.clone(),
                 score: round_points(score),
             })

@@ -374,8 +374,9 @@ function renderEnding(e) {
 }
 
 function renderBoard(board) {
+  // Equal points share a place, so the places are written out rather than counted by the list.
   const list = el("ol", { className: "board" });
-  for (const s of board.top) list.append(el("li", {}, s.name + " · " + points(s.score)));
+  for (const s of board.top) list.append(el("li", {}, s.place + ". " + s.name + " · " + points(s.score)));
   screen.append(el("section", { className: "card" }, el("h2", {}, "Leaderboard"), list,
     el("p", { className: "meta" }, "Your place: " + board.place)));
 }
