@@ -134,7 +134,8 @@ function drawQuestion() {
     meta.append(el("span", { className: "count" }, view.answered + " of " + view.students + " answered"));
   }
   board.append(meta);
-  if (q.scenario) {
+  // At the reveal the room reads the bars and the answer: the scenario has been read.
+  if (q.scenario && view.phase === "question") {
     const scenario = el("section", { className: "panel scenario" }, el("h2", {}, q.scenario.title));
     for (const part of paragraphs(q.scenario.text)) scenario.append(el("p", {}, part));
     board.append(scenario);
@@ -185,14 +186,15 @@ function drawReveal(reveal) {
     bars.append(el("li", { className: bar.right ? "right" : "" },
       label, el("div", { ariaHidden: "true" }, fill), el("span", { className: "number" }, bar.count)));
   }
-  board.append(bars);
-  board.append(el("p", { className: "meta" }, "No answer: " + reveal.no_answer));
   const answer = el("section", { className: "panel" },
     el("p", { className: "answer" }, "Answer: " + reveal.correct));
   for (const part of paragraphs(reveal.explanation)) answer.append(el("p", {}, part));
   answer.append(el("p", { className: "source" }, reveal.source));
-  board.append(answer);
-  if (view.leaderboard) board.append(leaders(view.leaderboard, "Leaderboard"));
+  const side = el("div", {}, answer);
+  if (view.leaderboard) side.append(leaders(view.leaderboard, "Leaderboard"));
+  board.append(el("div", { className: "reveal" },
+    el("div", {}, bars, el("p", { className: "meta" }, "No answer: " + reveal.no_answer)),
+    side));
 }
 
 function leaders(rows, heading) {
