@@ -559,3 +559,40 @@ async fn the_class_page_credits_every_section_a_question_cites() {
     );
     host.kill();
 }
+
+#[tokio::test]
+async fn reveal_says_when_the_question_is_revealed_already_or_none_is_open_yet() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("reveal");
+    host.wait_for("? no question is open yet; type start to open the first");
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    host.type_line("reveal");
+    host.wait_for("revealed question 1");
+    host.type_line("reveal");
+    host.wait_for("? question 1 is revealed already; type next to go on");
+    host.type_line("next");
+    ana.expect_state("question", Some(2)).await;
+    let (code, seen) = host.end();
+    assert_eq!(code, 0, "{seen:#?}");
+}
+
+#[tokio::test]
+async fn a_self_paced_class_has_no_reveal_and_says_so() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--self-paced",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    host.type_line("reveal");
+    host.wait_for("? a self-paced class has no reveal: each student goes at their own pace");
+    let (code, _) = host.end();
+    assert_eq!(code, 0);
+}

@@ -21,6 +21,7 @@ mod tabs;
 mod tally;
 mod teacher;
 mod views;
+mod whom;
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
