@@ -248,6 +248,61 @@ async fn a_story_on_the_page(page: &Page, mut host: Host, out: &Path) {
 }
 
 #[tokio::test]
+async fn a_self_paced_student_sees_the_title_in_the_lobby_and_a_clock_for_the_whole_quiz() {
+    let Some(tools) = Tools::find() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--timer",
+        "600",
+        "--kind",
+        "single",
+        "--kind",
+        "true_false",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let driver = Driver::start(&tools);
+    let page = Page::open(&driver, &tools).await;
+    let story = AssertUnwindSafe(async {
+        page.client
+            .goto(&format!(
+                "http://127.0.0.1:{}/?code={}",
+                host.port, host.code
+            ))
+            .await
+            .unwrap();
+        page.wait_for("//input[@id='name']").await;
+        let typing_in = page.client.active_element().await.unwrap();
+        typing_in
+            .send_keys(&format!("Ana{}", char::from(Key::Enter)))
+            .await
+            .unwrap();
+        page.wait_for_text("You're in, Ana.").await;
+        page.wait_for("//main//p[.='Treaty basics']").await;
+        page.wait_for("//header/h1[.='Treaty basics']").await;
+        host.type_line("start");
+        page.wait_for_text("In which month of 2024").await;
+        page.wait_for_text(" left for the whole quiz").await;
+        let clock = page.client.find(Locator::Css("#timer")).await.unwrap();
+        let shown = clock.text().await.unwrap();
+        assert!(
+            shown.starts_with("9:") || shown.starts_with("10:00"),
+            "{shown}"
+        );
+        page.snap("self-paced-clock").await;
+    })
+    .catch_unwind();
+    let outcome = story.await;
+    page.client.clone().close().await.ok();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+#[tokio::test]
 async fn the_board_on_the_projector_shows_the_class_and_runs_it_with_the_teacher_key() {
     let Some(tools) = Tools::find() else { return };
     let out = tempfile::tempdir().unwrap();

@@ -596,3 +596,47 @@ async fn a_self_paced_class_has_no_reveal_and_says_so() {
     let (code, _) = host.end();
     assert_eq!(code, 0);
 }
+
+#[tokio::test]
+async fn the_lobby_shows_the_quiz_title() {
+    let out = tempfile::tempdir().unwrap();
+    let host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    let lobby = ana.expect_state("lobby", None).await;
+    assert_eq!(lobby["title"], "Treaty basics");
+}
+
+#[tokio::test]
+async fn a_self_paced_timer_counts_down_the_whole_quiz_not_each_question() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--timer",
+        "300",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    let lobby = ana.expect_state("lobby", None).await;
+    assert!(lobby["quiz_time_left"].is_null(), "{lobby}");
+    host.type_line("start");
+    let first = ana.expect_state("question", Some(1)).await;
+    assert!(first["question"]["time_limit"].is_null(), "{first}");
+    let left_at_first = first["quiz_time_left"].as_u64().unwrap();
+    assert!((1..=300).contains(&left_at_first), "{first}");
+    ana.answer(1, some_answer(&first["question"])).await;
+    ana.expect_state("revealed", Some(1)).await;
+    ana.send(json!({"type": "next"})).await;
+    let second = ana.expect_state("question", Some(2)).await;
+    assert!(second["question"]["time_limit"].is_null(), "{second}");
+    // The question has no timer of its own, and the quiz's clock never goes back up.
+    let left_at_second = second["quiz_time_left"].as_u64().unwrap();
+    assert!(
+        left_at_second <= left_at_first,
+        "{left_at_second} after {left_at_first}"
+    );
+    let (code, _) = host.end();
+    assert_eq!(code, 0);
+}

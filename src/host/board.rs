@@ -13,12 +13,13 @@ use qrcode::render::svg;
 use tokio::sync::{mpsc, watch};
 
 use super::Control;
-use super::board_view::{BoardCommand, BoardView, Watching, board_view, title};
+use super::board_view::{BoardCommand, BoardView, Watching, board_view};
 use super::class::{Class, Phase};
 use super::protocol::ServerMessage;
 use super::seat::new_token;
 use super::server::Shared;
 use super::teacher::Command;
+use super::views::quiz_title;
 
 /// Boards that may watch at once: each is sent the class at every change, so a stranger with
 /// the code cannot open hundreds of them.
@@ -76,7 +77,7 @@ impl Board {
                 code: class.code.clone(),
                 link,
                 qr,
-                title: title(class),
+                title: quiz_title(class),
                 control: false,
             },
             control,

@@ -81,20 +81,6 @@ pub(crate) struct PlacedView {
     pub score: f64,
 }
 
-/// The title the board shows: the branching scenario's, or the titles of the banks asked from.
-pub(crate) fn title(class: &Class) -> String {
-    if let Some(story) = &class.story {
-        return story.scenario.title.clone();
-    }
-    let mut titles: Vec<&str> = Vec::new();
-    for planned in &class.plan {
-        if !titles.contains(&planned.bank.title.as_str()) {
-            titles.push(&planned.bank.title);
-        }
-    }
-    titles.join(" · ")
-}
-
 pub(crate) fn board_view(class: &Class) -> BoardView {
     let mut view = BoardView {
         phase: "lobby",

@@ -59,6 +59,10 @@ pub(crate) struct StudentView {
     /// when it is resumed), `ended` or `removed` (the teacher took the seat away).
     pub phase: &'static str,
     pub name: String,
+    /// The quiz's title (the banks' titles), or the branching scenario's.
+    pub title: String,
+    /// Self-paced with a timer, while the class runs: the seconds left for the whole quiz.
+    pub quiz_time_left: Option<u64>,
     /// Students in the class.
     pub students: usize,
     /// Points of the questions whose grades this student has been shown (with the speed bonus,
@@ -127,7 +131,8 @@ pub(crate) struct QuestionView {
     /// The right sides of a match, in the order shown.
     pub targets: Vec<String>,
     pub unit: Option<String>,
-    /// Seconds the question stays open, when the class has a timer.
+    /// Seconds the question stays open, when the class has a timer (a self-paced class's timer
+    /// is for the whole quiz: `quiz_time_left`).
     pub time_limit: Option<u64>,
     /// Whether answers are still taken.
     pub open: bool,
