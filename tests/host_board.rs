@@ -323,3 +323,95 @@ fn nothing_secret_before_the_reveal(received: &[Value]) {
         assert!(message["view"]["leaderboard"].is_null(), "{text}");
     }
 }
+
+#[tokio::test]
+async fn in_a_branching_scenario_the_board_tells_what_happens_and_the_ending() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        "tests/fixtures/branching.yaml",
+        "--no-shuffle",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let (mut board, watching) = Student::watch(&host, json!({"code": host.code})).await;
+    assert_eq!(watching["title"], "The leaked memo");
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    let asked = ana.expect_state("question", Some(1)).await;
+    let decision = board.wait_for_board(|v| v["phase"] == "question").await;
+    assert_eq!(decision["question"]["total"], 0);
+    assert!(decision["followed"].is_null());
+    ana.answer(
+        1,
+        choice(
+            &asked["question"],
+            "Call the press office to confirm the memo",
+        ),
+    )
+    .await;
+    board.wait_for_board(|v| v["answered"] == 1).await;
+    host.type_line("reveal");
+    let revealed = board.wait_for_board(|v| v["phase"] == "revealed").await;
+    let followed = &revealed["followed"];
+    assert_eq!(followed["by"], "majority");
+    assert!(
+        followed["choice"]
+            .as_str()
+            .unwrap()
+            .contains("Call the press office"),
+        "{followed}"
+    );
+    assert!(
+        followed["consequence"]
+            .as_str()
+            .unwrap()
+            .contains("The press officer will not confirm"),
+        "{followed}"
+    );
+    host.type_line("next");
+    ana.expect_state("question", Some(2)).await;
+    ana.answer(2, json!({"kind": "bool", "value": false})).await;
+    host.wait_for("answered 1 of 1 (question 2)");
+    host.type_line("reveal");
+    board
+        .wait_for_board(|v| v["phase"] == "revealed" && v["question"]["number"] == 2)
+        .await;
+    host.type_line("next");
+    let ended = board.wait_for_board(|v| v["phase"] == "ended").await;
+    assert_eq!(ended["ending"]["title"], "A clean scoop", "{ended}");
+    assert_eq!(ended["ending"]["rating"], "best");
+    host.exits();
+}
+
+#[tokio::test]
+async fn the_teacher_board_comes_in_while_wrong_codes_are_refused() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = two_questions(out.path(), &[]);
+    let key = host.board_key();
+    // Ten wrong codes from this address: the gate closes for a minute.
+    for _ in 0..10 {
+        let (_, refused) = Student::watch(&host, json!({"code": "WRONG"})).await;
+        assert!(
+            refused["message"]
+                .as_str()
+                .unwrap()
+                .contains("not this class's code"),
+            "{refused}"
+        );
+    }
+    let (_, shut) = Student::watch(&host, json!({"code": host.code})).await;
+    assert_eq!(shut["type"], "error");
+    assert!(
+        !shut["message"]
+            .as_str()
+            .unwrap()
+            .contains("not this class's code"),
+        "{shut}"
+    );
+    // A made-up key meets the same closed gate; the teacher's key does not.
+    let (_, forged) = Student::watch(&host, json!({"key": "0".repeat(32)})).await;
+    assert_eq!(forged["message"], shut["message"]);
+    let (_, watching) = Student::watch(&host, json!({"key": key})).await;
+    assert_eq!(watching["type"], "watching", "{watching}");
+    assert_eq!(watching["control"], true);
+}

@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::class::{Class, Phase};
-use super::protocol::QuestionView;
+use super::protocol::{EndingView, FollowedView, QuestionView};
 use super::tally::tally;
-use super::views::{question_view, result_view};
+use super::views::{ending_view, followed_view, question_view, result_view};
 use crate::engine::describe::round_points;
 
 /// Names on the board's leaderboard; the podium is its first three places.
@@ -53,6 +53,10 @@ pub(crate) struct BoardView {
     pub leaderboard: Option<Vec<PlacedView>>,
     /// Self-paced: students who went through every question.
     pub finished: usize,
+    /// A branching scenario walked together: at a reveal the decision the story follows, and
+    /// at the end the ending it reached.
+    pub followed: Option<FollowedView>,
+    pub ending: Option<EndingView>,
 }
 
 /// How the class answered the question just revealed, and its answer.
@@ -91,6 +95,8 @@ pub(crate) fn board_view(class: &Class) -> BoardView {
         reveal: None,
         leaderboard: None,
         finished: 0,
+        followed: None,
+        ending: None,
     };
     match class.phase {
         Phase::Lobby => view.names = class.seated().map(|s| s.name.clone()).collect(),
@@ -111,13 +117,32 @@ pub(crate) fn board_view(class: &Class) -> BoardView {
             asking(class, index, false, &mut view);
             view.reveal = reveal(class, index);
             view.leaderboard = leaderboard(class);
+            view.followed = followed(class, index);
         }
         Phase::Ended => {
             view.phase = "ended";
             view.leaderboard = leaderboard(class);
+            view.ending = class.story.as_ref().and_then(|story| {
+                let ending = &story.branching.endings[story.reached?];
+                Some(ending_view(story, ending, true))
+            });
         }
     }
     view
+}
+
+/// Paced story: the decision the story follows from the step revealed, as the students see it.
+fn followed(class: &Class, index: usize) -> Option<FollowedView> {
+    let story = class.story.as_ref().filter(|_| !class.options.self_paced)?;
+    let (route, followed) = story.followed_route(index)?;
+    Some(followed_view(
+        story,
+        route,
+        *story.met.get(index)?,
+        story.route_label(index, followed.route),
+        followed.by.name(),
+        Some(route.quality),
+    ))
 }
 
 fn asking(class: &Class, index: usize, open: bool, view: &mut BoardView) {

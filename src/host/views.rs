@@ -180,7 +180,7 @@ fn story_view(class: &Class, story: &Story, seat: &Seat, view: &mut StudentView)
     view.story = Some(shown);
 }
 
-fn followed_view(
+pub(crate) fn followed_view(
     story: &Story,
     route: &Route,
     step: usize,
@@ -200,7 +200,7 @@ fn followed_view(
 }
 
 /// An ending; with `marks`, its rating and debrief.
-fn ending_view(story: &Story, ending: &Ending, marks: bool) -> EndingView {
+pub(crate) fn ending_view(story: &Story, ending: &Ending, marks: bool) -> EndingView {
     EndingView {
         title: ending.title.clone().unwrap_or_else(|| ending.id.clone()),
         text: ending.text.trim().to_owned(),

@@ -190,11 +190,32 @@ function drawReveal(reveal) {
     el("p", { className: "answer" }, "Answer: " + reveal.correct));
   for (const part of paragraphs(reveal.explanation)) answer.append(el("p", {}, part));
   answer.append(el("p", { className: "source" }, reveal.source));
-  const side = el("div", {}, answer);
+  const side = el("div", {});
+  if (view.followed) side.append(followed(view.followed));
+  side.append(answer);
   if (view.leaderboard) side.append(leaders(view.leaderboard, "Leaderboard"));
   board.append(el("div", { className: "reveal" },
     el("div", {}, bars, el("p", { className: "meta" }, "No answer: " + reveal.no_answer)),
     side));
+}
+
+// A branching scenario: the decision the story follows, and what happens then.
+function followed(f) {
+  const who = f.by === "teacher" ? "The teacher chose: " : "The class chose: ";
+  const card = el("section", { className: "panel story" },
+    el("h2", {}, "What happens"), el("p", { className: "answer" }, who + f.choice));
+  for (const part of paragraphs(f.consequence)) card.append(el("p", {}, part));
+  card.append(el("p", { className: "source" }, f.source));
+  return card;
+}
+
+function ending(e) {
+  const card = el("section", { className: "panel story" }, el("h2", {}, "Ending: " + e.title));
+  for (const part of paragraphs(e.text)) card.append(el("p", {}, part));
+  if (e.rating) card.append(el("p", { className: "answer" }, "Rating: " + e.rating + " ending"));
+  if (e.debrief) card.append(el("p", {}, "Debrief: " + e.debrief));
+  if (e.source) card.append(el("p", { className: "source" }, e.source));
+  return card;
 }
 
 function leaders(rows, heading) {
@@ -209,6 +230,7 @@ function points(score) {
 
 function drawEnd() {
   board.append(el("p", { className: "big" }, "The class is over."));
+  if (view.ending) board.append(ending(view.ending));
   if (!view.leaderboard) return;
   const podium = el("ol", { className: "podium", ariaLabel: "Podium" });
   // Second, first, third from left to right, as a podium stands; ties share a step.
