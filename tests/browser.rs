@@ -331,6 +331,20 @@ async fn the_board_on_the_projector_shows_the_class_and_runs_it_with_the_teacher
 async fn a_class_on_the_board(page: &Page, mut host: Host) {
     let key = host.board_key();
     page.set_viewport(PROJECTOR.0, PROJECTOR.1).await;
+    // Opened with the code, the board shows the class without the buttons that run it.
+    page.client
+        .goto(&format!(
+            "http://127.0.0.1:{}/board?code={}",
+            host.port, host.code
+        ))
+        .await
+        .unwrap();
+    page.wait_for_text("0 students in the class").await;
+    let start = page.find("//button[@id='start']").await;
+    assert!(
+        !start.is_displayed().await.unwrap(),
+        "no buttons without the key"
+    );
     page.client
         .goto(&format!("http://127.0.0.1:{}/board#key={key}", host.port))
         .await
