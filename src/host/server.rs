@@ -1,5 +1,6 @@
 //! The web side of a live class: the student page, embedded in the binary, and one websocket per
-//! open page. No route can change the class as the teacher does; that is the terminal's alone.
+//! open page. No route can change the class as the teacher does: only the terminal, and the
+//! board opened with the teacher key (see `board`).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};

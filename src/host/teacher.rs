@@ -9,7 +9,8 @@ use crate::bank::branching::Next;
 use crate::engine::describe::{points, points_with_unit};
 use crate::text::count;
 
-/// What the teacher can do; only the terminal that runs the host can do it.
+/// What the teacher can do: at the terminal that runs the host, and (start, reveal, next, end)
+/// on the board opened with the teacher key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Command {
     Start,
