@@ -5,6 +5,8 @@
 //! It needs `chromium` and `chromedriver` (Debian: `apt-get install chromium chromium-driver`).
 //! Without them the test is skipped with a message, except in CI (`CI` set), where it fails.
 //! With `BROWSER_SCREENSHOTS=DIR` it also saves each screen it sees, at phone and tablet size.
+//! The board's test always saves the board at 1280×720 and 1920×1080 in
+//! `target/board-screenshots/`.
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
@@ -18,7 +20,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use futures_util::FutureExt;
 use serde_json::json;
 
-use crate::common::live::Host;
+use crate::common::live::{Host, Student};
 
 const BASICS: &str = "tests/fixtures/basics.yaml";
 /// A phone: what most students hold.
@@ -245,6 +247,190 @@ async fn a_story_on_the_page(page: &Page, mut host: Host, out: &Path) {
     assert_eq!(result["walks"][0]["ending"], "scoop", "{result:#}");
 }
 
+#[tokio::test]
+async fn a_self_paced_student_sees_the_title_in_the_lobby_and_a_clock_for_the_whole_quiz() {
+    let Some(tools) = Tools::find() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--timer",
+        "600",
+        "--kind",
+        "single",
+        "--kind",
+        "true_false",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let driver = Driver::start(&tools);
+    let page = Page::open(&driver, &tools).await;
+    let story = AssertUnwindSafe(async {
+        page.client
+            .goto(&format!(
+                "http://127.0.0.1:{}/?code={}",
+                host.port, host.code
+            ))
+            .await
+            .unwrap();
+        page.wait_for("//input[@id='name']").await;
+        let typing_in = page.client.active_element().await.unwrap();
+        typing_in
+            .send_keys(&format!("Ana{}", char::from(Key::Enter)))
+            .await
+            .unwrap();
+        page.wait_for_text("You're in, Ana.").await;
+        page.wait_for("//main//p[.='Treaty basics']").await;
+        page.wait_for("//header/h1[.='Treaty basics']").await;
+        host.type_line("start");
+        page.wait_for_text("In which month of 2024").await;
+        page.wait_for_text(" left for the whole quiz").await;
+        let clock = page.client.find(Locator::Css("#timer")).await.unwrap();
+        let shown = clock.text().await.unwrap();
+        assert!(
+            shown.starts_with("9:") || shown.starts_with("10:00"),
+            "{shown}"
+        );
+        page.snap("self-paced-clock").await;
+    })
+    .catch_unwind();
+    let outcome = story.await;
+    page.client.clone().close().await.ok();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+#[tokio::test]
+async fn the_board_on_the_projector_shows_the_class_and_runs_it_with_the_teacher_key() {
+    let Some(tools) = Tools::find() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--kind",
+        "single",
+        "--kind",
+        "true_false",
+        "--timer",
+        "600",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let driver = Driver::start(&tools);
+    let page = Page::open(&driver, &tools).await;
+    let story = AssertUnwindSafe(a_class_on_the_board(&page, host)).catch_unwind();
+    let outcome = story.await;
+    page.client.clone().close().await.ok();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+async fn a_class_on_the_board(page: &Page, mut host: Host) {
+    let key = host.board_key();
+    page.set_viewport(PROJECTOR.0, PROJECTOR.1).await;
+    // Opened with the code, the board shows the class without the buttons that run it.
+    page.client
+        .goto(&format!(
+            "http://127.0.0.1:{}/board?code={}",
+            host.port, host.code
+        ))
+        .await
+        .unwrap();
+    page.wait_for_text("0 students in the class").await;
+    let start = page.find("//button[@id='start']").await;
+    assert!(
+        !start.is_displayed().await.unwrap(),
+        "no buttons without the key"
+    );
+    page.client
+        .goto(&format!("http://127.0.0.1:{}/board#key={key}", host.port))
+        .await
+        .unwrap();
+    // The lobby: the title, the link, the code and its QR code, then the names as they come.
+    page.wait_for_text(&host.code).await;
+    page.wait_for_text("Treaty basics").await;
+    page.wait_for("//img[@class='qr']").await;
+    let address = page.client.current_url().await.unwrap();
+    assert!(
+        !address.as_str().contains(&key),
+        "the key left the address bar: {address}"
+    );
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    page.wait_for_text("2 students in the class").await;
+    page.wait_for("//ul[@class='names']/li[.='Ana']").await;
+    page.wait_for("//ul[@class='names']/li[.='Ben']").await;
+    snap_board(page, "lobby").await;
+
+    // The teacher starts from the board: the question, the countdown and the count.
+    page.tap("//button[@id='start']").await;
+    host.wait_for("board: start");
+    page.wait_for_text("In which month of 2024").await;
+    page.wait_for_text("Question 1 of 2").await;
+    page.wait_for_text("0 of 2 answered").await;
+    page.wait_for_text(" s left").await;
+    assert!(!page.text().await.contains("✔"));
+    ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+    ben.answer(1, json!({"kind": "choice", "value": 2})).await;
+    page.wait_for_text("2 of 2 answered").await;
+    snap_board(page, "question").await;
+
+    // The reveal: a bar per choice, the right one marked in words, the explanation, the source
+    // and the leaderboard.
+    page.tap("//button[@id='reveal']").await;
+    page.wait_for(
+        "//ol[@class='bars']/li[@class='right'][contains(., 'June')][contains(., '✔ right')]",
+    )
+    .await;
+    page.wait_for("//ol[@class='bars']/li[contains(., 'December')][contains(., '1')]")
+        .await;
+    page.wait_for_text("The signing took place in Pyongyang")
+        .await;
+    page.wait_for_text("Source: ").await;
+    page.wait_for_text("1. Ana · 1 point").await;
+    snap_board(page, "reveal").await;
+
+    // The last question, then End (pressed twice): the podium.
+    page.tap("//button[@id='next']").await;
+    page.wait_for_text("Question 2 of 2").await;
+    ana.answer(2, json!({"kind": "bool", "value": false})).await;
+    ben.answer(2, json!({"kind": "bool", "value": false})).await;
+    page.wait_for_text("2 of 2 answered").await;
+    page.tap("//button[@id='reveal']").await;
+    page.wait_for_text("✔ right").await;
+    page.tap("//button[@id='end']").await;
+    page.wait_for_text("End the class? Press again").await;
+    page.tap("//button[@id='end']").await;
+    page.wait_for_text("The class is over.").await;
+    page.wait_for("//ol[@class='podium']/li[@class='place-1'][contains(., 'Ana')]")
+        .await;
+    page.wait_for("//ol[@class='podium']/li[@class='place-2'][contains(., 'Ben')]")
+        .await;
+    snap_board(page, "end").await;
+    let (code, seen) = host.exits();
+    assert_eq!(code, 0, "{seen:#?}");
+    assert!(seen.iter().any(|l| l == "board: end"), "{seen:#?}");
+}
+
+/// The projector's usual sizes.
+const PROJECTOR: (u32, u32) = (1280, 720);
+const FULL_HD: (u32, u32) = (1920, 1080);
+
+/// Saves the board as the room sees it, at 1280×720 and 1920×1080, in
+/// `target/board-screenshots/NAME-1280x720.png` and `NAME-1920x1080.png`.
+async fn snap_board(page: &Page, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/board-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (width, height) in [FULL_HD, PROJECTOR] {
+        page.set_viewport(width, height).await;
+        let png = page.client.screenshot().await.unwrap();
+        save(&dir.join(format!("{name}-{width}x{height}.png")), &png);
+    }
+}
+
 async fn four_more_tabs_replace_the_first(page: &Page, host: &mut Host) {
     let first = page.client.window().await.unwrap();
     let link = page.client.current_url().await.unwrap();
@@ -393,6 +579,24 @@ impl Page {
             client,
             screenshots,
         }
+    }
+
+    /// Sizes the window so that the page itself (the viewport) is `width`×`height`: the
+    /// window's frame takes the rest.
+    async fn set_viewport(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.unwrap();
+        let inner = self
+            .client
+            .execute("return [window.innerWidth, window.innerHeight];", vec![])
+            .await
+            .unwrap();
+        let frame =
+            |at: usize, size: u32| size - u32::try_from(inner[at].as_u64().unwrap()).unwrap();
+        let (width_frame, height_frame) = (frame(0, width), frame(1, height));
+        self.client
+            .set_window_size(width + width_frame, height + height_frame)
+            .await
+            .unwrap();
     }
 
     async fn find(&self, xpath: &str) -> fantoccini::elements::Element {

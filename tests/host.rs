@@ -342,14 +342,20 @@ fn leaderboard(state: &Value) -> (Vec<String>, u64) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| format!("{} {}", s["name"].as_str().unwrap(), s["score"]))
+        .map(|s| {
+            format!(
+                "{}. {} {}",
+                s["place"],
+                s["name"].as_str().unwrap(),
+                s["score"]
+            )
+        })
         .collect();
     (names, board["place"].as_u64().unwrap())
 }
 
 #[tokio::test]
-async fn the_leaderboard_ranks_by_points_ties_keep_the_order_of_joining_and_kicked_students_leave_it()
- {
+async fn the_leaderboard_ranks_by_points_ties_share_a_place_and_kicked_students_leave_it() {
     let out = tempfile::tempdir().unwrap();
     let mut host = every_kind(out.path());
     let mut ana = Student::join(&host, "Ana").await;
@@ -369,9 +375,10 @@ async fn the_leaderboard_ranks_by_points_ties_keep_the_order_of_joining_and_kick
     dan.answer(1, json!({"kind": "choice", "value": 0})).await;
     host.wait_for("answered 3 of 4");
     host.type_line("reveal");
-    host.wait_for("leaderboard: 1. Cleo 1 · 2. Dan 1 · 3. Ana 0 · 4. Ben 0");
-    let everyone = ["Cleo 1.0", "Dan 1.0", "Ana 0.0", "Ben 0.0"].map(String::from);
-    for (student, place) in [(&mut ana, 3), (&mut ben, 4), (&mut cleo, 1), (&mut dan, 2)] {
+    // Equal points share a place, listed in the order of joining.
+    host.wait_for("leaderboard: 1. Cleo 1 · 1. Dan 1 · 3. Ana 0 · 3. Ben 0");
+    let everyone = ["1. Cleo 1.0", "1. Dan 1.0", "3. Ana 0.0", "3. Ben 0.0"].map(String::from);
+    for (student, place) in [(&mut ana, 3), (&mut ben, 3), (&mut cleo, 1), (&mut dan, 1)] {
         let revealed = student.expect_state("revealed", Some(1)).await;
         assert_eq!(leaderboard(&revealed), (everyone.to_vec(), place));
     }
@@ -389,9 +396,9 @@ async fn the_leaderboard_ranks_by_points_ties_keep_the_order_of_joining_and_kick
     host.wait_for("removed Cleo");
     cleo.expect_state("removed", None).await;
     host.type_line("reveal");
-    host.wait_for("leaderboard: 1. Ben 1 · 2. Dan 1 · 3. Ana 0");
-    let left = ["Ben 1.0", "Dan 1.0", "Ana 0.0"].map(String::from);
-    for (student, place) in [(&mut ana, 3), (&mut ben, 1), (&mut dan, 2)] {
+    host.wait_for("leaderboard: 1. Ben 1 · 1. Dan 1 · 3. Ana 0");
+    let left = ["1. Ben 1.0", "1. Dan 1.0", "3. Ana 0.0"].map(String::from);
+    for (student, place) in [(&mut ana, 3), (&mut ben, 1), (&mut dan, 1)] {
         let revealed = student.expect_state("revealed", Some(2)).await;
         assert_eq!(leaderboard(&revealed), (left.to_vec(), place));
     }
@@ -551,4 +558,85 @@ async fn the_class_page_credits_every_section_a_question_cites() {
          “Ships and Cargo” (“2,400 ships”)"
     );
     host.kill();
+}
+
+#[tokio::test]
+async fn reveal_says_when_the_question_is_revealed_already_or_none_is_open_yet() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("reveal");
+    host.wait_for("? no question is open yet; type start to open the first");
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    host.type_line("reveal");
+    host.wait_for("revealed question 1");
+    host.type_line("reveal");
+    host.wait_for("? question 1 is revealed already; type next to go on");
+    host.type_line("next");
+    ana.expect_state("question", Some(2)).await;
+    let (code, seen) = host.end();
+    assert_eq!(code, 0, "{seen:#?}");
+}
+
+#[tokio::test]
+async fn a_self_paced_class_has_no_reveal_and_says_so() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--self-paced",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    host.type_line("reveal");
+    host.wait_for("? a self-paced class has no reveal: each student goes at their own pace");
+    let (code, _) = host.end();
+    assert_eq!(code, 0);
+}
+
+#[tokio::test]
+async fn the_lobby_shows_the_quiz_title() {
+    let out = tempfile::tempdir().unwrap();
+    let host = every_kind(out.path());
+    let mut ana = Student::join(&host, "Ana").await;
+    let lobby = ana.expect_state("lobby", None).await;
+    assert_eq!(lobby["title"], "Treaty basics");
+}
+
+#[tokio::test]
+async fn a_self_paced_timer_counts_down_the_whole_quiz_not_each_question() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--timer",
+        "300",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    let lobby = ana.expect_state("lobby", None).await;
+    assert!(lobby["quiz_time_left"].is_null(), "{lobby}");
+    host.type_line("start");
+    let first = ana.expect_state("question", Some(1)).await;
+    assert!(first["question"]["time_limit"].is_null(), "{first}");
+    let left_at_first = first["quiz_time_left"].as_u64().unwrap();
+    assert!((1..=300).contains(&left_at_first), "{first}");
+    ana.answer(1, some_answer(&first["question"])).await;
+    ana.expect_state("revealed", Some(1)).await;
+    ana.send(json!({"type": "next"})).await;
+    let second = ana.expect_state("question", Some(2)).await;
+    assert!(second["question"]["time_limit"].is_null(), "{second}");
+    // The question has no timer of its own, and the quiz's clock never goes back up.
+    let left_at_second = second["quiz_time_left"].as_u64().unwrap();
+    assert!(
+        left_at_second <= left_at_first,
+        "{left_at_second} after {left_at_first}"
+    );
+    let (code, _) = host.end();
+    assert_eq!(code, 0);
 }

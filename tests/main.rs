@@ -21,6 +21,7 @@ mod gift_import;
 mod grading;
 mod hardening;
 mod host;
+mod host_board;
 mod host_crash;
 mod host_grades;
 mod host_limits;

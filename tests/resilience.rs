@@ -136,7 +136,7 @@ async fn names_that_look_blank_are_refused_with_a_reason() {
 }
 
 #[tokio::test]
-async fn kick_takes_a_number_from_who_or_the_start_of_one_name() {
+async fn kick_takes_a_number_from_who_or_the_start_of_one_name_and_offers_the_name_meant() {
     let out = tempfile::tempdir().unwrap();
     let mut host = Host::start(&[BASICS, "--out", out.path().to_str().unwrap()]);
     let mut pages = Vec::new();
@@ -158,7 +158,14 @@ async fn kick_takes_a_number_from_who_or_the_start_of_one_name() {
     host.type_line("kick cle");
     host.wait_for("? 2 names start with cle: Cleo, Cleon");
     host.type_line("kick 3");
-    host.wait_for("? no student has number 3");
+    host.wait_for("? 3. \u{3164}Ben was removed already");
+    host.type_line("kick 9");
+    host.wait_for("? no student has number 9; `who` lists them");
+    // A slip of the keyboard gets the name meant, with its number.
+    host.type_line("kick Cloen");
+    host.wait_for("? no student is called Cloen; did you mean Cleon (number 5)?");
+    host.type_line("kick Zygmunt");
+    host.wait_for("? no student is called Zygmunt; `who` lists them with their numbers");
     host.type_line("kick ANAB");
     host.wait_for("removed Anabel");
     host.type_line("who");

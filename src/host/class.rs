@@ -423,6 +423,23 @@ impl Class {
                 self.follow_majority(index);
                 Ok(index)
             }
+            Phase::Revealed { index } => {
+                let what = if self.story.is_some() {
+                    "decision"
+                } else {
+                    "question"
+                };
+                Err(format!(
+                    "{what} {} is revealed already; type next to go on",
+                    index + 1
+                ))
+            }
+            _ if self.options.self_paced => Err(
+                "a self-paced class has no reveal: each student goes at their own pace; \
+                 type end to end it"
+                    .into(),
+            ),
+            Phase::Lobby => Err("no question is open yet; type start to open the first".into()),
             _ => Err("no question is open".into()),
         }
     }
@@ -610,10 +627,11 @@ impl Class {
             return Err(format!("{} was removed already", seat.name));
         }
         if let Ok(number) = who.trim().parse::<usize>() {
-            return self
-                .seated()
-                .find(|s| s.number() == number)
-                .ok_or_else(|| format!("no student has number {number}; `who` lists them"));
+            return match self.seats.all().iter().find(|s| s.number() == number) {
+                Some(seat) if !seat.removed() => Ok(seat),
+                Some(seat) => Err(format!("{number}. {} was removed already", seat.name)),
+                None => Err(format!("no student has number {number}; `who` lists them")),
+            };
         }
         let typed = normalize_text(who);
         let starting: Vec<&Seat> = self
@@ -622,10 +640,18 @@ impl Class {
             .collect();
         match starting.as_slice() {
             [seat] => Ok(seat),
-            [] => Err(format!(
-                "no student is called {}; `who` lists them with their numbers",
-                clean_name(who)
-            )),
+            [] => Err(match super::whom::likely_meant(self, who) {
+                Some(seat) => format!(
+                    "no student is called {}; did you mean {} (number {})?",
+                    clean_name(who),
+                    seat.name,
+                    seat.number()
+                ),
+                None => format!(
+                    "no student is called {}; `who` lists them with their numbers",
+                    clean_name(who)
+                ),
+            }),
             several => Err(format!(
                 "{} names start with {}: {}; type more of the name, or its number from `who`",
                 several.len(),

@@ -2,6 +2,8 @@
 //! this process serves; the teacher runs the class from the terminal. The only part of `quiz`
 //! that starts an async runtime.
 
+mod board;
+mod board_view;
 mod class;
 mod feed;
 mod gate;
@@ -16,8 +18,10 @@ mod server;
 mod snapshot;
 mod story;
 mod tabs;
+mod tally;
 mod teacher;
 mod views;
+mod whom;
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -269,6 +273,12 @@ async fn serve(
     let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Terminal)?;
     let address = listener.local_addr().map_err(Error::Terminal)?;
     let (changed, _) = watch::channel(0);
+    let (control, mut controls) = mpsc::unbounded_channel::<Control>();
+    let origin = match reachable_addresses(address, setup.bind).first() {
+        Some(ip) => format!("http://{}", SocketAddr::new(*ip, address.port())),
+        None => format!("http://{address}"),
+    };
+    let board = board::Board::new(&opened.class, origin, control.clone());
     let shared = Arc::new(Shared {
         class: Mutex::new(opened.class),
         changed,
@@ -279,6 +289,7 @@ async fn serve(
         limits: setup.limits.clone(),
         gate: gate::Gate::new(host_addresses),
         tabs: tabs::Tabs::default(),
+        board,
     });
     greet(&shared, address, setup.bind, opened.resumed);
     for note in opened.notes {
@@ -292,7 +303,6 @@ async fn serve(
             setup.options.max_students
         ));
     }
-    let (control, mut controls) = mpsc::unbounded_channel::<Control>();
     if opened.resumed {
         arm_timer(&shared.class(), &control, Instant::now());
     }
@@ -337,6 +347,10 @@ fn greet(shared: &Shared, address: SocketAddr, bind: IpAddr, resumed: bool) {
     for link in &links {
         text.push_str(&format!("  {link}\n"));
     }
+    text.push_str(&format!(
+        "The board for the projector (its key runs the class: keep the link to yourself):\n  {}\n",
+        shared.board.teacher_link()
+    ));
     if let Some(link) = links.first().filter(|_| std::io::stdout().is_terminal())
         && let Ok(code) = qrcode::QrCode::new(link.as_bytes())
     {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::board_view::{BoardCommand, BoardView, Watching};
 use crate::engine::Response;
 
 /// What a student's page sends.
@@ -18,6 +19,13 @@ pub(crate) enum ClientMessage {
     Answer { question: usize, response: Response },
     /// Self-paced: move on to the next question.
     Next,
+    /// Watch the class on the board: with the join code, or with the teacher key to run it.
+    Watch {
+        code: Option<String>,
+        key: Option<String>,
+    },
+    /// From a board opened with the teacher key: start, reveal, next or end.
+    Control { command: BoardCommand },
 }
 
 /// What the host sends to one student.
@@ -34,6 +42,14 @@ pub(crate) enum ServerMessage {
     State(Box<StudentView>),
     /// A message that changed nothing, and why.
     Error { message: String },
+    /// To a board: the class it watches, once.
+    Watching(Box<Watching>),
+    /// To a board: everything it shows now; `time_left`, the seconds the open question has left
+    /// on its timer.
+    Board {
+        view: Box<BoardView>,
+        time_left: Option<u64>,
+    },
 }
 
 /// One student's screen.
@@ -43,6 +59,10 @@ pub(crate) struct StudentView {
     /// when it is resumed), `ended` or `removed` (the teacher took the seat away).
     pub phase: &'static str,
     pub name: String,
+    /// The quiz's title (the banks' titles), or the branching scenario's.
+    pub title: String,
+    /// Self-paced with a timer, while the class runs: the seconds left for the whole quiz.
+    pub quiz_time_left: Option<u64>,
     /// Students in the class.
     pub students: usize,
     /// Points of the questions whose grades this student has been shown (with the speed bonus,
@@ -111,7 +131,8 @@ pub(crate) struct QuestionView {
     /// The right sides of a match, in the order shown.
     pub targets: Vec<String>,
     pub unit: Option<String>,
-    /// Seconds the question stays open, when the class has a timer.
+    /// Seconds the question stays open, when the class has a timer (a self-paced class's timer
+    /// is for the whole quiz: `quiz_time_left`).
     pub time_limit: Option<u64>,
     /// Whether answers are still taken.
     pub open: bool,
@@ -150,6 +171,8 @@ pub(crate) struct Leaderboard {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Standing {
+    /// 1-based; equal points share a place.
+    pub place: usize,
     pub name: String,
     pub score: f64,
 }

@@ -7,6 +7,7 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
+use crate::engine::describe::round_points;
 use crate::engine::{Grade, Response};
 
 /// Answers one seat may send in a second, from all its pages together: what one page may send
@@ -121,12 +122,14 @@ pub(crate) struct Roster {
     ranking: OnceCell<Ranking>,
 }
 
-/// The seats still in the class, best first; equal scores keep the order of joining.
+/// The seats still in the class, best first; equal scores keep the order of joining and share
+/// a place.
 #[derive(Clone)]
 struct Ranking {
     /// Places in `seats`, best first.
     order: Vec<usize>,
-    /// By place in `seats`: the 1-based place on the leaderboard, 0 for a removed seat.
+    /// By place in `seats`: the 1-based place on the leaderboard (shared by equal scores), 0
+    /// for a removed seat.
     places: Vec<usize>,
 }
 
@@ -285,9 +288,18 @@ impl Roster {
                 .filter(|&at| !self.seats[at].removed)
                 .collect();
             order.sort_by(|&a, &b| self.seats[b].score.total_cmp(&self.seats[a].score));
+            // Equal points, as shown, share a place; the next place counts everyone above it
+            // (1, 2, 2, 4).
             let mut places = vec![0; self.seats.len()];
-            for (place, &at) in order.iter().enumerate() {
-                places[at] = place + 1;
+            let mut above: Option<(f64, usize)> = None;
+            for (rank, &at) in order.iter().enumerate() {
+                let shown = round_points(self.seats[at].score);
+                let place = match above {
+                    Some((points, place)) if points == shown => place,
+                    _ => rank + 1,
+                };
+                above = Some((shown, place));
+                places[at] = place;
             }
             Ranking { order, places }
         })
@@ -327,7 +339,7 @@ mod tests {
         }
         assert_eq!(
             ranked(&roster),
-            [row("Ana", 0.0, 1), row("Ben", 0.0, 2), row("Cleo", 0.0, 3)]
+            [row("Ana", 0.0, 1), row("Ben", 0.0, 1), row("Cleo", 0.0, 1)]
         );
 
         roster.keep("token-Cleo", 0, given(1.0, 0.25)).unwrap();
@@ -337,7 +349,7 @@ mod tests {
             ranked(&roster),
             [
                 row("Ben", 1.25, 1),
-                row("Cleo", 1.25, 2),
+                row("Cleo", 1.25, 1),
                 row("Ana", 0.0, 3)
             ]
         );
@@ -352,7 +364,7 @@ mod tests {
         assert_eq!(roster.remove("token-Ana"), Some("token-Ana".to_owned()));
         assert_eq!(roster.remove("token-Ana"), None);
         assert_eq!(roster.students(), 2);
-        assert_eq!(ranked(&roster), [row("Ben", 1.25, 1), row("Cleo", 1.25, 2)]);
+        assert_eq!(ranked(&roster), [row("Ben", 1.25, 1), row("Cleo", 1.25, 1)]);
         let ana = roster.find("token-Ana").unwrap();
         assert!(ana.removed());
         assert_eq!(roster.place(ana), None);
@@ -362,6 +374,15 @@ mod tests {
 
         roster.seat_with("token-Dan".to_owned(), "Dan".to_owned());
         assert_eq!(ranked(&roster)[2], row("Dan", 0.0, 3));
+        roster.keep("token-Dan", 0, given(1.0, 0.0)).unwrap();
+        assert_eq!(
+            ranked(&roster),
+            [
+                row("Ben", 1.25, 1),
+                row("Cleo", 1.25, 1),
+                row("Dan", 1.0, 3)
+            ]
+        );
     }
 
     #[test]

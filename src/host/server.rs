@@ -1,5 +1,6 @@
 //! The web side of a live class: the student page, embedded in the binary, and one websocket per
-//! open page. No route can change the class as the teacher does; that is the terminal's alone.
+//! open page. No route can change the class as the teacher does: only the terminal, and the
+//! board opened with the teacher key (see `board`).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -16,6 +17,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::watch;
 
+use super::board::{self, Board, Watcher};
 use super::class::Class;
 use super::feed::{Feed, Line};
 use super::gate::Gate;
@@ -57,6 +59,9 @@ const RETURNING_CLOSE_CODE: u16 = 4003;
 const PAGE: &str = include_str!("page/index.html");
 const SCRIPT: &str = include_str!("page/app.js");
 const STYLE: &str = include_str!("page/style.css");
+const BOARD_PAGE: &str = include_str!("page/board.html");
+const BOARD_SCRIPT: &str = include_str!("page/board.js");
+const BOARD_STYLE: &str = include_str!("page/board.css");
 
 /// What every connection shares.
 pub(crate) struct Shared {
@@ -77,6 +82,8 @@ pub(crate) struct Shared {
     pub gate: Gate,
     /// The pages open on each seat.
     pub tabs: Tabs,
+    /// The board for the projector, and its teacher key.
+    pub board: Board,
 }
 
 impl Shared {
@@ -132,6 +139,25 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route(
             "/style.css",
             get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }),
+        )
+        .route("/board", get(|| async { Html(BOARD_PAGE) }))
+        .route(
+            "/board.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    BOARD_SCRIPT,
+                )
+            }),
+        )
+        .route(
+            "/board.css",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+                    BOARD_STYLE,
+                )
+            }),
         )
         .route("/ws", get(upgrade))
         .layer(axum::middleware::map_response(secured))
@@ -194,6 +220,8 @@ struct Page {
     tab: Option<Tab>,
     seat_changes: Option<watch::Receiver<u64>>,
     shown: Option<StudentView>,
+    /// A page that shows the board instead of taking a seat.
+    board: Option<Watcher>,
     /// Set when what the page sent ends its connection.
     closing: Option<Ending>,
 }
@@ -245,8 +273,8 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>, peer: IpAddr) {
                     break ending;
                 }
             }
-            () = tokio::time::sleep_until(join_by), if page.seat.is_none() => break Ending::NotJoined,
-            _ = pings.tick(), if page.seat.is_some() => {
+            () = tokio::time::sleep_until(join_by), if page.seat.is_none() && page.board.is_none() => break Ending::NotJoined,
+            _ = pings.tick(), if page.seat.is_some() || page.board.is_some() => {
                 if heard.elapsed() >= limits.silence {
                     break Ending::Silent;
                 }
@@ -295,6 +323,12 @@ fn leave(shared: &Shared, page: Page) {
 
 /// Sends the page its view if it changed; `false` when the page is to close.
 async fn redraw(socket: &mut WebSocket, shared: &Shared, page: &mut Page, limit: Duration) -> bool {
+    if let Some(watcher) = &mut page.board {
+        return match watcher.update(shared) {
+            Some(message) => send(socket, &message, limit).await,
+            None => true,
+        };
+    }
     let Some(token) = &page.seat else { return true };
     let Some(view) = student_view(&shared.class(), token) else {
         return false;
@@ -359,6 +393,17 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
             )];
         }
     };
+    if let Some(watcher) = &page.board {
+        let done = match message {
+            ClientMessage::Control { command } => watcher.command(shared, command),
+            _ => Err("This page shows the board; it takes no seat.".into()),
+        };
+        return done
+            .err()
+            .map(|message| error(&message))
+            .into_iter()
+            .collect();
+    }
     let result = match (message, page.seat.as_deref()) {
         (ClientMessage::Join { code, name }, None) => {
             seat_page(shared, page, peer, &code, Ask::Join { name })
@@ -373,6 +418,17 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
             answer(shared, token, question, response).map(|()| Vec::new())
         }
         (ClientMessage::Next, Some(token)) => next(shared, token).map(|()| Vec::new()),
+        (ClientMessage::Watch { code, key }, None) => {
+            board::watch(shared, peer, code.as_deref(), key.as_deref()).map(
+                |(watcher, first, changes)| {
+                    page.board = Some(watcher);
+                    page.seat_changes = Some(changes);
+                    vec![first]
+                },
+            )
+        }
+        (ClientMessage::Watch { .. }, Some(_)) => Err("This page has a seat already.".into()),
+        (ClientMessage::Control { .. }, _) => Err(board::NOT_THE_TEACHER.into()),
         (_, None) => Err("Join the class first.".into()),
     };
     result.unwrap_or_else(|message| vec![error(&message)])
@@ -499,6 +555,7 @@ fn answer(
         shared.say(line);
     }
     shared.bump_seat(token);
+    shared.board.bump();
     Ok(())
 }
 
@@ -514,6 +571,7 @@ fn next(shared: &Shared, token: &str) -> Result<(), String> {
         );
     }
     shared.bump_seat(token);
+    shared.board.bump();
     Ok(())
 }
 

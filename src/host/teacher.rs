@@ -4,13 +4,13 @@
 use super::class::{Class, Phase, Seat};
 use super::feed::{Kind, Line};
 use super::story::Chooser;
+use super::tally::tally;
 use crate::bank::branching::Next;
 use crate::engine::describe::{points, points_with_unit};
-use crate::engine::session::{form, to_author_order};
-use crate::engine::{Form, Response, Verdict};
-use crate::text::{count, letter};
+use crate::text::count;
 
-/// What the teacher can do; only the terminal that runs the host can do it.
+/// What the teacher can do: at the terminal that runs the host, and (start, reveal, next, end)
+/// on the board opened with the teacher key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Command {
     Start,
@@ -195,50 +195,26 @@ fn points_shown(class: &Class, seat: &Seat) -> String {
 /// The class's answers to question `index`: a bar per choice, or right / partly / wrong.
 pub(crate) fn histogram(class: &Class, index: usize) -> Vec<String> {
     let planned = &class.plan[index];
-    let givens: Vec<_> = class
-        .seated()
-        .filter_map(|s| s.answers().get(&index))
-        .collect();
-    let silent = class.students() - givens.len();
     let mut lines = vec![format!(
         "revealed question {}: {}",
         index + 1,
         one_line(&crate::engine::describe::key_text(planned.question))
     )];
-    let rows: Vec<(String, usize)> = match form(planned) {
-        Form::Single { choices } | Form::Multiple { choices } => {
-            let correct = correct_shown(planned);
-            choices
-                .iter()
-                .enumerate()
-                .map(|(i, text)| {
-                    let picked = givens.iter().filter(|g| picks(&g.shown, i)).count();
-                    let mark = if correct.contains(&i) { "✔" } else { " " };
-                    (format!("{mark} {} {}", letter(i), one_line(text)), picked)
-                })
-                .collect()
-        }
-        Form::TrueFalse => [("True", true), ("False", false)]
-            .into_iter()
-            .map(|(label, value)| {
-                let picked = givens
-                    .iter()
-                    .filter(|g| g.shown == Response::Bool(value))
-                    .count();
-                (label.to_owned(), picked)
-            })
-            .collect(),
-        _ => [Verdict::Right, Verdict::Partial, Verdict::Wrong]
-            .into_iter()
-            .map(|v| {
-                let n = givens.iter().filter(|g| g.grade.verdict() == v).count();
-                (v.word().to_owned(), n)
-            })
-            .collect(),
-    };
-    let most = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
-    for (label, n) in rows {
-        lines.push(format!("  {:<20} {n:>4}  {label}", bar(n, most)));
+    let (rows, silent) = tally(class, index);
+    let most = rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
+    for row in rows {
+        let label = match &row.letter {
+            Some(letter) => {
+                let mark = if row.right { "✔" } else { " " };
+                format!("{mark} {letter} {}", one_line(&row.label))
+            }
+            None => row.label,
+        };
+        lines.push(format!(
+            "  {:<20} {:>4}  {label}",
+            bar(row.count, most),
+            row.count
+        ));
     }
     lines.push(format!("  no answer: {silent}"));
     lines.extend(followed(class, index));
@@ -265,26 +241,6 @@ pub(crate) fn followed(class: &Class, index: usize) -> Option<String> {
     ))
 }
 
-/// The choices (in shown positions) that are right.
-fn correct_shown(planned: &crate::engine::Planned) -> Vec<usize> {
-    (0..planned.display.len())
-        .filter(|&shown| {
-            let author = to_author_order(planned, Response::Choice(shown));
-            matches!((&planned.question.key, author),
-                (crate::bank::AnswerKey::Single { choices } | crate::bank::AnswerKey::Multiple { choices },
-                 Response::Choice(i)) if choices.get(i).is_some_and(|c| c.correct))
-        })
-        .collect()
-}
-
-fn picks(shown: &Response, i: usize) -> bool {
-    match shown {
-        Response::Choice(c) => *c == i,
-        Response::Choices(all) => all.contains(&i),
-        _ => false,
-    }
-}
-
 fn bar(n: usize, most: usize) -> String {
     let width = 20 * n / most;
     "█".repeat(width)
@@ -292,11 +248,14 @@ fn bar(n: usize, most: usize) -> String {
 
 /// The top of the class, one line.
 pub(crate) fn leaderboard(class: &Class) -> String {
+    // Equal points share a place (1, 1, 3).
     let top: Vec<String> = class
         .standings()
         .take(5)
-        .enumerate()
-        .map(|(i, (seat, score))| format!("{}. {} {}", i + 1, seat.name, points(score)))
+        .map(|(seat, score)| {
+            let place = class.place(seat).unwrap_or(0);
+            format!("{place}. {} {}", seat.name, points(score))
+        })
         .collect();
     if top.is_empty() {
         "leaderboard: nobody yet".into()

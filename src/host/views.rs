@@ -1,6 +1,8 @@
 //! What each student's page shows, built from the class. Before a question is revealed its view
 //! carries no key, no explanation and no other student's answer.
 
+use std::time::Instant;
+
 use super::class::{Class, Given, Phase, Seat};
 use super::protocol::{
     EndingView, FollowedView, Leaderboard, MissedView, QuestionView, ResultView, ScenarioView,
@@ -22,6 +24,8 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
     let mut view = StudentView {
         phase: "lobby",
         name: seat.name.clone(),
+        title: quiz_title(class),
+        quiz_time_left: quiz_time_left(class, Instant::now()),
         students: class.students(),
         score: class.score_shown(seat).map(round_points),
         self_paced: class.options.self_paced,
@@ -69,6 +73,32 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         story_view(class, story, seat, &mut view);
     }
     Some(view)
+}
+
+/// The title a class shows: the branching scenario's, or the titles of the banks asked from.
+pub(crate) fn quiz_title(class: &Class) -> String {
+    if let Some(story) = &class.story {
+        return story.scenario.title.clone();
+    }
+    let mut titles: Vec<&str> = Vec::new();
+    for planned in &class.plan {
+        if !titles.contains(&planned.bank.title.as_str()) {
+            titles.push(&planned.bank.title);
+        }
+    }
+    titles.join(" · ")
+}
+
+/// Self-paced with a timer, while the class runs: the whole seconds left for the whole quiz.
+fn quiz_time_left(class: &Class, now: Instant) -> Option<u64> {
+    let (Phase::Open { opened, .. }, Some(timer)) = (class.phase, class.options.timer) else {
+        return None;
+    };
+    if !class.options.self_paced {
+        return None;
+    }
+    let left = timer.saturating_sub(now.saturating_duration_since(opened));
+    Some(left.as_secs() + u64::from(left.subsec_nanos() > 0))
 }
 
 /// A self-paced student's own walk: the step to decide, the consequence of the decision just
@@ -150,7 +180,7 @@ fn story_view(class: &Class, story: &Story, seat: &Seat, view: &mut StudentView)
     view.story = Some(shown);
 }
 
-fn followed_view(
+pub(crate) fn followed_view(
     story: &Story,
     route: &Route,
     step: usize,
@@ -170,7 +200,7 @@ fn followed_view(
 }
 
 /// An ending; with `marks`, its rating and debrief.
-fn ending_view(story: &Story, ending: &Ending, marks: bool) -> EndingView {
+pub(crate) fn ending_view(story: &Story, ending: &Ending, marks: bool) -> EndingView {
     EndingView {
         title: ending.title.clone().unwrap_or_else(|| ending.id.clone()),
         text: ending.text.trim().to_owned(),
@@ -284,7 +314,11 @@ pub(crate) fn question_view(
         options,
         targets,
         unit,
-        time_limit: class.options.timer.map(|t| t.as_secs()),
+        time_limit: class
+            .options
+            .timer
+            .filter(|_| !class.options.self_paced)
+            .map(|t| t.as_secs()),
         open,
     }
 }
@@ -327,6 +361,7 @@ fn leaderboard(class: &Class, seat: &Seat) -> Option<Leaderboard> {
             .standings()
             .take(LEADERBOARD_SIZE)
             .map(|(s, score)| Standing {
+                place: class.place(s).unwrap_or(0),
                 name: s.name.clone(),
                 score: round_points(score),
             })

@@ -126,6 +126,16 @@ impl Host {
         code.clone_into(&mut self.code);
     }
 
+    /// The teacher key of the board link the host printed at its start (`/board#key=KEY`).
+    pub(crate) fn board_key(&mut self) -> String {
+        let line = match self.seen.iter().find(|l| l.contains("/board#key=")) {
+            Some(line) => line.clone(),
+            None => self.wait_for("/board#key="),
+        };
+        let (_, key) = line.split_once("/board#key=").expect("a board link");
+        key.trim().to_owned()
+    }
+
     /// Types a teacher's command.
     pub(crate) fn type_line(&mut self, command: &str) {
         let stdin = self.stdin.as_mut().expect("standard input is open");
@@ -296,6 +306,35 @@ impl Student {
             received: Vec::new(),
             token: None,
         }
+    }
+
+    /// A board page that watches the class with `ask` (`{"code": …}` or `{"key": …}`): the
+    /// page and what it was told first (`watching`, or the error that refused it).
+    pub(crate) async fn watch(host: &Host, ask: Value) -> (Student, Value) {
+        let mut board = Student::connect(host).await;
+        let mut message = json!({"type": "watch"});
+        message
+            .as_object_mut()
+            .unwrap()
+            .extend(ask.as_object().unwrap().clone());
+        board.send(message).await;
+        let first = board
+            .wait_until(
+                |m| m["type"] == "watching" || m["type"] == "error",
+                "watching",
+            )
+            .await;
+        (board, first)
+    }
+
+    /// The next board view that `wanted` accepts.
+    pub(crate) async fn wait_for_board(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        self.wait_until(
+            |m| m["type"] == "board" && wanted(&m["view"]),
+            "such a board",
+        )
+        .await["view"]
+            .clone()
     }
 
     /// Joins as `name` and waits for the seat.

@@ -6,6 +6,7 @@
 const screen = document.getElementById("screen");
 const notice = document.getElementById("notice");
 const who = document.getElementById("who");
+const title = document.querySelector("header h1");
 const params = new URLSearchParams(location.search);
 
 let socket = null;
@@ -20,6 +21,7 @@ const drafts = new Map();
 let shownKey = null;
 let shownPlace = null;
 let deadline = null;
+let quizDeadline = null;
 
 function el(tag, props, ...children) {
   const node = document.createElement(tag);
@@ -91,6 +93,9 @@ function receive(message) {
     }
   } else if (message.type === "state") {
     state = message;
+    if (state.title) title.textContent = state.title;
+    // A self-paced timer is the whole quiz's, not each question's.
+    quizDeadline = state.quiz_time_left != null ? Date.now() + state.quiz_time_left * 1000 : null;
     render();
   }
 }
@@ -148,6 +153,7 @@ function render() {
   if (state.phase === "lobby") {
     screen.append(el("section", { className: "card" },
       el("h2", {}, "You're in, " + state.name + "."),
+      state.title ? el("p", { className: "prompt" }, state.title) : null,
       el("p", {}, "Wait for the teacher to start. " + state.students + " in the class.")));
   } else if (state.phase === "question" || state.phase === "revealed") {
     // Once revealed, the verdict comes first: it is what the student looks up to see.
@@ -204,6 +210,9 @@ function renderQuestion(q) {
   card.append(meta, el("p", { className: "prompt", id: "prompt" }, q.prompt));
   if (q.open && q.time_limit) {
     deadline = deadline && deadline.number === q.number ? deadline : { number: q.number, at: Date.now() + q.time_limit * 1000 };
+    meta.append(" · ", el("span", { className: "timer", id: "timer" }));
+    tick();
+  } else if (q.open && quizDeadline != null) {
     meta.append(" · ", el("span", { className: "timer", id: "timer" }));
     tick();
   }
@@ -374,8 +383,9 @@ function renderEnding(e) {
 }
 
 function renderBoard(board) {
+  // Equal points share a place, so the places are written out rather than counted by the list.
   const list = el("ol", { className: "board" });
-  for (const s of board.top) list.append(el("li", {}, s.name + " · " + points(s.score)));
+  for (const s of board.top) list.append(el("li", {}, s.place + ". " + s.name + " · " + points(s.score)));
   screen.append(el("section", { className: "card" }, el("h2", {}, "Leaderboard"), list,
     el("p", { className: "meta" }, "Your place: " + board.place)));
 }
@@ -415,7 +425,14 @@ function score(earned, max) {
 
 function tick() {
   const timer = document.getElementById("timer");
-  if (!timer || !deadline) return;
+  if (!timer) return;
+  if (quizDeadline != null) {
+    const left = Math.max(0, Math.ceil((quizDeadline - Date.now()) / 1000));
+    const clock = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    timer.textContent = clock + " left for the whole quiz";
+    return;
+  }
+  if (!deadline) return;
   const left = Math.max(0, Math.ceil((deadline.at - Date.now()) / 1000));
   timer.textContent = left + " s left";
 }
