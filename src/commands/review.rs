@@ -43,7 +43,8 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     // Without a seed the choices are shuffled anew each second, and alike for a fixed QUIZ_NOW.
     let seed = args.seed.unwrap_or(now.timestamp().unsigned_abs());
     let queue = build_queue(&banks, &history, clock.as_ref(), &options, seed)?;
-    let mut recorder = Recorder::new(store, Sitting::Review, clock.as_ref(), study::warn);
+    let mut recorder = Recorder::new(store, Sitting::Review, clock.as_ref(), study::warn)
+        .at_retention(args.retention);
     if queue.picks.is_empty() {
         say!("{}", screen::review::nothing_to_do(&queue, &options, now))?;
         return Ok(0);
@@ -53,7 +54,7 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
         .show(&screen::review::header(&queue, now))
         // A failing screen shows again at the first question, where the session handles it.
         .ok();
-    let asked = ask(&queue, prompter.as_mut(), &mut recorder, seed)?;
+    let asked = ask(&queue, prompter.as_mut(), &mut recorder, seed, now)?;
     // After the ending of a walk, which has no closing line of its own, a blank line.
     let gap = if asked.walked_last { "\n" } else { "" };
     if asked.answered == 0 {
@@ -89,6 +90,7 @@ fn ask(
     prompter: &mut dyn Prompter,
     recorder: &mut Recorder,
     seed: u64,
+    now: DateTime<FixedOffset>,
 ) -> Result<Asked, Error> {
     let mut asked = Asked {
         ending: Ending::Finished,
@@ -98,7 +100,11 @@ fn ask(
     let questions = queue.questions();
     if !questions.is_empty() {
         let outcome = engine::run(questions, Mode::Practice, prompter, &mut |p, a| {
-            recorder.record(p, a);
+            let scheduled = recorder.record(p, a)?;
+            Some(render::wrap(
+                &screen::review::scheduled(&scheduled, now),
+                "",
+            ))
         })
         .map_err(Error::Terminal)?;
         let _ = prompter.show(&render::summary(&outcome, seed));
@@ -177,6 +183,15 @@ fn fitted(outcome: &Outcome) -> String {
 /// After the questions: recent mistakes that can be gone over again at once come before when the
 /// next question is due.
 fn after(left: &Queue, now: DateTime<FixedOffset>) -> String {
+    let mut text = left_today(left, now);
+    if let Some(coming) = screen::review::coming(left) {
+        text.push('\n');
+        text.push_str(&coming);
+    }
+    text
+}
+
+fn left_today(left: &Queue, now: DateTime<FixedOffset>) -> String {
     let mistakes = left.count(Reason::Mistake);
     if left.due > 0 || mistakes == 0 {
         return screen::review::after(left, now);

@@ -44,12 +44,14 @@ pub struct Outcome<'b> {
 }
 
 /// Runs the quiz to the end, or until the learner stops it. `on_answer` sees each answer as soon
-/// as it is graded, so that nothing answered is lost if the session is cut short.
+/// as it is graded, so that nothing answered is lost if the session is cut short; in practice,
+/// the note it may return is shown after the feedback (in an exam it is dropped: it could tell
+/// the learner how the answer went before the reveal).
 pub fn run<'b>(
     plan: Vec<Planned<'b>>,
     mode: Mode,
     prompter: &mut dyn Prompter,
-    on_answer: &mut dyn FnMut(&Planned<'b>, &Answered),
+    on_answer: &mut dyn FnMut(&Planned<'b>, &Answered) -> Option<String>,
 ) -> Result<Outcome<'b>, std::io::Error> {
     let mut answers = Vec::new();
     let mut ending = Ending::Finished;
@@ -72,8 +74,12 @@ pub fn run<'b>(
         let step = ask_one(index, &plan, so_far, &mut scenario_shown, mode, prompter);
         match step {
             Ok(answered) => {
-                on_answer(planned, &answered);
+                let note = on_answer(planned, &answered);
                 answers.push(answered);
+                if let (Mode::Practice, Some(note)) = (mode, note) {
+                    // A note that cannot be shown is no reason to stop the quiz.
+                    let _ = prompter.show(&note);
+                }
             }
             Err(Stop::Skip) => {
                 if first_time {

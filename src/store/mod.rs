@@ -97,6 +97,21 @@ pub(crate) struct NewAnswer<'a> {
     pub seconds: f64,
 }
 
+impl NewAnswer<'_> {
+    /// The answer as it reads back once recorded.
+    pub(crate) fn stored(&self) -> StoredAnswer {
+        StoredAnswer {
+            bank_id: self.bank_id.to_owned(),
+            question_id: self.question_id.to_owned(),
+            content_hash: self.content_hash.to_owned(),
+            answered_at: self.answered_at,
+            points: self.points,
+            max_points: self.max_points,
+            seconds: self.seconds,
+        }
+    }
+}
+
 /// One recorded answer, as read back: what scheduling and statistics use (not the response).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StoredAnswer {

@@ -70,6 +70,10 @@ pub(crate) struct Queue<'b> {
     pub next_due: Option<DateTime<Utc>>,
     /// Whether that is a branching scenario.
     pub next_due_walk: bool,
+    /// Cards falling due tomorrow, and in the seven days from tomorrow (those of tomorrow among
+    /// them).
+    pub due_tomorrow: usize,
+    pub due_this_week: usize,
 }
 
 impl<'b> Queue<'b> {
@@ -181,6 +185,7 @@ pub(crate) fn build<'b>(
     let (mut due, mut mistakes, mut new) = (Vec::new(), Vec::new(), Vec::new());
     let mut next_due: Option<DateTime<Utc>> = None;
     let mut next_due_walk = false;
+    let (mut due_tomorrow, mut due_this_week) = (0, 0);
     for planned in candidates {
         match progress.get(&planned.key()) {
             None => new.push(planned),
@@ -191,6 +196,9 @@ pub(crate) fn build<'b>(
             }
             Some(p) if is_due(p, now) => due.push((planned, p)),
             Some(p) => {
+                let days = (p.due().with_timezone(now.offset()).date_naive() - today).num_days();
+                due_tomorrow += usize::from(days == 1);
+                due_this_week += usize::from((1..=7).contains(&days));
                 if next_due.is_none_or(|d| p.due() < d) {
                     next_due = Some(p.due());
                     next_due_walk = planned.is_walk();
@@ -226,6 +234,8 @@ pub(crate) fn build<'b>(
         new_today,
         next_due,
         next_due_walk,
+        due_tomorrow,
+        due_this_week,
     }
 }
 

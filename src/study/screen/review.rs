@@ -3,6 +3,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use crate::study::queue::{Queue, Reason, ReviewOptions};
+use crate::study::recorder::Scheduled;
+use crate::study::schedule::Rating;
 use crate::text::count;
 
 /// "today", "tomorrow", "in 5 days", with the date.
@@ -115,4 +117,34 @@ pub(crate) fn after(queue: &Queue, now: DateTime<FixedOffset>) -> String {
         Some(next) => next_due_line(queue, next, now),
         None => "Nothing is scheduled yet.".into(),
     }
+}
+
+/// The line after an answer: when the question comes back, and the rating that set it.
+pub(crate) fn scheduled(scheduled: &Scheduled, now: DateTime<FixedOffset>) -> String {
+    let date = scheduled.due.with_timezone(now.offset()).date_naive();
+    format!(
+        "Next review: {} · rated {}",
+        when(date, now.date_naive()),
+        rating_why(scheduled.rating)
+    )
+}
+
+/// "Easy (right and quick)": a rating and what it came from.
+fn rating_why(rating: Rating) -> &'static str {
+    match rating {
+        Rating::Again => "Again (wrong)",
+        Rating::Hard => "Hard (partly right)",
+        Rating::Good => "Good (right)",
+        Rating::Easy => "Easy (right and quick)",
+    }
+}
+
+/// What falls due in the coming days, when anything does.
+pub(crate) fn coming(queue: &Queue) -> Option<String> {
+    (queue.due_this_week > 0).then(|| {
+        format!(
+            "Coming up: {} due tomorrow, {} in the next 7 days.",
+            queue.due_tomorrow, queue.due_this_week
+        )
+    })
 }
