@@ -335,7 +335,8 @@ fn ends(stdout: &str) -> String {
 fn review_over_days_asks_what_is_due_then_mistakes_then_new() {
     let data = TempDir::new().unwrap();
     let data = data.path();
-    // Day 1: three new questions; wrong, right, half right.
+    // Day 1: three new questions; wrong, right, half right. The first comes back at the end, and
+    // the learner leaves there (the input ends).
     let day1 = review(data, DAY1, &["--new", "3"], "2\nf\n1\n");
     insta::assert_snapshot!("review_day1_new", day1.stdout);
     // The two mistakes can be gone over again at once: the ending says so, not "come back tomorrow".

@@ -45,11 +45,12 @@ fn stored_due_dates(data: &Path) -> Vec<(String, NaiveDate)> {
         .collect()
 }
 
-/// The dates in the "Next review:" lines, in the order shown.
+/// The dates in the "Next review:" lines, in the order shown (a question asked again later in
+/// the session has none yet).
 fn told_due_dates(stdout: &str) -> Vec<NaiveDate> {
     stdout
         .lines()
-        .filter(|l| l.starts_with("Next review:"))
+        .filter(|l| l.starts_with("Next review:") && !l.contains("later in this session"))
         .map(|l| {
             let date = l.split('(').nth(1).unwrap().split(')').next().unwrap();
             date.parse().unwrap()
@@ -61,8 +62,9 @@ fn told_due_dates(stdout: &str) -> Vec<NaiveDate> {
 fn after_each_answer_the_line_says_when_it_comes_back_as_the_schedule_keeps_it() {
     let data = TempDir::new().unwrap();
     let data = data.path();
-    // Wrong (Again), then right and quick (Easy): every answer from a pipe is quick.
-    let day1 = review(data, DAY1, &["--new", "2"], "2\nf\n");
+    // Wrong (Again), then right and quick (Easy): every answer from a pipe is quick. The first
+    // comes back at the end of the review and is answered right.
+    let day1 = review(data, DAY1, &["--new", "2"], "2\nf\n1\n");
     let stdout = day1.stdout;
     assert!(
         stdout.contains("Next review: in 8 days (2026-01-09) · rated Easy (right and quick)"),
@@ -71,6 +73,7 @@ fn after_each_answer_the_line_says_when_it_comes_back_as_the_schedule_keeps_it()
     let told = told_due_dates(&stdout);
     let stored: Vec<NaiveDate> = stored_due_dates(data).into_iter().map(|(_, d)| d).collect();
     assert_eq!(told.len(), 2, "{stdout}");
+    assert_eq!(stored.len(), 2);
     let mut told_sorted = told.clone();
     told_sorted.sort();
     let mut stored_sorted = stored.clone();
@@ -78,11 +81,84 @@ fn after_each_answer_the_line_says_when_it_comes_back_as_the_schedule_keeps_it()
     assert_eq!(told_sorted, stored_sorted);
     // The end of the session counts what falls due in the coming days.
     assert!(
-        stdout.contains("Next review: tomorrow (2026-01-02) · rated Again (wrong)"),
+        stdout.contains(
+            "Next review: later in this session, until answered right · rated Again (wrong)"
+        ),
         "{stdout}"
     );
     assert!(
         stdout.ends_with("Coming up: 1 due tomorrow, 1 in the next 7 days.\n"),
         "{stdout}"
+    );
+}
+
+/// The words of each question asked, in the order asked, from a plain review's output.
+fn asked(stdout: &str) -> Vec<String> {
+    let lines: Vec<&str> = stdout.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("Question "))
+        .map(|(i, _)| lines[i + 1].to_owned())
+        .collect()
+}
+
+#[test]
+fn a_wrong_answer_comes_back_later_in_the_same_review_until_it_is_right() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    // Five new questions: the first answered wrong, then the others right; it comes back after
+    // three others, is wrong again, and comes back at the end, where it is answered right.
+    let run = review(
+        data,
+        DAY1,
+        &["--new", "5"],
+        "2\nf\n1,3\nKursk\n3\n15000\n1\n",
+    );
+    let stdout = run.stdout;
+    let asked = asked(&stdout);
+    let month = "In which month of 2024 did the two leaders sign the treaty?";
+    let at: Vec<usize> = (0..asked.len()).filter(|&i| asked[i] == month).collect();
+    assert_eq!(at, [0, 4, 6], "{stdout}");
+    assert_eq!(
+        stdout
+            .matches("── Once more: a question you missed earlier ──")
+            .count(),
+        2,
+        "{stdout}"
+    );
+    // Only the first answer counts in the score; every answer is recorded.
+    assert!(
+        stdout.contains("Score: 4 of 5 points (80%) · 5 of 5 questions answered"),
+        "{stdout}"
+    );
+    let conn = rusqlite::Connection::open(data.join("progress.db")).unwrap();
+    let answers: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM answers WHERE question_id = 'signing-month'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(answers, 3);
+    // Right in the end: no mistake left to go over.
+    assert!(!stdout.contains("quiz review --mistakes"), "{stdout}");
+}
+
+#[test]
+fn a_scenario_question_due_on_its_own_comes_with_its_scenario() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    // Day 1: the scenario's first question right (due in 8 days), its second wrong and then right.
+    review(data, DAY1, &["--new", "2"], "1\nt\nf\n");
+    // Day 2: only the second is due, asked without the first.
+    let day2 = review(data, "2026-01-02T09:00:00Z", &["--new", "0"], "f\n").stdout;
+    assert!(
+        day2.contains(
+            "── Scenario: Briefing an editor ──\nIt is 1 December 2024. Your editor asks \
+             whether the new treaty is already\nbinding.\n\nQuestion 1 of 1 · 1 point\n\
+             On 1 December 2024 the treaty was already in force."
+        ),
+        "{day2}"
     );
 }

@@ -99,7 +99,7 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         if let Some(results) = results.as_mut() {
             results.answered(answered, clock.timestamp());
         }
-        scheduled.map(|s| render::wrap(&screen::review::scheduled(&s, now), ""))
+        scheduled.map(|s| render::wrap(&screen::review::scheduled(&s, false, now), ""))
     })
     .map_err(Error::Terminal)?;
     // The summary and the results file are written whatever ended the quiz.
@@ -160,7 +160,7 @@ fn retry(
     let again = engine::run(retry, Mode::Practice, prompter, &mut |p, a| {
         let scheduled = recorder.record(p, a)?;
         Some(render::wrap(
-            &screen::review::scheduled(&scheduled, now),
+            &screen::review::scheduled(&scheduled, false, now),
             "",
         ))
     })

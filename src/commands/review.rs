@@ -12,7 +12,7 @@ use super::{study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::ReviewArgs;
 use crate::clock::Clock;
-use crate::engine::{self, Ending, Mode, Prompter};
+use crate::engine::{self, Ending, Mode, Prompter, Rules, Verdict};
 use crate::error::Error;
 use crate::store::{Sitting, Store, StoreError};
 use crate::study::optimize::{self, OptimizeError, Outcome};
@@ -99,12 +99,18 @@ fn ask(
     };
     let questions = queue.questions();
     if !questions.is_empty() {
-        let outcome = engine::run(questions, Mode::Practice, prompter, &mut |p, a| {
+        // A question missed comes back later in the session until it is answered right; a
+        // scenario's questions, picked by their schedules, each name their scenario.
+        let rules = Rules {
+            mode: Mode::Practice,
+            relearn: true,
+            scenario_titles: true,
+        };
+        let outcome = engine::run_with(questions, rules, prompter, &mut |p, a| {
             let scheduled = recorder.record(p, a)?;
-            Some(render::wrap(
-                &screen::review::scheduled(&scheduled, now),
-                "",
-            ))
+            let again_now = a.grade.verdict() != Verdict::Right;
+            let line = screen::review::scheduled(&scheduled, again_now, now);
+            Some(render::wrap(&line, ""))
         })
         .map_err(Error::Terminal)?;
         let _ = prompter.show(&render::summary(&outcome, seed));

@@ -20,5 +20,5 @@ pub use prompter::{Answered, Ask, Form, Prompter, Stop};
 pub use response::Response;
 pub use retry::retry_plan;
 pub use select::{Filter, PlanOptions, Planned, plan};
-pub use session::{Ending, Mode, Outcome, run};
+pub use session::{Ending, Mode, Outcome, RELEARN_GAP, Rules, run, run_with};
 pub use typed_number::{NumberError, parse_number};

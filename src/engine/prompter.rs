@@ -84,9 +84,20 @@ pub trait Prompter {
     /// A scenario starts: its text comes before its first question.
     fn scenario(&mut self, scenario: &Scenario) -> Result<(), Stop>;
 
+    /// The next question is of the scenario whose text was shown for the question before.
+    fn scenario_continued(&mut self, _scenario: &Scenario) -> Result<(), Stop> {
+        Ok(())
+    }
+
     /// The questions of a scenario are over and the next one stands on its own: without a word,
     /// it would read as one more step of the scenario.
     fn scenario_ended(&mut self) -> Result<(), Stop> {
+        Ok(())
+    }
+
+    /// A question missed earlier in the session is asked again (see
+    /// [`super::session::Rules::relearn`]).
+    fn relearning(&mut self) -> Result<(), Stop> {
         Ok(())
     }
 

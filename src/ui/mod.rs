@@ -33,8 +33,16 @@ impl<S: Screen> Prompter for S {
         Screen::show(self, &render::scenario(scenario))
     }
 
+    fn scenario_continued(&mut self, scenario: &Scenario) -> Result<(), Stop> {
+        Screen::show(self, &render::scenario_continued(scenario))
+    }
+
     fn scenario_ended(&mut self) -> Result<(), Stop> {
         Screen::show(self, &render::scenario_end())
+    }
+
+    fn relearning(&mut self) -> Result<(), Stop> {
+        Screen::show(self, &render::relearning())
     }
 
     fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop> {

@@ -42,6 +42,29 @@ pub(crate) fn scenario_end() -> String {
     format!("\n{}", style("── End of the scenario ──").cyan().bold())
 }
 
+/// Before a question missed earlier in the session is asked again.
+pub(crate) fn relearning() -> String {
+    format!(
+        "\n{}",
+        style("── Once more: a question you missed earlier ──")
+            .cyan()
+            .bold()
+    )
+}
+
+/// The scenario named again, its text already on the screen above.
+pub(crate) fn scenario_continued(scenario: &Scenario) -> String {
+    format!(
+        "\n{}",
+        style(wrap(
+            &format!("── Scenario: {} (continued) ──", scenario.title),
+            ""
+        ))
+        .cyan()
+        .bold()
+    )
+}
+
 pub(crate) fn scenario(scenario: &Scenario) -> String {
     format!(
         "\n{}\n{}",

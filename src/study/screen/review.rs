@@ -119,14 +119,22 @@ pub(crate) fn after(queue: &Queue, now: DateTime<FixedOffset>) -> String {
     }
 }
 
-/// The line after an answer: when the question comes back, and the rating that set it.
-pub(crate) fn scheduled(scheduled: &Scheduled, now: DateTime<FixedOffset>) -> String {
+/// The line after an answer: when the question comes back, and the rating that set it; with
+/// `again_now`, that it is asked again later in this session (the day it is due after that
+/// depends on the answer then).
+pub(crate) fn scheduled(
+    scheduled: &Scheduled,
+    again_now: bool,
+    now: DateTime<FixedOffset>,
+) -> String {
+    let rated = rating_why(scheduled.rating);
     let date = scheduled.due.with_timezone(now.offset()).date_naive();
-    format!(
-        "Next review: {} · rated {}",
-        when(date, now.date_naive()),
-        rating_why(scheduled.rating)
-    )
+    let when = when(date, now.date_naive());
+    if again_now {
+        format!("Next review: later in this session, until answered right · rated {rated}")
+    } else {
+        format!("Next review: {when} · rated {rated}")
+    }
 }
 
 /// "Easy (right and quick)": a rating and what it came from.
