@@ -76,8 +76,15 @@ pub(crate) enum Command {
         quiz review                        what is due today, then mistakes and new questions\n  \
         quiz review --count 10 --new 5     ten at most, five of them new at most\n  \
         quiz review --mistakes             only what you last answered wrong\n  \
+        quiz review --ahead 10             nothing due? the ten closest to falling due\n  \
         quiz review --bank treaty --tag dates\n  \
-        quiz review quizzes/treaty.yaml --data-dir ~/study")]
+        quiz review quizzes/treaty.yaml --data-dir ~/study\n\n\
+        After each answer a line says when the question comes back and the rating that set it\n\
+        (wrong: Again; partly right: Hard; right: Good; right and quick: Easy). A question\n\
+        answered wrong or partly right is asked again a few questions later, or at the end,\n\
+        until it is answered right once; only the first answer counts in the score. The end\n\
+        of a review says what is left for today with the command for each, and what falls\n\
+        due tomorrow and in the next 7 days.")]
     Review(ReviewArgs),
 
     /// Show your progress: seen, accuracy and mastery per bank and tag, streak, weakest questions

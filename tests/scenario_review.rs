@@ -128,7 +128,8 @@ fn a_poor_walk_comes_back_the_next_day_and_a_best_one_is_spaced_further_out() {
     let day3 = review(data, "2026-01-03T09:00:00Z", &story(), "");
     assert!(
         day3.stdout.starts_with(
-            "Nothing is due. The next branching scenario is due tomorrow (2026-01-04).\n"
+            "Nothing is due. The next branching scenario is due tomorrow (2026-01-04). To study \
+             ahead: `quiz review --ahead 10`.\n"
         ),
         "{}",
         day3.stdout

@@ -345,7 +345,10 @@ fn review_over_days_asks_what_is_due_then_mistakes_then_new() {
         end.contains("2 recent mistakes to go over again now: run `quiz review --mistakes`."),
         "{end}"
     );
-    assert!(!end.contains("The next question is due tomorrow"), "{end}");
+    assert!(
+        end.contains("Nothing else is due today. The next question is due tomorrow"),
+        "{end}"
+    );
 
     // An hour later: only the two that were not right.
     let later = review(data, "2026-01-01T10:00:00Z", &["--mistakes"], "1\n");

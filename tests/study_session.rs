@@ -162,3 +162,83 @@ fn a_scenario_question_due_on_its_own_comes_with_its_scenario() {
         "{day2}"
     );
 }
+
+/// The lines after the result, where the review says what is left.
+fn end_of(stdout: &str) -> String {
+    let tail = stdout.rsplit("── Result").next().unwrap_or("");
+    let after_tags = tail.split("\n\n").last().unwrap_or("");
+    after_tags.replace('\n', " ")
+}
+
+#[test]
+fn the_end_of_a_review_says_what_is_left_and_the_command_for_each() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    // One question of the three new ones allowed: two new ones left for today.
+    let first = review(data, DAY1, &["--new", "3", "--count", "1"], "1\n").stdout;
+    assert!(
+        end_of(&first).starts_with("2 new questions left for today: run `quiz review` again."),
+        "{first}"
+    );
+    // The other two, wrong and half right, and left so (the input ends when they come back).
+    let second = review(data, DAY1, &["--new", "3"], "t\n1\n").stdout;
+    let end = end_of(&second);
+    assert!(
+        end.starts_with(
+            "2 recent mistakes to go over again now: run `quiz review --mistakes`. \
+             4 questions not seen yet; today's limit of 3 new is reached: `quiz review --new 10` \
+             raises it. Nothing else is due today. The next question is due tomorrow \
+             (2026-01-02). To study ahead: `quiz review --ahead 10`."
+        ),
+        "{second}"
+    );
+    // Day 3, with room for one: what is due and not asked is still due today.
+    let day3 = review(
+        data,
+        "2026-01-03T09:00:00Z",
+        &["--new", "3", "--count", "1"],
+        "f\n",
+    );
+    let end = end_of(&day3.stdout);
+    assert!(
+        end.starts_with(
+            "1 question still due today, then 3 new questions: run `quiz review` again."
+        ),
+        "{}",
+        day3.stdout
+    );
+}
+
+#[test]
+fn studying_ahead_asks_the_questions_closest_to_due() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    // Day 1: right and quick (due in 8 days), right after a miss (due tomorrow).
+    review(data, DAY1, &["--new", "2"], "1\nt\nf\n");
+    // Later the same day nothing is due: the one due tomorrow is the closest.
+    let later = "2026-01-01T18:00:00Z";
+    let nothing = review(data, later, &["--new", "0"], "").stdout;
+    assert!(
+        nothing.starts_with(
+            "Nothing is due. The next question is due tomorrow (2026-01-02). To study ahead: \
+             `quiz review --ahead 10`."
+        ),
+        "{nothing}"
+    );
+    let ahead = review(data, later, &["--ahead", "1"], "f\n").stdout;
+    assert!(
+        ahead.starts_with(
+            "Nothing is due. The next question is due tomorrow (2026-01-02). Meanwhile, those \
+             closest to due, ahead of time.\nReview · 2026-01-01 · 1 ahead · 1 question"
+        ),
+        "{ahead}"
+    );
+    assert!(
+        ahead.contains("On 1 December 2024 the treaty was already in force."),
+        "{ahead}"
+    );
+    quiz(data, later)
+        .args(["review", "--ahead", "2", "--mistakes", BANK])
+        .run()
+        .fails_with(2);
+}

@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::store::{Sitting, Store, StoreError};
 use crate::study::optimize::{self, OptimizeError, Outcome};
 use crate::study::progress;
-use crate::study::queue::{self, Queue, Reason, ReviewOptions};
+use crate::study::queue::{self, Queue, ReviewOptions};
 use crate::study::recorder::Recorder;
 use crate::study::schedule::{Progress, QuestionKey};
 use crate::study::screen;
@@ -38,6 +38,7 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
         banks: args.bank_ids.clone(),
         tags: args.tags.clone(),
         mistakes_only: args.mistakes,
+        ahead: args.ahead.map(|n| n as usize),
     };
     let (store, history) = read_progress(study::open(&args.data), &banks, args.retention);
     // Without a seed the choices are shuffled anew each second, and alike for a fixed QUIZ_NOW.
@@ -59,13 +60,19 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     let gap = if asked.walked_last { "\n" } else { "" };
     if asked.answered == 0 {
         // Nothing answered, nothing changed: what is left is what there was.
-        let _ = prompter.show(&render::wrap(&format!("{gap}{}", after(&queue, now)), ""));
+        let _ = prompter.show(&render::wrap(
+            &format!("{gap}{}", screen::review::after(&queue, &options, now)),
+            "",
+        ));
     } else if let Some(store) = recorder.store()
         && let Ok(history) =
             progress::load(store, &banks, &progress::scheduler(store, args.retention))
         && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
     {
-        let _ = prompter.show(&render::wrap(&format!("{gap}{}", after(&left, now)), ""));
+        let _ = prompter.show(&render::wrap(
+            &format!("{gap}{}", screen::review::after(&left, &options, now)),
+            "",
+        ));
     }
     Ok(if asked.ending == Ending::Interrupted {
         INTERRUPTED_EXIT
@@ -184,36 +191,6 @@ fn fitted(outcome: &Outcome) -> String {
             after.rmse,
         ),
     }
-}
-
-/// After the questions: recent mistakes that can be gone over again at once come before when the
-/// next question is due.
-fn after(left: &Queue, now: DateTime<FixedOffset>) -> String {
-    let mut text = left_today(left, now);
-    if let Some(coming) = screen::review::coming(left) {
-        text.push('\n');
-        text.push_str(&coming);
-    }
-    text
-}
-
-fn left_today(left: &Queue, now: DateTime<FixedOffset>) -> String {
-    let mistakes = left.count(Reason::Mistake);
-    if left.due > 0 || mistakes == 0 {
-        return screen::review::after(left, now);
-    }
-    let mut text = format!(
-        "{} to go over again now: run `quiz review --mistakes`.",
-        count(mistakes, "recent mistake")
-    );
-    if let Some(next) = left.next_due {
-        let date = next.with_timezone(now.offset()).date_naive();
-        text.push_str(&format!(
-            " Nothing else is due until {}.",
-            screen::review::when(date, now.date_naive())
-        ));
-    }
-    text
 }
 
 /// The progress of the banks' questions, or none when the database cannot be read (the error goes

@@ -24,6 +24,9 @@ pub(crate) struct ReviewOptions {
     pub tags: Vec<String>,
     /// Only questions whose last answer was not fully right, whatever their schedule.
     pub mistakes_only: bool,
+    /// After those due, this many of the cards not due yet, the closest to due first, instead
+    /// of mistakes and new questions (studying ahead).
+    pub ahead: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +34,8 @@ pub(crate) enum Reason {
     Due,
     Mistake,
     New,
+    /// Not due yet, asked ahead of time (`--ahead`).
+    Ahead,
 }
 
 /// One card to review: a question, or a branching scenario to walk from its start.
@@ -66,6 +71,9 @@ pub(crate) struct Queue<'b> {
     pub due_walks: usize,
     pub new_unseen: usize,
     pub new_today: usize,
+    /// New questions that may still be asked today (under the daily limit), whether or not
+    /// `count` left room for them in this queue.
+    pub new_left: usize,
     /// When the first card (question or branching scenario) that is not due yet falls due.
     pub next_due: Option<DateTime<Utc>>,
     /// Whether that is a branching scenario.
@@ -183,6 +191,7 @@ pub(crate) fn build<'b>(
         .count();
     let recent = now.to_utc() - Duration::days(RECENT_DAYS);
     let (mut due, mut mistakes, mut new) = (Vec::new(), Vec::new(), Vec::new());
+    let mut not_due = Vec::new();
     let mut next_due: Option<DateTime<Utc>> = None;
     let mut next_due_walk = false;
     let (mut due_tomorrow, mut due_this_week) = (0, 0);
@@ -203,7 +212,9 @@ pub(crate) fn build<'b>(
                     next_due = Some(p.due());
                     next_due_walk = planned.is_walk();
                 }
-                if !p.last_right && p.last_at >= recent {
+                if options.ahead.is_some() {
+                    not_due.push((planned, p));
+                } else if !p.last_right && p.last_at >= recent {
                     mistakes.push((planned, p));
                 }
             }
@@ -212,7 +223,8 @@ pub(crate) fn build<'b>(
     due.sort_by_key(|(_, p)| p.due());
     mistakes.sort_by_key(|(_, p)| std::cmp::Reverse(p.last_at));
     let new_unseen = new.len();
-    let new_left = if options.mistakes_only {
+    not_due.sort_by_key(|(_, p)| p.due());
+    let new_left = if options.mistakes_only || options.ahead.is_some() {
         0
     } else {
         options.new_per_day.saturating_sub(new_today)
@@ -224,6 +236,12 @@ pub(crate) fn build<'b>(
         .map(|(q, _)| (q, Reason::Due))
         .chain(mistakes.into_iter().map(|(q, _)| (q, Reason::Mistake)))
         .chain(new.into_iter().take(new_left).map(|q| (q, Reason::New)))
+        .chain(
+            not_due
+                .into_iter()
+                .take(options.ahead.unwrap_or(0))
+                .map(|(q, _)| (q, Reason::Ahead)),
+        )
         .take(options.count)
         .collect();
     Queue {
@@ -232,6 +250,7 @@ pub(crate) fn build<'b>(
         due_walks,
         new_unseen,
         new_today,
+        new_left: new_left.min(new_unseen),
         next_due,
         next_due_walk,
         due_tomorrow,
