@@ -113,7 +113,7 @@ fn a_wrong_answer_comes_back_later_in_the_same_review_until_it_is_right() {
         data,
         DAY1,
         &["--new", "5"],
-        "2\nf\n1,3\nKursk\n3\n15000\n1\n",
+        "2\nf\n1,3\nKursk\n3\n3 1 2 4\n1\n",
     );
     let stdout = run.stdout;
     let asked = asked(&stdout);

@@ -227,5 +227,11 @@ fn build_queue<'b>(
         }
         return Err(Error::NoQuestions(what.join(", ")));
     }
-    Ok(queue::build(candidates, progress, clock.now(), options))
+    Ok(queue::build(
+        candidates,
+        progress,
+        clock.now(),
+        options,
+        seed,
+    ))
 }

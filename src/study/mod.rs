@@ -2,6 +2,7 @@
 //! statistics of a learner's progress.
 
 pub(crate) mod cards;
+pub(crate) mod introduce;
 pub(crate) mod optimize;
 pub(crate) mod progress;
 pub(crate) mod queue;

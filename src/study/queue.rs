@@ -60,6 +60,37 @@ impl Pick<'_> {
     fn is_walk(&self) -> bool {
         matches!(self, Pick::Walk { .. })
     }
+
+    pub(crate) fn bank_id(&self) -> &str {
+        match self {
+            Pick::Question(planned) => &planned.bank.id,
+            Pick::Walk { bank, .. } => &bank.id,
+        }
+    }
+
+    /// The scenario whose questions this question is one of (not a branching scenario, which is
+    /// a card of its own).
+    pub(crate) fn scenario_id(&self) -> Option<&str> {
+        match self {
+            Pick::Question(planned) => planned.scenario.map(|s| s.id.as_str()),
+            Pick::Walk { .. } => None,
+        }
+    }
+
+    /// The first tag of the question, or of a branching scenario's first step; "" for none.
+    pub(crate) fn first_tag(&self) -> &str {
+        let question = match self {
+            Pick::Question(planned) => Some(planned.question),
+            Pick::Walk { scenario, .. } => scenario
+                .branching
+                .as_ref()
+                .and_then(|b| b.steps.first())
+                .map(|step| &step.question),
+        };
+        question
+            .and_then(|q| q.tags.first())
+            .map_or("", String::as_str)
+    }
 }
 
 #[derive(Debug)]
@@ -178,11 +209,21 @@ pub(crate) fn is_due(progress: &Progress, now: DateTime<FixedOffset>) -> bool {
     progress.due().with_timezone(now.offset()).date_naive() <= now.date_naive()
 }
 
+/// The days after a learner's first answer during which new questions keep a share of each
+/// review (see [`build`]).
+pub(crate) const FIRST_WEEK_DAYS: i64 = 7;
+
+/// The review: due cards, most overdue first, then recent mistakes, then new cards in the fair
+/// order of [`super::introduce`] up to the daily limit, `count` in all. In the learner's first
+/// week (since their first answer to any of the banks), due cards and mistakes leave half of
+/// `count` to new questions when there are any left today, so reviews never crowd out the
+/// banks not yet met.
 pub(crate) fn build<'b>(
     candidates: Vec<Pick<'b>>,
     progress: &HashMap<QuestionKey, Progress>,
     now: DateTime<FixedOffset>,
     options: &ReviewOptions,
+    seed: u64,
 ) -> Queue<'b> {
     let today = now.date_naive();
     let new_today = progress
@@ -231,10 +272,25 @@ pub(crate) fn build<'b>(
     };
     let due_total = due.len();
     let due_walks = due.iter().filter(|(pick, _)| pick.is_walk()).count();
+    let first_answer = progress.values().map(|p| p.first_at).min();
+    let first_week =
+        first_answer.is_none_or(|first| now.to_utc() - first < Duration::days(FIRST_WEEK_DAYS));
+    let kept_for_new = if first_week {
+        new_left.min(new_unseen).min(options.count / 2)
+    } else {
+        0
+    };
+    let reviews = options.count - kept_for_new;
+    let new = if new_left > 0 {
+        super::introduce::fair_order(new, seed)
+    } else {
+        Vec::new()
+    };
     let picks = due
         .into_iter()
         .map(|(q, _)| (q, Reason::Due))
         .chain(mistakes.into_iter().map(|(q, _)| (q, Reason::Mistake)))
+        .take(reviews)
         .chain(new.into_iter().take(new_left).map(|q| (q, Reason::New)))
         .chain(
             not_due
