@@ -242,3 +242,87 @@ fn studying_ahead_asks_the_questions_closest_to_due() {
         .run()
         .fails_with(2);
 }
+
+/// The interval kept for a question, in days.
+fn stored_interval(data: &Path, question: &str) -> i64 {
+    let conn = rusqlite::Connection::open(data.join("progress.db")).unwrap();
+    conn.query_row(
+        "SELECT scheduled_days FROM question_states WHERE question_id = ?1",
+        [question],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn with_confidence_a_right_answer_one_is_certain_of_comes_back_later_than_a_guess() {
+    let certain = TempDir::new().unwrap();
+    let guessing = TempDir::new().unwrap();
+    // The same right answer, as quick, then 3 (certain) or 1 (guessing).
+    let sure = review(
+        certain.path(),
+        DAY1,
+        &["--new", "1", "--confidence"],
+        "1\n3\n",
+    )
+    .stdout;
+    let guess = review(
+        guessing.path(),
+        DAY1,
+        &["--new", "1", "--confidence"],
+        "1\n1\n",
+    )
+    .stdout;
+    assert!(
+        sure.contains("How sure are you? 1 guessing · 2 fairly sure · 3 certain (1-3): 3\n✔ Right"),
+        "{sure}"
+    );
+    assert!(
+        sure.contains("Next review: in 8 days (2026-01-09) · rated Easy (you were certain)"),
+        "{sure}"
+    );
+    assert!(
+        guess.contains("Next review: tomorrow (2026-01-02) · rated Hard (you were guessing)"),
+        "{guess}"
+    );
+    let (sure_days, guess_days) = (
+        stored_interval(certain.path(), "signing-month"),
+        stored_interval(guessing.path(), "signing-month"),
+    );
+    assert!(sure_days > guess_days, "{sure_days} vs {guess_days}");
+    assert!(sure.contains("Certainty-based marks: 3 of 3"), "{sure}");
+}
+
+#[test]
+fn the_setting_asks_for_confidence_by_default_and_a_wrong_certain_answer_costs_six() {
+    let data = TempDir::new().unwrap();
+    let run = quiz(data.path(), DAY1)
+        .env("QUIZ_CONFIDENCE", "1")
+        .args([
+            "play",
+            "--plain",
+            "--no-shuffle",
+            "--seed",
+            "1",
+            "--count",
+            "2",
+            "--exam",
+        ])
+        .arg(BANK)
+        .stdin("2\n3\nf\n1\n")
+        .run()
+        .succeeds();
+    // Wrong and certain: −6; right and guessing: 1. An exam says nothing until the end.
+    assert!(!run.stdout.contains("Next review"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Certainty-based marks: -5 of 6"),
+        "{}",
+        run.stdout
+    );
+    quiz(data.path(), DAY1)
+        .env("QUIZ_CONFIDENCE", "maybe")
+        .args(["play", "--plain", BANK])
+        .run()
+        .fails_with(2)
+        .stderr_contains("QUIZ_CONFIDENCE is `maybe`");
+}

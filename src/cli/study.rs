@@ -35,6 +35,11 @@ pub(crate) struct ReviewArgs {
     #[arg(short, long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
+    /// After each answer, say how sure you are (1 guessing, 2 fairly sure, 3 certain): certainty-based
+    /// marks beside the score, and the review's rating from it [default: on when QUIZ_CONFIDENCE=1]
+    #[arg(long)]
+    pub confidence: bool,
+
     /// Only the questions whose last answer was wrong or partly right
     #[arg(long, conflicts_with = "ahead")]
     pub mistakes: bool,

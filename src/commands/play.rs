@@ -50,6 +50,7 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         // Refuse before the quiz rather than after the learner's work.
         results_out::check_writable(out)?;
     }
+    let confidence = study::confidence_asked(args.confidence)?;
     let seed = args.filter.seed.unwrap_or_else(draw_seed);
     let mut options = plan_options(&args.filter, seed);
     let more = fit_a_sitting(&banks, &mut options, args.filter.count.is_some());
@@ -94,7 +95,13 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         .as_deref()
         .map(|out| ResultsOut::new(out, plan.clone(), mode, about));
     let now = clock.now();
-    let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |planned, answered| {
+    let rules = engine::Rules {
+        mode,
+        relearn: false,
+        scenario_titles: false,
+        confidence,
+    };
+    let outcome = engine::run_with(plan, rules, prompter.as_mut(), &mut |planned, answered| {
         let scheduled = recorder.record(planned, answered);
         if let Some(results) = results.as_mut() {
             results.answered(answered, clock.timestamp());

@@ -29,6 +29,7 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     study::check_bank_ids(&banks, &args.bank_ids)?;
     let clock = study::clock()?;
     let now = clock.now();
+    let confidence = study::confidence_asked(args.confidence)?;
     if args.optimize {
         return optimize(args, &banks, now.timestamp());
     }
@@ -55,7 +56,13 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
         .show(&screen::review::header(&queue, now))
         // A failing screen shows again at the first question, where the session handles it.
         .ok();
-    let asked = ask(&queue, prompter.as_mut(), &mut recorder, seed, now)?;
+    let asked = ask(
+        &queue,
+        prompter.as_mut(),
+        &mut recorder,
+        (seed, confidence),
+        now,
+    )?;
     // After the ending of a walk, which has no closing line of its own, a blank line.
     let gap = if asked.walked_last { "\n" } else { "" };
     if asked.answered == 0 {
@@ -96,7 +103,7 @@ fn ask(
     queue: &Queue,
     prompter: &mut dyn Prompter,
     recorder: &mut Recorder,
-    seed: u64,
+    (seed, confidence): (u64, bool),
     now: DateTime<FixedOffset>,
 ) -> Result<Asked, Error> {
     let mut asked = Asked {
@@ -112,6 +119,7 @@ fn ask(
             mode: Mode::Practice,
             relearn: true,
             scenario_titles: true,
+            confidence,
         };
         let outcome = engine::run_with(questions, rules, prompter, &mut |p, a| {
             let scheduled = recorder.record(p, a)?;

@@ -1,5 +1,6 @@
 //! What the engine asks of a front end: one question at a time, and the events around it.
 
+use super::confidence::Confidence;
 use super::grade::Grade;
 use super::response::Response;
 use super::select::Planned;
@@ -13,6 +14,8 @@ pub struct Answered {
     pub response: Response,
     pub grade: Grade,
     pub seconds: f64,
+    /// How sure the learner said they were, when asked (see [`super::session::Rules`]).
+    pub confidence: Option<Confidence>,
 }
 
 /// One question as the learner sees it. Choices, items and right sides are in the order shown.
@@ -100,6 +103,9 @@ pub trait Prompter {
     fn relearning(&mut self) -> Result<(), Stop> {
         Ok(())
     }
+
+    /// How sure the learner is of the answer just given to `ask`, before it is graded.
+    fn confidence(&mut self, ask: &Ask) -> Result<Confidence, Stop>;
 
     /// Practice feedback on the answer just graded.
     fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop>;

@@ -57,6 +57,7 @@ pub fn run<'b>(
         mode,
         relearn: false,
         scenario_titles: false,
+        confidence: false,
     };
     run_with(plan, rules, prompter, on_answer)
 }
@@ -73,6 +74,8 @@ pub struct Rules {
     /// for the question before (questions asked out of the scenario's order, as in a review,
     /// read as stray sentences without it).
     pub scenario_titles: bool,
+    /// After each answer, before it is graded, the learner says how sure they are.
+    pub confidence: bool,
 }
 
 /// How many other questions come before a question missed is asked again, when there are so many
@@ -208,13 +211,20 @@ fn ask_one<'b>(
     };
     let started = Instant::now();
     let shown = prompter.ask(&ask)?;
+    // The time to answer, not to weigh how sure one is: speed rates the answer without it.
     let seconds = started.elapsed().as_secs_f64();
+    let confidence = if rules.confidence {
+        Some(prompter.confidence(&ask)?)
+    } else {
+        None
+    };
     let response = to_author_order(planned, shown);
     let answered = Answered {
         index,
         grade: grade(planned.question, &response),
         response,
         seconds,
+        confidence,
     };
     if rules.mode == Mode::Practice {
         prompter.feedback(planned, &answered)?;

@@ -95,6 +95,8 @@ pub(crate) struct NewAnswer<'a> {
     pub points: f64,
     pub max_points: f64,
     pub seconds: f64,
+    /// How sure the learner said they were: 1, 2 or 3; none when not asked.
+    pub confidence: Option<u8>,
 }
 
 impl NewAnswer<'_> {
@@ -108,6 +110,7 @@ impl NewAnswer<'_> {
             points: self.points,
             max_points: self.max_points,
             seconds: self.seconds,
+            confidence: self.confidence,
         }
     }
 }
@@ -122,6 +125,8 @@ pub(crate) struct StoredAnswer {
     pub points: f64,
     pub max_points: f64,
     pub seconds: f64,
+    /// 1, 2 or 3 when confidence was asked.
+    pub confidence: Option<u8>,
 }
 
 pub(crate) struct Store {
@@ -285,8 +290,7 @@ impl Store {
         for bank_id in bank_ids {
             out.extend(self.read_left(|out| {
                 let mut stmt = self.conn.prepare_cached(&format!(
-                    "SELECT bank_id, question_id, content_hash, answered_at, points, max_points,
-                            seconds
+                    "SELECT {STORED_COLUMNS}
                      FROM answers WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, id"
                 ))?;
                 for row in stmt.query_map([bank_id], stored_answer)? {
@@ -465,8 +469,17 @@ fn stored_answer(r: &rusqlite::Row) -> rusqlite::Result<StoredAnswer> {
         points: r.get(4)?,
         max_points: r.get(5)?,
         seconds: r.get(6)?,
+        // A level that is not 1 to 3 cannot be written (the table checks it).
+        confidence: r
+            .get::<_, Option<i64>>(7)?
+            .and_then(|level| u8::try_from(level).ok()),
     })
 }
+
+/// The columns [`stored_answer`] reads, from `answers`.
+pub(crate) const STORED_COLUMNS: &str = "bank_id, question_id, content_hash, answered_at, points, \
+    max_points, seconds, \
+    (SELECT level FROM answer_confidence WHERE answer_id = answers.id) AS confidence";
 
 /// Switches to WAL. The switch needs the file to itself and SQLite does not wait for that with the
 /// busy handler, so two quizzes opening a new database at once would otherwise see "locked".
@@ -507,6 +520,7 @@ mod tests {
             points: 1.0,
             max_points: 1.0,
             seconds: 2.5,
+            confidence: None,
         }
     }
 

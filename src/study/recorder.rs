@@ -10,7 +10,7 @@ use crate::bank::fingerprint::material_hash;
 use crate::bank::{Bank, Scenario};
 use crate::clock::Clock;
 use crate::engine::walk::Walk;
-use crate::engine::{Answered, Planned};
+use crate::engine::{Answered, Confidence, Planned};
 use crate::store::{NewAnswer, Sitting, Store, StoreError};
 
 /// When an answer just recorded brings its question back, and how it was rated.
@@ -20,6 +20,8 @@ pub(crate) struct Scheduled {
     /// Whole days from the answer to `due`.
     pub days: i64,
     pub rating: Rating,
+    /// How sure the learner said they were, when the rating came from it.
+    pub confidence: Option<Confidence>,
 }
 
 /// Wraps the store of a running quiz. A database that cannot be opened or written never stops the
@@ -98,6 +100,7 @@ impl<'c> Recorder<'c> {
             points: answered.grade.earned,
             max_points: answered.grade.max,
             seconds: (answered.seconds * 1000.0).round() / 1000.0,
+            confidence: answered.confidence.map(Confidence::level),
         };
         let rated = Rated::Question(question.kind());
         match progress::record(store, &row, planned.bank, rated) {
@@ -108,6 +111,7 @@ impl<'c> Recorder<'c> {
                     due: card.due,
                     days: card.scheduled_days,
                     rating: schedule::rate(rated, &row.stored()),
+                    confidence: answered.confidence,
                 })
             }
             Ok(None) => None,
@@ -146,6 +150,7 @@ impl<'c> Recorder<'c> {
             points,
             max_points: best,
             seconds: (seconds * 1000.0).round() / 1000.0,
+            confidence: None,
         };
         if let Err(error) = progress::record(store, &row, bank, card.rated) {
             self.give_up(&error);

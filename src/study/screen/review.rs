@@ -184,7 +184,10 @@ pub(crate) fn scheduled(
     again_now: bool,
     now: DateTime<FixedOffset>,
 ) -> String {
-    let rated = rating_why(scheduled.rating);
+    let rated = match scheduled.confidence {
+        Some(confidence) => format!("{:?} (you were {})", scheduled.rating, confidence.name()),
+        None => rating_why(scheduled.rating).to_owned(),
+    };
     let date = scheduled.due.with_timezone(now.offset()).date_naive();
     let when = when(date, now.date_naive());
     if again_now {
