@@ -326,3 +326,48 @@ fn the_setting_asks_for_confidence_by_default_and_a_wrong_certain_answer_costs_s
         .fails_with(2)
         .stderr_contains("QUIZ_CONFIDENCE is `maybe`");
 }
+
+#[test]
+fn stats_show_calibration_the_confident_errors_and_a_forecast_of_reviews() {
+    let data = TempDir::new().unwrap();
+    let data = data.path();
+    // Right and certain, wrong and certain (then right, guessing, when it comes back), right
+    // and guessing.
+    review(
+        data,
+        DAY1,
+        &["--new", "3", "--confidence"],
+        "1\n3\nt\n3\n1,3\n1\nf\n1\n",
+    );
+    let shown = quiz(data, "2026-01-01T12:00:00Z")
+        .args(["stats", BANK])
+        .run()
+        .succeeds()
+        .stdout;
+    assert!(
+        shown.contains(
+            "Calibration (answers given with --confidence):\n  \
+             guessing     2 answers    right 100%\n  \
+             certain      2 answers    right  50%\n\
+             Certain, and wrong (the answers most worth reading again):\n  \
+             • On 1 December 2024 the treaty was already in force. (1×)\n"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Reviews due, next 30 days: 3 in all"),
+        "{shown}"
+    );
+    let json = quiz(data, "2026-01-01T12:00:00Z")
+        .args(["stats", "--json", BANK])
+        .run()
+        .succeeds()
+        .json();
+    assert_eq!(json["calibration"][1]["confidence"], "certain");
+    assert_eq!(json["calibration"][1]["accuracy"], 0.5);
+    assert_eq!(json["confident_errors"][0]["question"], "in-force");
+    let forecast = json["forecast"].as_array().unwrap();
+    assert_eq!(forecast.len(), 30);
+    let due: u64 = forecast.iter().map(|d| d["due"].as_u64().unwrap()).sum();
+    assert_eq!(due, 3);
+}

@@ -115,6 +115,17 @@ impl NewAnswer<'_> {
     }
 }
 
+/// An answer given with a confidence, as the calibration reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ConfidentAnswer {
+    pub bank_id: String,
+    pub question_id: String,
+    /// 1 guessing, 2 fairly sure, 3 certain.
+    pub level: u8,
+    pub points: f64,
+    pub max_points: f64,
+}
+
 /// One recorded answer, as read back: what scheduling and statistics use (not the response).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StoredAnswer {
@@ -421,6 +432,36 @@ impl Store {
                 ))?;
                 for row in stmt.query_map(params![bank_id, since], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })? {
+                    out.push(row?);
+                }
+                Ok(())
+            })?);
+        }
+        Ok(out)
+    }
+
+    /// Every answer to these banks given with a confidence.
+    pub(crate) fn confident_answers(
+        &self,
+        bank_ids: &[&str],
+    ) -> Result<Vec<ConfidentAnswer>, StoreError> {
+        let mut out = Vec::new();
+        for bank_id in bank_ids {
+            out.extend(self.read_left(|out| {
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT bank_id, question_id, level, points, max_points
+                     FROM answers JOIN answer_confidence ON answer_id = answers.id
+                     WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, answers.id"
+                ))?;
+                for row in stmt.query_map(params![bank_id], |r| {
+                    Ok(ConfidentAnswer {
+                        bank_id: r.get(0)?,
+                        question_id: r.get(1)?,
+                        level: r.get(2)?,
+                        points: r.get(3)?,
+                        max_points: r.get(4)?,
+                    })
                 })? {
                     out.push(row?);
                 }

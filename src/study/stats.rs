@@ -10,8 +10,8 @@ use super::cards::StudyCard;
 use super::progress;
 use super::schedule::{Progress, QuestionKey, STABLE_DAYS, Scheduler};
 use crate::bank::{Bank, Question};
-use crate::engine::Grade;
-use crate::store::{Store, StoreError};
+use crate::engine::{Confidence, Grade, Verdict};
+use crate::store::{ConfidentAnswer, Store, StoreError};
 
 /// Days in the daily accuracy series.
 pub(crate) const DAYS: usize = 30;
@@ -40,6 +40,41 @@ pub(crate) struct Stats {
     pub unseen: usize,
     /// The branching scenarios, each reviewed as a whole, in the order written.
     pub scenarios: Vec<ScenarioScore>,
+    /// For answers given with a confidence: how often each level was right.
+    pub calibration: Vec<Calibration>,
+    /// Questions answered wrong while certain, most often first.
+    pub confident_errors: Vec<ConfidentError>,
+    /// Cards falling due on each of the next `FORECAST_DAYS` days, today first (today counts
+    /// what is overdue too).
+    pub forecast: Vec<DueOn>,
+}
+
+/// Days in the forecast of reviews.
+pub(crate) const FORECAST_DAYS: usize = 30;
+
+/// One level of confidence: answers given at it, how many were fully right, and the share.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct Calibration {
+    pub level: u8,
+    pub confidence: &'static str,
+    pub answers: usize,
+    pub right: usize,
+    pub accuracy: f64,
+}
+
+/// A question answered wrong while the learner was certain.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct ConfidentError {
+    pub bank: String,
+    pub question: String,
+    pub prompt: String,
+    pub times: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct DueOn {
+    pub date: NaiveDate,
+    pub due: usize,
 }
 
 /// A branching scenario's progress: how often it was walked, the best share of the best path's
@@ -109,6 +144,8 @@ pub(crate) struct History {
     /// The best walk of each branching scenario walked in its current version: its points and
     /// the best path's.
     pub best_walks: HashMap<QuestionKey, (f64, f64)>,
+    /// The answers given with a confidence.
+    pub confident: Vec<ConfidentAnswer>,
 }
 
 impl History {
@@ -136,6 +173,8 @@ impl History {
             scheduler,
             days: store.study_days(&bank_ids, offset)?,
             recent: store.points_since(&bank_ids, since)?,
+            // A database from before confidence was recorded has none to read.
+            confident: store.confident_answers(&bank_ids).unwrap_or_default(),
         })
     }
 }
@@ -185,7 +224,88 @@ pub(crate) fn compute(banks: &[Bank], history: &History, now: DateTime<FixedOffs
         due_this_week: due_by(week_end),
         unseen: total.saturating_sub(seen_questions(banks, progress)),
         scenarios: scenario_scores(banks, history, now),
+        calibration: calibration(&history.confident),
+        confident_errors: confident_errors(banks, &history.confident),
+        forecast: forecast(progress, now),
     }
+}
+
+fn right(points: f64, max: f64) -> bool {
+    Grade {
+        earned: points,
+        max,
+    }
+    .verdict()
+        == Verdict::Right
+}
+
+fn calibration(confident: &[ConfidentAnswer]) -> Vec<Calibration> {
+    Confidence::ALL
+        .into_iter()
+        .filter_map(|confidence| {
+            let at: Vec<_> = confident
+                .iter()
+                .filter(|a| a.level == confidence.level())
+                .collect();
+            let right = at.iter().filter(|a| right(a.points, a.max_points)).count();
+            (!at.is_empty()).then(|| Calibration {
+                level: confidence.level(),
+                confidence: confidence.name(),
+                answers: at.len(),
+                right,
+                accuracy: right as f64 / at.len() as f64,
+            })
+        })
+        .collect()
+}
+
+fn confident_errors(banks: &[Bank], confident: &[ConfidentAnswer]) -> Vec<ConfidentError> {
+    let mut times: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for a in confident {
+        if a.level == Confidence::Certain.level() && a.points <= 0.0 && a.max_points > 0.0 {
+            *times.entry((&a.bank_id, &a.question_id)).or_default() += 1;
+        }
+    }
+    let mut out: Vec<ConfidentError> = times
+        .into_iter()
+        .filter_map(|((bank, question), times)| {
+            let prompt = banks
+                .iter()
+                .find(|b| b.id == bank)?
+                .questions
+                .iter()
+                .find(|q| q.id == question)?
+                .prompt
+                .clone();
+            Some(ConfidentError {
+                bank: bank.to_owned(),
+                question: question.to_owned(),
+                prompt,
+                times,
+            })
+        })
+        .collect();
+    out.sort_by_key(|e| std::cmp::Reverse(e.times));
+    out.truncate(WEAKEST);
+    out
+}
+
+fn forecast(progress: &HashMap<QuestionKey, Progress>, now: DateTime<FixedOffset>) -> Vec<DueOn> {
+    let today = now.date_naive();
+    let mut due = vec![0; FORECAST_DAYS];
+    for p in progress.values() {
+        let days = (local_date(p.due(), now) - today).num_days().max(0);
+        if let Some(slot) = usize::try_from(days).ok().and_then(|d| due.get_mut(d)) {
+            *slot += 1;
+        }
+    }
+    due.into_iter()
+        .enumerate()
+        .map(|(d, due)| DueOn {
+            date: today + Duration::days(d as i64),
+            due,
+        })
+        .collect()
 }
 
 fn seen_questions(banks: &[Bank], progress: &HashMap<QuestionKey, Progress>) -> usize {
