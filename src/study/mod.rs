@@ -3,6 +3,7 @@
 
 pub(crate) mod cards;
 pub(crate) mod introduce;
+pub(crate) mod month;
 pub(crate) mod optimize;
 pub(crate) mod progress;
 pub(crate) mod queue;
