@@ -102,8 +102,13 @@ fn forecast(stats: &Stats, width: usize) -> String {
         busiest.date
     );
     format!(
-        "\n{}\n  {line}\n  · none, █ the busiest day; today first, overdue included\n",
-        wrapped(&heading, width, "  ")
+        "\n{}\n  {line}\n{}\n",
+        wrapped(&heading, width, "  "),
+        wrapped(
+            "  · none, █ the busiest day; today first, overdue included",
+            width,
+            "    "
+        )
     )
 }
 
