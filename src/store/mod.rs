@@ -441,6 +441,32 @@ impl Store {
         Ok(out)
     }
 
+    /// The questions of these banks answered since `since` (Unix seconds), and all the answers
+    /// to each, oldest first: what the true retention of the last days is worked out from.
+    pub(crate) fn answers_of_questions_answered_since(
+        &self,
+        bank_ids: &[&str],
+        since: i64,
+    ) -> Result<Vec<StoredAnswer>, StoreError> {
+        let mut out = Vec::new();
+        for bank_id in bank_ids {
+            out.extend(self.read_left(|out| {
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT DISTINCT question_id FROM answers
+                     WHERE bank_id = ?1 AND answered_at >= ?2 AND {READABLE}"
+                ))?;
+                let questions: Vec<String> = stmt
+                    .query_map(params![bank_id, since], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for question in questions {
+                    out.extend(question_answers(&self.conn, bank_id, &question)?);
+                }
+                Ok(())
+            })?);
+        }
+        Ok(out)
+    }
+
     /// Every answer to these banks given with a confidence.
     pub(crate) fn confident_answers(
         &self,
@@ -515,6 +541,21 @@ fn stored_answer(r: &rusqlite::Row) -> rusqlite::Result<StoredAnswer> {
             .get::<_, Option<i64>>(7)?
             .and_then(|level| u8::try_from(level).ok()),
     })
+}
+
+/// The answers to one question, oldest first.
+fn question_answers(
+    conn: &Connection,
+    bank_id: &str,
+    question_id: &str,
+) -> rusqlite::Result<Vec<StoredAnswer>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {STORED_COLUMNS}
+         FROM answers WHERE bank_id = ?1 AND question_id = ?2 AND {READABLE}
+         ORDER BY answered_at, id"
+    ))?;
+    stmt.query_map([bank_id, question_id], stored_answer)?
+        .collect()
 }
 
 /// The columns [`stored_answer`] reads, from `answers`.

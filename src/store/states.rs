@@ -373,16 +373,7 @@ impl Writing<'_> {
         bank_id: &str,
         question_id: &str,
     ) -> Result<Vec<StoredAnswer>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
-            let mut stmt = self.tx.prepare_cached(&format!(
-                "SELECT {STORED_COLUMNS}
-                 FROM answers WHERE bank_id = ?1 AND question_id = ?2 AND {READABLE}
-                 ORDER BY answered_at, id"
-            ))?;
-            stmt.query_map([bank_id, question_id], stored_answer)?
-                .collect()
-        };
-        read().map_err(|e| self.fail(e))
+        super::question_answers(&self.tx, bank_id, question_id).map_err(|e| self.fail(e))
     }
 
     /// The answers to a bank's questions, oldest first.

@@ -250,6 +250,20 @@ mod tests {
         );
         assert!(report.contains("True retention: "), "{report}");
         assert!(report.contains("| certain | "), "{report}");
+        // `quiz stats` finds the same due reviews in the answers recorded as the learner met.
+        let store = crate::store::Store::open(data.path()).unwrap();
+        let banks = crate::bank::load(&crate::bank::built_in_files()).banks;
+        let end = chrono::DateTime::parse_from_rfc3339("2026-01-31T09:00:00+00:00").unwrap();
+        let history = super::History::read(&store, &banks, end).unwrap();
+        let retention = super::compute(&banks, &history, end).retention;
+        assert!(retention.due_reviews > 100);
+        assert!(
+            report.contains(&format!(
+                "True retention: {} of {} due reviews",
+                retention.right, retention.due_reviews
+            )),
+            "{report}\n{retention:?}"
+        );
         // The same seed, the same month.
         let again = tempfile::TempDir::new().unwrap();
         assert_eq!(super::simulate_month(again.path(), 1).unwrap(), report);

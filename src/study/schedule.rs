@@ -152,6 +152,11 @@ impl Scheduler {
         })
     }
 
+    /// The desired retention.
+    pub(crate) fn retention(&self) -> f64 {
+        self.retention
+    }
+
     /// Whole days until recall is expected to fall to the desired retention.
     pub(crate) fn interval(&self, stability: f64) -> i64 {
         let days = self

@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::cards::StudyCard;
 use super::progress;
-use super::schedule::{Progress, QuestionKey, STABLE_DAYS, Scheduler};
+use super::schedule::{self, Progress, QuestionKey, STABLE_DAYS, Scheduler};
 use crate::bank::{Bank, Question};
 use crate::engine::{Confidence, Grade, Verdict};
-use crate::store::{ConfidentAnswer, Store, StoreError};
+use crate::store::{ConfidentAnswer, Store, StoreError, StoredAnswer};
 
 /// Days in the daily accuracy series.
 pub(crate) const DAYS: usize = 30;
@@ -44,9 +44,23 @@ pub(crate) struct Stats {
     pub calibration: Vec<Calibration>,
     /// Questions answered wrong while certain, most often first.
     pub confident_errors: Vec<ConfidentError>,
+    /// Of the reviews in the last `DAYS` days of questions that had fallen due, how many were
+    /// answered right, against the desired retention.
+    pub retention: Retention,
     /// Cards falling due on each of the next `FORECAST_DAYS` days, today first (today counts
     /// what is overdue too).
     pub forecast: Vec<DueOn>,
+}
+
+/// True retention: the share of due reviews answered right, which the scheduler aims to hold at
+/// the desired retention.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct Retention {
+    pub due_reviews: usize,
+    pub right: usize,
+    /// `right` over `due_reviews`; `None` before any due review.
+    pub share: Option<f64>,
+    pub target: f64,
 }
 
 /// Days in the forecast of reviews.
@@ -146,6 +160,8 @@ pub(crate) struct History {
     pub best_walks: HashMap<QuestionKey, (f64, f64)>,
     /// The answers given with a confidence.
     pub confident: Vec<ConfidentAnswer>,
+    /// Due reviews in the last `DAYS` days, and how many were right.
+    pub due_reviews: (usize, usize),
 }
 
 impl History {
@@ -167,6 +183,13 @@ impl History {
                 }
             }
         }
+        let due_reviews = due_reviews(
+            banks,
+            &store.answers_of_questions_answered_since(&bank_ids, since)?,
+            &scheduler,
+            since,
+            now,
+        );
         Ok(History {
             best_walks,
             progress: progress::load(store, banks, &scheduler)?,
@@ -175,8 +198,62 @@ impl History {
             recent: store.points_since(&bank_ids, since)?,
             // A database from before confidence was recorded has none to read.
             confident: store.confident_answers(&bank_ids).unwrap_or_default(),
+            due_reviews,
         })
     }
+}
+
+/// The reviews since `since` of cards that were due that day (on their due day or later, in the
+/// learner's time zone), and how many of them were answered right, replaying each card's answers
+/// (`answers`: every answer to the cards answered since then).
+fn due_reviews(
+    banks: &[Bank],
+    answers: &[StoredAnswer],
+    scheduler: &Scheduler,
+    since: i64,
+    now: DateTime<FixedOffset>,
+) -> (usize, usize) {
+    let mut by_card: HashMap<(&str, &str), Vec<&StoredAnswer>> = HashMap::new();
+    for answer in answers {
+        by_card
+            .entry((&answer.bank_id, &answer.question_id))
+            .or_default()
+            .push(answer);
+    }
+    let (mut due, mut right) = (0, 0);
+    for bank in banks {
+        for card in super::cards::of_bank(bank) {
+            let Some(answers) = by_card.get(&(bank.id.as_str(), card.id.as_str())) else {
+                continue;
+            };
+            let Some((first, rest)) = answers.split_first() else {
+                continue;
+            };
+            let Some(mut progress) = schedule::replay(&[first], card.rated, &card.hash, scheduler)
+            else {
+                continue;
+            };
+            for answer in rest {
+                let at = DateTime::from_timestamp(answer.answered_at, 0).unwrap_or_default();
+                let was_due = progress.scheduled > 0
+                    && answer.content_hash == card.hash
+                    && local_date(progress.due(), now) <= local_date(at, now);
+                if was_due && answer.answered_at >= since {
+                    due += 1;
+                    right += usize::from(
+                        Grade {
+                            earned: answer.points,
+                            max: answer.max_points,
+                        }
+                        .verdict()
+                            == Verdict::Right,
+                    );
+                }
+                schedule::apply(&mut progress, answer, card.rated, &card.hash, scheduler);
+            }
+        }
+    }
+    (due, right)
 }
 
 fn epoch() -> NaiveDate {
@@ -227,6 +304,15 @@ pub(crate) fn compute(banks: &[Bank], history: &History, now: DateTime<FixedOffs
         calibration: calibration(&history.confident),
         confident_errors: confident_errors(banks, &history.confident),
         forecast: forecast(progress, now),
+        retention: {
+            let (due_reviews, right) = history.due_reviews;
+            Retention {
+                due_reviews,
+                right,
+                share: (due_reviews > 0).then(|| right as f64 / due_reviews as f64),
+                target: history.scheduler.retention(),
+            }
+        },
     }
 }
 

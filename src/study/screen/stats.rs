@@ -74,6 +74,16 @@ pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
         stats.due_today, stats.due_this_week, stats.unseen
     );
     text.push_str(&format!("\n{}\n", wrapped(&due, width, "  ")));
+    if let Some(share) = stats.retention.share {
+        let retention = format!(
+            "True retention, last {DAYS} days: {} of {} due reviews right ({}), target {}",
+            stats.retention.right,
+            stats.retention.due_reviews,
+            percent(Some(share)),
+            percent(Some(stats.retention.target))
+        );
+        text.push_str(&format!("{}\n", wrapped(&retention, width, "  ")));
+    }
     text.push_str(&forecast(stats, width));
     text.push_str(&weakest(stats, width));
     text.push_str(&calibration(stats, width));
