@@ -371,3 +371,54 @@ fn stats_show_calibration_the_confident_errors_and_a_forecast_of_reviews() {
     let due: u64 = forecast.iter().map(|d| d["due"].as_u64().unwrap()).sum();
     assert_eq!(due, 3);
 }
+
+#[test]
+fn a_class_report_shows_certainty_based_marks_and_calibration_when_the_files_carry_them() {
+    let data = TempDir::new().unwrap();
+    let out = data.path().join("results");
+    std::fs::create_dir(&out).unwrap();
+    // The first two questions of the same exam: Ana right and certain twice; Ben wrong and
+    // certain, then right and guessing.
+    for (name, typed) in [("ana", "1\n3\nf\n3\n"), ("ben", "2\n3\nf\n1\n")] {
+        quiz(data.path(), DAY1)
+            .args([
+                "play",
+                "--plain",
+                "--no-shuffle",
+                "--seed",
+                "1",
+                "--count",
+                "2",
+            ])
+            .args([
+                "--exam",
+                "--confidence",
+                "--no-save",
+                "--name",
+                name,
+                "--out",
+            ])
+            .arg(out.join(format!("{name}.json")))
+            .arg(BANK)
+            .stdin(typed)
+            .run()
+            .succeeds();
+    }
+    let report = quiz(data.path(), DAY1)
+        .arg("report")
+        .arg(&out)
+        .run()
+        .succeeds()
+        .stdout;
+    assert!(
+        report.contains(
+            "Certainty-based marks (right 1, 2 or 3 × points; wrong 0, −2 or −6 ×)\n  \
+             ana                   6 of 6\n  \
+             ben                   -5 of 6\n\
+             Calibration: right at each level\n  \
+             guessing      1 answer     100% right\n  \
+             certain       3 answers     67% right\n"
+        ),
+        "{report}"
+    );
+}

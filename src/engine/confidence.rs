@@ -4,10 +4,14 @@
 //! answer's mark times the share of the points it earned. Being sure of a wrong answer costs
 //! more than it could gain, so the marks reward knowing what one knows.
 
+use serde::{Deserialize, Serialize};
+
 use super::grade::Grade;
 use super::session::Outcome;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Written as its level, 1 to 3, in results files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
 pub enum Confidence {
     Guessing = 1,
     FairlySure = 2,
@@ -52,6 +56,21 @@ impl Confidence {
             Confidence::FairlySure => -2.0,
             Confidence::Certain => -6.0,
         }
+    }
+}
+
+impl From<Confidence> for u8 {
+    fn from(confidence: Confidence) -> u8 {
+        confidence.level()
+    }
+}
+
+impl TryFrom<u8> for Confidence {
+    type Error = String;
+
+    fn try_from(level: u8) -> Result<Confidence, String> {
+        Confidence::from_level(level.into())
+            .ok_or_else(|| format!("a confidence is 1, 2 or 3, not {level}"))
     }
 }
 
