@@ -84,7 +84,9 @@ pub(crate) enum Command {
         answered wrong or partly right is asked again a few questions later, or at the end,\n\
         until it is answered right once; only the first answer counts in the score. The end\n\
         of a review says what is left for today with the command for each, and what falls\n\
-        due tomorrow and in the next 7 days.\n\n\
+        due tomorrow and in the next 7 days. New questions are dealt from each bank and tag in\n\
+        turn (a scenario's questions together, in order); in your first week, reviews leave\n\
+        half of --count to new questions.\n\n\
         With --confidence (or QUIZ_CONFIDENCE=1) you say after each answer how sure you are:\n\
         1 guessing, 2 fairly sure, 3 certain. The rating then comes from it (wrong: Again;\n\
         right and guessing: Hard; fairly sure: Good; certain: Easy), and the result shows\n\
