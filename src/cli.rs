@@ -76,8 +76,21 @@ pub(crate) enum Command {
         quiz review                        what is due today, then mistakes and new questions\n  \
         quiz review --count 10 --new 5     ten at most, five of them new at most\n  \
         quiz review --mistakes             only what you last answered wrong\n  \
+        quiz review --ahead 10             nothing due? the ten closest to falling due\n  \
         quiz review --bank treaty --tag dates\n  \
-        quiz review quizzes/treaty.yaml --data-dir ~/study")]
+        quiz review quizzes/treaty.yaml --data-dir ~/study\n\n\
+        After each answer a line says when the question comes back and the rating that set it\n\
+        (wrong: Again; partly right: Hard; right: Good; right and quick: Easy). A question\n\
+        answered wrong or partly right is asked again a few questions later, or at the end,\n\
+        until it is answered right once; only the first answer counts in the score. The end\n\
+        of a review says what is left for today with the command for each, and what falls\n\
+        due tomorrow and in the next 7 days. New questions are dealt from each bank and tag in\n\
+        turn (a scenario's questions together, in order); in your first week, reviews leave\n\
+        half of --count to new questions.\n\n\
+        With --confidence (or QUIZ_CONFIDENCE=1) you say after each answer how sure you are:\n\
+        1 guessing, 2 fairly sure, 3 certain. The rating then comes from it (wrong: Again;\n\
+        right and guessing: Hard; fairly sure: Good; certain: Easy), and the result shows\n\
+        certainty-based marks (right 1/2/3 × points, wrong 0/−2/−6 ×) beside the score.")]
     Review(ReviewArgs),
 
     /// Show your progress: seen, accuracy and mastery per bank and tag, streak, weakest questions
@@ -207,6 +220,11 @@ pub(crate) struct PlayArgs {
     /// No feedback until the end, then a full review
     #[arg(long)]
     pub exam: bool,
+
+    /// After each answer, say how sure you are (1 guessing, 2 fairly sure, 3 certain): certainty-based
+    /// marks beside the score, and the review's rating from it [default: on when QUIZ_CONFIDENCE=1]
+    #[arg(long)]
+    pub confidence: bool,
 
     /// Plain numbered prompts read line by line (automatic when input or output is not a terminal, or with TERM=dumb)
     #[arg(long)]

@@ -33,6 +33,8 @@ mod ui;
 
 pub use error::Error;
 #[doc(hidden)]
+pub use study::month::simulate_month;
+#[doc(hidden)]
 pub use study::simulate::record_study;
 
 /// The `quiz` command: parses the command line, runs the command, reports an error.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::bank::AnswerKey;
 use crate::bank::fingerprint::{bank_hash, question_hash};
 use crate::engine::describe::{key_text, response_text};
-use crate::engine::{Ending, Grade, Outcome, Planned, Response};
+use crate::engine::{Confidence, Ending, Grade, Outcome, Planned, Response};
 use crate::error::Error;
 
 mod walk;
@@ -194,6 +194,9 @@ pub struct AnswerEntry {
     /// See `bank::fingerprint`; absent in files written before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question_hash: Option<String>,
+    /// How sure the student said they were (1 guessing, 2 fairly sure, 3 certain), when asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
 }
 
 impl BankRef {
@@ -252,6 +255,7 @@ impl ResultFile {
                     max_points: a.grade.max,
                     seconds: (a.seconds * 1000.0).round() / 1000.0,
                     question_hash: Some(question_hash(planned.bank, planned.question)),
+                    confidence: a.confidence,
                 }
             })
             .collect();

@@ -35,5 +35,6 @@ mod resume;
 mod scenario_report;
 mod scenario_review;
 mod study;
+mod study_session;
 mod terminal;
 mod wording;

@@ -2,6 +2,8 @@
 
 use crate::common::{Quiz, answer_lines, fixture, load, play_basics};
 
+const DAY1: &str = "2026-01-01T09:00:00Z";
+
 fn basics() -> String {
     fixture("basics.yaml").display().to_string()
 }
@@ -18,7 +20,9 @@ fn typed(lines: &[String]) -> Vec<&str> {
 #[test]
 fn a_learner_who_knows_everything_scores_full_marks_with_a_source_after_each_answer() {
     let lines = answers(7, true);
+    // The day is fixed: after each answer, the day it comes back is shown.
     let run = Quiz::new(&["play", &basics(), "--seed", "7"])
+        .now(DAY1)
         .typing(&typed(&lines))
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -68,6 +72,7 @@ fn a_wrong_pick_shows_why_it_is_wrong() {
         "--count",
         "1",
     ])
+    .now(DAY1)
     .typing(&["3"])
     .run();
     insta::assert_snapshot!(run.stdout);

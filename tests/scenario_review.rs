@@ -128,7 +128,8 @@ fn a_poor_walk_comes_back_the_next_day_and_a_best_one_is_spaced_further_out() {
     let day3 = review(data, "2026-01-03T09:00:00Z", &story(), "");
     assert!(
         day3.stdout.starts_with(
-            "Nothing is due. The next branching scenario is due tomorrow (2026-01-04).\n"
+            "Nothing is due. The next branching scenario is due tomorrow (2026-01-04). To study \
+             ahead: `quiz review --ahead 10`.\n"
         ),
         "{}",
         day3.stdout
@@ -201,7 +202,8 @@ fn questions_come_first_then_the_scenario_and_each_keeps_its_own_card() {
     let run = quiz(data, DAY1)
         .args(["review", "--plain", "--seed", "1", "--new", "3"])
         .args(&banks)
-        .stdin(format!("2\nf\n{BEST_WALK}"))
+        // The first one wrong, then right when it comes back after the second.
+        .stdin(format!("2\nf\n1\n{BEST_WALK}"))
         .run()
         .succeeds();
     let out = &run.stdout;
@@ -218,10 +220,18 @@ fn questions_come_first_then_the_scenario_and_each_keeps_its_own_card() {
     assert!(out.contains("Score: 3 of 3 points (100%)"), "{out}");
     // The questions keep the ids they always had in the learner's progress.
     let recorded: Vec<String> = rows(data).into_iter().map(|r| r.0).collect();
-    assert_eq!(recorded, ["signing-month", "in-force", "scenario:leak"]);
+    assert_eq!(
+        recorded,
+        [
+            "signing-month",
+            "in-force",
+            "signing-month",
+            "scenario:leak"
+        ]
+    );
     let json = stats_json(data, "2026-01-01T10:00:00Z", &banks);
     assert_eq!(json["scenarios"][0]["best_share"], 1.0);
-    assert_eq!(json["answers"], 3);
+    assert_eq!(json["answers"], 4);
     // Questions not seen yet are the basics bank's other five; the scenario is listed apart.
     assert_eq!(json["unseen"], 5);
     // A walk at 100% is no mistake to go over again.

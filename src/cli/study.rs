@@ -35,9 +35,19 @@ pub(crate) struct ReviewArgs {
     #[arg(short, long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
-    /// Only the questions whose last answer was wrong or partly right
+    /// After each answer, say how sure you are (1 guessing, 2 fairly sure, 3 certain): certainty-based
+    /// marks beside the score, and the review's rating from it [default: on when QUIZ_CONFIDENCE=1]
     #[arg(long)]
+    pub confidence: bool,
+
+    /// Only the questions whose last answer was wrong or partly right
+    #[arg(long, conflicts_with = "ahead")]
     pub mistakes: bool,
+
+    /// Study ahead: after anything due, the N questions closest to falling due (no new
+    /// questions and no mistakes)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub ahead: Option<u32>,
 
     /// Desired retention: the chance of still knowing an answer when it falls due, from 0.7
     /// (fewer reviews, more forgotten) to 0.97 (many more reviews)

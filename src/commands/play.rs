@@ -12,6 +12,7 @@ use crate::engine::{self, Ending, Mode, Verdict};
 use crate::error::Error;
 use crate::store::Sitting;
 use crate::study::recorder::Recorder;
+use crate::study::screen;
 use crate::ui::plain::PlainPrompter;
 use crate::ui::terminal::TerminalPrompter;
 use crate::ui::{interrupt, render};
@@ -49,6 +50,7 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         // Refuse before the quiz rather than after the learner's work.
         results_out::check_writable(out)?;
     }
+    let confidence = study::confidence_asked(args.confidence)?;
     let seed = args.filter.seed.unwrap_or_else(draw_seed);
     let mut options = plan_options(&args.filter, seed);
     let more = fit_a_sitting(&banks, &mut options, args.filter.count.is_some());
@@ -92,11 +94,19 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         .out
         .as_deref()
         .map(|out| ResultsOut::new(out, plan.clone(), mode, about));
-    let outcome = engine::run(plan, mode, prompter.as_mut(), &mut |planned, answered| {
-        recorder.record(planned, answered);
+    let now = clock.now();
+    let rules = engine::Rules {
+        mode,
+        relearn: false,
+        scenario_titles: false,
+        confidence,
+    };
+    let outcome = engine::run_with(plan, rules, prompter.as_mut(), &mut |planned, answered| {
+        let scheduled = recorder.record(planned, answered);
         if let Some(results) = results.as_mut() {
             results.answered(answered, clock.timestamp());
         }
+        scheduled.map(|s| render::wrap(&screen::review::scheduled(&s, false, now), ""))
     })
     .map_err(Error::Terminal)?;
     // The summary and the results file are written whatever ended the quiz.
@@ -115,7 +125,7 @@ pub(super) fn play(args: &PlayArgs) -> Result<i32, Error> {
         && on_terminal()
         && retry_now(missed.len())
     {
-        (still_missed, ending) = retry(missed, &options, prompter.as_mut(), &mut recorder)?;
+        (still_missed, ending) = retry(missed, &options, prompter.as_mut(), &mut recorder, now)?;
     }
     // The review command goes over the last answer to each question: one put right in the
     // retry is no mistake any more.
@@ -150,11 +160,16 @@ fn retry(
     options: &engine::PlanOptions,
     prompter: &mut dyn Prompter,
     recorder: &mut Recorder,
+    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<(usize, Ending), Error> {
     let tried = missed.len();
     let retry = engine::retry_plan(missed, options.seed, options.shuffle);
     let again = engine::run(retry, Mode::Practice, prompter, &mut |p, a| {
-        recorder.record(p, a);
+        let scheduled = recorder.record(p, a)?;
+        Some(render::wrap(
+            &screen::review::scheduled(&scheduled, false, now),
+            "",
+        ))
     })
     .map_err(Error::Terminal)?;
     let _ = prompter.show(&render::summary(&again, options.seed));

@@ -12,12 +12,12 @@ use super::{study, valid_banks};
 use crate::bank::Bank;
 use crate::cli::ReviewArgs;
 use crate::clock::Clock;
-use crate::engine::{self, Ending, Mode, Prompter};
+use crate::engine::{self, Ending, Mode, Prompter, Rules, Verdict};
 use crate::error::Error;
 use crate::store::{Sitting, Store, StoreError};
 use crate::study::optimize::{self, OptimizeError, Outcome};
 use crate::study::progress;
-use crate::study::queue::{self, Queue, Reason, ReviewOptions};
+use crate::study::queue::{self, Queue, ReviewOptions};
 use crate::study::recorder::Recorder;
 use crate::study::schedule::{Progress, QuestionKey};
 use crate::study::screen;
@@ -29,6 +29,7 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     study::check_bank_ids(&banks, &args.bank_ids)?;
     let clock = study::clock()?;
     let now = clock.now();
+    let confidence = study::confidence_asked(args.confidence)?;
     if args.optimize {
         return optimize(args, &banks, now.timestamp());
     }
@@ -38,12 +39,14 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
         banks: args.bank_ids.clone(),
         tags: args.tags.clone(),
         mistakes_only: args.mistakes,
+        ahead: args.ahead.map(|n| n as usize),
     };
     let (store, history) = read_progress(study::open(&args.data), &banks, args.retention);
     // Without a seed the choices are shuffled anew each second, and alike for a fixed QUIZ_NOW.
     let seed = args.seed.unwrap_or(now.timestamp().unsigned_abs());
     let queue = build_queue(&banks, &history, clock.as_ref(), &options, seed)?;
-    let mut recorder = Recorder::new(store, Sitting::Review, clock.as_ref(), study::warn);
+    let mut recorder = Recorder::new(store, Sitting::Review, clock.as_ref(), study::warn)
+        .at_retention(args.retention);
     if queue.picks.is_empty() {
         say!("{}", screen::review::nothing_to_do(&queue, &options, now))?;
         return Ok(0);
@@ -53,18 +56,30 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
         .show(&screen::review::header(&queue, now))
         // A failing screen shows again at the first question, where the session handles it.
         .ok();
-    let asked = ask(&queue, prompter.as_mut(), &mut recorder, seed)?;
+    let asked = ask(
+        &queue,
+        prompter.as_mut(),
+        &mut recorder,
+        (seed, confidence),
+        now,
+    )?;
     // After the ending of a walk, which has no closing line of its own, a blank line.
     let gap = if asked.walked_last { "\n" } else { "" };
     if asked.answered == 0 {
         // Nothing answered, nothing changed: what is left is what there was.
-        let _ = prompter.show(&render::wrap(&format!("{gap}{}", after(&queue, now)), ""));
+        let _ = prompter.show(&render::wrap(
+            &format!("{gap}{}", screen::review::after(&queue, &options, now)),
+            "",
+        ));
     } else if let Some(store) = recorder.store()
         && let Ok(history) =
             progress::load(store, &banks, &progress::scheduler(store, args.retention))
         && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
     {
-        let _ = prompter.show(&render::wrap(&format!("{gap}{}", after(&left, now)), ""));
+        let _ = prompter.show(&render::wrap(
+            &format!("{gap}{}", screen::review::after(&left, &options, now)),
+            "",
+        ));
     }
     Ok(if asked.ending == Ending::Interrupted {
         INTERRUPTED_EXIT
@@ -88,7 +103,8 @@ fn ask(
     queue: &Queue,
     prompter: &mut dyn Prompter,
     recorder: &mut Recorder,
-    seed: u64,
+    (seed, confidence): (u64, bool),
+    now: DateTime<FixedOffset>,
 ) -> Result<Asked, Error> {
     let mut asked = Asked {
         ending: Ending::Finished,
@@ -97,8 +113,19 @@ fn ask(
     };
     let questions = queue.questions();
     if !questions.is_empty() {
-        let outcome = engine::run(questions, Mode::Practice, prompter, &mut |p, a| {
-            recorder.record(p, a);
+        // A question missed comes back later in the session until it is answered right; a
+        // scenario's questions, picked by their schedules, each name their scenario.
+        let rules = Rules {
+            mode: Mode::Practice,
+            relearn: true,
+            scenario_titles: true,
+            confidence,
+        };
+        let outcome = engine::run_with(questions, rules, prompter, &mut |p, a| {
+            let scheduled = recorder.record(p, a)?;
+            let again_now = a.grade.verdict() != Verdict::Right;
+            let line = screen::review::scheduled(&scheduled, again_now, now);
+            Some(render::wrap(&line, ""))
         })
         .map_err(Error::Terminal)?;
         let _ = prompter.show(&render::summary(&outcome, seed));
@@ -174,27 +201,6 @@ fn fitted(outcome: &Outcome) -> String {
     }
 }
 
-/// After the questions: recent mistakes that can be gone over again at once come before when the
-/// next question is due.
-fn after(left: &Queue, now: DateTime<FixedOffset>) -> String {
-    let mistakes = left.count(Reason::Mistake);
-    if left.due > 0 || mistakes == 0 {
-        return screen::review::after(left, now);
-    }
-    let mut text = format!(
-        "{} to go over again now: run `quiz review --mistakes`.",
-        count(mistakes, "recent mistake")
-    );
-    if let Some(next) = left.next_due {
-        let date = next.with_timezone(now.offset()).date_naive();
-        text.push_str(&format!(
-            " Nothing else is due until {}.",
-            screen::review::when(date, now.date_naive())
-        ));
-    }
-    text
-}
-
 /// The progress of the banks' questions, or none when the database cannot be read (the error goes
 /// on to the recorder, which warns about it once).
 fn read_progress(
@@ -229,5 +235,11 @@ fn build_queue<'b>(
         }
         return Err(Error::NoQuestions(what.join(", ")));
     }
-    Ok(queue::build(candidates, progress, clock.now(), options))
+    Ok(queue::build(
+        candidates,
+        progress,
+        clock.now(),
+        options,
+        seed,
+    ))
 }

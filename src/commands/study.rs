@@ -9,6 +9,26 @@ use crate::error::Error;
 use crate::store::{self, Sitting, Store, StoreError};
 use crate::study::recorder::Recorder;
 
+/// The setting that asks for confidence by default: `QUIZ_CONFIDENCE=1`.
+pub(crate) const CONFIDENCE_VAR: &str = "QUIZ_CONFIDENCE";
+
+/// Whether to ask how sure the learner is: `--confidence`, else `QUIZ_CONFIDENCE` (1, yes or
+/// true for on; 0, no, false or empty for off).
+pub(super) fn confidence_asked(flag: bool) -> Result<bool, Error> {
+    if flag {
+        return Ok(true);
+    }
+    let setting = std::env::var(CONFIDENCE_VAR).unwrap_or_default();
+    match setting.trim().to_ascii_lowercase().as_str() {
+        "1" | "yes" | "true" | "on" => Ok(true),
+        "" | "0" | "no" | "false" | "off" => Ok(false),
+        other => Err(Error::Usage(format!(
+            "{CONFIDENCE_VAR} is `{}`; set it to 1 to be asked how sure you are, or 0 not to be",
+            crate::text::for_terminal(other)
+        ))),
+    }
+}
+
 /// The system clock, or the instant in `QUIZ_NOW`.
 pub(super) fn clock() -> Result<Box<dyn Clock>, Error> {
     let setting = std::env::var(clock::NOW_VAR).ok();

@@ -1,5 +1,6 @@
 //! The quiz engine: choosing questions, grading answers, running a session.
 
+pub mod confidence;
 pub mod describe;
 pub(crate) mod grade;
 pub(crate) mod per_student;
@@ -15,10 +16,11 @@ pub(crate) mod typed_answer;
 pub(crate) mod typed_number;
 pub mod walk;
 
+pub use confidence::Confidence;
 pub use grade::{Grade, Verdict, grade};
 pub use prompter::{Answered, Ask, Form, Prompter, Stop};
 pub use response::Response;
 pub use retry::retry_plan;
 pub use select::{Filter, PlanOptions, Planned, plan};
-pub use session::{Ending, Mode, Outcome, run};
+pub use session::{Ending, Mode, Outcome, RELEARN_GAP, Rules, run, run_with};
 pub use typed_number::{NumberError, parse_number};

@@ -1,5 +1,6 @@
 //! What the engine asks of a front end: one question at a time, and the events around it.
 
+use super::confidence::Confidence;
 use super::grade::Grade;
 use super::response::Response;
 use super::select::Planned;
@@ -13,6 +14,8 @@ pub struct Answered {
     pub response: Response,
     pub grade: Grade,
     pub seconds: f64,
+    /// How sure the learner said they were, when asked (see [`super::session::Rules`]).
+    pub confidence: Option<Confidence>,
 }
 
 /// One question as the learner sees it. Choices, items and right sides are in the order shown.
@@ -84,11 +87,25 @@ pub trait Prompter {
     /// A scenario starts: its text comes before its first question.
     fn scenario(&mut self, scenario: &Scenario) -> Result<(), Stop>;
 
+    /// The next question is of the scenario whose text was shown for the question before.
+    fn scenario_continued(&mut self, _scenario: &Scenario) -> Result<(), Stop> {
+        Ok(())
+    }
+
     /// The questions of a scenario are over and the next one stands on its own: without a word,
     /// it would read as one more step of the scenario.
     fn scenario_ended(&mut self) -> Result<(), Stop> {
         Ok(())
     }
+
+    /// A question missed earlier in the session is asked again (see
+    /// [`super::session::Rules::relearn`]).
+    fn relearning(&mut self) -> Result<(), Stop> {
+        Ok(())
+    }
+
+    /// How sure the learner is of the answer just given to `ask`, before it is graded.
+    fn confidence(&mut self, ask: &Ask) -> Result<Confidence, Stop>;
 
     /// Practice feedback on the answer just graded.
     fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop>;

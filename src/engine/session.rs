@@ -44,13 +44,54 @@ pub struct Outcome<'b> {
 }
 
 /// Runs the quiz to the end, or until the learner stops it. `on_answer` sees each answer as soon
-/// as it is graded, so that nothing answered is lost if the session is cut short.
+/// as it is graded, so that nothing answered is lost if the session is cut short; in practice,
+/// the note it may return is shown after the feedback (in an exam it is dropped: it could tell
+/// the learner how the answer went before the reveal).
 pub fn run<'b>(
     plan: Vec<Planned<'b>>,
     mode: Mode,
     prompter: &mut dyn Prompter,
-    on_answer: &mut dyn FnMut(&Planned<'b>, &Answered),
+    on_answer: &mut dyn FnMut(&Planned<'b>, &Answered) -> Option<String>,
 ) -> Result<Outcome<'b>, std::io::Error> {
+    let rules = Rules {
+        mode,
+        relearn: false,
+        scenario_titles: false,
+        confidence: false,
+    };
+    run_with(plan, rules, prompter, on_answer)
+}
+
+/// How a session runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    pub mode: Mode,
+    /// In practice, a question not answered fully right is asked again [`RELEARN_GAP`] questions
+    /// later (or at the end), until it is answered right once. Only its first answer counts in
+    /// the outcome's score; every answer goes to `on_answer`.
+    pub relearn: bool,
+    /// Each question of a scenario is preceded by the scenario's title when its text was shown
+    /// for the question before (questions asked out of the scenario's order, as in a review,
+    /// read as stray sentences without it).
+    pub scenario_titles: bool,
+    /// After each answer, before it is graded, the learner says how sure they are.
+    pub confidence: bool,
+}
+
+/// How many other questions come before a question missed is asked again, when there are so many
+/// left: enough that the answer just read is not simply still in view.
+pub const RELEARN_GAP: usize = 3;
+
+/// [`run`] with the rules given.
+pub fn run_with<'b>(
+    plan: Vec<Planned<'b>>,
+    rules: Rules,
+    prompter: &mut dyn Prompter,
+    on_answer: &mut dyn FnMut(&Planned<'b>, &Answered) -> Option<String>,
+) -> Result<Outcome<'b>, std::io::Error> {
+    let mode = rules.mode;
+    let relearn = rules.relearn && mode == Mode::Practice;
+    let mut answered_once = vec![false; plan.len()];
     let mut answers = Vec::new();
     let mut ending = Ending::Finished;
     let mut scenario_shown: Option<&Scenario> = None;
@@ -62,6 +103,17 @@ pub fn run<'b>(
     while let Some(&(index, first_time)) = order.get(next) {
         next += 1;
         let planned = &plan[index];
+        if answered_once[index]
+            && let Err(stop) = prompter.relearning()
+        {
+            match stopped(stop, prompter)? {
+                Some(stop) => {
+                    ending = stop;
+                    break;
+                }
+                None => continue,
+            }
+        }
         let so_far = (mode == Mode::Practice && !answers.is_empty()).then(|| {
             let right = answers
                 .iter()
@@ -69,42 +121,35 @@ pub fn run<'b>(
                 .count();
             (right, answers.len())
         });
-        let step = ask_one(index, &plan, so_far, &mut scenario_shown, mode, prompter);
+        let step = ask_one(index, &plan, so_far, &mut scenario_shown, rules, prompter);
         match step {
             Ok(answered) => {
-                on_answer(planned, &answered);
-                answers.push(answered);
+                let note = on_answer(planned, &answered);
+                if relearn && answered.grade.verdict() != Verdict::Right {
+                    let at = (next + RELEARN_GAP).min(order.len());
+                    order.insert(at, (index, false));
+                }
+                if !std::mem::replace(&mut answered_once[index], true) {
+                    answers.push(answered);
+                }
+                if let (Mode::Practice, Some(note)) = (mode, note) {
+                    // A note that cannot be shown is no reason to stop the quiz.
+                    let _ = prompter.show(&note);
+                }
             }
             Err(Stop::Skip) => {
                 if first_time {
                     skipped.push(index);
                 }
             }
-            Err(Stop::Interrupted) => {
-                ending = Ending::Interrupted;
-                break;
+            Err(stop) => {
+                if let Some(stop) = stopped(stop, prompter)? {
+                    ending = stop;
+                    break;
+                }
             }
-            Err(Stop::Quit) => {
-                ending = Ending::Stopped;
-                break;
-            }
-            Err(Stop::EndOfInput) => {
-                ending = Ending::EndOfInput;
-                break;
-            }
-            // A reader that closed our output (`quiz play | head`) ends the quiz like a closed input.
-            // Output that fails once the learner asked to stop (a closed terminal) ends it as asked.
-            Err(Stop::Io(_)) if prompter.stop_requested() => {
-                ending = Ending::Interrupted;
-                break;
-            }
-            Err(Stop::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                ending = Ending::EndOfInput;
-                break;
-            }
-            Err(Stop::Io(e)) => return Err(e),
         }
-        if next == plan.len() {
+        if next == order.len() {
             order.extend(skipped.drain(..).map(|index| (index, false)));
         }
     }
@@ -117,12 +162,27 @@ pub fn run<'b>(
     })
 }
 
+/// How a stop ends the session; `None` for a skip, which does not.
+fn stopped(stop: Stop, prompter: &dyn Prompter) -> Result<Option<Ending>, std::io::Error> {
+    Ok(Some(match stop {
+        Stop::Skip => return Ok(None),
+        Stop::Interrupted => Ending::Interrupted,
+        Stop::Quit => Ending::Stopped,
+        Stop::EndOfInput => Ending::EndOfInput,
+        // A reader that closed our output (`quiz play | head`) ends the quiz like a closed input.
+        // Output that fails once the learner asked to stop (a closed terminal) ends it as asked.
+        Stop::Io(_) if prompter.stop_requested() => Ending::Interrupted,
+        Stop::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ending::EndOfInput,
+        Stop::Io(e) => return Err(e),
+    }))
+}
+
 fn ask_one<'b>(
     index: usize,
     plan: &[Planned<'b>],
     so_far: Option<(usize, usize)>,
     scenario_shown: &mut Option<&'b Scenario>,
-    mode: Mode,
+    rules: Rules,
     prompter: &mut dyn Prompter,
 ) -> Result<Answered, Stop> {
     if prompter.stop_requested() {
@@ -133,6 +193,10 @@ fn ask_one<'b>(
         && scenario_shown.is_none_or(|shown| !std::ptr::eq(shown, scenario))
     {
         prompter.scenario(scenario)?;
+    } else if let Some(scenario) = planned.scenario
+        && rules.scenario_titles
+    {
+        prompter.scenario_continued(scenario)?;
     } else if planned.scenario.is_none() && scenario_shown.is_some() {
         prompter.scenario_ended()?;
     }
@@ -147,15 +211,22 @@ fn ask_one<'b>(
     };
     let started = Instant::now();
     let shown = prompter.ask(&ask)?;
+    // The time to answer, not to weigh how sure one is: speed rates the answer without it.
     let seconds = started.elapsed().as_secs_f64();
+    let confidence = if rules.confidence {
+        Some(prompter.confidence(&ask)?)
+    } else {
+        None
+    };
     let response = to_author_order(planned, shown);
     let answered = Answered {
         index,
         grade: grade(planned.question, &response),
         response,
         seconds,
+        confidence,
     };
-    if mode == Mode::Practice {
+    if rules.mode == Mode::Practice {
         prompter.feedback(planned, &answered)?;
     }
     Ok(answered)

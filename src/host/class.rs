@@ -748,6 +748,7 @@ impl Class {
                 response: to_author_order(&self.plan[index], given.shown.clone()),
                 grade: given.grade,
                 seconds: given.seconds,
+                confidence: None,
             })
             .collect::<Vec<_>>();
         let ending = if answers.len() == self.plan.len() {

@@ -431,6 +431,7 @@ mod tests {
             max_points: 1.0,
             seconds: 2.5,
             question_hash: None,
+            confidence: None,
         };
         ResultFile {
             format: FORMAT.into(),

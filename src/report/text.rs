@@ -6,6 +6,7 @@ use super::analysis::{Flag, ItemStats, OptionCount, Report};
 use super::flow::ScenarioFlow;
 use crate::bank::branching::Quality;
 use crate::engine::describe::{points, points_with_unit};
+use crate::engine::{Confidence, Verdict};
 use crate::text::{plural_s, reflow, wrap};
 
 const BAR: usize = 20;
@@ -25,6 +26,61 @@ pub(crate) fn render(report: &Report) -> String {
     }
     out.push_str(&scenarios(report));
     out.push_str(&tags(report));
+    out.push_str(&confidence(report));
+    out
+}
+
+/// When students said how sure they were (`--confidence`): each student's certainty-based marks
+/// beside their score, and how often the class was right at each level.
+fn confidence(report: &Report) -> String {
+    let answers = || {
+        report
+            .attempts
+            .iter()
+            .flat_map(|a| a.result.answers.iter())
+            .filter_map(|e| Some((e, e.confidence?)))
+    };
+    if answers().next().is_none() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n{}\n",
+        style("Certainty-based marks (right 1, 2 or 3 × points; wrong 0, −2 or −6 ×)").bold()
+    );
+    for attempt in &report.attempts {
+        let marks: f64 = attempt
+            .result
+            .answers
+            .iter()
+            .filter_map(|e| Some(crate::engine::confidence::mark(&e.grade(), e.confidence?)))
+            .sum();
+        out.push_str(&format!(
+            "  {}  {} of {}\n",
+            left(&truncate_str(&attempt.name, 20, "…"), 20),
+            points(marks),
+            points(3.0 * attempt.result.max_score)
+        ));
+    }
+    out.push_str(&format!(
+        "{}\n",
+        style("Calibration: right at each level").bold()
+    ));
+    for level in Confidence::ALL {
+        let at: Vec<_> = answers().filter(|(_, c)| *c == level).collect();
+        if at.is_empty() {
+            continue;
+        }
+        let right = at
+            .iter()
+            .filter(|(e, _)| e.grade().verdict() == Verdict::Right)
+            .count();
+        out.push_str(&format!(
+            "  {}  {}  {:>3.0}% right\n",
+            left(level.name(), 12),
+            left(&crate::text::count(at.len(), "answer"), 11),
+            100.0 * right as f64 / at.len() as f64
+        ));
+    }
     out
 }
 

@@ -95,6 +95,35 @@ pub(crate) struct NewAnswer<'a> {
     pub points: f64,
     pub max_points: f64,
     pub seconds: f64,
+    /// How sure the learner said they were: 1, 2 or 3; none when not asked.
+    pub confidence: Option<u8>,
+}
+
+impl NewAnswer<'_> {
+    /// The answer as it reads back once recorded.
+    pub(crate) fn stored(&self) -> StoredAnswer {
+        StoredAnswer {
+            bank_id: self.bank_id.to_owned(),
+            question_id: self.question_id.to_owned(),
+            content_hash: self.content_hash.to_owned(),
+            answered_at: self.answered_at,
+            points: self.points,
+            max_points: self.max_points,
+            seconds: self.seconds,
+            confidence: self.confidence,
+        }
+    }
+}
+
+/// An answer given with a confidence, as the calibration reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ConfidentAnswer {
+    pub bank_id: String,
+    pub question_id: String,
+    /// 1 guessing, 2 fairly sure, 3 certain.
+    pub level: u8,
+    pub points: f64,
+    pub max_points: f64,
 }
 
 /// One recorded answer, as read back: what scheduling and statistics use (not the response).
@@ -107,6 +136,8 @@ pub(crate) struct StoredAnswer {
     pub points: f64,
     pub max_points: f64,
     pub seconds: f64,
+    /// 1, 2 or 3 when confidence was asked.
+    pub confidence: Option<u8>,
 }
 
 pub(crate) struct Store {
@@ -270,8 +301,7 @@ impl Store {
         for bank_id in bank_ids {
             out.extend(self.read_left(|out| {
                 let mut stmt = self.conn.prepare_cached(&format!(
-                    "SELECT bank_id, question_id, content_hash, answered_at, points, max_points,
-                            seconds
+                    "SELECT {STORED_COLUMNS}
                      FROM answers WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, id"
                 ))?;
                 for row in stmt.query_map([bank_id], stored_answer)? {
@@ -410,6 +440,62 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// The questions of these banks answered since `since` (Unix seconds), and all the answers
+    /// to each, oldest first: what the true retention of the last days is worked out from.
+    pub(crate) fn answers_of_questions_answered_since(
+        &self,
+        bank_ids: &[&str],
+        since: i64,
+    ) -> Result<Vec<StoredAnswer>, StoreError> {
+        let mut out = Vec::new();
+        for bank_id in bank_ids {
+            out.extend(self.read_left(|out| {
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT DISTINCT question_id FROM answers
+                     WHERE bank_id = ?1 AND answered_at >= ?2 AND {READABLE}"
+                ))?;
+                let questions: Vec<String> = stmt
+                    .query_map(params![bank_id, since], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for question in questions {
+                    out.extend(question_answers(&self.conn, bank_id, &question)?);
+                }
+                Ok(())
+            })?);
+        }
+        Ok(out)
+    }
+
+    /// Every answer to these banks given with a confidence.
+    pub(crate) fn confident_answers(
+        &self,
+        bank_ids: &[&str],
+    ) -> Result<Vec<ConfidentAnswer>, StoreError> {
+        let mut out = Vec::new();
+        for bank_id in bank_ids {
+            out.extend(self.read_left(|out| {
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT bank_id, question_id, level, points, max_points
+                     FROM answers JOIN answer_confidence ON answer_id = answers.id
+                     WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, answers.id"
+                ))?;
+                for row in stmt.query_map(params![bank_id], |r| {
+                    Ok(ConfidentAnswer {
+                        bank_id: r.get(0)?,
+                        question_id: r.get(1)?,
+                        level: r.get(2)?,
+                        points: r.get(3)?,
+                        max_points: r.get(4)?,
+                    })
+                })? {
+                    out.push(row?);
+                }
+                Ok(())
+            })?);
+        }
+        Ok(out)
+    }
 }
 
 const DAY_SECONDS: i64 = 86_400;
@@ -450,8 +536,32 @@ fn stored_answer(r: &rusqlite::Row) -> rusqlite::Result<StoredAnswer> {
         points: r.get(4)?,
         max_points: r.get(5)?,
         seconds: r.get(6)?,
+        // A level that is not 1 to 3 cannot be written (the table checks it).
+        confidence: r
+            .get::<_, Option<i64>>(7)?
+            .and_then(|level| u8::try_from(level).ok()),
     })
 }
+
+/// The answers to one question, oldest first.
+fn question_answers(
+    conn: &Connection,
+    bank_id: &str,
+    question_id: &str,
+) -> rusqlite::Result<Vec<StoredAnswer>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {STORED_COLUMNS}
+         FROM answers WHERE bank_id = ?1 AND question_id = ?2 AND {READABLE}
+         ORDER BY answered_at, id"
+    ))?;
+    stmt.query_map([bank_id, question_id], stored_answer)?
+        .collect()
+}
+
+/// The columns [`stored_answer`] reads, from `answers`.
+pub(crate) const STORED_COLUMNS: &str = "bank_id, question_id, content_hash, answered_at, points, \
+    max_points, seconds, \
+    (SELECT level FROM answer_confidence WHERE answer_id = answers.id) AS confidence";
 
 /// Switches to WAL. The switch needs the file to itself and SQLite does not wait for that with the
 /// busy handler, so two quizzes opening a new database at once would otherwise see "locked".
@@ -492,6 +602,7 @@ mod tests {
             points: 1.0,
             max_points: 1.0,
             seconds: 2.5,
+            confidence: None,
         }
     }
 

@@ -108,6 +108,16 @@ const MIGRATIONS: &[&str] = &[
         unreadable  INTEGER NOT NULL,
         bank_file   INTEGER
     ) WITHOUT ROWID;",
+    // 5: how sure the learner said they were of an answer (1 guessing, 2 fairly sure, 3
+    // certain), for answers given with confidence asked; kept beside the answers so that rows
+    // written by earlier releases stay as they are. A deleted answer takes its row with it.
+    "CREATE TABLE IF NOT EXISTS answer_confidence (
+        answer_id  INTEGER PRIMARY KEY,
+        level      INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3)
+    );
+    CREATE TRIGGER IF NOT EXISTS answer_confidence_deleted AFTER DELETE ON answers BEGIN
+        DELETE FROM answer_confidence WHERE answer_id = OLD.id;
+    END;",
 ];
 
 /// The schema version this build writes.

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::{NewAnswer, READABLE, Store, StoreError, StoredAnswer, stored_answer};
+use super::{NewAnswer, READABLE, STORED_COLUMNS, Store, StoreError, StoredAnswer, stored_answer};
 
 /// A question's memory state under FSRS and the interval it gave, as the scheduler left it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -277,6 +277,13 @@ impl Writing<'_> {
                 ])
             })
             .map_err(|e| self.fail(e))?;
+        if let Some(level) = a.confidence {
+            let id = self.tx.last_insert_rowid();
+            self.tx
+                .prepare_cached("INSERT INTO answer_confidence (answer_id, level) VALUES (?1, ?2)")
+                .and_then(|mut stmt| stmt.execute(params![id, level]))
+                .map_err(|e| self.fail(e))?;
+        }
         Ok(())
     }
 
@@ -366,23 +373,14 @@ impl Writing<'_> {
         bank_id: &str,
         question_id: &str,
     ) -> Result<Vec<StoredAnswer>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
-            let mut stmt = self.tx.prepare_cached(&format!(
-                "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
-                 FROM answers WHERE bank_id = ?1 AND question_id = ?2 AND {READABLE}
-                 ORDER BY answered_at, id"
-            ))?;
-            stmt.query_map([bank_id, question_id], stored_answer)?
-                .collect()
-        };
-        read().map_err(|e| self.fail(e))
+        super::question_answers(&self.tx, bank_id, question_id).map_err(|e| self.fail(e))
     }
 
     /// The answers to a bank's questions, oldest first.
     pub(crate) fn bank_answers(&self, bank_id: &str) -> Result<Vec<StoredAnswer>, StoreError> {
         let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
             let mut stmt = self.tx.prepare_cached(&format!(
-                "SELECT bank_id, question_id, content_hash, answered_at, points, max_points, seconds
+                "SELECT {STORED_COLUMNS}
                  FROM answers WHERE bank_id = ?1 AND {READABLE} ORDER BY answered_at, id"
             ))?;
             stmt.query_map([bank_id], stored_answer)?.collect()

@@ -2,6 +2,8 @@
 //! statistics of a learner's progress.
 
 pub(crate) mod cards;
+pub(crate) mod introduce;
+pub(crate) mod month;
 pub(crate) mod optimize;
 pub(crate) mod progress;
 pub(crate) mod queue;

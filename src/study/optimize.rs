@@ -168,6 +168,7 @@ mod tests {
             points,
             max_points: 1.0,
             seconds,
+            confidence: None,
         }
     }
 
@@ -219,6 +220,7 @@ mod tests {
                     points: 1.0,
                     max_points: 1.0,
                     seconds: 30.0,
+                    confidence: None,
                 })
                 .unwrap();
         }

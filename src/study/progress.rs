@@ -63,19 +63,40 @@ pub(crate) fn scheduler(store: &Store, retention: f64) -> Scheduler {
 
 /// Records one answer and, in the same transaction, the question's new state. The answer is what
 /// must not be lost: when the state cannot be worked out, the bank is left to be rebuilt instead.
+/// Returns the question's progress after the answer, as kept (or as the rebuild will make it),
+/// when it could be worked out.
 pub(crate) fn record(
     store: &Store,
     answer: &NewAnswer,
     bank: &Bank,
     rated: Rated,
-) -> Result<(), StoreError> {
+) -> Result<Option<Progress>, StoreError> {
     let writing = store.write()?;
     writing.insert_answer(answer)?;
     let scheduler = scheduler(store, schedule::RETENTION);
-    if step(&writing, answer, bank, rated, &scheduler).is_err() {
+    let progress = step(&writing, answer, bank, rated, &scheduler);
+    if progress.is_err() {
         writing.forget_mark(answer.bank_id)?;
     }
-    writing.commit()
+    writing.commit()?;
+    Ok(progress.unwrap_or(None))
+}
+
+/// The question's progress from all its answers, for when no state is kept for its bank yet.
+fn replayed(
+    writing: &Writing,
+    answer: &NewAnswer,
+    rated: Rated,
+    scheduler: &Scheduler,
+) -> Result<Option<Progress>, StoreError> {
+    let answers = writing.question_answers(answer.bank_id, answer.question_id)?;
+    let answers: Vec<&StoredAnswer> = answers.iter().collect();
+    Ok(schedule::replay(
+        &answers,
+        rated,
+        answer.content_hash,
+        scheduler,
+    ))
 }
 
 fn step(
@@ -84,7 +105,7 @@ fn step(
     bank: &Bank,
     rated: Rated,
     scheduler: &Scheduler,
-) -> Result<(), StoreError> {
+) -> Result<Option<Progress>, StoreError> {
     let bank_file = Some(bank.file_hash.cast_signed());
     let mark = match writing.mark(answer.bank_id)? {
         Some(mark) => mark,
@@ -100,27 +121,19 @@ fn step(
                 bank_file,
             },
             // Answers without states: the next reader rebuilds them all.
-            _ => return Ok(()),
+            _ => return replayed(writing, answer, rated, scheduler),
         },
     };
     if mark.rules != RULES {
         // Older rules: the next reader rebuilds the whole bank anyway.
-        return Ok(());
+        return replayed(writing, answer, rated, scheduler);
     }
     let previous = writing.state(answer.bank_id, answer.question_id)?;
     let new_state = i64::from(previous.is_none());
     let progress = match previous {
         Some(row) if row.content_hash == answer.content_hash => {
             let mut progress = from_row(row);
-            let stored = StoredAnswer {
-                bank_id: answer.bank_id.to_owned(),
-                question_id: answer.question_id.to_owned(),
-                content_hash: answer.content_hash.to_owned(),
-                answered_at: answer.answered_at,
-                points: answer.points,
-                max_points: answer.max_points,
-                seconds: answer.seconds,
-            };
+            let stored = answer.stored();
             schedule::apply(
                 &mut progress,
                 &stored,
@@ -133,11 +146,8 @@ fn step(
         // First answer, or answered after a material edit: the card starts from this content's
         // answers alone.
         _ => {
-            let answers = writing.question_answers(answer.bank_id, answer.question_id)?;
-            let answers: Vec<&StoredAnswer> = answers.iter().collect();
-            let Some(progress) = schedule::replay(&answers, rated, answer.content_hash, scheduler)
-            else {
-                return Ok(());
+            let Some(progress) = replayed(writing, answer, rated, scheduler)? else {
+                return Ok(None);
             };
             progress
         }
@@ -161,7 +171,8 @@ fn step(
             // every state only when it is this file.
             bank_file: mark.bank_file.filter(|&file| Some(file) == bank_file),
         },
-    )
+    )?;
+    Ok(Some(progress))
 }
 
 /// The progress of every question of `banks` that has answers, each due when `scheduler`'s

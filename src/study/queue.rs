@@ -24,6 +24,9 @@ pub(crate) struct ReviewOptions {
     pub tags: Vec<String>,
     /// Only questions whose last answer was not fully right, whatever their schedule.
     pub mistakes_only: bool,
+    /// After those due, this many of the cards not due yet, the closest to due first, instead
+    /// of mistakes and new questions (studying ahead).
+    pub ahead: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +34,8 @@ pub(crate) enum Reason {
     Due,
     Mistake,
     New,
+    /// Not due yet, asked ahead of time (`--ahead`).
+    Ahead,
 }
 
 /// One card to review: a question, or a branching scenario to walk from its start.
@@ -55,6 +60,37 @@ impl Pick<'_> {
     fn is_walk(&self) -> bool {
         matches!(self, Pick::Walk { .. })
     }
+
+    pub(crate) fn bank_id(&self) -> &str {
+        match self {
+            Pick::Question(planned) => &planned.bank.id,
+            Pick::Walk { bank, .. } => &bank.id,
+        }
+    }
+
+    /// The scenario whose questions this question is one of (not a branching scenario, which is
+    /// a card of its own).
+    pub(crate) fn scenario_id(&self) -> Option<&str> {
+        match self {
+            Pick::Question(planned) => planned.scenario.map(|s| s.id.as_str()),
+            Pick::Walk { .. } => None,
+        }
+    }
+
+    /// The first tag of the question, or of a branching scenario's first step; "" for none.
+    pub(crate) fn first_tag(&self) -> &str {
+        let question = match self {
+            Pick::Question(planned) => Some(planned.question),
+            Pick::Walk { scenario, .. } => scenario
+                .branching
+                .as_ref()
+                .and_then(|b| b.steps.first())
+                .map(|step| &step.question),
+        };
+        question
+            .and_then(|q| q.tags.first())
+            .map_or("", String::as_str)
+    }
 }
 
 #[derive(Debug)]
@@ -66,10 +102,17 @@ pub(crate) struct Queue<'b> {
     pub due_walks: usize,
     pub new_unseen: usize,
     pub new_today: usize,
+    /// New questions that may still be asked today (under the daily limit), whether or not
+    /// `count` left room for them in this queue.
+    pub new_left: usize,
     /// When the first card (question or branching scenario) that is not due yet falls due.
     pub next_due: Option<DateTime<Utc>>,
     /// Whether that is a branching scenario.
     pub next_due_walk: bool,
+    /// Cards falling due tomorrow, and in the seven days from tomorrow (those of tomorrow among
+    /// them).
+    pub due_tomorrow: usize,
+    pub due_this_week: usize,
 }
 
 impl<'b> Queue<'b> {
@@ -166,11 +209,21 @@ pub(crate) fn is_due(progress: &Progress, now: DateTime<FixedOffset>) -> bool {
     progress.due().with_timezone(now.offset()).date_naive() <= now.date_naive()
 }
 
+/// The days after a learner's first answer during which new questions keep a share of each
+/// review (see [`build`]).
+pub(crate) const FIRST_WEEK_DAYS: i64 = 7;
+
+/// The review: due cards, most overdue first, then recent mistakes, then new cards in the fair
+/// order of [`super::introduce`] up to the daily limit, `count` in all. In the learner's first
+/// week (since their first answer to any of the banks), due cards and mistakes leave half of
+/// `count` to new questions when there are any left today, so reviews never crowd out the
+/// banks not yet met.
 pub(crate) fn build<'b>(
     candidates: Vec<Pick<'b>>,
     progress: &HashMap<QuestionKey, Progress>,
     now: DateTime<FixedOffset>,
     options: &ReviewOptions,
+    seed: u64,
 ) -> Queue<'b> {
     let today = now.date_naive();
     let new_today = progress
@@ -179,8 +232,10 @@ pub(crate) fn build<'b>(
         .count();
     let recent = now.to_utc() - Duration::days(RECENT_DAYS);
     let (mut due, mut mistakes, mut new) = (Vec::new(), Vec::new(), Vec::new());
+    let mut not_due = Vec::new();
     let mut next_due: Option<DateTime<Utc>> = None;
     let mut next_due_walk = false;
+    let (mut due_tomorrow, mut due_this_week) = (0, 0);
     for planned in candidates {
         match progress.get(&planned.key()) {
             None => new.push(planned),
@@ -191,11 +246,16 @@ pub(crate) fn build<'b>(
             }
             Some(p) if is_due(p, now) => due.push((planned, p)),
             Some(p) => {
+                let days = (p.due().with_timezone(now.offset()).date_naive() - today).num_days();
+                due_tomorrow += usize::from(days == 1);
+                due_this_week += usize::from((1..=7).contains(&days));
                 if next_due.is_none_or(|d| p.due() < d) {
                     next_due = Some(p.due());
                     next_due_walk = planned.is_walk();
                 }
-                if !p.last_right && p.last_at >= recent {
+                if options.ahead.is_some() {
+                    not_due.push((planned, p));
+                } else if !p.last_right && p.last_at >= recent {
                     mistakes.push((planned, p));
                 }
             }
@@ -204,18 +264,40 @@ pub(crate) fn build<'b>(
     due.sort_by_key(|(_, p)| p.due());
     mistakes.sort_by_key(|(_, p)| std::cmp::Reverse(p.last_at));
     let new_unseen = new.len();
-    let new_left = if options.mistakes_only {
+    not_due.sort_by_key(|(_, p)| p.due());
+    let new_left = if options.mistakes_only || options.ahead.is_some() {
         0
     } else {
         options.new_per_day.saturating_sub(new_today)
     };
     let due_total = due.len();
     let due_walks = due.iter().filter(|(pick, _)| pick.is_walk()).count();
+    let first_answer = progress.values().map(|p| p.first_at).min();
+    let first_week =
+        first_answer.is_none_or(|first| now.to_utc() - first < Duration::days(FIRST_WEEK_DAYS));
+    let kept_for_new = if first_week {
+        new_left.min(new_unseen).min(options.count / 2)
+    } else {
+        0
+    };
+    let reviews = options.count - kept_for_new;
+    let new = if new_left > 0 {
+        super::introduce::fair_order(new, seed)
+    } else {
+        Vec::new()
+    };
     let picks = due
         .into_iter()
         .map(|(q, _)| (q, Reason::Due))
         .chain(mistakes.into_iter().map(|(q, _)| (q, Reason::Mistake)))
+        .take(reviews)
         .chain(new.into_iter().take(new_left).map(|q| (q, Reason::New)))
+        .chain(
+            not_due
+                .into_iter()
+                .take(options.ahead.unwrap_or(0))
+                .map(|(q, _)| (q, Reason::Ahead)),
+        )
         .take(options.count)
         .collect();
     Queue {
@@ -224,8 +306,11 @@ pub(crate) fn build<'b>(
         due_walks,
         new_unseen,
         new_today,
+        new_left: new_left.min(new_unseen),
         next_due,
         next_due_walk,
+        due_tomorrow,
+        due_this_week,
     }
 }
 

@@ -1,14 +1,28 @@
 //! Records each answer as it is graded, with the question's new schedule, and keeps a quiz going
 //! when the database cannot.
 
+use chrono::{DateTime, Utc};
+
 use super::cards::{Rated, StudyCard};
 use super::progress;
+use super::schedule::{self, Rating};
 use crate::bank::fingerprint::material_hash;
 use crate::bank::{Bank, Scenario};
 use crate::clock::Clock;
 use crate::engine::walk::Walk;
-use crate::engine::{Answered, Planned};
+use crate::engine::{Answered, Confidence, Planned};
 use crate::store::{NewAnswer, Sitting, Store, StoreError};
+
+/// When an answer just recorded brings its question back, and how it was rated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Scheduled {
+    pub due: DateTime<Utc>,
+    /// Whole days from the answer to `due`.
+    pub days: i64,
+    pub rating: Rating,
+    /// How sure the learner said they were, when the rating came from it.
+    pub confidence: Option<Confidence>,
+}
 
 /// Wraps the store of a running quiz. A database that cannot be opened or written never stops the
 /// quiz: the learner is told once that progress is not being saved, and recording stops there
@@ -18,6 +32,8 @@ pub(crate) struct Recorder<'c> {
     mode: Sitting,
     clock: &'c dyn Clock,
     warn: Box<dyn FnMut(&str) + 'c>,
+    /// The desired retention the intervals told are worked out at.
+    retention: f64,
 }
 
 impl<'c> Recorder<'c> {
@@ -33,6 +49,7 @@ impl<'c> Recorder<'c> {
             mode,
             clock,
             warn: Box::new(warn),
+            retention: schedule::RETENTION,
         };
         match opened {
             Ok(store) => recorder.store = Some(store),
@@ -49,7 +66,15 @@ impl<'c> Recorder<'c> {
             mode: Sitting::Practice,
             clock,
             warn: Box::new(|_| {}),
+            retention: schedule::RETENTION,
         }
+    }
+
+    /// The intervals told after each answer at this desired retention (`quiz review
+    /// --retention`), as the next review will schedule them.
+    pub(crate) fn at_retention(mut self, retention: f64) -> Self {
+        self.retention = retention;
+        self
     }
 
     fn give_up(&mut self, error: &StoreError) {
@@ -57,8 +82,9 @@ impl<'c> Recorder<'c> {
         (self.warn)(&format!("progress is not being saved: {error}"));
     }
 
-    pub(crate) fn record(&mut self, planned: &Planned, answered: &Answered) {
-        let Some(store) = &self.store else { return };
+    /// Records an answer; when it is saved, says when the question comes back.
+    pub(crate) fn record(&mut self, planned: &Planned, answered: &Answered) -> Option<Scheduled> {
+        let store = self.store.as_ref()?;
         let question = planned.question;
         let hash = material_hash(question);
         // Serialising a Response cannot fail (no maps with non-string keys, no foreign types).
@@ -74,11 +100,25 @@ impl<'c> Recorder<'c> {
             points: answered.grade.earned,
             max_points: answered.grade.max,
             seconds: (answered.seconds * 1000.0).round() / 1000.0,
+            confidence: answered.confidence.map(Confidence::level),
         };
-        if let Err(error) =
-            progress::record(store, &row, planned.bank, Rated::Question(question.kind()))
-        {
-            self.give_up(&error);
+        let rated = Rated::Question(question.kind());
+        match progress::record(store, &row, planned.bank, rated) {
+            Ok(Some(progress)) => {
+                let mut card = progress.card;
+                progress::scheduler(store, self.retention).reschedule(&mut card);
+                Some(Scheduled {
+                    due: card.due,
+                    days: card.scheduled_days,
+                    rating: schedule::rate(rated, &row.stored()),
+                    confidence: answered.confidence,
+                })
+            }
+            Ok(None) => None,
+            Err(error) => {
+                self.give_up(&error);
+                None
+            }
         }
     }
 
@@ -110,6 +150,7 @@ impl<'c> Recorder<'c> {
             points,
             max_points: best,
             seconds: (seconds * 1000.0).round() / 1000.0,
+            confidence: None,
         };
         if let Err(error) = progress::record(store, &row, bank, card.rated) {
             self.give_up(&error);

@@ -16,7 +16,7 @@ use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
 
 use super::cards::{self, Rated};
 use crate::bank::{Bank, Kind};
-use crate::engine::{Grade, Verdict};
+use crate::engine::{Confidence, Grade, Verdict};
 use crate::store::{Card, StoredAnswer};
 
 /// A question whose next interval is at least this many days counts as mastered.
@@ -86,7 +86,13 @@ pub(crate) fn rate(rated: Rated, answer: &StoredAnswer) -> Rating {
                 max: answer.max_points,
             }
             .verdict();
-            rating(kind, verdict, answer.seconds)
+            match answer
+                .confidence
+                .and_then(|l| Confidence::from_level(l.into()))
+            {
+                Some(confidence) => confident_rating(verdict, confidence),
+                None => rating(kind, verdict, answer.seconds),
+            }
         }
         Rated::Walk => walk_rating(answer.points, answer.max_points),
     }
@@ -99,6 +105,18 @@ pub(crate) fn rating(kind: Kind, verdict: Verdict, seconds: f64) -> Rating {
         Verdict::Right => Rating::Good,
         Verdict::Partial => Rating::Hard,
         Verdict::Wrong => Rating::Again,
+    }
+}
+
+/// With confidence asked, the learner's certainty rates a right answer instead of its speed:
+/// wrong → Again, partly right → Hard; right and guessing → Hard, fairly sure → Good, certain
+/// → Easy. A lucky guess is not spaced out as if it were known.
+pub(crate) fn confident_rating(verdict: Verdict, confidence: Confidence) -> Rating {
+    match (verdict, confidence) {
+        (Verdict::Wrong, _) => Rating::Again,
+        (Verdict::Partial, _) | (Verdict::Right, Confidence::Guessing) => Rating::Hard,
+        (Verdict::Right, Confidence::FairlySure) => Rating::Good,
+        (Verdict::Right, Confidence::Certain) => Rating::Easy,
     }
 }
 
@@ -132,6 +150,11 @@ impl Scheduler {
             decay,
             retention,
         })
+    }
+
+    /// The desired retention.
+    pub(crate) fn retention(&self) -> f64 {
+        self.retention
     }
 
     /// Whole days until recall is expected to fall to the desired retention.
@@ -358,6 +381,7 @@ mod tests {
             points,
             max_points: 1.0,
             seconds,
+            confidence: None,
         }
     }
 
@@ -387,6 +411,21 @@ mod tests {
         // Twelve seconds is slow for true or false, quick for putting items in order.
         assert_eq!(rating(Kind::TrueFalse, Verdict::Right, 12.0), Rating::Good);
         assert_eq!(rating(Kind::Order, Verdict::Right, 12.0), Rating::Easy);
+    }
+
+    #[test]
+    fn with_confidence_certainty_rates_a_right_answer_and_speed_does_not() {
+        let rated = |points, seconds, level| {
+            let mut a = answer(0, points, seconds, "h");
+            a.confidence = Some(level);
+            rate(Rated::Question(Kind::Single), &a)
+        };
+        // A quick lucky guess is Hard; a slow answer the learner was sure of is Easy.
+        assert_eq!(rated(1.0, 2.0, 1), Rating::Hard);
+        assert_eq!(rated(1.0, 60.0, 2), Rating::Good);
+        assert_eq!(rated(1.0, 60.0, 3), Rating::Easy);
+        assert_eq!(rated(0.0, 2.0, 3), Rating::Again);
+        assert_eq!(rated(0.5, 2.0, 3), Rating::Hard);
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub fn record_study(bank_path: &Path, data_dir: &Path, answers: usize) -> Result
             points,
             max_points: 1.0,
             seconds: 20.0,
+            confidence: None,
         };
         progress::record(&store, &row, bank, Rated::Question(question.kind()))?;
     }

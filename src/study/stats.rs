@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::cards::StudyCard;
 use super::progress;
-use super::schedule::{Progress, QuestionKey, STABLE_DAYS, Scheduler};
+use super::schedule::{self, Progress, QuestionKey, STABLE_DAYS, Scheduler};
 use crate::bank::{Bank, Question};
-use crate::engine::Grade;
-use crate::store::{Store, StoreError};
+use crate::engine::{Confidence, Grade, Verdict};
+use crate::store::{ConfidentAnswer, Store, StoreError, StoredAnswer};
 
 /// Days in the daily accuracy series.
 pub(crate) const DAYS: usize = 30;
@@ -40,6 +40,55 @@ pub(crate) struct Stats {
     pub unseen: usize,
     /// The branching scenarios, each reviewed as a whole, in the order written.
     pub scenarios: Vec<ScenarioScore>,
+    /// For answers given with a confidence: how often each level was right.
+    pub calibration: Vec<Calibration>,
+    /// Questions answered wrong while certain, most often first.
+    pub confident_errors: Vec<ConfidentError>,
+    /// Of the reviews in the last `DAYS` days of questions that had fallen due, how many were
+    /// answered right, against the desired retention.
+    pub retention: Retention,
+    /// Cards falling due on each of the next `FORECAST_DAYS` days, today first (today counts
+    /// what is overdue too).
+    pub forecast: Vec<DueOn>,
+}
+
+/// True retention: the share of due reviews answered right, which the scheduler aims to hold at
+/// the desired retention.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct Retention {
+    pub due_reviews: usize,
+    pub right: usize,
+    /// `right` over `due_reviews`; `None` before any due review.
+    pub share: Option<f64>,
+    pub target: f64,
+}
+
+/// Days in the forecast of reviews.
+pub(crate) const FORECAST_DAYS: usize = 30;
+
+/// One level of confidence: answers given at it, how many were fully right, and the share.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct Calibration {
+    pub level: u8,
+    pub confidence: &'static str,
+    pub answers: usize,
+    pub right: usize,
+    pub accuracy: f64,
+}
+
+/// A question answered wrong while the learner was certain.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct ConfidentError {
+    pub bank: String,
+    pub question: String,
+    pub prompt: String,
+    pub times: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct DueOn {
+    pub date: NaiveDate,
+    pub due: usize,
 }
 
 /// A branching scenario's progress: how often it was walked, the best share of the best path's
@@ -109,6 +158,10 @@ pub(crate) struct History {
     /// The best walk of each branching scenario walked in its current version: its points and
     /// the best path's.
     pub best_walks: HashMap<QuestionKey, (f64, f64)>,
+    /// The answers given with a confidence.
+    pub confident: Vec<ConfidentAnswer>,
+    /// Due reviews in the last `DAYS` days, and how many were right.
+    pub due_reviews: (usize, usize),
 }
 
 impl History {
@@ -130,14 +183,77 @@ impl History {
                 }
             }
         }
+        let due_reviews = due_reviews(
+            banks,
+            &store.answers_of_questions_answered_since(&bank_ids, since)?,
+            &scheduler,
+            since,
+            now,
+        );
         Ok(History {
             best_walks,
             progress: progress::load(store, banks, &scheduler)?,
             scheduler,
             days: store.study_days(&bank_ids, offset)?,
             recent: store.points_since(&bank_ids, since)?,
+            // A database from before confidence was recorded has none to read.
+            confident: store.confident_answers(&bank_ids).unwrap_or_default(),
+            due_reviews,
         })
     }
+}
+
+/// The reviews since `since` of cards that were due that day (on their due day or later, in the
+/// learner's time zone), and how many of them were answered right, replaying each card's answers
+/// (`answers`: every answer to the cards answered since then).
+fn due_reviews(
+    banks: &[Bank],
+    answers: &[StoredAnswer],
+    scheduler: &Scheduler,
+    since: i64,
+    now: DateTime<FixedOffset>,
+) -> (usize, usize) {
+    let mut by_card: HashMap<(&str, &str), Vec<&StoredAnswer>> = HashMap::new();
+    for answer in answers {
+        by_card
+            .entry((&answer.bank_id, &answer.question_id))
+            .or_default()
+            .push(answer);
+    }
+    let (mut due, mut right) = (0, 0);
+    for bank in banks {
+        for card in super::cards::of_bank(bank) {
+            let Some(answers) = by_card.get(&(bank.id.as_str(), card.id.as_str())) else {
+                continue;
+            };
+            let Some((first, rest)) = answers.split_first() else {
+                continue;
+            };
+            let Some(mut progress) = schedule::replay(&[first], card.rated, &card.hash, scheduler)
+            else {
+                continue;
+            };
+            for answer in rest {
+                let at = DateTime::from_timestamp(answer.answered_at, 0).unwrap_or_default();
+                let was_due = progress.scheduled > 0
+                    && answer.content_hash == card.hash
+                    && local_date(progress.due(), now) <= local_date(at, now);
+                if was_due && answer.answered_at >= since {
+                    due += 1;
+                    right += usize::from(
+                        Grade {
+                            earned: answer.points,
+                            max: answer.max_points,
+                        }
+                        .verdict()
+                            == Verdict::Right,
+                    );
+                }
+                schedule::apply(&mut progress, answer, card.rated, &card.hash, scheduler);
+            }
+        }
+    }
+    (due, right)
 }
 
 fn epoch() -> NaiveDate {
@@ -185,7 +301,97 @@ pub(crate) fn compute(banks: &[Bank], history: &History, now: DateTime<FixedOffs
         due_this_week: due_by(week_end),
         unseen: total.saturating_sub(seen_questions(banks, progress)),
         scenarios: scenario_scores(banks, history, now),
+        calibration: calibration(&history.confident),
+        confident_errors: confident_errors(banks, &history.confident),
+        forecast: forecast(progress, now),
+        retention: {
+            let (due_reviews, right) = history.due_reviews;
+            Retention {
+                due_reviews,
+                right,
+                share: (due_reviews > 0).then(|| right as f64 / due_reviews as f64),
+                target: history.scheduler.retention(),
+            }
+        },
     }
+}
+
+fn right(points: f64, max: f64) -> bool {
+    Grade {
+        earned: points,
+        max,
+    }
+    .verdict()
+        == Verdict::Right
+}
+
+fn calibration(confident: &[ConfidentAnswer]) -> Vec<Calibration> {
+    Confidence::ALL
+        .into_iter()
+        .filter_map(|confidence| {
+            let at: Vec<_> = confident
+                .iter()
+                .filter(|a| a.level == confidence.level())
+                .collect();
+            let right = at.iter().filter(|a| right(a.points, a.max_points)).count();
+            (!at.is_empty()).then(|| Calibration {
+                level: confidence.level(),
+                confidence: confidence.name(),
+                answers: at.len(),
+                right,
+                accuracy: right as f64 / at.len() as f64,
+            })
+        })
+        .collect()
+}
+
+fn confident_errors(banks: &[Bank], confident: &[ConfidentAnswer]) -> Vec<ConfidentError> {
+    let mut times: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for a in confident {
+        if a.level == Confidence::Certain.level() && a.points <= 0.0 && a.max_points > 0.0 {
+            *times.entry((&a.bank_id, &a.question_id)).or_default() += 1;
+        }
+    }
+    let mut out: Vec<ConfidentError> = times
+        .into_iter()
+        .filter_map(|((bank, question), times)| {
+            let prompt = banks
+                .iter()
+                .find(|b| b.id == bank)?
+                .questions
+                .iter()
+                .find(|q| q.id == question)?
+                .prompt
+                .clone();
+            Some(ConfidentError {
+                bank: bank.to_owned(),
+                question: question.to_owned(),
+                prompt,
+                times,
+            })
+        })
+        .collect();
+    out.sort_by_key(|e| std::cmp::Reverse(e.times));
+    out.truncate(WEAKEST);
+    out
+}
+
+fn forecast(progress: &HashMap<QuestionKey, Progress>, now: DateTime<FixedOffset>) -> Vec<DueOn> {
+    let today = now.date_naive();
+    let mut due = vec![0; FORECAST_DAYS];
+    for p in progress.values() {
+        let days = (local_date(p.due(), now) - today).num_days().max(0);
+        if let Some(slot) = usize::try_from(days).ok().and_then(|d| due.get_mut(d)) {
+            *slot += 1;
+        }
+    }
+    due.into_iter()
+        .enumerate()
+        .map(|(d, due)| DueOn {
+            date: today + Duration::days(d as i64),
+            due,
+        })
+        .collect()
 }
 
 fn seen_questions(banks: &[Bank], progress: &HashMap<QuestionKey, Progress>) -> usize {

@@ -11,13 +11,15 @@ pub(crate) mod terminal;
 pub(crate) mod walk;
 
 use crate::bank::Scenario;
-use crate::engine::{Answered, Ask, Planned, Prompter, Response, Stop};
+use crate::engine::{Answered, Ask, Confidence, Planned, Prompter, Response, Stop};
 
 /// A terminal front end: it asks a question its own way and shows text. Scenarios, feedback and
 /// Ctrl-C are the same for every one of them, so they are written once, below.
 pub(crate) trait Screen {
     fn ask(&mut self, ask: &Ask) -> Result<Response, Stop>;
     fn show(&mut self, text: &str) -> Result<(), Stop>;
+    /// How sure the learner is of the answer just given to `ask`.
+    fn confidence(&mut self, ask: &Ask) -> Result<Confidence, Stop>;
 }
 
 impl<S: Screen> Prompter for S {
@@ -33,8 +35,20 @@ impl<S: Screen> Prompter for S {
         Screen::show(self, &render::scenario(scenario))
     }
 
+    fn scenario_continued(&mut self, scenario: &Scenario) -> Result<(), Stop> {
+        Screen::show(self, &render::scenario_continued(scenario))
+    }
+
     fn scenario_ended(&mut self) -> Result<(), Stop> {
         Screen::show(self, &render::scenario_end())
+    }
+
+    fn confidence(&mut self, ask: &Ask) -> Result<Confidence, Stop> {
+        Screen::confidence(self, ask)
+    }
+
+    fn relearning(&mut self) -> Result<(), Stop> {
+        Screen::show(self, &render::relearning())
     }
 
     fn feedback(&mut self, planned: &Planned, answered: &Answered) -> Result<(), Stop> {

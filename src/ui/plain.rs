@@ -7,7 +7,7 @@ use super::Screen;
 use crate::engine::Response;
 use crate::engine::typed_answer::read_response;
 use crate::engine::typed_answer::{example_order, example_pairs, letter};
-use crate::engine::{Ask, Form, Stop};
+use crate::engine::{Ask, Confidence, Form, Stop};
 
 /// What the reader thread hands over: a line, the end of input, or Ctrl-C.
 #[derive(Debug)]
@@ -170,6 +170,18 @@ impl Screen for PlainPrompter {
     fn show(&mut self, text: &str) -> Result<(), Stop> {
         writeln!(self.out, "{text}").map_err(Stop::Io)?;
         self.out.flush().map_err(Stop::Io)
+    }
+
+    fn confidence(&mut self, _ask: &Ask) -> Result<Confidence, Stop> {
+        let prompt = super::render::confidence_prompt();
+        loop {
+            let line = self.read_answer(&format!("{prompt} (1-3): "))?;
+            let level = line.trim().parse::<i64>().ok();
+            match level.and_then(Confidence::from_level) {
+                Some(confidence) => return Ok(confidence),
+                None => writeln!(self.out, "  ? Type 1, 2 or 3.").map_err(Stop::Io)?,
+            }
+        }
     }
 }
 

@@ -42,6 +42,34 @@ pub(crate) fn scenario_end() -> String {
     format!("\n{}", style("── End of the scenario ──").cyan().bold())
 }
 
+/// What is asked after each answer when confidence is asked.
+pub(crate) fn confidence_prompt() -> &'static str {
+    "How sure are you? 1 guessing · 2 fairly sure · 3 certain"
+}
+
+/// Before a question missed earlier in the session is asked again.
+pub(crate) fn relearning() -> String {
+    format!(
+        "\n{}",
+        style("── Once more: a question you missed earlier ──")
+            .cyan()
+            .bold()
+    )
+}
+
+/// The scenario named again, its text already on the screen above.
+pub(crate) fn scenario_continued(scenario: &Scenario) -> String {
+    format!(
+        "\n{}",
+        style(wrap(
+            &format!("── Scenario: {} (continued) ──", scenario.title),
+            ""
+        ))
+        .cyan()
+        .bold()
+    )
+}
+
 pub(crate) fn scenario(scenario: &Scenario) -> String {
     format!(
         "\n{}\n{}",
@@ -180,6 +208,18 @@ pub(crate) fn summary(outcome: &Outcome, seed: u64) -> String {
         "  ",
     ));
     text.push('\n');
+    if let Some((marks, best)) = crate::engine::confidence::total(outcome) {
+        text.push_str(&wrap(
+            &format!(
+                "Certainty-based marks: {} of {} (right 1, 2 or 3 × points by how sure you were; \
+                 wrong 0, −2 or −6 ×)",
+                points(marks),
+                points(best),
+            ),
+            "  ",
+        ));
+        text.push('\n');
+    }
     text.push_str(&tag_bars(&summary.tags));
     if outcome.mode == Mode::Practice {
         text.push_str(&to_review(outcome));

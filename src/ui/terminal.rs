@@ -9,7 +9,7 @@ use dialoguer::theme::ColorfulTheme;
 use super::Screen;
 use super::menu::{self, Kind, Menu, Pairs};
 use super::render;
-use crate::engine::{Ask, Form, Stop};
+use crate::engine::{Ask, Confidence, Form, Stop};
 use crate::engine::{Response, parse_number};
 
 pub(crate) struct TerminalPrompter {
@@ -133,6 +133,24 @@ impl Screen for TerminalPrompter {
             .run()
             .map(Response::Match),
         }
+    }
+
+    fn confidence(&mut self, ask: &Ask) -> Result<Confidence, Stop> {
+        let above = |width: usize| render::question(ask, width);
+        let levels: Vec<String> = Confidence::ALL
+            .iter()
+            .map(|c| c.name().to_owned())
+            .collect();
+        let picked = Menu {
+            kind: Kind::Single,
+            prompt: "How sure are you?",
+            items: &levels,
+            shortcuts: &[],
+            notes: &[],
+            above: &above,
+        }
+        .run()?;
+        Ok(Confidence::ALL[picked[0]])
     }
 
     fn show(&mut self, text: &str) -> Result<(), Stop> {

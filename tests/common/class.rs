@@ -102,6 +102,7 @@ pub(crate) fn entry(bank: &Bank, q: &Question, response: Response, seconds: f64)
         max_points: graded.max,
         seconds,
         question_hash: Some(question_hash(bank, q)),
+        confidence: None,
     }
 }
 

@@ -4,7 +4,7 @@ use console::{Alignment, pad_str, style, truncate_str};
 
 use crate::engine::describe::points;
 use crate::study::screen::review::when;
-use crate::study::stats::{DAYS, Day, Group, Stats};
+use crate::study::stats::{DAYS, Day, FORECAST_DAYS, Group, Stats};
 use crate::text::count;
 
 /// Below this the names go above their bars; the bars grow no longer than the max.
@@ -74,8 +74,76 @@ pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
         stats.due_today, stats.due_this_week, stats.unseen
     );
     text.push_str(&format!("\n{}\n", wrapped(&due, width, "  ")));
+    if let Some(share) = stats.retention.share {
+        let retention = format!(
+            "True retention, last {DAYS} days: {} of {} due reviews right ({}), target {}",
+            stats.retention.right,
+            stats.retention.due_reviews,
+            percent(Some(share)),
+            percent(Some(stats.retention.target))
+        );
+        text.push_str(&format!("{}\n", wrapped(&retention, width, "  ")));
+    }
+    text.push_str(&forecast(stats, width));
     text.push_str(&weakest(stats, width));
+    text.push_str(&calibration(stats, width));
     text.push_str(&scenarios(stats, width));
+    text
+}
+
+/// The reviews falling due each day of the next days, as a line of bars scaled to the busiest.
+fn forecast(stats: &Stats, width: usize) -> String {
+    let busiest = stats.forecast.iter().max_by_key(|d| d.due);
+    let Some(busiest) = busiest.filter(|d| d.due > 0) else {
+        return String::new();
+    };
+    let line: String = stats
+        .forecast
+        .iter()
+        .map(|d| match d.due {
+            0 => '·',
+            n => SPARKS[(n * 7).div_ceil(busiest.due)],
+        })
+        .collect();
+    let heading = format!(
+        "Reviews due, next {FORECAST_DAYS} days: {} in all, at most {} on {}",
+        stats.forecast.iter().map(|d| d.due).sum::<usize>(),
+        busiest.due,
+        busiest.date
+    );
+    format!(
+        "\n{}\n  {line}\n{}\n",
+        wrapped(&heading, width, "  "),
+        wrapped(
+            "  · none, █ the busiest day; today first, overdue included",
+            width,
+            "    "
+        )
+    )
+}
+
+/// How often each level of confidence was right, and the questions answered wrong while certain.
+fn calibration(stats: &Stats, width: usize) -> String {
+    if stats.calibration.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from("\nCalibration (answers given with --confidence):\n");
+    for c in &stats.calibration {
+        text.push_str(&format!(
+            "  {:<12} {:<11}  right {:>4}\n",
+            c.confidence,
+            count(c.answers, "answer"),
+            percent(Some(c.accuracy))
+        ));
+    }
+    if !stats.confident_errors.is_empty() {
+        text.push_str("Certain, and wrong (the answers most worth reading again):\n");
+        for e in &stats.confident_errors {
+            let prompt = e.prompt.split_whitespace().collect::<Vec<_>>().join(" ");
+            let line = format!("  • {prompt} ({}×)", e.times);
+            text.push_str(&format!("{}\n", wrapped(&line, width, "    ")));
+        }
+    }
     text
 }
 
