@@ -285,7 +285,7 @@ fn answer(key: &AnswerKey) -> String {
             let margin = tolerance.margin(*answer);
             format!("{answer} ± {margin} {unit:?}")
         }
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices
             .iter()
             .map(|c| format!("{} {} {:?}", c.text, c.correct, c.why))
             .collect::<Vec<_>>()
@@ -494,7 +494,7 @@ fn gift_pegjs() -> Option<std::path::PathBuf> {
 /// gift-pegjs has no ordering questions, so those are not compared.
 fn expected_in_gift_pegjs(q: &Question) -> Option<(&'static str, usize)> {
     match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             Some(("MC", choices.len()))
         }
         AnswerKey::TrueFalse { .. } => Some(("TF", 0)),

@@ -26,6 +26,7 @@ mod host_grades;
 mod host_limits;
 mod host_story;
 mod item_flaws;
+mod moodle_credit;
 mod phrasings;
 mod play;
 mod report_bench;

@@ -15,7 +15,7 @@ pub(crate) mod typed_answer;
 pub(crate) mod typed_number;
 pub mod walk;
 
-pub use grade::{Grade, Verdict, grade};
+pub use grade::{Grade, Verdict, choice_weights, grade};
 pub use prompter::{Answered, Ask, Form, Prompter, Stop};
 pub use response::Response;
 pub use retry::retry_plan;

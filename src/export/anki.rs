@@ -78,7 +78,7 @@ fn front(bank: &Bank, q: &Question) -> String {
     front.push_str(&field(&q.prompt));
     let order = arrangement(bank, q);
     let listed: Vec<String> = match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => order
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => order
             .iter()
             .enumerate()
             .map(|(shown, &i)| format!("{}. {}", letter(shown), field(&choices[i].text)))
@@ -110,7 +110,7 @@ fn front(bank: &Bank, q: &Question) -> String {
 fn back(bank: &Bank, q: &Question) -> String {
     let order = arrangement(bank, q);
     let answer = match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => order
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => order
             .iter()
             .enumerate()
             .filter(|(_, i)| choices[**i].correct)

@@ -108,7 +108,7 @@ fn question(bank: &Bank, q: &Question, number: usize) -> String {
 fn answer_space(bank: &Bank, q: &Question) -> String {
     let order = arrangement(bank, q);
     match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             let mut lines: Vec<String> = order
                 .iter()
                 .enumerate()
@@ -191,7 +191,7 @@ fn answer_text(bank: &Bank, q: &Question) -> String {
     let order = arrangement(bank, q);
     let shown = |i: usize| order.iter().position(|&o| o == i).unwrap_or(i);
     match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             let mut right: Vec<(usize, &str)> = (choices.iter().enumerate())
                 .filter(|(_, c)| c.correct)
                 .map(|(i, c)| (shown(i), c.text.as_str()))

@@ -99,7 +99,7 @@ pub(crate) fn exporter(format: Format) -> Box<dyn Exporter> {
 /// worksheet always matches its answer key.
 pub(crate) fn arrangement(bank: &Bank, q: &Question) -> Vec<usize> {
     let n = match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices.len(),
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices.len(),
         AnswerKey::Order { items } => items.len(),
         AnswerKey::Match { pairs } => pairs.len(),
         _ => 0,

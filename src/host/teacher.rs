@@ -271,7 +271,7 @@ fn correct_shown(planned: &crate::engine::Planned) -> Vec<usize> {
         .filter(|&shown| {
             let author = to_author_order(planned, Response::Choice(shown));
             matches!((&planned.question.key, author),
-                (crate::bank::AnswerKey::Single { choices } | crate::bank::AnswerKey::Multiple { choices },
+                (crate::bank::AnswerKey::Single { choices } | crate::bank::AnswerKey::Multiple { choices, .. },
                  Response::Choice(i)) if choices.get(i).is_some_and(|c| c.correct))
         })
         .collect()

@@ -41,6 +41,9 @@ pub struct OutQuestion {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
     pub prompt: String,
+    /// `moodle` for a multiple-answer question graded as Moodle grades it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub choices: Option<Vec<OutChoice>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,6 +97,9 @@ pub struct OutChoice {
     pub correct: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+    /// The percentage of the points ticking it adds, where it differs from the default share.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Num>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

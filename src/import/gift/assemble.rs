@@ -7,7 +7,7 @@ use super::Block;
 use super::answers::{self, Item, Parsed};
 use super::parts::Answer;
 use crate::authoring::bank_id;
-use crate::bank::read_cited_sections;
+use crate::bank::{Scoring, read_cited_sections};
 use crate::import::{
     ImportNotice, Imported, Num, OutAnswer, OutBank, OutCitation, OutQuestion, OutScenario,
     OutSource,
@@ -214,8 +214,13 @@ impl Builder {
 
 fn set_answer(q: &mut OutQuestion, answer: Answer, unit: Option<String>) {
     let kind = match answer {
-        Answer::Choices { single, choices } => {
+        Answer::Choices {
+            single,
+            moodle_scoring,
+            choices,
+        } => {
             q.choices = Some(choices);
+            q.scoring = moodle_scoring.then(|| Scoring::Moodle.name().to_owned());
             if single { "single" } else { "multiple" }
         }
         Answer::TrueFalse(answer, _) => {
