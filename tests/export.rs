@@ -339,11 +339,11 @@ fn an_aiken_prompt_that_starts_like_a_choice_stays_the_question() {
     );
     let (aiken, notes) = exported("aiken", &bank);
     assert!(
-        aiken.starts_with("E.\u{a0}coli lives where?\nA. In the gut\n"),
+        aiken.starts_with("\u{2060}E. coli lives where?\nA. In the gut\n"),
         "{aiken}"
     );
     assert!(
-        notes.contains("note: one/q: the prompt starts like an Aiken choice (`E.`)"),
+        notes.contains("note: one/q: the prompt starts like an Aiken choice (`E. coli`)"),
         "{notes}"
     );
     assert!(

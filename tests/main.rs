@@ -3,6 +3,7 @@
 
 mod common;
 
+mod aiken;
 mod authoring;
 mod banks;
 mod branching;

@@ -79,7 +79,7 @@ pub(crate) struct ExportArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
-    /// Moodle's GIFT (every kind but order)
+    /// Moodle's GIFT (every kind; order needs Moodle's ordering question type)
     Gift,
     /// Aiken, for Moodle and other LMSs (single-choice questions only)
     Aiken,
@@ -126,6 +126,18 @@ pub(crate) struct ImportArgs {
 pub(crate) enum ImportFormat {
     /// Moodle's GIFT
     Gift,
+    /// Aiken (single-choice questions), read as Moodle reads it
+    Aiken,
+}
+
+impl ImportFormat {
+    /// The name on the command line, as in `quiz import NAME`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            ImportFormat::Gift => "gift",
+            ImportFormat::Aiken => "aiken",
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! Reading questions written for other tools into a bank.
 
+pub mod aiken;
 pub mod gift;
 mod yaml;
 
