@@ -89,6 +89,8 @@ pub(crate) enum ExportFormat {
     Markdown,
     /// Twine's Twee 3 text (SugarCube): the branching scenarios as an interactive story
     Twee,
+    /// Moodle XML, every kind (order as Moodle's ordering question)
+    MoodleXml,
 }
 
 impl From<ExportFormat> for crate::export::Format {
@@ -99,6 +101,7 @@ impl From<ExportFormat> for crate::export::Format {
             ExportFormat::Anki => crate::export::Format::Anki,
             ExportFormat::Markdown => crate::export::Format::Markdown,
             ExportFormat::Twee => crate::export::Format::Twee,
+            ExportFormat::MoodleXml => crate::export::Format::MoodleXml,
         }
     }
 }
