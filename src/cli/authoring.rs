@@ -131,6 +131,8 @@ pub(crate) enum ImportFormat {
     Gift,
     /// Aiken (single-choice questions), read as Moodle reads it
     Aiken,
+    /// Moodle XML, as Moodle exports it
+    MoodleXml,
 }
 
 impl ImportFormat {
@@ -139,6 +141,7 @@ impl ImportFormat {
         match self {
             ImportFormat::Gift => "gift",
             ImportFormat::Aiken => "aiken",
+            ImportFormat::MoodleXml => "moodle-xml",
         }
     }
 }

@@ -5,7 +5,7 @@ use super::output::print_out;
 use crate::bank::{self, BankFile};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::error::Error;
-use crate::import::{Imported, aiken, gift};
+use crate::import::{Imported, aiken, gift, moodle_xml};
 
 /// Reads FILE, reports what did not carry over, and writes a bank that passes `quiz check`.
 pub(super) fn import(args: &ImportArgs) -> Result<i32, Error> {
@@ -31,6 +31,7 @@ pub(super) fn import(args: &ImportArgs) -> Result<i32, Error> {
     let imported = match args.format {
         ImportFormat::Gift => gift::import(&text, &name),
         ImportFormat::Aiken => aiken::import(&text, &name),
+        ImportFormat::MoodleXml => moodle_xml::import(&text, &name),
     };
     for notice in &imported.notices {
         let what = if notice.error { "error" } else { "note" };

@@ -9,9 +9,9 @@
 //! units, exact short answers, source ids and authors.
 
 mod answers;
-mod assemble;
-mod choices;
-mod formats;
+pub(super) mod assemble;
+pub(super) mod choices;
+pub(super) mod formats;
 mod numbers;
 mod ordering;
 mod parts;

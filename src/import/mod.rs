@@ -2,10 +2,12 @@
 
 pub mod aiken;
 pub mod gift;
+pub mod moodle_xml;
 mod yaml;
 
 pub use yaml::{
     Num, OutAnswer, OutBank, OutChoice, OutCitation, OutPair, OutQuestion, OutScenario, OutSource,
+    OutTolerance,
 };
 
 /// Something in the input that did not carry over, or carried over only in part, with its line.

@@ -15,7 +15,7 @@ pub struct OutBank {
     pub questions: Vec<OutQuestion>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct OutSource {
     pub id: String,
     pub title: String,
@@ -32,6 +32,8 @@ pub struct OutScenario {
     pub id: String,
     pub title: String,
     pub text: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shuffle: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -53,7 +55,7 @@ pub struct OutQuestion {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_exact: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tolerance: Option<Num>,
+    pub tolerance: Option<OutTolerance>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,6 +66,12 @@ pub struct OutQuestion {
     pub source: OutCitation,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shuffle: Option<bool>,
 }
 
 /// `answer:` is a boolean for `true_false` and a number for `numeric`.
@@ -72,6 +80,14 @@ pub struct OutQuestion {
 pub enum OutAnswer {
     Bool(bool),
     Number(Num),
+}
+
+/// `tolerance:` is a margin (`0.5`) or a share of the answer (`"5%"`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum OutTolerance {
+    Margin(Num),
+    Percent(String),
 }
 
 /// A number written as people write it: `15000`, not `15000.0`.

@@ -61,7 +61,7 @@ pub(super) fn multiple_choice(
 /// A multiple-answer question keeps Moodle's scoring: the ticked weights add up. A weight is
 /// written only where it differs from what `scoring: moodle` gives by default (right answers an
 /// equal share, wrong ones nothing).
-fn moodle_weights(
+pub(crate) fn moodle_weights(
     choices: &mut [OutChoice],
     weights: &[f64],
     line: usize,
