@@ -17,7 +17,7 @@ pub enum Error {
     #[error("`{}` is {size} bytes; a {what} may have at most {limit}", path.display())]
     TooLarge {
         path: PathBuf,
-        /// "bank file", "GIFT file".
+        /// "bank file", "GIFT file", "Moodle XML file".
         what: &'static str,
         size: u64,
         limit: u64,

@@ -144,6 +144,15 @@ impl ImportFormat {
             ImportFormat::MoodleXml => "moodle-xml",
         }
     }
+
+    /// What a file of this format is called in messages.
+    pub(crate) fn file_kind(self) -> &'static str {
+        match self {
+            ImportFormat::Gift => "GIFT file",
+            ImportFormat::Aiken => "Aiken file",
+            ImportFormat::MoodleXml => "Moodle XML file",
+        }
+    }
 }
 
 #[derive(Debug, Args)]

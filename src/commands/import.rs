@@ -18,7 +18,7 @@ pub(super) fn import(args: &ImportArgs) -> Result<i32, Error> {
     if size > bank::load::MAX_BANK_BYTES {
         return Err(Error::TooLarge {
             path: args.file.clone(),
-            what: "file to import",
+            what: args.format.file_kind(),
             size,
             limit: bank::load::MAX_BANK_BYTES,
         });
