@@ -28,6 +28,7 @@ mod host_limits;
 mod host_story;
 mod item_flaws;
 mod moodle_credit;
+mod moodle_edges;
 mod moodle_xml;
 mod phrasings;
 mod play;

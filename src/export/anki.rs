@@ -36,7 +36,7 @@ impl Exporter for Anki {
                 }
                 out.text.push_str(&format!(
                     "{}\t{}\t{}\t{}\n",
-                    front(bank, q),
+                    not_a_comment(front(bank, q)),
                     back(bank, q),
                     plain_field(&bank.title),
                     plain_field(&tags.join(" "))
@@ -46,6 +46,15 @@ impl Exporter for Anki {
             out.notices.extend(flattened);
         }
         out
+    }
+}
+
+/// Anki skips a line that starts with `#` as a comment, note and all: a Front that starts with
+/// one gets it as the HTML entity `&#35;`, which shows as `#`.
+fn not_a_comment(front: String) -> String {
+    match front.strip_prefix('#') {
+        Some(rest) => format!("&#35;{rest}"),
+        None => front,
     }
 }
 

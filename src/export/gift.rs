@@ -77,9 +77,16 @@ fn category_name(name: &str) -> String {
 fn write_bank(bank: &Bank, out: &mut Export) {
     let top = format!("$course$/top/{}", category_name(&bank.title));
     out.text.push_str(&format!(
-        "// Bank {} (version {}): {}\n$CATEGORY: {top}\n\n",
+        "// Bank {} (version {}): {}\n",
         bank.id, bank.version, bank.title
     ));
+    if !bank.description.trim().is_empty() {
+        out.text.push_str(&format!(
+            "// Description: {}\n",
+            bank.description.trim().replace('\n', " ")
+        ));
+    }
+    out.text.push_str(&format!("$CATEGORY: {top}\n\n"));
     // Questions keep their place: a scenario's block stands where its first question stands,
     // and a question outside scenarios after one goes back to the bank's category.
     let mut in_scenario = false;
@@ -197,7 +204,7 @@ fn answer_block(bank: &Bank, q: &Question, notices: &mut Vec<Notice>) -> Option<
         AnswerKey::Short { accept, .. } => accept
             .iter()
             .map(|a| {
-                let a = without_arrow(bank, q, a, notices);
+                let a = literal_asterisks(bank, q, &without_arrow(bank, q, a, notices), notices);
                 let weight = if escape(&a).starts_with('%') {
                     "%100%"
                 } else {
@@ -235,6 +242,24 @@ fn without_arrow(bank: &Bank, q: &Question, text: &str, notices: &mut Vec<Notice
         format!("`{text}`: GIFT cannot hold `->` here (Moodle would read a matching question); written as `→`"),
     ));
     text.replace("->", "→")
+}
+
+/// A short answer with each `*` written `\*`: Moodle reads a bare `*` as any text.
+pub(crate) fn literal_asterisks(
+    bank: &Bank,
+    q: &Question,
+    answer: &str,
+    notices: &mut Vec<Notice>,
+) -> String {
+    if !answer.contains('*') {
+        return answer.to_owned();
+    }
+    notices.push(Notice::changed(
+        bank,
+        q,
+        format!("`{answer}`: `*` is written `\\*`, since Moodle reads a bare `*` as any text"),
+    ));
+    answer.replace('*', "\\*")
 }
 
 /// Escaped text that Moodle shows as written. Bank text is plain: a text with `<` or `&` (which

@@ -312,18 +312,11 @@ fn multichoice(single: bool, shuffle: bool, choices: &[Choice], percents: &[f64]
 fn short(bank: &Bank, q: &Question, accept: &[String], notices: &mut Vec<Notice>) -> String {
     let mut body = "    <usecase>0</usecase>\n".to_owned();
     for a in accept {
-        // `*` is Moodle's wildcard in a short answer; `\*` is the character itself.
-        if a.contains('*') {
-            notices.push(Notice::changed(
-                bank,
-                q,
-                format!("`{a}`: `*` is written `\\*`, since Moodle reads `*` as any text"),
-            ));
-        }
+        let a = super::gift::literal_asterisks(bank, q, a, notices);
         body.push_str(&format!(
             "    <answer fraction=\"100\" format=\"moodle_auto_format\"><text>{}</text>\
              <feedback format=\"plain_text\"><text></text></feedback></answer>\n",
-            xml_text(&a.replace('*', "\\*"))
+            xml_text(&a)
         ));
     }
     body

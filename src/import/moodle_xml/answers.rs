@@ -142,7 +142,7 @@ fn short(node: Node, meta: &Value, q: &mut OutQuestion, notes: &mut Vec<ImportNo
             ));
             continue;
         }
-        accept.push(wildcard_answer(&text, line, notes));
+        accept.push(crate::import::wildcard_answer(&text, line, notes));
     }
     if accept.is_empty() {
         return broken(
@@ -161,22 +161,6 @@ fn short(node: Node, meta: &Value, q: &mut OutQuestion, notes: &mut Vec<ImportNo
     q.accept = Some(accept);
     q.accept_exact = (meta["accept_exact"].as_bool() == Some(true)).then_some(true);
     true
-}
-
-/// A short answer as Moodle reads it: `\*` is an asterisk; a bare `*` is a wildcard, which a bank
-/// has no way to say, so it stays an asterisk, with a note.
-pub(crate) fn wildcard_answer(text: &str, line: usize, notes: &mut Vec<ImportNotice>) -> String {
-    let bare = text.replace("\\*", "");
-    if bare.contains('*') {
-        notes.push(ImportNotice::note(
-            line,
-            format!(
-                "`{text}`: Moodle reads `*` as any text (a wildcard); a bank has none, so only \
-                 the answer with an asterisk typed is accepted: list the answers it stands for"
-            ),
-        ));
-    }
-    text.replace("\\*", "*")
 }
 
 fn numerical(node: Node, meta: &Value, q: &mut OutQuestion, notes: &mut Vec<ImportNotice>) -> bool {
