@@ -149,3 +149,36 @@ fn weights_that_do_not_fit_are_errors_with_the_question_and_a_hint() {
     );
     assert!(unknown.contains("right_minus_wrong, moodle"), "{unknown}");
 }
+
+/// The paper key and the GIFT export say what each tick is worth under Moodle's scoring.
+#[test]
+fn the_key_and_the_gift_export_give_each_ticks_weight() {
+    let bank = "id: m\ntitle: M\nversion: 1\nsources: [{id: s, title: S, author: A}]\n\
+        questions:\n  - id: warm\n    kind: multiple\n    scoring: moodle\n    shuffle: false\n\
+        \x20   prompt: Warm?\n    choices:\n      - {text: yellow, correct: true}\n\
+        \x20     - {text: red, weight: -100}\n      - {text: off-beige, correct: true}\n\
+        \x20     - {text: blue}\n    explanation: E.\n    source: {id: s, section: X}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.yaml");
+    std::fs::write(&path, bank).unwrap();
+    let export = |format: &str| {
+        crate::common::Quiz::new(&["export", "--format", format, path.to_str().unwrap()])
+            .run()
+            .succeeds()
+            .stdout
+            .clone()
+    };
+    let key = export("markdown");
+    assert!(
+        key.contains("A (yellow), C (off-beige); each ticked answer counts (the total kept between 0 and all the points): A +50%, B −100%, C +50%, D 0%"),
+        "{key}"
+    );
+    let gift = export("gift");
+    assert!(
+        gift.contains("\t~%50%yellow\n\t~%-100%red\n\t~%50%off-beige\n\t~%0%blue\n"),
+        "{gift}"
+    );
+    let back = imported(&gift);
+    assert!(close(credit(&back, &["yellow", "off-beige", "blue"]), 1.0));
+    assert!(close(credit(&back, &["yellow", "red"]), 0.0));
+}
