@@ -232,3 +232,34 @@ fn broken_xml_is_an_error_with_its_line() {
     assert_eq!(error.line, 3);
     assert!(error.message.contains("not well-formed XML"));
 }
+
+/// Moodle's own import test cases: nested categories without `top`, an essay, and images.
+#[test]
+fn moodles_nested_categories_essays_and_images_import_with_their_losses_listed() {
+    let xml = std::fs::read_to_string(fixture("moodle-xml/nested-and-files.xml")).unwrap();
+    let imported = moodle_xml::import(&xml, "nested.xml");
+    let notes: Vec<String> = imported.notices.iter().map(ToString::to_string).collect();
+    let back = load_text(
+        "back.yaml",
+        serde_saphyr::to_string(&imported.bank).unwrap(),
+    );
+    assert_eq!(back.title, "Iota");
+    assert_eq!(back.description, "The Iota category");
+    let ids: Vec<&str> = back.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["iota-question", "moodle-acronym-false"]);
+    let acronym = &back.questions[1];
+    assert_eq!(
+        acronym.prompt,
+        "Moodle is an acronym for Modular Object-Oriented Dynamic Learning Education."
+    );
+    assert!(format!("{:?}", acronym.key).contains("answer: false"));
+    for file in ["logo.jpg", "infos.jpg", "thumbdown.jpg"] {
+        assert!(notes.iter().any(|n| n.contains(file)), "{file}: {notes:#?}");
+    }
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("Moodle's `essay` questions")),
+        "{notes:#?}"
+    );
+}

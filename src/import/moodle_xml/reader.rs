@@ -50,6 +50,16 @@ pub(super) fn field_text(element: Node, notes: &mut Vec<ImportNotice>) -> String
         "plain_text" => raw,
         "markdown" => raw.trim().to_owned(),
         "moodle_auto_format" if !raw.contains('<') => raw.trim().to_owned(),
-        _ => html_to_text(&raw).trim().to_owned(),
+        _ => collapsed(&html_to_text(&raw)),
     }
+}
+
+/// HTML shows a run of spaces as one (an image taken out leaves two): each line's spaces folded.
+fn collapsed(text: &str) -> String {
+    text.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
 }
