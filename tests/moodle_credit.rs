@@ -182,3 +182,27 @@ fn the_key_and_the_gift_export_give_each_ticks_weight() {
     assert!(close(credit(&back, &["yellow", "off-beige", "blue"]), 1.0));
     assert!(close(credit(&back, &["yellow", "red"]), 0.0));
 }
+
+/// Each wrong answer costing what each right one earns is how a bank scores by default: such a
+/// question comes back without `scoring:`, as it went out.
+#[test]
+fn equal_gains_and_penalties_come_back_as_the_default_scoring() {
+    let imported = scenario_quiz::import::gift::import(
+        "Which? {~%33.33333%a ~%33.33333%b ~%33.33333%c ~%-33.33333%d}\n",
+        "m.gift",
+    );
+    let yaml = serde_saphyr::to_string(&imported.bank).unwrap();
+    assert!(!yaml.contains("scoring"), "{yaml}");
+    assert!(!yaml.contains("weight"), "{yaml}");
+    let bank = imported_text(&yaml);
+    assert!(close(credit(&bank, &["a", "b", "d"]), 1.0 / 3.0));
+}
+
+fn imported_text(yaml: &str) -> Bank {
+    let loaded = bank::load(&[BankFile {
+        origin: "m.yaml".into(),
+        bytes: yaml.as_bytes().to_vec(),
+    }]);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.problems);
+    loaded.banks.into_iter().next().unwrap()
+}

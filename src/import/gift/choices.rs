@@ -50,23 +50,25 @@ pub(super) fn multiple_choice(
             choices,
         });
     }
-    moodle_weights(&mut choices, &weights, at.line, notes);
+    let moodle_scoring = moodle_weights(&mut choices, &weights, at.line, notes);
     Some(Answer::Choices {
         single: false,
-        moodle_scoring: true,
+        moodle_scoring,
         choices,
     })
 }
 
 /// A multiple-answer question keeps Moodle's scoring: the ticked weights add up. A weight is
 /// written only where it differs from what `scoring: moodle` gives by default (right answers an
-/// equal share, wrong ones nothing).
+/// equal share, wrong ones nothing). Whether the question needs `scoring: moodle`: not when
+/// each wrong answer costs exactly what each right one earns, which is how a bank scores by
+/// default (and how `quiz export` writes such a question).
 pub(crate) fn moodle_weights(
     choices: &mut [OutChoice],
     weights: &[f64],
     line: usize,
     notes: &mut Vec<ImportNotice>,
-) {
+) -> bool {
     let right: Vec<f64> = weights.iter().copied().filter(|w| *w > 0.0).collect();
     let total: f64 = right.iter().sum();
     let scale = if (total - 100.0).abs() > 0.01 {
@@ -83,11 +85,15 @@ pub(crate) fn moodle_weights(
     };
     let share = 100.0 / right.len() as f64;
     let equal_shares = right.iter().all(|w| (w * scale - share).abs() < 0.01);
+    if equal_shares && weights.iter().all(|w| *w > 0.0 || (w + share).abs() < 0.01) {
+        return false;
+    }
     for (choice, w) in choices.iter_mut().zip(weights) {
         let w = if *w > 0.0 { w * scale } else { *w };
         let by_default = w == 0.0 || (w > 0.0 && equal_shares);
         choice.weight = (!by_default).then(|| Num(round_weight(w)));
     }
+    true
 }
 
 /// Weights as Moodle writes them, to 5 decimals (33.33333).

@@ -107,8 +107,9 @@ fn multichoice(
         q.kind = if right == 1 { "single" } else { "multiple" }.into();
     } else {
         q.kind = "multiple".into();
-        if meta["scoring"].as_str() != Some(Scoring::RightMinusWrong.name()) {
-            moodle_weights(&mut choices, &weights, line, notes);
+        if meta["scoring"].as_str() != Some(Scoring::RightMinusWrong.name())
+            && moodle_weights(&mut choices, &weights, line, notes)
+        {
             q.scoring = Some(Scoring::Moodle.name().into());
         }
     }
