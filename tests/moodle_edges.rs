@@ -153,3 +153,16 @@ fn checking_a_gift_file_points_to_the_import() {
         run.stderr
     );
 }
+
+#[test]
+fn the_lints_a_question_is_exempt_from_survive_a_gift_round_trip() {
+    let (text, _) = exported(
+        "gift",
+        &bank_of_one(
+            "    kind: true_false\n    prompt: Plants do not need light.\n    answer: false\n    allow: [negative-stem]\n",
+        ),
+    );
+    assert!(text.contains("[allow:negative-stem]"), "{text}");
+    let back = gift::import(&text, "edges.gift");
+    assert_eq!(back.bank.questions[0].allow, ["negative-stem"]);
+}

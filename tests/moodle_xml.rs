@@ -41,7 +41,7 @@ fn imported(xml: &str, name: &str) -> Bank {
 /// What a question is to a learner and a teacher, field by field.
 fn described(q: &Question) -> String {
     format!(
-        "{} | {:?} | {:?} | {:?} | {:?} {:?} {:?} | {:?} | {} | {} | {:?}",
+        "{} | {:?} | {:?} | {:?} | {:?} {:?} {:?} | {:?} | {} | {} | {:?} | {:?}",
         q.id,
         q.prompt,
         q.scenario,
@@ -52,6 +52,7 @@ fn described(q: &Question) -> String {
         q.tags,
         q.difficulty,
         q.points,
+        q.allow,
         q.key
     )
 }

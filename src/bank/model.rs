@@ -97,6 +97,8 @@ pub struct Question {
     pub difficulty: u8,
     pub points: f64,
     pub shuffle: bool,
+    /// The lints of `quiz check` this question is exempt from (`allow:`), as written.
+    pub allow: Vec<String>,
     pub key: AnswerKey,
 }
 

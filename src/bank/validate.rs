@@ -432,6 +432,7 @@ impl Checker<'_> {
             difficulty,
             points,
             shuffle: q.shuffle.unwrap_or(ctx.default_shuffle),
+            allow: q.allow.iter().map(|a| a.value.clone()).collect(),
             key,
         })
     }

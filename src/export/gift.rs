@@ -169,6 +169,9 @@ fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
     {
         meta.push_str(" [source_by:author]");
     }
+    for lint in &q.allow {
+        meta.push_str(&format!(" [allow:{}]", meta_text(lint)));
+    }
     if let AnswerKey::Short { exact: true, .. } = &q.key {
         // Moodle has no exact answers (it ignores case and accepts no typos either way).
         meta.push_str(" [accept_exact:true]");

@@ -186,6 +186,9 @@ fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
     if let AnswerKey::Multiple { scoring, .. } = &q.key {
         meta["scoring"] = json!(scoring.name());
     }
+    if !q.allow.is_empty() {
+        meta["allow"] = json!(q.allow);
+    }
     out.text.push_str(&meta_comment(&meta));
     let feedback = format!(
         "{}\n\n{}",

@@ -75,6 +75,8 @@ pub struct Block {
     pub source: Option<String>,
     /// `[source_by:author]`: the name in that line is the source's author, not its publisher.
     pub source_by_author: bool,
+    /// `[allow:…]`: the lints the question is exempt from.
+    pub allow: Vec<String>,
     /// Lines inside an answer block that start with `//`: Moodle drops them as comments.
     pub comments_in_answers: Vec<usize>,
 }
@@ -146,6 +148,7 @@ fn read_meta(comment: &str, block: &mut Block) {
             Some(("accept_exact", exact)) => block.exact = exact.trim() == "true",
             Some(("source", id)) => block.source = Some(id.trim().to_owned()),
             Some(("source_by", by)) => block.source_by_author = by.trim() == "author",
+            Some(("allow", lint)) => block.allow.push(lint.trim().to_owned()),
             _ => {}
         }
     }

@@ -216,6 +216,15 @@ impl Builder {
             .filter(|t| !t.is_empty())
             .collect();
         question.difficulty = meta["difficulty"].as_u64().map(|d| d as u8);
+        question.allow = meta["allow"]
+            .as_array()
+            .map(|lints| {
+                lints
+                    .iter()
+                    .filter_map(|l| l.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
         question.points = child_text(node, "defaultgrade")
             .and_then(|g| g.trim().parse::<f64>().ok())
             .filter(|g| *g > 0.0 && *g != 1.0)

@@ -72,6 +72,8 @@ pub struct OutQuestion {
     pub points: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<String>,
 }
 
 /// `answer:` is a boolean for `true_false` and a number for `numeric`.

@@ -92,6 +92,7 @@ mod tests {
             difficulty: 2,
             points: 1.0,
             shuffle: true,
+            allow: vec![],
             key: AnswerKey::Single {
                 choices: texts
                     .iter()

@@ -161,6 +161,7 @@ impl Builder {
             explanation,
             source,
             tags: block.tags,
+            allow: block.allow,
             ..OutQuestion::default()
         };
         set_answer(&mut question, parsed.answer, block.unit);
