@@ -158,25 +158,28 @@ pub(crate) enum Command {
         quiz new storm.yaml --branching       a small branching scenario to start from")]
     New(NewArgs),
 
-    /// Write banks as Moodle GIFT, Aiken, Anki notes, a Markdown worksheet with answer key, or
-    /// branching scenarios as a Twine story
+    /// Write banks as Moodle XML, Moodle GIFT, Aiken, Anki notes, a Markdown worksheet with
+    /// answer key, or branching scenarios as a Twine story
     #[command(after_help = "Examples:\n  \
+        quiz export --format moodle-xml my-bank.yaml -o my-bank.xml\n  \
         quiz export --format gift my-bank.yaml -o my-bank.gift\n  \
         quiz export --format aiken my-bank.yaml -o my-bank.txt\n  \
         quiz export --format anki quizzes/ -o cards.txt          then File > Import in Anki\n  \
         quiz export --format markdown my-bank.yaml -o sheet.md   also writes sheet-key.md\n  \
         quiz export --format markdown                            the built-in banks, to stdout\n  \
         quiz export --format twee story.yaml -o story.twee       then Library > Import in Twine\n\n\
-        Questions a format cannot hold are listed on standard error as `skipped`. GIFT, Aiken and\n\
-        Anki hold each decision of a branching scenario as a stand-alone question, and say so.")]
+        Questions a format cannot hold are listed on standard error as `skipped`. Moodle XML, GIFT,\n\
+        Aiken and Anki hold each decision of a branching scenario as a stand-alone question, and say so.")]
     Export(ExportArgs),
 
-    /// Turn questions written for Moodle (GIFT) into a bank
+    /// Turn questions written for Moodle (Moodle XML, GIFT, Aiken) into a bank
     #[command(after_help = "Examples:\n  \
+        quiz import moodle-xml moodle-export.xml -o my-bank.yaml\n  \
         quiz import gift moodle-export.txt -o my-bank.yaml\n  \
+        quiz import aiken questions.txt -o my-bank.yaml\n  \
         quiz import gift questions.gift                      the bank on standard output\n\n\
         What has no place in a bank (essays, partial credit, per-answer feedback of true/false)\n\
-        is listed on standard error with its line. Broken GIFT writes nothing and exits 1.")]
+        is listed on standard error with its line. A broken file writes nothing and exits 1.")]
     Import(ImportArgs),
 
     /// Print the JSON Schema of the bank format, for completion and checks in editors

@@ -17,7 +17,7 @@ pub enum Error {
     #[error("`{}` is {size} bytes; a {what} may have at most {limit}", path.display())]
     TooLarge {
         path: PathBuf,
-        /// "bank file", "GIFT file".
+        /// "bank file", "GIFT file", "Moodle XML file".
         what: &'static str,
         size: u64,
         limit: u64,
@@ -51,6 +51,19 @@ pub enum Error {
 
     #[error("`{}` already exists; pass --force to replace it", .0.display())]
     WouldOverwrite(PathBuf),
+
+    #[error(
+        "`{}` is a {what}, not a bank; turn it into one with `quiz import {format} {}`",
+        path.display(),
+        path.display()
+    )]
+    NotABank {
+        path: PathBuf,
+        /// "GIFT file", "Moodle XML file".
+        what: &'static str,
+        /// The name `quiz import` takes for it.
+        format: &'static str,
+    },
 
     #[error("`{}` is a folder; name a file inside it", .0.display())]
     IsAFolder(PathBuf),

@@ -128,7 +128,7 @@ impl AskedQuestion {
     fn new(planned: &Planned) -> Self {
         let question = planned.question;
         let choices = match &question.key {
-            AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
+            AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices
                 .iter()
                 .map(|c| AskedChoice {
                     text: c.text.clone(),

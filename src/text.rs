@@ -109,7 +109,12 @@ fn is_vowel(b: u8) -> bool {
 /// 15000 → "15,000"; 2.5 → "2.5"; 1953 stays "1953" (years read better without a comma).
 pub(crate) fn number(n: f64) -> String {
     if n.fract() != 0.0 {
-        return format!("{}", (n * 1000.0).round() / 1000.0);
+        // Three decimals, or as many as a number below 0.01 needs for three significant digits,
+        // so that 0.0001 ± 0.00005 does not print as 0 ± 0.
+        let magnitude = n.abs().log10().floor() as i32;
+        let decimals = (2 - magnitude).clamp(3, 15);
+        let scale = 10f64.powi(decimals);
+        return format!("{}", (n * scale).round() / scale);
     }
     let digits = format!("{}", n.abs() as u64);
     if digits.len() <= 4 {
@@ -278,6 +283,17 @@ pub(crate) const MONTHS: [&str; 12] = [
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn small_numbers_keep_three_significant_digits() {
+        assert_eq!(number(0.0001), "0.0001");
+        assert_eq!(number(0.00005), "0.00005");
+        assert_eq!(number(1.0 / 3.0), "0.333");
+        assert_eq!(number(12.34567), "12.346");
+        assert_eq!(number(-0.000_123_45), "-0.000123");
+        assert_eq!(number(15000.0), "15,000");
+    }
+
     use super::*;
 
     #[test]

@@ -100,7 +100,7 @@ fn every_choice_question_explains_each_wrong_choice() {
     for bank in load(&[]) {
         for question in &bank.questions {
             if let scenario_quiz::bank::AnswerKey::Single { choices }
-            | scenario_quiz::bank::AnswerKey::Multiple { choices } = &question.key
+            | scenario_quiz::bank::AnswerKey::Multiple { choices, .. } = &question.key
             {
                 for choice in choices.iter().filter(|c| !c.correct) {
                     assert!(

@@ -48,9 +48,53 @@ fn mismatches(example: &Example) -> Vec<String> {
             }
         }
     }
+    if let Some(cases) = example.fields["credit"].as_array() {
+        wrong.extend(credit_mismatches(&imported.bank, cases));
+    }
     for note in strings(&example.fields["notes"]) {
         if !notes.iter().any(|n| n.contains(&note)) {
             wrong.push(format!("no note says `{note}`; notes: {notes:?}"));
+        }
+    }
+    wrong
+}
+
+/// Each `credit` case: the answers ticked (by text) and the share of the points Moodle gives for
+/// them, graded as `quiz play` grades the imported bank.
+fn credit_mismatches(bank: &scenario_quiz::import::OutBank, cases: &[Value]) -> Vec<String> {
+    use scenario_quiz::bank::{AnswerKey, BankFile};
+    use scenario_quiz::engine::{Response, grade};
+    let yaml = serde_saphyr::to_string(bank).unwrap();
+    let loaded = scenario_quiz::bank::load(&[BankFile {
+        origin: "example.yaml".into(),
+        bytes: yaml.into_bytes(),
+    }]);
+    let Some(q) = loaded.banks.first().and_then(|b| b.questions.first()) else {
+        return vec![format!(
+            "the imported bank does not load: {:?}",
+            loaded.problems
+        )];
+    };
+    let (AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. }) = &q.key else {
+        return vec!["credit is given for choice questions only".into()];
+    };
+    let mut wrong = Vec::new();
+    for case in cases {
+        let ticks = strings(&case["ticks"]);
+        let picked: Vec<usize> = ticks
+            .iter()
+            .filter_map(|t| choices.iter().position(|c| &c.text == t))
+            .collect();
+        let response = match &q.key {
+            AnswerKey::Single { .. } => Response::Choice(picked[0]),
+            _ => Response::Choices(picked),
+        };
+        let earns = case["earns"].as_f64().unwrap();
+        let got = grade(q, &response).fraction();
+        if (got - earns).abs() > 1e-6 {
+            wrong.push(format!(
+                "ticking {ticks:?} earns {got}, Moodle gives {earns}"
+            ));
         }
     }
     wrong

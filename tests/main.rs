@@ -3,6 +3,7 @@
 
 mod common;
 
+mod aiken;
 mod authoring;
 mod banks;
 mod branching;
@@ -27,6 +28,9 @@ mod host_grades;
 mod host_limits;
 mod host_story;
 mod item_flaws;
+mod moodle_credit;
+mod moodle_edges;
+mod moodle_xml;
 mod phrasings;
 mod play;
 mod report_bench;

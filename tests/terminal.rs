@@ -131,7 +131,7 @@ fn keys_for(planned: &scenario_quiz::engine::Planned) -> Vec<String> {
             let right = shown_at(choices.iter().position(|c| c.correct).unwrap());
             keys.extend(std::iter::repeat_n(DOWN.to_string(), right));
         }
-        AnswerKey::Multiple { choices } => {
+        AnswerKey::Multiple { choices, .. } => {
             // Walk down the list, ticking each correct choice with the space bar.
             for shown in 0..choices.len() {
                 if choices[planned.display[shown]].correct {

@@ -4,7 +4,7 @@ use serde_saphyr::{Location, Spanned};
 
 use super::diagnostic::Diagnostic;
 use super::format::{RawChoice, RawPair, RawQuestion, Scalar};
-use super::model::{AnswerKey, Choice, Kind, Pair, Tolerance};
+use super::model::{AnswerKey, Choice, Kind, Pair, Scoring, Tolerance};
 use super::validate::{Checker, closest, line_col};
 
 /// The right sides of a match are answered by letter, a to z.
@@ -87,6 +87,7 @@ impl Checker<'_> {
         q: &RawQuestion,
         at: &Location,
         qid: Option<&str>,
+        default_scoring: Scoring,
     ) -> Option<AnswerKey> {
         let names: Vec<String> = Kind::ALL.iter().map(|k| k.name().to_owned()).collect();
         let Some(kind_field) = &q.kind else {
@@ -140,7 +141,7 @@ impl Checker<'_> {
             }
         }
         let key = match kind {
-            Kind::Single | Kind::Multiple => self.choices(q, at, qid, kind),
+            Kind::Single | Kind::Multiple => self.choices(q, at, qid, kind, default_scoring),
             Kind::TrueFalse => self.true_false(q, at, qid),
             Kind::Short => self.short(q, at, qid),
             Kind::Numeric => self.numeric(q, at, qid),
@@ -172,7 +173,20 @@ impl Checker<'_> {
         at: &Location,
         qid: Option<&str>,
         kind: Kind,
+        default_scoring: Scoring,
     ) -> Option<AnswerKey> {
+        let scoring = self.scoring(q.scoring.as_ref(), qid);
+        if kind != Kind::Multiple
+            && let Some(written) = &q.scoring
+        {
+            self.report(
+                &written.referenced,
+                qid,
+                format!("`scoring` is not used by `{kind}` questions"),
+                "only `multiple` questions add up ticked choices; remove `scoring:`".into(),
+            );
+        }
+        let scoring = scoring.unwrap_or(default_scoring);
         let Some(Spanned {
             value: raw,
             referenced: list_at,
@@ -237,6 +251,12 @@ impl Checker<'_> {
             ),
             _ => {}
         }
+        let scoring = if kind == Kind::Multiple {
+            scoring
+        } else {
+            Scoring::RightMinusWrong
+        };
+        self.weights(raw, qid, scoring);
         if self.problems.len() > before {
             return None;
         }
@@ -244,7 +264,7 @@ impl Checker<'_> {
         Some(if kind == Kind::Single {
             AnswerKey::Single { choices }
         } else {
-            AnswerKey::Multiple { choices }
+            AnswerKey::Multiple { choices, scoring }
         })
     }
 
@@ -529,5 +549,94 @@ fn to_choice(raw: &RawChoice) -> Choice {
         text: raw.text.trim().to_owned(),
         correct: raw.correct,
         why: raw.why.clone(),
+        weight: raw.weight.as_ref().map(|w| w.value / 100.0),
+    }
+}
+
+impl Checker<'_> {
+    /// `scoring:` as written, if it is: one of the names [`Scoring`] takes.
+    pub(super) fn scoring(
+        &mut self,
+        written: Option<&Spanned<String>>,
+        qid: Option<&str>,
+    ) -> Option<Scoring> {
+        let written = written?;
+        if let Some(scoring) = Scoring::from_name(&written.value) {
+            return Some(scoring);
+        }
+        let names = Scoring::ALL.map(Scoring::name);
+        self.report(
+            &written.referenced,
+            qid,
+            format!("unknown scoring `{}`", written.value),
+            format!("use one of: {}", names.join(", ")),
+        );
+        None
+    }
+
+    /// The `weight:` of each choice: only in a `multiple` question scored as Moodle scores it,
+    /// positive on right choices and not on wrong ones, and the right ones' weights adding up to
+    /// all the points (Moodle refuses a question whose right answers add up to more or less).
+    fn weights(&mut self, raw: &[Spanned<Box<RawChoice>>], qid: Option<&str>, scoring: Scoring) {
+        let weighed = || {
+            raw.iter()
+                .filter_map(|c| c.value.weight.as_ref().map(|w| (c, w)))
+        };
+        if scoring != Scoring::Moodle {
+            if let Some((_, w)) = weighed().next() {
+                self.report(
+                    &w.referenced,
+                    qid,
+                    "`weight` counts only in a `multiple` question with `scoring: moodle`".into(),
+                    "add `scoring: moodle` to the question (or to `defaults:`), or remove `weight:`"
+                        .into(),
+                );
+            }
+            return;
+        }
+        for (choice, w) in weighed() {
+            let fits = w.value.is_finite()
+                && (-100.0..=100.0).contains(&w.value)
+                && (w.value > 0.0) == choice.value.correct;
+            if !fits {
+                let help = if choice.value.correct {
+                    "a right choice weighs more than 0 and at most 100 (percent of the points)"
+                } else {
+                    "a wrong choice weighs 0 or less, down to -100 (percent of the points it takes away)"
+                };
+                self.report(
+                    &w.referenced,
+                    qid,
+                    format!("`weight: {}` does not fit this choice", w.value),
+                    help.into(),
+                );
+            }
+        }
+        let right: Vec<&RawChoice> = raw
+            .iter()
+            .map(|c| &*c.value)
+            .filter(|c| c.correct)
+            .collect();
+        let given: f64 = right
+            .iter()
+            .filter_map(|c| c.weight.as_ref())
+            .map(|w| w.value)
+            .sum();
+        let all_given = right.iter().all(|c| c.weight.is_some());
+        let off = if all_given {
+            (given - 100.0).abs() > 0.01
+        } else {
+            given >= 100.0 - 0.01
+        };
+        if off && let Some((_, w)) = weighed().find(|(c, _)| c.value.correct) {
+            self.report(
+                &w.referenced,
+                qid,
+                format!("the right choices' weights add up to {given}%, not 100%"),
+                "make the weights of the right choices add up to 100 (a right choice without \
+                 `weight:` shares what is left equally)"
+                    .into(),
+            );
+        }
     }
 }

@@ -188,7 +188,7 @@ fn has_all(text: &str, form: &[String]) -> bool {
 fn question_text(q: &Question) -> String {
     let mut parts = vec![q.prompt.clone(), q.explanation.clone()];
     match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             for c in choices {
                 parts.push(c.text.clone());
                 parts.extend(c.why.clone());

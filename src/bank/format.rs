@@ -10,7 +10,7 @@ use serde_saphyr::Spanned;
 
 // The schema (`quiz schema`) is derived from these types; `Spanned` fields describe the value they
 // wrap (`#[schemars(with = ...)]`), and `super::schema` holds the shapes serde reads by hand.
-use super::model::Kind;
+use super::model::{Kind, Scoring};
 use super::shapes::{
     AnswerValue, DecisionPoints, Difficulty, Points, QualityName, SectionsValue, ToleranceValue,
 };
@@ -43,6 +43,9 @@ pub struct RawDefaults {
     #[schemars(with = "Option<Points>")]
     pub points: Option<Spanned<f64>>,
     pub shuffle: Option<bool>,
+    /// How the ticked choices of every `multiple` question add up (default `right_minus_wrong`).
+    #[schemars(with = "Option<Scoring>")]
+    pub scoring: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -148,6 +151,9 @@ pub struct RawQuestion {
     #[schemars(with = "Option<Points>")]
     pub points: Option<Spanned<f64>>,
     pub shuffle: Option<bool>,
+    /// In a `multiple` question: how the ticked choices add up (default `defaults.scoring`).
+    #[schemars(with = "Option<Scoring>")]
+    pub scoring: Option<Spanned<String>>,
     /// Lints of `quiz check` that this question is exempt from, e.g. `[negative-stem]`.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
@@ -255,6 +261,10 @@ pub struct RawChoice {
     #[serde(default)]
     pub correct: bool,
     pub why: Option<String>,
+    /// In a `multiple` question with `scoring: moodle`: the percentage of the points ticking
+    /// this choice adds (a wrong choice: takes away, written negative), -100 to 100.
+    #[schemars(with = "Option<f64>")]
+    pub weight: Option<Spanned<f64>>,
     // In a step of a branching scenario:
     /// The id of the step or ending this choice leads to.
     #[schemars(with = "Option<String>")]

@@ -162,7 +162,7 @@ impl BankLints<'_> {
 
 fn choices(q: &Question) -> &[super::model::Choice] {
     match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices,
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices,
         _ => &[],
     }
 }
@@ -348,7 +348,7 @@ impl BankLints<'_> {
 
 fn answer_words(q: &Question) -> String {
     match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices
             .iter()
             .filter(|c| c.correct)
             .map(|c| c.text.as_str())
@@ -618,6 +618,7 @@ mod tests {
             text: text.into(),
             correct,
             why: None,
+            weight: None,
         }
     }
 

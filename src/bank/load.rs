@@ -42,7 +42,26 @@ pub fn read_files(paths: &[PathBuf]) -> Result<Vec<BankFile>, Error> {
     found.iter().map(|path| read_one(path)).collect()
 }
 
+/// Files that `quiz import` reads, by their extension: named to a command that reads banks, they
+/// get a pointer to the import instead of a YAML error.
+const IMPORTED_FORMATS: [(&str, &str, &str); 3] = [
+    ("gift", "GIFT file", "gift"),
+    ("xml", "Moodle XML file", "moodle-xml"),
+    ("aiken", "Aiken file", "aiken"),
+];
+
 fn read_one(path: &Path) -> Result<BankFile, Error> {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if let Some((_, what, format)) = IMPORTED_FORMATS
+        .iter()
+        .find(|(ext, _, _)| extension.eq_ignore_ascii_case(ext))
+    {
+        return Err(Error::NotABank {
+            path: path.to_path_buf(),
+            what,
+            format,
+        });
+    }
     let read_error = |source| Error::Read {
         path: path.to_path_buf(),
         source,

@@ -23,7 +23,7 @@ mod yaml_syntax;
 pub use diagnostic::{Diagnostic, Lint, Severity};
 pub use load::{BankFile, Loaded, built_in_files, load, read_files};
 pub use model::{
-    AnswerKey, Bank, Choice, Citation, Kind, Pair, Question, Scenario, Source, TAG_LIMIT,
+    AnswerKey, Bank, Choice, Citation, Kind, Pair, Question, Scenario, Scoring, Source, TAG_LIMIT,
     Tolerance, cited_sections, read_cited_sections,
 };
 pub use validate::closest;

@@ -97,6 +97,8 @@ pub struct Question {
     pub difficulty: u8,
     pub points: f64,
     pub shuffle: bool,
+    /// The lints of `quiz check` this question is exempt from (`allow:`), as written.
+    pub allow: Vec<String>,
     pub key: AnswerKey,
 }
 
@@ -158,6 +160,39 @@ pub struct Choice {
     pub text: String,
     pub correct: bool,
     pub why: Option<String>,
+    /// In a `multiple` question scored [`Scoring::Moodle`]: the share of the points ticking this
+    /// choice adds (negative: takes away), as a fraction; none for the default share.
+    pub weight: Option<f64>,
+}
+
+/// How the ticked choices of a `multiple` question add up (`scoring:` in a bank).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scoring {
+    // Each right pick earns an equal share of the points and each wrong pick costs as much;
+    // never below nothing. (Plain comments: the schema lists the names as an enum.)
+    #[default]
+    RightMinusWrong,
+    // As Moodle grades a multiple-answer question: the weights of the ticked choices added up
+    // and kept between nothing and all the points. A right choice weighs an equal share unless
+    // it says `weight:`, a wrong one nothing.
+    Moodle,
+}
+
+impl Scoring {
+    pub const ALL: [Scoring; 2] = [Scoring::RightMinusWrong, Scoring::Moodle];
+
+    /// The name `scoring:` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scoring::RightMinusWrong => "right_minus_wrong",
+            Scoring::Moodle => "moodle",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scoring> {
+        Scoring::ALL.into_iter().find(|s| s.name() == name.trim())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -197,6 +232,7 @@ pub enum AnswerKey {
     },
     Multiple {
         choices: Vec<Choice>,
+        scoring: Scoring,
     },
     TrueFalse {
         answer: bool,

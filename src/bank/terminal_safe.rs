@@ -147,7 +147,7 @@ fn make_question_safe(q: &mut Question) -> bool {
     }
     q.tags.iter_mut().for_each(&mut fix);
     match &mut q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             for choice in choices {
                 fix(&mut choice.text);
                 if let Some(why) = &mut choice.why {

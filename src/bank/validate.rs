@@ -6,7 +6,7 @@ use serde_saphyr::{Location, Spanned};
 
 use super::diagnostic::Diagnostic;
 use super::format::{RawBank, RawQuestion, RawSections};
-use super::model::{Bank, Citation, Question, Scenario, Source, TAG_LIMIT};
+use super::model::{Bank, Citation, Question, Scenario, Scoring, Source, TAG_LIMIT};
 use super::validate_branching::RawBranching;
 use crate::text::normalize_text;
 
@@ -102,6 +102,9 @@ impl Checker<'_> {
             }
         };
         let default_shuffle = raw.defaults.shuffle.unwrap_or(true);
+        let default_scoring = self
+            .scoring(raw.defaults.scoring.as_ref(), None)
+            .unwrap_or_default();
         let context = QuestionContext {
             sources: sources.iter().map(|s| s.id.clone()).collect(),
             scenarios: scenarios.iter().map(|s| s.id.clone()).collect(),
@@ -113,6 +116,7 @@ impl Checker<'_> {
                 .collect(),
             default_points,
             default_shuffle,
+            default_scoring,
             in_step: false,
         };
         let mut questions = Vec::with_capacity(raw.questions.len());
@@ -255,6 +259,7 @@ pub(super) struct QuestionContext {
     pub(super) branching_set: HashSet<String>,
     pub(super) default_points: f64,
     pub(super) default_shuffle: bool,
+    pub(super) default_scoring: Scoring,
     /// Whether the questions checked are steps of a branching scenario: their choices and
     /// outcomes carry what the explanation says elsewhere.
     pub(super) in_step: bool,
@@ -413,7 +418,7 @@ impl Checker<'_> {
             }
         };
         let tags = self.tags(&q.tags, qid);
-        let key = self.answer_key(&q, at, qid);
+        let key = self.answer_key(&q, at, qid, ctx.default_scoring);
         let (Some(key), Some(citation), Some(tags), true) = (key, citation, tags, fine) else {
             return None;
         };
@@ -427,6 +432,7 @@ impl Checker<'_> {
             difficulty,
             points,
             shuffle: q.shuffle.unwrap_or(ctx.default_shuffle),
+            allow: q.allow.iter().map(|a| a.value.clone()).collect(),
             key,
         })
     }

@@ -79,7 +79,7 @@ pub(crate) struct ExportArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
-    /// Moodle's GIFT (every kind but order)
+    /// Moodle's GIFT (every kind; order needs Moodle's ordering question type)
     Gift,
     /// Aiken, for Moodle and other LMSs (single-choice questions only)
     Aiken,
@@ -89,6 +89,8 @@ pub(crate) enum ExportFormat {
     Markdown,
     /// Twine's Twee 3 text (SugarCube): the branching scenarios as an interactive story
     Twee,
+    /// Moodle XML, every kind (order as Moodle's ordering question)
+    MoodleXml,
 }
 
 impl From<ExportFormat> for crate::export::Format {
@@ -99,6 +101,7 @@ impl From<ExportFormat> for crate::export::Format {
             ExportFormat::Anki => crate::export::Format::Anki,
             ExportFormat::Markdown => crate::export::Format::Markdown,
             ExportFormat::Twee => crate::export::Format::Twee,
+            ExportFormat::MoodleXml => crate::export::Format::MoodleXml,
         }
     }
 }
@@ -126,6 +129,30 @@ pub(crate) struct ImportArgs {
 pub(crate) enum ImportFormat {
     /// Moodle's GIFT
     Gift,
+    /// Aiken (single-choice questions), read as Moodle reads it
+    Aiken,
+    /// Moodle XML, as Moodle exports it
+    MoodleXml,
+}
+
+impl ImportFormat {
+    /// The name on the command line, as in `quiz import NAME`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            ImportFormat::Gift => "gift",
+            ImportFormat::Aiken => "aiken",
+            ImportFormat::MoodleXml => "moodle-xml",
+        }
+    }
+
+    /// What a file of this format is called in messages.
+    pub(crate) fn file_kind(self) -> &'static str {
+        match self {
+            ImportFormat::Gift => "GIFT file",
+            ImportFormat::Aiken => "Aiken file",
+            ImportFormat::MoodleXml => "Moodle XML file",
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use super::output::print_out;
 use crate::bank::{self, BankFile};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::error::Error;
-use crate::import::{Imported, gift};
+use crate::import::{Imported, aiken, gift, moodle_xml};
 
 /// Reads FILE, reports what did not carry over, and writes a bank that passes `quiz check`.
 pub(super) fn import(args: &ImportArgs) -> Result<i32, Error> {
@@ -13,12 +13,12 @@ pub(super) fn import(args: &ImportArgs) -> Result<i32, Error> {
         path: args.file.clone(),
         source,
     };
-    // A GIFT file is read whole and turned into a bank: it gets the limit a bank file has.
+    // The file is read whole and turned into a bank: it gets the limit a bank file has.
     let size = std::fs::metadata(&args.file).map_err(read_error)?.len();
     if size > bank::load::MAX_BANK_BYTES {
         return Err(Error::TooLarge {
             path: args.file.clone(),
-            what: "GIFT file",
+            what: args.format.file_kind(),
             size,
             limit: bank::load::MAX_BANK_BYTES,
         });
@@ -30,6 +30,8 @@ pub(super) fn import(args: &ImportArgs) -> Result<i32, Error> {
     );
     let imported = match args.format {
         ImportFormat::Gift => gift::import(&text, &name),
+        ImportFormat::Aiken => aiken::import(&text, &name),
+        ImportFormat::MoodleXml => moodle_xml::import(&text, &name),
     };
     for notice in &imported.notices {
         let what = if notice.error { "error" } else { "note" };
@@ -51,7 +53,12 @@ pub(super) fn import(args: &ImportArgs) -> Result<i32, Error> {
         return Err(Error::NothingToImport(args.file.clone()));
     }
     let out_name = args.out.as_ref().map(|o| o.display().to_string());
-    let yaml = to_yaml(&imported, &name, out_name.as_deref().unwrap_or("-"))?;
+    let yaml = to_yaml(
+        &imported,
+        &name,
+        args.format,
+        out_name.as_deref().unwrap_or("-"),
+    )?;
     match &args.out {
         Some(out) => write_new(out, &yaml, args.force)?,
         None => print_out(yaml.as_bytes())?,
@@ -67,14 +74,20 @@ pub(super) fn import(args: &ImportArgs) -> Result<i32, Error> {
 
 /// The bank as YAML with a header comment, checked by the same loader `quiz check` uses so that
 /// nothing invalid is ever written.
-fn to_yaml(imported: &Imported, from: &str, origin: &str) -> Result<String, Error> {
+fn to_yaml(
+    imported: &Imported,
+    from: &str,
+    format: ImportFormat,
+    origin: &str,
+) -> Result<String, Error> {
     let mut body =
         serde_saphyr::to_string(&imported.bank).map_err(|e| Error::Yaml(e.to_string()))?;
     if !body.ends_with('\n') {
         body.push('\n');
     }
     let yaml = format!(
-        "# Imported from {from} by `quiz import gift`. Check it with `quiz check {}`.\n{body}",
+        "# Imported from {from} by `quiz import {}`. Check it with `quiz check {}`.\n{body}",
+        format.name(),
         if origin == "-" { "FILE" } else { origin }
     );
     let file = BankFile {

@@ -10,7 +10,7 @@ pub fn response_text(question: &Question, response: &Response) -> String {
         (AnswerKey::Single { choices }, Response::Choice(i)) => {
             text_at(choices.get(*i).map(|c| &c.text))
         }
-        (AnswerKey::Multiple { choices }, Response::Choices(picked)) => picked
+        (AnswerKey::Multiple { choices, .. }, Response::Choices(picked)) => picked
             .iter()
             .map(|i| text_at(choices.get(*i).map(|c| &c.text)))
             .collect::<Vec<_>>()
@@ -51,7 +51,7 @@ fn text_at(text: Option<&String>) -> String {
 /// The correct answer, in words.
 pub fn key_text(question: &Question) -> String {
     match &question.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices
             .iter()
             .filter(|c| c.correct)
             .map(|c| c.text.clone())
@@ -89,7 +89,8 @@ fn with_unit(n: f64, unit: Option<&str>) -> String {
 
 /// The `why` of each picked choice that carries one (it explains a wrong pick).
 pub(crate) fn picked_whys<'q>(question: &'q Question, response: &Response) -> Vec<&'q str> {
-    let (AnswerKey::Single { choices } | AnswerKey::Multiple { choices }) = &question.key else {
+    let (AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. }) = &question.key
+    else {
         return Vec::new();
     };
     let picked: Vec<usize> = match response {

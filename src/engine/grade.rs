@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::response::Response;
 use super::short_answer::is_accepted;
-use crate::bank::{AnswerKey, Question};
+use crate::bank::{AnswerKey, Choice, Question, Scoring};
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Grade {
@@ -65,17 +65,12 @@ fn fraction(key: &AnswerKey, response: &Response) -> f64 {
         (AnswerKey::Single { choices }, Response::Choice(i)) => {
             score(choices.get(*i).is_some_and(|c| c.correct))
         }
-        (AnswerKey::Multiple { choices }, Response::Choices(picked)) => {
+        (AnswerKey::Multiple { choices, scoring }, Response::Choices(picked)) => {
             let mut picked = picked.clone();
             picked.sort_unstable();
             picked.dedup();
-            let correct = choices.iter().filter(|c| c.correct).count() as f64;
-            let right = picked
-                .iter()
-                .filter(|&&i| choices.get(i).is_some_and(|c| c.correct))
-                .count() as f64;
-            let wrong = picked.len() as f64 - right;
-            ((right - wrong) / correct).max(0.0)
+            let weights = choice_weights(choices, *scoring);
+            picked.iter().filter_map(|&i| weights.get(i)).sum::<f64>()
         }
         (AnswerKey::TrueFalse { answer }, Response::Bool(given)) => score(answer == given),
         (AnswerKey::Short { accept, exact }, Response::Text(given)) => {
@@ -104,6 +99,40 @@ fn fraction(key: &AnswerKey, response: &Response) -> f64 {
             right as f64 / pairs.len() as f64
         }
         _ => 0.0,
+    }
+}
+
+/// What ticking each choice of a `multiple` question adds to the share of its points earned
+/// (negative: takes away); [`grade`] adds up the ticked ones and keeps the total between nothing
+/// and all. The one rule for both ways of scoring, which the exports write out as weights.
+pub fn choice_weights(choices: &[Choice], scoring: Scoring) -> Vec<f64> {
+    let right = choices.iter().filter(|c| c.correct).count().max(1) as f64;
+    match scoring {
+        Scoring::RightMinusWrong => choices
+            .iter()
+            .map(|c| if c.correct { 1.0 } else { -1.0 } / right)
+            .collect(),
+        Scoring::Moodle => {
+            let given: f64 = choices
+                .iter()
+                .filter(|c| c.correct)
+                .filter_map(|c| c.weight)
+                .sum();
+            let unweighed = choices
+                .iter()
+                .filter(|c| c.correct && c.weight.is_none())
+                .count()
+                .max(1) as f64;
+            let share = ((1.0 - given) / unweighed).max(0.0);
+            choices
+                .iter()
+                .map(|c| match (c.weight, c.correct) {
+                    (Some(w), _) => w,
+                    (None, true) => share,
+                    (None, false) => 0.0,
+                })
+                .collect()
+        }
     }
 }
 

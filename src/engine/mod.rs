@@ -17,7 +17,7 @@ pub(crate) mod typed_number;
 pub mod walk;
 
 pub use confidence::Confidence;
-pub use grade::{Grade, Verdict, grade};
+pub use grade::{Grade, Verdict, choice_weights, grade};
 pub use prompter::{Answered, Ask, Form, Prompter, Stop};
 pub use response::Response;
 pub use retry::retry_plan;

@@ -132,7 +132,7 @@ pub(crate) fn mixing(question: &Question, shuffle: bool) -> Mixing {
 /// How many parts a question shows in an order of its own.
 fn part_count(question: &Question) -> usize {
     match &question.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices.len(),
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices.len(),
         AnswerKey::Order { items } => items.len(),
         AnswerKey::Match { pairs } => pairs.len(),
         _ => 0,

@@ -239,7 +239,7 @@ pub(crate) fn form(planned: &Planned) -> Form {
         AnswerKey::Single { choices } => Form::Single {
             choices: shown(choices.iter().map(|c| &c.text).collect()),
         },
-        AnswerKey::Multiple { choices } => Form::Multiple {
+        AnswerKey::Multiple { choices, .. } => Form::Multiple {
             choices: shown(choices.iter().map(|c| &c.text).collect()),
         },
         AnswerKey::TrueFalse { .. } => Form::TrueFalse,

@@ -55,6 +55,10 @@ fn question(q: &Question) -> Result<String, String> {
     if choices.len() > MAX_CHOICES {
         return Err(format!("Aiken holds at most {MAX_CHOICES} choices"));
     }
+    // Moodle skips a line shorter than 2 bytes, and would then read the choices without a question.
+    if one_line(&q.prompt).len() < 2 {
+        return Err("Moodle's Aiken import skips a prompt shorter than 2 characters".into());
+    }
     let mut text = format!("{}\n", prompt_line(&q.prompt));
     let mut answer = String::new();
     for (i, choice) in choices.iter().enumerate() {
@@ -70,11 +74,12 @@ fn question(q: &Question) -> Result<String, String> {
 /// What did not go into Aiken as it is in the bank.
 fn changes(q: &Question) -> Vec<String> {
     let mut changes: Vec<String> = left_out(q).into_iter().collect();
-    if prompt_line(&q.prompt) != one_line(&q.prompt) {
+    let line = one_line(&q.prompt);
+    if let Some(read_as) = crate::import::aiken::read_as(&line) {
         changes.push(format!(
-            "the prompt starts like an Aiken choice (`{}`): the space after it is written as a \
-             no-break space",
-            &one_line(&q.prompt)[..2]
+            "the prompt starts like an Aiken {read_as} (`{}`), which Moodle would read as one and \
+             then refuse the whole file: an invisible word joiner (U+2060) is written before it",
+            line.chars().take(7).collect::<String>()
         ));
     }
     changes
@@ -94,24 +99,21 @@ fn left_out(q: &Question) -> Option<String> {
     (!parts.is_empty()).then(|| format!("Aiken has no place for {}: left out", parts.join(" or ")))
 }
 
-/// The prompt on one line that Aiken will not read as a choice: Moodle takes a line that starts
-/// with a capital, `.` or `)` and a space (`E. coli …`) for one, so the space after it becomes a
-/// no-break space, which looks the same.
+/// The prompt on one line that Aiken will not read as a choice or an answer line: Moodle takes
+/// any line that starts with a capital and `.` or `)` for a choice (`U.S. troops…`, `E. coli…`,
+/// `B)ecause…`; the space after it is optional) and one that starts with `ANSWER:` for the answer,
+/// so such a prompt gets an invisible word joiner in front, which Moodle keeps as part of the text.
 fn prompt_line(prompt: &str) -> String {
     let line = one_line(prompt);
-    let bytes = line.as_bytes();
-    if bytes.len() > 2
-        && bytes[0].is_ascii_uppercase()
-        && matches!(bytes[1], b'.' | b')')
-        && bytes[2] == b' '
-    {
-        format!("{}\u{a0}{}", &line[..2], &line[3..])
+    if crate::import::aiken::read_as(&line).is_some() {
+        format!("{}{line}", crate::import::aiken::WORD_JOINER)
     } else {
         line
     }
 }
 
-/// Aiken reads one line per question and per choice.
+/// Aiken reads one line per question and per choice. Only ASCII spaces fold (Moodle splits
+/// lines at line feeds and carriage returns alone), so a no-break space stays as written.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -36,7 +36,7 @@ impl Exporter for Anki {
                 }
                 out.text.push_str(&format!(
                     "{}\t{}\t{}\t{}\n",
-                    front(bank, q),
+                    not_a_comment(front(bank, q)),
                     back(bank, q),
                     plain_field(&bank.title),
                     plain_field(&tags.join(" "))
@@ -46,6 +46,15 @@ impl Exporter for Anki {
             out.notices.extend(flattened);
         }
         out
+    }
+}
+
+/// Anki skips a line that starts with `#` as a comment, note and all: a Front that starts with
+/// one gets it as the HTML entity `&#35;`, which shows as `#`.
+fn not_a_comment(front: String) -> String {
+    match front.strip_prefix('#') {
+        Some(rest) => format!("&#35;{rest}"),
+        None => front,
     }
 }
 
@@ -78,7 +87,7 @@ fn front(bank: &Bank, q: &Question) -> String {
     front.push_str(&field(&q.prompt));
     let order = arrangement(bank, q);
     let listed: Vec<String> = match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => order
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => order
             .iter()
             .enumerate()
             .map(|(shown, &i)| format!("{}. {}", letter(shown), field(&choices[i].text)))
@@ -110,7 +119,7 @@ fn front(bank: &Bank, q: &Question) -> String {
 fn back(bank: &Bank, q: &Question) -> String {
     let order = arrangement(bank, q);
     let answer = match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => order
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => order
             .iter()
             .enumerate()
             .filter(|(_, i)| choices[**i].correct)

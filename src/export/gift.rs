@@ -5,7 +5,8 @@ mod ordering;
 
 use super::flatten::{credit, flattened};
 use super::{Export, Exporter, Notice};
-use crate::bank::{AnswerKey, Bank, Choice, Question, Scenario};
+use crate::bank::{AnswerKey, Bank, Choice, Question, Scenario, Scoring};
+use crate::engine::choice_weights;
 
 pub(crate) struct Gift;
 
@@ -34,6 +35,10 @@ pub(crate) const MOODLE_WEIGHTS: [f64; 20] = [
 
 /// The accepted weight nearest to `percent` (the sign is kept).
 pub(crate) fn snap_weight(percent: f64) -> f64 {
+    // Moodle's "None": nearer to nothing than to its smallest weight.
+    if percent.abs() < 2.5 {
+        return 0.0;
+    }
     let nearest = MOODLE_WEIGHTS
         .iter()
         .copied()
@@ -72,9 +77,16 @@ fn category_name(name: &str) -> String {
 fn write_bank(bank: &Bank, out: &mut Export) {
     let top = format!("$course$/top/{}", category_name(&bank.title));
     out.text.push_str(&format!(
-        "// Bank {} (version {}): {}\n$CATEGORY: {top}\n\n",
+        "// Bank {} (version {}): {}\n",
         bank.id, bank.version, bank.title
     ));
+    if !bank.description.trim().is_empty() {
+        out.text.push_str(&format!(
+            "// Description: {}\n",
+            bank.description.trim().replace('\n', " ")
+        ));
+    }
+    out.text.push_str(&format!("$CATEGORY: {top}\n\n"));
     // Questions keep their place: a scenario's block stands where its first question stands,
     // and a question outside scenarios after one goes back to the bank's category.
     let mut in_scenario = false;
@@ -157,6 +169,9 @@ fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
     {
         meta.push_str(" [source_by:author]");
     }
+    for lint in &q.allow {
+        meta.push_str(&format!(" [allow:{}]", meta_text(lint)));
+    }
     if let AnswerKey::Short { exact: true, .. } = &q.key {
         // Moodle has no exact answers (it ignores case and accepts no typos either way).
         meta.push_str(" [accept_exact:true]");
@@ -185,14 +200,14 @@ fn write_question(bank: &Bank, q: &Question, out: &mut Export) {
 fn answer_block(bank: &Bank, q: &Question, notices: &mut Vec<Notice>) -> Option<String> {
     Some(match &q.key {
         AnswerKey::Single { choices } => single(bank, q, choices, notices),
-        AnswerKey::Multiple { choices } => weighted(bank, q, choices, notices),
+        AnswerKey::Multiple { choices, scoring } => weighted(bank, q, choices, *scoring, notices),
         AnswerKey::TrueFalse { answer } => {
             format!("\t{}\n", if *answer { "TRUE" } else { "FALSE" })
         }
         AnswerKey::Short { accept, .. } => accept
             .iter()
             .map(|a| {
-                let a = without_arrow(bank, q, a, notices);
+                let a = literal_asterisks(bank, q, &without_arrow(bank, q, a, notices), notices);
                 let weight = if escape(&a).starts_with('%') {
                     "%100%"
                 } else {
@@ -230,6 +245,24 @@ fn without_arrow(bank: &Bank, q: &Question, text: &str, notices: &mut Vec<Notice
         format!("`{text}`: GIFT cannot hold `->` here (Moodle would read a matching question); written as `→`"),
     ));
     text.replace("->", "→")
+}
+
+/// A short answer with each `*` written `\*`: Moodle reads a bare `*` as any text.
+pub(crate) fn literal_asterisks(
+    bank: &Bank,
+    q: &Question,
+    answer: &str,
+    notices: &mut Vec<Notice>,
+) -> String {
+    if !answer.contains('*') {
+        return answer.to_owned();
+    }
+    notices.push(Notice::changed(
+        bank,
+        q,
+        format!("`{answer}`: `*` is written `\\*`, since Moodle reads a bare `*` as any text"),
+    ));
+    answer.replace('*', "\\*")
 }
 
 /// Escaped text that Moodle shows as written. Bank text is plain: a text with `<` or `&` (which
@@ -288,27 +321,42 @@ fn single(bank: &Bank, q: &Question, choices: &[Choice], notices: &mut Vec<Notic
     lines
 }
 
-/// Multiple answers: each correct choice earns an equal share and each wrong one costs as much,
-/// as in `quiz play`, snapped to the weights Moodle accepts.
-fn weighted(bank: &Bank, q: &Question, choices: &[Choice], notices: &mut Vec<Notice>) -> String {
-    let correct = choices.iter().filter(|c| c.correct).count().max(1);
-    let share = snap_weight(100.0 / correct as f64);
-    if (share * correct as f64 - 100.0).abs() > 0.01 {
+/// Multiple answers: each choice's weight as `quiz play` counts it (the engine's
+/// [`choice_weights`]), snapped to the weights Moodle accepts. Moodle adds up the ticked weights
+/// and keeps the total between 0 and 100%, as `quiz play` does.
+fn weighted(
+    bank: &Bank,
+    q: &Question,
+    choices: &[Choice],
+    scoring: Scoring,
+    notices: &mut Vec<Notice>,
+) -> String {
+    let weights: Vec<f64> = choice_weights(choices, scoring)
+        .into_iter()
+        .map(|w| w * 100.0)
+        .collect();
+    let snapped: Vec<f64> = weights.iter().map(|w| snap_weight(*w)).collect();
+    let right_total: f64 = snapped.iter().filter(|w| **w > 0.0).sum();
+    let moved = weights
+        .iter()
+        .zip(&snapped)
+        .any(|(w, s)| (w - s).abs() > 0.01);
+    if moved || (right_total - 100.0).abs() > 0.01 {
+        let listed: Vec<String> = snapped.iter().map(|w| format!("{w}%")).collect();
         notices.push(Notice::changed(
             bank,
             q,
             format!(
-                "{correct} correct choices: Moodle has no weight that adds up to 100% for them; \
-                 each gets {share}%, check the question after import"
+                "Moodle accepts none of the weights that add up to this question's scoring; the \
+                 choices get {}, check the question after import",
+                listed.join(", ")
             ),
         ));
     }
     choices
         .iter()
-        .map(|c| {
-            let weight = if c.correct { share } else { -share };
-            format!("\t~%{weight}%{}{}\n", text(&c.text), why(c))
-        })
+        .zip(snapped)
+        .map(|(c, weight)| format!("\t~%{weight}%{}{}\n", text(&c.text), why(c)))
         .collect()
 }
 

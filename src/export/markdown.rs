@@ -7,7 +7,8 @@
 mod gamebook;
 
 use super::{Export, Exporter, arrangement};
-use crate::bank::{AnswerKey, Bank, Question};
+use crate::bank::{AnswerKey, Bank, Choice, Question, Scoring};
+use crate::engine::choice_weights;
 use crate::engine::describe::{key_text, points};
 use crate::text::letter;
 
@@ -108,7 +109,7 @@ fn question(bank: &Bank, q: &Question, number: usize) -> String {
 fn answer_space(bank: &Bank, q: &Question) -> String {
     let order = arrangement(bank, q);
     match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             let mut lines: Vec<String> = order
                 .iter()
                 .enumerate()
@@ -186,12 +187,41 @@ fn answer(bank: &Bank, q: &Question, number: usize) -> String {
     )
 }
 
+/// What each ticked answer adds to or takes from the score, by the letters the worksheet shows,
+/// for a question scored as Moodle scores it.
+fn ticked_weights(order: &[usize], choices: &[Choice]) -> String {
+    let weights = choice_weights(choices, Scoring::Moodle);
+    let each: Vec<String> = order
+        .iter()
+        .enumerate()
+        .map(|(shown, &i)| {
+            let percent = weights[i] * 100.0;
+            let sign = if percent > 0.0 {
+                "+"
+            } else if percent < 0.0 {
+                "−"
+            } else {
+                ""
+            };
+            format!(
+                "{} {sign}{}%",
+                letter(shown),
+                crate::text::number(percent.abs())
+            )
+        })
+        .collect();
+    format!(
+        "; each ticked answer counts (the total kept between 0 and all the points): {}",
+        each.join(", ")
+    )
+}
+
 /// The answer as the key gives it: choices by the letters the worksheet shows.
 fn answer_text(bank: &Bank, q: &Question) -> String {
     let order = arrangement(bank, q);
     let shown = |i: usize| order.iter().position(|&o| o == i).unwrap_or(i);
     match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             let mut right: Vec<(usize, &str)> = (choices.iter().enumerate())
                 .filter(|(_, c)| c.correct)
                 .map(|(i, c)| (shown(i), c.text.as_str()))
@@ -201,7 +231,15 @@ fn answer_text(bank: &Bank, q: &Question) -> String {
                 .iter()
                 .map(|(s, text)| format!("{} ({})", letter(*s), literal(text)))
                 .collect();
-            right.join(", ")
+            let mut text = right.join(", ");
+            if let AnswerKey::Multiple {
+                scoring: Scoring::Moodle,
+                ..
+            } = &q.key
+            {
+                text.push_str(&ticked_weights(&order, choices));
+            }
+            text
         }
         AnswerKey::Match { pairs } => (0..pairs.len())
             .map(|i| format!("{} → {}", i + 1, letter(shown(i))))

@@ -1,5 +1,5 @@
-//! Writing banks in the formats other tools read: Moodle GIFT, Aiken, Anki, Markdown for paper and
-//! Twine's Twee for branching scenarios.
+//! Writing banks in the formats other tools read: Moodle GIFT and Moodle XML, Aiken, Anki,
+//! Markdown for paper and Twine's Twee for branching scenarios.
 //!
 //! Each format is an [`Exporter`]. What a format cannot hold is reported as a [`Notice`], never
 //! dropped in silence.
@@ -9,6 +9,7 @@ pub(crate) mod anki;
 pub(crate) mod flatten;
 pub(crate) mod gift;
 pub(crate) mod markdown;
+pub(crate) mod moodle_xml;
 pub(crate) mod twee;
 
 use crate::bank::fingerprint::fnv1a64;
@@ -81,6 +82,7 @@ pub(crate) enum Format {
     Anki,
     Markdown,
     Twee,
+    MoodleXml,
 }
 
 /// The exporter that writes `format`.
@@ -91,6 +93,7 @@ pub(crate) fn exporter(format: Format) -> Box<dyn Exporter> {
         Format::Anki => Box::new(anki::Anki),
         Format::Markdown => Box::new(markdown::Markdown),
         Format::Twee => Box::new(twee::Twee),
+        Format::MoodleXml => Box::new(moodle_xml::MoodleXml),
     }
 }
 
@@ -99,7 +102,7 @@ pub(crate) fn exporter(format: Format) -> Box<dyn Exporter> {
 /// worksheet always matches its answer key.
 pub(crate) fn arrangement(bank: &Bank, q: &Question) -> Vec<usize> {
     let n = match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices.len(),
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices.len(),
         AnswerKey::Order { items } => items.len(),
         AnswerKey::Match { pairs } => pairs.len(),
         _ => 0,
@@ -129,8 +132,12 @@ mod tests {
             Format::Anki,
             Format::Markdown,
             Format::Twee,
+            Format::MoodleXml,
         ];
         let names: Vec<&str> = formats.into_iter().map(|f| exporter(f).name()).collect();
-        assert_eq!(names, ["gift", "aiken", "anki", "markdown", "twee"]);
+        assert_eq!(
+            names,
+            ["gift", "aiken", "anki", "markdown", "twee", "moodle-xml"]
+        );
     }
 }

@@ -305,7 +305,7 @@ fn question(bank: &Bank, step: &Step) -> String {
     let q = &step.question;
     let order = arrangement(bank, q);
     let listed: Vec<String> = match &q.key {
-        AnswerKey::Multiple { choices } => (order.iter().enumerate())
+        AnswerKey::Multiple { choices, .. } => (order.iter().enumerate())
             .map(|(shown, &i)| format!("{}. {}", letter(shown), choices[i].text.trim()))
             .collect(),
         AnswerKey::Order { items } => order.iter().map(|&i| items[i].trim().to_owned()).collect(),

@@ -81,7 +81,7 @@ fn correct_shown(planned: &Planned) -> Vec<usize> {
         .filter(|&shown| {
             let author = to_author_order(planned, Response::Choice(shown));
             matches!((&planned.question.key, author),
-                (AnswerKey::Single { choices } | AnswerKey::Multiple { choices },
+                (AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. },
                  Response::Choice(i)) if choices.get(i).is_some_and(|c| c.correct))
         })
         .collect()

@@ -9,9 +9,9 @@
 //! units, exact short answers, source ids and authors.
 
 mod answers;
-mod assemble;
-mod choices;
-mod formats;
+pub(super) mod assemble;
+pub(super) mod choices;
+pub(super) mod formats;
 mod numbers;
 mod ordering;
 mod parts;
@@ -21,10 +21,43 @@ use super::{ImportNotice, Imported};
 /// Imports GIFT `text`; `name` (the file name) names the bank when no category does.
 pub fn import(text: &str, name: &str) -> Imported {
     let mut builder = assemble::Builder::new(name);
+    let mut dropped = Vec::new();
     for block in blocks(text) {
+        dropped.extend(block.comments_in_answers.iter().copied());
         builder.add(block);
     }
-    builder.finish()
+    let mut imported = builder.finish();
+    for line in dropped {
+        imported.notices.push(ImportNotice::note(
+            line,
+            "this line inside the answers starts with `//`: Moodle drops it as a comment (an \
+             ordering item written so is lost), and so does this import",
+        ));
+    }
+    imported.notices.sort_by_key(|n| n.line);
+    apply_header(text, &mut imported.bank);
+    imported
+}
+
+/// The bank's id, version and description from the comments `quiz export` writes at the top of
+/// a bank (`// Bank ID (version N): title`, `// Description: …`), so that progress kept under
+/// the bank id carries over a round trip.
+fn apply_header(text: &str, bank: &mut super::OutBank) {
+    for line in text.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("// Bank ")
+            && let Some((id, rest)) = rest.split_once(" (version ")
+            && let Some((version, _)) = rest.split_once("):")
+            && let Ok(version) = version.parse::<u32>()
+            && crate::authoring::bank_id(id) == id
+        {
+            id.clone_into(&mut bank.id);
+            bank.version = version;
+        } else if let Some(description) = line.strip_prefix("// Description: ") {
+            description.trim().clone_into(&mut bank.description);
+        } else if line.starts_with("$CATEGORY:") {
+            return;
+        }
+    }
 }
 
 /// One paragraph of the file: a question, a category or a description.
@@ -42,6 +75,10 @@ pub struct Block {
     pub source: Option<String>,
     /// `[source_by:author]`: the name in that line is the source's author, not its publisher.
     pub source_by_author: bool,
+    /// `[allow:…]`: the lints the question is exempt from.
+    pub allow: Vec<String>,
+    /// Lines inside an answer block that start with `//`: Moodle drops them as comments.
+    pub comments_in_answers: Vec<usize>,
 }
 
 /// Paragraphs separated by blank lines; comment lines are dropped, but the `[id:…]`, `[tag:…]` and
@@ -58,6 +95,9 @@ fn blocks(text: &str) -> Vec<Block> {
             }
             current = Block::default();
         } else if let Some(comment) = trimmed.strip_prefix("//") {
+            if current.text.matches('{').count() > current.text.matches('}').count() {
+                current.comments_in_answers.push(index + 1);
+            }
             read_meta(comment, &mut current);
         } else {
             if current.text.is_empty() {
@@ -108,6 +148,7 @@ fn read_meta(comment: &str, block: &mut Block) {
             Some(("accept_exact", exact)) => block.exact = exact.trim() == "true",
             Some(("source", id)) => block.source = Some(id.trim().to_owned()),
             Some(("source_by", by)) => block.source_by_author = by.trim() == "author",
+            Some(("allow", lint)) => block.allow.push(lint.trim().to_owned()),
             _ => {}
         }
     }

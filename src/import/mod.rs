@@ -1,10 +1,13 @@
 //! Reading questions written for other tools into a bank.
 
+pub mod aiken;
 pub mod gift;
+pub mod moodle_xml;
 mod yaml;
 
 pub use yaml::{
     Num, OutAnswer, OutBank, OutChoice, OutCitation, OutPair, OutQuestion, OutScenario, OutSource,
+    OutTolerance,
 };
 
 /// Something in the input that did not carry over, or carried over only in part, with its line.
@@ -46,4 +49,20 @@ impl std::fmt::Display for ImportNotice {
 pub struct Imported {
     pub bank: OutBank,
     pub notices: Vec<ImportNotice>,
+}
+
+/// A short answer as Moodle reads it: `\*` is an asterisk; a bare `*` is a wildcard, which a bank
+/// has no way to say, so it stays an asterisk, with a note.
+pub(crate) fn wildcard_answer(text: &str, line: usize, notes: &mut Vec<ImportNotice>) -> String {
+    let bare = text.replace("\\*", "");
+    if bare.contains('*') {
+        notes.push(ImportNotice::note(
+            line,
+            format!(
+                "`{text}`: Moodle reads `*` as any text (a wildcard); a bank has none, so only \
+                 the answer with an asterisk typed is accepted: list the answers it stands for"
+            ),
+        ));
+    }
+    text.replace("\\*", "*")
 }

@@ -15,7 +15,7 @@ pub struct OutBank {
     pub questions: Vec<OutQuestion>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct OutSource {
     pub id: String,
     pub title: String,
@@ -32,6 +32,8 @@ pub struct OutScenario {
     pub id: String,
     pub title: String,
     pub text: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shuffle: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -41,6 +43,9 @@ pub struct OutQuestion {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
     pub prompt: String,
+    /// `moodle` for a multiple-answer question graded as Moodle grades it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub choices: Option<Vec<OutChoice>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,7 +55,7 @@ pub struct OutQuestion {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_exact: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tolerance: Option<Num>,
+    pub tolerance: Option<OutTolerance>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,6 +66,14 @@ pub struct OutQuestion {
     pub source: OutCitation,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shuffle: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<String>,
 }
 
 /// `answer:` is a boolean for `true_false` and a number for `numeric`.
@@ -69,6 +82,14 @@ pub struct OutQuestion {
 pub enum OutAnswer {
     Bool(bool),
     Number(Num),
+}
+
+/// `tolerance:` is a margin (`0.5`) or a share of the answer (`"5%"`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum OutTolerance {
+    Margin(Num),
+    Percent(String),
 }
 
 /// A number written as people write it: `15000`, not `15000.0`.
@@ -94,6 +115,9 @@ pub struct OutChoice {
     pub correct: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+    /// The percentage of the points ticking it adds, where it differs from the default share.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Num>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

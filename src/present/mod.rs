@@ -106,7 +106,7 @@ fn body(planned: &Planned, shown: &Form) -> (Vec<Line>, Option<String>) {
             .collect::<Vec<_>>()
     };
     let choice_correct = |i: usize| match &planned.question.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => planned
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => planned
             .display
             .get(i)
             .and_then(|&author| choices.get(author))

@@ -452,7 +452,7 @@ impl Known {
                 .map(|s| s.title.clone()),
             key: Some(key_text(question)),
             choices: match &question.key {
-                AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => Some(
+                AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => Some(
                     choices
                         .iter()
                         .map(|c| (c.text.clone(), c.correct))

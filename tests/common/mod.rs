@@ -56,7 +56,7 @@ fn letter(i: usize) -> char {
 /// The line that answers a question perfectly in plain mode.
 pub(crate) fn right_answer(planned: &Planned) -> String {
     match &planned.question.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices
             .iter()
             .enumerate()
             .filter(|(_, c)| c.correct)
@@ -82,7 +82,7 @@ pub(crate) fn right_answer(planned: &Planned) -> String {
 pub(crate) fn wrong_answer(planned: &Planned) -> String {
     let n = |len: usize, shift: usize| (0..len).map(move |i| (i + shift) % len);
     match &planned.question.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             let wrong = choices
                 .iter()
                 .position(|c| !c.correct)

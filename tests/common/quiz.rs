@@ -282,7 +282,10 @@ impl Quiz {
         let before = std::fs::read_to_string(self.dir().join(TTY_FLAGS_FILE)).expect("stty -a");
         // `stty` wraps its lines to the width of where it writes: words are what counts.
         let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        (words(&before), words(&String::from_utf8_lossy(&output.stdout)))
+        (
+            words(&before),
+            words(&String::from_utf8_lossy(&output.stdout)),
+        )
     }
 
     /// Runs `quiz` to the end with what is typed, and returns what it did.

@@ -7,7 +7,7 @@
 
 use super::fnv1a64;
 use crate::bank::branching::{Branching, Next};
-use crate::bank::{AnswerKey, Bank, Question, Scenario, Tolerance};
+use crate::bank::{AnswerKey, Bank, Question, Scenario, Scoring, Tolerance};
 
 /// Written before every hash, so a later change of algorithm can be told apart.
 pub const PREFIX: &str = "fnv1a64:";
@@ -81,10 +81,22 @@ fn branching_fields(text: &mut Canonical, bank: &Bank, branching: &Branching) {
 
 fn key_fields(text: &mut Canonical, key: &AnswerKey) {
     match key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             for choice in choices {
                 text.field(&choice.text);
                 text.field(if choice.correct { "1" } else { "0" });
+            }
+            // Added only for Moodle's scoring, so that the hashes of every other question, and
+            // the progress stored under them, stay as they were.
+            if let AnswerKey::Multiple {
+                scoring: Scoring::Moodle,
+                ..
+            } = key
+            {
+                text.field(Scoring::Moodle.name());
+                for choice in choices {
+                    text.field(&choice.weight.map_or_else(String::new, |w| format!("{w:?}")));
+                }
             }
         }
         AnswerKey::TrueFalse { answer } => text.field(&answer.to_string()),

@@ -27,7 +27,7 @@ fn canonical_text(question: &Question) -> String {
         format!("prompt {}", normalize_text(&question.prompt)),
     ];
     let mut unordered: Vec<String> = match &question.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => choices
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices
             .iter()
             .map(|c| format!("choice {} {}", c.correct, normalize_text(&c.text)))
             .collect(),
@@ -92,6 +92,7 @@ mod tests {
             difficulty: 2,
             points: 1.0,
             shuffle: true,
+            allow: vec![],
             key: AnswerKey::Single {
                 choices: texts
                     .iter()
@@ -99,6 +100,7 @@ mod tests {
                         text: (*t).into(),
                         correct: *c,
                         why: None,
+                        weight: None,
                     })
                     .collect(),
             },

@@ -539,7 +539,7 @@ fn true_false_balance(all: &[Placed], out: &mut Vec<Diagnostic>) {
 fn answer_count(all: &[Placed], out: &mut Vec<Diagnostic>) {
     let mut by_count: BTreeMap<usize, Vec<&Placed>> = BTreeMap::new();
     for p in all {
-        if let AnswerKey::Multiple { choices } = &p.2.key {
+        if let AnswerKey::Multiple { choices, .. } = &p.2.key {
             let right = choices.iter().filter(|c| c.correct).count();
             by_count.entry(right).or_default().push(p);
         }

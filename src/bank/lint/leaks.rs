@@ -241,7 +241,7 @@ fn keys(q: &Question, all: &mut Words) -> Vec<Key> {
             .map(|w| all.stems(&w))
     };
     match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             for (i, c) in choices.iter().enumerate().filter(|(_, c)| c.correct) {
                 let at = Written::Choice(i);
                 // A one-word choice is too common a word to call a leak.
@@ -308,7 +308,7 @@ fn figure_phrases(answer: f64, unit: Option<&str>) -> Vec<Vec<String>> {
 fn shown(q: &Question) -> Vec<(&'static str, Cow<'_, str>)> {
     let mut out = vec![("prompt", Cow::from(&q.prompt))];
     match &q.key {
-        AnswerKey::Single { choices } | AnswerKey::Multiple { choices } => {
+        AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => {
             for c in choices {
                 out.push(("choices", Cow::from(&c.text)));
                 if let Some(why) = &c.why {

@@ -145,7 +145,10 @@ fn classify(answers: &str, at: &At, notes: &mut Vec<ImportNotice>) -> Option<Ans
         "F" | "FALSE" => return Some(true_false(false, answers, at, notes)),
         _ => {}
     }
-    let accepted = short_answers(answers, at, notes);
+    let accepted: Vec<String> = short_answers(answers, at, notes)
+        .iter()
+        .map(|a| crate::import::wildcard_answer(a, line, notes))
+        .collect();
     if accepted.is_empty() {
         notes.push(ImportNotice::error(
             line,

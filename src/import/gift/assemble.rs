@@ -7,10 +7,10 @@ use super::Block;
 use super::answers::{self, Item, Parsed};
 use super::parts::Answer;
 use crate::authoring::bank_id;
-use crate::bank::read_cited_sections;
+use crate::bank::{Scoring, read_cited_sections};
 use crate::import::{
     ImportNotice, Imported, Num, OutAnswer, OutBank, OutCitation, OutQuestion, OutScenario,
-    OutSource,
+    OutSource, OutTolerance,
 };
 
 /// The source cited by questions whose feedback names none.
@@ -98,6 +98,7 @@ impl Builder {
             id: id.clone(),
             title,
             text,
+            shuffle: false,
         });
         self.scenario = Some(id);
     }
@@ -160,6 +161,7 @@ impl Builder {
             explanation,
             source,
             tags: block.tags,
+            allow: block.allow,
             ..OutQuestion::default()
         };
         set_answer(&mut question, parsed.answer, block.unit);
@@ -214,8 +216,13 @@ impl Builder {
 
 fn set_answer(q: &mut OutQuestion, answer: Answer, unit: Option<String>) {
     let kind = match answer {
-        Answer::Choices { single, choices } => {
+        Answer::Choices {
+            single,
+            moodle_scoring,
+            choices,
+        } => {
             q.choices = Some(choices);
+            q.scoring = moodle_scoring.then(|| Scoring::Moodle.name().to_owned());
             if single { "single" } else { "multiple" }
         }
         Answer::TrueFalse(answer, _) => {
@@ -228,7 +235,7 @@ fn set_answer(q: &mut OutQuestion, answer: Answer, unit: Option<String>) {
         }
         Answer::Numeric { answer, tolerance } => {
             q.answer = Some(OutAnswer::Number(Num(answer)));
-            q.tolerance = Some(Num(tolerance));
+            q.tolerance = Some(OutTolerance::Margin(Num(tolerance)));
             q.unit = unit;
             "numeric"
         }
@@ -284,16 +291,16 @@ impl Builder {
     }
 }
 
-struct Cited {
-    credit: String,
-    sections: Vec<String>,
-    locator: Option<String>,
+pub(crate) struct Cited {
+    pub(crate) credit: String,
+    pub(crate) sections: Vec<String>,
+    pub(crate) locator: Option<String>,
 }
 
 /// Splits the general feedback into the explanation and the source line `quiz` exports
 /// (`Source: credit · section “…”` or `· sections “…” and “…”`, optionally followed by
 /// ` (“locator”)`).
-fn split_source(general: &str) -> (String, Option<Cited>) {
+pub(crate) fn split_source(general: &str) -> (String, Option<Cited>) {
     let start = general
         .rmatch_indices("Source: ")
         .map(|(i, _)| i)
@@ -326,7 +333,7 @@ fn split_source(general: &str) -> (String, Option<Cited>) {
 /// the title that is not in `known`. `next_number` remembers, for each id made from a title, the
 /// number the last free one had: the numbers below it are taken, so that the search goes on
 /// from there instead of from the start.
-fn source_from_credit(
+pub(crate) fn source_from_credit(
     credit: &str,
     known: &HashSet<String>,
     next_number: &mut HashMap<String, usize>,

@@ -40,7 +40,7 @@ pub(super) fn plain_text(protected: &str, default: Format) -> String {
 
 /// HTML as plain text: line breaks and paragraph ends become line breaks, other tags go, and the
 /// entities Moodle's editor writes become their characters.
-pub(super) fn html_to_text(html: &str) -> String {
+pub(crate) fn html_to_text(html: &str) -> String {
     let mut plain = String::new();
     let mut tag: Option<String> = None;
     for c in html.chars() {

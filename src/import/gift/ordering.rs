@@ -6,6 +6,7 @@
 use super::parts::Answer;
 use super::{notice_at, restore};
 use crate::import::ImportNotice;
+use crate::import::aiken::WORD_JOINER;
 
 /// The words each option takes, in the order Moodle reads them.
 const OPTIONS: [&[&str]; 5] = [
@@ -61,9 +62,13 @@ pub(super) fn ordering(
             rest = &trimmed[word.len()..];
         }
     }
+    // Moodle's ordering type shows items as HTML: `<b>` is bold, `&lt;` a bracket.
     let items: Vec<String> = rest
         .lines()
-        .map(restore)
+        .map(|line| {
+            let item = crate::import::gift::formats::html_to_text(&restore(line));
+            item.trim().trim_start_matches(WORD_JOINER).to_owned()
+        })
         .filter(|item| !item.is_empty())
         .collect();
     if items.len() < 2 {

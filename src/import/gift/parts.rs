@@ -8,6 +8,8 @@ use crate::import::{OutChoice, OutPair};
 pub(super) enum Answer {
     Choices {
         single: bool,
+        /// Graded as Moodle grades a multiple-answer question (`scoring: moodle`).
+        moodle_scoring: bool,
         choices: Vec<OutChoice>,
     },
     /// The answer, and the feedback Moodle shows for a right answer.
