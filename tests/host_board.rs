@@ -242,6 +242,10 @@ async fn with_the_teacher_key_the_board_runs_a_whole_class_without_the_terminal(
         .await;
     ana.expect_state("question", Some(2)).await;
     ana.answer(2, json!({"kind": "bool", "value": false})).await;
+    // The board's count shows the answer taken before the reveal is asked for.
+    board
+        .wait_for_board(|v| v["phase"] == "question" && v["answered"] == 1)
+        .await;
     board
         .send(json!({"type": "control", "command": "reveal"}))
         .await;
