@@ -4,7 +4,7 @@
 mod ordering;
 
 use super::flatten::{credit, flattened};
-use super::{Export, Exporter, Notice};
+use super::{Export, Exporter, Filed, Notice, filed};
 use crate::bank::{AnswerKey, Bank, Choice, Question, Scenario, Scoring};
 use crate::engine::choice_weights;
 
@@ -87,36 +87,32 @@ fn write_bank(bank: &Bank, out: &mut Export) {
         ));
     }
     out.text.push_str(&format!("$CATEGORY: {top}\n\n"));
-    // Questions keep their place: a scenario's block stands where its first question stands,
-    // and a question outside scenarios after one goes back to the bank's category.
-    let mut in_scenario = false;
-    let mut written: Vec<&str> = Vec::new();
-    for q in &bank.questions {
-        match q.scenario.as_deref().and_then(|id| bank.scenario(id)) {
-            None => {
-                if in_scenario {
+    for (n, run) in filed(bank).into_iter().enumerate() {
+        match run {
+            Filed::Loose(questions) => {
+                // After a scenario's block, back to the bank's category.
+                if n > 0 {
                     out.text.push_str(&format!("$CATEGORY: {top}\n\n"));
-                    in_scenario = false;
                 }
-                write_question(bank, q, out);
+                for q in questions {
+                    write_question(bank, q, out);
+                }
             }
-            Some(scenario) if !written.contains(&scenario.id.as_str()) => {
-                written.push(&scenario.id);
-                write_scenario(bank, scenario, &top, out);
-                in_scenario = true;
+            Filed::Scenario(scenario, questions) => {
+                write_scenario(bank, scenario, &questions, &top, out);
             }
-            Some(_) => {}
-        }
-    }
-    for scenario in &bank.scenarios {
-        if !written.contains(&scenario.id.as_str()) {
-            write_scenario(bank, scenario, &top, out);
         }
     }
 }
 
 /// A scenario's sub-category, its description item and its questions.
-fn write_scenario(bank: &Bank, scenario: &Scenario, top: &str, out: &mut Export) {
+fn write_scenario(
+    bank: &Bank,
+    scenario: &Scenario,
+    questions: &[&Question],
+    top: &str,
+    out: &mut Export,
+) {
     out.text.push_str(&format!(
         "$CATEGORY: {top}/{}\n\n// Scenario: a description item, shown before its questions\n::{}::{}\n\n",
         category_name(&scenario.title),
@@ -133,10 +129,8 @@ fn write_scenario(bank: &Bank, scenario: &Scenario, top: &str, out: &mut Export)
             meta_text(&scenario.id)
         ));
     }
-    for q in &bank.questions {
-        if q.scenario.as_ref() == Some(&scenario.id) {
-            write_question(bank, q, out);
-        }
+    for q in questions {
+        write_question(bank, q, out);
     }
 }
 

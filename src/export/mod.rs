@@ -13,7 +13,7 @@ pub(crate) mod moodle_xml;
 pub(crate) mod twee;
 
 use crate::bank::fingerprint::fnv1a64;
-use crate::bank::{AnswerKey, Bank, Question};
+use crate::bank::{AnswerKey, Bank, Question, Scenario};
 use crate::engine::shuffle::SeededRng;
 
 /// What an exporter made of the banks.
@@ -95,6 +95,47 @@ pub(crate) fn exporter(format: Format) -> Box<dyn Exporter> {
         Format::Twee => Box::new(twee::Twee),
         Format::MoodleXml => Box::new(moodle_xml::MoodleXml),
     }
+}
+
+/// A run of a bank's questions under one category, as GIFT and Moodle XML file them.
+pub(crate) enum Filed<'b> {
+    /// Questions outside scenarios, in the bank's category.
+    Loose(Vec<&'b Question>),
+    /// A scenario's questions, in a category of their own.
+    Scenario(&'b Scenario, Vec<&'b Question>),
+}
+
+/// A bank's questions by category, keeping their places: a scenario's block stands where its
+/// first question stands, with all its questions; the questions outside scenarios between blocks
+/// form a run of their own; scenarios no question refers to come last.
+pub(crate) fn filed(bank: &Bank) -> Vec<Filed<'_>> {
+    let mut runs: Vec<Filed<'_>> = Vec::new();
+    let mut written: Vec<&str> = Vec::new();
+    for q in &bank.questions {
+        match q.scenario.as_deref().and_then(|id| bank.scenario(id)) {
+            None => match runs.last_mut() {
+                Some(Filed::Loose(run)) => run.push(q),
+                _ => runs.push(Filed::Loose(vec![q])),
+            },
+            Some(scenario) if !written.contains(&scenario.id.as_str()) => {
+                written.push(&scenario.id);
+                runs.push(Filed::Scenario(scenario, questions_of(bank, scenario)));
+            }
+            Some(_) => {}
+        }
+    }
+    for scenario in &bank.scenarios {
+        if !written.contains(&scenario.id.as_str()) {
+            runs.push(Filed::Scenario(scenario, questions_of(bank, scenario)));
+        }
+    }
+    runs
+}
+
+fn questions_of<'b>(bank: &'b Bank, scenario: &Scenario) -> Vec<&'b Question> {
+    (bank.questions.iter())
+        .filter(|q| q.scenario.as_ref() == Some(&scenario.id))
+        .collect()
 }
 
 /// The order in which to print a question's choices, items or right-hand sides on paper and cards:

@@ -13,7 +13,7 @@
 use serde_json::json;
 
 use super::flatten::{credit, flattened};
-use super::{Export, Exporter, Notice};
+use super::{Export, Exporter, Filed, Notice, filed};
 use crate::bank::{AnswerKey, Bank, Choice, Question, Scenario, Tolerance};
 use crate::engine::choice_weights;
 
@@ -84,28 +84,20 @@ fn write_bank(bank: &Bank, out: &mut Export) {
         "sources": sources,
     })));
     category(&top, &bank.description, &bank.id, out);
-    let mut in_scenario = false;
-    let mut written: Vec<&str> = Vec::new();
-    for q in &bank.questions {
-        match q.scenario.as_deref().and_then(|id| bank.scenario(id)) {
-            None => {
-                if in_scenario {
+    for (n, run) in filed(bank).into_iter().enumerate() {
+        match run {
+            Filed::Loose(questions) => {
+                // After a scenario's block, back to the bank's category.
+                if n > 0 {
                     category(&top, &bank.description, &bank.id, out);
-                    in_scenario = false;
                 }
-                write_question(bank, q, out);
+                for q in questions {
+                    write_question(bank, q, out);
+                }
             }
-            Some(scenario) if !written.contains(&scenario.id.as_str()) => {
-                written.push(&scenario.id);
-                write_scenario(bank, scenario, &top, out);
-                in_scenario = true;
+            Filed::Scenario(scenario, questions) => {
+                write_scenario(bank, scenario, &questions, &top, out);
             }
-            Some(_) => {}
-        }
-    }
-    for scenario in &bank.scenarios {
-        if !written.contains(&scenario.id.as_str()) {
-            write_scenario(bank, scenario, &top, out);
         }
     }
 }
@@ -122,7 +114,13 @@ fn category(path: &str, info: &str, idnumber: &str, out: &mut Export) {
 }
 
 /// A scenario's sub-category, its description question and its questions.
-fn write_scenario(bank: &Bank, scenario: &Scenario, top: &str, out: &mut Export) {
+fn write_scenario(
+    bank: &Bank,
+    scenario: &Scenario,
+    questions: &[&Question],
+    top: &str,
+    out: &mut Export,
+) {
     let path = format!("{top}/{}", category_name(&scenario.title));
     category(&path, "", &format!("{}/{}", bank.id, scenario.id), out);
     if scenario.branching.is_some() {
@@ -144,10 +142,8 @@ fn write_scenario(bank: &Bank, scenario: &Scenario, top: &str, out: &mut Export)
         text_field("questiontext", &scenario.text, 4),
         xml_text(&scenario.id)
     ));
-    for q in &bank.questions {
-        if q.scenario.as_ref() == Some(&scenario.id) {
-            write_question(bank, q, out);
-        }
+    for q in questions {
+        write_question(bank, q, out);
     }
 }
 
