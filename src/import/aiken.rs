@@ -6,15 +6,14 @@
 //! Moodle stops the whole import at a choice or answer line outside a question, at a question
 //! with fewer than 2 choices and at a question left open by the next one; so does this import.
 
-use super::{ImportNotice, Imported, OutBank, OutChoice, OutCitation, OutQuestion, OutSource};
+use super::{
+    ImportNotice, Imported, OutBank, OutChoice, OutCitation, OutQuestion, OutSource, UNKNOWN_SOURCE,
+};
 use crate::authoring::bank_id;
 
 /// Written before a prompt that Moodle would read as a choice or an answer line. Invisible, and
 /// not trimmed by Moodle; this import removes it again.
 pub const WORD_JOINER: char = '\u{2060}';
-
-/// The source cited by every imported question: Aiken has no place for one.
-const UNKNOWN_SOURCE: &str = "unknown-source";
 
 /// What Moodle reads a (trimmed) line as when it is not a question's first line: "choice" for
 /// `A.`, `B)`, `U.S.` …, "answer line" for `ANSWER:…`.
@@ -137,11 +136,7 @@ fn answered(
         prompt: open.prompt,
         choices: Some(choices),
         explanation: "No explanation was given in the Aiken file.".into(),
-        source: OutCitation {
-            id: UNKNOWN_SOURCE.into(),
-            sections: vec!["(not given)".into()],
-            locator: None,
-        },
+        source: OutCitation::unknown(),
         ..OutQuestion::default()
     })
 }
@@ -171,13 +166,7 @@ fn finish(mut questions: Vec<OutQuestion>, mut notes: Vec<ImportNotice>, name: &
             title: stem,
             description: format!("Imported from {name}."),
             version: 1,
-            sources: vec![OutSource {
-                id: UNKNOWN_SOURCE.into(),
-                title: format!("Not given in {name}"),
-                publisher: None,
-                author: Some("unknown".into()),
-                date: None,
-            }],
+            sources: vec![OutSource::unknown(name)],
             scenarios: Vec::new(),
             questions,
         },

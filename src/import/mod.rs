@@ -5,6 +5,7 @@ pub mod gift;
 pub mod moodle_xml;
 mod yaml;
 
+pub(crate) use yaml::UNKNOWN_SOURCE;
 pub use yaml::{
     Num, OutAnswer, OutBank, OutChoice, OutCitation, OutPair, OutQuestion, OutScenario, OutSource,
     OutTolerance,
@@ -65,4 +66,34 @@ pub(crate) fn wildcard_answer(text: &str, line: usize, notes: &mut Vec<ImportNot
         ));
     }
     text.replace("\\*", "*")
+}
+
+/// `$course$/top/Bank/Scenario` → `[Bank, Scenario]`, as Moodle files categories in GIFT and
+/// XML: the context and `top` go, and `//` is a slash inside a level.
+pub(crate) fn category_levels(path: &str) -> Vec<String> {
+    let mut levels = Vec::new();
+    let mut level = String::new();
+    let mut chars = path.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.next_if_eq(&'/').is_some() => level.push('/'),
+            '/' => levels.push(std::mem::take(&mut level)),
+            c => level.push(c),
+        }
+    }
+    levels.push(level);
+    let mut levels: Vec<String> = (levels.into_iter())
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if levels
+        .first()
+        .is_some_and(|l| l.starts_with('$') && l.ends_with('$'))
+    {
+        levels.remove(0);
+    }
+    if levels.first().is_some_and(|l| l == "top") {
+        levels.remove(0);
+    }
+    levels
 }

@@ -16,12 +16,12 @@ use roxmltree::Node;
 use serde_json::Value;
 
 use super::gift::assemble::{source_from_credit, split_source};
-use super::{ImportNotice, Imported, OutBank, OutCitation, OutQuestion, OutScenario, OutSource};
+use super::{
+    ImportNotice, Imported, OutBank, OutCitation, OutQuestion, OutScenario, OutSource,
+    UNKNOWN_SOURCE, category_levels,
+};
 use crate::authoring::bank_id;
 use reader::{child_text, line_of, text_of};
-
-/// The source cited by questions whose general feedback names none.
-const UNKNOWN_SOURCE: &str = "unknown-source";
 
 /// Imports Moodle XML `text`; `name` (the file name) names the bank when no category does.
 pub fn import(text: &str, name: &str) -> Imported {
@@ -246,11 +246,7 @@ impl Builder {
         };
         let Some(cited) = cited else {
             self.unsourced.get_or_insert(line);
-            q.source = OutCitation {
-                id: UNKNOWN_SOURCE.into(),
-                sections: vec!["(not given)".into()],
-                locator: None,
-            };
+            q.source = OutCitation::unknown();
             return;
         };
         let id = match meta["source"].as_str() {
@@ -289,13 +285,7 @@ impl Builder {
                      source in `sources:` and each `section:`"
                 ),
             ));
-            self.sources.push(OutSource {
-                id: UNKNOWN_SOURCE.into(),
-                title: format!("Not given in {}", self.file_name),
-                publisher: None,
-                author: Some("unknown".into()),
-                date: None,
-            });
+            self.sources.push(OutSource::unknown(&self.file_name));
         }
         self.notes.sort_by_key(|n| n.line);
         let title = self.title.unwrap_or_else(|| stem.clone());
@@ -314,25 +304,4 @@ impl Builder {
             notices: self.notes,
         }
     }
-}
-
-/// `$course$/top/Bank/Scenario` → `["Bank", "Scenario"]`: the context and `top` go, and `//`
-/// is a slash inside a level.
-fn category_levels(path: &str) -> Vec<String> {
-    let protected = path.trim().replace("//", "\u{0}");
-    let mut levels: Vec<String> = protected
-        .split('/')
-        .map(|l| l.replace('\u{0}', "/").trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect();
-    if levels
-        .first()
-        .is_some_and(|l| l.starts_with('$') && l.ends_with('$'))
-    {
-        levels.remove(0);
-    }
-    if levels.first().is_some_and(|l| l == "top") {
-        levels.remove(0);
-    }
-    levels
 }

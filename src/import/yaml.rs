@@ -27,6 +27,22 @@ pub struct OutSource {
     pub date: Option<String>,
 }
 
+/// The source cited by imported questions whose file names none: the author puts the real one in.
+pub(crate) const UNKNOWN_SOURCE: &str = "unknown-source";
+
+impl OutSource {
+    /// The stand-in for the source that `file_name` does not name.
+    pub(crate) fn unknown(file_name: &str) -> OutSource {
+        OutSource {
+            id: UNKNOWN_SOURCE.into(),
+            title: format!("Not given in {file_name}"),
+            publisher: None,
+            author: Some("unknown".into()),
+            date: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct OutScenario {
     pub id: String,
@@ -134,6 +150,17 @@ pub struct OutCitation {
     pub sections: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
+}
+
+impl OutCitation {
+    /// A citation of [`OutSource::unknown`].
+    pub(crate) fn unknown() -> OutCitation {
+        OutCitation {
+            id: UNKNOWN_SOURCE.into(),
+            sections: vec!["(not given)".into()],
+            locator: None,
+        }
+    }
 }
 
 /// One text as itself, several as a list.

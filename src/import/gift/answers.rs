@@ -6,7 +6,7 @@ use super::numbers::numerical;
 use super::ordering::{ordering, shown_count};
 use super::parts::{Answer, At, feedback, marked_parts, weight};
 use super::{Block, notice_at, protect, restore};
-use crate::import::{ImportNotice, OutPair};
+use crate::import::{ImportNotice, OutPair, category_levels};
 
 pub(super) enum Item {
     /// `$CATEGORY:` with its path, level by level.
@@ -32,7 +32,7 @@ pub(super) fn parse(block: &Block, notes: &mut Vec<ImportNotice>) -> Option<Item
     let text = protect(&block.text);
     let text = text.trim();
     if let Some(path) = text.strip_prefix("$CATEGORY:") {
-        return Some(Item::Category(category_path(path)));
+        return Some(Item::Category(category_levels(&restore(path))));
     }
     let (name, rest) = split_name(text);
     let (open, close) = (rest.find('{'), rest.find('}'));
@@ -94,26 +94,6 @@ fn split_name(text: &str) -> (Option<String>, &str) {
         return (Some(restore(&rest[..end])), rest[end + 2..].trim_start());
     }
     (None, text)
-}
-
-/// `$course$/top/Bank/Scenario` → `[Bank, Scenario]`; `//` is a slash inside a name.
-fn category_path(path: &str) -> Vec<String> {
-    let path = restore(path).replace("//", "\u{E010}");
-    let mut levels: Vec<String> = path
-        .split('/')
-        .map(|level| level.replace('\u{E010}', "/").trim().to_owned())
-        .filter(|level| !level.is_empty())
-        .collect();
-    if levels
-        .first()
-        .is_some_and(|l| l.starts_with('$') && l.ends_with('$'))
-    {
-        levels.remove(0);
-    }
-    if levels.first().is_some_and(|l| l == "top") {
-        levels.remove(0);
-    }
-    levels
 }
 
 /// Moodle's order of tests: question types that read GIFT themselves (ordering), numerical,
@@ -234,10 +214,10 @@ mod tests {
     #[test]
     fn category_paths_lose_the_course_prefix_and_keep_escaped_slashes() {
         assert_eq!(
-            category_path(" $course$/top/Bank/Day 1//2 "),
+            category_levels(" $course$/top/Bank/Day 1//2 "),
             ["Bank", "Day 1/2"]
         );
-        assert_eq!(category_path("tom/dick"), ["tom", "dick"]);
+        assert_eq!(category_levels("tom/dick"), ["tom", "dick"]);
     }
 
     #[test]

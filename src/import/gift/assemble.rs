@@ -10,11 +10,8 @@ use crate::authoring::bank_id;
 use crate::bank::{Scoring, read_cited_sections};
 use crate::import::{
     ImportNotice, Imported, Num, OutAnswer, OutBank, OutCitation, OutQuestion, OutScenario,
-    OutSource, OutTolerance,
+    OutSource, OutTolerance, UNKNOWN_SOURCE,
 };
-
-/// The source cited by questions whose feedback names none.
-const UNKNOWN_SOURCE: &str = "unknown-source";
 
 pub(super) struct Builder {
     file_name: String,
@@ -148,11 +145,7 @@ impl Builder {
             self.cite(cited, &block)
         } else {
             self.unsourced.push(block.line);
-            OutCitation {
-                id: UNKNOWN_SOURCE.into(),
-                sections: vec!["(not given)".into()],
-                locator: None,
-            }
+            OutCitation::unknown()
         };
         let mut question = OutQuestion {
             id,
@@ -267,13 +260,7 @@ impl Builder {
                     self.unsourced.len()
                 ),
             ));
-            sources.push(OutSource {
-                id: UNKNOWN_SOURCE.into(),
-                title: format!("Not given in {}", self.file_name),
-                publisher: None,
-                author: Some("unknown".into()),
-                date: None,
-            });
+            sources.push(OutSource::unknown(&self.file_name));
         }
         self.notes.sort_by_key(|n| n.line);
         Imported {
