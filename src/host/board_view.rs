@@ -5,10 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::class::{Class, Phase};
-use super::protocol::{EndingView, FollowedView, QuestionView};
+use super::protocol::{EndingView, FollowedView, QuestionView, Standing};
 use super::tally::tally;
-use super::views::{ending_view, followed_view, question_view, result_view};
-use crate::engine::describe::round_points;
+use super::views::{ending_view, followed_view, question_view, result_view, top_standings};
 
 /// Names on the board's leaderboard; the podium is its first three places.
 const BOARD_LEADERBOARD: usize = 10;
@@ -50,7 +49,7 @@ pub(crate) struct BoardView {
     pub answered: usize,
     pub reveal: Option<RevealView>,
     /// At a reveal and at the end, unless the class has no leaderboard.
-    pub leaderboard: Option<Vec<PlacedView>>,
+    pub leaderboard: Option<Vec<Standing>>,
     /// Self-paced: students who went through every question.
     pub finished: usize,
     /// A branching scenario walked together: at a reveal the decision the story follows, and
@@ -75,14 +74,6 @@ pub(crate) struct BarView {
     pub label: String,
     pub count: usize,
     pub right: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub(crate) struct PlacedView {
-    /// 1-based; equal points share a place.
-    pub place: usize,
-    pub name: String,
-    pub score: f64,
 }
 
 pub(crate) fn board_view(class: &Class) -> BoardView {
@@ -175,20 +166,9 @@ fn reveal(class: &Class, index: usize) -> Option<RevealView> {
 
 /// Only called where every grade it adds up is shown to the students: at a reveal (paced) and
 /// at the end.
-fn leaderboard(class: &Class) -> Option<Vec<PlacedView>> {
+fn leaderboard(class: &Class) -> Option<Vec<Standing>> {
     if !class.options.leaderboard {
         return None;
     }
-    let top = class
-        .standings()
-        .take(BOARD_LEADERBOARD)
-        .filter_map(|(seat, score)| {
-            Some(PlacedView {
-                place: class.place(seat)?,
-                name: seat.name.clone(),
-                score: round_points(score),
-            })
-        })
-        .collect();
-    Some(top)
+    Some(top_standings(class, BOARD_LEADERBOARD))
 }

@@ -357,17 +357,24 @@ fn leaderboard(class: &Class, seat: &Seat) -> Option<Leaderboard> {
         return None;
     }
     Some(Leaderboard {
-        top: class
-            .standings()
-            .take(LEADERBOARD_SIZE)
-            .map(|(s, score)| Standing {
-                place: class.place(s).unwrap_or(0),
-                name: s.name.clone(),
-                score: round_points(score),
-            })
-            .collect(),
+        top: top_standings(class, LEADERBOARD_SIZE),
         place: class.place(seat).unwrap_or(class.students()),
     })
+}
+
+/// The first `n` of the standings, as a leaderboard shows them: equal points share a place.
+pub(crate) fn top_standings(class: &Class, n: usize) -> Vec<Standing> {
+    class
+        .standings()
+        .take(n)
+        .filter_map(|(seat, score)| {
+            Some(Standing {
+                place: class.place(seat)?,
+                name: seat.name.clone(),
+                score: round_points(score),
+            })
+        })
+        .collect()
 }
 
 fn summary(class: &Class, seat: &Seat) -> SummaryView {
