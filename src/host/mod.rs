@@ -9,6 +9,7 @@ mod journal;
 mod limits;
 mod listen;
 mod protocol;
+mod refusal;
 mod results;
 mod roster;
 mod seat;
@@ -34,6 +35,7 @@ use class::{Class, ClassEnd, Phase};
 use feed::Feed;
 use journal::{Entry, Journal};
 pub(crate) use limits::{LIMITS_VAR, Limits};
+use refusal::Declined;
 use server::Shared;
 pub(crate) use snapshot::{BankCopy, ClassSetup, Selection, differs as banks_differ};
 use teacher::Command;
@@ -160,13 +162,13 @@ pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
         return outcome;
     }
     let listener = bind(setup.bind, setup.port)?;
-    let port = listener.local_addr().map_err(Error::Terminal)?.port();
+    let port = listener.local_addr().map_err(Error::Server)?.port();
     let cap = listen::connection_cap(&setup.limits);
     let opened = open_class(&setup, port)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(Error::Terminal)?;
+        .map_err(Error::Server)?;
     // The teacher's terminal is written from a thread of its own: the class never waits on it.
     let feed = Feed::start(std::io::stdout());
     let code = runtime.block_on(serve(listener, cap, opened, feed.clone(), setup));
@@ -187,7 +189,7 @@ fn bind(address: IpAddr, port: u16) -> Result<TcpListener, Error> {
                 "cannot listen on {address} port {port}: {e} (see --bind and --port)"
             )),
         })?;
-    listener.set_nonblocking(true).map_err(Error::Terminal)?;
+    listener.set_nonblocking(true).map_err(Error::Server)?;
     Ok(listener)
 }
 
@@ -218,7 +220,14 @@ fn open_class(setup: &HostSetup, port: u16) -> Result<Opened, Error> {
     }
     if let Some(resume) = &setup.resume {
         let replayed = journal::replay(&mut class, &resume.contents.entries, Instant::now())
-            .map_err(Error::Usage)?;
+            .map_err(|error| match error {
+                journal::ReplayError::OtherQuestions { .. } => Error::Usage(error.to_string()),
+                journal::ReplayError::StoryAstray { line, declined } => Error::DamagedJournal {
+                    path: setup.out.join(journal::FILE_NAME),
+                    line,
+                    reason: Box::new(declined),
+                },
+            })?;
         let journal = Journal::reopen(&setup.out, &resume.contents.last_line)?;
         let notes = match resume.contents.last_line {
             journal::LastLine::Torn { cut, .. } => vec![format!(
@@ -266,8 +275,8 @@ async fn serve(
     feed: Feed,
     setup: HostSetup,
 ) -> Result<i32, Error> {
-    let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Terminal)?;
-    let address = listener.local_addr().map_err(Error::Terminal)?;
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Server)?;
+    let address = listener.local_addr().map_err(Error::Server)?;
     let (changed, _) = watch::channel(0);
     let shared = Arc::new(Shared {
         class: Mutex::new(opened.class),
@@ -454,7 +463,7 @@ fn act(
 ) -> Option<Stop> {
     let now = Instant::now();
     let mut paused = None;
-    let outcome: Result<Vec<String>, String> = {
+    let outcome: Result<Vec<String>, Declined> = {
         let mut class = shared.class();
         match control {
             Control::Pause(why) => {
@@ -520,7 +529,7 @@ fn command_on(
     class: &mut Class,
     command: Command,
     now: Instant,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, Declined> {
     match command {
         Command::Start => {
             let index = class.start(now)?;

@@ -21,7 +21,8 @@ use super::feed::{Feed, Line};
 use super::gate::Gate;
 use super::journal::{Entry, Journal};
 use super::limits::Limits;
-use super::protocol::{ClientMessage, ServerMessage, StudentView};
+use super::protocol::{ClientMessage, Phase, ServerMessage, StudentView};
+use super::refusal::Refusal;
 use super::tabs::{Tab, Tabs};
 use super::teacher;
 use super::views::student_view;
@@ -302,11 +303,11 @@ async fn redraw(socket: &mut WebSocket, shared: &Shared, page: &mut Page, limit:
     if page.shown.as_ref() == Some(&view) {
         return true;
     }
-    let removed = view.phase == "removed";
+    let removed = view.phase == Phase::Removed;
     if !send(socket, &ServerMessage::State(Box::new(view.clone())), limit).await || removed {
         return false;
     }
-    if view.phase == "ended" || view.phase == "paused" {
+    if matches!(view.phase, Phase::Ended | Phase::Paused) {
         shared.shown_end.fetch_add(1, Ordering::SeqCst);
     }
     page.shown = Some(view);
@@ -367,15 +368,15 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
             seat_page(shared, page, peer, &code, Ask::Rejoin { token })
         }
         (ClientMessage::Join { .. } | ClientMessage::Rejoin { .. }, Some(_)) => {
-            Err("This page has a seat already.".into())
+            Err(Refusal::SeatedAlready)
         }
         (ClientMessage::Answer { question, response }, Some(token)) => {
             answer(shared, token, question, response).map(|()| Vec::new())
         }
         (ClientMessage::Next, Some(token)) => next(shared, token).map(|()| Vec::new()),
-        (_, None) => Err("Join the class first.".into()),
+        (_, None) => Err(Refusal::NotSeated),
     };
-    result.unwrap_or_else(|message| vec![error(&message)])
+    result.unwrap_or_else(|refused| vec![error(&refused.to_string())])
 }
 
 /// How a page asks for a seat.
@@ -395,12 +396,12 @@ fn seat_page(
     peer: IpAddr,
     code: &str,
     ask: Ask,
-) -> Result<Vec<ServerMessage>, String> {
+) -> Result<Vec<ServerMessage>, Refusal> {
     let joined = matches!(ask, Ask::Join { .. });
     let (token, name, line) = {
         let mut class = shared.class();
         // Whether the gate lets this attempt be checked; counts it if the code is wrong.
-        let gate = |class: &Class| -> Result<(), String> {
+        let gate = |class: &Class| -> Result<(), Refusal> {
             shared.gate.may_try(peer)?;
             if !class.takes_code(code) {
                 shared.gate.wrong_code(peer);
@@ -463,7 +464,7 @@ fn answer(
     token: &str,
     number: usize,
     response: crate::engine::Response,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     let line = {
         let mut class = shared.class();
         let now = Instant::now();
@@ -474,7 +475,7 @@ fn answer(
             .seat(token)
             .and_then(|s| s.answers().get(&index))
             .map(|g| g.shown.clone())
-            .ok_or("The answer was not kept.")?;
+            .ok_or(Refusal::NotKept)?;
         // A changed answer changes no count the teacher sees.
         let line = if !first {
             None
@@ -502,7 +503,7 @@ fn answer(
     Ok(())
 }
 
-fn next(shared: &Shared, token: &str) -> Result<(), String> {
+fn next(shared: &Shared, token: &str) -> Result<(), Refusal> {
     {
         let mut class = shared.class();
         class.next_for(token)?;

@@ -3,8 +3,8 @@
 
 use super::class::{Class, Given, Phase, Seat};
 use super::protocol::{
-    EndingView, FollowedView, Leaderboard, MissedView, QuestionView, ResultView, ScenarioView,
-    Standing, StoryView, StudentView, SummaryView,
+    self, EndingView, FollowedView, Leaderboard, MissedView, QuestionView, ResultView,
+    ScenarioView, Standing, StoryView, StudentView, SummaryView,
 };
 use super::story::Story;
 use crate::bank::branching::{Ending, Quality, Route, best_route_points};
@@ -20,7 +20,7 @@ const LEADERBOARD_SIZE: usize = 5;
 pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
     let seat = class.seat_or_removed(token)?;
     let mut view = StudentView {
-        phase: "lobby",
+        phase: protocol::Phase::Lobby,
         name: seat.name.clone(),
         students: class.students(),
         score: class.score_shown(seat).map(round_points),
@@ -33,12 +33,12 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         story: None,
     };
     if seat.removed() {
-        view.phase = "removed";
+        view.phase = protocol::Phase::Removed;
         return Some(view);
     }
     match class.phase {
         Phase::Lobby => {}
-        Phase::Paused => view.phase = "paused",
+        Phase::Paused => view.phase = protocol::Phase::Paused,
         Phase::Ended => finished(class, seat, &mut view),
         Phase::Open { index, .. } if !class.options.self_paced => {
             asking(class, seat, index, true, &mut view);
@@ -51,7 +51,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
             walking(class, seat, &mut view);
         }
         Phase::Open { .. } if seat.position >= class.plan.len() => {
-            view.phase = "done";
+            view.phase = protocol::Phase::Done;
             if !class.options.exam {
                 view.summary = Some(summary(class, seat));
             }
@@ -98,7 +98,7 @@ fn walking(class: &Class, seat: &Seat, view: &mut StudentView) {
             marks.then_some(decision.quality),
         ));
     } else if walk.ending().is_some() {
-        view.phase = "done";
+        view.phase = protocol::Phase::Done;
         if !class.options.exam {
             view.summary = Some(summary(class, seat));
         }
@@ -188,7 +188,7 @@ fn asking(class: &Class, seat: &Seat, index: usize, open: bool, view: &mut Stude
     let Some(planned) = class.planned_for(seat.token(), index) else {
         return;
     };
-    view.phase = "question";
+    view.phase = protocol::Phase::Question;
     view.question = Some(question_view(class, &planned, index, open));
     view.answer = seat.answers().get(&index).map(|g| g.shown.clone());
 }
@@ -200,7 +200,7 @@ fn revealed(class: &Class, seat: &Seat, index: usize, view: &mut StudentView) {
     let Some(planned) = class.planned_for(seat.token(), index) else {
         return;
     };
-    view.phase = "revealed";
+    view.phase = protocol::Phase::Revealed;
     let given = seat.answers().get(&index);
     let mut result = result_view(&planned, given);
     if class.story.is_some() {
@@ -213,7 +213,7 @@ fn revealed(class: &Class, seat: &Seat, index: usize, view: &mut StudentView) {
 }
 
 fn finished(class: &Class, seat: &Seat, view: &mut StudentView) {
-    view.phase = "ended";
+    view.phase = protocol::Phase::Ended;
     view.summary = Some(summary(class, seat));
     view.leaderboard = leaderboard(class, seat);
 }
