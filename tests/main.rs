@@ -34,5 +34,7 @@ mod resume;
 mod scenario_report;
 mod scenario_review;
 mod study;
+// The keyboard on a terminal is driven through a pty, which Unix has.
+#[cfg(unix)]
 mod terminal;
 mod wording;

@@ -632,6 +632,7 @@ fn clearing_history_needs_yes_when_input_is_not_a_terminal() {
     assert!(rows(data.path()).is_empty());
 }
 
+#[cfg(unix)]
 #[test]
 fn clearing_history_on_a_terminal_asks_first() {
     let data = TempDir::new().unwrap();
