@@ -106,6 +106,23 @@ pub enum Error {
     #[error("the terminal failed: {0}")]
     Terminal(std::io::Error),
 
+    /// The live class's server could not listen or start (its socket, its runtime).
+    #[error("the class's server failed: {0}")]
+    Server(std::io::Error),
+
+    /// A line of a live class's journal, other than a last line cut short, is not an entry.
+    #[error(
+        "`{}` line {line} is damaged ({reason}); the class cannot be resumed from it as it is \
+         (a copy of the file with that line mended or removed can be)",
+        path.display()
+    )]
+    DamagedJournal {
+        path: PathBuf,
+        line: usize,
+        /// Not JSON of an entry, or an entry the class cannot have written there.
+        reason: Box<dyn std::error::Error + Send + Sync>,
+    },
+
     /// The command's output could not be written (a full disk behind `> file`, a closed pipe
     /// is not an error).
     #[error("cannot write to standard output: {0}")]
@@ -113,10 +130,12 @@ pub enum Error {
 }
 
 impl Error {
-    /// 2 for a command line that cannot work as written, 1 for everything else.
+    /// 2 for a command line that cannot work as written, 3 for a damaged class journal, 1 for
+    /// everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
+            Error::DamagedJournal { .. } => 3,
             _ => 1,
         }
     }

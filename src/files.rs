@@ -93,7 +93,7 @@ pub(crate) enum Existing {
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), Error> {
     let fail = |source| Error::Write {
         path: path.to_path_buf(),
-        source: without_temporary_path(source),
+        source,
     };
     if path.is_dir() {
         return Err(Error::IsAFolder(path.to_path_buf()));
@@ -109,14 +109,9 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) ->
         .unwrap_or_default();
     remove_stale_temporaries(dir, &name);
     let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-    // As any new file: readable by others unless the umask says otherwise (a temporary file
-    // would be the owner's only, and a teacher could not read the results handed in).
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
-    temp.write_all(bytes)
+    let mut temp = temporary_file(dir, &prefix, TEMP_SUFFIX).map_err(fail)?;
+    temp.as_file_mut()
+        .write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(fail)?;
     let moved = match existing {
@@ -130,17 +125,28 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8], existing: Existing) ->
     })
 }
 
-/// The operating system's error without the temporary file's path that `tempfile` adds to
-/// it: the message names the file the user asked for, and the temporary one means nothing to them.
-pub(crate) fn without_temporary_path(error: std::io::Error) -> std::io::Error {
-    // tempfile words it `{error} at path "{temporary path}"` and keeps the error's kind.
-    let text = error.to_string();
-    match text.rfind(" at path \"") {
-        Some(cut) if error.raw_os_error().is_none() => {
-            std::io::Error::new(error.kind(), text[..cut].to_owned())
-        }
-        _ => error,
-    }
+/// A new file in `dir` named `PREFIX` + six random letters or digits + `suffix`, created new
+/// (`O_EXCL`), removed when dropped unless persisted. Its errors are the operating system's own:
+/// the caller names the file the user asked for, as the temporary one means nothing to them
+/// (and it is opened here, and written through [`tempfile::NamedTempFile::as_file_mut`], for
+/// that: `tempfile`'s own opening and writing add the temporary path to the error).
+pub(crate) fn temporary_file(
+    dir: &Path,
+    prefix: &str,
+    suffix: &str,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(suffix)
+        .make_in(dir, |path| {
+            let mut options = std::fs::File::options();
+            options.write(true).create_new(true);
+            // As any new file: readable by others unless the umask says otherwise (a temporary
+            // file would be the owner's only, and a teacher could not read the results handed in).
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o666);
+            options.open(path)
+        })
 }
 
 /// How the temporary files of [`write_atomically`] end, so that stale ones can be told apart.
@@ -282,6 +288,20 @@ mod tests {
         write_atomically(&out, b"x", Existing::Keep).unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&out), mode(&plain));
+    }
+
+    #[test]
+    fn a_failed_write_names_the_file_asked_for_and_not_the_temporary_one() {
+        let folder = tempfile::tempdir().unwrap();
+        let out = folder.path().join("missing-folder/out.json");
+        let written = write_atomically(&out, b"x", Existing::Keep);
+        let Err(Error::Write { path, source }) = written else {
+            panic!("{written:?}");
+        };
+        assert_eq!(path, out);
+        assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+        assert!(source.raw_os_error().is_some(), "{source:?}");
+        assert!(!source.to_string().contains(TEMP_SUFFIX), "{source}");
     }
 
     #[test]

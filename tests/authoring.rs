@@ -425,7 +425,35 @@ mod completions_and_man {
                 assert!(script.contains(word), "{shell} lacks {word}");
             }
         }
-        assert_snapshot!(seen(&["completions", "fish"]));
+    }
+
+    /// The bash script is read by bash itself: it parses, and it registers completion for `quiz`.
+    #[cfg(unix)]
+    #[test]
+    fn the_bash_script_parses_and_completes_quiz() {
+        let folder = tempfile::tempdir().unwrap();
+        let script = folder.path().join("quiz.bash");
+        let text = Quiz::new(&["completions", "bash"]).run().stdout;
+        // `--kind` offers the kinds of question.
+        assert!(text.contains("true_false"), "{text}");
+        std::fs::write(&script, text).unwrap();
+        let checked = std::process::Command::new("bash")
+            .arg("-c")
+            .arg("source \"$1\" && complete -p quiz")
+            .arg("bash")
+            .arg(&script)
+            .output()
+            .expect("bash runs");
+        let said = String::from_utf8_lossy(&checked.stdout);
+        assert!(
+            checked.status.success(),
+            "{said}{}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+        assert!(
+            said.contains("complete") && said.trim_end().ends_with(" quiz"),
+            "{said}"
+        );
     }
 
     #[test]

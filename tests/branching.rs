@@ -562,6 +562,7 @@ fn a_quiz_of_ordinary_questions_says_how_to_walk_the_branching_scenarios_beside_
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn with_arrow_key_menus_the_story_goes_on_from_each_pick() {
     let quiz = Quiz::new(&["play", "--no-save", "--no-shuffle", "--seed", "1"])

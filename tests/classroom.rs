@@ -452,6 +452,7 @@ fn present_refuses_out_without_a_terminal_and_an_empty_filter() {
 }
 
 /// Presenter mode on a real terminal (a pseudo-terminal): move, count hands, reveal, quit.
+#[cfg(unix)]
 #[test]
 fn present_on_a_terminal_reveals_counts_and_saves_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -485,6 +486,7 @@ fn present_on_a_terminal_reveals_counts_and_saves_them() {
 
 /// After a break: the lesson begins at question 5, `b` goes back one, and a `q` pressed by
 /// mistake is answered with n and the lesson goes on.
+#[cfg(unix)]
 #[test]
 fn present_begins_at_a_question_goes_back_and_asks_before_stopping() {
     let quiz = quiz(&[
@@ -644,6 +646,7 @@ fn present_names_the_branching_scenario_or_says_which_there_are() {
 
 /// On a terminal: the teacher counts hands, the majority is offered, Enter follows it, the
 /// story goes on with →, and the ending shows both paths.
+#[cfg(unix)]
 #[test]
 fn present_on_a_terminal_follows_the_class_through_a_branching_scenario() {
     let dir = tempfile::tempdir().unwrap();

@@ -40,5 +40,7 @@ mod scenario_report;
 mod scenario_review;
 mod study;
 mod study_session;
+// The keyboard on a terminal is driven through a pty, which Unix has.
+#[cfg(unix)]
 mod terminal;
 mod wording;

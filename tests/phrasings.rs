@@ -8,6 +8,7 @@ use scenario_quiz::engine::{NumberError, Response, grade, parse_number};
 use serde_json::json;
 
 use crate::common::live::{Host, Student};
+#[cfg(unix)]
 use crate::common::screen::Window;
 use crate::common::{Quiz, fixture, load};
 
@@ -269,6 +270,7 @@ async fn a_student_whose_number_reads_two_ways_is_told_both_readings_and_answers
     assert_eq!(revealed["result"]["verdict"], "right", "{revealed}");
 }
 
+#[cfg(unix)]
 #[test]
 fn on_a_terminal_a_number_that_reads_two_ways_is_asked_again_too() {
     let quiz = Quiz::new(&["play", "--no-save", "--seed", "1"])

@@ -265,6 +265,41 @@ async fn a_torn_last_journal_line_is_cut_off_and_the_next_resume_accepts_the_jou
 }
 
 #[tokio::test]
+async fn a_journal_damaged_before_its_last_line_is_named_and_exits_3() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[BASICS, "--out", out.path().to_str().unwrap()]);
+    Student::join(&host, "Ana").await;
+    host.wait_for("joined Ana");
+    host.close_input();
+    let (status, _) = host.exits();
+    assert_eq!(status, 0);
+
+    // A line in the middle is garbled (an editor, a bad copy): not a crash's torn last line.
+    let journal = out.path().join("journal.jsonl");
+    let mut lines: Vec<String> = std::fs::read_to_string(&journal)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert!(lines.len() >= 3, "{lines:#?}");
+    lines[1] = r#"{"event":"jo"#.to_owned();
+    std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
+    let before = std::fs::read(&journal).unwrap();
+
+    let run = Host::resuming(out.path(), &[]).run().fails_with(3);
+    assert!(
+        run.stderr.contains("line 2 is damaged") && run.stderr.contains("journal.jsonl"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(&journal).unwrap(),
+        before,
+        "the journal is left as it was"
+    );
+}
+
+#[tokio::test]
 async fn a_bank_changed_since_the_class_began_is_named_and_refused() {
     let work = tempfile::tempdir().unwrap();
     let bank = work.path().join("basics.yaml");

@@ -615,6 +615,37 @@ fn history_shows_what_is_recorded_and_where() {
     insta::assert_snapshot!("history_listing", shown);
 }
 
+/// `quiz history | head -0`: the reader is gone before quiz writes a word. The output stops
+/// there, quietly: no panic, exit 0; the other commands that print a listing likewise.
+#[test]
+fn a_listing_read_by_a_pipe_that_closed_at_once_ends_quietly() {
+    let data = TempDir::new().unwrap();
+    play(data.path(), DAY1, ALL_RIGHT);
+    let listings: [&[&str]; 5] = [
+        &["history"],
+        &["history", "--clear", "--yes", "--bank", "other"],
+        &["stats"],
+        &["list"],
+        &["schema"],
+    ];
+    for args in listings {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = quiz(data.path(), DAY1)
+            .args(args)
+            .command()
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("quiz runs");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {said}");
+        assert!(!said.contains("panicked"), "{args:?}: {said}");
+    }
+    assert_eq!(rows(data.path()).len(), 7, "nothing was deleted");
+}
+
 #[test]
 fn clearing_history_needs_yes_when_input_is_not_a_terminal() {
     let data = TempDir::new().unwrap();
@@ -636,6 +667,7 @@ fn clearing_history_needs_yes_when_input_is_not_a_terminal() {
     assert!(rows(data.path()).is_empty());
 }
 
+#[cfg(unix)]
 #[test]
 fn clearing_history_on_a_terminal_asks_first() {
     let data = TempDir::new().unwrap();

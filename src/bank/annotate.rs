@@ -10,9 +10,9 @@ use super::load::BankFile;
 use crate::error::Error;
 
 impl Error {
-    /// The banks' problems, drawn the way `quiz check` draws them.
-    pub fn invalid_banks(problems: &[Diagnostic], files: &[BankFile]) -> Self {
-        let styled = console::colors_enabled_stderr();
+    /// The banks' problems, drawn the way `quiz check` draws them; `styled` adds the terminal
+    /// colours (the front end knows whether standard error takes them).
+    pub fn invalid_banks(problems: &[Diagnostic], files: &[BankFile], styled: bool) -> Self {
         Error::InvalidBanks {
             count: problems.len(),
             shown: render_all(problems, files, styled),

@@ -229,9 +229,12 @@ impl<'de> Deserialize<'de> for RawSections {
             fn visit_f64<E>(self, v: f64) -> Result<RawSections, E> {
                 Ok(read_as_value(v))
             }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<RawSections, E> {
-                // Told as an empty text field is, with the same help.
-                Err(E::custom(super::yaml_errors::NO_TEXT))
+            fn visit_unit<E>(self) -> Result<RawSections, E> {
+                // `section:` with nothing after it: validation tells it as an empty heading.
+                Ok(RawSections::One {
+                    heading: String::new(),
+                    as_text: true,
+                })
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,

@@ -265,7 +265,6 @@ fn explain(error: &serde_saphyr::Error, kind: Option<Kind>) -> (String, String) 
             format!("add `{field}:` here; see docs/bank-format.md for what it holds"),
         ),
         E::NullIntoString { .. } => no_text(),
-        E::Message { msg, .. } if msg == NO_TEXT => no_text(),
         E::InvalidBooleanStrict { .. } | E::InvalidScalar { ty: "boolean", .. } => words(
             "expected true or false here",
             "write `true` or `false` (`yes` and `no` are read the same)",
@@ -300,9 +299,6 @@ fn explain(error: &serde_saphyr::Error, kind: Option<Kind>) -> (String, String) 
         _ => words("this value does not fit here", generic),
     }
 }
-
-/// The error a value of ours gives when its field holds nothing (`section:` with no heading).
-pub(super) const NO_TEXT: &str = "this field has no text";
 
 fn no_text() -> (String, String) {
     (

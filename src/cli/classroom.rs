@@ -58,7 +58,7 @@ pub(crate) struct FilterArgs {
     pub difficulty: Option<RangeInclusive<u8>>,
 
     /// Only questions of this kind (repeat for several)
-    #[arg(short, long = "kind", value_name = "KIND")]
+    #[arg(short, long = "kind", value_name = "KIND", value_parser = kind_names())]
     pub kinds: Vec<Kind>,
 
     /// Seed for the question and choice order: the same seed and banks give the same quiz
@@ -189,6 +189,13 @@ fn parse_percent(text: &str) -> Result<f64, String> {
         Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
         _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
     }
+}
+
+/// `--kind` takes the names a bank's `kind:` takes, listed in the help and the completions.
+fn kind_names() -> impl clap::builder::TypedValueParser<Value = Kind> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Kind::ALL.map(Kind::name))
+        .try_map(|name| Kind::from_name(&name).ok_or("not a kind of question"))
 }
 
 #[cfg(test)]

@@ -71,7 +71,8 @@ fn clear(store: &Store, args: &HistoryArgs) -> Result<i32, Error> {
         crate::ui::interrupt::install();
         crate::ui::interrupt::wake_on_interrupt(|| {
             eprintln!();
-            println!("Nothing deleted.");
+            // Through the one route to standard output: a closed pipe is no panic here either.
+            let _ = say!("Nothing deleted.");
             std::process::exit(crate::ui::interrupt::INTERRUPTED_EXIT);
         });
         match confirm(&question) {

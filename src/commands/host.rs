@@ -49,7 +49,8 @@ pub(super) fn host(args: &HostArgs) -> Result<i32, Error> {
     }
     let clock = super::study::clock()?;
     let limits = std::env::var(crate::host::LIMITS_VAR).ok();
-    let limits = Limits::from_setting(limits.as_deref()).map_err(Error::Usage)?;
+    let limits =
+        Limits::from_setting(limits.as_deref()).map_err(|error| Error::Usage(error.to_string()))?;
     crate::host::run(HostSetup {
         plan,
         story,

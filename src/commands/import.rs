@@ -97,7 +97,11 @@ fn to_yaml(
     let files = [file];
     let loaded = bank::load(&files);
     if loaded.has_errors() {
-        return Err(Error::invalid_banks(&loaded.problems, &files));
+        return Err(Error::invalid_banks(
+            &loaded.problems,
+            &files,
+            console::colors_enabled_stderr(),
+        ));
     }
     Ok(yaml)
 }

@@ -63,7 +63,11 @@ fn valid_banks(args: &BankArgs) -> Result<Vec<Bank>, Error> {
 fn valid_bank_files(files: &[BankFile]) -> Result<Vec<Bank>, Error> {
     let loaded = bank::load(files);
     if loaded.has_errors() {
-        return Err(Error::invalid_banks(&loaded.problems, files));
+        return Err(Error::invalid_banks(
+            &loaded.problems,
+            files,
+            console::colors_enabled_stderr(),
+        ));
     }
     Ok(loaded.banks)
 }

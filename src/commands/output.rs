@@ -22,3 +22,43 @@ macro_rules! say {
     };
 }
 pub(crate) use say;
+
+#[cfg(test)]
+mod tests {
+    /// `println!` and `print!` panic when the reader has gone (`quiz history | head -0`): the
+    /// crate writes its standard output through [`say!`] and [`print_out`] only.
+    #[test]
+    fn standard_output_is_written_through_say_only() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        for file in walkdir::WalkDir::new(&src)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = file.path();
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("commands/output.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).expect("a readable source file");
+            // Tests may print: the harness captures what they write.
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (number, line) in code.lines().enumerate() {
+                let code_part = line.split("//").next().unwrap_or("");
+                let prints = ["println!(", "print!("].iter().any(|m| {
+                    code_part
+                        .match_indices(m)
+                        .any(|(at, _)| !code_part[..at].ends_with('e'))
+                });
+                if prints {
+                    found.push(format!(
+                        "{}:{}: {}",
+                        path.display(),
+                        number + 1,
+                        line.trim()
+                    ));
+                }
+            }
+        }
+        assert!(found.is_empty(), "use say! instead:\n{}", found.join("\n"));
+    }
+}

@@ -22,15 +22,13 @@ pub(super) fn check_writable(out: &Path) -> Result<(), Error> {
     }
     let unwritable = |source: std::io::Error| Error::OutputUnwritable {
         path: out.to_path_buf(),
-        source: crate::files::without_temporary_path(source),
+        source,
     };
     let folder = folder_of(out);
     std::fs::create_dir_all(folder).map_err(unwritable)?;
-    let mut probe = tempfile::Builder::new()
-        .prefix(".quiz-check.")
-        .tempfile_in(folder)
-        .map_err(unwritable)?;
+    let mut probe = crate::files::temporary_file(folder, ".quiz-check.", "").map_err(unwritable)?;
     probe
+        .as_file_mut()
         .write_all(&vec![0; ROOM_NEEDED])
         .and_then(|()| probe.as_file().sync_all())
         .map_err(unwritable)?;

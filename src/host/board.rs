@@ -16,6 +16,7 @@ use super::Control;
 use super::board_view::{BoardCommand, BoardView, Watching, board_view};
 use super::class::{Class, Phase};
 use super::protocol::ServerMessage;
+use super::refusal::Refusal;
 use super::seat::new_token;
 use super::server::Shared;
 use super::teacher::Command;
@@ -115,7 +116,7 @@ pub(crate) fn watch(
     peer: IpAddr,
     code: Option<&str>,
     key: Option<&str>,
-) -> Result<(Watcher, ServerMessage, watch::Receiver<u64>), String> {
+) -> Result<(Watcher, ServerMessage, watch::Receiver<u64>), Refusal> {
     let board = &shared.board;
     // The teacher's board comes in even while someone else is guessing codes, as a student
     // coming back with a seat's token does; any other attempt gets the gate's answer.
@@ -126,25 +127,18 @@ pub(crate) fn watch(
         (Some(key), _) if board.takes_key(key) => true,
         (Some(_), _) => {
             shared.gate.wrong_code(peer);
-            return Err(
-                "That is not this class's teacher key; open the board link the host printed."
-                    .into(),
-            );
+            return Err(Refusal::WrongTeacherKey);
         }
         (None, Some(code)) if shared.class().takes_code(code) => false,
         (None, _) => {
             shared.gate.wrong_code(peer);
-            return Err(
-                "That code is not this class's code; check it on the teacher's screen.".into(),
-            );
+            return Err(Refusal::WrongCode);
         }
     };
     let taken = board.open.fetch_add(1, Ordering::SeqCst);
     let slot = Slot(board.open.clone());
     if taken >= MOST_BOARDS {
-        return Err(format!(
-            "{MOST_BOARDS} boards watch this class already; close one first."
-        ));
+        return Err(Refusal::TooManyBoards(MOST_BOARDS));
     }
     let watcher = Watcher {
         control,
@@ -182,9 +176,9 @@ impl Watcher {
 
     /// A board's command: carried out by the class's control loop, as if typed at the terminal,
     /// if this board was opened with the teacher key.
-    pub(crate) fn command(&self, shared: &Shared, command: BoardCommand) -> Result<(), String> {
+    pub(crate) fn command(&self, shared: &Shared, command: BoardCommand) -> Result<(), Refusal> {
         if !self.control {
-            return Err(NOT_THE_TEACHER.into());
+            return Err(Refusal::NotTheTeacher);
         }
         let (word, command) = match command {
             BoardCommand::Start => ("start", Command::Start),
@@ -197,10 +191,6 @@ impl Watcher {
             .board
             .control
             .send(Control::Teacher(command))
-            .map_err(|_| "The class is stopping.".to_owned())
+            .map_err(|_| Refusal::ClassStopping)
     }
 }
-
-/// The answer to a control message from a page without the teacher key.
-pub(crate) const NOT_THE_TEACHER: &str =
-    "Only the teacher's board, opened with the link the host printed, can run the class.";

@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use super::refusal::{Declined, Refusal};
 use super::roster::Roster;
 pub(crate) use super::roster::{Given, Seat};
 use super::seat::{clean_name, new_token, same_code, same_name, shows_a_letter};
@@ -167,32 +168,28 @@ impl Class {
         &mut self,
         code: &str,
         typed_name: &str,
-    ) -> Result<(String, String), String> {
+    ) -> Result<(String, String), Refusal> {
         if !self.takes_code(code) {
-            return Err(
-                "That code is not this class's code; check it on the teacher's screen.".into(),
-            );
+            return Err(Refusal::WrongCode);
         }
         if self.phase == Phase::Ended {
-            return Err("This class has ended.".into());
+            return Err(Refusal::ClassEnded);
         }
         if self.phase == Phase::Paused {
-            return Err("The class is paused; join when the teacher continues it.".into());
+            return Err(Refusal::ClassPaused);
         }
         let name = clean_name(typed_name);
         if name.is_empty() {
-            return Err("Type your name to join.".into());
+            return Err(Refusal::NoName);
         }
         if !shows_a_letter(&name) {
-            return Err("Type a name with at least one letter or digit that shows.".into());
+            return Err(Refusal::NameShowsNothing);
         }
         if self.seated().any(|s| same_name(&s.name, &name)) {
-            return Err(format!(
-                "Someone called {name} is in the class already; pick another name."
-            ));
+            return Err(Refusal::NameTaken(name));
         }
         if self.students() >= self.options.max_students {
-            return Err("The class is full.".into());
+            return Err(Refusal::ClassFull);
         }
         let token = new_token();
         let open = matches!(self.phase, Phase::Open { .. });
@@ -218,13 +215,13 @@ impl Class {
     }
 
     /// Back to a seat: its name, or why not.
-    pub(crate) fn rejoin(&self, code: &str, token: &str) -> Result<String, String> {
+    pub(crate) fn rejoin(&self, code: &str, token: &str) -> Result<String, Refusal> {
         if !self.takes_code(code) {
-            return Err("That seat belongs to another class; join this one with your name.".into());
+            return Err(Refusal::SeatOfAnotherClass);
         }
-        self.seat(token).map(|s| s.name.clone()).ok_or_else(|| {
-            "That seat is no longer in this class; join again with your name.".into()
-        })
+        self.seat(token)
+            .map(|s| s.name.clone())
+            .ok_or(Refusal::SeatGone)
     }
 
     /// Whether a page may come back to the seat of `token` at `now` ([`Roster::may_return`]).
@@ -272,17 +269,17 @@ impl Class {
         number: usize,
         shown: Response,
         now: Instant,
-    ) -> Result<bool, String> {
+    ) -> Result<bool, Refusal> {
         let seconds = self.seconds_on(token, now);
-        let seat = self.seat(token).ok_or("Join the class first.")?;
+        let seat = self.seat(token).ok_or(Refusal::NotSeated)?;
         let Some(index) = self.answerable(seat) else {
-            return Err("No question is open for answers now.".into());
+            return Err(Refusal::NothingOpen);
         };
         if number != index + 1 {
-            return Err(format!(
-                "Question {number} is not open; question {} is.",
-                index + 1
-            ));
+            return Err(Refusal::NotOpen {
+                sent: number,
+                open: index + 1,
+            });
         }
         self.seats.may_answer(token, index, now)?;
         self.record(token, index, shown, seconds)
@@ -297,8 +294,10 @@ impl Class {
         index: usize,
         shown: Response,
         seconds: f64,
-    ) -> Result<bool, String> {
-        let planned = self.planned_for(token, index).ok_or("No such question.")?;
+    ) -> Result<bool, Refusal> {
+        let planned = self
+            .planned_for(token, index)
+            .ok_or(Refusal::NoSuchQuestion)?;
         let shown = checked(&form(&planned), shown)?;
         let response = to_author_order(&planned, shown.clone());
         let self_paced = self.options.self_paced;
@@ -362,24 +361,24 @@ impl Class {
     }
 
     /// Self-paced: the student moves on to the next question.
-    pub(crate) fn next_for(&mut self, token: &str) -> Result<(), String> {
+    pub(crate) fn next_for(&mut self, token: &str) -> Result<(), Refusal> {
         if !self.options.self_paced {
-            return Err("The teacher moves the class on.".into());
+            return Err(Refusal::TeacherMovesOn);
         }
         if !matches!(self.phase, Phase::Open { .. }) {
-            return Err("The class is not running.".into());
+            return Err(Refusal::NotRunning);
         }
-        let seat = self.seat(token).ok_or("Join the class first.")?;
+        let seat = self.seat(token).ok_or(Refusal::NotSeated)?;
         let total = match &self.story {
             Some(story) => {
                 if !seat.answers().contains_key(&seat.position) {
-                    return Err("A decision cannot be skipped: pick one to go on.".into());
+                    return Err(Refusal::DecisionNeeded);
                 }
                 story.walk(token).decisions().len()
             }
             None => self.plan.len(),
         };
-        let seat = self.seat_mut(token).ok_or("Join the class first.")?;
+        let seat = self.seat_mut(token).ok_or(Refusal::NotSeated)?;
         seat.position = (seat.position + 1).min(total);
         seat.arrived = Some(Instant::now());
         Ok(())
@@ -399,7 +398,7 @@ impl Class {
     }
 
     /// Opens the first question (self-paced: lets everyone start).
-    pub(crate) fn start(&mut self, now: Instant) -> Result<usize, String> {
+    pub(crate) fn start(&mut self, now: Instant) -> Result<usize, Declined> {
         match self.phase {
             Phase::Lobby => {
                 self.phase = Phase::Open {
@@ -411,36 +410,29 @@ impl Class {
                 }
                 Ok(0)
             }
-            _ => Err("the class has started already".into()),
+            _ => Err(Declined::StartedAlready),
         }
     }
 
     /// Closes the open question and shows its answer.
-    pub(crate) fn reveal(&mut self) -> Result<usize, String> {
+    pub(crate) fn reveal(&mut self) -> Result<usize, Declined> {
         match self.phase {
             Phase::Open { index, .. } if !self.options.self_paced => {
                 self.phase = Phase::Revealed { index };
                 self.follow_majority(index);
                 Ok(index)
             }
-            Phase::Revealed { index } => {
-                let what = if self.story.is_some() {
+            Phase::Revealed { index } => Err(Declined::RevealedAlready {
+                what: if self.story.is_some() {
                     "decision"
                 } else {
                     "question"
-                };
-                Err(format!(
-                    "{what} {} is revealed already; type next to go on",
-                    index + 1
-                ))
-            }
-            _ if self.options.self_paced => Err(
-                "a self-paced class has no reveal: each student goes at their own pace; \
-                 type end to end it"
-                    .into(),
-            ),
-            Phase::Lobby => Err("no question is open yet; type start to open the first".into()),
-            _ => Err("no question is open".into()),
+                },
+                number: index + 1,
+            }),
+            _ if self.options.self_paced => Err(Declined::NoRevealSelfPaced),
+            Phase::Lobby => Err(Declined::NothingOpenYet),
+            _ => Err(Declined::NothingOpen),
         }
     }
 
@@ -477,16 +469,13 @@ impl Class {
 
     /// Paced story: the teacher has the story follow the route `typed` names at the revealed
     /// step; the question and the route.
-    pub(crate) fn follow(&mut self, typed: &str) -> Result<(usize, usize), String> {
+    pub(crate) fn follow(&mut self, typed: &str) -> Result<(usize, usize), Declined> {
         let Phase::Revealed { index } = self.phase else {
-            return Err(
-                "follow picks the decision the story follows once a step is revealed, before next"
-                    .into(),
-            );
+            return Err(Declined::FollowBeforeReveal);
         };
         let story = match &mut self.story {
             Some(story) if !self.options.self_paced => story,
-            _ => return Err("follow is for a branching scenario the class walks together".into()),
+            _ => return Err(Declined::FollowWithoutStory),
         };
         let route = story.route_named(index, typed)?;
         story.followed[index] = Some(Followed {
@@ -505,7 +494,7 @@ impl Class {
 
     /// Paced story: the step question `index + 1` asks, met along the route followed from
     /// question `index`, is planned; `false` when that route ends the story.
-    pub(crate) fn meet_next(&mut self, index: usize) -> Result<bool, String> {
+    pub(crate) fn meet_next(&mut self, index: usize) -> Result<bool, Declined> {
         let Some(story) = &mut self.story else {
             return Ok(index + 1 < self.plan.len());
         };
@@ -522,7 +511,7 @@ impl Class {
     }
 
     /// Opens the next question; `None` when there was none left and the class ended.
-    pub(crate) fn next(&mut self, now: Instant) -> Result<Option<usize>, String> {
+    pub(crate) fn next(&mut self, now: Instant) -> Result<Option<usize>, Declined> {
         if let Phase::Revealed { index } = self.phase
             && self.story.is_some()
             && !self.meet_next(index)?
@@ -542,10 +531,8 @@ impl Class {
                 self.end(ClassEnd::LastQuestion);
                 Ok(None)
             }
-            Phase::Open { .. } if !self.options.self_paced => {
-                Err("reveal the answer first (reveal)".into())
-            }
-            _ => Err("there is no question to move on from".into()),
+            Phase::Open { .. } if !self.options.self_paced => Err(Declined::RevealFirst),
+            _ => Err(Declined::NothingToMoveOn),
         }
     }
 
@@ -609,7 +596,7 @@ impl Class {
     }
 
     /// Takes a student's seat away; their answers stay in the results. Their token and name.
-    pub(crate) fn remove(&mut self, who: &str) -> Result<(String, String), String> {
+    pub(crate) fn remove(&mut self, who: &str) -> Result<(String, String), Declined> {
         let seat = self.student_meant(who)?;
         let (token, name) = (seat.token().to_owned(), seat.name.clone());
         self.seats.remove(&token);
@@ -618,19 +605,22 @@ impl Class {
 
     /// The student the teacher means by `who`: their name, their number on the `who` list, or
     /// the start of one student's name.
-    fn student_meant(&self, who: &str) -> Result<&Seat, String> {
+    fn student_meant(&self, who: &str) -> Result<&Seat, Declined> {
         if let Some(seat) = self.seated().find(|s| same_name(&s.name, who)) {
             return Ok(seat);
         }
         // Typed again after it worked, a name must not fall through to another's prefix.
         if let Some(seat) = self.seats.all().iter().find(|s| same_name(&s.name, who)) {
-            return Err(format!("{} was removed already", seat.name));
+            return Err(Declined::RemovedAlready(seat.name.clone()));
         }
         if let Ok(number) = who.trim().parse::<usize>() {
             return match self.seats.all().iter().find(|s| s.number() == number) {
                 Some(seat) if !seat.removed() => Ok(seat),
-                Some(seat) => Err(format!("{number}. {} was removed already", seat.name)),
-                None => Err(format!("no student has number {number}; `who` lists them")),
+                Some(seat) => Err(Declined::NumberRemovedAlready {
+                    number,
+                    name: seat.name.clone(),
+                }),
+                None => Err(Declined::NoStudentNumbered(number)),
             };
         }
         let typed = normalize_text(who);
@@ -641,28 +631,18 @@ impl Class {
         match starting.as_slice() {
             [seat] => Ok(seat),
             [] => Err(match super::whom::likely_meant(self, who) {
-                Some(seat) => format!(
-                    "no student is called {}; did you mean {} (number {})?",
-                    clean_name(who),
-                    seat.name,
-                    seat.number()
-                ),
-                None => format!(
-                    "no student is called {}; `who` lists them with their numbers",
-                    clean_name(who)
-                ),
+                Some(seat) => Declined::DidYouMean {
+                    typed: clean_name(who),
+                    name: seat.name.clone(),
+                    number: seat.number(),
+                },
+                None => Declined::NoStudentCalled(clean_name(who)),
             }),
-            several => Err(format!(
-                "{} names start with {}: {}; type more of the name, or its number from `who`",
-                several.len(),
-                clean_name(who),
-                several
-                    .iter()
-                    .take(5)
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            several => Err(Declined::SeveralStudents {
+                count: several.len(),
+                typed: clean_name(who),
+                names: several.iter().take(5).map(|s| s.name.clone()).collect(),
+            }),
         }
     }
 
@@ -771,7 +751,7 @@ impl Class {
 
 /// The answer if it fits the question as shown; a plain sentence saying what to send if not.
 /// A numeric answer may come as typed text. Repeated picks count once.
-fn checked(form: &Form, shown: Response) -> Result<Response, String> {
+fn checked(form: &Form, shown: Response) -> Result<Response, Refusal> {
     let within = |i: &usize, n: usize| *i < n;
     match (form, shown) {
         (Form::Single { choices }, Response::Choice(i)) if within(&i, choices.len()) => {
@@ -794,7 +774,10 @@ fn checked(form: &Form, shown: Response) -> Result<Response, String> {
         (Form::Numeric { unit }, Response::Text(typed)) if typed.len() <= ANSWER_LIMIT => {
             crate::engine::parse_number(&typed, unit.as_deref())
                 .map(Response::Number)
-                .map_err(|error| error.hint(unit.as_deref()))
+                .map_err(|error| Refusal::NotANumber {
+                    error,
+                    unit: unit.clone(),
+                })
         }
         (Form::Order { items }, Response::Order(order)) if is_permutation(&order, items.len()) => {
             Ok(Response::Order(order))
@@ -804,10 +787,9 @@ fn checked(form: &Form, shown: Response) -> Result<Response, String> {
         {
             Ok(Response::Match(rights))
         }
-        (form, _) => Err(format!(
-            "That answer does not fit this question: {}.",
-            expected(form)
-        )),
+        (form, _) => Err(Refusal::DoesNotFit {
+            expected: expected(form),
+        }),
     }
 }
 
@@ -903,6 +885,6 @@ mod tests {
         assert_eq!(class.phase, Phase::Paused);
         let seat = class.seat(&token).unwrap();
         assert_eq!(class.answerable(seat), None);
-        assert!(class.join("K7HQW", "Ben").unwrap_err().contains("paused"));
+        assert_eq!(class.join("K7HQW", "Ben"), Err(Refusal::ClassPaused));
     }
 }

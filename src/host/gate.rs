@@ -8,6 +8,8 @@ use std::net::IpAddr;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use super::refusal::Refusal;
+
 /// Wrong codes one address may send in a [`ATTEMPT_WINDOW`]; then its join attempts are refused
 /// until the window ends.
 const WRONG_CODES_PER_ADDRESS: u32 = 10;
@@ -69,7 +71,7 @@ impl Gate {
     }
 
     /// Whether `peer` may try a join code now; why not, if not.
-    pub(crate) fn may_try(&self, peer: IpAddr) -> Result<(), &'static str> {
+    pub(crate) fn may_try(&self, peer: IpAddr) -> Result<(), Refusal> {
         lock(&self.attempts).may_try(peer, Instant::now())
     }
 
@@ -119,13 +121,13 @@ impl Attempts {
         }
     }
 
-    fn may_try(&mut self, peer: IpAddr, now: Instant) -> Result<(), &'static str> {
+    fn may_try(&mut self, peer: IpAddr, now: Instant) -> Result<(), Refusal> {
         self.roll(now);
         if self.by_address.get(&peer).copied().unwrap_or(0) >= WRONG_CODES_PER_ADDRESS {
-            return Err("Too many wrong codes from this device; wait a minute and try again.");
+            return Err(Refusal::TooManyWrongCodesHere);
         }
         if self.overall >= WRONG_CODES_OVERALL {
-            return Err("Too many wrong codes were tried; wait a minute and try again.");
+            return Err(Refusal::TooManyWrongCodes);
         }
         Ok(())
     }

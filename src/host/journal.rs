@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use super::class::{Class, ClassEnd, Phase};
+use super::refusal::Declined;
 use super::snapshot::ClassSetup;
 use super::story::{Chooser, Followed};
 use crate::engine::Response;
@@ -327,12 +328,12 @@ pub(crate) fn read(folder: &Path) -> Result<Contents, Error> {
                     cut: line.len(),
                 };
             }
-            Err(e) => {
-                return Err(Error::Usage(format!(
-                    "`{}` line {}: not a journal entry ({e})",
-                    path.display(),
-                    number + 1
-                )));
+            Err(reason) => {
+                return Err(Error::DamagedJournal {
+                    path,
+                    line: number + 1,
+                    reason: Box::new(reason),
+                });
             }
         }
         offset += line.len();
@@ -347,15 +348,33 @@ pub(crate) struct Replayed {
     pub results: BTreeMap<String, String>,
 }
 
+/// Why the journal cannot be replayed onto the class planned now.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ReplayError {
+    #[error(
+        "the banks and options given ask other questions than the class in the journal \
+         ({now} now, {then} then); run with the same banks and options"
+    )]
+    OtherQuestions { now: usize, then: usize },
+    /// A line moves a branching scenario's story where it could not have gone.
+    #[error("line {line} moves the story where it cannot go: {declined}")]
+    StoryAstray { line: usize, declined: Declined },
+}
+
 /// The class as the journal left it. `class` is the class planned afresh with the journal's
 /// seed; its questions must be the journal's.
 pub(crate) fn replay(
     class: &mut Class,
     entries: &[Entry],
     now: Instant,
-) -> Result<Replayed, String> {
+) -> Result<Replayed, ReplayError> {
     let mut replayed = Replayed::default();
-    for entry in entries {
+    for (number, entry) in entries.iter().enumerate() {
+        // Entries are the journal's lines, in order, from its first.
+        let astray = |declined| ReplayError::StoryAstray {
+            line: number + 1,
+            declined,
+        };
         match entry {
             Entry::Class {
                 code,
@@ -365,12 +384,10 @@ pub(crate) fn replay(
             } => {
                 let planned = question_ids(class);
                 if &planned != questions {
-                    return Err(format!(
-                        "the banks and options given ask other questions than the class in the journal \
-                         ({} now, {} then); run with the same banks and options",
-                        planned.len(),
-                        questions.len()
-                    ));
+                    return Err(ReplayError::OtherQuestions {
+                        now: planned.len(),
+                        then: questions.len(),
+                    });
                 }
                 class.code.clone_from(code);
                 class.started_at.clone_from(started_at);
@@ -409,7 +426,7 @@ pub(crate) fn replay(
             Entry::Open { question } => {
                 // The step a branching scenario meets next is the one its followed route leads to.
                 if *question > 0 && class.story.is_some() {
-                    class.meet_next(*question - 1)?;
+                    class.meet_next(*question - 1).map_err(astray)?;
                 }
                 class.phase = Phase::Open {
                     index: *question,
@@ -418,7 +435,7 @@ pub(crate) fn replay(
             }
             Entry::Reveal { question } => class.phase = Phase::Revealed { index: *question },
             Entry::Ending { question } => {
-                class.meet_next(*question)?;
+                class.meet_next(*question).map_err(astray)?;
                 class.end(ClassEnd::LastQuestion);
             }
             Entry::End => class.phase = Phase::Ended,
@@ -551,7 +568,11 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let text = format!("{JOIN}\n{{\"event\":\"ans{OPEN}\n{OPEN}\n");
         std::fs::write(folder.path().join(FILE_NAME), text).unwrap();
-        let error = read(folder.path()).err().expect("refused").to_string();
-        assert!(error.contains("line 2: not a journal entry"), "{error}");
+        let error = read(folder.path()).err().expect("refused");
+        assert!(
+            matches!(error, Error::DamagedJournal { line: 2, .. }),
+            "{error}"
+        );
+        assert_eq!(error.exit_code(), 3);
     }
 }

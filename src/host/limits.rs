@@ -38,9 +38,18 @@ impl Default for Limits {
     }
 }
 
+/// What is wrong with the value of [`LIMITS_VAR`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub(crate) enum LimitsError {
+    #[error("{LIMITS_VAR}: `{0}` is not `name=number`")]
+    NotANumber(String),
+    #[error("{LIMITS_VAR}: no limit is called `{0}` (handshake, join, silence, send, open_files)")]
+    NoSuchLimit(String),
+}
+
 impl Limits {
     /// The limits `setting` (the value of [`LIMITS_VAR`]) asks for, the defaults for the rest.
-    pub(crate) fn from_setting(setting: Option<&str>) -> Result<Limits, String> {
+    pub(crate) fn from_setting(setting: Option<&str>) -> Result<Limits, LimitsError> {
         let mut limits = Limits::default();
         for pair in setting
             .unwrap_or("")
@@ -49,7 +58,7 @@ impl Limits {
         {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let (key, value) = (key.trim(), value.trim());
-            let wrong = || format!("{LIMITS_VAR}: `{pair}` is not `name=number`");
+            let wrong = || LimitsError::NotANumber(pair.trim().to_owned());
             if key == "open_files" {
                 limits.open_files = Some(value.parse().map_err(|_| wrong())?);
                 continue;
@@ -65,9 +74,7 @@ impl Limits {
                 "silence" => limits.silence = duration,
                 "send" => limits.send = duration,
                 _ => {
-                    return Err(format!(
-                        "{LIMITS_VAR}: no limit is called `{key}` (handshake, join, silence, send, open_files)"
-                    ));
+                    return Err(LimitsError::NoSuchLimit(key.to_owned()));
                 }
             }
         }
@@ -92,8 +99,14 @@ mod tests {
         assert_eq!(short.join, Duration::from_secs(2));
         assert_eq!(short.open_files, Some(128));
         assert_eq!(short.silence, Limits::default().silence);
-        assert!(Limits::from_setting(Some("join=soon")).is_err());
+        assert_eq!(
+            Limits::from_setting(Some("join=soon")),
+            Err(LimitsError::NotANumber("join=soon".into()))
+        );
         assert!(Limits::from_setting(Some("join=0")).is_err());
-        assert!(Limits::from_setting(Some("linger=3")).is_err());
+        assert_eq!(
+            Limits::from_setting(Some("linger=3")),
+            Err(LimitsError::NoSuchLimit("linger".into()))
+        );
     }
 }

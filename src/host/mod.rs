@@ -11,6 +11,7 @@ mod journal;
 mod limits;
 mod listen;
 mod protocol;
+mod refusal;
 mod results;
 mod roster;
 mod seat;
@@ -38,6 +39,7 @@ use class::{Class, ClassEnd, Phase};
 use feed::Feed;
 use journal::{Entry, Journal};
 pub(crate) use limits::{LIMITS_VAR, Limits};
+use refusal::Declined;
 use server::Shared;
 pub(crate) use snapshot::{BankCopy, ClassSetup, Selection, differs as banks_differ};
 use teacher::Command;
@@ -164,13 +166,13 @@ pub(crate) fn run(setup: HostSetup) -> Result<i32, Error> {
         return outcome;
     }
     let listener = bind(setup.bind, setup.port)?;
-    let port = listener.local_addr().map_err(Error::Terminal)?.port();
+    let port = listener.local_addr().map_err(Error::Server)?.port();
     let cap = listen::connection_cap(&setup.limits);
     let opened = open_class(&setup, port)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(Error::Terminal)?;
+        .map_err(Error::Server)?;
     // The teacher's terminal is written from a thread of its own: the class never waits on it.
     let feed = Feed::start(std::io::stdout());
     let code = runtime.block_on(serve(listener, cap, opened, feed.clone(), setup));
@@ -191,7 +193,7 @@ fn bind(address: IpAddr, port: u16) -> Result<TcpListener, Error> {
                 "cannot listen on {address} port {port}: {e} (see --bind and --port)"
             )),
         })?;
-    listener.set_nonblocking(true).map_err(Error::Terminal)?;
+    listener.set_nonblocking(true).map_err(Error::Server)?;
     Ok(listener)
 }
 
@@ -222,7 +224,14 @@ fn open_class(setup: &HostSetup, port: u16) -> Result<Opened, Error> {
     }
     if let Some(resume) = &setup.resume {
         let replayed = journal::replay(&mut class, &resume.contents.entries, Instant::now())
-            .map_err(Error::Usage)?;
+            .map_err(|error| match error {
+                journal::ReplayError::OtherQuestions { .. } => Error::Usage(error.to_string()),
+                journal::ReplayError::StoryAstray { line, declined } => Error::DamagedJournal {
+                    path: setup.out.join(journal::FILE_NAME),
+                    line,
+                    reason: Box::new(declined),
+                },
+            })?;
         let journal = Journal::reopen(&setup.out, &resume.contents.last_line)?;
         let notes = match resume.contents.last_line {
             journal::LastLine::Torn { cut, .. } => vec![format!(
@@ -270,8 +279,8 @@ async fn serve(
     feed: Feed,
     setup: HostSetup,
 ) -> Result<i32, Error> {
-    let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Terminal)?;
-    let address = listener.local_addr().map_err(Error::Terminal)?;
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Server)?;
+    let address = listener.local_addr().map_err(Error::Server)?;
     let (changed, _) = watch::channel(0);
     let (control, mut controls) = mpsc::unbounded_channel::<Control>();
     let origin = match reachable_addresses(address, setup.bind).first() {
@@ -468,7 +477,7 @@ fn act(
 ) -> Option<Stop> {
     let now = Instant::now();
     let mut paused = None;
-    let outcome: Result<Vec<String>, String> = {
+    let outcome: Result<Vec<String>, Declined> = {
         let mut class = shared.class();
         match control {
             Control::Pause(why) => {
@@ -534,7 +543,7 @@ fn command_on(
     class: &mut Class,
     command: Command,
     now: Instant,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, Declined> {
     match command {
         Command::Start => {
             let index = class.start(now)?;

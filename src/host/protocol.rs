@@ -55,9 +55,7 @@ pub(crate) enum ServerMessage {
 /// One student's screen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct StudentView {
-    /// `lobby`, `question`, `revealed`, `done`, `paused` (the host stopped; the class goes on
-    /// when it is resumed), `ended` or `removed` (the teacher took the seat away).
-    pub phase: &'static str,
+    pub phase: Phase,
     pub name: String,
     /// The quiz's title (the banks' titles), or the branching scenario's.
     pub title: String,
@@ -78,6 +76,26 @@ pub(crate) struct StudentView {
     pub summary: Option<SummaryView>,
     /// In a class that walks a branching scenario: where the story stands.
     pub story: Option<StoryView>,
+}
+
+/// Which screen the page shows, sent as the lowercase name (`"lobby"`, `"question"`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Phase {
+    /// Seated, waiting for the first question.
+    Lobby,
+    /// A question is open (or, self-paced, the student's next one is).
+    Question,
+    /// The question shown has been revealed: `result` holds the grade.
+    Revealed,
+    /// Self-paced: every question answered, waiting for the class to end.
+    Done,
+    /// The host stopped without ending the class; it goes on when the host is resumed.
+    Paused,
+    /// The class is over: `summary` holds the student's results.
+    Ended,
+    /// The teacher took the seat away.
+    Removed,
 }
 
 /// Where a branching scenario's story stands for one student. Nothing in it tells which
@@ -194,4 +212,35 @@ pub(crate) struct MissedView {
     pub correct: String,
     pub explanation: String,
     pub source: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Phase;
+
+    #[test]
+    fn every_phase_is_sent_by_the_name_the_protocol_documents() {
+        let docs = include_str!("../../docs/live.md");
+        let phases = [
+            (Phase::Lobby, "lobby"),
+            (Phase::Question, "question"),
+            (Phase::Revealed, "revealed"),
+            (Phase::Done, "done"),
+            (Phase::Paused, "paused"),
+            (Phase::Ended, "ended"),
+            (Phase::Removed, "removed"),
+        ];
+        let documented = docs
+            .split("`phase` is ")
+            .nth(1)
+            .and_then(|rest| rest.split(". ").next())
+            .expect("docs/live.md lists the phases");
+        for (phase, name) in phases {
+            assert_eq!(serde_json::to_value(phase).unwrap(), name);
+            assert!(
+                documented.contains(&format!("`{name}`")),
+                "{name} in {documented}"
+            );
+        }
+    }
 }

@@ -7,6 +7,7 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
+use super::refusal::Refusal;
 use crate::engine::describe::round_points;
 use crate::engine::{Grade, Response};
 
@@ -204,17 +205,13 @@ impl Roster {
         token: &str,
         index: usize,
         now: Instant,
-    ) -> Result<(), String> {
-        let seat = self
-            .seated_by_token_mut(token)
-            .ok_or("Join the class first.")?;
+    ) -> Result<(), Refusal> {
+        let seat = self.seated_by_token_mut(token).ok_or(Refusal::NotSeated)?;
         if seat.kept.get(&index).copied().unwrap_or(0) >= ANSWERS_PER_QUESTION {
-            return Err(format!(
-                "This question has had {ANSWERS_PER_QUESTION} answers from you, as many as a class takes; the last one is kept."
-            ));
+            return Err(Refusal::TooManyAnswers(ANSWERS_PER_QUESTION as usize));
         }
         if !seat.pace.take(now, ANSWERS_PER_SECOND) {
-            return Err("Answers are coming too fast; wait a moment and send yours again.".into());
+            return Err(Refusal::TooFast);
         }
         Ok(())
     }
@@ -228,10 +225,13 @@ impl Roster {
 
     /// Keeps (or replaces) the answer of a seat still in the class to question `index`;
     /// whether it was the seat's first answer to it.
-    pub(crate) fn keep(&mut self, token: &str, index: usize, given: Given) -> Result<bool, String> {
-        let seat = self
-            .seated_by_token_mut(token)
-            .ok_or("Join the class first.")?;
+    pub(crate) fn keep(
+        &mut self,
+        token: &str,
+        index: usize,
+        given: Given,
+    ) -> Result<bool, Refusal> {
+        let seat = self.seated_by_token_mut(token).ok_or(Refusal::NotSeated)?;
         *seat.kept.entry(index).or_default() += 1;
         let first = seat.answers.insert(index, given).is_none();
         // Added up from 0 in question order each time, as the points are shown.
@@ -394,7 +394,7 @@ mod tests {
             roster.may_answer("token-Ana", 0, start).unwrap();
         }
         let refused = roster.may_answer("token-Ana", 0, start).unwrap_err();
-        assert!(refused.contains("too fast"), "{refused}");
+        assert_eq!(refused, Refusal::TooFast);
         let next_second = start + Duration::from_secs(1);
         roster.may_answer("token-Ana", 0, next_second).unwrap();
 
@@ -404,7 +404,7 @@ mod tests {
         }
         let later = start + Duration::from_secs(10);
         let refused = roster.may_answer("token-Ana", 1, later).unwrap_err();
-        assert!(refused.contains("the last one is kept"), "{refused}");
+        assert!(matches!(refused, Refusal::TooManyAnswers(_)), "{refused}");
         roster.may_answer("token-Ana", 2, later).unwrap();
         assert!(roster.may_answer("token-Nobody", 0, later).is_err());
     }

@@ -23,7 +23,8 @@ use super::feed::{Feed, Line};
 use super::gate::Gate;
 use super::journal::{Entry, Journal};
 use super::limits::Limits;
-use super::protocol::{ClientMessage, ServerMessage, StudentView};
+use super::protocol::{ClientMessage, Phase, ServerMessage, StudentView};
+use super::refusal::Refusal;
 use super::tabs::{Tab, Tabs};
 use super::teacher;
 use super::views::student_view;
@@ -336,11 +337,11 @@ async fn redraw(socket: &mut WebSocket, shared: &Shared, page: &mut Page, limit:
     if page.shown.as_ref() == Some(&view) {
         return true;
     }
-    let removed = view.phase == "removed";
+    let removed = view.phase == Phase::Removed;
     if !send(socket, &ServerMessage::State(Box::new(view.clone())), limit).await || removed {
         return false;
     }
-    if view.phase == "ended" || view.phase == "paused" {
+    if matches!(view.phase, Phase::Ended | Phase::Paused) {
         shared.shown_end.fetch_add(1, Ordering::SeqCst);
     }
     page.shown = Some(view);
@@ -396,11 +397,11 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
     if let Some(watcher) = &page.board {
         let done = match message {
             ClientMessage::Control { command } => watcher.command(shared, command),
-            _ => Err("This page shows the board; it takes no seat.".into()),
+            _ => Err(Refusal::BoardTakesNoSeat),
         };
         return done
             .err()
-            .map(|message| error(&message))
+            .map(|refused| error(&refused.to_string()))
             .into_iter()
             .collect();
     }
@@ -412,7 +413,7 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
             seat_page(shared, page, peer, &code, Ask::Rejoin { token })
         }
         (ClientMessage::Join { .. } | ClientMessage::Rejoin { .. }, Some(_)) => {
-            Err("This page has a seat already.".into())
+            Err(Refusal::SeatedAlready)
         }
         (ClientMessage::Answer { question, response }, Some(token)) => {
             answer(shared, token, question, response).map(|()| Vec::new())
@@ -427,11 +428,11 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
                 },
             )
         }
-        (ClientMessage::Watch { .. }, Some(_)) => Err("This page has a seat already.".into()),
-        (ClientMessage::Control { .. }, _) => Err(board::NOT_THE_TEACHER.into()),
-        (_, None) => Err("Join the class first.".into()),
+        (ClientMessage::Watch { .. }, Some(_)) => Err(Refusal::SeatedAlready),
+        (ClientMessage::Control { .. }, _) => Err(Refusal::NotTheTeacher),
+        (_, None) => Err(Refusal::NotSeated),
     };
-    result.unwrap_or_else(|message| vec![error(&message)])
+    result.unwrap_or_else(|refused| vec![error(&refused.to_string())])
 }
 
 /// How a page asks for a seat.
@@ -451,12 +452,12 @@ fn seat_page(
     peer: IpAddr,
     code: &str,
     ask: Ask,
-) -> Result<Vec<ServerMessage>, String> {
+) -> Result<Vec<ServerMessage>, Refusal> {
     let joined = matches!(ask, Ask::Join { .. });
     let (token, name, line) = {
         let mut class = shared.class();
         // Whether the gate lets this attempt be checked; counts it if the code is wrong.
-        let gate = |class: &Class| -> Result<(), String> {
+        let gate = |class: &Class| -> Result<(), Refusal> {
             shared.gate.may_try(peer)?;
             if !class.takes_code(code) {
                 shared.gate.wrong_code(peer);
@@ -519,7 +520,7 @@ fn answer(
     token: &str,
     number: usize,
     response: crate::engine::Response,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     let line = {
         let mut class = shared.class();
         let now = Instant::now();
@@ -530,7 +531,7 @@ fn answer(
             .seat(token)
             .and_then(|s| s.answers().get(&index))
             .map(|g| g.shown.clone())
-            .ok_or("The answer was not kept.")?;
+            .ok_or(Refusal::NotKept)?;
         // A changed answer changes no count the teacher sees.
         let line = if !first {
             None
@@ -559,7 +560,7 @@ fn answer(
     Ok(())
 }
 
-fn next(shared: &Shared, token: &str) -> Result<(), String> {
+fn next(shared: &Shared, token: &str) -> Result<(), Refusal> {
     {
         let mut class = shared.class();
         class.next_for(token)?;

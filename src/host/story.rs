@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 
+use super::refusal::{Declined, Refusal};
 use crate::bank::branching::{Branching, Next, Route, Routes};
 use crate::bank::{Bank, Scenario};
 use crate::engine::walk::{Decision, Walk, first_meetings, judge, route_for};
@@ -109,17 +110,15 @@ impl Story {
         index: usize,
         response: Response,
         seconds: f64,
-    ) -> Result<Grade, String> {
+    ) -> Result<Grade, Refusal> {
         let walk = self
             .walks
             .entry(token.to_owned())
             .or_insert_with(|| self.start.clone());
         if index != walk.decisions().len() {
-            return Err("That decision is taken: the story has moved on.".into());
+            return Err(Refusal::DecisionTaken);
         }
-        let decision = walk
-            .decide(response, seconds)
-            .ok_or("The story has ended: there is nothing left to decide.")?;
+        let decision = walk.decide(response, seconds).ok_or(Refusal::StoryEnded)?;
         Ok(counted_grade(decision))
     }
 
@@ -173,10 +172,8 @@ impl Story {
 
     /// Paced: the class moves on from question `index` along the route it follows: the next
     /// step is met, or the ending reached.
-    pub(crate) fn move_on(&mut self, index: usize) -> Result<Next, String> {
-        let (route, _) = self
-            .followed_route(index)
-            .ok_or("the story has no decision to follow yet; reveal the question first")?;
+    pub(crate) fn move_on(&mut self, index: usize) -> Result<Next, Declined> {
+        let (route, _) = self.followed_route(index).ok_or(Declined::NoDecisionYet)?;
         match route.next {
             Next::Step(step) => {
                 self.met.push(step);
@@ -189,7 +186,7 @@ impl Story {
 
     /// The route `typed` names at question `index`: a choice's letter as shown (`B`), or for
     /// a step of another kind the verdict (`right`, `partly`, `wrong`).
-    pub(crate) fn route_named(&self, index: usize, typed: &str) -> Result<usize, String> {
+    pub(crate) fn route_named(&self, index: usize, typed: &str) -> Result<usize, Declined> {
         let step = &self.branching.steps[self.met[index]];
         let typed = typed.trim().to_lowercase();
         match &step.routes {
@@ -199,10 +196,9 @@ impl Story {
                     .map(|i| letter(i).to_lowercase())
                     .collect();
                 let shown = letters.iter().position(|l| *l == typed).ok_or_else(|| {
-                    format!(
-                        "follow which choice? type its letter as shown, A to {}",
-                        letter(choices.len().saturating_sub(1))
-                    )
+                    Declined::NoSuchChoice {
+                        last: letter(choices.len().saturating_sub(1)),
+                    }
                 })?;
                 Ok(display.get(shown).copied().unwrap_or(shown))
             }
@@ -212,10 +208,9 @@ impl Story {
                     "partly" | "partial" if partly.is_some() => Verdict::Partial,
                     "wrong" => Verdict::Wrong,
                     _ => {
-                        return Err(format!(
-                            "follow which answer? type right{} or wrong",
-                            if partly.is_some() { ", partly" } else { "" }
-                        ));
+                        return Err(Declined::NoSuchVerdict {
+                            partly: partly.is_some(),
+                        });
                     }
                 };
                 Ok(match verdict {

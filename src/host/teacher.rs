@@ -3,6 +3,7 @@
 
 use super::class::{Class, Phase, Seat};
 use super::feed::{Kind, Line};
+use super::refusal::Declined;
 use super::story::Chooser;
 use super::tally::tally;
 use crate::bank::branching::Next;
@@ -30,7 +31,7 @@ pub(crate) const HELP: &str = "commands: start (s), reveal (r), next (n), who (w
      follows it rather than the majority), end (e), help (?); Ctrl-C pauses the class, --resume continues it";
 
 /// A typed line as a command, or what is wrong with it.
-pub(crate) fn parse(line: &str) -> Result<Command, String> {
+pub(crate) fn parse(line: &str) -> Result<Command, Declined> {
     let line = line.trim();
     let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
     let rest = rest.trim();
@@ -43,14 +44,9 @@ pub(crate) fn parse(line: &str) -> Result<Command, String> {
         "help" | "?" | "h" => Ok(Command::Help),
         "kick" | "k" if !rest.is_empty() => Ok(Command::Remove(rest.to_owned())),
         "follow" | "f" if !rest.is_empty() => Ok(Command::Follow(rest.to_owned())),
-        "follow" | "f" => Err(
-            "follow which decision? type follow and its letter as shown (or right, partly, wrong)"
-                .into(),
-        ),
-        "kick" | "k" => {
-            Err("kick whom? type kick and the student's name, or their number from who".into())
-        }
-        _ => Err(format!("unknown command `{word}`; {HELP}")),
+        "follow" | "f" => Err(Declined::FollowWhich),
+        "kick" | "k" => Err(Declined::KickWhom),
+        _ => Err(Declined::UnknownCommand(word.to_owned())),
     }
 }
 
@@ -327,6 +323,14 @@ mod tests {
             Ok(Command::Remove("Ana María".into()))
         );
         assert!(parse("kick").is_err());
-        assert!(parse("launch").unwrap_err().contains("start (s)"));
+        assert_eq!(
+            parse("launch"),
+            Err(Declined::UnknownCommand("launch".into()))
+        );
+        assert!(
+            Declined::UnknownCommand("launch".into())
+                .to_string()
+                .contains("start (s)")
+        );
     }
 }

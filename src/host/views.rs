@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use super::class::{Class, Given, Phase, Seat};
 use super::protocol::{
-    EndingView, FollowedView, Leaderboard, MissedView, QuestionView, ResultView, ScenarioView,
-    Standing, StoryView, StudentView, SummaryView,
+    self, EndingView, FollowedView, Leaderboard, MissedView, QuestionView, ResultView,
+    ScenarioView, Standing, StoryView, StudentView, SummaryView,
 };
 use super::story::Story;
 use crate::bank::branching::{Ending, Quality, Route, best_route_points};
@@ -22,7 +22,7 @@ const LEADERBOARD_SIZE: usize = 5;
 pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
     let seat = class.seat_or_removed(token)?;
     let mut view = StudentView {
-        phase: "lobby",
+        phase: protocol::Phase::Lobby,
         name: seat.name.clone(),
         title: quiz_title(class),
         quiz_time_left: quiz_time_left(class, Instant::now()),
@@ -37,12 +37,12 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         story: None,
     };
     if seat.removed() {
-        view.phase = "removed";
+        view.phase = protocol::Phase::Removed;
         return Some(view);
     }
     match class.phase {
         Phase::Lobby => {}
-        Phase::Paused => view.phase = "paused",
+        Phase::Paused => view.phase = protocol::Phase::Paused,
         Phase::Ended => finished(class, seat, &mut view),
         Phase::Open { index, .. } if !class.options.self_paced => {
             asking(class, seat, index, true, &mut view);
@@ -55,7 +55,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
             walking(class, seat, &mut view);
         }
         Phase::Open { .. } if seat.position >= class.plan.len() => {
-            view.phase = "done";
+            view.phase = protocol::Phase::Done;
             if !class.options.exam {
                 view.summary = Some(summary(class, seat));
             }
@@ -128,7 +128,7 @@ fn walking(class: &Class, seat: &Seat, view: &mut StudentView) {
             marks.then_some(decision.quality),
         ));
     } else if walk.ending().is_some() {
-        view.phase = "done";
+        view.phase = protocol::Phase::Done;
         if !class.options.exam {
             view.summary = Some(summary(class, seat));
         }
@@ -218,7 +218,7 @@ fn asking(class: &Class, seat: &Seat, index: usize, open: bool, view: &mut Stude
     let Some(planned) = class.planned_for(seat.token(), index) else {
         return;
     };
-    view.phase = "question";
+    view.phase = protocol::Phase::Question;
     view.question = Some(question_view(class, &planned, index, open));
     view.answer = seat.answers().get(&index).map(|g| g.shown.clone());
 }
@@ -230,7 +230,7 @@ fn revealed(class: &Class, seat: &Seat, index: usize, view: &mut StudentView) {
     let Some(planned) = class.planned_for(seat.token(), index) else {
         return;
     };
-    view.phase = "revealed";
+    view.phase = protocol::Phase::Revealed;
     let given = seat.answers().get(&index);
     let mut result = result_view(&planned, given);
     if class.story.is_some() {
@@ -243,7 +243,7 @@ fn revealed(class: &Class, seat: &Seat, index: usize, view: &mut StudentView) {
 }
 
 fn finished(class: &Class, seat: &Seat, view: &mut StudentView) {
-    view.phase = "ended";
+    view.phase = protocol::Phase::Ended;
     view.summary = Some(summary(class, seat));
     view.leaderboard = leaderboard(class, seat);
 }

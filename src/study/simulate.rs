@@ -23,7 +23,7 @@ pub fn record_study(bank_path: &Path, data_dir: &Path, answers: usize) -> Result
     let files = crate::bank::read_files(&[PathBuf::from(bank_path)])?;
     let loaded = crate::bank::load(&files);
     if loaded.has_errors() {
-        return Err(Error::invalid_banks(&loaded.problems, &files));
+        return Err(Error::invalid_banks(&loaded.problems, &files, false));
     }
     let store = Store::open(data_dir)?;
     let Some(bank) = loaded.banks.first() else {

@@ -172,11 +172,7 @@ impl Host {
     pub(crate) fn end(mut self) -> (i32, Vec<String>) {
         self.type_line("end");
         self.wait_for("results:");
-        let status = self.child.wait().expect("the host exits");
-        while let Ok(line) = self.lines.recv_timeout(Duration::from_millis(200)) {
-            self.seen.push(line);
-        }
-        (status.code().unwrap_or(-1), std::mem::take(&mut self.seen))
+        self.exits()
     }
 
     /// `quiz host --bind 127.0.0.1 --port 0 --resume DIR ARGS`: the class in `dir` continued.
@@ -193,6 +189,7 @@ impl Host {
     }
 
     /// Sends the host a signal by name (`TERM`, `HUP`, `INT`).
+    #[cfg(unix)]
     pub(crate) fn signal(&self, name: &str) {
         let sent = std::process::Command::new("kill")
             .arg(format!("-{name}"))

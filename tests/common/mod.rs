@@ -10,6 +10,7 @@ use scenario_quiz::engine::{Filter, PlanOptions, Planned, plan};
 pub(crate) mod class;
 pub(crate) mod live;
 mod quiz;
+#[cfg(unix)]
 pub(crate) mod screen;
 
 pub(crate) use quiz::{Quiz, Run, wait_for_line};

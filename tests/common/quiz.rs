@@ -208,12 +208,14 @@ impl Quiz {
     }
 
     /// Starts `quiz` on a pseudo-terminal, as a person at a keyboard would see it.
+    #[cfg(unix)]
     pub(crate) fn on_a_terminal(&self) -> rexpect::session::PtySession {
         self.on_a_terminal_sized(100, 24)
     }
 
     /// Starts `quiz` on a pseudo-terminal window `cols` columns wide and `rows` high; the window
     /// can be resized later with [`resize`].
+    #[cfg(unix)]
     pub(crate) fn on_a_terminal_sized(&self, cols: u16, rows: u16) -> rexpect::session::PtySession {
         let tty = self.dir().join(TTY_FILE);
         self.on_a_terminal_through(&format!(
@@ -225,11 +227,13 @@ impl Quiz {
 
     /// Starts `quiz` with its keyboard and its error output on a pseudo-terminal, and its
     /// standard output going to `file` in the run's folder (`quiz play > file`).
+    #[cfg(unix)]
     pub(crate) fn on_a_terminal_writing_to(&self, file: &str) -> rexpect::session::PtySession {
         self.on_a_terminal_through(&format!("exec \"$0\" \"$@\" > {file}"))
     }
 
     /// Runs `quiz` on a pseudo-terminal through `sh -c SCRIPT quiz ARGS…`.
+    #[cfg(unix)]
     fn on_a_terminal_through(&self, script: &str) -> rexpect::session::PtySession {
         let quiz = self.command();
         let mut sh = Command::new("sh");
