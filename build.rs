@@ -22,10 +22,10 @@ fn main() {
     let mut code = String::from("pub(crate) const BANKS: &[(&str, &str)] = &[\n");
     for name in names {
         println!("cargo:rerun-if-changed=quizzes/{name}");
-        let path = dir.join(&name);
+        // The path is made where the crate is compiled, not written here, so that a target
+        // directory shared by two checkouts never reads the banks of the other one.
         code.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            path.display().to_string()
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/quizzes/\", {name:?}))),\n"
         ));
     }
     code.push_str("];\n");
