@@ -21,6 +21,7 @@ use futures_util::FutureExt;
 use serde_json::json;
 
 use crate::common::live::{Host, Student};
+use crate::common::{Quiz, class};
 
 const BASICS: &str = "tests/fixtures/basics.yaml";
 /// A phone: what most students hold.
@@ -44,14 +45,10 @@ async fn a_student_answers_on_a_phone_reloads_and_reads_the_reveal() {
         "--out",
         out.path().to_str().unwrap(),
     ]);
-    let driver = Driver::start(&tools);
-    let page = Page::open(&driver, &tools).await;
-    let story = AssertUnwindSafe(a_class_on_the_page(&page, host, out.path())).catch_unwind();
-    let outcome = story.await;
-    page.client.clone().close().await.ok();
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
-    }
+    on_a_page(&tools, async |page| {
+        a_class_on_the_page(page, host, out.path()).await;
+    })
+    .await;
 }
 
 async fn a_class_on_the_page(page: &Page, mut host: Host, out: &Path) {
@@ -176,14 +173,10 @@ async fn a_student_walks_a_branching_scenario_on_a_phone_and_reads_each_conseque
         "--out",
         out.path().to_str().unwrap(),
     ]);
-    let driver = Driver::start(&tools);
-    let page = Page::open(&driver, &tools).await;
-    let story = AssertUnwindSafe(a_story_on_the_page(&page, host, out.path())).catch_unwind();
-    let outcome = story.await;
-    page.client.clone().close().await.ok();
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
-    }
+    on_a_page(&tools, async |page| {
+        a_story_on_the_page(page, host, out.path()).await;
+    })
+    .await;
 }
 
 async fn a_story_on_the_page(page: &Page, mut host: Host, out: &Path) {
@@ -264,9 +257,7 @@ async fn a_self_paced_student_sees_the_title_in_the_lobby_and_a_clock_for_the_wh
         "--out",
         out.path().to_str().unwrap(),
     ]);
-    let driver = Driver::start(&tools);
-    let page = Page::open(&driver, &tools).await;
-    let story = AssertUnwindSafe(async {
+    on_a_page(&tools, async |page| {
         page.client
             .goto(&format!(
                 "http://127.0.0.1:{}/?code={}",
@@ -294,12 +285,7 @@ async fn a_self_paced_student_sees_the_title_in_the_lobby_and_a_clock_for_the_wh
         );
         page.snap("self-paced-clock").await;
     })
-    .catch_unwind();
-    let outcome = story.await;
-    page.client.clone().close().await.ok();
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
-    }
+    .await;
 }
 
 #[tokio::test]
@@ -318,14 +304,7 @@ async fn the_board_on_the_projector_shows_the_class_and_runs_it_with_the_teacher
         "--out",
         out.path().to_str().unwrap(),
     ]);
-    let driver = Driver::start(&tools);
-    let page = Page::open(&driver, &tools).await;
-    let story = AssertUnwindSafe(a_class_on_the_board(&page, host)).catch_unwind();
-    let outcome = story.await;
-    page.client.clone().close().await.ok();
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
-    }
+    on_a_page(&tools, async |page| a_class_on_the_board(page, host).await).await;
 }
 
 async fn a_class_on_the_board(page: &Page, mut host: Host) {
@@ -490,6 +469,18 @@ impl Tools {
         // Written past the test harness's capture, so that the skip shows in a plain `cargo test`.
         let _ = writeln!(std::io::stderr(), "skipped: {message}");
         None
+    }
+}
+
+/// Plays `story` on a new page of a new browser and closes the page whatever happens; the test
+/// fails as the story failed.
+async fn on_a_page(tools: &Tools, story: impl AsyncFnOnce(&Page)) {
+    let driver = Driver::start(tools);
+    let page = Page::open(&driver, tools).await;
+    let outcome = AssertUnwindSafe(story(&page)).catch_unwind().await;
+    page.client.clone().close().await.ok();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
     }
 }
 
@@ -733,4 +724,48 @@ impl Page {
 
 fn save(file: &Path, png: &[u8]) {
     std::fs::write(file, png).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+}
+
+#[tokio::test]
+async fn the_class_report_fits_a_phone_its_wide_tables_scrolling_in_their_own_boxes() {
+    let Some(tools) = Tools::find() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    class::write_class(dir.path(), 30, 6);
+    let html = dir.path().join("class.html");
+    Quiz::new(&["report"])
+        .in_crate_root()
+        .arg(dir.path())
+        .args(["--bank", class::BANK, "--html"])
+        .arg(&html)
+        .run()
+        .succeeds();
+    on_a_page(&tools, async |page| {
+        page.set_viewport(390, 844).await;
+        page.client
+            .goto(&format!("file://{}", html.display()))
+            .await
+            .unwrap();
+        page.wait_for("//table[@id='students']").await;
+        let widths = page
+            .client
+            .execute(
+                "const page = document.documentElement; \
+                 const table = document.getElementById('questions'); \
+                 return [page.scrollWidth, page.clientWidth, \
+                         table.parentElement.scrollWidth, table.parentElement.clientWidth];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let width = |at: usize| widths[at].as_u64().unwrap();
+        assert!(
+            width(0) <= width(1),
+            "the page is wider than the phone: {widths}"
+        );
+        assert!(
+            width(2) > width(3),
+            "the questions' table should be wider than the phone and scroll in its box: {widths}"
+        );
+    })
+    .await;
 }

@@ -229,9 +229,9 @@ fn the_csv_has_one_row_per_student_per_question() {
     assert_eq!(
         lines[0],
         "student,file,bank,bank_version,question,kind,tags,answer,points,max_points,result,\
-         seconds,student_percent,student_passed,question_hash,question_number,exam"
+         seconds,student_percent,student_passed,question_hash,question_number,exam,confidence,certainty_mark"
     );
-    assert!(lines.iter().all(|l| l.split(',').count() == 17), "{csv}");
+    assert!(lines.iter().all(|l| l.split(',').count() == 19), "{csv}");
     let row: Vec<&str> = lines[1].split(',').collect();
     assert_eq!(row[0], "Student 0001");
     assert_eq!((row[2], row[3], row[4]), ("class", "1", "signing-city"));
@@ -271,7 +271,7 @@ fn the_html_is_one_self_contained_page_with_tables_and_charts() {
     // the tags.
     assert_eq!(html.matches("<svg").count(), 1 + 2 + 9 + 1);
     for tag in [
-        "html", "head", "body", "table", "svg", "section", "figure", "tr", "td",
+        "html", "head", "body", "table", "svg", "section", "figure", "tr", "td", "div",
     ] {
         let opened =
             html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
@@ -286,6 +286,34 @@ fn the_html_is_one_self_contained_page_with_tables_and_charts() {
     }
     assert!(html.contains("id=\"q3\""));
     assert!(html.contains("check this question&#39;s key"));
+    // The questions' table names each question by its text too, not only by its id.
+    assert!(html.contains(
+        "class/signing-city<br><span class=\"muted\">Where was the treaty signed?</span>"
+    ));
+    // On a phone a wide table scrolls inside its own box rather than widening the page.
+    assert_eq!(
+        html.matches("<div class=\"wide\"><table").count(),
+        html.matches("<table").count()
+    );
+    // The question with the wrong key discriminates negatively: its bar is drawn left of the
+    // zero line, not as an empty bar.
+    let chart = html.split("id=\"discrimination-chart\"").nth(1).unwrap();
+    let chart = chart.split("</figure>").next().unwrap();
+    let zero = chart
+        .split("<line class=\"axisline\" x1=\"")
+        .nth(1)
+        .unwrap();
+    let zero: f64 = zero.split('"').next().unwrap().parse().unwrap();
+    let row = chart.split("entry-into-force").nth(1).unwrap();
+    let bar = row.split("<rect class=\"bad\" x=\"").nth(1).unwrap();
+    let mut numbers = bar
+        .split(['"', ' '])
+        .filter_map(|t| t.trim_start_matches("width=").parse::<f64>().ok());
+    let x = numbers.next().unwrap();
+    assert!(
+        x < zero,
+        "the bar starts at {x}, right of the zero line at {zero}"
+    );
 }
 
 /// A results file of the generated class, changed by `edit`.

@@ -404,12 +404,44 @@ fn a_class_report_shows_certainty_based_marks_and_calibration_when_the_files_car
             .run()
             .succeeds();
     }
+    let (html, csv) = (
+        data.path().join("class.html"),
+        data.path().join("class.csv"),
+    );
     let report = quiz(data.path(), DAY1)
         .arg("report")
         .arg(&out)
+        .arg("--html")
+        .arg(&html)
+        .arg("--csv")
+        .arg(&csv)
         .run()
         .succeeds()
         .stdout;
+    let html = std::fs::read_to_string(html).unwrap();
+    for row in [
+        "<tr><td>ana</td><td class=\"num\">2/2</td><td class=\"num\">6/6</td></tr>",
+        "<tr><td>ben</td><td class=\"num\">1/2</td><td class=\"num\">-5/6</td></tr>",
+        "<tr><td>guessing</td><td class=\"num\">1</td><td class=\"num\">100%</td></tr>",
+        "<tr><td>certain</td><td class=\"num\">3</td><td class=\"num\">67%</td></tr>",
+    ] {
+        assert!(html.contains(row), "{row} not in {html}");
+    }
+    let csv = std::fs::read_to_string(csv).unwrap();
+    // The last two columns of each answer: how sure, and the certainty-based mark.
+    let marks: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let last: Vec<&str> = line.rsplitn(3, ',').collect();
+            format!("{} {}", last[1], last[0])
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        ["certain 3", "certain 3", "certain -6", "guessing 1"],
+        "{csv}"
+    );
     assert!(
         report.contains(
             "Certainty-based marks (right 1, 2 or 3 × points; wrong 0, −2 or −6 ×)\n  \

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Note;
+use super::certainty::{Certainty, certainty};
 use super::flow::{self, ScenarioFlow};
 use super::ingest::{Attempt, Class, student_key};
 use super::stats::{self, ItemScore};
@@ -39,6 +40,8 @@ pub(crate) struct Report {
     pub notes: Vec<Note>,
     /// The attempts behind the rows, in the same order, for the per-answer CSV.
     pub attempts: Vec<Attempt>,
+    /// When students said how sure they were: their certainty-based marks and calibration.
+    pub certainty: Option<Certainty>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -303,6 +306,7 @@ pub(crate) fn analyse(class: Class, banks: &[Bank], pass: f64, excuse_late: bool
     let items = items(&attempts, &sheets, banks, &mut notes);
     let tags = tags(&sheets);
     let scenarios = flow::flows(&students, banks);
+    let certainty = certainty(&attempts);
     Report {
         pass,
         scores: score_summary(&students),
@@ -313,6 +317,7 @@ pub(crate) fn analyse(class: Class, banks: &[Bank], pass: f64, excuse_late: bool
         students,
         notes,
         attempts,
+        certainty,
     }
 }
 

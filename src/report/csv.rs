@@ -1,13 +1,15 @@
 //! The report for spreadsheets: one row per student per question that counts for them (RFC 4180
 //! CSV); a question not answered is a row of 0 points marked `unanswered`. Each branching
 //! scenario a student walked is one row more, of kind `branching`: its path in `answer`, its
-//! points out of the best path's, and the ending reached in `result`.
+//! points out of the best path's, and the ending reached in `result`. An answer given with a
+//! confidence (`--confidence`) has it, and its certainty-based mark, in the last two columns.
 
 use super::analysis::{Report, StudentRow};
 use super::ingest::Attempt;
+use crate::engine::confidence::mark as certainty_mark;
 use crate::results::{AnswerEntry, AskedQuestion, WalkEntry};
 
-pub(crate) const HEADER: [&str; 17] = [
+pub(crate) const HEADER: [&str; 19] = [
     "student",
     "file",
     "bank",
@@ -25,6 +27,8 @@ pub(crate) const HEADER: [&str; 17] = [
     "question_hash",
     "question_number",
     "exam",
+    "confidence",
+    "certainty_mark",
 ];
 
 /// Every exam's rows under one header; `exam` numbers them when `--mixed` gave several.
@@ -73,7 +77,7 @@ fn fields(
     answer: Option<&AnswerEntry>,
     asked: Option<&AskedQuestion>,
     exam: usize,
-) -> [String; 17] {
+) -> [String; 19] {
     let (bank, question) = match (answer, asked) {
         (Some(a), _) => (a.bank.clone(), a.question.clone()),
         (None, Some(q)) => (q.bank.clone(), q.question.clone()),
@@ -100,6 +104,8 @@ fn fields(
         (None, None) => Default::default(),
     };
     let max = asked.map_or_else(|| answer.map_or(0.0, |a| a.max_points), |q| q.points);
+    let confidence = answer.and_then(|a| a.confidence);
+    let mark = answer.and_then(|a| Some(certainty_mark(&a.grade(), a.confidence?)));
     [
         row.name.clone(),
         row.file.clone(),
@@ -120,11 +126,13 @@ fn fields(
         hash,
         number,
         exam.to_string(),
+        confidence.map_or(String::new(), |c| c.name().to_owned()),
+        mark.map_or(String::new(), |m| m.to_string()),
     ]
 }
 
 /// A walk of a branching scenario as one row, as the report counts it.
-fn walk_fields(attempt: &Attempt, row: &StudentRow, walk: &WalkEntry, exam: usize) -> [String; 17] {
+fn walk_fields(attempt: &Attempt, row: &StudentRow, walk: &WalkEntry, exam: usize) -> [String; 19] {
     let version = attempt
         .result
         .banks
@@ -155,6 +163,8 @@ fn walk_fields(attempt: &Attempt, row: &StudentRow, walk: &WalkEntry, exam: usiz
         walk.scenario_hash.clone().unwrap_or_default(),
         String::new(),
         exam.to_string(),
+        String::new(),
+        String::new(),
     ]
 }
 

@@ -7,7 +7,7 @@ use super::svg::{self, Bar};
 use super::text::duration;
 use crate::engine::describe::points;
 use crate::text::escape_html as escape;
-use crate::text::plural_s;
+use crate::text::{plural_s, reflow};
 
 const STYLE: &str = "\
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#111}\
@@ -28,7 +28,9 @@ svg .flow-end.acceptable rect{fill:#fff3c4}svg .flow-end.poor rect{fill:#ffcdd2}
 svg .flow-arrow path{fill:none;stroke:#1565c0;stroke-opacity:.55}\
 svg .flow-arrow text{paint-order:stroke;stroke:#fff;stroke-width:3px}svg .flow-arrow polygon{fill:#1565c0}\
 svg .flow-arrow.best path{stroke:#2e7d32;stroke-opacity:.8}svg .flow-arrow.best polygon{fill:#2e7d32}\
-svg .flow-arrow.untaken path{stroke:#9e9e9e;stroke-dasharray:4 3}svg .flow-arrow.untaken polygon{fill:#9e9e9e}";
+svg .flow-arrow.untaken path{stroke:#9e9e9e;stroke-dasharray:4 3}svg .flow-arrow.untaken polygon{fill:#9e9e9e}\
+.wide{overflow-x:auto;max-width:100%}figure{margin:1rem 0}svg{max-width:100%;height:auto}\
+caption{text-align:left;font-weight:bold;padding:.25rem 0}";
 
 /// The page of one exam's report, or (`--mixed`) of several, each in a section under its
 /// heading.
@@ -67,7 +69,15 @@ pub(crate) fn render(reports: &[(Option<String>, Report)]) -> String {
     page
 }
 
+/// Every table sits in a box of its own that scrolls sideways, so that a wide table never widens
+/// the page on a phone. Texts from results files are escaped, so `<table` is only ever the page's.
 fn body(report: &Report) -> String {
+    sections(report)
+        .replace("<table", "<div class=\"wide\"><table")
+        .replace("</table>", "</table></div>")
+}
+
+fn sections(report: &Report) -> String {
     let mut body = summary(report);
     body.push_str(&notes(report));
     body.push_str(&students(report));
@@ -77,6 +87,7 @@ fn body(report: &Report) -> String {
     }
     body.push_str(&scenarios(report));
     body.push_str(&tags(report));
+    body.push_str(&certainty(report));
     body
 }
 
@@ -185,13 +196,13 @@ fn questions(report: &Report) -> String {
     out
 }
 
-/// Red bars are below 20 or negative (drawn empty, with the value beside them).
+/// Bars grow right of the zero line, a negative one to its left; red bars are below 20.
 fn discrimination_chart(items: &[ItemStats]) -> String {
     let bars: Vec<Bar> = items
         .iter()
         .map(|i| Bar {
             label: format!("Q{} {}", i.number, i.question),
-            fraction: i.discrimination.unwrap_or(0.0).max(0.0) / 100.0,
+            fraction: i.discrimination.unwrap_or(0.0) / 100.0,
             value: i
                 .discrimination
                 .map_or_else(|| "—".into(), |d| format!("{d:.1}")),
@@ -203,8 +214,9 @@ fn discrimination_chart(items: &[ItemStats]) -> String {
         .collect();
     format!(
         "<figure id=\"discrimination-chart\">{}<figcaption class=\"muted\">Discrimination index \
-         per question.</figcaption></figure>\n",
-        svg::bars("Discrimination index per question", &bars)
+         per question, from −100 (left) through 0 (the line) to 100 (right): a bar left of the \
+         line is a question the stronger students got wrong more often.</figcaption></figure>\n",
+        svg::signed_bars("Discrimination index per question", &bars)
     )
 }
 
@@ -218,11 +230,15 @@ fn item_table(items: &[ItemStats]) -> String {
     for item in items {
         let flags: Vec<String> = item.flags.iter().map(|f| escape(f.text())).collect();
         out.push_str(&format!(
-            "<tr><td><a href=\"#q{n}\">Q{n}</a></td><td>{}/{}</td><td>{}</td><td class=\"num\">{}/{}</td>\
+            "<tr><td><a href=\"#q{n}\">Q{n}</a></td><td>{}/{}{}</td><td>{}</td><td class=\"num\">{}/{}</td>\
              <td class=\"num\">{:.0}%</td><td class=\"num\">{}</td><td>{}</td>\
              <td class=\"flag\">{}</td></tr>\n",
             escape(&item.bank),
             escape(&item.question),
+            item.prompt.as_ref().map_or_else(String::new, |p| format!(
+                "<br><span class=\"muted\">{}</span>",
+                escape(&svg::clip(&reflow(p), 120))
+            )),
             escape(&item.kind),
             item.answers,
             item.asked,
@@ -437,4 +453,44 @@ fn tags(report: &Report) -> String {
          <figure id=\"tag-chart\">{}</figure>\n{table}",
         svg::bars("Class accuracy per tag", &rows)
     )
+}
+
+/// When students said how sure they were: their certainty-based marks beside their scores, and
+/// how often the class was right at each level.
+fn certainty(report: &Report) -> String {
+    let Some(certainty) = &report.certainty else {
+        return String::new();
+    };
+    let mut out = String::from(
+        "<h2>Confidence</h2>\n<p class=\"muted\">Certainty-based marks: a right answer earns 1, 2 \
+         or 3 times its points when the student was guessing, fairly sure or certain; a wrong one \
+         0, −2 or −6 times.</p>\n<table id=\"certainty-marks\">\n<thead><tr>\
+         <th>Name</th><th class=\"num\">Score</th><th class=\"num\">Certainty-based marks</th>\
+         </tr></thead>\n<tbody>\n",
+    );
+    for (s, marks) in report.students.iter().zip(&certainty.marks) {
+        out.push_str(&format!(
+            "<tr><td>{}</td><td class=\"num\">{}/{}</td><td class=\"num\">{}/{}</td></tr>\n",
+            escape(&s.name),
+            points(s.earned),
+            points(s.max),
+            points(marks.earned),
+            points(marks.best)
+        ));
+    }
+    out.push_str(
+        "</tbody>\n</table>\n<table id=\"calibration\">\n<caption>Calibration: how often \
+         the class was right at each level</caption>\n<thead><tr><th>Said</th>\
+         <th class=\"num\">Answers</th><th class=\"num\">Right</th></tr></thead>\n<tbody>\n",
+    );
+    for level in &certainty.calibration {
+        out.push_str(&format!(
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.0}%</td></tr>\n",
+            level.level.name(),
+            level.answers,
+            level.percent_right()
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
 }

@@ -5,6 +5,7 @@
 //! render it.
 
 pub(crate) mod analysis;
+pub(crate) mod certainty;
 pub(crate) mod csv;
 pub(crate) mod exams;
 pub(crate) mod flow;

@@ -48,6 +48,46 @@ pub(crate) fn bars(title: &str, rows: &[Bar]) -> String {
     svg
 }
 
+/// Horizontal bars from a zero line in the middle: `fraction` from −1 (the whole left half) to 1
+/// (the whole right half), so that a negative value is seen as such and not as an empty bar.
+pub(crate) fn signed_bars(title: &str, rows: &[Bar]) -> String {
+    let height = rows.len() * BAR_HEIGHT + 8;
+    let width = LABEL_WIDTH + PLOT_WIDTH + 70;
+    let zero = LABEL_WIDTH + PLOT_WIDTH / 2;
+    let half = (PLOT_WIDTH / 2) as f64;
+    let mut svg = open(title, width, height);
+    for (i, row) in rows.iter().enumerate() {
+        let y = 4 + i * BAR_HEIGHT;
+        let length = (row.fraction.clamp(-1.0, 1.0).abs() * half).round();
+        let x = if row.fraction < 0.0 {
+            zero as f64 - length
+        } else {
+            zero as f64
+        };
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
+             <rect class=\"track\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{PLOT_WIDTH}\" height=\"{}\"/>\
+             <rect class=\"{}\" x=\"{x}\" y=\"{}\" width=\"{length}\" height=\"{}\"/>\
+             <text x=\"{}\" y=\"{}\">{}</text>",
+            LABEL_WIDTH - 6,
+            y + 15,
+            escape(&clip(&row.label, 26)),
+            y + 2,
+            BAR_HEIGHT - 6,
+            row.class,
+            y + 2,
+            BAR_HEIGHT - 6,
+            LABEL_WIDTH + PLOT_WIDTH + 6,
+            y + 15,
+            escape(&row.value),
+        ));
+    }
+    svg.push_str(&format!(
+        "<line class=\"axisline\" x1=\"{zero}\" y1=\"0\" x2=\"{zero}\" y2=\"{height}\"/></svg>"
+    ));
+    svg
+}
+
 /// Vertical bars of the score distribution, one per tenth of the scale.
 pub(crate) fn histogram(bins: &[usize; 10]) -> String {
     let (width, height, base) = (560, 220, 190);
@@ -88,7 +128,7 @@ fn open(title: &str, width: usize, height: usize) -> String {
 }
 
 /// Long labels end in "…" so that they stay inside their column.
-fn clip(text: &str, chars: usize) -> String {
+pub(crate) fn clip(text: &str, chars: usize) -> String {
     if text.chars().count() <= chars {
         text.to_owned()
     } else {

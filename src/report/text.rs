@@ -6,7 +6,6 @@ use super::analysis::{Flag, ItemStats, OptionCount, Report};
 use super::flow::ScenarioFlow;
 use crate::bank::branching::Quality;
 use crate::engine::describe::{points, points_with_unit};
-use crate::engine::{Confidence, Verdict};
 use crate::text::{plural_s, reflow, wrap};
 
 const BAR: usize = 20;
@@ -33,52 +32,31 @@ pub(crate) fn render(report: &Report) -> String {
 /// When students said how sure they were (`--confidence`): each student's certainty-based marks
 /// beside their score, and how often the class was right at each level.
 fn confidence(report: &Report) -> String {
-    let answers = || {
-        report
-            .attempts
-            .iter()
-            .flat_map(|a| a.result.answers.iter())
-            .filter_map(|e| Some((e, e.confidence?)))
-    };
-    if answers().next().is_none() {
+    let Some(certainty) = &report.certainty else {
         return String::new();
-    }
+    };
     let mut out = format!(
         "\n{}\n",
         style("Certainty-based marks (right 1, 2 or 3 × points; wrong 0, −2 or −6 ×)").bold()
     );
-    for attempt in &report.attempts {
-        let marks: f64 = attempt
-            .result
-            .answers
-            .iter()
-            .filter_map(|e| Some(crate::engine::confidence::mark(&e.grade(), e.confidence?)))
-            .sum();
+    for (student, marks) in report.students.iter().zip(&certainty.marks) {
         out.push_str(&format!(
             "  {}  {} of {}\n",
-            left(&truncate_str(&attempt.name, 20, "…"), 20),
-            points(marks),
-            points(3.0 * attempt.result.max_score)
+            left(&truncate_str(&student.name, 20, "…"), 20),
+            points(marks.earned),
+            points(marks.best)
         ));
     }
     out.push_str(&format!(
         "{}\n",
         style("Calibration: right at each level").bold()
     ));
-    for level in Confidence::ALL {
-        let at: Vec<_> = answers().filter(|(_, c)| *c == level).collect();
-        if at.is_empty() {
-            continue;
-        }
-        let right = at
-            .iter()
-            .filter(|(e, _)| e.grade().verdict() == Verdict::Right)
-            .count();
+    for level in &certainty.calibration {
         out.push_str(&format!(
             "  {}  {}  {:>3.0}% right\n",
-            left(level.name(), 12),
-            left(&crate::text::count(at.len(), "answer"), 11),
-            100.0 * right as f64 / at.len() as f64
+            left(level.level.name(), 12),
+            left(&crate::text::count(level.answers, "answer"), 11),
+            level.percent_right()
         ));
     }
     out
