@@ -769,3 +769,54 @@ async fn the_class_report_fits_a_phone_its_wide_tables_scrolling_in_their_own_bo
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_student_sends_an_answer_with_how_sure_they_are_and_reads_the_marks_at_the_end() {
+    let Some(tools) = Tools::find() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--count",
+        "1",
+        "--confidence",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    on_a_page(&tools, async |page| {
+        page.client
+            .goto(&format!(
+                "http://127.0.0.1:{}/?code={}",
+                host.port, host.code
+            ))
+            .await
+            .unwrap();
+        page.wait_for("//input[@id='name']").await;
+        let typing_in = page.client.active_element().await.unwrap();
+        typing_in
+            .send_keys(&format!("Ana{}", char::from(Key::Enter)))
+            .await
+            .unwrap();
+        page.wait_for_text("You're in, Ana.").await;
+        host.type_line("start");
+        page.wait_for_text("How sure are you?").await;
+        page.tap("//label[normalize-space()='June']").await;
+        page.tap("//button[normalize-space()='2 · fairly sure']")
+            .await;
+        page.wait_for_text("Sent as fairly sure.").await;
+        let pressed = page
+            .find("//button[@aria-pressed='true']")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(pressed, "2 · fairly sure");
+        page.snap("confidence").await;
+        host.wait_for("answered 1 of 1 (question 1)");
+        host.type_line("end");
+        // Right and fairly sure: twice its point, out of three times.
+        page.wait_for_text("Certainty-based marks: 2 of 3").await;
+    })
+    .await;
+    host.exits();
+}

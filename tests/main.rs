@@ -23,6 +23,7 @@ mod grading;
 mod hardening;
 mod host;
 mod host_board;
+mod host_confidence;
 mod host_crash;
 mod host_grades;
 mod host_limits;

@@ -168,6 +168,11 @@ pub(crate) struct HostArgs {
     #[arg(long, requires = "self_paced")]
     pub exam: bool,
 
+    /// Students say how sure they are of each answer (guessing, fairly sure, certain); results
+    /// and the report then carry certainty-based marks and the class's calibration
+    #[arg(long)]
+    pub confidence: bool,
+
     /// Walk the branching scenario with this id as a class, decision by decision (`quiz list`
     /// shows them); paced, the story follows the class's majority
     #[arg(long, value_name = "ID")]

@@ -160,6 +160,7 @@ fn options(args: &HostArgs) -> ClassOptions {
         exam: args.exam,
         max_students: args.max_students.unwrap_or(DEFAULT_MAX_STUDENTS) as usize,
         timer: args.timer.map(|s| Duration::from_secs(u64::from(s))),
+        confidence: args.confidence,
     }
 }
 
@@ -176,7 +177,7 @@ fn clashes(args: &HostArgs, setup: &ClassSetup, seed: u64) -> Vec<String> {
     };
     let given_flag = |on: bool, name: &str| on.then(|| name.to_owned());
     let filter = &args.filter;
-    let pairs: [(Option<String>, String); 13] = [
+    let pairs: [(Option<String>, String); 14] = [
         (
             args.scenario.as_ref().map(|id| format!("--scenario {id}")),
             selection
@@ -245,6 +246,10 @@ fn clashes(args: &HostArgs, setup: &ClassSetup, seed: u64) -> Vec<String> {
         (
             given_flag(args.exam, "--exam"),
             flag(options.exam, "--exam"),
+        ),
+        (
+            given_flag(args.confidence, "--confidence"),
+            flag(options.confidence, "--confidence"),
         ),
         (
             args.max_students.map(|n| format!("--max-students {n}")),

@@ -13,7 +13,9 @@ use crate::bank::branching::Next;
 use crate::engine::describe::round_points;
 use crate::engine::session::{form, to_author_order};
 use crate::engine::walk::{Along, along};
-use crate::engine::{Answered, Ending, Form, Grade, Mode, Outcome, Planned, Response, grade};
+use crate::engine::{
+    Answered, Confidence, Ending, Form, Grade, Mode, Outcome, Planned, Response, grade,
+};
 use crate::results::{BankRef, HowItEnded, WalkEntry};
 use crate::text::normalize_text;
 
@@ -27,6 +29,10 @@ pub(crate) struct ClassOptions {
     pub exam: bool,
     pub max_students: usize,
     pub timer: Option<Duration>,
+    /// Students say how sure they are of each answer; their results carry it and their summary
+    /// shows certainty-based marks. Journals of older versions have none.
+    #[serde(default)]
+    pub confidence: bool,
 }
 
 /// Where the class is.
@@ -268,6 +274,7 @@ impl Class {
         token: &str,
         number: usize,
         shown: Response,
+        confidence: Option<Confidence>,
         now: Instant,
     ) -> Result<bool, Refusal> {
         let seconds = self.seconds_on(token, now);
@@ -282,18 +289,20 @@ impl Class {
             });
         }
         self.seats.may_answer(token, index, now)?;
-        self.record(token, index, shown, seconds)
+        self.record(token, index, shown, seconds, confidence)
     }
 
     /// Grades and keeps an answer to question `index` (0-based), whether or not it is open now:
     /// the journal's answers were taken when it was. The answer must still fit the question.
-    /// Whether it was the student's first answer to it.
+    /// Whether it was the student's first answer to it. How sure the student said they were is
+    /// kept when the class asks for it, for the questions of a quiz (not a story's decisions).
     pub(crate) fn record(
         &mut self,
         token: &str,
         index: usize,
         shown: Response,
         seconds: f64,
+        confidence: Option<Confidence>,
     ) -> Result<bool, Refusal> {
         let planned = self
             .planned_for(token, index)
@@ -307,6 +316,7 @@ impl Class {
             None => grade(planned.question, &response),
         };
         let bonus = self.bonus(graded, seconds);
+        let asks = self.options.confidence && self.story.is_none();
         self.seats.keep(
             token,
             index,
@@ -315,6 +325,7 @@ impl Class {
                 grade: graded,
                 seconds,
                 bonus,
+                confidence: confidence.filter(|_| asks),
             },
         )
     }
@@ -728,7 +739,7 @@ impl Class {
                 response: to_author_order(&self.plan[index], given.shown.clone()),
                 grade: given.grade,
                 seconds: given.seconds,
-                confidence: None,
+                confidence: given.confidence,
             })
             .collect::<Vec<_>>();
         let ending = if answers.len() == self.plan.len() {
@@ -833,6 +844,7 @@ mod tests {
             ClassOptions {
                 leaderboard: true,
                 speed_bonus: false,
+                confidence: false,
                 self_paced: false,
                 exam: false,
                 max_students: 10,

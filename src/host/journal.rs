@@ -17,7 +17,7 @@ use super::class::{Class, ClassEnd, Phase};
 use super::refusal::Declined;
 use super::snapshot::ClassSetup;
 use super::story::{Chooser, Followed};
-use crate::engine::Response;
+use crate::engine::{Confidence, Response};
 use crate::error::Error;
 
 pub(crate) const FILE_NAME: &str = "journal.jsonl";
@@ -46,6 +46,9 @@ pub(crate) enum Entry {
         question: usize,
         shown: Response,
         seconds: f64,
+        /// How sure the student said they were, in a class that asks.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidence: Option<Confidence>,
     },
     /// Self-paced: the student moved on.
     Next {
@@ -400,9 +403,10 @@ pub(crate) fn replay(
                 question,
                 shown,
                 seconds,
+                confidence,
             } => {
                 // A line the host wrote itself; one that no longer fits is left out.
-                let _ = class.record(token, *question, shown.clone(), *seconds);
+                let _ = class.record(token, *question, shown.clone(), *seconds, *confidence);
             }
             Entry::Next { token } => {
                 let _ = class.next_for(token);

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::board_view::{BoardCommand, BoardView, Watching};
-use crate::engine::Response;
+use crate::engine::{Confidence, Response};
 
 /// What a student's page sends.
 #[derive(Debug, Clone, Deserialize)]
@@ -16,7 +16,13 @@ pub(crate) enum ClientMessage {
     Rejoin { code: String, token: String },
     /// Answer (or change the answer to) question `question` (1-based). Indices are positions
     /// as shown on the page; a numeric answer may come as `text`, read as people type numbers.
-    Answer { question: usize, response: Response },
+    /// `confidence` (1 guessing, 2 fairly sure, 3 certain) is kept when the class asks for it.
+    Answer {
+        question: usize,
+        response: Response,
+        #[serde(default)]
+        confidence: Option<Confidence>,
+    },
     /// Self-paced: move on to the next question.
     Next,
     /// Watch the class on the board: with the join code, or with the teacher key to run it.
@@ -68,9 +74,13 @@ pub(crate) struct StudentView {
     /// self-paced exam until it ends.
     pub score: Option<f64>,
     pub self_paced: bool,
+    /// The class asks how sure the student is of each answer (`quiz host --confidence`).
+    pub asks_confidence: bool,
     pub question: Option<QuestionView>,
     /// This student's answer to the question shown, in the positions shown.
     pub answer: Option<Response>,
+    /// How sure the student said they were of that answer.
+    pub confidence: Option<Confidence>,
     pub result: Option<ResultView>,
     pub leaderboard: Option<Leaderboard>,
     pub summary: Option<SummaryView>,
@@ -200,9 +210,18 @@ pub(crate) struct Standing {
 pub(crate) struct SummaryView {
     pub score: f64,
     pub max: f64,
+    /// When the class asked how sure students were: the certainty-based marks and the most
+    /// they could be.
+    pub certainty: Option<CertaintyView>,
     pub answered: usize,
     pub total: usize,
     pub missed: Vec<MissedView>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub(crate) struct CertaintyView {
+    pub marks: f64,
+    pub best: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -154,6 +154,7 @@ mod tests {
         let options = ClassOptions {
             leaderboard: true,
             speed_bonus: false,
+            confidence: false,
             self_paced,
             exam: false,
             max_students: 10,
@@ -184,12 +185,12 @@ mod tests {
         for _ in 0..8 {
             let at = class.seat(&ana).unwrap().position;
             class
-                .answer(&ana, at + 1, Response::Bool(true), Instant::now())
+                .answer(&ana, at + 1, Response::Bool(true), None, Instant::now())
                 .unwrap();
             class.next_for(&ana).unwrap();
         }
         class
-            .answer(&ben, 1, Response::Bool(true), Instant::now())
+            .answer(&ben, 1, Response::Bool(true), None, Instant::now())
             .unwrap();
         class.end(ClassEnd::TimeUp);
         assert_eq!(ending(&class, "Ana"), (HowItEnded::Finished, None, 8.0));

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::refusal::Refusal;
 use crate::engine::describe::round_points;
-use crate::engine::{Grade, Response};
+use crate::engine::{Confidence, Grade, Response};
 
 /// Answers one seat may send in a second, from all its pages together: what one page may send
 /// ([`super::server`] takes 20 messages a second from each), so that a seat open in many tabs
@@ -32,6 +32,8 @@ pub(crate) struct Given {
     pub seconds: f64,
     /// Extra points for answering fast (the leaderboard only; results files hold the grade).
     pub bonus: f64,
+    /// How sure the student said they were, when the class asks.
+    pub confidence: Option<Confidence>,
 }
 
 #[derive(Debug, Clone)]
@@ -317,6 +319,7 @@ mod tests {
             grade: Grade { earned, max: 1.0 },
             seconds: 1.0,
             bonus,
+            confidence: None,
         }
     }
 

@@ -415,9 +415,14 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
         (ClientMessage::Join { .. } | ClientMessage::Rejoin { .. }, Some(_)) => {
             Err(Refusal::SeatedAlready)
         }
-        (ClientMessage::Answer { question, response }, Some(token)) => {
-            answer(shared, token, question, response).map(|()| Vec::new())
-        }
+        (
+            ClientMessage::Answer {
+                question,
+                response,
+                confidence,
+            },
+            Some(token),
+        ) => answer(shared, token, question, response, confidence).map(|()| Vec::new()),
         (ClientMessage::Next, Some(token)) => next(shared, token).map(|()| Vec::new()),
         (ClientMessage::Watch { code, key }, None) => {
             board::watch(shared, peer, code.as_deref(), key.as_deref()).map(
@@ -520,17 +525,18 @@ fn answer(
     token: &str,
     number: usize,
     response: crate::engine::Response,
+    confidence: Option<crate::engine::Confidence>,
 ) -> Result<(), Refusal> {
     let line = {
         let mut class = shared.class();
         let now = Instant::now();
         let seconds = class.seconds_on(token, now);
-        let first = class.answer(token, number, response, now)?;
+        let first = class.answer(token, number, response, confidence, now)?;
         let index = number - 1;
-        let shown = class
+        let (shown, confidence) = class
             .seat(token)
             .and_then(|s| s.answers().get(&index))
-            .map(|g| g.shown.clone())
+            .map(|g| (g.shown.clone(), g.confidence))
             .ok_or(Refusal::NotKept)?;
         // A changed answer changes no count the teacher sees.
         let line = if !first {
@@ -548,6 +554,7 @@ fn answer(
             question: index,
             shown,
             seconds,
+            confidence,
         };
         shared.journal.append(&class, &entry);
         line

@@ -306,6 +306,7 @@ mod tests {
         let options = ClassOptions {
             leaderboard: true,
             speed_bonus: false,
+            confidence: false,
             self_paced: false,
             exam: false,
             max_students: 10,
@@ -330,7 +331,7 @@ mod tests {
         // Ben and Cleo take the poor choice, Ana the best: the majority wins.
         for (token, pick) in tokens.iter().zip([0, 2, 2]) {
             class
-                .answer(token, 1, Response::Choice(pick), Instant::now())
+                .answer(token, 1, Response::Choice(pick), None, Instant::now())
                 .unwrap();
         }
         assert_eq!(class.split(0), [1, 0, 2]);
@@ -345,9 +346,9 @@ mod tests {
         let (ana, _) = tied.join("CODE1", "Ana").unwrap();
         let (ben, _) = tied.join("CODE1", "Ben").unwrap();
         tied.start(Instant::now()).unwrap();
-        tied.answer(&ana, 1, Response::Choice(2), Instant::now())
+        tied.answer(&ana, 1, Response::Choice(2), None, Instant::now())
             .unwrap();
-        tied.answer(&ben, 1, Response::Choice(1), Instant::now())
+        tied.answer(&ben, 1, Response::Choice(1), None, Instant::now())
             .unwrap();
         tied.reveal().unwrap();
         assert_eq!(followed(&tied, 0).map(|f| f.route), Some(1));
@@ -372,6 +373,7 @@ mod tests {
                 question: 0,
                 shown: Response::Choice(2),
                 seconds: 3.0,
+                confidence: None,
             },
             Entry::Reveal { question: 0 },
             Entry::Follow {
@@ -385,6 +387,7 @@ mod tests {
                 question: 1,
                 shown: Response::Choice(1),
                 seconds: 2.0,
+                confidence: None,
             },
             Entry::Reveal { question: 1 },
             Entry::Follow {

@@ -5,11 +5,12 @@ use std::time::Instant;
 
 use super::class::{Class, Given, Phase, Seat};
 use super::protocol::{
-    self, EndingView, FollowedView, Leaderboard, MissedView, QuestionView, ResultView,
-    ScenarioView, Standing, StoryView, StudentView, SummaryView,
+    self, CertaintyView, EndingView, FollowedView, Leaderboard, MissedView, QuestionView,
+    ResultView, ScenarioView, Standing, StoryView, StudentView, SummaryView,
 };
 use super::story::Story;
 use crate::bank::branching::{Ending, Quality, Route, best_route_points};
+use crate::engine::confidence::total as certainty_total;
 use crate::engine::describe::{key_text, picked_whys, response_text, round_points};
 use crate::engine::session::{form, to_author_order};
 use crate::engine::walk::judge;
@@ -29,8 +30,10 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         students: class.students(),
         score: class.score_shown(seat).map(round_points),
         self_paced: class.options.self_paced,
+        asks_confidence: class.options.confidence && class.story.is_none(),
         question: None,
         answer: None,
+        confidence: None,
         result: None,
         leaderboard: None,
         summary: None,
@@ -221,6 +224,7 @@ fn asking(class: &Class, seat: &Seat, index: usize, open: bool, view: &mut Stude
     view.phase = protocol::Phase::Question;
     view.question = Some(question_view(class, &planned, index, open));
     view.answer = seat.answers().get(&index).map(|g| g.shown.clone());
+    view.confidence = seat.answers().get(&index).and_then(|g| g.confidence);
 }
 
 /// The result of question `index` and the leaderboard. Only called where every grade the
@@ -401,6 +405,10 @@ fn summary(class: &Class, seat: &Seat) -> SummaryView {
     SummaryView {
         score: round_points(seat.answers().values().map(|g| g.grade.earned).sum()),
         max: class.plan.iter().map(|p| p.question.points).sum(),
+        certainty: certainty_total(&class.outcome(seat)).map(|(marks, best)| CertaintyView {
+            marks: round_points(marks),
+            best,
+        }),
         answered: seat.answers().len(),
         total: class.plan.len(),
         missed,
@@ -418,6 +426,7 @@ fn story_summary(class: &Class, story: &Story, seat: &Seat) -> SummaryView {
             .map_or((0.0, 0.0), |along| (along.earned, along.best))
     };
     SummaryView {
+        certainty: None,
         score: round_points(score),
         max,
         answered: seat.answers().len(),

@@ -139,7 +139,7 @@ function render() {
   who.textContent = state.name + scored + " · " + state.students + " in class";
   const q = state.question;
   const story = state.story;
-  const key = [state.phase, q && q.number, q && q.open, JSON.stringify(state.answer), !!state.result,
+  const key = [state.phase, q && q.number, q && q.open, JSON.stringify(state.answer), state.confidence, !!state.result,
     JSON.stringify(story && story.followed)].join("|");
   if (key === shownKey && state.phase === "question") return;
   shownKey = key;
@@ -225,7 +225,9 @@ function renderQuestion(q) {
     // Said beside the button, where the student is looking when it is pressed too soon.
     const problem = el("p", { className: "problem" });
     problem.setAttribute("role", "alert");
-    card.append(problem, el("button", { type: "submit" }, state.answer ? "Change my answer" : "Send answer"));
+    card.append(problem, state.asks_confidence
+      ? sendWithConfidence()
+      : el("button", { type: "submit" }, state.answer ? "Change my answer" : "Send answer"));
     const clear = () => { problem.textContent = ""; };
     card.addEventListener("change", clear);
     card.addEventListener("input", clear);
@@ -235,12 +237,33 @@ function renderQuestion(q) {
       const response = toResponse(q, drafts.has(q.number) ? drafts.get(q.number) : draft);
       if (!response) { problem.textContent = hint(q.kind, true); return; }
       problem.textContent = "";
-      send({ type: "answer", question: q.number, response });
+      const sure = event.submitter && Number(event.submitter.value);
+      send(sure ? { type: "answer", question: q.number, response, confidence: sure }
+        : { type: "answer", question: q.number, response });
     });
   } else if (!state.result) {
     card.append(el("p", { className: "meta" }, state.answer ? "Answer in. Wait for the reveal." : "This question is closed."));
   }
   screen.append(card);
+}
+
+const CONFIDENCE = ["guessing", "fairly sure", "certain"];
+
+// In a class that asks how sure students are: one send button per level, the one said last
+// marked as pressed, so that saying how sure is part of sending and never a step to forget.
+function sendWithConfidence() {
+  const group = el("div", { className: "sure" });
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-labelledby", "sure-label");
+  group.append(el("p", { className: "meta", id: "sure-label" },
+    state.answer ? "Change my answer — how sure are you?" : "How sure are you? Send with one:"));
+  CONFIDENCE.forEach((name, i) => {
+    const button = el("button", { type: "submit", value: String(i + 1) }, (i + 1) + " · " + name);
+    button.setAttribute("aria-pressed", String(state.confidence === i + 1));
+    group.append(button);
+  });
+  if (state.confidence) group.append(el("p", { className: "sent" }, "Sent as " + CONFIDENCE[state.confidence - 1] + "."));
+  return group;
 }
 
 // What to do, or (`missing`) what is still to do before the answer can go.
@@ -396,6 +419,10 @@ function renderSummary(s, decisions) {
     : "You answered " + s.answered + " of " + s.total + (s.total === 1 ? " question." : " questions.");
   const card = el("section", { className: "card" },
     el("h2", {}, "Your score: " + score(s.score, s.max)), el("p", {}, counted));
+  if (s.certainty) {
+    card.append(el("p", {}, "Certainty-based marks: " + round(s.certainty.marks) + " of " + round(s.certainty.best) +
+      " (right 1, 2 or 3 × points as you were guessing, fairly sure or certain; wrong 0, −2 or −6 ×)"));
+  }
   if (s.missed.length) {
     card.append(el("h3", {}, "To review"));
     for (const m of s.missed) {
