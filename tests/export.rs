@@ -268,7 +268,13 @@ fn assert_same(a_bank: &Bank, a: &Question, b_bank: &Bank, b: &Question) {
         q.scenario
             .as_ref()
             .and_then(|id| bank.scenario(id))
-            .map(|s| (s.title.clone(), s.text.trim().to_owned()))
+            // The words come back; lines wrapped by hand come back as one paragraph.
+            .map(|s| {
+                (
+                    s.title.clone(),
+                    s.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                )
+            })
     };
     assert_eq!(scenario(a_bank, a), scenario(b_bank, b), "{}", a.id);
     assert_eq!(answer(&a.key), answer(&b.key), "{}", a.id);
@@ -590,5 +596,37 @@ fn a_gift_file_over_the_size_limit_is_refused_by_name() {
             .contains("`huge.gift` is 34603008 bytes; a GIFT file may have at most 33554432"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_scenario_wrapped_by_hand_is_one_paragraph_in_anki_gift_and_markdown() {
+    let bank = bank_of_one(
+        "    kind: true_false\n    scenario: ward\n    prompt: Call the doctor?\n    answer: true\n",
+    )
+    .replace(
+        "questions:",
+        "scenarios:\n  - id: ward\n    title: Ward\n    text: |\n      The patient is pale and\n      growing slowly worse.\n\n      The night nurse calls you.\nquestions:",
+    );
+    let (anki, _) = exported("anki", &bank);
+    assert!(
+        anki.contains(
+            "The patient is pale and growing slowly worse.<br><br>The night nurse calls you."
+        ),
+        "{anki}"
+    );
+    let (gift, _) = exported("gift", &bank);
+    assert!(
+        gift.contains(
+            "The patient is pale and growing slowly worse.\\n\\nThe night nurse calls you."
+        ),
+        "{gift}"
+    );
+    let (markdown, _) = exported("markdown", &bank);
+    assert!(
+        markdown.contains(
+            "> The patient is pale and growing slowly worse.\n>\n> The night nurse calls you."
+        ),
+        "{markdown}"
     );
 }

@@ -640,3 +640,27 @@ async fn a_self_paced_timer_counts_down_the_whole_quiz_not_each_question() {
     let (code, _) = host.end();
     assert_eq!(code, 0);
 }
+
+#[tokio::test]
+async fn a_scenario_wrapped_by_hand_reaches_the_phone_as_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("ward.yaml");
+    std::fs::write(
+        &bank,
+        "id: ward\ntitle: Ward\nversion: 1\nsources: [{id: s, title: S, author: A}]\n\
+         scenarios:\n  - id: night\n    title: Night shift\n    text: |\n      The patient is pale and\n      \
+         growing slowly worse.\n\n      The night nurse calls you.\n\
+         questions:\n  - id: call\n    kind: true_false\n    scenario: night\n    prompt: Call the doctor?\n    \
+         answer: true\n    explanation: Because.\n    source: {id: s, section: x}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let mut host = Host::start(&[bank.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    let asked = ana.expect_state("question", Some(1)).await;
+    assert_eq!(
+        asked["question"]["scenario"]["text"],
+        "The patient is pale and growing slowly worse.\n\nThe night nurse calls you."
+    );
+}

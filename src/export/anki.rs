@@ -6,7 +6,7 @@ use super::flatten::{flattened, step_of};
 use super::{Export, Exporter, arrangement};
 use crate::bank::{AnswerKey, Bank, Question};
 use crate::engine::describe::key_text;
-use crate::text::letter;
+use crate::text::{letter, reflow};
 
 pub(crate) struct Anki;
 
@@ -81,7 +81,7 @@ fn front(bank: &Bank, q: &Question) -> String {
         front.push_str(&format!(
             "<i>{}</i><br>{}<br><br>",
             field(&scenario.title),
-            field(&scenario.text)
+            field(&reflow(&scenario.text))
         ));
     }
     front.push_str(&field(&q.prompt));

@@ -7,6 +7,7 @@ use super::flatten::{credit, flattened};
 use super::{Export, Exporter, Filed, Notice, filed};
 use crate::bank::{AnswerKey, Bank, Choice, Question, Scenario, Scoring};
 use crate::engine::choice_weights;
+use crate::text::reflow;
 
 pub(crate) struct Gift;
 
@@ -117,7 +118,7 @@ fn write_scenario(
         "$CATEGORY: {top}/{}\n\n// Scenario: a description item, shown before its questions\n::{}::{}\n\n",
         category_name(&scenario.title),
         escape(&scenario.id),
-        text(&scenario.text)
+        text(&reflow(&scenario.text))
     ));
     if scenario.branching.is_some() {
         // GIFT has no branching: say so in the file, where a teacher reading it will see it.

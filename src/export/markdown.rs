@@ -10,7 +10,7 @@ use super::{Export, Exporter, arrangement};
 use crate::bank::{AnswerKey, Bank, Choice, Question, Scoring};
 use crate::engine::choice_weights;
 use crate::engine::describe::{key_text, points};
-use crate::text::letter;
+use crate::text::{letter, reflow};
 
 pub(crate) struct Markdown;
 
@@ -34,7 +34,7 @@ impl Exporter for Markdown {
                     sheet.push_str(&format!(
                         "## {}\n\n{}\n\n",
                         literal(&scenario.title),
-                        quoted(&literal(&scenario.text))
+                        quoted(&literal(&reflow(&scenario.text)))
                     ));
                 }
                 sheet.push_str(&question(bank, q, n + 1));

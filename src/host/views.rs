@@ -15,6 +15,7 @@ use crate::engine::describe::{key_text, picked_whys, response_text, round_points
 use crate::engine::session::{form, to_author_order};
 use crate::engine::walk::judge;
 use crate::engine::{Form, Planned, Verdict};
+use crate::text::reflow;
 
 /// Names on the leaderboard a student sees.
 const LEADERBOARD_SIZE: usize = 5;
@@ -196,7 +197,7 @@ pub(crate) fn followed_view(
     FollowedView {
         choice,
         by,
-        consequence: route.consequence.trim().to_owned(),
+        consequence: reflow(route.consequence.trim()),
         quality: quality.map(Quality::name),
         source: story.bank.source_line(citation),
     }
@@ -313,7 +314,8 @@ pub(crate) fn question_view(
         points,
         scenario: planned.scenario.map(|s| ScenarioView {
             title: s.title.clone(),
-            text: s.text.trim_end().to_owned(),
+            // Lines a bank wraps by hand are one paragraph on a phone and on the board.
+            text: reflow(&s.text),
         }),
         options,
         targets,
