@@ -816,6 +816,7 @@ async fn a_student_sends_an_answer_with_how_sure_they_are_and_reads_the_marks_at
         host.type_line("end");
         // Right and fairly sure: twice its point, out of three times.
         page.wait_for_text("Certainty-based marks: 2 of 3").await;
+        page.wait_for_text("You answered: June").await;
     })
     .await;
     host.exits();

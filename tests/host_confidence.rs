@@ -93,10 +93,36 @@ async fn students_say_how_sure_they_are_and_the_report_shows_their_certainty_bas
         json!({"marks": 3.0, "best": 6.0}),
         "{end}"
     );
+    // The end looks back on every question: what Ana answered beside the right answer.
+    let looked_back: Vec<(Value, Value, Value)> = end["summary"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["verdict"].clone(),
+                q["your_answer"].clone(),
+                q["correct"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        looked_back,
+        [
+            (json!("right"), json!("June"), json!("June")),
+            (json!("right"), json!("False"), json!("False")),
+        ],
+        "{end}"
+    );
     host.exits();
 
+    results_and_report_carry_what_was_said(out.path());
+}
+
+/// Ana: right and fairly sure, then right and guessing; Ben: wrong and certain, then nothing.
+fn results_and_report_carry_what_was_said(out: &std::path::Path) {
     let said = |name: &str| -> Vec<Value> {
-        let text = std::fs::read_to_string(out.path().join(format!("{name}.json"))).unwrap();
+        let text = std::fs::read_to_string(out.join(format!("{name}.json"))).unwrap();
         let result: Value = serde_json::from_str(&text).unwrap();
         result["answers"]
             .as_array()
@@ -108,7 +134,7 @@ async fn students_say_how_sure_they_are_and_the_report_shows_their_certainty_bas
     assert_eq!(said("Ana"), [json!(2), json!(1)]);
     assert_eq!(said("Ben"), [json!(3)]);
     let report = Quiz::new(&["report"])
-        .arg(out.path())
+        .arg(out)
         .in_crate_root()
         .run()
         .succeeds()

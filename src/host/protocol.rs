@@ -215,7 +215,8 @@ pub(crate) struct SummaryView {
     pub certainty: Option<CertaintyView>,
     pub answered: usize,
     pub total: usize,
-    pub missed: Vec<MissedView>,
+    /// Every question of the quiz, in the order asked, with how the student's answer went.
+    pub questions: Vec<ReviewedView>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -224,13 +225,14 @@ pub(crate) struct CertaintyView {
     pub best: f64,
 }
 
+/// A question looked back on at the end: its text and, as at its reveal, the student's answer,
+/// the right one, the explanation and the source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub(crate) struct MissedView {
+pub(crate) struct ReviewedView {
     pub number: usize,
     pub prompt: String,
-    pub correct: String,
-    pub explanation: String,
-    pub source: String,
+    #[serde(flatten)]
+    pub result: ResultView,
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use super::class::{Class, Given, Phase, Seat};
 use super::protocol::{
-    self, CertaintyView, EndingView, FollowedView, Leaderboard, MissedView, QuestionView,
-    ResultView, ScenarioView, Standing, StoryView, StudentView, SummaryView,
+    self, CertaintyView, EndingView, FollowedView, Leaderboard, QuestionView, ResultView,
+    ReviewedView, ScenarioView, Standing, StoryView, StudentView, SummaryView,
 };
 use super::story::Story;
 use crate::bank::branching::{Ending, Quality, Route, best_route_points};
@@ -387,21 +387,14 @@ fn summary(class: &Class, seat: &Seat) -> SummaryView {
     if let Some(story) = &class.story {
         return story_summary(class, story, seat);
     }
-    let missed = class
-        .plan
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| {
-            seat.answers()
-                .get(index)
-                .is_none_or(|g| g.grade.verdict() != Verdict::Right)
-        })
-        .map(|(index, planned)| MissedView {
-            number: index + 1,
-            prompt: planned.question.prompt.trim().to_owned(),
-            correct: key_text(planned.question),
-            explanation: planned.question.explanation.trim().to_owned(),
-            source: planned.bank.source_line(&planned.question.citation),
+    let questions = (0..class.plan.len())
+        .filter_map(|index| {
+            let planned = class.planned_for(seat.token(), index)?;
+            Some(ReviewedView {
+                number: index + 1,
+                prompt: planned.question.prompt.trim().to_owned(),
+                result: result_view(&planned, seat.answers().get(&index)),
+            })
         })
         .collect();
     SummaryView {
@@ -413,7 +406,7 @@ fn summary(class: &Class, seat: &Seat) -> SummaryView {
         }),
         answered: seat.answers().len(),
         total: class.plan.len(),
-        missed,
+        questions,
     }
 }
 
@@ -437,6 +430,6 @@ fn story_summary(class: &Class, story: &Story, seat: &Seat) -> SummaryView {
         } else {
             class.plan.len()
         },
-        missed: Vec::new(),
+        questions: Vec::new(),
     }
 }

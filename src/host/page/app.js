@@ -423,17 +423,29 @@ function renderSummary(s, decisions) {
     card.append(el("p", {}, "Certainty-based marks: " + round(s.certainty.marks) + " of " + round(s.certainty.best) +
       " (right 1, 2 or 3 × points as you were guessing, fairly sure or certain; wrong 0, −2 or −6 ×)"));
   }
-  if (s.missed.length) {
-    card.append(el("h3", {}, "To review"));
-    for (const m of s.missed) {
-      card.append(el("div", { className: "missed" },
-        el("p", { className: "prompt" }, m.number + ". " + m.prompt),
-        el("p", {}, el("strong", {}, "Correct answer: "), m.correct),
-        el("p", {}, el("strong", {}, "Why: "), m.explanation),
-        el("p", { className: "source" }, m.source)));
-    }
+  if (s.questions.length) {
+    // Every question again, each with what the student answered beside the right answer: the
+    // misses first, where there is something to learn.
+    const missed = s.questions.filter((q) => q.verdict !== "right");
+    const right = s.questions.filter((q) => q.verdict === "right");
+    if (missed.length) card.append(el("h3", {}, "To review"));
+    for (const q of missed) card.append(reviewed(q));
+    if (right.length) card.append(el("h3", {}, "Answered right"));
+    for (const q of right) card.append(reviewed(q));
   }
   screen.append(card);
+}
+
+function reviewed(q) {
+  const verdict = { right: "✔ Right", partial: "◐ Partly right", wrong: "✘ Wrong", unanswered: "No answer" }[q.verdict];
+  const item = el("div", { className: "missed" },
+    el("p", { className: "prompt" }, q.number + ". " + q.prompt),
+    el("p", { className: "meta" }, verdict + " · " + score(q.earned, q.max)));
+  if (q.your_answer != null) item.append(el("p", {}, el("strong", {}, "You answered: "), q.your_answer));
+  item.append(el("p", {}, el("strong", {}, "Correct answer: "), q.correct));
+  if (q.explanation) item.append(el("p", {}, el("strong", {}, "Why: "), q.explanation));
+  item.append(el("p", { className: "source" }, q.source));
+  return item;
 }
 
 function round(p) {
