@@ -2,9 +2,12 @@
 //! link of a live class, joins, answers on the page as a person would (taps, the order buttons,
 //! the match menus), reloads in the middle of a question, and reads the reveal.
 //!
-//! It needs `chromium` and `chromedriver` (Debian: `apt-get install chromium chromium-driver`).
+//! It needs `chromium` and `chromedriver` (Debian: `apt-get install chromium chromium-driver`) and
+//! axe-core (`npm ci --prefix .ci/axe-core`).
 //! Without them the test fails, unless `QUIZ_SKIP_BROWSER=1` says to skip it (with a message).
-//! With `BROWSER_SCREENSHOTS=DIR` it also saves each screen it sees, at phone and tablet size.
+//! Every screen it looks at is checked with axe-core (WCAG 2.2 A and AA rules) at a phone's and a
+//! laptop's size. With `BROWSER_SCREENSHOTS=DIR` it also saves each screen it sees, at phone and
+//! tablet size.
 //! The board's test always saves the board at 1280×720 and 1920×1080 in
 //! `target/board-screenshots/`.
 
@@ -401,6 +404,7 @@ const FULL_HD: (u32, u32) = (1920, 1080);
 /// Saves the board as the room sees it, at 1280×720 and 1920×1080, in
 /// `target/board-screenshots/NAME-1280x720.png` and `NAME-1920x1080.png`.
 async fn snap_board(page: &Page, name: &str) {
+    page.accessible(&format!("board's {name}")).await;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/board-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     for (width, height) in [FULL_HD, PROJECTOR] {
@@ -432,6 +436,8 @@ async fn four_more_tabs_replace_the_first(page: &Page, host: &mut Host) {
 struct Tools {
     chromium: PathBuf,
     chromedriver: PathBuf,
+    /// axe-core's script, which the tests run on every screen they look at.
+    axe: String,
 }
 
 impl Tools {
@@ -442,9 +448,11 @@ impl Tools {
             .iter()
             .find_map(|name| on_path(name));
         let chromedriver = on_path("chromedriver");
+        let axe = std::fs::read_to_string(AXE_SCRIPT).ok();
         let missing: Vec<&str> = [
             ("chromium", chromium.is_none()),
             ("chromedriver", chromedriver.is_none()),
+            ("axe-core (npm ci --prefix .ci/axe-core)", axe.is_none()),
         ]
         .iter()
         .filter(|(_, gone)| *gone)
@@ -454,10 +462,11 @@ impl Tools {
             return Some(Tools {
                 chromium: chromium.unwrap(),
                 chromedriver: chromedriver.unwrap(),
+                axe: axe.unwrap(),
             });
         }
         let message = format!(
-            "the browser test needs {} on PATH; install them with \
+            "the browser test needs {}; install chromium and chromedriver with \
              `apt-get install -y chromium chromium-driver` (Debian, Ubuntu)",
             missing.join(" and ")
         );
@@ -542,6 +551,7 @@ impl Drop for Driver {
 /// The student's browser tab.
 struct Page {
     client: Client,
+    axe: String,
     screenshots: Option<PathBuf>,
 }
 
@@ -571,6 +581,7 @@ impl Page {
         let screenshots = std::env::var_os("BROWSER_SCREENSHOTS").map(PathBuf::from);
         Page {
             client,
+            axe: tools.axe.clone(),
             screenshots,
         }
     }
@@ -704,10 +715,35 @@ impl Page {
         chosen.text().await.unwrap()
     }
 
-    /// With `BROWSER_SCREENSHOTS`, saves the screen as the student sees it on a phone
-    /// (NAME-phone.png) and a tablet (NAME-tablet.png), and the whole page on the narrowest
+    /// Runs axe-core's automated WCAG 2.2 A and AA rules on the page as it is now, at a phone's
+    /// size (390×844) and a laptop's (1280×720), and fails with every violation found; the
+    /// window is a phone's again afterwards.
+    async fn accessible(&self, screen: &str) {
+        let injected = self
+            .client
+            .execute("return !!window.axe;", vec![])
+            .await
+            .unwrap();
+        if injected != json!(true) {
+            self.client.execute(&self.axe, vec![]).await.unwrap();
+        }
+        for (width, height) in [(390, 844), (1280, 720)] {
+            self.set_viewport(width, height).await;
+            let violations = self.client.execute_async(AXE_RUN, vec![]).await.unwrap();
+            assert_eq!(
+                violations,
+                json!([]),
+                "axe-core finds barriers on the {screen} screen at {width}×{height}:\n{violations:#}"
+            );
+        }
+        self.set_viewport(PHONE.0, PHONE.1).await;
+    }
+
+    /// Checks the screen with axe-core ([`Page::accessible`]) and, with `BROWSER_SCREENSHOTS`,
+    /// saves it as the student sees it on a phone (NAME-phone.png) and a tablet (NAME-tablet.png), and the whole page on the narrowest
     /// phone in use (NAME-320-whole.png).
     async fn snap(&self, name: &str) {
+        self.accessible(name).await;
         let Some(dir) = &self.screenshots else { return };
         std::fs::create_dir_all(dir).unwrap();
         for (size, suffix) in [
@@ -721,6 +757,21 @@ impl Page {
         }
     }
 }
+
+/// Runs axe-core on the page with the WCAG 2.0, 2.1 and 2.2 A and AA rules and hands back each
+/// violation: the rule, how much it matters, what it asks, and the first few elements that break it.
+const AXE_RUN: &str = "const done = arguments[arguments.length - 1];
+    axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+      .then(r => done(r.violations.map(v => ({rule: v.id, impact: v.impact, help: v.help,
+        elements: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))))
+      .catch(e => done([{rule: 'axe failed', help: String(e)}]));";
+
+/// axe-core's script, installed by `npm ci --prefix .ci/axe-core` (`.ci/run` does it).
+const AXE_SCRIPT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/.ci/axe-core/node_modules/axe-core/axe.min.js"
+);
 
 fn save(file: &Path, png: &[u8]) {
     std::fs::write(file, png).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -746,6 +797,8 @@ async fn the_class_report_fits_a_phone_its_wide_tables_scrolling_in_their_own_bo
             .await
             .unwrap();
         page.wait_for("//table[@id='students']").await;
+        page.accessible("class report").await;
+        page.set_viewport(390, 844).await;
         let widths = page
             .client
             .execute(

@@ -292,7 +292,7 @@ fn the_html_is_one_self_contained_page_with_tables_and_charts() {
     ));
     // On a phone a wide table scrolls inside its own box rather than widening the page.
     assert_eq!(
-        html.matches("<div class=\"wide\"><table").count(),
+        html.matches("sideways\"><table").count(),
         html.matches("<table").count()
     );
     // The question with the wrong key discriminates negatively: its bar is drawn left of the

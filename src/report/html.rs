@@ -73,7 +73,12 @@ pub(crate) fn render(reports: &[(Option<String>, Report)]) -> String {
 /// the page on a phone. Texts from results files are escaped, so `<table` is only ever the page's.
 fn body(report: &Report) -> String {
     sections(report)
-        .replace("<table", "<div class=\"wide\"><table")
+        // Focusable, so that a keyboard can scroll it too.
+        .replace(
+            "<table",
+            "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Table, scrolls \
+             sideways\"><table",
+        )
         .replace("</table>", "</table></div>")
 }
 
