@@ -824,7 +824,8 @@ async fn the_class_report_fits_a_phone_its_wide_tables_scrolling_in_their_own_bo
 }
 
 #[tokio::test]
-async fn a_student_sends_an_answer_with_how_sure_they_are_and_reads_the_marks_at_the_end() {
+async fn a_pick_survives_a_reload_then_goes_with_how_sure_the_student_is_and_the_end_shows_the_marks()
+ {
     let Some(tools) = Tools::find() else { return };
     let out = tempfile::tempdir().unwrap();
     let mut host = Host::start(&[
@@ -853,7 +854,12 @@ async fn a_student_sends_an_answer_with_how_sure_they_are_and_reads_the_marks_at
         page.wait_for_text("You're in, Ana.").await;
         host.type_line("start");
         page.wait_for_text("How sure are you?").await;
+        // A pick not yet sent survives a reload of the page.
         page.tap("//label[normalize-space()='June']").await;
+        page.client.refresh().await.unwrap();
+        page.wait_for_text("How sure are you?").await;
+        let june = page.find("//label[normalize-space()='June']/input").await;
+        assert_eq!(june.prop("checked").await.unwrap().as_deref(), Some("true"));
         page.tap("//button[normalize-space()='2 · fairly sure']")
             .await;
         page.wait_for_text("Sent as fairly sure.").await;

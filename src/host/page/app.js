@@ -16,8 +16,9 @@ let state = null;
 let retry = 1000;
 let finished = false;
 let pendingJoin = null;
-// What the student has picked but not sent, by question number: kept across redraws.
-const drafts = new Map();
+// What the student has picked but not sent, by question number: kept across redraws, and in
+// the tab's sessionStorage across a reload.
+const drafts = new Map(savedDrafts());
 let shownKey = null;
 let shownPlace = null;
 let deadline = null;
@@ -216,7 +217,8 @@ function renderQuestion(q) {
     meta.append(" · ", el("span", { className: "timer", id: "timer" }));
     tick();
   }
-  const draft = drafts.has(q.number) ? drafts.get(q.number) : fromAnswer(q, state.answer);
+  // Once closed, the question shows what was sent, not a pick that never went.
+  const draft = q.open && drafts.has(q.number) ? drafts.get(q.number) : fromAnswer(q, state.answer);
   const fields = el("fieldset", { disabled: !q.open });
   fields.append(el("legend", { className: "meta" }, hint(q.kind)));
   inputs(q, draft, fields);
@@ -291,7 +293,23 @@ function fromAnswer(q, answer) {
   return answer.value;
 }
 
-function setDraft(q, value) { drafts.set(q.number, value); }
+function setDraft(q, value) {
+  drafts.set(q.number, value);
+  try {
+    sessionStorage.setItem("quiz-drafts:" + code, JSON.stringify(Object.fromEntries(drafts)));
+  } catch (_) {
+    // Storage full or off: the draft still lives until the page is closed.
+  }
+}
+
+function savedDrafts() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem("quiz-drafts:" + code) || "{}");
+    return Object.entries(saved).map(([number, value]) => [Number(number), value]);
+  } catch (_) {
+    return [];
+  }
+}
 
 function inputs(q, draft, box) {
   const name = "q" + q.number;
