@@ -880,3 +880,141 @@ async fn a_pick_survives_a_reload_then_goes_with_how_sure_the_student_is_and_the
     .await;
     host.exits();
 }
+
+#[tokio::test]
+async fn a_student_with_a_keyboard_alone_joins_and_answers_every_kind_of_question() {
+    let Some(tools) = Tools::find() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    on_a_page(&tools, async |page| {
+        page.client
+            .goto(&format!(
+                "http://127.0.0.1:{}/?code={}",
+                host.port, host.code
+            ))
+            .await
+            .unwrap();
+        page.wait_for("//input[@id='name']").await;
+        page.press(&format!("Ana{}", char::from(Key::Enter))).await;
+        page.wait_for_text("You're in, Ana.").await;
+        host.type_line("start");
+        for number in 1..=7 {
+            page.wait_for_text(&format!("Question {number} of 7")).await;
+            answer_with_keys(page, number).await;
+            page.targets_are_large_enough().await;
+            page.tab_to("button[type=submit]").await;
+            page.focus_is_visible().await;
+            page.press(&char::from(Key::Enter).to_string()).await;
+            page.wait_for_text("Answer sent.").await;
+            host.wait_for(&format!("answered 1 of 1 (question {number})"));
+            host.type_line("reveal");
+            page.wait_for_text("Correct answer:").await;
+            host.type_line(if number < 7 { "next" } else { "end" });
+        }
+        page.wait_for_text("The class is over.").await;
+    })
+    .await;
+    host.exits();
+    let result = std::fs::read_to_string(out.path().join("Ana.json")).unwrap();
+    let result: serde_json::Value = serde_json::from_str(&result).unwrap();
+    assert_eq!(result["answers"].as_array().unwrap().len(), 7, "{result:#}");
+}
+
+/// Picks an answer to question `number` with the keys a keyboard user would press, by what the
+/// question asks for.
+async fn answer_with_keys(page: &Page, number: u64) {
+    let asks = page.find("//fieldset/legend").await.text().await.unwrap();
+    let space = char::from(Key::Space).to_string();
+    match asks.as_str() {
+        "Pick one." | "True or false?" => {
+            page.tab_to("input[type=radio]").await;
+            page.press(&space).await;
+        }
+        "Pick all that apply." => {
+            page.tab_to("input[type=checkbox]").await;
+            page.press(&space).await;
+        }
+        "Type a short answer." => {
+            page.tab_to("input[id^=typed]").await;
+            page.press("Pyongyang").await;
+        }
+        "Type a number." => {
+            page.tab_to("input[id^=typed]").await;
+            page.press("15000").await;
+        }
+        "Put them in order: move items up or down." => {
+            page.tab_to("ol.order button:not([disabled])").await;
+            page.press(&space).await;
+        }
+        "Match each item." => {
+            let pairs = page
+                .client
+                .execute("return document.querySelectorAll('select').length;", vec![])
+                .await
+                .unwrap();
+            for i in 0..pairs.as_u64().unwrap() {
+                page.tab_to(&format!("select#pair{number}-{i}")).await;
+                page.press(&char::from(Key::Down).to_string()).await;
+            }
+        }
+        other => panic!("question {number} asks something new: {other}"),
+    }
+}
+
+impl Page {
+    /// Types `keys` into whatever has the focus, as a keyboard does.
+    async fn press(&self, keys: &str) {
+        let focused = self.client.active_element().await.unwrap();
+        focused.send_keys(keys).await.unwrap();
+    }
+
+    /// Presses Tab until the element with the focus matches `css`.
+    async fn tab_to(&self, css: &str) {
+        let matches = format!("return document.activeElement.matches({css:?});");
+        for _ in 0..40 {
+            if self.client.execute(&matches, vec![]).await.unwrap() == json!(true) {
+                return;
+            }
+            self.press(&char::from(Key::Tab).to_string()).await;
+        }
+        panic!("Tab never reached {css}:\n{}", self.text().await);
+    }
+
+    /// The element with the focus shows it (WCAG 2.4.11: focus not hidden).
+    async fn focus_is_visible(&self) {
+        let outline = self
+            .client
+            .execute(
+                "const s = getComputedStyle(document.activeElement); \
+                 return [s.outlineStyle, parseFloat(s.outlineWidth)];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            outline[0] != "none" && outline[1].as_f64().unwrap() >= 2.0,
+            "the focus does not show: {outline}"
+        );
+    }
+
+    /// Every control on the screen is at least 24×24 CSS pixels (WCAG 2.5.8).
+    async fn targets_are_large_enough(&self) {
+        let small = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('#screen button, #screen input, #screen select')] \
+                   .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect()]) \
+                   .filter(([, r]) => r.width > 0 && (r.width < 24 || r.height < 24)) \
+                   .map(([html, r]) => html + ' ' + r.width + '×' + r.height);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(small, json!([]), "controls smaller than 24×24 px");
+    }
+}
