@@ -94,6 +94,10 @@ pub enum Error {
     #[error("no results to report on: {0}")]
     NoResults(String),
 
+    /// A file given as results that cannot be used; `why` says it in a few words.
+    #[error("`{}` {why}", path.display())]
+    NotResults { path: PathBuf, why: String },
+
     /// `quiz report` was given results of different exams; `exams` lists each with its files.
     #[error(
         "these results come from {count} different exams (other questions, seed or branching \

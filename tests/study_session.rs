@@ -454,3 +454,85 @@ fn a_class_report_shows_certainty_based_marks_and_calibration_when_the_files_car
         "{report}"
     );
 }
+
+#[test]
+fn questions_missed_in_an_exam_join_the_learners_review_as_mistakes() {
+    let data = TempDir::new().unwrap();
+    let results = data.path().join("ben.json");
+    // Ben's exam: the month wrong, the second question right.
+    quiz(data.path(), DAY1)
+        .args([
+            "play",
+            "--plain",
+            "--no-shuffle",
+            "--seed",
+            "1",
+            "--count",
+            "2",
+        ])
+        .args(["--exam", "--no-save", "--name", "ben", "--out"])
+        .arg(&results)
+        .arg(BANK)
+        .stdin("2\nf\n")
+        .run()
+        .succeeds();
+    let added = quiz(data.path(), DAY1)
+        .args(["review", "--add"])
+        .arg(&results)
+        .arg(BANK)
+        .run()
+        .succeeds();
+    assert_eq!(
+        added.stdout,
+        "1 question missed there added to your review: `quiz review` asks it among your recent \
+         mistakes.\n"
+    );
+    let run = review(data.path(), DAY1, &["--count", "1"], "1\n");
+    assert!(
+        run.stdout
+            .starts_with("Review · 2026-01-01 · 1 recent mistake · 1 question"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("In which month of 2024"),
+        "{}",
+        run.stdout
+    );
+    // Without the bank the class used, the miss cannot be placed: it is named, nothing is added.
+    let elsewhere = quiz(data.path(), DAY1)
+        .args(["review", "--add"])
+        .arg(&results)
+        .run()
+        .succeeds();
+    assert!(
+        elsewhere
+            .stdout
+            .contains("basics/signing-month: not in the banks studied; name its bank file"),
+        "{}",
+        elsewhere.stdout
+    );
+    assert!(
+        elsewhere
+            .stdout
+            .ends_with("No question missed there was added.\n")
+    );
+}
+
+#[test]
+fn a_file_that_is_not_results_is_refused_by_review_add() {
+    let data = TempDir::new().unwrap();
+    let file = data.path().join("notes.json");
+    std::fs::write(&file, "{}").unwrap();
+    let run = quiz(data.path(), DAY1)
+        .args(["review", "--add"])
+        .arg(&file)
+        .run()
+        .fails_with(1);
+    assert!(
+        run.stderr
+            .contains("notes.json` is not a quiz results file"),
+        "{}",
+        run.stderr
+    );
+}

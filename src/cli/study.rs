@@ -44,6 +44,11 @@ pub(crate) struct ReviewArgs {
     #[arg(long, conflicts_with = "ahead")]
     pub mistakes: bool,
 
+    /// Add the questions missed in a class or an exam (its results file, as `quiz host` and
+    /// `quiz play --exam --out` write them) to your review as recent mistakes; repeat for several
+    #[arg(long, value_name = "RESULTS", conflicts_with_all = ["mistakes", "ahead", "optimize"])]
+    pub add: Vec<std::path::PathBuf>,
+
     /// Study ahead: after anything due, the N questions closest to falling due (no new
     /// questions and no mistakes)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]

@@ -14,7 +14,9 @@ use crate::cli::ReviewArgs;
 use crate::clock::Clock;
 use crate::engine::{self, Ending, Mode, Prompter, Rules, Verdict};
 use crate::error::Error;
+use crate::report::ingest::read_result;
 use crate::store::{Sitting, Store, StoreError};
+use crate::study::class_misses::class_misses;
 use crate::study::optimize::{self, OptimizeError, Outcome};
 use crate::study::progress;
 use crate::study::queue::{self, Queue, ReviewOptions};
@@ -32,6 +34,9 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
     let confidence = study::confidence_asked(args.confidence)?;
     if args.optimize {
         return optimize(args, &banks, now.timestamp());
+    }
+    if !args.add.is_empty() {
+        return add_from_class(args, &banks, clock.as_ref());
     }
     let options = ReviewOptions {
         count: args.count as usize,
@@ -153,6 +158,48 @@ fn ask(
 }
 
 /// `--optimize`: fits the scheduler to the answers to `banks` and says how well it fits.
+/// `--add RESULTS…`: each answer missed in a class or an exam, recorded as the learner's own,
+/// so that the next review asks its question among the recent mistakes.
+fn add_from_class(args: &ReviewArgs, banks: &[Bank], clock: &dyn Clock) -> Result<i32, Error> {
+    let results = args
+        .add
+        .iter()
+        .map(|path| {
+            read_result(path).map_err(|why| Error::NotResults {
+                path: path.clone(),
+                why,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let mut recorder = Recorder::new(study::open(&args.data), Sitting::Exam, clock, study::warn)
+        .at_retention(args.retention);
+    let mut added = 0;
+    for (path, result) in args.add.iter().zip(&results) {
+        let misses = class_misses(result, banks);
+        for (planned, answered) in &misses.found {
+            if recorder.record(planned, answered).is_some() {
+                added += 1;
+            }
+        }
+        for left_out in &misses.left_out {
+            say!("note: {}: {left_out}", path.display())?;
+        }
+    }
+    if recorder.store().is_none() {
+        return Ok(1);
+    }
+    match added {
+        0 => say!("No question missed there was added.")?,
+        _ => say!(
+            "{} missed there added to your review: `quiz review` asks {} among your recent \
+             mistakes.",
+            count(added, "question"),
+            if added == 1 { "it" } else { "them" }
+        )?,
+    }
+    Ok(0)
+}
+
 fn optimize(args: &ReviewArgs, banks: &[Bank], now: i64) -> Result<i32, Error> {
     let store = study::open(&args.data)?;
     let outcome = optimize::optimize(&store, banks, now).map_err(|e| match e {

@@ -2,6 +2,7 @@
 //! statistics of a learner's progress.
 
 pub(crate) mod cards;
+pub(crate) mod class_misses;
 pub(crate) mod introduce;
 pub(crate) mod month;
 pub(crate) mod optimize;
