@@ -664,3 +664,34 @@ async fn a_scenario_wrapped_by_hand_reaches_the_phone_as_paragraphs() {
         "The patient is pale and growing slowly worse.\n\nThe night nurse calls you."
     );
 }
+
+#[tokio::test]
+async fn at_the_end_the_student_takes_the_missed_questions_home_for_anki() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let mut host = Host::start(&[BASICS, "--no-shuffle", "--count", "2", "--out", out_dir]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    // November: wrong. Then "false": right.
+    ana.answer(1, json!({"kind": "choice", "value": 1})).await;
+    host.wait_for("answered 1 of 1 (question 1)");
+    host.type_line("reveal");
+    let revealed = ana.expect_state("revealed", Some(1)).await;
+    assert!(revealed["summary"].is_null(), "{revealed}");
+    host.type_line("next");
+    ana.expect_state("question", Some(2)).await;
+    ana.answer(2, json!({"kind": "bool", "value": false})).await;
+    host.wait_for("answered 1 of 1 (question 2)");
+    host.type_line("end");
+    let end = ana.expect_state("ended", None).await;
+    let anki = end["summary"]["missed_for_anki"].as_str().unwrap();
+    assert!(anki.starts_with("#separator:tab\n"), "{anki}");
+    assert!(anki.contains("In which month of 2024"), "{anki}");
+    assert!(!anki.contains("already in force"), "{anki}");
+    assert_eq!(
+        anki.lines().filter(|l| !l.starts_with('#')).count(),
+        1,
+        "{anki}"
+    );
+}

@@ -43,6 +43,34 @@ impl Bank {
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
         self.scenarios.iter().find(|s| s.id == id)
     }
+
+    /// The bank with only the questions `keep` says, in the bank's order, and the scenarios they
+    /// belong to: a smaller bank of the same sources, to export or study on its own.
+    #[must_use]
+    pub fn with_only(&self, keep: impl Fn(&Question) -> bool) -> Bank {
+        let questions: Vec<Question> = self.questions.iter().filter(|q| keep(q)).cloned().collect();
+        let scenarios = self
+            .scenarios
+            .iter()
+            .filter(|s| {
+                questions
+                    .iter()
+                    .any(|q| q.scenario.as_deref() == Some(s.id.as_str()))
+            })
+            .cloned()
+            .collect();
+        Bank {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            version: self.version,
+            origin: self.origin.clone(),
+            file_hash: self.file_hash,
+            sources: self.sources.clone(),
+            scenarios,
+            questions,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -217,6 +217,9 @@ pub(crate) struct SummaryView {
     pub total: usize,
     /// Every question of the quiz, in the order asked, with how the student's answer went.
     pub questions: Vec<ReviewedView>,
+    /// Once the class has ended: the questions not answered right, as a file Anki imports
+    /// (tab-separated notes with a header), for the student to keep; `None` when there are none.
+    pub missed_for_anki: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

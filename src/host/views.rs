@@ -9,12 +9,14 @@ use super::protocol::{
     ReviewedView, ScenarioView, Standing, StoryView, StudentView, SummaryView,
 };
 use super::story::Story;
+use crate::bank::Bank;
 use crate::bank::branching::{Ending, Quality, Route, best_route_points};
 use crate::engine::confidence::total as certainty_total;
 use crate::engine::describe::{key_text, picked_whys, response_text, round_points};
 use crate::engine::session::{form, to_author_order};
 use crate::engine::walk::judge;
 use crate::engine::{Form, Planned, Verdict};
+use crate::export::{Format, exporter};
 use crate::text::reflow;
 
 /// Names on the leaderboard a student sees.
@@ -250,6 +252,9 @@ fn revealed(class: &Class, seat: &Seat, index: usize, view: &mut StudentView) {
 fn finished(class: &Class, seat: &Seat, view: &mut StudentView) {
     view.phase = protocol::Phase::Ended;
     view.summary = Some(summary(class, seat));
+    if let Some(summary) = &mut view.summary {
+        summary.missed_for_anki = missed_for_anki(class, seat);
+    }
     view.leaderboard = leaderboard(class, seat);
 }
 
@@ -407,6 +412,7 @@ fn summary(class: &Class, seat: &Seat) -> SummaryView {
         answered: seat.answers().len(),
         total: class.plan.len(),
         questions,
+        missed_for_anki: None,
     }
 }
 
@@ -431,5 +437,34 @@ fn story_summary(class: &Class, story: &Story, seat: &Seat) -> SummaryView {
             class.plan.len()
         },
         questions: Vec::new(),
+        missed_for_anki: None,
     }
+}
+
+/// The questions of the quiz `seat` did not answer right, bank by bank, as an Anki import file.
+/// Built only at the end, once every answer is final.
+fn missed_for_anki(class: &Class, seat: &Seat) -> Option<String> {
+    if class.story.is_some() {
+        return None;
+    }
+    let missed = |index: &usize| {
+        seat.answers()
+            .get(index)
+            .is_none_or(|g| g.grade.verdict() != Verdict::Right)
+    };
+    let mut banks: Vec<Bank> = Vec::new();
+    for (index, planned) in class.plan.iter().enumerate() {
+        if !missed(&index) || banks.iter().any(|b| b.id == planned.bank.id) {
+            continue;
+        }
+        let ids: Vec<&str> = class
+            .plan
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| p.bank.id == planned.bank.id && missed(i))
+            .map(|(_, p)| p.question.id.as_str())
+            .collect();
+        banks.push(planned.bank.with_only(|q| ids.contains(&q.id.as_str())));
+    }
+    (!banks.is_empty()).then(|| exporter(Format::Anki).export(&banks).text)
 }

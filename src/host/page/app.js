@@ -441,6 +441,7 @@ function renderSummary(s, decisions) {
     card.append(el("p", {}, "Certainty-based marks: " + round(s.certainty.marks) + " of " + round(s.certainty.best) +
       " (right 1, 2 or 3 × points as you were guessing, fairly sure or certain; wrong 0, −2 or −6 ×)"));
   }
+  if (s.missed_for_anki) card.append(saveMissed(s.missed_for_anki));
   if (s.questions.length) {
     // Every question again, each with what the student answered beside the right answer: the
     // misses first, where there is something to learn.
@@ -452,6 +453,14 @@ function renderSummary(s, decisions) {
     for (const q of right) card.append(reviewed(q));
   }
   screen.append(card);
+}
+
+// The questions missed, as a file for Anki (File › Import), kept on the student's own device.
+function saveMissed(text) {
+  const link = el("a", { className: "save", download: "missed-questions-" + (state.name || "quiz") + ".txt" },
+    "Save my missed questions (for Anki)");
+  link.href = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+  return el("p", {}, link);
 }
 
 function reviewed(q) {
