@@ -591,17 +591,41 @@ impl Page {
     async fn set_viewport(&self, width: u32, height: u32) {
         self.client.set_window_size(width, height).await.unwrap();
         let inner = self
-            .client
-            .execute("return [window.innerWidth, window.innerHeight];", vec![])
-            .await
-            .unwrap();
-        let frame =
-            |at: usize, size: u32| size - u32::try_from(inner[at].as_u64().unwrap()).unwrap();
-        let (width_frame, height_frame) = (frame(0, width), frame(1, height));
+            // Headless Chromium keeps a window at least 500 px wide while the page may be
+            // narrower, so the height tells when the window has its new size.
+            .sizes_when(|[_, outer_height, _, _]| outer_height == height)
+            .await;
+        let (width_frame, height_frame) = (width - inner[2], height - inner[3]);
         self.client
             .set_window_size(width + width_frame, height + height_frame)
             .await
             .unwrap();
+        self.sizes_when(|[_, _, inner_width, inner_height]| {
+            (inner_width, inner_height) == (width, height)
+        })
+        .await;
+    }
+
+    /// The window's outer and inner width and height once `ready` holds for them: the page
+    /// learns of a new window size a moment after the window has it.
+    async fn sizes_when(&self, ready: impl Fn([u32; 4]) -> bool) -> [u32; 4] {
+        let until = Instant::now() + WAIT;
+        loop {
+            let sizes = self
+                .client
+                .execute(
+                    "return [outerWidth, outerHeight, innerWidth, innerHeight];",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let size = |at: usize| u32::try_from(sizes[at].as_u64().unwrap()).unwrap();
+            let sizes = [size(0), size(1), size(2), size(3)];
+            if ready(sizes) {
+                return sizes;
+            }
+            assert!(Instant::now() < until, "the window stays at {sizes:?}");
+        }
     }
 
     async fn find(&self, xpath: &str) -> fantoccini::elements::Element {
