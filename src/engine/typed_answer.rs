@@ -4,7 +4,7 @@
 
 use super::prompter::Form;
 use super::response::Response;
-use super::typed_number::parse_number;
+use super::typed_number::{NumberError, parse_number};
 
 /// Match answers name right sides by lower-case letter (a match has at most 26 pairs).
 pub(crate) fn letter(i: usize) -> String {
@@ -24,17 +24,45 @@ pub(crate) fn example_pairs(n: usize) -> String {
         .join(" ")
 }
 
-/// Reads a typed line as an answer to `form`, or says in one line how to type it.
-pub(crate) fn read_response(form: &Form, line: &str) -> Result<Response, String> {
+/// Why a typed line is not an answer to the question; shown as one line saying how to type it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub(crate) enum Untyped {
+    #[error("Type one number from 1 to {choices}.")]
+    OneChoice { choices: usize },
+    #[error("Type the numbers of all the answers that apply (1 to {choices}), like 1,3.")]
+    Choices { choices: usize },
+    #[error("Type t for true or f for false.")]
+    TrueOrFalse,
+    #[error("Type your answer (a word or a few).")]
+    NoWords,
+    #[error("{}", .error.hint(.unit.as_deref()))]
+    Number {
+        error: NumberError,
+        unit: Option<String>,
+    },
+    #[error(
+        "Type the numbers 1 to {items} once each, first item first, like {}.",
+        example_order(*.items)
+    )]
+    Order { items: usize },
+    #[error(
+        "Pair every number 1 to {left} with a letter a to {}, like {}.",
+        letter(.right - 1),
+        example_pairs(*.left)
+    )]
+    Pairs { left: usize, right: usize },
+}
+
+/// Reads a typed line as an answer to `form`, or says why it is not one.
+pub(crate) fn read_response(form: &Form, line: &str) -> Result<Response, Untyped> {
     let line = line.trim();
     match form {
-        Form::Single { choices } => {
-            let hint = || format!("Type one number from 1 to {}.", choices.len());
-            match numbers(line, choices.len()).as_deref() {
-                Some([one]) => Ok(Response::Choice(*one)),
-                _ => Err(hint()),
-            }
-        }
+        Form::Single { choices } => match numbers(line, choices.len()).as_deref() {
+            Some([one]) => Ok(Response::Choice(*one)),
+            _ => Err(Untyped::OneChoice {
+                choices: choices.len(),
+            }),
+        },
         Form::Multiple { choices } => match numbers(line, choices.len()) {
             Some(mut picked) if !picked.is_empty() => {
                 // "1,1,3" picks two answers: a repeated pick is one pick.
@@ -42,36 +70,30 @@ pub(crate) fn read_response(form: &Form, line: &str) -> Result<Response, String>
                 picked.retain(|&i| !std::mem::replace(&mut seen[i], true));
                 Ok(Response::Choices(picked))
             }
-            _ => Err(format!(
-                "Type the numbers of all the answers that apply (1 to {}), like 1,3.",
-                choices.len()
-            )),
+            _ => Err(Untyped::Choices {
+                choices: choices.len(),
+            }),
         },
         Form::TrueFalse => match line.to_lowercase().as_str() {
             "t" | "true" | "y" | "yes" => Ok(Response::Bool(true)),
             "f" | "false" | "n" | "no" => Ok(Response::Bool(false)),
-            _ => Err("Type t for true or f for false.".into()),
+            _ => Err(Untyped::TrueOrFalse),
         },
-        Form::Short if line.is_empty() => Err("Type your answer (a word or a few).".into()),
+        Form::Short if line.is_empty() => Err(Untyped::NoWords),
         Form::Short => Ok(Response::Text(line.to_owned())),
         Form::Numeric { unit } => parse_number(line, unit.as_deref())
             .map(Response::Number)
-            .map_err(|error| error.hint(unit.as_deref())),
+            .map_err(|error| Untyped::Number {
+                error,
+                unit: unit.clone(),
+            }),
         Form::Order { items } => match numbers(line, items.len()) {
             Some(order) if is_permutation(&order, items.len()) => Ok(Response::Order(order)),
-            _ => Err(format!(
-                "Type the numbers 1 to {} once each, first item first, like {}.",
-                items.len(),
-                example_order(items.len())
-            )),
+            _ => Err(Untyped::Order { items: items.len() }),
         },
-        Form::Match { left, right } => pairs(line, left.len(), right.len()).ok_or_else(|| {
-            format!(
-                "Pair every number 1 to {} with a letter a to {}, like {}.",
-                left.len(),
-                letter(right.len() - 1),
-                example_pairs(left.len())
-            )
+        Form::Match { left, right } => pairs(line, left.len(), right.len()).ok_or(Untyped::Pairs {
+            left: left.len(),
+            right: right.len(),
         }),
     }
 }

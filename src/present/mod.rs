@@ -351,7 +351,7 @@ impl Presenter {
                         };
                         self.message = Some(shown.into());
                     }
-                    Err(problem) => self.message = Some(problem),
+                    Err(problem) => self.message = Some(problem.to_string()),
                 }
             }
             _ => {}

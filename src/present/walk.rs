@@ -10,7 +10,7 @@
 use std::time::{Duration, Instant};
 
 use super::countdown::Countdown;
-use super::decision::read_decision;
+use super::decision::{Undecided, read_decision};
 use super::{Input, Slide, Step, tally};
 use crate::bank::branching::{Quality, Routes};
 use crate::engine::describe::{key_text, picked_whys, points, response_text};
@@ -121,21 +121,21 @@ impl<'b> WalkLesson<'b> {
     }
 
     /// Takes the class's decision at the current step, as typed, and moves the story on.
-    pub(crate) fn decide(&mut self, typed: &str) -> Result<(), String> {
-        let page = self.deciding().ok_or("The story has ended.")?;
+    pub(crate) fn decide(&mut self, typed: &str) -> Result<(), Undecided> {
+        let page = self.deciding().ok_or(Undecided::StoryEnded)?;
         self.decide_at(page, typed)
     }
 
     /// Takes the class's decision at the step of `page`. At a step decided before (a decision
     /// typed wrong, or the class changing its mind) the story is told again from the start with
     /// the decisions before it, and goes on from the new one; what came after is dropped.
-    pub(crate) fn decide_at(&mut self, page: usize, typed: &str) -> Result<(), String> {
+    pub(crate) fn decide_at(&mut self, page: usize, typed: &str) -> Result<(), Undecided> {
         let mut walk = self.start.clone();
         for before in self.walk.decisions().iter().take(page) {
             walk.decide(before.response.clone(), before.seconds);
         }
         let Some(planned) = walk.current() else {
-            return Err("The story has ended.".into());
+            return Err(Undecided::StoryEnded);
         };
         let shown = read_decision(&form(&planned), typed)?;
         walk.decide(to_author_order(&planned, shown), 0.0);
@@ -165,7 +165,7 @@ impl<'b> WalkLesson<'b> {
     }
 
     /// Saves the counts of a show of hands at `page`.
-    pub(crate) fn count(&mut self, page: usize, typed: &str) -> Result<(), String> {
+    pub(crate) fn count(&mut self, page: usize, typed: &str) -> Result<(), Undecided> {
         let counts = tally::parse_counts(typed, self.slides[page].tally.len())?;
         self.tallies[page] = Some(counts);
         Ok(())
@@ -181,13 +181,11 @@ impl<'b> WalkLesson<'b> {
 
     /// The counts of a show of hands at the step waiting for a decision, and the story follows
     /// the majority; what was counted, in one line.
-    pub(crate) fn decide_by_hands(&mut self, typed: &str) -> Result<String, String> {
-        let page = self.deciding().ok_or("The story has ended.")?;
+    pub(crate) fn decide_by_hands(&mut self, typed: &str) -> Result<String, Undecided> {
+        let page = self.deciding().ok_or(Undecided::StoryEnded)?;
         self.count(page, typed)?;
         let Some(letter) = self.most_hands() else {
-            return Err(
-                "No option has the most hands: type the letter the class goes with.".into(),
-            );
+            return Err(Undecided::NoMajority);
         };
         let counts = self.tallies[page].clone().unwrap_or_default();
         let hands: Vec<String> = self.slides[page]
@@ -302,7 +300,7 @@ impl<'b> WalkLesson<'b> {
                 self.typing = None;
                 self.message = message;
             }
-            Err(problem) => self.message = Some(problem),
+            Err(problem) => self.message = Some(problem.to_string()),
         }
     }
 
