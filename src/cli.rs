@@ -257,19 +257,35 @@ pub(crate) struct PlayArgs {
     pub scenario: Option<String>,
 }
 
-fn parse_difficulty(text: &str) -> Result<RangeInclusive<u8>, String> {
+/// A value on the command line that is not what its option takes; clap shows the message.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub(crate) enum BadValue {
+    #[error("`{0}` is not a count; use a number from 1 up, or `all`")]
+    Count(String),
+    #[error("`{0}` is not a percentage from 0 to 100")]
+    Percent(String),
+    #[error("a retention is a number from {low} to {high}", low = RETENTION.0, high = RETENTION.1)]
+    Retention,
+    #[error("`{0}` is not a difficulty; use 1, 2 or 3")]
+    Difficulty(String),
+    #[error("`{0}` is an empty range; write the lower level first, e.g. 1..2")]
+    EmptyRange(String),
+}
+
+/// The desired retentions a review may aim at, lowest and highest.
+pub(crate) const RETENTION: (f64, f64) = (0.7, 0.97);
+
+fn parse_difficulty(text: &str) -> Result<RangeInclusive<u8>, BadValue> {
     let level = |t: &str| match t.trim().parse::<u8>() {
         Ok(n @ 1..=3) => Ok(n),
-        _ => Err(format!("`{t}` is not a difficulty; use 1, 2 or 3")),
+        _ => Err(BadValue::Difficulty(t.to_owned())),
     };
     let range = match text.split_once("..").or_else(|| text.split_once('-')) {
         Some((low, high)) => level(low)?..=level(high.trim_start_matches('='))?,
         None => level(text)?..=level(text)?,
     };
     if range.is_empty() {
-        return Err(format!(
-            "`{text}` is an empty range; write the lower level first, e.g. 1..2"
-        ));
+        return Err(BadValue::EmptyRange(text.to_owned()));
     }
     Ok(range)
 }

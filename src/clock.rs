@@ -41,18 +41,19 @@ impl Clock for FixedClock {
 }
 
 /// The clock named by `QUIZ_NOW`'s value, or the system clock when it is unset or empty.
-pub(crate) fn from_setting(value: Option<&str>) -> Result<Box<dyn Clock>, String> {
+pub(crate) fn from_setting(value: Option<&str>) -> Result<Box<dyn Clock>, NotATime> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(Box::new(SystemClock)),
         Some(text) => DateTime::parse_from_rfc3339(text)
             .map(|at| Box::new(FixedClock(at)) as Box<dyn Clock>)
-            .map_err(|e| {
-                format!(
-                    "{NOW_VAR}=`{text}` is not an RFC 3339 time like 2026-01-01T09:00:00Z ({e})"
-                )
-            }),
+            .map_err(|_| NotATime(text.to_owned())),
     }
 }
+
+/// `QUIZ_NOW` set to something that is not a time.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{NOW_VAR}=`{0}` is not an RFC 3339 time like 2026-01-01T09:00:00Z")]
+pub(crate) struct NotATime(pub String);
 
 #[cfg(test)]
 mod tests {
@@ -85,7 +86,7 @@ mod tests {
 
     #[test]
     fn nonsense_is_refused_with_an_example() {
-        let error = from_setting(Some("yesterday")).err().unwrap();
+        let error = from_setting(Some("yesterday")).err().unwrap().to_string();
         assert!(error.contains("2026-01-01T09:00:00Z"), "{error}");
         assert!(from_setting(Some("")).is_ok());
     }

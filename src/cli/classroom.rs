@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{BankArgs, parse_difficulty};
+use super::{BadValue, BankArgs, parse_difficulty};
 use crate::bank::Kind;
 
 #[derive(Debug, Args)]
@@ -77,15 +77,13 @@ pub(crate) enum Count {
     AtMost(u32),
 }
 
-fn parse_count(text: &str) -> Result<Count, String> {
+fn parse_count(text: &str) -> Result<Count, BadValue> {
     if text.trim().eq_ignore_ascii_case("all") {
         return Ok(Count::All);
     }
     match text.trim().parse::<u32>() {
         Ok(n) if n >= 1 => Ok(Count::AtMost(n)),
-        _ => Err(format!(
-            "`{text}` is not a count; use a number from 1 up, or `all`"
-        )),
+        _ => Err(BadValue::Count(text.to_owned())),
     }
 }
 
@@ -189,10 +187,10 @@ pub(crate) struct HostArgs {
     pub code_length: u8,
 }
 
-fn parse_percent(text: &str) -> Result<f64, String> {
+fn parse_percent(text: &str) -> Result<f64, BadValue> {
     match text.trim().trim_end_matches('%').parse::<f64>() {
         Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
-        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+        _ => Err(BadValue::Percent(text.to_owned())),
     }
 }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::BankArgs;
+use super::{BadValue, BankArgs, RETENTION};
 
 #[derive(Debug, Clone, Default, Args)]
 pub(crate) struct DataArgs {
@@ -75,11 +75,11 @@ pub(crate) struct ReviewArgs {
     pub data: DataArgs,
 }
 
-fn retention(text: &str) -> Result<f64, String> {
-    let (low, high) = (0.7, 0.97);
+fn retention(text: &str) -> Result<f64, BadValue> {
+    let (low, high) = RETENTION;
     match text.parse::<f64>() {
         Ok(r) if (low..=high).contains(&r) => Ok(r),
-        _ => Err(format!("a retention is a number from {low} to {high}")),
+        _ => Err(BadValue::Retention),
     }
 }
 

@@ -167,7 +167,7 @@ fn add_from_class(args: &ReviewArgs, banks: &[Bank], clock: &dyn Clock) -> Resul
         .map(|path| {
             read_result(path).map_err(|why| Error::NotResults {
                 path: path.clone(),
-                why,
+                why: why.to_string(),
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;

@@ -32,7 +32,7 @@ pub(super) fn confidence_asked(flag: bool) -> Result<bool, Error> {
 /// The system clock, or the instant in `QUIZ_NOW`.
 pub(super) fn clock() -> Result<Box<dyn Clock>, Error> {
     let setting = std::env::var(clock::NOW_VAR).ok();
-    clock::from_setting(setting.as_deref()).map_err(Error::Usage)
+    clock::from_setting(setting.as_deref()).map_err(|bad| Error::Usage(bad.to_string()))
 }
 
 pub(super) fn data_dir(args: &DataArgs) -> Result<PathBuf, StoreError> {

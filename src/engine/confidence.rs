@@ -65,12 +65,16 @@ impl From<Confidence> for u8 {
     }
 }
 
-impl TryFrom<u8> for Confidence {
-    type Error = String;
+/// A level of confidence that is not one of the three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a confidence is 1, 2 or 3, not {0}")]
+pub struct NotALevel(pub u8);
 
-    fn try_from(level: u8) -> Result<Confidence, String> {
-        Confidence::from_level(level.into())
-            .ok_or_else(|| format!("a confidence is 1, 2 or 3, not {level}"))
+impl TryFrom<u8> for Confidence {
+    type Error = NotALevel;
+
+    fn try_from(level: u8) -> Result<Confidence, NotALevel> {
+        Confidence::from_level(level.into()).ok_or(NotALevel(level))
     }
 }
 

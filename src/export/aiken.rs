@@ -36,7 +36,7 @@ impl Exporter for Aiken {
                         out.notices
                             .extend(notes.map(|what| Notice::changed(bank, q, what)));
                     }
-                    Err(why) => out.notices.push(Notice::skipped(bank, q, why)),
+                    Err(why) => out.notices.push(Notice::skipped(bank, q, why.to_string())),
                 }
             }
             out.notices.extend(flattened);
@@ -45,19 +45,27 @@ impl Exporter for Aiken {
     }
 }
 
-fn question(q: &Question) -> Result<String, String> {
+/// Why a question cannot be written in Aiken.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+enum NotAiken {
+    #[error("Aiken holds single-choice questions only, not {0}")]
+    Kind(String),
+    #[error("Aiken holds at most {MAX_CHOICES} choices")]
+    TooManyChoices,
+    #[error("Moodle's Aiken import skips a prompt shorter than 2 characters")]
+    ShortPrompt,
+}
+
+fn question(q: &Question) -> Result<String, NotAiken> {
     let AnswerKey::Single { choices } = &q.key else {
-        return Err(format!(
-            "Aiken holds single-choice questions only, not {}",
-            q.kind()
-        ));
+        return Err(NotAiken::Kind(q.kind().to_string()));
     };
     if choices.len() > MAX_CHOICES {
-        return Err(format!("Aiken holds at most {MAX_CHOICES} choices"));
+        return Err(NotAiken::TooManyChoices);
     }
     // Moodle skips a line shorter than 2 bytes, and would then read the choices without a question.
     if one_line(&q.prompt).len() < 2 {
-        return Err("Moodle's Aiken import skips a prompt shorter than 2 characters".into());
+        return Err(NotAiken::ShortPrompt);
     }
     let mut text = format!("{}\n", prompt_line(&q.prompt));
     let mut answer = String::new();

@@ -41,46 +41,100 @@ pub(crate) fn read_class(paths: &[PathBuf]) -> Result<Class, Error> {
     for file in files {
         match read_result(&file) {
             Ok(result) => class.attempts.push(attempt(file, result, &mut class.notes)),
-            Err(why) => class.notes.push(Note::Skipped { file, why }),
+            Err(why) => class.notes.push(Note::Skipped {
+                file,
+                why: why.to_string(),
+            }),
         }
     }
     drop_duplicates(&mut class);
     Ok(class)
 }
 
-/// A results file, or in a few words why this file cannot be used.
-pub(crate) fn read_result(path: &Path) -> Result<ResultFile, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot be read ({e})"))?
-        .len();
+/// Why a file given as results cannot be used, in a few words said after its name.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Unusable {
+    #[error("cannot be read ({0})")]
+    Unreadable(std::io::Error),
+    #[error("is {0} bytes, too large to be a results file")]
+    TooLarge(u64),
+    #[error("is not valid JSON (line {line}, column {column})")]
+    NotJson { line: usize, column: usize },
+    #[error("is a `{0}` file, not quiz results")]
+    OtherFormat(String),
+    #[error("is not a quiz results file (it has no `format`)")]
+    NoFormat,
+    #[error(
+        "was written by a newer quiz (format version {0}; this one reads up to {FORMAT_VERSION})"
+    )]
+    Newer(u64),
+    /// What is missing or of the wrong type, as the JSON reader says it.
+    #[error("is a damaged results file ({0})")]
+    Damaged(serde_json::Error),
+    #[error("has an impossible score ({points} of {max} points on `{question}`)")]
+    ImpossibleScore {
+        points: f64,
+        max: f64,
+        question: String,
+    },
+    #[error("has an impossible time ({seconds} seconds on `{question}`)")]
+    ImpossibleTime { seconds: f64, question: String },
+    #[error("has {answers} answers but only {planned} questions planned")]
+    MoreAnswersThanPlanned { answers: usize, planned: usize },
+    #[error("plans {0} questions, more than any quiz asks")]
+    TooManyPlanned(usize),
+    #[error("has an impossible score ({score} of {best} points on scenario `{scenario}`)")]
+    ImpossibleWalk {
+        score: f64,
+        best: f64,
+        scenario: String,
+    },
+    #[error("records a path longer than any scenario has (scenario `{0}`)")]
+    PathTooLong(String),
+    #[error("has an impossible decision at step `{step}` of scenario `{scenario}`")]
+    ImpossibleDecision { step: String, scenario: String },
+    #[error("records {asked} questions asked but {planned} planned")]
+    AskedNotPlanned { asked: usize, planned: usize },
+    #[error("has an impossible score ({points} points for `{question}`)")]
+    ImpossiblePoints { points: f64, question: String },
+    #[error("records question `{0}` twice")]
+    AskedTwice(String),
+    #[error("has an answer to `{0}`, a question it does not record as asked")]
+    AnswerNotAsked(String),
+    #[error("says the student joined at question {joined} of {planned}")]
+    JoinedOutside { joined: usize, planned: usize },
+}
+
+/// A results file, or why this file cannot be used.
+pub(crate) fn read_result(path: &Path) -> Result<ResultFile, Unusable> {
+    let size = std::fs::metadata(path).map_err(Unusable::Unreadable)?.len();
     if size > MAX_RESULT_BYTES {
-        return Err(format!("is {size} bytes, too large to be a results file"));
+        return Err(Unusable::TooLarge(size));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
+    let bytes = std::fs::read(path).map_err(Unusable::Unreadable)?;
     parse_result(&bytes)
 }
 
-pub(crate) fn parse_result(bytes: &[u8]) -> Result<ResultFile, String> {
+pub(crate) fn parse_result(bytes: &[u8]) -> Result<ResultFile, Unusable> {
     // Editors on Windows may start a file with a byte-order mark; JSON has no room for one.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("is not valid JSON ({e})"))?;
+        serde_json::from_slice(bytes).map_err(|e| Unusable::NotJson {
+            line: e.line(),
+            column: e.column(),
+        })?;
     match value.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
-        Some(other) => return Err(format!("is a `{other}` file, not quiz results")),
-        None => return Err("is not a quiz results file (it has no `format`)".into()),
+        Some(other) => return Err(Unusable::OtherFormat(other.to_owned())),
+        None => return Err(Unusable::NoFormat),
     }
     let version = value
         .get("format_version")
         .and_then(serde_json::Value::as_u64);
-    if version.is_some_and(|v| v > u64::from(FORMAT_VERSION)) {
-        return Err(format!(
-            "was written by a newer quiz (format version {}; this one reads up to {FORMAT_VERSION})",
-            version.unwrap_or_default()
-        ));
+    if let Some(newer) = version.filter(|v| *v > u64::from(FORMAT_VERSION)) {
+        return Err(Unusable::Newer(newer));
     }
-    let mut result =
-        ResultFile::deserialize(value).map_err(|e| format!("is a damaged results file ({e})"))?;
+    let mut result = ResultFile::deserialize(value).map_err(Unusable::Damaged)?;
     check_values(&result)?;
     first_answers_only(&mut result);
     make_result_safe(&mut result);
@@ -176,37 +230,34 @@ pub(crate) const MAX_SECONDS: f64 = 365.0 * 24.0 * 3600.0;
 /// Values that no quiz could have written would poison every statistic: points between 0 and
 /// the question's maximum (at most [`MAX_POINTS`]), times between 0 and [`MAX_SECONDS`], and
 /// no more answers than questions planned.
-fn check_values(result: &ResultFile) -> Result<(), String> {
+fn check_values(result: &ResultFile) -> Result<(), Unusable> {
     for answer in &result.answers {
         let possible = (0.0..=MAX_POINTS).contains(&answer.max_points)
             && (0.0..=answer.max_points + 1e-9).contains(&answer.points);
         if !possible {
-            return Err(format!(
-                "has an impossible score ({} of {} points on `{}`)",
-                answer.points, answer.max_points, answer.question
-            ));
+            return Err(Unusable::ImpossibleScore {
+                points: answer.points,
+                max: answer.max_points,
+                question: answer.question.clone(),
+            });
         }
         if !(0.0..=MAX_SECONDS).contains(&answer.seconds) {
-            return Err(format!(
-                "has an impossible time ({} seconds on `{}`)",
-                answer.seconds, answer.question
-            ));
+            return Err(Unusable::ImpossibleTime {
+                seconds: answer.seconds,
+                question: answer.question.clone(),
+            });
         }
     }
     if result.answers.len() > result.questions_planned {
-        return Err(format!(
-            "has {} answers but only {} questions planned",
-            result.answers.len(),
-            result.questions_planned
-        ));
+        return Err(Unusable::MoreAnswersThanPlanned {
+            answers: result.answers.len(),
+            planned: result.questions_planned,
+        });
     }
     // The quiz plans from banks of at most a few thousand questions each; a plan this large
     // is not one it made. Each distinct question answered counts towards it.
     if result.questions_planned > MAX_PLANNED {
-        return Err(format!(
-            "plans {} questions, more than any quiz asks",
-            result.questions_planned
-        ));
+        return Err(Unusable::TooManyPlanned(result.questions_planned));
     }
     check_asked(result)?;
     result.walks.iter().try_for_each(check_walk)
@@ -217,29 +268,27 @@ const MAX_DECISIONS: usize = 100_000;
 
 /// A walk's score lies between 0 and its best path's, and each decision's points and time are
 /// ones a quiz could have recorded.
-fn check_walk(walk: &WalkEntry) -> Result<(), String> {
+fn check_walk(walk: &WalkEntry) -> Result<(), Unusable> {
     let possible = (0.0..=MAX_POINTS).contains(&walk.best_score)
         && (0.0..=walk.best_score + 1e-9).contains(&walk.score);
     if !possible {
-        return Err(format!(
-            "has an impossible score ({} of {} points on scenario `{}`)",
-            walk.score, walk.best_score, walk.scenario
-        ));
+        return Err(Unusable::ImpossibleWalk {
+            score: walk.score,
+            best: walk.best_score,
+            scenario: walk.scenario.clone(),
+        });
     }
     if walk.path.len() > MAX_DECISIONS || walk.best_path.len() > MAX_DECISIONS {
-        return Err(format!(
-            "records a path longer than any scenario has (scenario `{}`)",
-            walk.scenario
-        ));
+        return Err(Unusable::PathTooLong(walk.scenario.clone()));
     }
     for decision in &walk.path {
         if !(0.0..=MAX_POINTS).contains(&decision.points)
             || !(0.0..=MAX_SECONDS).contains(&decision.seconds)
         {
-            return Err(format!(
-                "has an impossible decision at step `{}` of scenario `{}`",
-                decision.step, walk.scenario
-            ));
+            return Err(Unusable::ImpossibleDecision {
+                step: decision.step.clone(),
+                scenario: walk.scenario.clone(),
+            });
         }
     }
     Ok(())
@@ -247,27 +296,26 @@ fn check_walk(walk: &WalkEntry) -> Result<(), String> {
 
 /// The questions asked, when recorded, are the questions planned, each once with possible
 /// points, and every answer is to one of them.
-fn check_asked(result: &ResultFile) -> Result<(), String> {
+fn check_asked(result: &ResultFile) -> Result<(), Unusable> {
     if result.asked.is_empty() {
         return Ok(());
     }
     if result.asked.len() != result.questions_planned {
-        return Err(format!(
-            "records {} questions asked but {} planned",
-            result.asked.len(),
-            result.questions_planned
-        ));
+        return Err(Unusable::AskedNotPlanned {
+            asked: result.asked.len(),
+            planned: result.questions_planned,
+        });
     }
     let mut seen = std::collections::HashSet::new();
     for asked in &result.asked {
         if !(0.0..=MAX_POINTS).contains(&asked.points) {
-            return Err(format!(
-                "has an impossible score ({} points for `{}`)",
-                asked.points, asked.question
-            ));
+            return Err(Unusable::ImpossiblePoints {
+                points: asked.points,
+                question: asked.question.clone(),
+            });
         }
         if !seen.insert((asked.bank.as_str(), asked.question.as_str())) {
-            return Err(format!("records question `{}` twice", asked.question));
+            return Err(Unusable::AskedTwice(asked.question.clone()));
         }
     }
     if let Some(answer) = result
@@ -275,19 +323,16 @@ fn check_asked(result: &ResultFile) -> Result<(), String> {
         .iter()
         .find(|a| !seen.contains(&(a.bank.as_str(), a.question.as_str())))
     {
-        return Err(format!(
-            "has an answer to `{}`, a question it does not record as asked",
-            answer.question
-        ));
+        return Err(Unusable::AnswerNotAsked(answer.question.clone()));
     }
     // A student who came after the last question was revealed joined "at" the one after it.
     if let Some(joined) = result.joined_at
         && !(1..=result.questions_planned + 1).contains(&joined)
     {
-        return Err(format!(
-            "says the student joined at question {joined} of {}",
-            result.questions_planned
-        ));
+        return Err(Unusable::JoinedOutside {
+            joined,
+            planned: result.questions_planned,
+        });
     }
     Ok(())
 }
@@ -405,7 +450,7 @@ mod tests {
 
     #[test]
     fn foreign_and_corrupt_files_say_what_they_are() {
-        let why = |text: &str| parse_result(text.as_bytes()).unwrap_err();
+        let why = |text: &str| parse_result(text.as_bytes()).unwrap_err().to_string();
         assert!(why("{not json").starts_with("is not valid JSON"));
         assert!(why("[1, 2]").contains("no `format`"));
         assert!(why(r#"{"format": "other-tool"}"#).contains("`other-tool` file"));
@@ -462,7 +507,7 @@ mod tests {
     fn parsed(edit: impl FnOnce(&mut ResultFile)) -> Result<ResultFile, String> {
         let mut result = sample();
         edit(&mut result);
-        parse_result(result.to_json().as_bytes())
+        parse_result(result.to_json().as_bytes()).map_err(|why| why.to_string())
     }
 
     #[test]
