@@ -1047,3 +1047,66 @@ impl Page {
         assert_eq!(small, json!([]), "controls smaller than 24×24 px");
     }
 }
+
+#[tokio::test]
+async fn a_self_paced_exam_is_checked_in_a_list_gone_back_to_and_handed_in_on_the_page() {
+    let Some(tools) = Tools::find() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--exam",
+        "--count",
+        "2",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    on_a_page(&tools, async |page| {
+        page.client
+            .goto(&format!(
+                "http://127.0.0.1:{}/?code={}",
+                host.port, host.code
+            ))
+            .await
+            .unwrap();
+        page.wait_for("//input[@id='name']").await;
+        page.press(&format!("Ana{}", char::from(Key::Enter))).await;
+        page.wait_for_text("You're in, Ana.").await;
+        host.type_line("start");
+        page.wait_for_text("Question 1 of 2").await;
+        page.tap("//label[normalize-space()='November']").await;
+        page.send_answer().await;
+        page.tap_then("Next question", "Question 2 of 2").await;
+        page.tap_then("Skip for now", "Check your answers, then hand in")
+            .await;
+        page.wait_for_text("1 question has no answer yet.").await;
+        page.snap("exam-check").await;
+        page.tap_then("Go to question 1", "Question 1 of 2").await;
+        page.tap("//label[normalize-space()='June']").await;
+        page.tap_then("Change my answer", "Answer sent.").await;
+        page.tap_then("Next question", "Question 2 of 2").await;
+        page.tap_then("Previous question", "Question 1 of 2").await;
+        page.tap_then("Next question", "Question 2 of 2").await;
+        page.tap_then("Skip for now", "Check your answers, then hand in")
+            .await;
+        page.tap_then(
+            "Hand in: my answers are final",
+            "Your answers are handed in.",
+        )
+        .await;
+        host.type_line("end");
+        page.wait_for_text("Your score: 1 of 2").await;
+    })
+    .await;
+    host.exits();
+}
+
+impl Page {
+    /// Taps the button that says `button`, then waits for the page to show `shown`.
+    async fn tap_then(&self, button: &str, shown: &str) {
+        self.tap(&format!("//button[normalize-space()='{button}']"))
+            .await;
+        self.wait_for_text(shown).await;
+    }
+}

@@ -695,3 +695,129 @@ async fn at_the_end_the_student_takes_the_missed_questions_home_for_anki() {
         "{anki}"
     );
 }
+
+#[tokio::test]
+async fn a_self_paced_exam_student_goes_back_changes_an_answer_checks_the_list_and_hands_in() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let exam = [
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--exam",
+        "--count",
+        "2",
+        "--out",
+        out_dir,
+    ];
+    let mut host = Host::start(&exam);
+    let mut ana = Student::join(&host, "Ana").await;
+    let token = ana.token.clone().unwrap();
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    // Questions not reached yet cannot be jumped to.
+    ana.send(json!({"type": "go_to", "question": 2})).await;
+    assert!(
+        ana.expect("error").await["message"]
+            .as_str()
+            .unwrap()
+            .contains("already reached")
+    );
+    // November (wrong), then "true" (wrong): the list before handing in shows both answered.
+    ana.answer(1, json!({"kind": "choice", "value": 1})).await;
+    ana.expect_state("question", Some(1)).await;
+    ana.send(json!({"type": "next"})).await;
+    ana.expect_state("question", Some(2)).await;
+    ana.answer(2, json!({"kind": "bool", "value": true})).await;
+    ana.expect_state("question", Some(2)).await;
+    ana.send(json!({"type": "next"})).await;
+    let done = ana.expect_state("done", None).await;
+    let listed: Vec<(u64, bool)> = done["review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["number"].as_u64().unwrap(), q["answered"] == true))
+        .collect();
+    assert_eq!(listed, [(1, true), (2, true)], "{done}");
+    assert!(
+        done["summary"].is_null() && done["score"].is_null(),
+        "{done}"
+    );
+    // Back to the first question: her answer is there, and she changes it to June.
+    ana.send(json!({"type": "go_to", "question": 1})).await;
+    let back = ana.expect_state("question", Some(1)).await;
+    assert_eq!(back["answer"], json!({"kind": "choice", "value": 1}));
+    ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+    ana.taken(&json!({"kind": "choice", "value": 0})).await;
+    // The host dies here; the class comes back with her place and her changed answer.
+    let code = host.code.clone();
+    host.kill();
+    let resumed = Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0"])
+        .arg("--resume")
+        .arg(out.path())
+        .in_crate_root();
+    let mut host = Host::start_with(resumed);
+    let mut ana = Student::connect(&host).await;
+    ana.send(json!({"type": "rejoin", "code": code, "token": token}))
+        .await;
+    let again = ana.expect_state("question", Some(1)).await;
+    assert_eq!(again["answer"], json!({"kind": "choice", "value": 0}));
+    ana.send(json!({"type": "go_to", "question": 3})).await;
+    assert_eq!(ana.expect("error").await["message"], "No such question.");
+    ana.send(json!({"type": "go_to", "question": 2})).await;
+    ana.expect_state("question", Some(2)).await;
+    ana.send(json!({"type": "hand_in"})).await;
+    let handed = ana.expect_state("done", None).await;
+    assert_eq!(handed["handed_in"], true, "{handed}");
+    assert!(handed["review"].is_null(), "{handed}");
+    ana.send(json!({"type": "go_to", "question": 1})).await;
+    assert_eq!(
+        ana.expect("error").await["message"],
+        "Your answers are handed in."
+    );
+    host.type_line("end");
+    let end = ana.expect_state("ended", None).await;
+    assert_eq!(end["summary"]["score"], 1.0, "{end}");
+    host.exits();
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("Ana.json")).unwrap())
+            .unwrap();
+    assert_eq!(result["answers"][0]["answer_text"], "June", "{result:#}");
+    assert_eq!(result["ending"], "finished", "{result:#}");
+}
+
+#[tokio::test]
+async fn going_back_in_self_paced_practice_shows_the_feedback_and_keeps_the_answer() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--count",
+        "2",
+        "--out",
+        out_dir,
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    ana.answer(1, json!({"kind": "choice", "value": 1})).await;
+    ana.expect_state("revealed", Some(1)).await;
+    ana.send(json!({"type": "next"})).await;
+    ana.expect_state("question", Some(2)).await;
+    ana.send(json!({"type": "go_to", "question": 1})).await;
+    let back = ana.expect_state("revealed", Some(1)).await;
+    assert_eq!(back["result"]["verdict"], "wrong", "{back}");
+    // Practice locks an answer once its feedback shows: going back changes nothing.
+    ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+    ana.expect("error").await;
+    ana.send(json!({"type": "hand_in"})).await;
+    assert_eq!(
+        ana.expect("error").await["message"],
+        "Only a self-paced exam is handed in."
+    );
+    host.type_line("end");
+    let end = ana.expect_state("ended", None).await;
+    assert_eq!(end["summary"]["score"], 0.0, "{end}");
+}

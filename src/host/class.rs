@@ -257,7 +257,7 @@ impl Class {
                 (walk.at_step().is_some() && seat.position == walk.decisions().len())
                     .then_some(seat.position)
             }
-            Phase::Open { .. } if seat.position < self.plan.len() => {
+            Phase::Open { .. } if seat.position < self.plan.len() && !seat.handed_in => {
                 let locked = !self.options.exam && seat.answers().contains_key(&seat.position);
                 (!locked).then_some(seat.position)
             }
@@ -389,9 +389,57 @@ impl Class {
             }
             None => self.plan.len(),
         };
+        if seat.handed_in {
+            return Err(Refusal::HandedIn);
+        }
         let seat = self.seat_mut(token).ok_or(Refusal::NotSeated)?;
         seat.position = (seat.position + 1).min(total);
+        seat.furthest = seat.furthest.max(seat.position);
         seat.arrived = Some(Instant::now());
+        Ok(())
+    }
+
+    /// Self-paced: the student goes back to question `index` (0-based), or on to it again, up
+    /// to the furthest they reached. In practice an answered question shows its feedback and
+    /// stays as answered; in an exam its answer can be changed until the student hands in.
+    pub(crate) fn go_to(&mut self, token: &str, index: usize) -> Result<(), Refusal> {
+        if !self.options.self_paced {
+            return Err(Refusal::TeacherMovesOn);
+        }
+        if self.story.is_some() {
+            return Err(Refusal::StoryGoesForward);
+        }
+        if !matches!(self.phase, Phase::Open { .. }) {
+            return Err(Refusal::NotRunning);
+        }
+        if index >= self.plan.len() {
+            return Err(Refusal::NoSuchQuestion);
+        }
+        let seat = self.seat_mut(token).ok_or(Refusal::NotSeated)?;
+        if seat.handed_in {
+            return Err(Refusal::HandedIn);
+        }
+        if index > seat.furthest {
+            return Err(Refusal::NotReachedYet);
+        }
+        seat.position = index;
+        seat.arrived = Some(Instant::now());
+        Ok(())
+    }
+
+    /// A self-paced exam: the student hands in; their answers are final.
+    pub(crate) fn hand_in(&mut self, token: &str) -> Result<(), Refusal> {
+        if !(self.options.self_paced && self.options.exam) || self.story.is_some() {
+            return Err(Refusal::NothingToHandIn);
+        }
+        if !matches!(self.phase, Phase::Open { .. }) {
+            return Err(Refusal::NotRunning);
+        }
+        let total = self.plan.len();
+        let seat = self.seat_mut(token).ok_or(Refusal::NotSeated)?;
+        seat.handed_in = true;
+        seat.position = total;
+        seat.furthest = total;
         Ok(())
     }
 
@@ -590,7 +638,7 @@ impl Class {
                 story.reached.is_some()
             }
         } else if self.options.self_paced {
-            seat.position >= self.plan.len() || seat.answers().len() == self.plan.len()
+            seat.furthest >= self.plan.len() || seat.answers().len() == self.plan.len()
         } else {
             matches!(self.ended, Some((_, Some(reached))) if reached == last)
         };

@@ -54,6 +54,15 @@ pub(crate) enum Entry {
     Next {
         token: String,
     },
+    /// Self-paced: the student went to question `question` (0-based), back or on again.
+    GoTo {
+        token: String,
+        question: usize,
+    },
+    /// A self-paced exam: the student handed in.
+    HandIn {
+        token: String,
+    },
     Remove {
         token: String,
     },
@@ -410,6 +419,12 @@ pub(crate) fn replay(
             }
             Entry::Next { token } => {
                 let _ = class.next_for(token);
+            }
+            Entry::GoTo { token, question } => {
+                let _ = class.go_to(token, *question);
+            }
+            Entry::HandIn { token } => {
+                let _ = class.hand_in(token);
             }
             Entry::Remove { token } => class.remove_token(token),
             Entry::Follow {

@@ -25,6 +25,11 @@ pub(crate) enum ClientMessage {
     },
     /// Self-paced: move on to the next question.
     Next,
+    /// Self-paced: go to question `question` (1-based), back or on again up to the furthest
+    /// reached.
+    GoTo { question: usize },
+    /// A self-paced exam: hand in; the answers are final.
+    HandIn,
     /// Watch the class on the board: with the join code, or with the teacher key to run it.
     Watch {
         code: Option<String>,
@@ -86,6 +91,20 @@ pub(crate) struct StudentView {
     pub summary: Option<SummaryView>,
     /// In a class that walks a branching scenario: where the story stands.
     pub story: Option<StoryView>,
+    /// A self-paced exam past its last question and not handed in: each question, answered or
+    /// not, to go back to before handing in.
+    pub review: Option<Vec<ReviewItem>>,
+    /// A self-paced exam: the student has handed in.
+    pub handed_in: bool,
+}
+
+/// A question in the list a self-paced exam shows before "Hand in".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct ReviewItem {
+    /// 1-based.
+    pub number: usize,
+    pub prompt: String,
+    pub answered: bool,
 }
 
 /// Which screen the page shows, sent as the lowercase name (`"lobby"`, `"question"`, …).

@@ -66,6 +66,14 @@ pub(crate) enum Refusal {
     NotRunning,
     #[error("A decision cannot be skipped: pick one to go on.")]
     DecisionNeeded,
+    #[error("Only questions already reached can be gone back to.")]
+    NotReachedYet,
+    #[error("A branching scenario goes forward only: each decision leads on.")]
+    StoryGoesForward,
+    #[error("Your answers are handed in.")]
+    HandedIn,
+    #[error("Only a self-paced exam is handed in.")]
+    NothingToHandIn,
     #[error("That is not this class's teacher key; open the board link the host printed.")]
     WrongTeacherKey,
     #[error("{0} boards watch this class already; close one first.")]

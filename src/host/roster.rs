@@ -44,6 +44,10 @@ pub(crate) struct Seat {
     /// Self-paced: the question this student is on, and when they came to it.
     pub position: usize,
     pub arrived: Option<Instant>,
+    /// Self-paced: the furthest position reached; a student may go back to any question up to it.
+    pub furthest: usize,
+    /// A self-paced exam: the student handed in, and no answer changes any more.
+    pub handed_in: bool,
     /// The first question (0-based) this student could answer, when they joined a paced class
     /// after its first question had opened.
     pub joined_at: Option<usize>,
@@ -147,6 +151,8 @@ impl Roster {
             token,
             connections: 0,
             position: 0,
+            furthest: 0,
+            handed_in: false,
             arrived: None,
             joined_at: None,
             answers: BTreeMap::new(),

@@ -424,6 +424,22 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
             Some(token),
         ) => answer(shared, token, question, response, confidence).map(|()| Vec::new()),
         (ClientMessage::Next, Some(token)) => next(shared, token).map(|()| Vec::new()),
+        (ClientMessage::GoTo { question }, Some(token)) => moved(shared, token, |class| {
+            let index = question.checked_sub(1).ok_or(Refusal::NoSuchQuestion)?;
+            class.go_to(token, index)?;
+            Ok(Entry::GoTo {
+                token: token.to_owned(),
+                question: index,
+            })
+        })
+        .map(|()| Vec::new()),
+        (ClientMessage::HandIn, Some(token)) => moved(shared, token, |class| {
+            class.hand_in(token)?;
+            Ok(Entry::HandIn {
+                token: token.to_owned(),
+            })
+        })
+        .map(|()| Vec::new()),
         (ClientMessage::Watch { code, key }, None) => {
             board::watch(shared, peer, code.as_deref(), key.as_deref()).map(
                 |(watcher, first, changes)| {
@@ -577,6 +593,23 @@ fn next(shared: &Shared, token: &str) -> Result<(), Refusal> {
                 token: token.to_owned(),
             },
         );
+    }
+    shared.bump_seat(token);
+    shared.board.bump();
+    Ok(())
+}
+
+/// A self-paced move of one seat (`go_to`, `hand_in`): made and journalled inside the class's
+/// lock, then shown to the seat's pages and the board.
+fn moved(
+    shared: &Shared,
+    token: &str,
+    make: impl FnOnce(&mut Class) -> Result<Entry, Refusal>,
+) -> Result<(), Refusal> {
+    {
+        let mut class = shared.class();
+        let entry = make(&mut class)?;
+        shared.journal.append(&class, &entry);
     }
     shared.bump_seat(token);
     shared.board.bump();

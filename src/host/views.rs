@@ -41,6 +41,8 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         leaderboard: None,
         summary: None,
         story: None,
+        review: None,
+        handed_in: seat.handed_in,
     };
     if seat.removed() {
         view.phase = protocol::Phase::Removed;
@@ -64,6 +66,8 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
             view.phase = protocol::Phase::Done;
             if !class.options.exam {
                 view.summary = Some(summary(class, seat));
+            } else if !seat.handed_in {
+                view.review = Some(review_list(class, seat));
             }
         }
         Phase::Open { .. } => {
@@ -79,6 +83,21 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         story_view(class, story, seat, &mut view);
     }
     Some(view)
+}
+
+/// Each question of a self-paced exam, and whether the student has answered it: nothing that
+/// depends on the key.
+fn review_list(class: &Class, seat: &Seat) -> Vec<protocol::ReviewItem> {
+    class
+        .plan
+        .iter()
+        .enumerate()
+        .map(|(index, planned)| protocol::ReviewItem {
+            number: index + 1,
+            prompt: planned.question.prompt.trim().to_owned(),
+            answered: seat.answers().contains_key(&index),
+        })
+        .collect()
 }
 
 /// The title a class shows: the branching scenario's, or the titles of the banks asked from.

@@ -163,23 +163,31 @@ function render() {
     if (story && story.followed) renderFollowed(story.followed);
     renderQuestion(q);
     if (state.leaderboard) renderBoard(state.leaderboard);
-    // Self-paced: on after the feedback, or (in an exam, which gives none) once an answer is in.
-    if (state.self_paced && (state.phase === "revealed" || state.answer)) {
-      const next = el("button", { type: "button" }, story ? "Go on" : "Next question");
+    // Self-paced: on after the feedback, or (in an exam, which gives none) once an answer is in;
+    // a question of a quiz (not a story's decision) may also be skipped and come back to.
+    const answered = state.phase === "revealed" || state.answer;
+    if (state.self_paced && (answered || !story)) {
+      const next = el("button", { type: "button", className: answered ? "" : "secondary" },
+        story ? "Go on" : answered ? "Next question" : "Skip for now");
       next.addEventListener("click", () => send({ type: "next" }));
       screen.append(next);
     }
+    // Self-paced questions (not a story's decisions) can be gone back to.
+    if (state.self_paced && !story && q && q.number > 1) screen.append(goTo(q.number - 1, "Previous question"));
   } else if (state.phase === "done" && story) {
     if (story.ending) renderEnding(story.ending);
     screen.append(el("section", { className: "card" },
       el("h2", {}, "You have reached the end of the story."),
       el("p", {}, "Your decisions are in. Wait for the teacher to end the class.")));
     if (state.summary) renderSummary(state.summary, true);
+  } else if (state.phase === "done" && state.review) {
+    renderHandIn(state.review);
   } else if (state.phase === "done") {
     screen.append(el("section", { className: "card" },
-      el("h2", {}, "You have answered every question."),
+      el("h2", {}, state.handed_in ? "Your answers are handed in." : "You have answered every question."),
       el("p", {}, "Your answers are in. Wait for the teacher to end the class.")));
     if (state.summary) renderSummary(state.summary);
+    if (!state.handed_in && state.self_paced && !story) screen.append(goTo(1, "Go back to question 1"));
   } else if (state.phase === "paused") {
     screen.append(el("section", { className: "card" },
       el("h2", {}, "The class is paused."),
@@ -452,6 +460,32 @@ function renderSummary(s, decisions) {
     if (right.length) card.append(el("h3", {}, "Answered right"));
     for (const q of right) card.append(reviewed(q));
   }
+  screen.append(card);
+}
+
+// A button that takes a self-paced student to question `number`.
+function goTo(number, label) {
+  const button = el("button", { type: "button", className: "secondary" }, label);
+  button.addEventListener("click", () => send({ type: "go_to", question: number }));
+  return button;
+}
+
+// A self-paced exam past its last question: each question answered or not, a way back to each,
+// and "Hand in", after which nothing changes.
+function renderHandIn(review) {
+  const open = review.filter((q) => !q.answered).length;
+  const card = el("section", { className: "card" },
+    el("h2", {}, "Check your answers, then hand in"),
+    el("p", {}, open ? open + (open === 1 ? " question has" : " questions have") + " no answer yet." : "Every question has an answer."));
+  const list = el("ul", { className: "review" });
+  for (const q of review) {
+    const item = el("li", {}, el("span", {}, q.number + ". " + q.prompt + " — " + (q.answered ? "answered" : "no answer")));
+    item.append(goTo(q.number, "Go to question " + q.number));
+    list.append(item);
+  }
+  const handIn = el("button", { type: "button" }, "Hand in: my answers are final");
+  handIn.addEventListener("click", () => send({ type: "hand_in" }));
+  card.append(list, handIn);
   screen.append(card);
 }
 
