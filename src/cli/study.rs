@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{BadValue, BankArgs, RETENTION};
+use crate::study::queue::{NEW_PER_DAY, REVIEW_COUNT};
 
 #[derive(Debug, Clone, Default, Args)]
 pub(crate) struct DataArgs {
@@ -19,12 +20,12 @@ pub(crate) struct ReviewArgs {
     pub banks: BankArgs,
 
     /// Ask at most N questions
-    #[arg(short = 'n', long, value_name = "N", default_value_t = 20,
+    #[arg(short = 'n', long, value_name = "N", default_value_t = REVIEW_COUNT,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub count: u32,
 
     /// At most N questions seen for the first time per day (in play or review)
-    #[arg(long = "new", value_name = "N", default_value_t = 10)]
+    #[arg(long = "new", value_name = "N", default_value_t = NEW_PER_DAY)]
     pub new_per_day: u32,
 
     /// Only questions of the bank with this id (repeat for several)

@@ -100,14 +100,7 @@ mod tests {
     }
 
     fn options() -> ReviewOptions {
-        ReviewOptions {
-            count: 20,
-            new_per_day: 10,
-            banks: Vec::new(),
-            tags: Vec::new(),
-            mistakes_only: false,
-            ahead: None,
-        }
+        ReviewOptions::default()
     }
 
     /// (bank id, question or scenario id) of the new cards a first review asks, in order.

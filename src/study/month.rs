@@ -60,14 +60,8 @@ pub fn simulate_month(data_dir: &Path, seed: u64) -> Result<String, Error> {
         .map(|key| (key, chance()))
         .collect();
     let start = DateTime::parse_from_rfc3339(START).unwrap_or_default();
-    let options = ReviewOptions {
-        count: 20,
-        new_per_day: 10,
-        banks: Vec::new(),
-        tags: Vec::new(),
-        mistakes_only: false,
-        ahead: None,
-    };
+    // The learner runs `quiz review` as it comes.
+    let options = ReviewOptions::default();
     let mut days = Vec::new();
     let mut introduced_by = None;
     for day in 0..DAYS {

@@ -29,6 +29,25 @@ pub(crate) struct ReviewOptions {
     pub ahead: Option<usize>,
 }
 
+/// Questions a review asks unless told otherwise (`quiz review --count`).
+pub(crate) const REVIEW_COUNT: u32 = 20;
+/// New questions a day unless told otherwise (`quiz review --new`).
+pub(crate) const NEW_PER_DAY: u32 = 10;
+
+impl Default for ReviewOptions {
+    /// `quiz review` with no options: every bank and tag, due questions, then mistakes, then new.
+    fn default() -> Self {
+        ReviewOptions {
+            count: REVIEW_COUNT as usize,
+            new_per_day: NEW_PER_DAY as usize,
+            banks: Vec::new(),
+            tags: Vec::new(),
+            mistakes_only: false,
+            ahead: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Reason {
     Due,
