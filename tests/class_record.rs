@@ -98,8 +98,7 @@ fn a_student_who_answers_one_of_eight_right_and_stops_gets_1_of_8_not_1_of_1() {
     let play = sit_exam(&ana, "Ana", "3", &["t"]);
     assert!(
         play.stdout.contains(
-            "Score: 1 of 8 points (12%) · 1 of 8 questions answered (the 7 questions not\n  \
-             answered count 0)"
+            "Score: 1 of 8 points (12%) · 1 of 8 questions answered (the 7 questions not answered count 0)"
         ),
         "{}",
         play.stdout

@@ -98,11 +98,9 @@ pub(crate) fn fit_prompt(term: &console::Term, text: &str, room: usize) -> io::R
     Ok(last)
 }
 
-/// The window's width in columns.
+/// The window's width in columns ([`crate::text::columns`]).
 pub(crate) fn width() -> usize {
-    terminal::size()
-        .map_or(80, |(cols, _)| usize::from(cols))
-        .max(12)
+    crate::text::columns(terminal::size().ok().map(|(cols, _)| usize::from(cols))).max(12)
 }
 
 /// The keys every menu reads alike: Ctrl-C and Ctrl-D, other control keys (ignored), and the

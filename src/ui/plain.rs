@@ -153,7 +153,8 @@ impl Screen for PlainPrompter {
         loop {
             let line = self.read_answer(&prompt)?;
             if line.trim().is_empty() && ask.is_decision() {
-                writeln!(self.out, "  ? {}", super::walk::NO_SKIP).map_err(Stop::Io)?;
+                let hint = super::render::wrap(&format!("  ? {}", super::walk::NO_SKIP), "    ");
+                writeln!(self.out, "{hint}").map_err(Stop::Io)?;
                 continue;
             }
             if line.trim().is_empty() {
@@ -162,7 +163,10 @@ impl Screen for PlainPrompter {
             }
             match read_response(&ask.form, &line) {
                 Ok(response) => return Ok(response),
-                Err(hint) => writeln!(self.out, "  ? {hint}").map_err(Stop::Io)?,
+                Err(hint) => {
+                    let hint = super::render::wrap(&format!("  ? {hint}"), "    ");
+                    writeln!(self.out, "{hint}").map_err(Stop::Io)?;
+                }
             }
         }
     }

@@ -309,12 +309,10 @@ fn to_review(outcome: &Outcome) -> String {
     text
 }
 
-/// The width text is wrapped to: the terminal's, capped for readability; 80 off a terminal.
+/// The width text is wrapped to ([`crate::text::columns`]), capped for readability.
 pub(crate) fn line_width() -> usize {
-    console::Term::stdout()
-        .size_checked()
-        .map_or(80, |(_, cols)| cols as usize)
-        .clamp(40, 100)
+    let terminal = console::Term::stdout().size_checked();
+    crate::text::columns(terminal.map(|(_, cols)| usize::from(cols))).clamp(40, 100)
 }
 
 /// `text` wrapped to the line width; continuation lines start with `indent`.
