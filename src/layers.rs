@@ -17,6 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "store",
             "study",
             "authoring",
+            "lint",
             "import",
             "export",
             "report",

@@ -3,8 +3,8 @@
 //! The crate is built in layers, each using only those below it (`layers` lists them and a test
 //! holds the code to them): `text`, `clock`, `error` and `files` at the foundation; `bank` reads
 //! and validates quiz banks; `engine` plans, asks through its `Prompter` and grades a quiz;
-//! `results`, `store` and `study`, `report`, `export`, `import` and `authoring` are built on the
-//! engine; the front ends `ui`, `present` and `host` (the live class) draw it; `cli` and `commands` tie it all to the
+//! `results`, `store` and `study`, `report`, `export`, `import`, `authoring` and `lint` (how well
+//! a valid bank is written) are built on the engine; the front ends `ui`, `present` and `host` (the live class) draw it; `cli` and `commands` tie it all to the
 //! command line.
 //!
 //! The public modules are what the benchmarks, the examples and the end-to-end tests use; the
@@ -23,6 +23,7 @@ mod host;
 pub mod import;
 #[cfg(test)]
 mod layers;
+mod lint;
 mod present;
 mod report;
 pub mod results;

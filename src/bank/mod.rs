@@ -8,7 +8,6 @@ pub(crate) mod coverage;
 pub(crate) mod diagnostic;
 pub mod fingerprint;
 pub mod format;
-pub(crate) mod lint;
 pub mod load;
 pub(crate) mod model;
 pub(crate) mod schema;

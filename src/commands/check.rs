@@ -9,9 +9,10 @@ use super::output::print_out;
 use crate::bank::citations::{SourceText, check_citations};
 use crate::bank::coverage::{Coverage, coverage, render};
 use crate::bank::diagnostic::Lint;
-use crate::bank::{self, BankFile, Diagnostic, annotate, lint};
+use crate::bank::{self, BankFile, Diagnostic, annotate};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Error;
+use crate::lint;
 
 /// What `--format json` prints: the counts and every diagnostic.
 #[derive(Debug, Serialize)]

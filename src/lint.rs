@@ -10,10 +10,10 @@ mod words;
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::diagnostic::{Diagnostic, Lint};
-use super::model::{AnswerKey, Bank, Question, Tolerance};
-use super::spots::{Spot, Spots};
-use super::validate::closest;
+use crate::bank::closest;
+use crate::bank::diagnostic::{Diagnostic, Lint};
+use crate::bank::model::{AnswerKey, Bank, Question, Tolerance};
+use crate::bank::spots::{Spot, Spots};
 use crate::text::normalize_text;
 use crate::text::number;
 
@@ -160,7 +160,7 @@ impl BankLints<'_> {
     }
 }
 
-fn choices(q: &Question) -> &[super::model::Choice] {
+fn choices(q: &Question) -> &[crate::bank::model::Choice] {
     match &q.key {
         AnswerKey::Single { choices } | AnswerKey::Multiple { choices, .. } => choices,
         _ => &[],
@@ -215,8 +215,8 @@ impl BankLints<'_> {
 }
 
 /// Every correct choice is longer than every wrong one.
-fn longest_is_correct(choices: &[super::model::Choice]) -> bool {
-    let length = |c: &super::model::Choice| c.text.chars().count();
+fn longest_is_correct(choices: &[crate::bank::model::Choice]) -> bool {
+    let length = |c: &crate::bank::model::Choice| c.text.chars().count();
     let shortest_right = choices.iter().filter(|c| c.correct).map(length).min();
     let longest_wrong = choices.iter().filter(|c| !c.correct).map(length).max();
     matches!((shortest_right, longest_wrong), (Some(r), Some(w)) if r > w)
@@ -250,7 +250,7 @@ impl BankLints<'_> {
             .scenarios
             .iter()
             .filter_map(|s| s.branching.as_ref())
-            .flat_map(super::branching::Branching::citations)
+            .flat_map(crate::bank::branching::Branching::citations)
             .map(|c| c.source.as_str())
             .collect();
         for source in &self.bank.sources {
