@@ -6,8 +6,8 @@ use crate::bank::Bank;
 use crate::cli::StatsArgs;
 use crate::error::Error;
 use crate::store::Store;
+use crate::study::figures::{History, compute};
 use crate::study::screen;
-use crate::study::stats::{History, compute};
 
 pub(super) fn stats(args: &StatsArgs) -> Result<i32, Error> {
     let mut banks = valid_banks(&args.banks)?;
@@ -35,7 +35,7 @@ pub(super) fn stats(args: &StatsArgs) -> Result<i32, Error> {
             serde_json::to_string_pretty(&stats).unwrap_or_default()
         )?;
     } else {
-        let screen = screen::stats::render(&stats, &title(&banks), screen::width());
+        let screen = screen::stats_screen::render(&stats, &title(&banks), screen::width());
         super::output::print_out(screen.as_bytes())?;
     }
     Ok(0)

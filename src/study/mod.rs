@@ -3,6 +3,7 @@
 
 pub(crate) mod cards;
 pub(crate) mod class_misses;
+pub(crate) mod figures;
 pub(crate) mod introduce;
 pub(crate) mod month;
 pub(crate) mod optimize;
@@ -12,4 +13,3 @@ pub(crate) mod recorder;
 pub(crate) mod schedule;
 pub(crate) mod screen;
 pub(crate) mod simulate;
-pub(crate) mod stats;

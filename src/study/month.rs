@@ -15,11 +15,11 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration};
 
+use super::figures::{History, compute};
 use super::progress;
 use super::queue::{self, Pick, Reason, ReviewOptions};
 use super::recorder::Recorder;
 use super::schedule::RETENTION;
-use super::stats::{History, compute};
 use crate::bank::{Bank, built_in_files, load};
 use crate::clock::FixedClock;
 use crate::engine::shuffle::SeededRng;

@@ -1,7 +1,7 @@
 //! Text for the study commands: the review's messages and the stats screen.
 
 pub(crate) mod review;
-pub(crate) mod stats;
+pub(crate) mod stats_screen;
 
 /// Columns to fit ([`crate::text::columns`]).
 pub(crate) fn width() -> usize {

@@ -3,8 +3,8 @@
 use console::{Alignment, pad_str, style, truncate_str};
 
 use crate::engine::describe::points;
+use crate::study::figures::{DAYS, Day, FORECAST_DAYS, Group, Stats};
 use crate::study::screen::review::when;
-use crate::study::stats::{DAYS, Day, FORECAST_DAYS, Group, Stats};
 use crate::text::count;
 
 /// Below this the names go above their bars; the bars grow no longer than the max.
