@@ -1,4 +1,4 @@
-//! The dialoguer front end in a real pseudo-terminal: every kind of question answered with the
+//! The crossterm front end in a real pseudo-terminal: every kind of question answered with the
 //! keys a person presses, and Ctrl-C mid-quiz restoring the cursor, keeping what was answered and
 //! exiting 130.
 

@@ -11,7 +11,7 @@ use std::ops::ControlFlow;
 
 use crossterm::cursor::{Hide, MoveToColumn, MoveUp, Show};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use crossterm::terminal::{self, Clear, ClearType, disable_raw_mode, enable_raw_mode};
+use crossterm::terminal::{Clear, ClearType, disable_raw_mode, enable_raw_mode};
 use crossterm::{execute, queue};
 
 use crate::engine::Stop;
@@ -49,13 +49,21 @@ struct State {
     asking_to_stop: bool,
 }
 
-/// Raw mode and a hidden cursor for as long as a menu is up; both given back when it goes.
-struct Raw;
+/// Raw mode (and a hidden cursor for a menu) for as long as a widget is up; both given back
+/// when it goes.
+pub(crate) struct Raw;
 
 impl Raw {
     fn enter() -> io::Result<Raw> {
         enable_raw_mode()?;
+        let raw = Raw;
         execute!(io::stderr(), Hide)?;
+        Ok(raw)
+    }
+
+    /// Raw mode with the cursor left visible, for a widget where the user types.
+    pub(crate) fn enter_with_cursor() -> io::Result<Raw> {
+        enable_raw_mode()?;
         Ok(Raw)
     }
 }
@@ -86,23 +94,21 @@ fn redraw_above(out: &mut impl Write, above: &dyn Fn(usize) -> String) -> io::Re
 }
 
 /// The part of `text` that fits on one prompt line of `room` fewer columns than the window, with
-/// the lines before it written to `term` first. Dialoguer draws a prompt as one line and, to
-/// redraw it, counts lines rather than wrapped rows: a prompt wider than the window would be
-/// drawn again below itself.
-pub(crate) fn fit_prompt(term: &console::Term, text: &str, room: usize) -> io::Result<String> {
+/// the lines before it written to standard error first, so that the line a widget draws again
+/// on every key is one row.
+pub(crate) fn fit_prompt(text: &str, room: usize) -> io::Result<String> {
     let mut lines = crate::text::wrap(text, width().saturating_sub(room).max(12), "");
     let last = lines.pop().unwrap_or_default();
+    let mut err = io::stderr();
     for line in lines {
-        term.write_line(&line)?;
+        writeln!(err, "{line}")?;
     }
     Ok(last)
 }
 
-/// The window's width in columns.
+/// Columns for the menus, drawn on standard error: its window's width, else `COLUMNS`, else 80.
 pub(crate) fn width() -> usize {
-    terminal::size()
-        .map_or(80, |(cols, _)| usize::from(cols))
-        .max(12)
+    crate::style::width_of(crate::style::Stream::Stderr)
 }
 
 /// The keys every menu reads alike: Ctrl-C and Ctrl-D, other control keys (ignored), and the
@@ -139,7 +145,7 @@ trait Widget {
 }
 
 /// How often a menu waiting for a key looks at the interrupt flag.
-const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+pub(crate) const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Draws `widget` until a key settles it, then takes it off the screen and says, in one
 /// neutral line, what was answered or that the question was skipped.
@@ -312,7 +318,7 @@ impl Widget for Menu<'_> {
             rows.extend(wrap(message, ""));
         }
         rows.into_iter()
-            .map(|row| console::truncate_str(&row, fit, "…").into_owned())
+            .map(|row| crate::style::truncate(&row, fit, "…").into_owned())
             .collect()
     }
     /// What was answered, in one neutral line: no colour and no verdict.
@@ -506,7 +512,7 @@ impl Widget for Pairs<'_> {
             rows.extend(wrap(message, ""));
         }
         rows.into_iter()
-            .map(|row| console::truncate_str(&row, fit, "…").into_owned())
+            .map(|row| crate::style::truncate(&row, fit, "…").into_owned())
             .collect()
     }
     fn answer_text(&self, chosen: &[usize]) -> String {
