@@ -11,7 +11,7 @@ use std::ops::ControlFlow;
 
 use crossterm::cursor::{Hide, MoveToColumn, MoveUp, Show};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use crossterm::terminal::{Clear, ClearType, disable_raw_mode, enable_raw_mode};
+use crossterm::terminal::{self, Clear, ClearType, disable_raw_mode, enable_raw_mode};
 use crossterm::{execute, queue};
 
 use crate::engine::Stop;
@@ -159,7 +159,7 @@ fn run_widget<W: Widget>(widget: &W, mut state: W::State) -> Result<Vec<usize>, 
     let mut drawn = 0;
     loop {
         clear(&mut err, &mut drawn)?;
-        let rows = widget.rows(&state, width());
+        let rows = in_window(widget.rows(&state, width()), window_height());
         write!(err, "{}", rows.join("\r\n"))?;
         drawn = rows.len();
         err.flush()?;
@@ -191,6 +191,45 @@ fn run_widget<W: Widget>(widget: &W, mut state: W::State) -> Result<Vec<usize>, 
             _ => {}
         }
     }
+}
+
+/// Rows the window has for a menu: one fewer than its height, for the row the cursor rests on.
+fn window_height() -> usize {
+    terminal::size().map_or(usize::MAX, |(_, rows)| usize::from(rows).saturating_sub(1))
+}
+
+/// The rows of a menu that fit in `height`: all of them when they fit; else the key help and any
+/// message at the bottom, and as many rows around the cursor's as there is room for, with
+/// "↑ more" and "↓ more" where rows are left out. A menu drawn taller than the window would push
+/// its top into the scrollback, where it cannot be cleared, and leave a copy on every key.
+fn in_window(rows: Vec<String>, height: usize) -> Vec<String> {
+    if rows.len() <= height {
+        return rows;
+    }
+    // Item rows start with the cursor's mark or a space; the key help starts with the arrows.
+    let cursor = rows
+        .iter()
+        .position(|r| r.starts_with('❯') || r.starts_with('↕'))
+        .unwrap_or(0);
+    let footer = rows
+        .iter()
+        .rposition(|r| r.starts_with("↑↓"))
+        .unwrap_or(rows.len());
+    let room = height.saturating_sub(rows.len() - footer + 2).max(1);
+    let start = cursor
+        .saturating_sub(room / 2)
+        .min(footer.saturating_sub(room));
+    let end = (start + room).min(footer);
+    let mut shown = Vec::with_capacity(height);
+    if start > 0 {
+        shown.push("  ↑ more".to_owned());
+    }
+    shown.extend_from_slice(&rows[start..end]);
+    if end < footer {
+        shown.push("  ↓ more".to_owned());
+    }
+    shown.extend_from_slice(&rows[footer..]);
+    shown
 }
 
 /// "PROMPT: WHAT", wrapped to the window.
@@ -545,4 +584,45 @@ fn next_without_pair(chosen: &[Option<usize>], here: usize) -> usize {
 /// Right sides are named by lower-case letter, as in typed answers.
 fn letter(i: usize) -> String {
     crate::text::letter(i).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_window;
+
+    fn menu(items: usize, cursor: usize) -> Vec<String> {
+        let mut rows = vec!["? Your pairs".to_owned()];
+        rows.extend((0..items).map(|i| {
+            let mark = if i == cursor { "❯" } else { " " };
+            format!("{mark} {}. item", i + 1)
+        }));
+        rows.push("↑↓ move · enter confirms".to_owned());
+        rows.push("  · s skip · q stop".to_owned());
+        rows
+    }
+
+    #[test]
+    fn a_menu_that_fits_is_shown_whole() {
+        assert_eq!(in_window(menu(3, 0), 10), menu(3, 0));
+    }
+
+    #[test]
+    fn a_menu_taller_than_the_window_keeps_the_cursor_and_the_keys_in_it() {
+        for cursor in [0, 7, 19] {
+            let shown = in_window(menu(20, cursor), 10);
+            assert!(shown.len() <= 10, "{shown:#?}");
+            assert!(shown.iter().any(|r| r.starts_with('❯')), "{shown:#?}");
+            assert!(shown.iter().any(|r| r.contains("q stop")), "{shown:#?}");
+            assert_eq!(
+                shown.iter().any(|r| r.contains("↑ more")),
+                cursor > 0,
+                "{shown:#?}"
+            );
+            assert_eq!(
+                shown.iter().any(|r| r.contains("↓ more")),
+                cursor < 19,
+                "{shown:#?}"
+            );
+        }
+    }
 }
