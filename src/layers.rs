@@ -7,7 +7,7 @@
 
 /// Each top-level module with the layer it belongs to, lowest first.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundation", &["text", "clock", "error", "files"]),
+    ("foundation", &["text", "style", "clock", "error", "files"]),
     ("banks", &["bank"]),
     ("quiz engine", &["engine"]),
     (
@@ -48,14 +48,12 @@ const CRATES: &[(&str, &str)] = &[
     ("directories", "what is built on the engine"),
     ("fsrs", "what is built on the engine"),
     ("roxmltree", "what is built on the engine"),
-    // The text report and the study screens measure, pad and colour their text with it; the
-    // banks and the engine never style text (a bank's diagnostics are told whether to).
-    ("console", "what is built on the engine"),
+    // The window's width (for `style::width`), and the terminal's settings as a session found
+    // them, put back on every way out.
+    ("rustix", "foundation"),
+    // The terminal is crossterm's alone: keys, raw mode, the cursor, the screen.
     ("crossterm", "front ends"),
-    ("dialoguer", "front ends"),
     ("ctrlc", "front ends"),
-    // The terminal's settings as a session found them, put back on every way out.
-    ("rustix", "front ends"),
     ("tokio", "front ends"),
     ("axum", "front ends"),
     ("hyper", "front ends"),
@@ -261,7 +259,7 @@ mod tests {
     #[test]
     fn the_check_sees_a_crate_in_the_wrong_layer() {
         let bank = "#[derive(Debug, clap::ValueEnum)]\npub enum Kind { Single }\n";
-        let engine = "use tokio::sync::watch;\nlet s = console::style(x);\n";
+        let engine = "use tokio::sync::watch;\nlet s = crossterm::style::style(x);\n";
         let cli = "use clap::Parser;\nuse crate::bank::Kind;\n";
         let wrong = crates_out_of_place(
             [("bank", bank), ("engine", engine), ("cli", cli)]
@@ -271,7 +269,7 @@ mod tests {
         assert_eq!(wrong.len(), 3, "{wrong:#?}");
         assert!(wrong[0].starts_with("bank (banks) uses clap"), "{wrong:#?}");
         assert!(wrong.iter().any(|w| w.contains("uses tokio")));
-        assert!(wrong.iter().any(|w| w.contains("uses console")));
+        assert!(wrong.iter().any(|w| w.contains("uses crossterm")));
         let known = BTreeSet::from(["tokio".to_owned()]);
         assert!(crates_used("use my::tokio::x;", &known).is_empty());
     }

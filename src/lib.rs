@@ -1,7 +1,7 @@
 //! scenario-quiz: scenario-based quizzes in the terminal, with a cited source for every answer.
 //!
 //! The crate is built in layers, each using only those below it (`layers` lists them and a test
-//! holds the code to them): `text`, `clock`, `error` and `files` at the foundation; `bank` reads
+//! holds the code to them): `text`, `style`, `clock`, `error` and `files` at the foundation; `bank` reads
 //! and validates quiz banks; `engine` plans, asks through its `Prompter` and grades a quiz;
 //! `results`, `store` and `study`, `report`, `export`, `import`, `authoring` and `lint` (how well
 //! a valid bank is written) are built on the engine; the front ends `ui`, `present` and `host` (the live class) draw it; `cli` and `commands` tie it all to the
@@ -29,6 +29,7 @@ mod report;
 pub mod results;
 mod store;
 mod study;
+mod style;
 mod text;
 mod ui;
 
@@ -43,10 +44,6 @@ pub fn run() -> std::process::ExitCode {
     use clap::Parser;
     use std::process::ExitCode;
 
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        console::set_colors_enabled(false);
-        console::set_colors_enabled_stderr(false);
-    }
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),

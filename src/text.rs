@@ -281,20 +281,6 @@ pub(crate) const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// The columns to fit text to: the terminal's width (`terminal`, as the caller's terminal crate
-/// measured it), else the `COLUMNS` setting (for output to a pipe or a file), else 80.
-pub(crate) fn columns(terminal: Option<usize>) -> usize {
-    terminal
-        .filter(|&cols| cols > 0)
-        .or_else(|| {
-            std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.trim().parse().ok())
-                .filter(|&c: &usize| c > 0)
-        })
-        .unwrap_or(80)
-}
-
 #[cfg(test)]
 mod tests {
 

@@ -523,6 +523,30 @@ fn three_days_of_study(data: &Path) {
     play(data, "2026-01-04T09:00:00Z", THREE_WRONG).succeeds();
 }
 
+/// Output piped to a file or a pager follows `COLUMNS` when there is no window to measure.
+#[test]
+fn piped_output_of_a_played_quiz_and_of_stats_fits_columns_60() {
+    let data = TempDir::new().unwrap();
+    let played = quiz(data.path(), DAY1)
+        .columns(60)
+        .args(["play", "--plain", "--no-shuffle", "--seed", "1", BANK])
+        .stdin(THREE_WRONG)
+        .run()
+        .succeeds()
+        .stdout;
+    let shown = stats(data.path(), "2026-01-01T20:00:00Z", 60, &[]);
+    assert!(played.contains("Why:"), "{played}");
+    assert!(shown.contains("basics"), "{shown}");
+    for (what, output) in [("the played quiz", &played), ("stats", &shown)] {
+        for line in output.lines() {
+            assert!(
+                line.chars().count() <= 60,
+                "{what}: a line wider than 60 columns:\n{line}\n\n{output}"
+            );
+        }
+    }
+}
+
 #[test]
 fn stats_show_progress_per_bank_and_tag_with_a_sparkline_and_the_weakest() {
     let data = TempDir::new().unwrap();

@@ -536,39 +536,3 @@ fn a_file_that_is_not_results_is_refused_by_review_add() {
         run.stderr
     );
 }
-
-#[test]
-fn output_to_a_pipe_fits_the_width_columns_sets() {
-    let data = TempDir::new().unwrap();
-    let narrow = |args: &[&str], answers: &str| {
-        quiz(data.path(), DAY1)
-            .columns(60)
-            .args(args)
-            .stdin(answers)
-            .run()
-            .succeeds()
-            .stdout
-    };
-    // A wrong order typed first: the hint how to type it fits too.
-    let played = narrow(
-        &[
-            "play",
-            "--plain",
-            "--seed",
-            "1",
-            "--count",
-            "3",
-            "--no-shuffle",
-            BANK,
-        ],
-        "1\nf\n1\n1,2\n",
-    );
-    let stats = narrow(&["stats", BANK], "");
-    for line in played.lines().chain(stats.lines()) {
-        assert!(
-            line.chars().count() <= 60,
-            "{} columns: {line}\n{played}\n{stats}",
-            line.chars().count()
-        );
-    }
-}

@@ -1,4 +1,4 @@
-//! The dialoguer front end in a real pseudo-terminal: every kind of question answered with the
+//! The crossterm front end in a real pseudo-terminal: every kind of question answered with the
 //! keys a person presses, and Ctrl-C mid-quiz restoring the cursor, keeping what was answered and
 //! exiting 130.
 
@@ -680,4 +680,26 @@ fn a_match_with_four_pairs_follows_the_readme_keys() {
     }
     window.keys("\r");
     window.wait_for("Source");
+}
+
+/// A match question in a window 40 columns wide and 15 rows high: its rows do not fit, so the
+/// menu scrolls inside the window, and after several keys the screen and its scrollback hold
+/// one copy of it.
+#[test]
+fn a_menu_taller_than_the_window_scrolls_inside_it_and_leaves_no_copies() {
+    let quiz = crate::common::Quiz::new(&["play", "--no-shuffle", "--seed", "1", "--no-save"])
+        .arg(crate::common::fixture("four-pairs.yaml"));
+    let mut window = Window::sized(quiz.on_a_terminal_sized(40, 15), 40, 15);
+    window.wait_for("Your pairs");
+    window.wait_for("stop");
+    for key in ["a", "b", UP, UP, "c", "\x1b[B", "d", UP] {
+        press(&mut window, key);
+    }
+    let screen = window.rows().join("\n");
+    assert_eq!(window.count("q stop"), 1, "{screen}");
+    assert_eq!(window.count("❯"), 1, "{screen}");
+    assert!(
+        window.count("more") >= 1,
+        "the menu says rows are left out:\n{screen}"
+    );
 }

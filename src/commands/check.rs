@@ -118,7 +118,7 @@ fn print_text(
     for c in report.coverage.iter().flatten() {
         print_out(format!("{}\n", render(c)).as_bytes())?;
     }
-    let styled = console::colors_enabled_stderr();
+    let styled = crate::style::colours_on_stderr();
     eprint!("{}", annotate::render_all(problems, files, styled));
     // Notes are counted only when there are some, so that most summaries stay as they were.
     let notes = match report.notes {

@@ -100,7 +100,7 @@ fn to_yaml(
         return Err(Error::invalid_banks(
             &loaded.problems,
             &files,
-            console::colors_enabled_stderr(),
+            crate::style::colours_on_stderr(),
         ));
     }
     Ok(yaml)

@@ -66,7 +66,7 @@ fn valid_bank_files(files: &[BankFile]) -> Result<Vec<Bank>, Error> {
         return Err(Error::invalid_banks(
             &loaded.problems,
             files,
-            console::colors_enabled_stderr(),
+            crate::style::colours_on_stderr(),
         ));
     }
     Ok(loaded.banks)

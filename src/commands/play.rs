@@ -240,7 +240,7 @@ pub(super) fn progress_recorder<'c>(
 pub(super) fn prompter(plain: bool) -> Box<dyn Prompter> {
     interrupt::install();
     if on_terminal() && !plain {
-        return Box::new(TerminalPrompter::default());
+        return Box::new(TerminalPrompter);
     }
     let echo = !std::io::stdin().is_terminal();
     let (prompter, wake) = PlainPrompter::new(

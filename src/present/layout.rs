@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use console::{Style, measure_text_width};
+use crate::style::{Style, measure as measure_text_width};
 
 use super::countdown::Countdown;
 use super::{Line, Presenter, Slide};
@@ -55,7 +55,7 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
 pub(super) fn indented(lines: Vec<String>, style: Style) -> Vec<Row> {
     lines
         .into_iter()
-        .map(|l| vec![(" ".repeat(MARGIN), base()), (l, style.clone())])
+        .map(|l| vec![(" ".repeat(MARGIN), base()), (l, style)])
         .collect()
 }
 
@@ -123,7 +123,7 @@ fn keys_help(width: usize, keys: &[&str]) -> String {
     keys.iter()
         .find(|k| measure_text_width(k) <= room)
         .map_or_else(
-            || console::truncate_str(shortest, room, "…").into_owned(),
+            || crate::style::truncate(shortest, room, "…").into_owned(),
             |k| (*k).to_owned(),
         )
 }
@@ -171,7 +171,7 @@ pub(super) fn header_row(left: String, seed: u64, width: usize) -> Row {
     if measure_text_width(&left) + measure_text_width(&right) > width {
         right.clear();
     }
-    let left = console::truncate_str(&left, width, "…").into_owned();
+    let left = crate::style::truncate(&left, width, "…").into_owned();
     let gap = width.saturating_sub(measure_text_width(&left) + measure_text_width(&right));
     let style = Style::new().black().on_white().bold();
     vec![(format!("{left}{}{right}", " ".repeat(gap)), style)]
@@ -212,11 +212,11 @@ fn choice(line: &Line, revealed: bool) -> Row {
     let (mark, label_style, text_style) = match (revealed, line.correct) {
         (true, Some(true)) => {
             let green = Style::new().green().bright().bold().on_black();
-            ("✔ ", green.clone(), green)
+            ("✔ ", green, green)
         }
         (true, Some(false)) => {
             let dim = Style::new().white().dim().on_black();
-            ("  ", dim.clone(), dim)
+            ("  ", dim, dim)
         }
         _ => (
             "  ",
@@ -226,7 +226,7 @@ fn choice(line: &Line, revealed: bool) -> Row {
     };
     vec![
         (" ".repeat(MARGIN), base()),
-        (mark.into(), label_style.clone()),
+        (mark.into(), label_style),
         (format!("{:<3} ", line.label), label_style),
         (line.text.clone(), text_style),
     ]
@@ -234,12 +234,9 @@ fn choice(line: &Line, revealed: bool) -> Row {
 
 fn reveal(slide: &Slide, tally: Option<&[u32]>, inner: usize) -> Vec<Row> {
     let green = Style::new().green().bright().bold().on_black();
-    let mut rows = indented(
-        wrap(&format!("Answer: {}", slide.answer), inner),
-        green.clone(),
-    );
+    let mut rows = indented(wrap(&format!("Answer: {}", slide.answer), inner), green);
     for pair in &slide.answer_lines {
-        rows.extend(indented(wrap(&format!("  {pair}"), inner), green.clone()));
+        rows.extend(indented(wrap(&format!("  {pair}"), inner), green));
     }
     let why = Style::new().white().bright().on_black();
     rows.extend(indented(
@@ -280,11 +277,11 @@ pub(super) fn tally_bars(slide: &Slide, counts: &[u32], inner: usize) -> Vec<Row
             Some(true) => Style::new().green().bright().on_black(),
             _ => Style::new().white().on_black(),
         };
-        let label = console::truncate_str(label, label_width, "…");
+        let label = crate::style::truncate(label, label_width, "…");
         rows.push(vec![
             (" ".repeat(MARGIN), base()),
-            (format!("{label:<label_width$}  "), colour.clone()),
-            ("█".repeat(filled), colour.clone()),
+            (format!("{label:<label_width$}  "), colour),
+            ("█".repeat(filled), colour),
             (format!(" {count} ({:.0}%)", share * 100.0), colour),
         ]);
     }
@@ -373,6 +370,6 @@ pub(super) fn big_clock(countdown: &Countdown, now: Instant, width: usize) -> Ve
     let shift = width.saturating_sub(measure_text_width(&digits[0]) + MARGIN);
     digits
         .into_iter()
-        .map(|row| vec![(" ".repeat(shift), base()), (row, style.clone())])
+        .map(|row| vec![(" ".repeat(shift), base()), (row, style)])
         .collect()
 }

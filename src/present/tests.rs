@@ -53,7 +53,7 @@ fn keys_move_reveal_and_stay_within_the_lesson() {
 
 #[test]
 fn q_asks_before_the_lesson_stops() {
-    console::set_colors_enabled(false);
+    crate::style::set_colours(false);
     let banks = banks();
     let mut p = presenter(&banks);
     let now = Instant::now();
@@ -96,7 +96,7 @@ fn four_pairs() -> Vec<Bank> {
 
 #[test]
 fn a_match_is_revealed_as_its_pairs_and_the_compact_key() {
-    console::set_colors_enabled(false);
+    crate::style::set_colours(false);
     let banks = four_pairs();
     let options = PlanOptions {
         filter: Filter::default(),
@@ -159,14 +159,14 @@ fn moving_to_another_question_stops_the_countdown() {
 
 #[test]
 fn a_slide_fills_the_screen_and_reveals_the_answer() {
-    console::set_colors_enabled(false);
+    crate::style::set_colours(false);
     let banks = banks();
     let mut p = presenter(&banks);
     let now = Instant::now();
     keys(&mut p, "c12 5 0\nr", now);
     let screen = frame(&p, 70, 30, now).join("\n");
     assert_eq!(screen.lines().count(), 30);
-    assert!(screen.lines().all(|l| console::measure_text_width(l) == 70));
+    assert!(screen.lines().all(|l| crate::style::measure(l) == 70));
     assert!(screen.contains("Scenario: Briefing an editor"));
     assert!(screen.contains("✔ A   June"));
     assert!(screen.contains("Answer: June"));
@@ -197,7 +197,7 @@ fn match_slide_with_a_scenario(p: &mut Presenter, now: Instant) {
 
 #[test]
 fn revealing_a_match_question_at_80_by_24_keeps_the_header_and_the_scenario_on_screen() {
-    console::set_colors_enabled(false);
+    crate::style::set_colours(false);
     let banks = banks();
     let mut p = presenter(&banks);
     let now = Instant::now();
@@ -219,16 +219,14 @@ fn revealing_a_match_question_at_80_by_24_keeps_the_header_and_the_scenario_on_s
 
 #[test]
 fn at_60_columns_the_key_help_fits_on_one_line() {
-    console::set_colors_enabled(false);
+    crate::style::set_colours(false);
     let banks = banks();
     let p = presenter(&banks);
     let now = Instant::now();
     for width in [24, 40, 60, 80] {
         let screen = frame(&p, width, 24, now);
         assert!(
-            screen
-                .iter()
-                .all(|l| console::measure_text_width(l) == width),
+            screen.iter().all(|l| crate::style::measure(l) == width),
             "at {width}:\n{}",
             screen.join("\n")
         );

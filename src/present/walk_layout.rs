@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use console::{Style, measure_text_width};
+use crate::style::{Style, measure as measure_text_width};
 
 use super::layout::{
     MARGIN, NARROWEST, Row, base, big_clock, blank, fit, footer, header_row, indented, tally_bars,
@@ -98,7 +98,7 @@ fn part_rows(part: &Part, inner: usize) -> Vec<Row> {
         ),
         Part::Story(t) => indented(wrap(t, inner), Style::new().cyan().on_black()),
         Part::Prompt(t) | Part::Decided(t) | Part::Score(t) => {
-            indented(wrap(t, inner), bright.clone().bold())
+            indented(wrap(t, inner), bright.bold())
         }
         Part::Hint(t) => indented(
             wrap(&format!("({t})"), inner),
@@ -109,7 +109,7 @@ fn part_rows(part: &Part, inner: usize) -> Vec<Row> {
         Part::Judged(quality, t) | Part::Rating(quality, t) => {
             indented(wrap(t, inner), quality_style(*quality))
         }
-        Part::Why(t) | Part::Debrief(t) => indented(wrap(t, inner), bright.clone()),
+        Part::Why(t) | Part::Debrief(t) => indented(wrap(t, inner), bright),
         Part::Source(t) => indented(wrap(t, inner), Style::new().white().dim().on_black()),
         Part::Paths { taken, best } => paths(taken, best, inner),
     };
@@ -136,11 +136,11 @@ fn choice(label: &str, text: &str, taken: Option<bool>) -> Row {
     };
     let label_style = match taken {
         None => Style::new().yellow().bright().bold().on_black(),
-        _ => style.clone(),
+        _ => style,
     };
     vec![
         (" ".repeat(MARGIN), base()),
-        (mark.into(), label_style.clone()),
+        (mark.into(), label_style),
         (format!("{label:<3} "), label_style),
         (text.into(), style),
     ]
@@ -155,17 +155,13 @@ fn paths(taken: &[String], best: &[String], inner: usize) -> Vec<Row> {
     let line = Style::new().white().bright().on_black();
     (0..left.len().max(right.len()))
         .map(|i| {
-            let style = if i == 0 {
-                heading.clone()
-            } else {
-                line.clone()
-            };
+            let style = if i == 0 { heading } else { line };
             let l = left.get(i).map_or("", String::as_str);
             let r = right.get(i).map_or("", String::as_str);
             let pad = column.saturating_sub(measure_text_width(l));
             vec![
                 (" ".repeat(MARGIN), base()),
-                (format!("{l}{}   ", " ".repeat(pad)), style.clone()),
+                (format!("{l}{}   ", " ".repeat(pad)), style),
                 (r.to_owned(), style),
             ]
         })

@@ -132,7 +132,7 @@ fn paths(taken: &[String], best: &[String]) -> String {
         .map(|i| {
             let l = left.get(i).map_or("", String::as_str);
             let r = right.get(i).map_or("", String::as_str);
-            let pad = column.saturating_sub(console::measure_text_width(l));
+            let pad = column.saturating_sub(crate::style::measure(l));
             format!("{l}{}   {r}", " ".repeat(pad))
                 .trim_end()
                 .to_owned()

@@ -117,7 +117,7 @@ fn a_decision_is_typed_as_the_slide_letters_it() {
 
 #[test]
 fn a_decided_step_and_the_ending_fill_the_screen() {
-    console::set_colors_enabled(false);
+    crate::style::set_colours(false);
     let banks = night_desk();
     let mut lesson = lesson(&banks);
     let now = Instant::now();
@@ -129,7 +129,7 @@ fn a_decided_step_and_the_ending_fill_the_screen() {
     keys(&mut lesson, ">da\n>da\n>", now);
     let ending = frame(&lesson, 90, 30, now);
     assert_eq!(ending.len(), 30);
-    assert!(ending.iter().all(|l| console::measure_text_width(l) == 90));
+    assert!(ending.iter().all(|l| crate::style::measure(l) == 90));
     let ending = ending.join("\n");
     assert!(ending.contains("The class's path"), "{ending}");
     insta::assert_snapshot!("walk_ending", ending);

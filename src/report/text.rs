@@ -1,6 +1,6 @@
 //! The report in the terminal: tables and bars that read in plain text and in colour.
 
-use console::{measure_text_width, pad_str, style, truncate_str};
+use crate::style::{Align, measure as measure_text_width, pad, style, truncate as truncate_str};
 
 use super::analysis::{Flag, ItemStats, OptionCount, Report};
 use super::flow::ScenarioFlow;
@@ -105,11 +105,11 @@ pub(crate) fn duration(seconds: f64) -> String {
 }
 
 fn left(text: &str, width: usize) -> String {
-    pad_str(text, width, console::Alignment::Left, None).into_owned()
+    pad(text, width, Align::Left)
 }
 
 fn right(text: &str, width: usize) -> String {
-    pad_str(text, width, console::Alignment::Right, None).into_owned()
+    pad(text, width, Align::Right)
 }
 
 fn students(report: &Report) -> String {

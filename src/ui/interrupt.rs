@@ -47,9 +47,10 @@ pub(crate) fn install() {
 /// The cursor shown again: a widget hides it while it is up, and a cut-off widget must not keep
 /// it hidden.
 fn show_cursor() {
-    let stderr = console::Term::stderr();
-    if stderr.is_term() {
-        let _ = stderr.show_cursor();
+    use std::io::IsTerminal;
+    let mut stderr = std::io::stderr();
+    if stderr.is_terminal() {
+        let _ = crossterm::execute!(stderr, crossterm::cursor::Show);
     }
 }
 

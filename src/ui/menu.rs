@@ -49,13 +49,21 @@ struct State {
     asking_to_stop: bool,
 }
 
-/// Raw mode and a hidden cursor for as long as a menu is up; both given back when it goes.
-struct Raw;
+/// Raw mode (and a hidden cursor for a menu) for as long as a widget is up; both given back
+/// when it goes.
+pub(crate) struct Raw;
 
 impl Raw {
     fn enter() -> io::Result<Raw> {
         enable_raw_mode()?;
+        let raw = Raw;
         execute!(io::stderr(), Hide)?;
+        Ok(raw)
+    }
+
+    /// Raw mode with the cursor left visible, for a widget where the user types.
+    pub(crate) fn enter_with_cursor() -> io::Result<Raw> {
+        enable_raw_mode()?;
         Ok(Raw)
     }
 }
@@ -86,21 +94,21 @@ fn redraw_above(out: &mut impl Write, above: &dyn Fn(usize) -> String) -> io::Re
 }
 
 /// The part of `text` that fits on one prompt line of `room` fewer columns than the window, with
-/// the lines before it written to `term` first. Dialoguer draws a prompt as one line and, to
-/// redraw it, counts lines rather than wrapped rows: a prompt wider than the window would be
-/// drawn again below itself.
-pub(crate) fn fit_prompt(term: &console::Term, text: &str, room: usize) -> io::Result<String> {
+/// the lines before it written to standard error first, so that the line a widget draws again
+/// on every key is one row.
+pub(crate) fn fit_prompt(text: &str, room: usize) -> io::Result<String> {
     let mut lines = crate::text::wrap(text, width().saturating_sub(room).max(12), "");
     let last = lines.pop().unwrap_or_default();
+    let mut err = io::stderr();
     for line in lines {
-        term.write_line(&line)?;
+        writeln!(err, "{line}")?;
     }
     Ok(last)
 }
 
-/// The window's width in columns ([`crate::text::columns`]).
+/// Columns for the menus, drawn on standard error: its window's width, else `COLUMNS`, else 80.
 pub(crate) fn width() -> usize {
-    crate::text::columns(terminal::size().ok().map(|(cols, _)| usize::from(cols))).max(12)
+    crate::style::width_of(crate::style::Stream::Stderr)
 }
 
 /// The keys every menu reads alike: Ctrl-C and Ctrl-D, other control keys (ignored), and the
@@ -137,7 +145,7 @@ trait Widget {
 }
 
 /// How often a menu waiting for a key looks at the interrupt flag.
-const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+pub(crate) const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Draws `widget` until a key settles it, then takes it off the screen and says, in one
 /// neutral line, what was answered or that the question was skipped.
@@ -151,7 +159,7 @@ fn run_widget<W: Widget>(widget: &W, mut state: W::State) -> Result<Vec<usize>, 
     let mut drawn = 0;
     loop {
         clear(&mut err, &mut drawn)?;
-        let rows = widget.rows(&state, width());
+        let rows = in_window(widget.rows(&state, width()), window_height());
         write!(err, "{}", rows.join("\r\n"))?;
         drawn = rows.len();
         err.flush()?;
@@ -183,6 +191,45 @@ fn run_widget<W: Widget>(widget: &W, mut state: W::State) -> Result<Vec<usize>, 
             _ => {}
         }
     }
+}
+
+/// Rows the window has for a menu: one fewer than its height, for the row the cursor rests on.
+fn window_height() -> usize {
+    terminal::size().map_or(usize::MAX, |(_, rows)| usize::from(rows).saturating_sub(1))
+}
+
+/// The rows of a menu that fit in `height`: all of them when they fit; else the key help and any
+/// message at the bottom, and as many rows around the cursor's as there is room for, with
+/// "↑ more" and "↓ more" where rows are left out. A menu drawn taller than the window would push
+/// its top into the scrollback, where it cannot be cleared, and leave a copy on every key.
+fn in_window(rows: Vec<String>, height: usize) -> Vec<String> {
+    if rows.len() <= height {
+        return rows;
+    }
+    // Item rows start with the cursor's mark or a space; the key help starts with the arrows.
+    let cursor = rows
+        .iter()
+        .position(|r| r.starts_with('❯') || r.starts_with('↕'))
+        .unwrap_or(0);
+    let footer = rows
+        .iter()
+        .rposition(|r| r.starts_with("↑↓"))
+        .unwrap_or(rows.len());
+    let room = height.saturating_sub(rows.len() - footer + 2).max(1);
+    let start = cursor
+        .saturating_sub(room / 2)
+        .min(footer.saturating_sub(room));
+    let end = (start + room).min(footer);
+    let mut shown = Vec::with_capacity(height);
+    if start > 0 {
+        shown.push("  ↑ more".to_owned());
+    }
+    shown.extend_from_slice(&rows[start..end]);
+    if end < footer {
+        shown.push("  ↓ more".to_owned());
+    }
+    shown.extend_from_slice(&rows[footer..]);
+    shown
 }
 
 /// "PROMPT: WHAT", wrapped to the window.
@@ -310,7 +357,7 @@ impl Widget for Menu<'_> {
             rows.extend(wrap(message, ""));
         }
         rows.into_iter()
-            .map(|row| console::truncate_str(&row, fit, "…").into_owned())
+            .map(|row| crate::style::truncate(&row, fit, "…").into_owned())
             .collect()
     }
     /// What was answered, in one neutral line: no colour and no verdict.
@@ -504,7 +551,7 @@ impl Widget for Pairs<'_> {
             rows.extend(wrap(message, ""));
         }
         rows.into_iter()
-            .map(|row| console::truncate_str(&row, fit, "…").into_owned())
+            .map(|row| crate::style::truncate(&row, fit, "…").into_owned())
             .collect()
     }
     fn answer_text(&self, chosen: &[usize]) -> String {
@@ -537,4 +584,45 @@ fn next_without_pair(chosen: &[Option<usize>], here: usize) -> usize {
 /// Right sides are named by lower-case letter, as in typed answers.
 fn letter(i: usize) -> String {
     crate::text::letter(i).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_window;
+
+    fn menu(items: usize, cursor: usize) -> Vec<String> {
+        let mut rows = vec!["? Your pairs".to_owned()];
+        rows.extend((0..items).map(|i| {
+            let mark = if i == cursor { "❯" } else { " " };
+            format!("{mark} {}. item", i + 1)
+        }));
+        rows.push("↑↓ move · enter confirms".to_owned());
+        rows.push("  · s skip · q stop".to_owned());
+        rows
+    }
+
+    #[test]
+    fn a_menu_that_fits_is_shown_whole() {
+        assert_eq!(in_window(menu(3, 0), 10), menu(3, 0));
+    }
+
+    #[test]
+    fn a_menu_taller_than_the_window_keeps_the_cursor_and_the_keys_in_it() {
+        for cursor in [0, 7, 19] {
+            let shown = in_window(menu(20, cursor), 10);
+            assert!(shown.len() <= 10, "{shown:#?}");
+            assert!(shown.iter().any(|r| r.starts_with('❯')), "{shown:#?}");
+            assert!(shown.iter().any(|r| r.contains("q stop")), "{shown:#?}");
+            assert_eq!(
+                shown.iter().any(|r| r.contains("↑ more")),
+                cursor > 0,
+                "{shown:#?}"
+            );
+            assert_eq!(
+                shown.iter().any(|r| r.contains("↓ more")),
+                cursor < 19,
+                "{shown:#?}"
+            );
+        }
+    }
 }

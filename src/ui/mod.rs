@@ -8,6 +8,7 @@ pub(crate) mod plain;
 pub(crate) mod present;
 pub(crate) mod render;
 pub(crate) mod terminal;
+pub(crate) mod typed;
 pub(crate) mod walk;
 
 use crate::bank::Scenario;

@@ -30,8 +30,8 @@ pub(crate) fn run(presenter: &mut dyn Lesson) -> io::Result<bool> {
     let mut shown: Vec<String> = Vec::new();
     let mut resized = false;
     loop {
-        let (cols, rows) = terminal::size().unwrap_or((80, 24));
-        let picture = presenter.frame(cols as usize, rows as usize, Instant::now());
+        let rows = terminal::size().map_or(24, |(_, rows)| usize::from(rows));
+        let picture = presenter.frame(crate::style::width(), rows, Instant::now());
         if picture != shown || resized {
             draw(&picture, resized)?;
             shown = picture;

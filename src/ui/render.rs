@@ -1,6 +1,6 @@
 //! The text a learner reads: scenarios, feedback, the summary and the exam review.
 
-use console::style;
+use crate::style::style;
 
 use crate::bank::{AnswerKey, Scenario, TAG_LIMIT};
 use crate::engine::Answered;
@@ -270,7 +270,7 @@ fn tag_bars(tags: &[TagScore]) -> String {
         };
         text.push_str(&format!(
             "  {:<width$}  {}  {:>3.0}%  {}\n",
-            console::truncate_str(&tag.tag, width, "…"),
+            crate::style::truncate(&tag.tag, width, "…"),
             bar(fraction, bar_width),
             fraction * 100.0,
             counts(tag),
@@ -309,10 +309,10 @@ fn to_review(outcome: &Outcome) -> String {
     text
 }
 
-/// The width text is wrapped to ([`crate::text::columns`]), capped for readability.
+/// The width text is wrapped to: the window's (see [`crate::style::width`]), capped for
+/// readability.
 pub(crate) fn line_width() -> usize {
-    let terminal = console::Term::stdout().size_checked();
-    crate::text::columns(terminal.map(|(_, cols)| usize::from(cols))).clamp(40, 100)
+    crate::style::width().clamp(40, 100)
 }
 
 /// `text` wrapped to the line width; continuation lines start with `indent`.

@@ -2,86 +2,51 @@
 
 use std::io::{self, Write};
 
-use console::{Style, Term, style};
-use dialoguer::Input;
-use dialoguer::theme::ColorfulTheme;
-
 use super::Screen;
 use super::menu::{self, Kind, Menu, Pairs};
 use super::render;
+use super::typed::read_line;
 use crate::engine::{Ask, Confidence, Form, Stop};
 use crate::engine::{Response, parse_number};
 
-pub(crate) struct TerminalPrompter {
-    term: Term,
-    theme: ColorfulTheme,
-}
-
-impl Default for TerminalPrompter {
-    fn default() -> Self {
-        // The typed answer is echoed as it is: no tick and no colour that could read as "right".
-        let theme = ColorfulTheme {
-            success_prefix: style("·".to_string()).for_stderr(),
-            values_style: Style::new().for_stderr(),
-            ..ColorfulTheme::default()
-        };
-        TerminalPrompter {
-            term: Term::stderr(),
-            theme,
-        }
-    }
-}
-
-fn stop(error: dialoguer::Error) -> Stop {
-    let dialoguer::Error::IO(error) = error;
-    match error.kind() {
-        io::ErrorKind::Interrupted => Stop::Interrupted,
-        io::ErrorKind::UnexpectedEof => Stop::EndOfInput,
-        _ => Stop::Io(error),
-    }
-}
+/// The typed answer is said back as it is: no tick and no colour that could read as "right".
+#[derive(Default)]
+pub(crate) struct TerminalPrompter;
 
 /// How to skip a typed question, said next to its prompt.
 const SKIP_HINT: &str = "(enter on an empty line skips)";
 
-/// Columns a typed prompt leaves free: the theme's marks around it and room to start typing.
+/// Columns a typed prompt leaves free: the marks around it and room to start typing.
 const PROMPT_ROOM: usize = 16;
 
-impl TerminalPrompter {
-    /// A typed answer; an empty line skips the question.
-    fn text(&self, prompt: &str, unit: Option<&str>, numeric: bool) -> Result<String, Stop> {
-        let unit = unit.map(str::to_owned);
-        let full = format!("{prompt} {SKIP_HINT}");
-        let prompt_line = if full.chars().count() + PROMPT_ROOM <= menu::width() {
-            full
+/// A typed answer; an empty line skips the question.
+fn typed_answer(prompt: &str, unit: Option<&str>, numeric: bool) -> Result<String, Stop> {
+    let unit = unit.map(str::to_owned);
+    let full = format!("{prompt} {SKIP_HINT}");
+    let prompt_line = if full.chars().count() + PROMPT_ROOM <= menu::width() {
+        full
+    } else {
+        // A narrow window: the hint goes on its own line above the prompt.
+        writeln!(io::stderr(), "{}", menu::fit_prompt(SKIP_HINT, 0)?)?;
+        menu::fit_prompt(prompt, PROMPT_ROOM)?
+    };
+    let check = move |typed: &str| -> Result<(), String> {
+        if typed.len() > super::plain::MAX_ANSWER_BYTES {
+            Err("that answer is too long; type a shorter one".to_owned())
+        } else if numeric && !typed.trim().is_empty() {
+            parse_number(typed, unit.as_deref())
+                .map(|_| ())
+                .map_err(|error| error.hint(unit.as_deref()))
         } else {
-            // A narrow window: the hint goes on its own line above the prompt.
-            self.term
-                .write_line(&menu::fit_prompt(&self.term, SKIP_HINT, 0)?)?;
-            menu::fit_prompt(&self.term, prompt, PROMPT_ROOM)?
-        };
-        let typed = Input::<String>::with_theme(&self.theme)
-            .with_prompt(prompt_line)
-            .allow_empty(true)
-            .validate_with(move |typed: &String| -> Result<(), String> {
-                if typed.len() > super::plain::MAX_ANSWER_BYTES {
-                    Err("that answer is too long; type a shorter one".to_owned())
-                } else if numeric && !typed.trim().is_empty() {
-                    parse_number(typed, unit.as_deref())
-                        .map(|_| ())
-                        .map_err(|error| error.hint(unit.as_deref()))
-                } else {
-                    Ok(())
-                }
-            })
-            .interact_text_on(&self.term)
-            .map_err(stop)?;
-        if typed.trim().is_empty() {
-            writeln!(io::stderr(), "{prompt}: skipped")?;
-            return Err(Stop::Skip);
+            Ok(())
         }
-        Ok(typed)
+    };
+    let typed = read_line(&prompt_line, &check)?;
+    if typed.trim().is_empty() {
+        writeln!(io::stderr(), "{prompt}: skipped")?;
+        return Err(Stop::Skip);
     }
+    Ok(typed)
 }
 
 impl Screen for TerminalPrompter {
@@ -112,12 +77,12 @@ impl Screen for TerminalPrompter {
                 let picked = menu(Kind::Single, "True or false?", &both, &['t', 'f'], &[])?;
                 Ok(Response::Bool(picked[0] == 0))
             }
-            Form::Short => self.text("Your answer", None, false).map(Response::Text),
+            Form::Short => typed_answer("Your answer", None, false).map(Response::Text),
             Form::Numeric { unit } => {
                 let prompt = unit
                     .as_ref()
                     .map_or("Your answer".into(), |u| format!("Your answer ({u})"));
-                let typed = self.text(&prompt, unit.as_deref(), true)?;
+                let typed = typed_answer(&prompt, unit.as_deref(), true)?;
                 Ok(Response::Number(
                     parse_number(&typed, unit.as_deref()).unwrap_or(f64::NAN),
                 ))

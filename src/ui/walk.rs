@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use console::style;
+use crate::style::style;
 
 use super::render::wrap;
 use crate::bank::Citation;

@@ -9,6 +9,8 @@ pub(crate) struct Window {
     pub(crate) tty: PtySession,
     written: Vec<u8>,
     cols: usize,
+    /// Rows the window shows, when rows that go past its bottom scroll into the scrollback.
+    height: Option<usize>,
 }
 
 impl Window {
@@ -17,6 +19,16 @@ impl Window {
             tty,
             written: Vec::new(),
             cols: usize::from(cols),
+            height: None,
+        }
+    }
+
+    /// A window `rows` high: what goes past its bottom scrolls up into the scrollback, where a
+    /// cursor move cannot reach it any more.
+    pub(crate) fn sized(tty: PtySession, cols: u16, rows: u16) -> Self {
+        Window {
+            height: Some(usize::from(rows)),
+            ..Window::new(tty, cols)
         }
     }
 
@@ -55,6 +67,7 @@ impl Window {
     /// The window's rows as they stand, trailing spaces and empty rows at the end left out.
     pub(crate) fn rows(&self) -> Vec<String> {
         let mut screen = Screen::new(self.cols);
+        screen.height = self.height;
         screen.feed(&String::from_utf8_lossy(&self.written));
         screen.rows()
     }
@@ -65,9 +78,13 @@ impl Window {
     }
 }
 
-/// Rows of cells and a cursor; the window has no height limit, so nothing scrolls away.
+/// Rows of cells and a cursor; unless a height is given the window has no height limit, so
+/// nothing scrolls away.
 struct Screen {
     cols: usize,
+    height: Option<usize>,
+    /// The first row the window shows; the rows above it are in the scrollback.
+    view: usize,
     rows: Vec<Vec<char>>,
     /// The first row of the window since it was last cleared whole.
     top: usize,
@@ -79,6 +96,8 @@ impl Screen {
     fn new(cols: usize) -> Self {
         Screen {
             cols,
+            height: None,
+            view: 0,
             rows: vec![Vec::new()],
             top: 0,
             row: 0,
@@ -86,7 +105,15 @@ impl Screen {
         }
     }
 
+    /// Scrolls the window down to the cursor's row when it went past the bottom.
+    fn follow(&mut self) {
+        if let Some(height) = self.height {
+            self.view = self.view.max((self.row + 1).saturating_sub(height));
+        }
+    }
+
     fn line(&mut self) -> &mut Vec<char> {
+        self.follow();
         while self.rows.len() <= self.row {
             self.rows.push(Vec::new());
         }
@@ -146,13 +173,13 @@ impl Screen {
         let numbers: Vec<usize> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
         let n = numbers[0].max(1);
         match command {
-            'A' => self.row = self.row.saturating_sub(n),
+            'A' => self.row = self.row.saturating_sub(n).max(self.view),
             'B' => self.row += n,
             'C' => self.col += n,
             'D' => self.col = self.col.saturating_sub(n),
             'G' => self.col = n - 1,
             'H' | 'f' => {
-                self.row = self.top + n - 1;
+                self.row = self.view.max(self.top) + n - 1;
                 self.col = numbers.get(1).copied().unwrap_or(1).max(1) - 1;
             }
             'J' => {
@@ -163,6 +190,7 @@ impl Screen {
                 } else {
                     // The whole window: what was on it leaves the screen.
                     self.top = self.rows.len();
+                    self.view = self.top;
                     self.rows.push(Vec::new());
                 }
             }

@@ -3,8 +3,5 @@
 pub(crate) mod review;
 pub(crate) mod stats_screen;
 
-/// Columns to fit ([`crate::text::columns`]).
-pub(crate) fn width() -> usize {
-    let terminal = console::Term::stdout().size_checked();
-    crate::text::columns(terminal.map(|(_, cols)| usize::from(cols)))
-}
+/// Columns to fit: the one rule for the width of the window.
+pub(crate) use crate::style::width;

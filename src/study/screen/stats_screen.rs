@@ -1,6 +1,6 @@
 //! The `quiz stats` screen: bars, a sparkline and lists that fit the terminal's width.
 
-use console::{Alignment, pad_str, style, truncate_str};
+use crate::style::{Align, pad, style, truncate as truncate_str};
 
 use crate::engine::describe::points;
 use crate::study::figures::{DAYS, Day, FORECAST_DAYS, Group, Stats};
@@ -54,7 +54,7 @@ pub(crate) fn render(stats: &Stats, title: &str, width: usize) -> String {
     // One name column for both tables, so that their bars line up.
     let names = stats.banks.iter().chain(&stats.tags);
     let name_width = names
-        .map(|g| console::measure_text_width(&g.name))
+        .map(|g| crate::style::measure(&g.name))
         .max()
         .unwrap_or(0);
     text.push_str(&table("Banks", &stats.banks, name_width, width));
@@ -191,7 +191,7 @@ fn legend(stable_days: i64, width: usize) -> String {
         format!("{} not seen yet", style("░").dim()),
     ];
     let one_line = format!("  {}", parts.join("  "));
-    if console::measure_text_width(&one_line) < width {
+    if crate::style::measure(&one_line) < width {
         format!("{one_line}\n")
     } else {
         parts.iter().map(|p| format!("  {p}\n")).collect()
@@ -232,9 +232,9 @@ fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> St
     let bar_width = width
         .saturating_sub(lead + tail_width)
         .clamp(BAR_NARROWEST, BAR_MAX);
-    // Names set these widths: padded by `pad_str`, which has no range to go past, where the
+    // Names set these widths: padded by `pad`, which has no range to go past, where the
     // formatter's widths end at 65,535 (a bank id that long, on a window as wide).
-    let heading = pad_str(heading, lead, Alignment::Left, None);
+    let heading = pad(heading, lead, Align::Left);
     let mut text = format!(
         "\n{}{:bar_width$}{}\n",
         style(heading).bold(),
@@ -246,10 +246,7 @@ fn table(heading: &str, groups: &[Group], name_width: usize, width: usize) -> St
             let name = truncate_str(&g.name, width.saturating_sub(3), "…");
             format!("  {name}\n{}", " ".repeat(lead))
         } else {
-            format!(
-                "  {}  ",
-                pad_str(&g.name, name_width, Alignment::Left, None)
-            )
+            format!("  {}  ", pad(&g.name, name_width, Align::Left))
         };
         text.push_str(&format!(
             "{name}{}{}\n",
