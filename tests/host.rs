@@ -820,4 +820,49 @@ async fn going_back_in_self_paced_practice_shows_the_feedback_and_keeps_the_answ
     host.type_line("end");
     let end = ana.expect_state("ended", None).await;
     assert_eq!(end["summary"]["score"], 0.0, "{end}");
+async fn a_student_given_extra_time_counts_down_a_longer_limit_and_no_one_earns_speed_points() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        "--out",
+        out.path().to_str().unwrap(),
+        BASICS,
+        "--no-shuffle",
+        "--kind",
+        "single",
+        "--timer",
+        "60",
+        "--extra-time",
+        "Ana=50",
+        "--extra-time",
+        "Cleo=100",
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    host.wait_for("joined Ben (2 in class)");
+    host.type_line("start");
+    // Ana's page counts down 60 s and half as much again; Ben's the class's 60 s.
+    let asked = ana.expect_state("question", Some(1)).await;
+    assert_eq!(asked["question"]["time_limit"], 90, "{asked:#}");
+    let asked = ben.expect_state("question", Some(1)).await;
+    assert_eq!(asked["question"]["time_limit"], 60, "{asked:#}");
+    // Both answer right at once: without --speed-bonus, the answer's point and nothing more.
+    ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+    ben.answer(1, json!({"kind": "choice", "value": 0})).await;
+    host.wait_for("answered 2 of 2 (question 1)");
+    host.type_line("reveal");
+    let revealed = ana.expect_state("revealed", Some(1)).await;
+    assert_eq!(revealed["score"], 1.0, "{revealed:#}");
+    let (code, seen) = host.end();
+    assert_eq!(code, 0, "{seen:#?}");
+}
+
+#[test]
+fn extra_time_is_given_as_a_name_and_a_percent() {
+    for wrong in ["Ana", "Ana=0", "Ana=lots", "=50", "Ana=900"] {
+        Quiz::new(&["host", BASICS, "--extra-time", wrong])
+            .in_crate_root()
+            .run()
+            .fails_with(2)
+            .stderr_contains("is not NAME=PERCENT, e.g. Ana=50");
+    }
 }

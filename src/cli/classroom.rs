@@ -158,6 +158,10 @@ pub(crate) struct HostArgs {
     #[arg(long)]
     pub speed_bonus: bool,
 
+    /// Give the student NAME PERCENT more time on each timed question, e.g. `Ana=50` (repeatable)
+    #[arg(long, value_name = "NAME=PERCENT", value_parser = parse_extra_time)]
+    pub extra_time: Vec<(String, u32)>,
+
     /// Each student moves through the questions at their own pace
     #[arg(long)]
     pub self_paced: bool,
@@ -192,6 +196,21 @@ fn parse_percent(text: &str) -> Result<f64, BadValue> {
         Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
         _ => Err(BadValue::Percent(text.to_owned())),
     }
+}
+
+/// `NAME=PERCENT`, with PERCENT from 1 to 400 (five times the time).
+fn parse_extra_time(text: &str) -> Result<(String, u32), String> {
+    let wrong = || format!("`{text}` is not NAME=PERCENT, e.g. Ana=50 (PERCENT from 1 to 400)");
+    let (name, percent) = text.rsplit_once('=').ok_or_else(wrong)?;
+    let percent = percent
+        .trim()
+        .trim_end_matches('%')
+        .parse::<u32>()
+        .map_err(|_| wrong())?;
+    if name.trim().is_empty() || !(1..=400).contains(&percent) {
+        return Err(wrong());
+    }
+    Ok((name.trim().to_owned(), percent))
 }
 
 /// `--kind` takes the names a bank's `kind:` takes, listed in the help and the completions.

@@ -161,6 +161,7 @@ fn options(args: &HostArgs) -> ClassOptions {
         max_students: args.max_students.unwrap_or(DEFAULT_MAX_STUDENTS) as usize,
         timer: args.timer.map(|s| Duration::from_secs(u64::from(s))),
         confidence: args.confidence,
+        extra_time: args.extra_time.iter().cloned().collect(),
     }
 }
 

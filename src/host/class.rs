@@ -2,6 +2,7 @@
 //! answered. The server and the teacher's terminal change it through these methods and read
 //! views of it; nothing here knows about sockets, threads or the terminal.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use super::refusal::{Declined, Refusal};
@@ -33,6 +34,9 @@ pub(crate) struct ClassOptions {
     /// shows certainty-based marks. Journals of older versions have none.
     #[serde(default)]
     pub confidence: bool,
+    /// `--extra-time`: the percent more time a student, by name, has on each timed question.
+    #[serde(default)]
+    pub extra_time: BTreeMap<String, u32>,
 }
 
 /// Where the class is.
@@ -287,6 +291,9 @@ impl Class {
                 sent: number,
                 open: index + 1,
             });
+        }
+        if self.out_of_time(seat, now) {
+            return Err(Refusal::OutOfTime);
         }
         self.seats.may_answer(token, index, now)?;
         self.record(token, index, shown, seconds, confidence)
@@ -617,6 +624,50 @@ impl Class {
         Some(left.max(timer.min(GRACE)))
     }
 
+    /// How long the student called `name` has on each question of a paced class: the timer,
+    /// with the extra time `--extra-time` gives them. `None` without a timer or self-paced,
+    /// where the timer is the whole quiz's.
+    pub(crate) fn timer_for(&self, name: &str) -> Option<Duration> {
+        let timer = self.options.timer.filter(|_| !self.options.self_paced)?;
+        let extra = self
+            .options
+            .extra_time
+            .iter()
+            .find(|(given, _)| same_name(given, name))
+            .map_or(0, |(_, percent)| *percent);
+        Some(timer + timer * extra / 100)
+    }
+
+    /// The longest time a seated student has on each question: the timer, or more when a
+    /// student has extra time.
+    fn longest_timer(&self) -> Option<Duration> {
+        self.seated()
+            .filter_map(|seat| self.timer_for(&seat.name))
+            .max()
+    }
+
+    /// When the open question closes for the whole class: once the student with the most
+    /// extra time has had theirs (as [`Class::time_left`], never less than [`GRACE`]).
+    pub(crate) fn closes_in(&self, now: Instant) -> Option<Duration> {
+        let left = self.time_left(now)?;
+        let (Phase::Open { opened, .. }, Some(longest)) = (self.phase, self.longest_timer()) else {
+            return Some(left);
+        };
+        Some(left.max(longest.saturating_sub(now.saturating_duration_since(opened))))
+    }
+
+    /// Whether `seat`'s own time on the open question of a paced class is over while the
+    /// question stays open for a classmate with more time. Without extra time in the class,
+    /// the question's reveal is what closes it.
+    fn out_of_time(&self, seat: &Seat, now: Instant) -> bool {
+        let (Phase::Open { opened, .. }, Some(own), Some(longest)) =
+            (self.phase, self.timer_for(&seat.name), self.longest_timer())
+        else {
+            return false;
+        };
+        longest > own && now.saturating_duration_since(opened) > own
+    }
+
     /// Pauses the class; how long the open question (self-paced: the class) had been open, so
     /// that its timer goes on from there when the class continues.
     pub(crate) fn pause(&mut self, now: Instant) -> Option<Duration> {
@@ -897,6 +948,7 @@ mod tests {
                 exam: false,
                 max_students: 10,
                 timer: timer.map(Duration::from_secs),
+                extra_time: BTreeMap::new(),
             },
             "2026-01-01T09:00:00Z".into(),
         )
@@ -924,6 +976,35 @@ mod tests {
         let mut short = class_with_timer(Some(3));
         let now = open_for(&mut short, 2);
         assert_eq!(short.time_left(now), Some(Duration::from_secs(3)));
+    }
+
+    #[test]
+    fn extra_time_keeps_the_question_open_for_its_student_alone() {
+        let mut class = class_with_timer(Some(30));
+        class.options.extra_time = BTreeMap::from([("ana".to_owned(), 50)]);
+        let (ana, _) = class.join("K7HQW", "Ana").unwrap();
+        let (ben, _) = class.join("K7HQW", "Ben").unwrap();
+        assert_eq!(class.timer_for("Ana"), Some(Duration::from_secs(45)));
+        assert_eq!(class.timer_for("Ben"), Some(Duration::from_secs(30)));
+        let now = open_for(&mut class, 0);
+        assert_eq!(class.closes_in(now), Some(Duration::from_secs(45)));
+        assert_eq!(class.time_left(now), Some(Duration::from_secs(30)));
+        let now = open_for(&mut class, 35);
+        let answer = Response::Choice(0);
+        assert_eq!(
+            class.answer(&ben, 1, answer.clone(), now),
+            Err(Refusal::OutOfTime)
+        );
+        assert_eq!(class.answer(&ana, 1, answer, now), Ok(true));
+    }
+
+    #[test]
+    fn without_extra_time_the_reveal_alone_closes_a_question() {
+        let mut class = class_with_timer(Some(30));
+        let (ben, _) = class.join("K7HQW", "Ben").unwrap();
+        let now = open_for(&mut class, 35);
+        assert_eq!(class.closes_in(now), class.time_left(now));
+        assert_eq!(class.answer(&ben, 1, Response::Choice(0), now), Ok(true));
     }
 
     #[test]

@@ -523,7 +523,7 @@ fn act(
 
 /// Starts the open question's timer (self-paced: the class's) for the time it has left.
 fn arm_timer(class: &Class, sender: &mpsc::UnboundedSender<Control>, now: Instant) {
-    let (Phase::Open { index, .. }, Some(left)) = (class.phase, class.time_left(now)) else {
+    let (Phase::Open { index, .. }, Some(left)) = (class.phase, class.closes_in(now)) else {
         return;
     };
     let sender = sender.clone();

@@ -35,6 +35,8 @@ pub(crate) enum Refusal {
     NotSeated,
     #[error("No question is open for answers now.")]
     NothingOpen,
+    #[error("Your time for this question is up.")]
+    OutOfTime,
     #[error("Question {sent} is not open; question {open} is.")]
     NotOpen { sent: usize, open: usize },
     #[error("No such question.")]

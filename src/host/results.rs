@@ -159,6 +159,7 @@ mod tests {
             exam: false,
             max_students: 10,
             timer: Some(Duration::from_secs(60)),
+            extra_time: std::collections::BTreeMap::new(),
         };
         Class::new(
             "CODE1".into(),

@@ -311,6 +311,7 @@ mod tests {
             exam: false,
             max_students: 10,
             timer: None,
+            extra_time: std::collections::BTreeMap::new(),
         };
         let story = Story::new(&banks[0], &banks[0].scenarios[0], 1, false).unwrap();
         Class::new("CODE1".into(), 1, Vec::new(), options, "now".into()).with_story(story)

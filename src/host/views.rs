@@ -244,7 +244,12 @@ fn asking(class: &Class, seat: &Seat, index: usize, open: bool, view: &mut Stude
         return;
     };
     view.phase = protocol::Phase::Question;
-    view.question = Some(question_view(class, &planned, index, open));
+    let mut question = question_view(class, &planned, index, open);
+    // A student with extra time counts down their own, longer limit.
+    if question.time_limit.is_some() {
+        question.time_limit = class.timer_for(&seat.name).map(|t| t.as_secs());
+    }
+    view.question = Some(question);
     view.answer = seat.answers().get(&index).map(|g| g.shown.clone());
     view.confidence = seat.answers().get(&index).and_then(|g| g.confidence);
 }
