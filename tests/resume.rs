@@ -329,14 +329,20 @@ async fn a_bank_changed_since_the_class_began_is_named_and_refused() {
         run.stderr
     );
 
-    let run = Host::resuming(&out, &["--timer", "30", "--self-paced"])
-        .run()
-        .fails_with(2);
+    let run = Host::resuming(
+        &out,
+        &["--timer", "30", "--self-paced", "--extra-time", "Ana=50"],
+    )
+    .run()
+    .fails_with(2);
     assert!(
         run.stderr.contains("--timer 30 (the class has no --timer)")
             && run
                 .stderr
-                .contains("--self-paced (the class has no --self-paced)"),
+                .contains("--self-paced (the class has no --self-paced)")
+            && run
+                .stderr
+                .contains("--extra-time Ana=50 (the class has no --extra-time)"),
         "{}",
         run.stderr
     );

@@ -241,6 +241,15 @@ fn clashes(args: &HostArgs, setup: &ClassSetup, seed: u64) -> Vec<String> {
             flag(options.speed_bonus, "--speed-bonus"),
         ),
         (
+            (!args.extra_time.is_empty())
+                .then(|| extra_time(&args.extra_time.iter().cloned().collect())),
+            if options.extra_time.is_empty() {
+                "no --extra-time".to_owned()
+            } else {
+                extra_time(&options.extra_time)
+            },
+        ),
+        (
             given_flag(args.self_paced, "--self-paced"),
             flag(options.self_paced, "--self-paced"),
         ),
@@ -265,6 +274,14 @@ fn clashes(args: &HostArgs, setup: &ClassSetup, seed: u64) -> Vec<String> {
                 .map(|given| format!("{given} (the class has {then})"))
         })
         .collect()
+}
+
+fn extra_time(given: &std::collections::BTreeMap<String, u32>) -> String {
+    given
+        .iter()
+        .map(|(name, percent)| format!("--extra-time {name}={percent}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn tags(tags: &[String]) -> String {
