@@ -240,15 +240,7 @@ fn clashes(args: &HostArgs, setup: &ClassSetup, seed: u64) -> Vec<String> {
             given_flag(args.speed_bonus, "--speed-bonus"),
             flag(options.speed_bonus, "--speed-bonus"),
         ),
-        (
-            (!args.extra_time.is_empty())
-                .then(|| extra_time(&args.extra_time.iter().cloned().collect())),
-            if options.extra_time.is_empty() {
-                "no --extra-time".to_owned()
-            } else {
-                extra_time(&options.extra_time)
-            },
-        ),
+        extra_time_clash(args, options),
         (
             given_flag(args.self_paced, "--self-paced"),
             flag(options.self_paced, "--self-paced"),
@@ -274,6 +266,18 @@ fn clashes(args: &HostArgs, setup: &ClassSetup, seed: u64) -> Vec<String> {
                 .map(|given| format!("{given} (the class has {then})"))
         })
         .collect()
+}
+
+/// `--extra-time` as given with `--resume`, and as the class has it.
+fn extra_time_clash(args: &HostArgs, options: &ClassOptions) -> (Option<String>, String) {
+    let given = (!args.extra_time.is_empty())
+        .then(|| extra_time(&args.extra_time.iter().cloned().collect()));
+    let then = if options.extra_time.is_empty() {
+        "no --extra-time".to_owned()
+    } else {
+        extra_time(&options.extra_time)
+    };
+    (given, then)
 }
 
 fn extra_time(given: &std::collections::BTreeMap<String, u32>) -> String {
