@@ -648,8 +648,16 @@ impl Page {
         }
     }
 
+    /// Taps the element: found again if the page redrew it between finding and tapping (a new
+    /// state from the host replaces the screen's elements).
     async fn tap(&self, xpath: &str) {
-        self.find(xpath).await.click().await.unwrap();
+        let until = Instant::now() + WAIT;
+        loop {
+            match self.find(xpath).await.click().await {
+                Ok(()) => return,
+                Err(e) => assert!(Instant::now() < until, "cannot tap {xpath}: {e}"),
+            }
+        }
     }
 
     /// Taps "Send answer" and waits for the page to say it went.

@@ -820,6 +820,9 @@ async fn going_back_in_self_paced_practice_shows_the_feedback_and_keeps_the_answ
     host.type_line("end");
     let end = ana.expect_state("ended", None).await;
     assert_eq!(end["summary"]["score"], 0.0, "{end}");
+}
+
+#[tokio::test]
 async fn a_student_given_extra_time_counts_down_a_longer_limit_and_no_one_earns_speed_points() {
     let out = tempfile::tempdir().unwrap();
     let mut host = Host::start(&[

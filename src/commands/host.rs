@@ -178,7 +178,7 @@ fn clashes(args: &HostArgs, setup: &ClassSetup, seed: u64) -> Vec<String> {
     };
     let given_flag = |on: bool, name: &str| on.then(|| name.to_owned());
     let filter = &args.filter;
-    let pairs: [(Option<String>, String); 14] = [
+    let pairs: [(Option<String>, String); 15] = [
         (
             args.scenario.as_ref().map(|id| format!("--scenario {id}")),
             selection

@@ -992,10 +992,10 @@ mod tests {
         let now = open_for(&mut class, 35);
         let answer = Response::Choice(0);
         assert_eq!(
-            class.answer(&ben, 1, answer.clone(), now),
+            class.answer(&ben, 1, answer.clone(), None, now),
             Err(Refusal::OutOfTime)
         );
-        assert_eq!(class.answer(&ana, 1, answer, now), Ok(true));
+        assert_eq!(class.answer(&ana, 1, answer, None, now), Ok(true));
     }
 
     #[test]
@@ -1004,7 +1004,10 @@ mod tests {
         let (ben, _) = class.join("K7HQW", "Ben").unwrap();
         let now = open_for(&mut class, 35);
         assert_eq!(class.closes_in(now), class.time_left(now));
-        assert_eq!(class.answer(&ben, 1, Response::Choice(0), now), Ok(true));
+        assert_eq!(
+            class.answer(&ben, 1, Response::Choice(0), None, now),
+            Ok(true)
+        );
     }
 
     #[test]
