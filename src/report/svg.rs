@@ -20,30 +20,10 @@ pub(crate) struct Bar {
 
 /// Horizontal bars, one per row, with a label on the left and the value on the right.
 pub(crate) fn bars(title: &str, rows: &[Bar]) -> String {
-    let height = rows.len() * BAR_HEIGHT + 8;
-    let width = LABEL_WIDTH + PLOT_WIDTH + 70;
-    let mut svg = open(title, width, height);
-    for (i, row) in rows.iter().enumerate() {
-        let y = 4 + i * BAR_HEIGHT;
-        let length = (row.fraction.clamp(0.0, 1.0) * PLOT_WIDTH as f64).round();
-        svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
-             <rect class=\"track\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{PLOT_WIDTH}\" height=\"{}\"/>\
-             <rect class=\"{}\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{length}\" height=\"{}\"/>\
-             <text x=\"{}\" y=\"{}\">{}</text>",
-            LABEL_WIDTH - 6,
-            y + 15,
-            escape(&clip(&row.label, 26)),
-            y + 2,
-            BAR_HEIGHT - 6,
-            row.class,
-            y + 2,
-            BAR_HEIGHT - 6,
-            LABEL_WIDTH + PLOT_WIDTH + 6,
-            y + 15,
-            escape(&row.value),
-        ));
-    }
+    let mut svg = bar_rows(title, rows, |fraction| {
+        let length = (fraction.clamp(0.0, 1.0) * PLOT_WIDTH as f64).round();
+        (LABEL_WIDTH as f64, length)
+    });
     svg.push_str("</svg>");
     svg
 }
@@ -51,19 +31,36 @@ pub(crate) fn bars(title: &str, rows: &[Bar]) -> String {
 /// Horizontal bars from a zero line in the middle: `fraction` from −1 (the whole left half) to 1
 /// (the whole right half), so that a negative value is seen as such and not as an empty bar.
 pub(crate) fn signed_bars(title: &str, rows: &[Bar]) -> String {
-    let height = rows.len() * BAR_HEIGHT + 8;
-    let width = LABEL_WIDTH + PLOT_WIDTH + 70;
     let zero = LABEL_WIDTH + PLOT_WIDTH / 2;
     let half = (PLOT_WIDTH / 2) as f64;
-    let mut svg = open(title, width, height);
-    for (i, row) in rows.iter().enumerate() {
-        let y = 4 + i * BAR_HEIGHT;
-        let length = (row.fraction.clamp(-1.0, 1.0).abs() * half).round();
-        let x = if row.fraction < 0.0 {
+    let mut svg = bar_rows(title, rows, |fraction| {
+        let length = (fraction.clamp(-1.0, 1.0).abs() * half).round();
+        let x = if fraction < 0.0 {
             zero as f64 - length
         } else {
             zero as f64
         };
+        (x, length)
+    });
+    let height = bars_height(rows);
+    svg.push_str(&format!(
+        "<line class=\"axisline\" x1=\"{zero}\" y1=\"0\" x2=\"{zero}\" y2=\"{height}\"/></svg>"
+    ));
+    svg
+}
+
+fn bars_height(rows: &[Bar]) -> usize {
+    rows.len() * BAR_HEIGHT + 8
+}
+
+/// An open chart of one row per bar: the label, the track, the bar where `span` puts it (its x
+/// and length for the row's fraction) and the value.
+fn bar_rows(title: &str, rows: &[Bar], span: impl Fn(f64) -> (f64, f64)) -> String {
+    let width = LABEL_WIDTH + PLOT_WIDTH + 70;
+    let mut svg = open(title, width, bars_height(rows));
+    for (i, row) in rows.iter().enumerate() {
+        let y = 4 + i * BAR_HEIGHT;
+        let (x, length) = span(row.fraction);
         svg.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
              <rect class=\"track\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{PLOT_WIDTH}\" height=\"{}\"/>\
@@ -82,9 +79,6 @@ pub(crate) fn signed_bars(title: &str, rows: &[Bar]) -> String {
             escape(&row.value),
         ));
     }
-    svg.push_str(&format!(
-        "<line class=\"axisline\" x1=\"{zero}\" y1=\"0\" x2=\"{zero}\" y2=\"{height}\"/></svg>"
-    ));
     svg
 }
 
