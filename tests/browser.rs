@@ -183,19 +183,7 @@ async fn a_student_walks_a_branching_scenario_on_a_phone_and_reads_each_conseque
 }
 
 async fn a_story_on_the_page(page: &Page, mut host: Host, out: &Path) {
-    page.client
-        .goto(&format!(
-            "http://127.0.0.1:{}/?code={}",
-            host.port, host.code
-        ))
-        .await
-        .unwrap();
-    page.wait_for("//input[@id='name']").await;
-    let typing_in = page.client.active_element().await.unwrap();
-    typing_in
-        .send_keys(&format!("Ana{}", char::from(Key::Enter)))
-        .await
-        .unwrap();
+    page.join_as(&host, "Ana").await;
     host.wait_for("joined Ana");
 
     // The first decision: the scenario, the step, and no total, as the story is not written yet.
@@ -261,20 +249,7 @@ async fn a_self_paced_student_sees_the_title_in_the_lobby_and_a_clock_for_the_wh
         out.path().to_str().unwrap(),
     ]);
     on_a_page(&tools, async |page| {
-        page.client
-            .goto(&format!(
-                "http://127.0.0.1:{}/?code={}",
-                host.port, host.code
-            ))
-            .await
-            .unwrap();
-        page.wait_for("//input[@id='name']").await;
-        let typing_in = page.client.active_element().await.unwrap();
-        typing_in
-            .send_keys(&format!("Ana{}", char::from(Key::Enter)))
-            .await
-            .unwrap();
-        page.wait_for_text("You're in, Ana.").await;
+        page.join_as(&host, "Ana").await;
         page.wait_for("//main//p[.='Treaty basics']").await;
         page.wait_for("//header/h1[.='Treaty basics']").await;
         host.type_line("start");
@@ -870,20 +845,7 @@ async fn a_pick_survives_a_reload_then_goes_with_how_sure_the_student_is_and_the
         out.path().to_str().unwrap(),
     ]);
     on_a_page(&tools, async |page| {
-        page.client
-            .goto(&format!(
-                "http://127.0.0.1:{}/?code={}",
-                host.port, host.code
-            ))
-            .await
-            .unwrap();
-        page.wait_for("//input[@id='name']").await;
-        let typing_in = page.client.active_element().await.unwrap();
-        typing_in
-            .send_keys(&format!("Ana{}", char::from(Key::Enter)))
-            .await
-            .unwrap();
-        page.wait_for_text("You're in, Ana.").await;
+        page.join_as(&host, "Ana").await;
         host.type_line("start");
         page.wait_for_text("How sure are you?").await;
         // A pick not yet sent survives a reload of the page.
@@ -924,16 +886,7 @@ async fn a_student_with_a_keyboard_alone_joins_and_answers_every_kind_of_questio
         out.path().to_str().unwrap(),
     ]);
     on_a_page(&tools, async |page| {
-        page.client
-            .goto(&format!(
-                "http://127.0.0.1:{}/?code={}",
-                host.port, host.code
-            ))
-            .await
-            .unwrap();
-        page.wait_for("//input[@id='name']").await;
-        page.press(&format!("Ana{}", char::from(Key::Enter))).await;
-        page.wait_for_text("You're in, Ana.").await;
+        page.join_as(&host, "Ana").await;
         host.type_line("start");
         for number in 1..=7 {
             page.wait_for_text(&format!("Question {number} of 7")).await;
@@ -1004,6 +957,22 @@ async fn answer_with_keys(page: &Page, number: u64) {
 }
 
 impl Page {
+    /// Opens the class's join link, types `name` into the name field (which has the focus) and
+    /// presses Enter, as a student does, and waits for the lobby to greet them.
+    async fn join_as(&self, host: &Host, name: &str) {
+        self.client
+            .goto(&format!(
+                "http://127.0.0.1:{}/?code={}",
+                host.port, host.code
+            ))
+            .await
+            .unwrap();
+        self.wait_for("//input[@id='name']").await;
+        self.press(&format!("{name}{}", char::from(Key::Enter)))
+            .await;
+        self.wait_for_text(&format!("You're in, {name}.")).await;
+    }
+
     /// Types `keys` into whatever has the focus, as a keyboard does.
     async fn press(&self, keys: &str) {
         let focused = self.client.active_element().await.unwrap();
@@ -1071,16 +1040,7 @@ async fn a_self_paced_exam_is_checked_in_a_list_gone_back_to_and_handed_in_on_th
         out.path().to_str().unwrap(),
     ]);
     on_a_page(&tools, async |page| {
-        page.client
-            .goto(&format!(
-                "http://127.0.0.1:{}/?code={}",
-                host.port, host.code
-            ))
-            .await
-            .unwrap();
-        page.wait_for("//input[@id='name']").await;
-        page.press(&format!("Ana{}", char::from(Key::Enter))).await;
-        page.wait_for_text("You're in, Ana.").await;
+        page.join_as(&host, "Ana").await;
         host.type_line("start");
         page.wait_for_text("Question 1 of 2").await;
         page.tap("//label[normalize-space()='November']").await;

@@ -752,14 +752,9 @@ async fn a_self_paced_exam_student_goes_back_changes_an_answer_checks_the_list_a
     // The host dies here; the class comes back with her place and her changed answer.
     let code = host.code.clone();
     host.kill();
-    let resumed = Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0"])
-        .arg("--resume")
-        .arg(out.path())
-        .in_crate_root();
-    let mut host = Host::start_with(resumed);
-    let mut ana = Student::connect(&host).await;
-    ana.send(json!({"type": "rejoin", "code": code, "token": token}))
-        .await;
+    let mut host = Host::resume(out.path(), &[]);
+    assert_eq!(host.code, code, "the class keeps its code");
+    let mut ana = Student::rejoin(&host, &token).await;
     let again = ana.expect_state("question", Some(1)).await;
     assert_eq!(again["answer"], json!({"kind": "choice", "value": 0}));
     ana.send(json!({"type": "go_to", "question": 3})).await;

@@ -64,14 +64,9 @@ async fn students_say_how_sure_they_are_and_the_report_shows_their_certainty_bas
     host.kill();
 
     // What was said survives the host: the journal holds it.
-    let resumed = Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0"])
-        .arg("--resume")
-        .arg(out.path())
-        .in_crate_root();
-    let mut host = Host::start_with(resumed);
-    let mut back = Student::connect(&host).await;
-    back.send(json!({"type": "rejoin", "code": code, "token": token}))
-        .await;
+    let mut host = Host::resume(out.path(), &[]);
+    assert_eq!(host.code, code, "the class keeps its code");
+    let mut back = Student::rejoin(&host, &token).await;
     back.expect_state("question", Some(2)).await;
     // A level that is not one is refused, and nothing is taken.
     answer_sure(&mut back, 2, json!({"kind": "bool", "value": false}), 4).await;

@@ -27,16 +27,6 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// A page that comes back to its seat after the class continued.
-async fn back(host: &Host, token: &str) -> Student {
-    let mut student = Student::connect(host).await;
-    student
-        .send(json!({"type": "rejoin", "code": host.code, "token": token}))
-        .await;
-    student.expect("welcome").await;
-    student
-}
-
 #[tokio::test]
 async fn a_class_paused_by_sigterm_continues_with_resume_dir_alone() {
     let out = tempfile::tempdir().unwrap();
@@ -96,10 +86,10 @@ async fn a_class_paused_by_sigterm_continues_with_resume_dir_alone() {
         host.seen
     );
 
-    let mut ana = back(&host, ana.token.as_ref().unwrap()).await;
+    let mut ana = Student::rejoin(&host, ana.token.as_ref().unwrap()).await;
     let state = ana.expect_state("question", Some(2)).await;
     assert_eq!(state["answer"], json!({"kind": "bool", "value": false}));
-    let mut ben = back(&host, ben.token.as_ref().unwrap()).await;
+    let mut ben = Student::rejoin(&host, ben.token.as_ref().unwrap()).await;
     ben.expect_state("question", Some(2)).await;
     // --max-students 2 still holds.
     let mut cat = Student::connect(&host).await;
@@ -164,7 +154,7 @@ async fn an_open_question_s_timer_runs_again_after_a_resume() {
     let mut host = Host::resume(out.path(), &[]);
     let greeting = host.wait_for("Resumed:");
     assert!(greeting.contains("question 1 of 7 is open ("), "{greeting}");
-    let mut ana = back(&host, ana.token.as_ref().unwrap()).await;
+    let mut ana = Student::rejoin(&host, ana.token.as_ref().unwrap()).await;
     ana.expect_state("question", Some(1)).await;
     // Nobody types reveal: the timer closes the question.
     host.wait_for("revealed question 1");
@@ -198,7 +188,7 @@ async fn a_class_paused_after_a_reveal_shows_the_reveal_again_and_moves_on() {
         greeting.contains("question 1 of 7 was revealed; type next for question 2"),
         "{greeting}"
     );
-    let mut ana = back(&host, ana.token.as_ref().unwrap()).await;
+    let mut ana = Student::rejoin(&host, ana.token.as_ref().unwrap()).await;
     let again = ana.expect_state("revealed", Some(1)).await;
     assert_eq!(again["result"], before["result"]);
     host.type_line("next");
@@ -240,7 +230,7 @@ async fn a_torn_last_journal_line_is_cut_off_and_the_next_resume_accepts_the_jou
     let mut host = Host::resume(out.path(), &[]);
     let note = host.wait_for("note:");
     assert!(note.contains("last line was cut short"), "{note}");
-    let mut ana = back(&host, &token).await;
+    let mut ana = Student::rejoin(&host, &token).await;
     let state = ana.expect_state("question", Some(1)).await;
     assert_eq!(state["answer"], json!({"kind": "choice", "value": 2}));
     let changed = json!({"kind": "choice", "value": 1});
@@ -259,7 +249,7 @@ async fn a_torn_last_journal_line_is_cut_off_and_the_next_resume_accepts_the_jou
     let mut host = Host::resume(out.path(), &[]);
     host.wait_for("Resumed:");
     assert!(!host.seen.join("\n").contains("note:"), "{:#?}", host.seen);
-    let mut ana = back(&host, &token).await;
+    let mut ana = Student::rejoin(&host, &token).await;
     let state = ana.expect_state("question", Some(1)).await;
     assert_eq!(state["answer"], json!({"kind": "choice", "value": 1}));
 }
@@ -533,7 +523,7 @@ async fn a_self_paced_student_comes_back_at_the_question_they_had_reached() {
         greeting.contains("under way at each student's own pace"),
         "{greeting}"
     );
-    let mut ana = back(&host, ana.token.as_ref().unwrap()).await;
+    let mut ana = Student::rejoin(&host, ana.token.as_ref().unwrap()).await;
     let state = ana.expect_state("question", Some(2)).await;
     assert!(state["answer"].is_null(), "{state}");
     assert_eq!(state["question"]["open"], true);

@@ -372,6 +372,29 @@ fn stats_show_calibration_the_confident_errors_and_a_forecast_of_reviews() {
     assert_eq!(due, 3);
 }
 
+/// `name` sits the bank's first two questions as an exam, typing `typed`, with the options
+/// `more`, and the results are written to `results`.
+fn sit_two_questions(data: &Path, name: &str, typed: &str, more: &[&str], results: &Path) {
+    quiz(data, DAY1)
+        .args([
+            "play",
+            "--plain",
+            "--no-shuffle",
+            "--seed",
+            "1",
+            "--count",
+            "2",
+        ])
+        .args(["--exam", "--no-save", "--name", name])
+        .args(more)
+        .arg("--out")
+        .arg(results)
+        .arg(BANK)
+        .stdin(typed)
+        .run()
+        .succeeds();
+}
+
 #[test]
 fn a_class_report_shows_certainty_based_marks_and_calibration_when_the_files_carry_them() {
     let data = TempDir::new().unwrap();
@@ -380,29 +403,13 @@ fn a_class_report_shows_certainty_based_marks_and_calibration_when_the_files_car
     // The first two questions of the same exam: Ana right and certain twice; Ben wrong and
     // certain, then right and guessing.
     for (name, typed) in [("ana", "1\n3\nf\n3\n"), ("ben", "2\n3\nf\n1\n")] {
-        quiz(data.path(), DAY1)
-            .args([
-                "play",
-                "--plain",
-                "--no-shuffle",
-                "--seed",
-                "1",
-                "--count",
-                "2",
-            ])
-            .args([
-                "--exam",
-                "--confidence",
-                "--no-save",
-                "--name",
-                name,
-                "--out",
-            ])
-            .arg(out.join(format!("{name}.json")))
-            .arg(BANK)
-            .stdin(typed)
-            .run()
-            .succeeds();
+        sit_two_questions(
+            data.path(),
+            name,
+            typed,
+            &["--confidence"],
+            &out.join(format!("{name}.json")),
+        );
     }
     let (html, csv) = (
         data.path().join("class.html"),
@@ -460,22 +467,7 @@ fn questions_missed_in_an_exam_join_the_learners_review_as_mistakes() {
     let data = TempDir::new().unwrap();
     let results = data.path().join("ben.json");
     // Ben's exam: the month wrong, the second question right.
-    quiz(data.path(), DAY1)
-        .args([
-            "play",
-            "--plain",
-            "--no-shuffle",
-            "--seed",
-            "1",
-            "--count",
-            "2",
-        ])
-        .args(["--exam", "--no-save", "--name", "ben", "--out"])
-        .arg(&results)
-        .arg(BANK)
-        .stdin("2\nf\n")
-        .run()
-        .succeeds();
+    sit_two_questions(data.path(), "ben", "2\nf\n", &[], &results);
     let added = quiz(data.path(), DAY1)
         .args(["review", "--add"])
         .arg(&results)

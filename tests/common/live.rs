@@ -293,6 +293,17 @@ pub(crate) struct Student {
 }
 
 impl Student {
+    /// A page that comes back to its seat with the seat's `token` (after a reload, or after the
+    /// class continued), once the host has welcomed it.
+    pub(crate) async fn rejoin(host: &Host, token: &str) -> Student {
+        let mut student = Student::connect(host).await;
+        student
+            .send(json!({"type": "rejoin", "code": host.code, "token": token}))
+            .await;
+        student.expect("welcome").await;
+        student
+    }
+
     pub(crate) async fn connect(host: &Host) -> Student {
         let (socket, _) = tokio::time::timeout(WAIT, connect_async(host.url()))
             .await
