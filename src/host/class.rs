@@ -323,7 +323,7 @@ impl Class {
             None => grade(planned.question, &response),
         };
         let bonus = self.bonus(graded, seconds);
-        let asks = self.options.confidence && self.story.is_none();
+        let asks = self.asks_confidence();
         self.seats.keep(
             token,
             index,
@@ -376,6 +376,12 @@ impl Class {
             .filter(|(index, _)| self.grade_shown(seat, **index))
             .fold(0.0, |total, (_, g)| total + g.grade.earned + g.bonus);
         Some(shown)
+    }
+
+    /// Whether students say how sure they are of each answer: asked with `--confidence`, for the
+    /// questions of a quiz (a story's decisions are not marked for certainty).
+    pub(crate) fn asks_confidence(&self) -> bool {
+        self.options.confidence && self.story.is_none()
     }
 
     /// Self-paced: the student moves on to the next question.

@@ -423,7 +423,13 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
             },
             Some(token),
         ) => answer(shared, token, question, response, confidence).map(|()| Vec::new()),
-        (ClientMessage::Next, Some(token)) => next(shared, token).map(|()| Vec::new()),
+        (ClientMessage::Next, Some(token)) => moved(shared, token, |class| {
+            class.next_for(token)?;
+            Ok(Entry::Next {
+                token: token.to_owned(),
+            })
+        })
+        .map(|()| Vec::new()),
         (ClientMessage::GoTo { question }, Some(token)) => moved(shared, token, |class| {
             let index = question.checked_sub(1).ok_or(Refusal::NoSuchQuestion)?;
             class.go_to(token, index)?;
@@ -583,24 +589,8 @@ fn answer(
     Ok(())
 }
 
-fn next(shared: &Shared, token: &str) -> Result<(), Refusal> {
-    {
-        let mut class = shared.class();
-        class.next_for(token)?;
-        shared.journal.append(
-            &class,
-            &Entry::Next {
-                token: token.to_owned(),
-            },
-        );
-    }
-    shared.bump_seat(token);
-    shared.board.bump();
-    Ok(())
-}
-
-/// A self-paced move of one seat (`go_to`, `hand_in`): made and journalled inside the class's
-/// lock, then shown to the seat's pages and the board.
+/// A self-paced move of one seat (`next`, `go_to`, `hand_in`): made and journalled inside the
+/// class's lock, then shown to the seat's pages and the board.
 fn moved(
     shared: &Shared,
     token: &str,

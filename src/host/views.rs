@@ -33,7 +33,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         students: class.students(),
         score: class.score_shown(seat).map(round_points),
         self_paced: class.options.self_paced,
-        asks_confidence: class.options.confidence && class.story.is_none(),
+        asks_confidence: class.asks_confidence(),
         question: None,
         answer: None,
         confidence: None,
