@@ -372,6 +372,49 @@ async fn a_class_on_the_board(page: &Page, mut host: Host) {
     assert!(seen.iter().any(|l| l == "board: end"), "{seen:#?}");
 }
 
+/// A student or a teacher who asked their system for less motion gets none: at the reveal, the
+/// board's bars and the student's page stand still, where without the setting the bars grow.
+#[tokio::test]
+async fn with_reduced_motion_nothing_on_the_board_or_the_page_moves() {
+    let Some(tools) = Tools::find() else { return };
+    for (switches, bars_grow) in [
+        (&[][..], true),
+        (&["--force-prefers-reduced-motion"][..], false),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let out = out.path().to_str().unwrap();
+        let mut host = Host::start(&[BASICS, "--no-shuffle", "--count", "1", "--out", out]);
+        on_a_page_with(&tools, switches, async |page| {
+            // The student's page has nothing that moves, with the setting or without it.
+            page.join_as(&host, "Ben").await;
+            assert_eq!(page.moving().await, Vec::<String>::new(), "the page");
+            let key = host.board_key();
+            page.client
+                .goto(&format!("http://127.0.0.1:{}/board#key={key}", host.port))
+                .await
+                .unwrap();
+            page.wait_for_text("Treaty basics").await;
+            let mut ana = Student::join(&host, "Ana").await;
+            page.wait_for_text("2 students in the class").await;
+            page.tap("//button[@id='start']").await;
+            page.wait_for_text("0 of 2 answered").await;
+            ana.answer(1, json!({"kind": "choice", "value": 0})).await;
+            page.wait_for_text("1 of 2 answered").await;
+            page.tap("//button[@id='reveal']").await;
+            page.wait_for_text("✔ right").await;
+            let moving = page.moving().await;
+            // The bars of the three choices, and nothing else.
+            let expected = if bars_grow {
+                vec!["DIV.bar"; 3]
+            } else {
+                vec![]
+            };
+            assert_eq!(moving, expected, "the board with {switches:?}");
+        })
+        .await;
+    }
+}
+
 /// The projector's usual sizes.
 const PROJECTOR: (u32, u32) = (1280, 720);
 const FULL_HD: (u32, u32) = (1920, 1080);
@@ -459,8 +502,13 @@ impl Tools {
 /// Plays `story` on a new page of a new browser and closes the page whatever happens; the test
 /// fails as the story failed.
 async fn on_a_page(tools: &Tools, story: impl AsyncFnOnce(&Page)) {
+    on_a_page_with(tools, &[], story).await;
+}
+
+/// As [`on_a_page`], the browser started with `switches` besides the usual ones.
+async fn on_a_page_with(tools: &Tools, switches: &[&str], story: impl AsyncFnOnce(&Page)) {
     let driver = Driver::start(tools);
-    let page = Page::open(&driver, tools).await;
+    let page = Page::open(&driver, tools, switches).await;
     let outcome = AssertUnwindSafe(story(&page)).catch_unwind().await;
     page.client.clone().close().await.ok();
     if let Err(panic) = outcome {
@@ -531,8 +579,8 @@ struct Page {
 }
 
 impl Page {
-    async fn open(driver: &Driver, tools: &Tools) -> Page {
-        let args = [
+    async fn open(driver: &Driver, tools: &Tools, switches: &[&str]) -> Page {
+        let mut args = vec![
             "--headless=new".to_owned(),
             "--no-sandbox".to_owned(),
             "--disable-gpu".to_owned(),
@@ -540,6 +588,7 @@ impl Page {
             "--hide-scrollbars".to_owned(),
             format!("--window-size={},{}", PHONE.0, PHONE.1),
         ];
+        args.extend(switches.iter().map(|s| (*s).to_owned()));
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": tools.chromium, "args": args},
@@ -559,6 +608,23 @@ impl Page {
             axe: tools.axe.clone(),
             screenshots,
         }
+    }
+
+    /// The elements that animate or change with a transition, as `TAG.class`.
+    async fn moving(&self) -> Vec<String> {
+        let found = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('*')].filter((e) => {
+                   const s = getComputedStyle(e);
+                   const timed = (list) => list.split(',').some((d) => parseFloat(d) > 0);
+                   return s.animationName !== 'none' || timed(s.transitionDuration);
+                 }).map((e) => e.tagName + '.' + e.className);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(found).unwrap()
     }
 
     /// Sizes the window so that the page itself (the viewport) is `width`×`height`: the

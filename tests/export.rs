@@ -630,3 +630,54 @@ fn a_scenario_wrapped_by_hand_is_one_paragraph_in_anki_gift_and_markdown() {
         "{markdown}"
     );
 }
+
+/// Every question of the built-in banks written as one YAML bank and read back: the same
+/// questions, each with the same prompt, scenario text, explanation, citation and answer key; the
+/// branching scenarios are named as left out.
+#[test]
+fn yaml_export_of_the_built_in_banks_reads_back_as_the_same_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = seen_in(
+        &["export", "--format", "yaml", "-o", "all.yaml"],
+        dir.path(),
+    );
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    assert!(
+        out.contains("skipped: economy/freight-contract: a branching scenario is walked"),
+        "{out}"
+    );
+    let back = crate::common::load(&[dir.path().join("all.yaml")]).remove(0);
+    let banks = crate::common::load(&[]);
+    let questions: Vec<&Question> = banks.iter().flat_map(|b| &b.questions).collect();
+    assert_eq!(back.questions.len(), questions.len());
+    for (was, read) in questions.iter().zip(&back.questions) {
+        assert_eq!(read.id, was.id);
+        assert_eq!(read.prompt, was.prompt);
+        assert_eq!(read.explanation, was.explanation);
+        assert_eq!(read.points, was.points);
+        assert_eq!(read.shuffle, was.shuffle);
+        assert_eq!(
+            format!("{:?}", read.key),
+            format!("{:?}", was.key),
+            "{}",
+            was.id
+        );
+        assert_eq!(
+            format!("{:?}", read.citation),
+            format!("{:?}", was.citation),
+            "{}",
+            was.id
+        );
+        let scenario_text = |bank: &Bank, q: &Question| {
+            q.scenario
+                .as_deref()
+                .and_then(|id| bank.scenario(id))
+                .map(|s| s.text.clone())
+        };
+        let home = banks
+            .iter()
+            .find(|b| b.questions.iter().any(|q| q.id == was.id))
+            .unwrap();
+        assert_eq!(scenario_text(&back, read), scenario_text(home, was));
+    }
+}

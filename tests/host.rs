@@ -666,7 +666,7 @@ async fn a_scenario_wrapped_by_hand_reaches_the_phone_as_paragraphs() {
 }
 
 #[tokio::test]
-async fn at_the_end_the_student_takes_the_missed_questions_home_for_anki() {
+async fn at_the_end_the_student_takes_the_missed_questions_home_for_anki_and_as_a_bank() {
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().to_str().unwrap();
     let mut host = Host::start(&[BASICS, "--no-shuffle", "--count", "2", "--out", out_dir]);
@@ -694,6 +694,17 @@ async fn at_the_end_the_student_takes_the_missed_questions_home_for_anki() {
         1,
         "{anki}"
     );
+    // The same miss as a bank file that `quiz play` takes: one question, the one she missed.
+    let bank = end["summary"]["missed_as_bank"].as_str().unwrap();
+    let kept = out.path().join("missed.yaml");
+    std::fs::write(&kept, bank).unwrap();
+    let checked = Quiz::new(&["check", kept.to_str().unwrap()]).run().seen();
+    assert!(
+        checked.contains("ok: 1 bank(s), 1 question(s)"),
+        "{checked}\n{bank}"
+    );
+    assert!(bank.contains("In which month of 2024"), "{bank}");
+    assert!(!bank.contains("already in force"), "{bank}");
 }
 
 #[tokio::test]

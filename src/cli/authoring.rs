@@ -91,6 +91,9 @@ pub(crate) enum ExportFormat {
     Twee,
     /// Moodle XML, every kind (order as Moodle's ordering question)
     MoodleXml,
+    /// One bank of our own format for `quiz play` and `quiz review` (several banks merged;
+    /// branching scenarios left out)
+    Yaml,
 }
 
 impl From<ExportFormat> for crate::export::Format {
@@ -102,6 +105,7 @@ impl From<ExportFormat> for crate::export::Format {
             ExportFormat::Markdown => crate::export::Format::Markdown,
             ExportFormat::Twee => crate::export::Format::Twee,
             ExportFormat::MoodleXml => crate::export::Format::MoodleXml,
+            ExportFormat::Yaml => crate::export::Format::Yaml,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Writing banks in the formats other tools read: Moodle GIFT and Moodle XML, Aiken, Anki,
-//! Markdown for paper and Twine's Twee for branching scenarios.
+//! Markdown for paper, Twine's Twee for branching scenarios, and our own YAML.
 //!
 //! Each format is an [`Exporter`]. What a format cannot hold is reported as a [`Notice`], never
 //! dropped in silence.
@@ -11,6 +11,7 @@ pub(crate) mod gift;
 pub(crate) mod markdown;
 pub(crate) mod moodle_xml;
 pub(crate) mod twee;
+pub(crate) mod yaml;
 
 use crate::bank::fingerprint::fnv1a64;
 use crate::bank::{AnswerKey, Bank, Question, Scenario};
@@ -83,6 +84,7 @@ pub(crate) enum Format {
     Markdown,
     Twee,
     MoodleXml,
+    Yaml,
 }
 
 /// The exporter that writes `format`.
@@ -94,6 +96,7 @@ pub(crate) fn exporter(format: Format) -> Box<dyn Exporter> {
         Format::Markdown => Box::new(markdown::Markdown),
         Format::Twee => Box::new(twee::Twee),
         Format::MoodleXml => Box::new(moodle_xml::MoodleXml),
+        Format::Yaml => Box::new(yaml::Yaml),
     }
 }
 
@@ -174,11 +177,20 @@ mod tests {
             Format::Markdown,
             Format::Twee,
             Format::MoodleXml,
+            Format::Yaml,
         ];
         let names: Vec<&str> = formats.into_iter().map(|f| exporter(f).name()).collect();
         assert_eq!(
             names,
-            ["gift", "aiken", "anki", "markdown", "twee", "moodle-xml"]
+            [
+                "gift",
+                "aiken",
+                "anki",
+                "markdown",
+                "twee",
+                "moodle-xml",
+                "yaml"
+            ]
         );
     }
 }

@@ -239,6 +239,8 @@ pub(crate) struct SummaryView {
     /// Once the class has ended: the questions not answered right, as a file Anki imports
     /// (tab-separated notes with a header), for the student to keep; `None` when there are none.
     pub missed_for_anki: Option<String>,
+    /// The same questions as one bank file that `quiz play` and `quiz review` take.
+    pub missed_as_bank: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

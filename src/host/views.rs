@@ -277,7 +277,11 @@ fn finished(class: &Class, seat: &Seat, view: &mut StudentView) {
     view.phase = protocol::Phase::Ended;
     view.summary = Some(summary(class, seat));
     if let Some(summary) = &mut view.summary {
-        summary.missed_for_anki = missed_for_anki(class, seat);
+        let missed = missed_banks(class, seat);
+        if !missed.is_empty() {
+            summary.missed_for_anki = Some(exporter(Format::Anki).export(&missed).text);
+            summary.missed_as_bank = Some(exporter(Format::Yaml).export(&missed).text);
+        }
     }
     view.leaderboard = leaderboard(class, seat);
 }
@@ -437,6 +441,7 @@ fn summary(class: &Class, seat: &Seat) -> SummaryView {
         total: class.plan.len(),
         questions,
         missed_for_anki: None,
+        missed_as_bank: None,
     }
 }
 
@@ -462,14 +467,16 @@ fn story_summary(class: &Class, story: &Story, seat: &Seat) -> SummaryView {
         },
         questions: Vec::new(),
         missed_for_anki: None,
+        missed_as_bank: None,
     }
 }
 
-/// The questions of the quiz `seat` did not answer right, bank by bank, as an Anki import file.
-/// Built only at the end, once every answer is final.
-fn missed_for_anki(class: &Class, seat: &Seat) -> Option<String> {
+/// The questions of the quiz `seat` did not answer right, bank by bank, for the student to take
+/// home. Built only at the end, once every answer is final; none for a branching scenario, whose
+/// walk is its own lesson.
+fn missed_banks(class: &Class, seat: &Seat) -> Vec<Bank> {
     if class.story.is_some() {
-        return None;
+        return Vec::new();
     }
     let missed = |index: &usize| {
         seat.answers()
@@ -490,5 +497,5 @@ fn missed_for_anki(class: &Class, seat: &Seat) -> Option<String> {
             .collect();
         banks.push(planned.bank.with_only(|q| ids.contains(&q.id.as_str())));
     }
-    (!banks.is_empty()).then(|| exporter(Format::Anki).export(&banks).text)
+    banks
 }

@@ -449,7 +449,7 @@ function renderSummary(s, decisions) {
     card.append(el("p", {}, "Certainty-based marks: " + round(s.certainty.marks) + " of " + round(s.certainty.best) +
       " (right 1, 2 or 3 × points as you were guessing, fairly sure or certain; wrong 0, −2 or −6 ×)"));
   }
-  if (s.missed_for_anki) card.append(saveMissed(s.missed_for_anki));
+  if (s.missed_for_anki) card.append(saveMissed(s.missed_for_anki, s.missed_as_bank));
   if (s.questions.length) {
     // Every question again, each with what the student answered beside the right answer: the
     // misses first, where there is something to learn.
@@ -490,11 +490,18 @@ function renderHandIn(review) {
 }
 
 // The questions missed, as a file for Anki (File › Import), kept on the student's own device.
-function saveMissed(text) {
-  const link = el("a", { className: "save", download: "missed-questions-" + (state.name || "quiz") + ".txt" },
-    "Save my missed questions (for Anki)");
-  link.href = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
-  return el("p", {}, link);
+// The missed questions to keep: a file Anki imports, and the same questions as a bank that
+// `quiz play` and `quiz review` take.
+function saveMissed(anki, bank) {
+  const file = "missed-questions-" + (state.name || "quiz");
+  const save = (text, ext, type, label) => {
+    const link = el("a", { className: "save", download: file + ext }, label);
+    link.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    return link;
+  };
+  const p = el("p", {}, save(anki, ".txt", "text/plain", "Save my missed questions (for Anki)"));
+  if (bank) p.append(" ", save(bank, ".yaml", "application/yaml", "Save them as a quiz bank (for quiz play)"));
+  return p;
 }
 
 function reviewed(q) {
