@@ -5,7 +5,7 @@ import sys
 
 RUN = 10
 article, folder = sys.argv[1], sys.argv[2]
-words = lambda text: re.findall(r"[a-z0-9’'-]+", text.lower())
+words = lambda text: re.findall(r"[a-z0-9'-]+", text.lower().replace("’", "'").replace("‘", "'"))
 aw = words(open(article, encoding="utf-8").read())
 runs = {" ".join(aw[i:i + RUN]) for i in range(len(aw) - RUN + 1)}
 copied = []
