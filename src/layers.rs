@@ -48,6 +48,8 @@ const CRATES: &[(&str, &str)] = &[
     ("directories", "what is built on the engine"),
     ("fsrs", "what is built on the engine"),
     ("roxmltree", "what is built on the engine"),
+    // The HTML report's templates, which escape what they are given.
+    ("maud", "what is built on the engine"),
     // The window's width (for `style::width`), and the terminal's settings as a session found
     // them, put back on every way out.
     ("rustix", "foundation"),

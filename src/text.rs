@@ -209,22 +209,6 @@ pub(crate) fn reflow(text: &str) -> String {
     paragraphs.join("\n")
 }
 
-/// Text made safe for HTML content and attribute values.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// Whether a terminal would act on `c` rather than show it: C0 controls but newline and tab,
 /// DEL, C1 controls, and the bidirectional overrides and isolates (which reorder what follows).
 pub(crate) fn is_unsafe_for_terminal(c: char) -> bool {

@@ -285,7 +285,7 @@ fn the_html_is_one_self_contained_page_with_tables_and_charts() {
         assert!(!html.contains(remote), "the page refers to {remote}");
     }
     assert!(html.contains("id=\"q3\""));
-    assert!(html.contains("check this question&#39;s key"));
+    assert!(html.contains("check this question's key"));
     // The questions' table names each question by its text too, not only by its id.
     assert!(html.contains(
         "class/signing-city<br><span class=\"muted\">Where was the treaty signed?</span>"

@@ -365,8 +365,74 @@ fn the_html_report_escapes_what_results_files_hold() {
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(!html.contains("<script>alert"), "{html}");
     assert!(!html.contains("<img src=x"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert('ana')"), "{html}");
+}
+
+/// A bank whose one question speaks of markup, as a question about web pages might.
+const MARKUP_BANK: &str = r#"id: markup
+title: Markup & pages
+version: 1
+sources:
+  - id: guide
+    title: A guide to web pages
+    author: A web teacher
+questions:
+  - id: tags
+    kind: single
+    prompt: "Does <script>alert(1)</script> & co. run when a page shows it as text?"
+    choices:
+      - text: "No, <b>tags</b> shown as text stay text"
+        correct: true
+      - text: Yes
+    explanation: A page that escapes its text shows the angle brackets rather than obeying them.
+    source: {id: guide, section: Escaping}
+"#;
+
+#[test]
+fn the_html_report_shows_a_question_and_a_name_that_hold_markup_as_text() {
+    let quiz = Quiz::new(&[]);
+    let bank = quiz.dir().join("markup.yaml");
+    std::fs::write(&bank, MARKUP_BANK).unwrap();
+    let folder = quiz.dir().join("results");
+    Quiz::new(&["play", "--plain", "--exam", "--seed", "1"])
+        .arg(&bank)
+        .args(["--name", "Bo <script>alert(2)</script> & Al"])
+        .arg("--out")
+        .arg(folder.join("bo.json"))
+        .typing(&["1"])
+        .run()
+        .succeeds();
+    let page = quiz.dir().join("report.html");
+    Quiz::new(&["report"])
+        .arg(&folder)
+        .arg("--bank")
+        .arg(&bank)
+        .arg("--html")
+        .arg(&page)
+        .run()
+        .succeeds();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
     assert!(
-        html.contains("&lt;script&gt;alert(&#39;ana&#39;)"),
+        html.contains("bo.json\">Bo &lt;script&gt;alert(2)&lt;/script&gt; &amp; Al</td>"),
+        "{html}"
+    );
+    // The question's text in the questions' table and in its own section.
+    let question = "Does &lt;script&gt;alert(1)&lt;/script&gt; &amp; co. run when a page shows it \
+                    as text?";
+    assert!(
+        html.contains(&format!("<span class=\"muted\">{question}</span>")),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("<p class=\"prompt\">{question}</p>")),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<p class=\"key\">Key: No, &lt;b&gt;tags&lt;/b&gt; shown as text stay text</p>"
+        ),
         "{html}"
     );
 }

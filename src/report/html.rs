@@ -1,12 +1,17 @@
 //! The report as one self-contained HTML page: the terminal report's tables plus SVG charts, with
-//! its style inline and no scripts, fonts or images fetched, so it opens offline and prints.
+//! its style inline and no scripts, fonts or images fetched, so it opens offline and prints. The
+//! page is written with maud's templates, which escape every text spliced into them, so that
+//! nothing a results file or a bank holds can become markup.
+
+use std::fmt::Display;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::analysis::{ItemStats, Report, WEAK_DISCRIMINATION};
 use super::flow::ScenarioFlow;
 use super::svg::{self, Bar};
 use super::text::duration;
 use crate::engine::describe::points;
-use crate::text::escape_html as escape;
 use crate::text::{plural_s, reflow};
 
 const STYLE: &str = "\
@@ -36,76 +41,93 @@ caption{text-align:left;font-weight:bold;padding:.25rem 0}";
 /// heading.
 pub(crate) fn render(reports: &[(Option<String>, Report)]) -> String {
     let students: usize = reports.iter().map(|(_, r)| r.students.len()).sum();
-    let mut page =
-        String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    page.push_str(&format!(
-        "<title>Class report · {students} student{}</title>\n<style>{STYLE}</style>\n</head>\n\
-         <body>\n",
-        plural_s(students)
-    ));
-    for (i, (heading, report)) in reports.iter().enumerate() {
-        match heading {
-            Some(heading) => {
-                page.push_str(&format!(
-                    "<section class=\"exam\" id=\"exam-{}\">\n<h1>{}</h1>\n",
-                    i + 1,
-                    escape(heading)
-                ));
-                // Each exam's ids and links get its number, so that no id is on the page twice.
-                // Texts from results files are escaped, so `id="` is only ever this page's own.
-                let prefix = format!("exam-{}-", i + 1);
-                page.push_str(
-                    &body(report)
-                        .replace("id=\"", &format!("id=\"{prefix}"))
-                        .replace("href=\"#", &format!("href=\"#{prefix}")),
-                );
-                page.push_str("</section>\n");
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Class report · " (students) " student" (plural_s(students)) }
+                // The page's own constant style, which a `<style>` element takes as it is.
+                style { (PreEscaped(STYLE)) }
             }
-            None => page.push_str(&body(report)),
+            body {
+                @for (i, (heading, report)) in reports.iter().enumerate() {
+                    @if let Some(heading) = heading {
+                        section class="exam" id={ "exam-" (i + 1) } {
+                            h1 { (heading) }
+                            (sections(report, &Anchors::of_exam(i + 1)))
+                        }
+                    } @else {
+                        (sections(report, &Anchors::default()))
+                    }
+                }
+            }
         }
-    }
-    page.push_str("</body>\n</html>\n");
+    };
+    let mut page = page.into_string();
+    page.push('\n');
     page
 }
 
-/// Every table sits in a box of its own that scrolls sideways, so that a wide table never widens
-/// the page on a phone. Texts from results files are escaped, so `<table` is only ever the page's.
-fn body(report: &Report) -> String {
-    sections(report)
-        // Focusable, so that a keyboard can scroll it too.
-        .replace(
-            "<table",
-            "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"Table, scrolls \
-             sideways\"><table",
-        )
-        .replace("</table>", "</table></div>")
+/// The ids of one report's parts and the links to them. On a page of several exams each exam's
+/// ids get its number, so that no id is on the page twice.
+#[derive(Default)]
+struct Anchors {
+    prefix: String,
 }
 
-fn sections(report: &Report) -> String {
-    let mut body = summary(report);
-    body.push_str(&notes(report));
-    body.push_str(&students(report));
-    body.push_str(&distribution(report));
-    if !report.items.is_empty() || report.scenarios.is_empty() {
-        body.push_str(&questions(report));
+impl Anchors {
+    fn of_exam(number: usize) -> Self {
+        Anchors {
+            prefix: format!("exam-{number}-"),
+        }
     }
-    body.push_str(&scenarios(report));
-    body.push_str(&tags(report));
-    body.push_str(&certainty(report));
-    body
+
+    fn id(&self, name: impl Display) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
+    fn link(&self, name: impl Display) -> String {
+        format!("#{}{name}", self.prefix)
+    }
 }
 
-fn summary(report: &Report) -> String {
+/// A table in a box of its own that scrolls sideways, so that a wide table never widens the page
+/// on a phone; focusable, so that a keyboard can scroll it too.
+fn wide(table: Markup) -> Markup {
+    html! {
+        div class="wide" tabindex="0" role="region" aria-label="Table, scrolls sideways" {
+            (table)
+        }
+    }
+}
+
+fn sections(report: &Report, at: &Anchors) -> Markup {
+    html! {
+        (summary(report, at))
+        (notes(report, at))
+        (students(report, at))
+        (distribution(report, at))
+        @if !report.items.is_empty() || report.scenarios.is_empty() {
+            (questions(report, at))
+        }
+        (scenarios(report, at))
+        (tags(report, at))
+        (certainty(report, at))
+    }
+}
+
+fn summary(report: &Report, at: &Anchors) -> Markup {
     let s = &report.scores;
     let walked = match report.scenarios.len() {
         0 => String::new(),
         1 => " · 1 branching scenario".to_owned(),
         n => format!(" · {n} branching scenarios"),
     };
-    format!(
-        "<h1>Class report</h1>\n<p id=\"summary\">{} student{} · {} question{}{walked} · pass mark \
-         {}% · mean {:.1}% · median {:.1}% · standard deviation {:.1} · {} passed, {} failed</p>\n",
+    let line = format!(
+        "{} student{} · {} question{}{walked} · pass mark {}% · mean {:.1}% · median {:.1}% · \
+         standard deviation {:.1} · {} passed, {} failed",
         s.students,
         plural_s(s.students),
         report.items.len(),
@@ -116,69 +138,80 @@ fn summary(report: &Report) -> String {
         s.standard_deviation,
         s.passed,
         s.students - s.passed
-    )
-}
-
-fn notes(report: &Report) -> String {
-    if report.notes.is_empty() {
-        return String::new();
-    }
-    let items: String = report
-        .notes
-        .iter()
-        .map(|n| format!("<li>{}</li>\n", escape(&n.to_string())))
-        .collect();
-    format!("<h2>Notes</h2>\n<ul class=\"notes\" id=\"notes\">\n{items}</ul>\n")
-}
-
-fn students(report: &Report) -> String {
-    let mut out = String::from(
-        "<h2>Students</h2>\n<table id=\"students\">\n<thead><tr><th>Name</th>\
-         <th class=\"num\">Score</th><th class=\"num\">%</th><th class=\"num\">Time</th>\
-         <th class=\"num\">Answered</th><th>Result</th><th>Ended</th></tr></thead>\n<tbody>\n",
     );
-    for s in &report.students {
-        let result = if s.passed {
-            "<td class=\"pass\">pass</td>"
-        } else {
-            "<td class=\"fail\">fail</td>"
-        };
-        out.push_str(&format!(
-            "<tr><td title=\"{}\">{}</td><td class=\"num\">{}/{}</td><td class=\"num\">{:.0}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}/{}</td>{result}<td>{}</td></tr>\n",
-            escape(&s.file),
-            escape(&s.name),
-            points(s.earned),
-            points(s.max),
-            s.percent,
-            duration(s.seconds),
-            s.answered,
-            s.planned,
-            escape(&s.ended())
-        ));
+    html! {
+        h1 { "Class report" }
+        p id=(at.id("summary")) { (line) }
     }
-    out.push_str("</tbody>\n</table>\n");
-    out
 }
 
-fn distribution(report: &Report) -> String {
+fn notes(report: &Report, at: &Anchors) -> Markup {
+    html! {
+        @if !report.notes.is_empty() {
+            h2 { "Notes" }
+            ul class="notes" id=(at.id("notes")) {
+                @for note in &report.notes {
+                    li { (note) }
+                }
+            }
+        }
+    }
+}
+
+fn students(report: &Report, at: &Anchors) -> Markup {
+    let table = html! {
+        table id=(at.id("students")) {
+            thead {
+                tr {
+                    th { "Name" }
+                    th class="num" { "Score" }
+                    th class="num" { "%" }
+                    th class="num" { "Time" }
+                    th class="num" { "Answered" }
+                    th { "Result" }
+                    th { "Ended" }
+                }
+            }
+            tbody {
+                @for s in &report.students {
+                    tr {
+                        td title=(s.file) { (s.name) }
+                        td class="num" { (points(s.earned)) "/" (points(s.max)) }
+                        td class="num" { (format!("{:.0}", s.percent)) }
+                        td class="num" { (duration(s.seconds)) }
+                        td class="num" { (s.answered) "/" (s.planned) }
+                        @if s.passed {
+                            td class="pass" { "pass" }
+                        } @else {
+                            td class="fail" { "fail" }
+                        }
+                        td { (s.ended()) }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        h2 { "Students" }
+        (wide(table))
+    }
+}
+
+fn distribution(report: &Report, at: &Anchors) -> Markup {
     let s = &report.scores;
-    format!(
-        "<h2>Scores</h2>\n<figure id=\"histogram\">{}<figcaption class=\"muted\">Students per \
-         score band (percent). Lowest {:.0}%, highest {:.0}%.</figcaption></figure>\n",
-        svg::histogram(&report.histogram),
-        s.lowest,
-        s.highest
-    )
+    html! {
+        h2 { "Scores" }
+        figure id=(at.id("histogram")) {
+            (svg::histogram(&report.histogram))
+            figcaption class="muted" {
+                "Students per score band (percent). Lowest " (format!("{:.0}", s.lowest))
+                "%, highest " (format!("{:.0}", s.highest)) "%."
+            }
+        }
+    }
 }
 
-fn questions(report: &Report) -> String {
-    let mut out = String::from(
-        "<h2>Questions</h2>\n<p class=\"muted\">Facility: the mean score as a percentage of the \
-         maximum. Discrimination: the correlation of the question's score with the score on the \
-         rest of the test, × 100 (Moodle's definitions).</p>\n",
-    );
-    out.push_str(&item_table(&report.items));
+fn questions(report: &Report, at: &Anchors) -> Markup {
     let facility: Vec<Bar> = report
         .items
         .iter()
@@ -189,79 +222,110 @@ fn questions(report: &Report) -> String {
             class: "bar",
         })
         .collect();
-    out.push_str(&format!(
-        "<figure id=\"facility-chart\">{}<figcaption class=\"muted\">Facility index per \
-         question.</figcaption></figure>\n",
-        svg::bars("Facility index per question", &facility)
-    ));
-    out.push_str(&discrimination_chart(&report.items));
-    for item in &report.items {
-        out.push_str(&item_section(item));
+    html! {
+        h2 { "Questions" }
+        p class="muted" {
+            "Facility: the mean score as a percentage of the maximum. Discrimination: the \
+             correlation of the question's score with the score on the rest of the test, × 100 \
+             (Moodle's definitions)."
+        }
+        (wide(item_table(&report.items, at)))
+        figure id=(at.id("facility-chart")) {
+            (svg::bars("Facility index per question", &facility))
+            figcaption class="muted" { "Facility index per question." }
+        }
+        (discrimination_chart(&report.items, at))
+        @for item in &report.items {
+            (item_section(item, at))
+        }
     }
-    out
 }
 
 /// Bars grow right of the zero line, a negative one to its left; red bars are below 20.
-fn discrimination_chart(items: &[ItemStats]) -> String {
+fn discrimination_chart(items: &[ItemStats], at: &Anchors) -> Markup {
     let bars: Vec<Bar> = items
         .iter()
         .map(|i| Bar {
             label: format!("Q{} {}", i.number, i.question),
             fraction: i.discrimination.unwrap_or(0.0) / 100.0,
-            value: i
-                .discrimination
-                .map_or_else(|| "—".into(), |d| format!("{d:.1}")),
+            value: discrimination(i),
             class: match i.discrimination {
                 Some(d) if d < WEAK_DISCRIMINATION => "bad",
                 _ => "bar",
             },
         })
         .collect();
-    format!(
-        "<figure id=\"discrimination-chart\">{}<figcaption class=\"muted\">Discrimination index \
-         per question, from −100 (left) through 0 (the line) to 100 (right): a bar left of the \
-         line is a question the stronger students got wrong more often.</figcaption></figure>\n",
-        svg::signed_bars("Discrimination index per question", &bars)
-    )
-}
-
-fn item_table(items: &[ItemStats]) -> String {
-    let mut out = String::from(
-        "<table id=\"questions\">\n<thead><tr><th>#</th><th>Question</th><th>Kind</th>\
-         <th class=\"num\">Answered</th><th class=\"num\">Facility</th>\
-         <th class=\"num\">Discrimination</th><th>Most-picked wrong answer</th><th>Flags</th>\
-         </tr></thead>\n<tbody>\n",
-    );
-    for item in items {
-        let flags: Vec<String> = item.flags.iter().map(|f| escape(f.text())).collect();
-        out.push_str(&format!(
-            "<tr><td><a href=\"#q{n}\">Q{n}</a></td><td>{}/{}{}</td><td>{}</td><td class=\"num\">{}/{}</td>\
-             <td class=\"num\">{:.0}%</td><td class=\"num\">{}</td><td>{}</td>\
-             <td class=\"flag\">{}</td></tr>\n",
-            escape(&item.bank),
-            escape(&item.question),
-            item.prompt.as_ref().map_or_else(String::new, |p| format!(
-                "<br><span class=\"muted\">{}</span>",
-                escape(&svg::clip(&reflow(p), 120))
-            )),
-            escape(&item.kind),
-            item.answers,
-            item.asked,
-            item.facility.unwrap_or(0.0),
-            item.discrimination
-                .map_or_else(|| "—".into(), |d| format!("{d:.1}")),
-            item.top_wrong
-                .as_ref()
-                .map_or_else(String::new, |(a, n)| format!("{} ({n})", escape(a))),
-            flags.join("<br>"),
-            n = item.number,
-        ));
+    html! {
+        figure id=(at.id("discrimination-chart")) {
+            (svg::signed_bars("Discrimination index per question", &bars))
+            figcaption class="muted" {
+                "Discrimination index per question, from −100 (left) through 0 (the line) to \
+                 100 (right): a bar left of the line is a question the stronger students got \
+                 wrong more often."
+            }
+        }
     }
-    out.push_str("</tbody>\n</table>\n");
-    out
 }
 
-fn item_section(item: &ItemStats) -> String {
+/// The discrimination index to one decimal, or a dash where there is none.
+fn discrimination(item: &ItemStats) -> String {
+    item.discrimination
+        .map_or_else(|| "—".into(), |d| format!("{d:.1}"))
+}
+
+fn item_table(items: &[ItemStats], at: &Anchors) -> Markup {
+    html! {
+        table id=(at.id("questions")) {
+            thead {
+                tr {
+                    th { "#" }
+                    th { "Question" }
+                    th { "Kind" }
+                    th class="num" { "Answered" }
+                    th class="num" { "Facility" }
+                    th class="num" { "Discrimination" }
+                    th { "Most-picked wrong answer" }
+                    th { "Flags" }
+                }
+            }
+            tbody {
+                @for item in items {
+                    tr {
+                        td {
+                            a href=(at.link(format_args!("q{}", item.number))) {
+                                "Q" (item.number)
+                            }
+                        }
+                        td {
+                            (item.bank) "/" (item.question)
+                            @if let Some(prompt) = &item.prompt {
+                                br;
+                                span class="muted" { (svg::clip(&reflow(prompt), 120)) }
+                            }
+                        }
+                        td { (item.kind) }
+                        td class="num" { (item.answers) "/" (item.asked) }
+                        td class="num" { (format!("{:.0}", item.facility.unwrap_or(0.0))) "%" }
+                        td class="num" { (discrimination(item)) }
+                        td {
+                            @if let Some((answer, n)) = &item.top_wrong {
+                                (answer) " (" (n) ")"
+                            }
+                        }
+                        td class="flag" {
+                            @for (i, flag) in item.flags.iter().enumerate() {
+                                @if i > 0 { br; }
+                                (flag.text())
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn item_section(item: &ItemStats, at: &Anchors) -> Markup {
     let rows: Vec<Bar> = item
         .options
         .iter()
@@ -284,77 +348,71 @@ fn item_section(item: &ItemStats) -> String {
             },
         })
         .collect();
-    let scenario = item.scenario.as_ref().map_or_else(String::new, |t| {
-        format!("<p class=\"muted\">Scenario: {}</p>", escape(t))
-    });
-    let prompt = item.prompt.as_ref().map_or_else(String::new, |p| {
-        format!("<p class=\"prompt\">{}</p>", escape(p))
-    });
-    let key = item.key.as_ref().map_or_else(String::new, |k| {
-        format!("<p class=\"key\">Key: {}</p>", escape(k))
-    });
     let answered = if item.answers == item.asked {
         format!("{} answer{}", item.answers, plural_s(item.answers))
     } else {
         format!("answered by {} of {}", item.answers, item.asked)
     };
-    let flags: String = item
-        .flags
-        .iter()
-        .map(|f| format!("<p class=\"flag\">⚠ {}</p>", escape(f.text())))
-        .collect();
-    format!(
-        "<section class=\"question\" id=\"q{}\"><h3>Q{} · {}/{} · {answered}</h3>{scenario}{prompt}\
-         {key}{}{flags}</section>\n",
-        item.number,
-        item.number,
-        escape(&item.bank),
-        escape(&item.question),
-        svg::bars(&format!("Answers to Q{}", item.number), &rows)
-    )
+    html! {
+        section class="question" id=(at.id(format_args!("q{}", item.number))) {
+            h3 { "Q" (item.number) " · " (item.bank) "/" (item.question) " · " (answered) }
+            @if let Some(scenario) = &item.scenario {
+                p class="muted" { "Scenario: " (scenario) }
+            }
+            @if let Some(prompt) = &item.prompt {
+                p class="prompt" { (prompt) }
+            }
+            @if let Some(key) = &item.key {
+                p class="key" { "Key: " (key) }
+            }
+            (svg::bars(&format!("Answers to Q{}", item.number), &rows))
+            @for flag in &item.flags {
+                p class="flag" { "⚠ " (flag.text()) }
+            }
+        }
+    }
 }
 
-fn scenarios(report: &Report) -> String {
-    if report.scenarios.is_empty() {
-        return String::new();
+fn scenarios(report: &Report, at: &Anchors) -> Markup {
+    html! {
+        @if !report.scenarios.is_empty() {
+            h2 { "Branching scenarios" }
+            p class="muted" {
+                "How the class went through each scenario: the students who took each decision \
+                 at each step, and the endings they reached. In the picture each arrow is as wide \
+                 as the number of students who took it; the best path is green, a decision no one \
+                 took is dashed."
+            }
+            @for (i, flow) in report.scenarios.iter().enumerate() {
+                (scenario(i + 1, flow, at))
+            }
+        }
     }
-    let mut out = String::from(
-        "<h2>Branching scenarios</h2>\n<p class=\"muted\">How the class went through each \
-         scenario: the students who took each decision at each step, and the endings they \
-         reached. In the picture each arrow is as wide as the number of students who took it; \
-         the best path is green, a decision no one took is dashed.</p>\n",
-    );
-    for (i, flow) in report.scenarios.iter().enumerate() {
-        out.push_str(&scenario(i + 1, flow));
-    }
-    out
 }
 
-fn scenario(number: usize, flow: &ScenarioFlow) -> String {
-    let title = flow
-        .title
-        .as_ref()
-        .map_or_else(String::new, |t| format!("{} · ", escape(t)));
-    let stopped = match flow.stopped {
-        0 => String::new(),
-        n => format!(" {n} student{} stopped before an ending.", plural_s(n)),
-    };
-    let mut out = format!(
-        "<section class=\"scenario\" id=\"scenario-{number}\"><h3>{title}{}/{} · walked by {} · \
-         mean {:.0}% of the best path's points</h3>\n<p>Best path: {}</p>\n\
-         <figure class=\"flow\" id=\"flow-{number}\">{}<figcaption class=\"muted\">The steps \
-         from left to right, the endings last with their rating.{stopped}</figcaption></figure>\n",
-        escape(&flow.bank),
-        escape(&flow.scenario),
-        flow.walkers,
-        flow.mean_percent,
-        escape(&flow.best_path.join(" → ")),
-        svg::flow(flow),
-    );
-    out.push_str(&split_table(number, flow));
-    out.push_str(&endings_table(number, flow));
-    out.push_str("</section>\n");
-    out
+fn scenario(number: usize, flow: &ScenarioFlow, at: &Anchors) -> Markup {
+    html! {
+        section class="scenario" id=(at.id(format_args!("scenario-{number}"))) {
+            h3 {
+                @if let Some(title) = &flow.title { (title) " · " }
+                (flow.bank) "/" (flow.scenario) " · walked by " (flow.walkers) " · mean "
+                (format!("{:.0}", flow.mean_percent)) "% of the best path's points"
+            }
+            p { "Best path: " (flow.best_path.join(" → ")) }
+            figure class="flow" id=(at.id(format_args!("flow-{number}"))) {
+                (svg::flow(flow))
+                figcaption class="muted" {
+                    "The steps from left to right, the endings last with their rating."
+                    @if flow.stopped > 0 {
+                        " " (flow.stopped) " student" (plural_s(flow.stopped))
+                        " stopped before an ending."
+                    }
+                }
+            }
+            (wide(split_table(number, flow, at)))
+            (wide(endings_table(number, flow, at)))
+        }
+    }
 }
 
 fn share(part: usize, whole: usize) -> String {
@@ -364,64 +422,76 @@ fn share(part: usize, whole: usize) -> String {
     format!("{:.0}%", 100.0 * part as f64 / whole as f64)
 }
 
-fn split_table(number: usize, flow: &ScenarioFlow) -> String {
-    let mut out = format!(
-        "<table id=\"split-{number}\">\n<thead><tr><th>Step</th><th>Decision</th><th>Quality</th>\
-         <th>Leads to</th><th class=\"num\">Students</th><th class=\"num\">Share</th></tr>\
-         </thead>\n<tbody>\n"
-    );
-    for step in &flow.steps {
-        for route in &step.routes {
-            out.push_str(&format!(
-                "<tr><td title=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td>\
-                 <td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                escape(step.prompt.as_deref().unwrap_or("")),
-                escape(&step.id),
-                escape(&route.label),
-                route.quality.map_or("", |q| q.name()),
-                escape(&route.next),
-                route.students,
-                share(route.students, step.students)
-            ));
+fn split_table(number: usize, flow: &ScenarioFlow, at: &Anchors) -> Markup {
+    html! {
+        table id=(at.id(format_args!("split-{number}"))) {
+            thead {
+                tr {
+                    th { "Step" }
+                    th { "Decision" }
+                    th { "Quality" }
+                    th { "Leads to" }
+                    th class="num" { "Students" }
+                    th class="num" { "Share" }
+                }
+            }
+            tbody {
+                @for step in &flow.steps {
+                    @for route in &step.routes {
+                        tr {
+                            td title=(step.prompt.as_deref().unwrap_or("")) { (step.id) }
+                            td { (route.label) }
+                            td { (route.quality.map_or("", |q| q.name())) }
+                            td { (route.next) }
+                            td class="num" { (route.students) }
+                            td class="num" { (share(route.students, step.students)) }
+                        }
+                    }
+                }
+            }
         }
     }
-    out.push_str("</tbody>\n</table>\n");
-    out
 }
 
-fn endings_table(number: usize, flow: &ScenarioFlow) -> String {
-    let mut out = format!(
-        "<table id=\"endings-{number}\">\n<thead><tr><th>Ending</th><th>Rating</th>\
-         <th class=\"num\">Students</th><th class=\"num\">Share</th></tr></thead>\n<tbody>\n"
-    );
-    for ending in &flow.endings {
-        let name = match &ending.title {
-            Some(title) => format!("{} ({})", ending.id, title),
-            None => ending.id.clone(),
-        };
-        out.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            escape(&name),
-            ending.rating.map_or("", |r| r.name()),
-            ending.students,
-            share(ending.students, flow.walkers)
-        ));
+fn endings_table(number: usize, flow: &ScenarioFlow, at: &Anchors) -> Markup {
+    html! {
+        table id=(at.id(format_args!("endings-{number}"))) {
+            thead {
+                tr {
+                    th { "Ending" }
+                    th { "Rating" }
+                    th class="num" { "Students" }
+                    th class="num" { "Share" }
+                }
+            }
+            tbody {
+                @for ending in &flow.endings {
+                    tr {
+                        td {
+                            (ending.id)
+                            @if let Some(title) = &ending.title { " (" (title) ")" }
+                        }
+                        td { (ending.rating.map_or("", |r| r.name())) }
+                        td class="num" { (ending.students) }
+                        td class="num" { (share(ending.students, flow.walkers)) }
+                    }
+                }
+                @if flow.stopped > 0 {
+                    tr {
+                        td { "stopped before an ending" }
+                        td {}
+                        td class="num" { (flow.stopped) }
+                        td class="num" { (share(flow.stopped, flow.walkers)) }
+                    }
+                }
+            }
+        }
     }
-    if flow.stopped > 0 {
-        out.push_str(&format!(
-            "<tr><td>stopped before an ending</td><td></td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td></tr>\n",
-            flow.stopped,
-            share(flow.stopped, flow.walkers)
-        ));
-    }
-    out.push_str("</tbody>\n</table>\n");
-    out
 }
 
-fn tags(report: &Report) -> String {
+fn tags(report: &Report, at: &Anchors) -> Markup {
     if report.tags.is_empty() {
-        return String::new();
+        return html! {};
     }
     let rows: Vec<Bar> = report
         .tags
@@ -437,65 +507,90 @@ fn tags(report: &Report) -> String {
             },
         })
         .collect();
-    let mut table = String::from(
-        "<table id=\"tags\">\n<thead><tr><th>Tag</th><th class=\"num\">Accuracy</th>\
-         <th class=\"num\">Points</th><th class=\"num\">Answers</th></tr></thead>\n<tbody>\n",
-    );
-    for t in &report.tags {
-        table.push_str(&format!(
-            "<tr><td>{}</td><td class=\"num\">{:.0}%</td><td class=\"num\">{}/{}</td>\
-             <td class=\"num\">{}</td></tr>\n",
-            escape(&t.tag),
-            t.percent(),
-            points(t.earned),
-            points(t.max),
-            t.answers
-        ));
+    let table = html! {
+        table id=(at.id("tags")) {
+            thead {
+                tr {
+                    th { "Tag" }
+                    th class="num" { "Accuracy" }
+                    th class="num" { "Points" }
+                    th class="num" { "Answers" }
+                }
+            }
+            tbody {
+                @for t in &report.tags {
+                    tr {
+                        td { (t.tag) }
+                        td class="num" { (format!("{:.0}", t.percent())) "%" }
+                        td class="num" { (points(t.earned)) "/" (points(t.max)) }
+                        td class="num" { (t.answers) }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        h2 { "By tag" }
+        p class="muted" { "Class accuracy per topic, weakest first." }
+        figure id=(at.id("tag-chart")) { (svg::bars("Class accuracy per tag", &rows)) }
+        (wide(table))
     }
-    table.push_str("</tbody>\n</table>\n");
-    format!(
-        "<h2>By tag</h2>\n<p class=\"muted\">Class accuracy per topic, weakest first.</p>\n\
-         <figure id=\"tag-chart\">{}</figure>\n{table}",
-        svg::bars("Class accuracy per tag", &rows)
-    )
 }
 
 /// When students said how sure they were: their certainty-based marks beside their scores, and
 /// how often the class was right at each level.
-fn certainty(report: &Report) -> String {
+fn certainty(report: &Report, at: &Anchors) -> Markup {
     let Some(certainty) = &report.certainty else {
-        return String::new();
+        return html! {};
     };
-    let mut out = String::from(
-        "<h2>Confidence</h2>\n<p class=\"muted\">Certainty-based marks: a right answer earns 1, 2 \
-         or 3 times its points when the student was guessing, fairly sure or certain; a wrong one \
-         0, −2 or −6 times.</p>\n<table id=\"certainty-marks\">\n<thead><tr>\
-         <th>Name</th><th class=\"num\">Score</th><th class=\"num\">Certainty-based marks</th>\
-         </tr></thead>\n<tbody>\n",
-    );
-    for (s, marks) in report.students.iter().zip(&certainty.marks) {
-        out.push_str(&format!(
-            "<tr><td>{}</td><td class=\"num\">{}/{}</td><td class=\"num\">{}/{}</td></tr>\n",
-            escape(&s.name),
-            points(s.earned),
-            points(s.max),
-            points(marks.earned),
-            points(marks.best)
-        ));
+    let marks = html! {
+        table id=(at.id("certainty-marks")) {
+            thead {
+                tr {
+                    th { "Name" }
+                    th class="num" { "Score" }
+                    th class="num" { "Certainty-based marks" }
+                }
+            }
+            tbody {
+                @for (s, marks) in report.students.iter().zip(&certainty.marks) {
+                    tr {
+                        td { (s.name) }
+                        td class="num" { (points(s.earned)) "/" (points(s.max)) }
+                        td class="num" { (points(marks.earned)) "/" (points(marks.best)) }
+                    }
+                }
+            }
+        }
+    };
+    let calibration = html! {
+        table id=(at.id("calibration")) {
+            caption { "Calibration: how often the class was right at each level" }
+            thead {
+                tr {
+                    th { "Said" }
+                    th class="num" { "Answers" }
+                    th class="num" { "Right" }
+                }
+            }
+            tbody {
+                @for level in &certainty.calibration {
+                    tr {
+                        td { (level.level.name()) }
+                        td class="num" { (level.answers) }
+                        td class="num" { (format!("{:.0}", level.percent_right())) "%" }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        h2 { "Confidence" }
+        p class="muted" {
+            "Certainty-based marks: a right answer earns 1, 2 or 3 times its points when the \
+             student was guessing, fairly sure or certain; a wrong one 0, −2 or −6 times."
+        }
+        (wide(marks))
+        (wide(calibration))
     }
-    out.push_str(
-        "</tbody>\n</table>\n<table id=\"calibration\">\n<caption>Calibration: how often \
-         the class was right at each level</caption>\n<thead><tr><th>Said</th>\
-         <th class=\"num\">Answers</th><th class=\"num\">Right</th></tr></thead>\n<tbody>\n",
-    );
-    for level in &certainty.calibration {
-        out.push_str(&format!(
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.0}%</td></tr>\n",
-            level.level.name(),
-            level.answers,
-            level.percent_right()
-        ));
-    }
-    out.push_str("</tbody>\n</table>\n");
-    out
 }

@@ -1,8 +1,11 @@
 //! Inline SVG charts for the HTML report: plain shapes and text, nothing fetched from anywhere.
-//! (Inline `<svg>` in HTML needs no `xmlns`, so the page holds no URL at all.)
+//! (Inline `<svg>` in HTML needs no `xmlns`, so the page holds no URL at all.) Every shape is
+//! written with an end tag (`<rect …></rect>`): inside `<svg>` an HTML parser reads a start tag
+//! without one as opening an element, and maud writes void elements without the `/>`.
+
+use maud::{Markup, html};
 
 use super::flow::{RouteCount, ScenarioFlow};
-use crate::text::escape_html as escape;
 
 const BAR_HEIGHT: usize = 22;
 const LABEL_WIDTH: usize = 170;
@@ -19,21 +22,20 @@ pub(crate) struct Bar {
 }
 
 /// Horizontal bars, one per row, with a label on the left and the value on the right.
-pub(crate) fn bars(title: &str, rows: &[Bar]) -> String {
-    let mut svg = bar_rows(title, rows, |fraction| {
+pub(crate) fn bars(title: &str, rows: &[Bar]) -> Markup {
+    let shapes = bar_rows(rows, |fraction| {
         let length = (fraction.clamp(0.0, 1.0) * PLOT_WIDTH as f64).round();
         (LABEL_WIDTH as f64, length)
     });
-    svg.push_str("</svg>");
-    svg
+    chart(title, BARS_WIDTH, bars_height(rows), shapes)
 }
 
 /// Horizontal bars from a zero line in the middle: `fraction` from −1 (the whole left half) to 1
 /// (the whole right half), so that a negative value is seen as such and not as an empty bar.
-pub(crate) fn signed_bars(title: &str, rows: &[Bar]) -> String {
+pub(crate) fn signed_bars(title: &str, rows: &[Bar]) -> Markup {
     let zero = LABEL_WIDTH + PLOT_WIDTH / 2;
     let half = (PLOT_WIDTH / 2) as f64;
-    let mut svg = bar_rows(title, rows, |fraction| {
+    let bars = bar_rows(rows, |fraction| {
         let length = (fraction.clamp(-1.0, 1.0).abs() * half).round();
         let x = if fraction < 0.0 {
             zero as f64 - length
@@ -43,82 +45,63 @@ pub(crate) fn signed_bars(title: &str, rows: &[Bar]) -> String {
         (x, length)
     });
     let height = bars_height(rows);
-    svg.push_str(&format!(
-        "<line class=\"axisline\" x1=\"{zero}\" y1=\"0\" x2=\"{zero}\" y2=\"{height}\"/></svg>"
-    ));
-    svg
+    let shapes = html! {
+        (bars)
+        line class="axisline" x1=(zero) y1="0" x2=(zero) y2=(height) {}
+    };
+    chart(title, BARS_WIDTH, height, shapes)
 }
 
 fn bars_height(rows: &[Bar]) -> usize {
     rows.len() * BAR_HEIGHT + 8
 }
 
-/// An open chart of one row per bar: the label, the track, the bar where `span` puts it (its x
-/// and length for the row's fraction) and the value.
-fn bar_rows(title: &str, rows: &[Bar], span: impl Fn(f64) -> (f64, f64)) -> String {
-    let width = LABEL_WIDTH + PLOT_WIDTH + 70;
-    let mut svg = open(title, width, bars_height(rows));
-    for (i, row) in rows.iter().enumerate() {
-        let y = 4 + i * BAR_HEIGHT;
-        let (x, length) = span(row.fraction);
-        svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
-             <rect class=\"track\" x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{PLOT_WIDTH}\" height=\"{}\"/>\
-             <rect class=\"{}\" x=\"{x}\" y=\"{}\" width=\"{length}\" height=\"{}\"/>\
-             <text x=\"{}\" y=\"{}\">{}</text>",
-            LABEL_WIDTH - 6,
-            y + 15,
-            escape(&clip(&row.label, 26)),
-            y + 2,
-            BAR_HEIGHT - 6,
-            row.class,
-            y + 2,
-            BAR_HEIGHT - 6,
-            LABEL_WIDTH + PLOT_WIDTH + 6,
-            y + 15,
-            escape(&row.value),
-        ));
+/// The width of a bar chart: the labels, the plot and room for the values.
+const BARS_WIDTH: usize = LABEL_WIDTH + PLOT_WIDTH + 70;
+
+/// One row per bar: the label, the track, the bar where `span` puts it (its x and length for the
+/// row's fraction) and the value.
+fn bar_rows(rows: &[Bar], span: impl Fn(f64) -> (f64, f64)) -> Markup {
+    html! {
+        @for (i, row) in rows.iter().enumerate() {
+            @let y = 4 + i * BAR_HEIGHT;
+            @let (x, length) = span(row.fraction);
+            text x=(LABEL_WIDTH - 6) y=(y + 15) text-anchor="end" { (clip(&row.label, 26)) }
+            rect class="track" x=(LABEL_WIDTH) y=(y + 2) width=(PLOT_WIDTH)
+                height=(BAR_HEIGHT - 6) {}
+            rect class=(row.class) x=(x) y=(y + 2) width=(length) height=(BAR_HEIGHT - 6) {}
+            text x=(LABEL_WIDTH + PLOT_WIDTH + 6) y=(y + 15) { (row.value) }
+        }
     }
-    svg
 }
 
 /// Vertical bars of the score distribution, one per tenth of the scale.
-pub(crate) fn histogram(bins: &[usize; 10]) -> String {
+pub(crate) fn histogram(bins: &[usize; 10]) -> Markup {
     let (width, height, base) = (560, 220, 190);
     let most = bins.iter().copied().max().unwrap_or(0).max(1);
-    let mut svg = open("Score distribution", width, height);
-    for (i, &count) in bins.iter().enumerate() {
-        let x = 40 + i * 50;
-        let h = (count as f64 / most as f64 * 160.0).round() as usize;
-        svg.push_str(&format!(
-            "<rect class=\"bar\" x=\"{x}\" y=\"{}\" width=\"42\" height=\"{h}\"/>\
-             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{count}</text>\
-             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"axis\">{}</text>",
-            base - h,
-            x + 21,
-            base - h - 4,
-            x + 21,
-            base + 16,
-            if i == 9 {
-                "90–100".into()
-            } else {
-                format!("{}–{}", i * 10, i * 10 + 9)
-            },
-        ));
-    }
-    svg.push_str(&format!(
-        "<line x1=\"36\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" class=\"axisline\"/></svg>",
-        width - 16
-    ));
-    svg
+    let shapes = html! {
+        @for (i, &count) in bins.iter().enumerate() {
+            @let x = 40 + i * 50;
+            @let h = (count as f64 / most as f64 * 160.0).round() as usize;
+            rect class="bar" x=(x) y=(base - h) width="42" height=(h) {}
+            text x=(x + 21) y=(base - h - 4) text-anchor="middle" { (count) }
+            text x=(x + 21) y=(base + 16) text-anchor="middle" class="axis" {
+                @if i == 9 { "90–100" } @else { (i * 10) "–" (i * 10 + 9) }
+            }
+        }
+        line x1="36" y1=(base) x2=(width - 16) y2=(base) class="axisline" {}
+    };
+    chart("Score distribution", width, height, shapes)
 }
 
-fn open(title: &str, width: usize, height: usize) -> String {
-    format!(
-        "<svg role=\"img\" viewBox=\"0 0 {width} {height}\" \
-         width=\"{width}\" height=\"{height}\"><title>{}</title>",
-        escape(title)
-    )
+/// A chart of `width` × `height` units, named by `title` for screen readers, holding `shapes`.
+fn chart(title: &str, width: usize, height: usize, shapes: Markup) -> Markup {
+    html! {
+        svg role="img" viewBox={ "0 0 " (width) " " (height) } width=(width) height=(height) {
+            title { (title) }
+            (shapes)
+        }
+    }
 }
 
 /// Long labels end in "…" so that they stay inside their column.
@@ -165,10 +148,10 @@ fn box_height(flow: &ScenarioFlow) -> f64 {
 /// The flow picture of a branching scenario: the steps as boxes from left to right in the order
 /// they can be met, the endings in the last column with their rating, and an arrow for each
 /// decision as wide as the number of students who took it. The best path is drawn in green.
-pub(crate) fn flow(flow: &ScenarioFlow) -> String {
+pub(crate) fn flow(flow: &ScenarioFlow) -> Markup {
     let layout = Layout::of(flow);
     let title = format!("How the class went through {}", flow.scenario);
-    let mut svg = open(&title, layout.width, layout.height);
+    let mut arrows = Vec::new();
     let mut lanes = 0usize;
     for (from, step) in flow.steps.iter().enumerate() {
         for (n, route) in step.routes.iter().enumerate() {
@@ -193,7 +176,7 @@ pub(crate) fn flow(flow: &ScenarioFlow) -> String {
             });
             let best = route.quality == Some(crate::bank::branching::Quality::Best)
                 && flow.on_best_path(&step.id, &route.next);
-            svg.push_str(&arrow(
+            arrows.push(arrow(
                 (x0, y0),
                 (to.place, end_y),
                 lane,
@@ -203,9 +186,11 @@ pub(crate) fn flow(flow: &ScenarioFlow) -> String {
             ));
         }
     }
-    svg.push_str(&boxes(flow, &layout));
-    svg.push_str("</svg>");
-    svg
+    let shapes = html! {
+        @for arrow in &arrows { (arrow) }
+        (boxes(flow, &layout))
+    };
+    chart(&title, layout.width, layout.height, shapes)
 }
 
 /// Room for one arrow that goes over the boxes.
@@ -282,32 +267,32 @@ impl Layout {
 }
 
 /// The steps, those of the best path outlined in green, and the endings coloured by rating.
-fn boxes(flow: &ScenarioFlow, layout: &Layout) -> String {
-    let mut svg = String::new();
-    for (step, boxed) in flow.steps.iter().zip(&layout.steps) {
-        let best = flow.best_path.contains(&step.id);
-        let class = if best { "flow-step best" } else { "flow-step" };
-        let tip = step.prompt.as_deref().unwrap_or(&step.id);
-        svg.push_str(&node(
-            boxed.place,
-            class,
-            tip,
-            &step.id,
-            &format!("decided by {} of {}", step.students, flow.walkers),
-        ));
+fn boxes(flow: &ScenarioFlow, layout: &Layout) -> Markup {
+    html! {
+        @for (step, boxed) in flow.steps.iter().zip(&layout.steps) {
+            @let best = flow.best_path.contains(&step.id);
+            @let class = if best { "flow-step best" } else { "flow-step" };
+            @let tip = step.prompt.as_deref().unwrap_or(&step.id);
+            (node(
+                boxed.place,
+                class,
+                tip,
+                &step.id,
+                &format!("decided by {} of {}", step.students, flow.walkers),
+            ))
+        }
+        @for (ending, boxed) in flow.endings.iter().zip(&layout.endings) {
+            @let rating = ending.rating.map_or("unrated", |r| r.name());
+            @let name = ending.title.as_deref().unwrap_or(&ending.id);
+            (node(
+                boxed.place,
+                &format!("flow-end {rating}"),
+                &format!("ending {} ({rating})", ending.id),
+                name,
+                &format!("{rating} · {} of {}", ending.students, flow.walkers),
+            ))
+        }
     }
-    for (ending, boxed) in flow.endings.iter().zip(&layout.endings) {
-        let rating = ending.rating.map_or("unrated", |r| r.name());
-        let name = ending.title.as_deref().unwrap_or(&ending.id);
-        svg.push_str(&node(
-            boxed.place,
-            &format!("flow-end {rating}"),
-            &format!("ending {} ({rating})", ending.id),
-            name,
-            &format!("{rating} · {} of {}", ending.students, flow.walkers),
-        ));
-    }
-    svg
 }
 
 /// Where the depth-first walk of [`columns`] stands with a step.
@@ -406,7 +391,7 @@ fn arrow(
     route: &RouteCount,
     best: bool,
     walkers: usize,
-) -> String {
+) -> Markup {
     let width = if walkers > 0 && route.students > 0 {
         2.0 + (WIDEST - 2.0) * route.students as f64 / walkers as f64
     } else {
@@ -468,20 +453,19 @@ fn arrow(
     };
     // Labelled where it leaves its box, where the arrows are spread apart.
     let label = (x0 + 6.0, y0 - width / 2.0 - 3.0);
-    let tag = short_label(&route.label);
-    format!(
-        "<g class=\"{class}\"><title>{} → {}: {} student{}</title>\
-         <path d=\"{path}\" stroke-width=\"{width:.1}\"/><polygon points=\"{tip}\"/>\
-         <text x=\"{:.0}\" y=\"{:.0}\">{} · {}</text></g>",
-        escape(&route.label),
-        escape(&route.next),
-        route.students,
-        crate::text::plural_s(route.students),
-        label.0,
-        label.1,
-        escape(&tag),
-        route.students
-    )
+    html! {
+        g class=(class) {
+            title {
+                (route.label) " → " (route.next) ": " (route.students) " student"
+                (crate::text::plural_s(route.students))
+            }
+            path d=(path) stroke-width=(format!("{width:.1}")) {}
+            polygon points=(tip) {}
+            text x=(format!("{:.0}", label.0)) y=(format!("{:.0}", label.1)) {
+                (short_label(&route.label)) " · " (route.students)
+            }
+        }
+    }
 }
 
 /// A choice by its letter ("A" of "A) Call the press office"), a verdict by its name.
@@ -493,21 +477,18 @@ fn short_label(label: &str) -> String {
 }
 
 /// A box with two lines of text and, as its tooltip, `tip`.
-fn node(place: Place, class: &str, tip: &str, name: &str, detail: &str) -> String {
-    format!(
-        "<g class=\"{class}\"><title>{}</title>\
-         <rect x=\"{:.0}\" y=\"{:.0}\" width=\"{BOX_WIDTH}\" height=\"{:.0}\" rx=\"6\"/>\
-         <text x=\"{:.0}\" y=\"{:.0}\" class=\"name\">{}</text>\
-         <text x=\"{:.0}\" y=\"{:.0}\">{}</text></g>",
-        escape(tip),
-        place.x,
-        place.y,
-        place.height,
-        place.x + 8.0,
-        place.y + place.height / 2.0 - 4.0,
-        escape(&clip(name, 20)),
-        place.x + 8.0,
-        place.y + place.height / 2.0 + 14.0,
-        escape(&clip(detail, 24)),
-    )
+fn node(place: Place, class: &str, tip: &str, name: &str, detail: &str) -> Markup {
+    let whole = |n: f64| format!("{n:.0}");
+    html! {
+        g class=(class) {
+            title { (tip) }
+            rect x=(whole(place.x)) y=(whole(place.y)) width=(BOX_WIDTH)
+                height=(whole(place.height)) rx="6" {}
+            text x=(whole(place.x + 8.0)) y=(whole(place.y + place.height / 2.0 - 4.0))
+                class="name" { (clip(name, 20)) }
+            text x=(whole(place.x + 8.0)) y=(whole(place.y + place.height / 2.0 + 14.0)) {
+                (clip(detail, 24))
+            }
+        }
+    }
 }
