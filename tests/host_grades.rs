@@ -34,7 +34,9 @@ fn boolean(value: bool) -> Value {
 
 /// Sends each answer in turn to question `number` and waits for the page to show it taken, and
 /// after the first for the teacher's line about it (a changed answer changes no count, so the
-/// terminal prints nothing for it); every state the page got meanwhile, and the teacher's lines.
+/// terminal prints nothing for it); the page's view after each (a whole state, or the short
+/// reply applied to the last one), and the teacher's lines. Nothing the page got meanwhile
+/// holds a grade beyond what the views show.
 async fn try_each(
     host: &mut Host,
     student: &mut Student,
@@ -44,20 +46,32 @@ async fn try_each(
 ) -> (Vec<Value>, Vec<String>) {
     let first_message = student.received.len();
     let first_line = host.seen.len();
+    let mut views = Vec::new();
     for (n, answer) in answers.iter().enumerate() {
         student.answer(number, answer.clone()).await;
         let taken = student.taken(answer).await;
         assert_eq!(taken["question"]["open"], true, "{taken}");
+        views.push(taken);
         if n == 0 {
             host.wait_for(teacher_sees);
         }
     }
-    let states = student.received[first_message..]
-        .iter()
-        .filter(|m| m["type"] == "state")
-        .cloned()
-        .collect();
-    (states, host.seen[first_line..].to_vec())
+    for message in &student.received[first_message..] {
+        let keys: Vec<&str> = message
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        if message["type"] == "answered" {
+            assert_eq!(
+                keys,
+                ["answer", "confidence", "question", "type"],
+                "{message}"
+            );
+        }
+    }
+    (views, host.seen[first_line..].to_vec())
 }
 
 /// Every state holds the same marks as `before`.

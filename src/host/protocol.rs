@@ -51,6 +51,15 @@ pub(crate) enum ServerMessage {
     },
     /// Everything the page shows now.
     State(Box<StudentView>),
+    /// The answer to question `question` (1-based) is taken and on disk: the answer as the
+    /// host keeps it, in the positions shown, and how sure the student said they were. Sent
+    /// instead of a whole `state` when nothing else on the page changes; when something does,
+    /// a `state` follows.
+    Answered {
+        question: usize,
+        answer: Response,
+        confidence: Option<Confidence>,
+    },
     /// A message that changed nothing, and why.
     Error { message: String },
     /// To a board: the class it watches, once.

@@ -296,6 +296,12 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>, peer: IpAddr) {
                 }
             }
         }
+        // The redraw reads the class as it is now, so every change signalled so far is in it
+        // (this page's own answer among them): none needs a redraw of its own.
+        changes.borrow_and_update();
+        if let Some(seat_changes) = &mut page.seat_changes {
+            seat_changes.borrow_and_update();
+        }
         if !redraw(&mut socket, &shared, &mut page, limits.send).await {
             break Ending::Gone;
         }
@@ -422,7 +428,10 @@ fn receive(shared: &Shared, page: &mut Page, peer: IpAddr, text: &str) -> Vec<Se
                 confidence,
             },
             Some(token),
-        ) => answer(shared, token, question, response, confidence).map(|()| Vec::new()),
+        ) => answer(shared, token, question, response, confidence).map(|taken| {
+            let ack = acknowledged(page, question, taken);
+            vec![ack]
+        }),
         (ClientMessage::Next, Some(token)) => moved(shared, token, |class| {
             class.next_for(token)?;
             Ok(Entry::Next {
@@ -542,14 +551,40 @@ fn welcome(shared: &Shared, token: String, name: String) -> ServerMessage {
     }
 }
 
+/// The short reply to an answer taken, and the page's view as the page will show it once it has
+/// the reply: the answer and the confidence are the only fields an answer changes by itself,
+/// so the redraw that follows sends a whole view only if something else changed too.
+fn acknowledged(page: &mut Page, question: usize, taken: Taken) -> ServerMessage {
+    if let Some(shown) = &mut page.shown
+        && shown
+            .question
+            .as_ref()
+            .is_some_and(|q| q.number == question)
+    {
+        shown.answer = Some(taken.answer.clone());
+        shown.confidence = taken.confidence;
+    }
+    ServerMessage::Answered {
+        question,
+        answer: taken.answer,
+        confidence: taken.confidence,
+    }
+}
+
+/// An answer as the class took it.
+struct Taken {
+    answer: crate::engine::Response,
+    confidence: Option<crate::engine::Confidence>,
+}
+
 fn answer(
     shared: &Shared,
     token: &str,
     number: usize,
     response: crate::engine::Response,
     confidence: Option<crate::engine::Confidence>,
-) -> Result<(), Refusal> {
-    let line = {
+) -> Result<Taken, Refusal> {
+    let (line, taken) = {
         let mut class = shared.class();
         let now = Instant::now();
         let seconds = class.seconds_on(token, now);
@@ -570,6 +605,10 @@ fn answer(
         } else {
             Some(teacher::answered(&class, index))
         };
+        let taken = Taken {
+            answer: shown.clone(),
+            confidence,
+        };
         // In the file before the lock is let go: no page can be shown the answer taken before.
         let entry = Entry::Answer {
             token: token.to_owned(),
@@ -579,14 +618,14 @@ fn answer(
             confidence,
         };
         shared.journal.append(&class, &entry);
-        line
+        (line, taken)
     };
     if let Some(line) = line {
         shared.say(line);
     }
     shared.bump_seat(token);
     shared.board.bump();
-    Ok(())
+    Ok(taken)
 }
 
 /// A self-paced move of one seat (`next`, `go_to`, `hand_in`): made and journalled inside the

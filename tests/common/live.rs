@@ -489,12 +489,31 @@ impl Student {
             .await;
     }
 
-    /// The next state that shows `answer` taken.
+    /// The page's view once it shows `answer` taken: a whole state that shows it, or the short
+    /// `answered` reply applied to the last state, as the page applies it.
     pub(crate) async fn taken(&mut self, answer: &Value) -> Value {
         loop {
-            let state = self.expect("state").await;
-            if state["answer"] == *answer {
-                return state;
+            let message = self
+                .wait_until(
+                    |m| m["type"] == "state" || m["type"] == "answered",
+                    "the answer",
+                )
+                .await;
+            if message["type"] == "state" && message["answer"] == *answer {
+                return message;
+            }
+            if message["type"] == "answered" && message["answer"] == *answer {
+                let mut view = self
+                    .received
+                    .iter()
+                    .rev()
+                    .find(|m| m["type"] == "state")
+                    .cloned()
+                    .expect("a state before the answer");
+                assert_eq!(view["question"]["number"], message["question"], "{message}");
+                view["answer"] = message["answer"].clone();
+                view["confidence"] = message["confidence"].clone();
+                return view;
             }
         }
     }

@@ -92,6 +92,13 @@ function receive(message) {
       token = null;
       showJoin();
     }
+  } else if (message.type === "answered") {
+    // The answer is taken: only it and its confidence change on the page.
+    if (state && state.question && state.question.number === message.question) {
+      state.answer = message.answer;
+      state.confidence = message.confidence;
+      render();
+    }
   } else if (message.type === "state") {
     state = message;
     if (state.title) title.textContent = state.title;
