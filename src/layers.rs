@@ -10,6 +10,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("foundation", &["text", "style", "clock", "error", "files"]),
     ("banks", &["bank"]),
     ("quiz engine", &["engine"]),
+    // What a learner's answers to a question add up to: below the store, which keeps it as it
+    // is, and the study layer, which works it out from the answers.
+    ("study model", &["progress"]),
     (
         "what is built on the engine",
         &[

@@ -3,7 +3,8 @@
 //! The crate is built in layers, each using only those below it (`layers` lists them and a test
 //! holds the code to them): `text`, `style`, `clock`, `error` and `files` at the foundation; `bank` reads
 //! and validates quiz banks; `engine` plans, asks through its `Prompter` and grades a quiz;
-//! `results`, `store` and `study`, `report`, `export`, `import`, `authoring` and `lint` (how well
+//! `progress` is what a learner's answers to a question add up to (the store keeps it, the study
+//! layer works it out); `results`, `store` and `study`, `report`, `export`, `import`, `authoring` and `lint` (how well
 //! a valid bank is written) are built on the engine; the front ends `ui`, `present` and `host` (the live class) draw it; `cli` and `commands` tie it all to the
 //! command line.
 //!
@@ -25,6 +26,7 @@ pub mod import;
 mod layers;
 mod lint;
 mod present;
+mod progress;
 mod report;
 pub mod results;
 mod store;

@@ -14,15 +14,15 @@ use crate::cli::ReviewArgs;
 use crate::clock::Clock;
 use crate::engine::{self, Ending, Mode, Prompter, Rules, Verdict};
 use crate::error::Error;
+use crate::progress::{Progress, QuestionKey};
 use crate::report::ingest::read_result;
 use crate::store::{Sitting, Store, StoreError};
 use crate::study::class_misses::class_misses;
 use crate::study::optimize::{self, OptimizeError, Outcome};
-use crate::study::progress;
 use crate::study::queue::{self, Queue, ReviewOptions};
 use crate::study::recorder::Recorder;
-use crate::study::schedule::{Progress, QuestionKey};
 use crate::study::screen;
+use crate::study::states;
 use crate::text::count;
 use crate::ui::render;
 
@@ -77,8 +77,7 @@ pub(super) fn review(args: &ReviewArgs) -> Result<i32, Error> {
             "",
         ));
     } else if let Some(store) = recorder.store()
-        && let Ok(history) =
-            progress::load(store, &banks, &progress::scheduler(store, args.retention))
+        && let Ok(history) = states::load(store, &banks, &states::scheduler(store, args.retention))
         && let Ok(left) = build_queue(&banks, &history, clock.as_ref(), &options, seed)
     {
         let _ = prompter.show(&render::wrap(
@@ -256,8 +255,8 @@ fn read_progress(
     retention: f64,
 ) -> (Result<Store, StoreError>, HashMap<QuestionKey, Progress>) {
     match opened.and_then(|store| {
-        let scheduler = progress::scheduler(&store, retention);
-        progress::load(&store, banks, &scheduler).map(|p| (store, p))
+        let scheduler = states::scheduler(&store, retention);
+        states::load(&store, banks, &scheduler).map(|p| (store, p))
     }) {
         Ok((store, progress)) => (Ok(store), progress),
         Err(error) => (Err(error), HashMap::new()),

@@ -20,7 +20,7 @@ use damage::{DamageCheck, is_damage};
 use location::planted_link;
 pub(crate) use location::{DATA_DIR_VAR, FILE_NAME, data_dir};
 pub(crate) use parameters::Parameters;
-pub(crate) use states::{Card, Mark, StateRow, Writing};
+pub(crate) use states::{KeptProgress, Mark, Writing};
 
 /// How long a write waits for another process's write to finish. Writes take milliseconds, so
 /// reaching this means something holds the database for good (and the answer is not saved).

@@ -1,30 +1,17 @@
-//! The derived table of each question's schedule, and the write transaction that keeps it in step
+//! The derived table of each question's progress, and the write transaction that keeps it in step
 //! with the answers.
 //!
-//! The store only keeps these rows; how they are computed from answers is the study layer's rule.
+//! The store keeps each question's [`Progress`] as it is, keyed by bank id, question id and the
+//! content its answers were given to; how it is computed from the answers is the study layer's
+//! rule.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{NewAnswer, READABLE, STORED_COLUMNS, Store, StoreError, StoredAnswer, stored_answer};
-
-/// A question's memory state under FSRS and the interval it gave, as the scheduler left it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Card {
-    pub due: DateTime<Utc>,
-    /// Days for recall to fall to 90%.
-    pub stability: f64,
-    /// 1 (easy) to 10 (hard).
-    pub difficulty: f64,
-    /// Whole days between the last two reviews.
-    pub elapsed_days: i64,
-    /// Whole days from the last review to `due`.
-    pub scheduled_days: i64,
-    pub reps: i64,
-    /// Reviews rated Again after the first.
-    pub lapses: i64,
-    pub last_review: DateTime<Utc>,
-}
+use crate::progress::{Card, Progress};
 
 impl Mark {
     /// Whether it was made from the answers a [`tally`] of (answers, changes) counts: none
@@ -40,22 +27,12 @@ fn card_state(card: &Card) -> i64 {
     if card.reps > 0 { 2 } else { 0 }
 }
 
-/// One question's schedule and what its answers add up to, as kept in `question_states`.
+/// One question's progress as kept, with the content its answers were given to.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct StateRow {
-    pub bank_id: String,
-    pub question_id: String,
-    /// The content the card's answers were given to.
+pub(crate) struct KeptProgress {
+    /// The material hash of the content the card's answers were given to.
     pub content_hash: String,
-    pub card: Card,
-    pub scheduled: u32,
-    pub answers: u32,
-    pub earned: f64,
-    pub max: f64,
-    pub misses: u32,
-    pub first_at: i64,
-    pub last_at: i64,
-    pub last_right: bool,
+    pub progress: Progress,
 }
 
 /// Which answers of a bank its states were derived from, and by which version of the rules.
@@ -82,15 +59,18 @@ fn at(seconds: i64) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::from_timestamp(seconds, 0).ok_or(rusqlite::Error::IntegralValueOutOfRange(0, seconds))
 }
 
-fn state_row(r: &rusqlite::Row) -> rusqlite::Result<StateRow> {
+/// A row of `question_states`, read as the question id and its progress as kept. A time out of
+/// range in the card is an error (the row is damaged); the first and last answer times fall back
+/// to the epoch, as they only date the tallies.
+fn kept_row(r: &rusqlite::Row) -> rusqlite::Result<(String, KeptProgress)> {
     let count = |i| -> rusqlite::Result<u32> {
         let n: i64 = r.get(i)?;
         u32::try_from(n).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(i, n))
     };
-    Ok(StateRow {
-        bank_id: r.get(0)?,
-        question_id: r.get(1)?,
-        content_hash: r.get(2)?,
+    let tally_at = |i| -> rusqlite::Result<DateTime<Utc>> {
+        Ok(DateTime::from_timestamp(r.get(i)?, 0).unwrap_or_default())
+    };
+    let progress = Progress {
         card: Card {
             due: at(r.get(3)?)?,
             stability: r.get(4)?,
@@ -106,10 +86,15 @@ fn state_row(r: &rusqlite::Row) -> rusqlite::Result<StateRow> {
         earned: r.get(14)?,
         max: r.get(15)?,
         misses: count(16)?,
-        first_at: r.get(17)?,
-        last_at: r.get(18)?,
+        first_at: tally_at(17)?,
+        last_at: tally_at(18)?,
         last_right: r.get(19)?,
-    })
+    };
+    let kept = KeptProgress {
+        content_hash: r.get(2)?,
+        progress,
+    };
+    Ok((r.get(1)?, kept))
 }
 
 impl Store {
@@ -183,20 +168,17 @@ impl Store {
             .map_err(|e| self.fail(e))
     }
 
-    /// The states of the questions of these banks. A row that cannot be read is an error: the
-    /// caller rebuilds the table from the answers.
-    pub(crate) fn states(&self, bank_ids: &[&str]) -> Result<Vec<StateRow>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<StateRow>> {
+    /// The progress kept for the questions of a bank, by question id. A row that cannot be read
+    /// is an error: the caller rebuilds the table from the answers.
+    pub(crate) fn states(
+        &self,
+        bank_id: &str,
+    ) -> Result<HashMap<String, KeptProgress>, StoreError> {
+        let read = || -> rusqlite::Result<HashMap<String, KeptProgress>> {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT {STATE_COLUMNS} FROM question_states WHERE bank_id = ?1"
             ))?;
-            let mut out = Vec::new();
-            for bank_id in bank_ids {
-                for row in stmt.query_map([bank_id], state_row)? {
-                    out.push(row?);
-                }
-            }
-            Ok(out)
+            stmt.query_map([bank_id], kept_row)?.collect()
         };
         read().map_err(|e| self.fail(e))
     }
@@ -354,16 +336,18 @@ impl Writing<'_> {
         Ok(())
     }
 
+    /// The progress kept for one question.
     pub(crate) fn state(
         &self,
         bank_id: &str,
         question_id: &str,
-    ) -> Result<Option<StateRow>, StoreError> {
+    ) -> Result<Option<KeptProgress>, StoreError> {
         self.tx
             .prepare_cached(&format!(
                 "SELECT {STATE_COLUMNS} FROM question_states WHERE bank_id = ?1 AND question_id = ?2"
             ))
-            .and_then(|mut stmt| stmt.query_row([bank_id, question_id], state_row).optional())
+            .and_then(|mut stmt| stmt.query_row([bank_id, question_id], kept_row).optional())
+            .map(|kept| kept.map(|(_, kept)| kept))
             .map_err(|e| self.fail(e))
     }
 
@@ -395,8 +379,16 @@ impl Writing<'_> {
         Ok(())
     }
 
-    pub(crate) fn put_state(&self, row: &StateRow) -> Result<(), StoreError> {
-        let card = &row.card;
+    /// Keeps a question's progress, derived from its answers to the content `content_hash`, in
+    /// place of what was kept for it.
+    pub(crate) fn put_state(
+        &self,
+        bank_id: &str,
+        question_id: &str,
+        content_hash: &str,
+        progress: &Progress,
+    ) -> Result<(), StoreError> {
+        let card = &progress.card;
         self.tx
             .prepare_cached(&format!(
                 "INSERT OR REPLACE INTO question_states ({STATE_COLUMNS})
@@ -405,9 +397,9 @@ impl Writing<'_> {
             ))
             .and_then(|mut stmt| {
                 stmt.execute(params![
-                    row.bank_id,
-                    row.question_id,
-                    row.content_hash,
+                    bank_id,
+                    question_id,
+                    content_hash,
                     card.due.timestamp(),
                     card.stability,
                     card.difficulty,
@@ -417,14 +409,14 @@ impl Writing<'_> {
                     card.lapses,
                     card_state(card),
                     card.last_review.timestamp(),
-                    row.scheduled,
-                    row.answers,
-                    row.earned,
-                    row.max,
-                    row.misses,
-                    row.first_at,
-                    row.last_at,
-                    row.last_right,
+                    progress.scheduled,
+                    progress.answers,
+                    progress.earned,
+                    progress.max,
+                    progress.misses,
+                    progress.first_at.timestamp(),
+                    progress.last_at.timestamp(),
+                    progress.last_right,
                 ])
             })
             .map_err(|e| self.fail(e))?;
@@ -434,5 +426,77 @@ impl Writing<'_> {
     pub(crate) fn commit(self) -> Result<(), StoreError> {
         let store = self.store;
         self.tx.commit().map_err(|e| store.fail(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(seconds, 0).unwrap()
+    }
+
+    /// A question answered twice, the second time a lapse, and scheduled two days out.
+    fn progress() -> Progress {
+        Progress {
+            card: Card {
+                due: at(1_767_398_400),
+                stability: 2.5,
+                difficulty: 6.25,
+                elapsed_days: 3,
+                scheduled_days: 2,
+                reps: 2,
+                lapses: 1,
+                last_review: at(1_767_225_600),
+            },
+            scheduled: 2,
+            answers: 3,
+            earned: 1.5,
+            max: 3.0,
+            misses: 2,
+            first_at: at(1_766_966_400),
+            last_at: at(1_767_225_600),
+            last_right: false,
+        }
+    }
+
+    #[test]
+    fn a_questions_progress_reads_back_as_it_was_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let writing = store.write().unwrap();
+        writing
+            .put_state("basics", "q1", "0123abcd", &progress())
+            .unwrap();
+        let kept = writing.state("basics", "q1").unwrap().unwrap();
+        assert_eq!(kept.content_hash, "0123abcd");
+        assert_eq!(kept.progress, progress());
+        assert_eq!(writing.state("basics", "q2").unwrap(), None);
+        writing.commit().unwrap();
+
+        let by_question = store.states("basics").unwrap();
+        assert_eq!(by_question.len(), 1);
+        assert_eq!(by_question["q1"].progress, progress());
+        assert!(store.states("other").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_kept_progress_replaces_the_one_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let writing = store.write().unwrap();
+        writing
+            .put_state("basics", "q1", "old", &progress())
+            .unwrap();
+        let mut later = progress();
+        later.answers += 1;
+        later.last_right = true;
+        writing.put_state("basics", "q1", "new", &later).unwrap();
+        let kept = writing.state("basics", "q1").unwrap().unwrap();
+        assert_eq!(
+            (kept.content_hash.as_str(), &kept.progress),
+            ("new", &later)
+        );
     }
 }

@@ -7,10 +7,11 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::cards::StudyCard;
-use super::progress;
-use super::schedule::{self, Progress, QuestionKey, STABLE_DAYS, Scheduler};
+use super::schedule::{self, Scheduler};
+use super::states;
 use crate::bank::{Bank, Question};
 use crate::engine::{Confidence, Grade, Verdict};
+use crate::progress::{Progress, QuestionKey, STABLE_DAYS};
 use crate::store::{ConfidentAnswer, Store, StoreError, StoredAnswer};
 
 /// Days in the daily accuracy series.
@@ -174,7 +175,7 @@ impl History {
         let offset = i64::from(now.offset().local_minus_utc());
         let first = now.date_naive() - Duration::days(DAYS as i64 - 1);
         let since = (first - epoch()).num_days() * 86_400 - offset;
-        let scheduler = progress::scheduler(store, super::schedule::RETENTION);
+        let scheduler = states::scheduler(store, super::schedule::RETENTION);
         let mut best_walks = HashMap::new();
         for bank in banks {
             for card in bank.scenarios.iter().filter_map(StudyCard::of_scenario) {
@@ -192,7 +193,7 @@ impl History {
         );
         Ok(History {
             best_walks,
-            progress: progress::load(store, banks, &scheduler)?,
+            progress: states::load(store, banks, &scheduler)?,
             scheduler,
             days: store.study_days(&bank_ids, offset)?,
             recent: store.points_since(&bank_ids, since)?,

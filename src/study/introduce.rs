@@ -190,7 +190,7 @@ mod tests {
         banks: &[Bank],
         n: usize,
         days_ago: i64,
-    ) -> HashMap<crate::study::schedule::QuestionKey, crate::study::schedule::Progress> {
+    ) -> HashMap<crate::progress::QuestionKey, crate::progress::Progress> {
         let at = DateTime::parse_from_rfc3339("2026-01-01T09:00:00Z")
             .unwrap()
             .to_utc();
@@ -204,11 +204,11 @@ mod tests {
             })
             .take(n)
             .map(|key| {
-                let progress = crate::study::schedule::Progress {
-                    card: crate::store::Card {
+                let progress = crate::progress::Progress {
+                    card: crate::progress::Card {
                         due: at,
                         reps: 1,
-                        ..crate::store::Card::default()
+                        ..crate::progress::Card::default()
                     },
                     scheduled: 1,
                     answers: 1,

@@ -16,10 +16,10 @@ use std::path::Path;
 use chrono::{DateTime, Duration};
 
 use super::figures::{History, compute};
-use super::progress;
 use super::queue::{self, Pick, Reason, ReviewOptions};
 use super::recorder::Recorder;
 use super::schedule::RETENTION;
+use super::states;
 use crate::bank::{Bank, built_in_files, load};
 use crate::clock::FixedClock;
 use crate::engine::shuffle::SeededRng;
@@ -71,8 +71,8 @@ pub fn simulate_month(data_dir: &Path, seed: u64) -> Result<String, Error> {
         let now = start + Duration::days(day);
         let clock = FixedClock(now);
         let store = Store::open(data_dir)?;
-        let history = progress::load(&store, &banks, &progress::scheduler(&store, RETENTION))?;
-        let scheduler = progress::scheduler(&store, RETENTION);
+        let history = states::load(&store, &banks, &states::scheduler(&store, RETENTION))?;
+        let scheduler = states::scheduler(&store, RETENTION);
         let candidates = queue::candidates(&banks, &options, seed + day as u64);
         let picked = queue::build(candidates, &history, now, &options, seed + day as u64);
         let mut recorder = Recorder::new(Ok(store), Sitting::Review, &clock, |_| {});
@@ -115,7 +115,7 @@ pub fn simulate_month(data_dir: &Path, seed: u64) -> Result<String, Error> {
         }
         days.push(today);
         let store = Store::open(data_dir)?;
-        let seen = progress::load(&store, &banks, &progress::scheduler(&store, RETENTION))?;
+        let seen = states::load(&store, &banks, &states::scheduler(&store, RETENTION))?;
         let questions: usize = banks.iter().map(|b| b.questions.len()).sum();
         let introduced = banks
             .iter()

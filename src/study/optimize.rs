@@ -1,5 +1,5 @@
 //! The learner's own FSRS-6 parameters: fitted to their answers with the `fsrs` crate's
-//! optimizer and kept in the store, where [`super::progress::scheduler`] finds them.
+//! optimizer and kept in the store, where [`super::states::scheduler`] finds them.
 //!
 //! Each card's answers (to one content, oldest first) are one history: a question's, or a
 //! branching scenario's walks. Every answer given on a

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
-use super::schedule::{Progress, QuestionKey};
 use crate::bank::branching::review_card_id;
 use crate::bank::{Bank, Question, Scenario};
 use crate::engine::{self, Filter, PlanOptions, Planned};
+use crate::progress::{Progress, QuestionKey};
 
 /// A question last answered wrong within this many days is a recent mistake.
 pub(crate) const RECENT_DAYS: i64 = 7;
@@ -336,7 +336,7 @@ pub(crate) fn build<'b>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Card;
+    use crate::progress::Card;
 
     fn due_at(rfc3339: &str) -> Progress {
         let at = DateTime::parse_from_rfc3339(rfc3339).unwrap().to_utc();

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use super::cards::{Rated, StudyCard};
-use super::progress;
 use super::schedule::{self, Rating};
+use super::states;
 use crate::bank::fingerprint::material_hash;
 use crate::bank::{Bank, Scenario};
 use crate::clock::Clock;
@@ -103,10 +103,10 @@ impl<'c> Recorder<'c> {
             confidence: answered.confidence.map(Confidence::level),
         };
         let rated = Rated::Question(question.kind());
-        match progress::record(store, &row, planned.bank, rated) {
+        match states::record(store, &row, planned.bank, rated) {
             Ok(Some(progress)) => {
                 let mut card = progress.card;
-                progress::scheduler(store, self.retention).reschedule(&mut card);
+                states::scheduler(store, self.retention).reschedule(&mut card);
                 Some(Scheduled {
                     due: card.due,
                     days: card.scheduled_days,
@@ -152,7 +152,7 @@ impl<'c> Recorder<'c> {
             seconds: (seconds * 1000.0).round() / 1000.0,
             confidence: None,
         };
-        if let Err(error) = progress::record(store, &row, bank, card.rated) {
+        if let Err(error) = states::record(store, &row, bank, card.rated) {
             self.give_up(&error);
         }
     }

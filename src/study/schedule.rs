@@ -1,6 +1,6 @@
 //! Spaced repetition with FSRS-6: each question's schedule is replayed from its recorded answers.
 //!
-//! The schedule is always derived from the answers (the state table of [`super::progress`] only
+//! The schedule is always derived from the answers (the state table of [`super::states`] only
 //! keeps the result), so a fix to the rules below applies to past answers too. Only answers given to the question's current content
 //! (see [`crate::bank::fingerprint::material_hash`]) count: after a material edit the schedule starts over.
 //!
@@ -17,10 +17,8 @@ use fsrs::{DEFAULT_PARAMETERS, FSRS, MemoryState};
 use super::cards::{self, Rated};
 use crate::bank::{Bank, Kind};
 use crate::engine::{Confidence, Grade, Verdict};
-use crate::store::{Card, StoredAnswer};
-
-/// A question whose next interval is at least this many days counts as mastered.
-pub(crate) const STABLE_DAYS: i64 = 21;
+use crate::progress::{Card, Progress, QuestionKey};
+use crate::store::StoredAnswer;
 
 /// The desired retention when none is chosen: the chance of recalling an answer when it falls due.
 pub(crate) const RETENTION: f64 = 0.9;
@@ -228,54 +226,6 @@ impl Scheduler {
         Some(f64::from(fsrs::current_retrievability(
             memory, days, self.decay,
         )))
-    }
-}
-
-/// Bank id and question id: what progress keys on.
-pub(crate) type QuestionKey = (String, String);
-
-/// What the answers to one question add up to.
-#[derive(Debug, Clone)]
-pub(crate) struct Progress {
-    /// The FSRS card after the answers to the current content.
-    pub card: Card,
-    /// Answers that count in the schedule (given to the current content).
-    pub scheduled: u32,
-    /// Every answer, whatever the content was then.
-    pub answers: u32,
-    pub earned: f64,
-    pub max: f64,
-    /// Answers that were not fully right.
-    pub misses: u32,
-    pub first_at: DateTime<Utc>,
-    pub last_at: DateTime<Utc>,
-    pub last_right: bool,
-}
-
-impl Progress {
-    /// Answered before, but the question has changed materially since: to be asked again now.
-    pub(crate) fn restarted(&self) -> bool {
-        self.scheduled == 0
-    }
-
-    pub(crate) fn due(&self) -> DateTime<Utc> {
-        if self.restarted() {
-            self.last_at
-        } else {
-            self.card.due
-        }
-    }
-
-    pub(crate) fn mastered(&self) -> bool {
-        !self.restarted() && self.card.scheduled_days >= STABLE_DAYS
-    }
-
-    pub(crate) fn accuracy(&self) -> f64 {
-        if self.max > 0.0 {
-            self.earned / self.max
-        } else {
-            0.0
-        }
     }
 }
 

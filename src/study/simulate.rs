@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::cards::Rated;
-use super::progress;
+use super::states;
 use crate::bank::fingerprint::material_hash;
 use crate::error::Error;
 use crate::store::{NewAnswer, Sitting, Store};
@@ -52,7 +52,7 @@ pub fn record_study(bank_path: &Path, data_dir: &Path, answers: usize) -> Result
             seconds: 20.0,
             confidence: None,
         };
-        progress::record(&store, &row, bank, Rated::Question(question.kind()))?;
+        states::record(&store, &row, bank, Rated::Question(question.kind()))?;
     }
     Ok(started.elapsed() / (answers - last).max(1) as u32)
 }

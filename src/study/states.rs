@@ -7,48 +7,15 @@
 
 use std::collections::HashMap;
 
-use chrono::DateTime;
-
 use super::cards::{self, Rated, StudyCard};
-use super::schedule::{self, Progress, QuestionKey, Scheduler};
+use super::schedule::{self, Scheduler};
 use crate::bank::Bank;
-use crate::store::{Mark, NewAnswer, StateRow, Store, StoreError, StoredAnswer, Writing};
+use crate::progress::{Progress, QuestionKey};
+use crate::store::{KeptProgress, Mark, NewAnswer, Store, StoreError, StoredAnswer, Writing};
 
 /// The version of the rules that turn answers into states (the ratings and the scheduler). Any
 /// change to them must bump it, so that stored states are rebuilt under the new rules.
 pub(crate) const RULES: i64 = 2;
-
-fn to_row(bank_id: &str, question_id: &str, hash: &str, p: &Progress) -> StateRow {
-    StateRow {
-        bank_id: bank_id.to_owned(),
-        question_id: question_id.to_owned(),
-        content_hash: hash.to_owned(),
-        card: p.card.clone(),
-        scheduled: p.scheduled,
-        answers: p.answers,
-        earned: p.earned,
-        max: p.max,
-        misses: p.misses,
-        first_at: p.first_at.timestamp(),
-        last_at: p.last_at.timestamp(),
-        last_right: p.last_right,
-    }
-}
-
-fn from_row(row: StateRow) -> Progress {
-    let at = |s| DateTime::from_timestamp(s, 0).unwrap_or_default();
-    Progress {
-        card: row.card,
-        scheduled: row.scheduled,
-        answers: row.answers,
-        earned: row.earned,
-        max: row.max,
-        misses: row.misses,
-        first_at: at(row.first_at),
-        last_at: at(row.last_at),
-        last_right: row.last_right,
-    }
-}
 
 /// The scheduler for the progress kept in `store`, at this desired retention: FSRS-6 with the
 /// parameters fitted to the learner's answers (see [`super::optimize`]), else its defaults.
@@ -131,8 +98,10 @@ fn step(
     let previous = writing.state(answer.bank_id, answer.question_id)?;
     let new_state = i64::from(previous.is_none());
     let progress = match previous {
-        Some(row) if row.content_hash == answer.content_hash => {
-            let mut progress = from_row(row);
+        Some(KeptProgress {
+            content_hash,
+            mut progress,
+        }) if content_hash == answer.content_hash => {
             let stored = answer.stored();
             schedule::apply(
                 &mut progress,
@@ -152,13 +121,12 @@ fn step(
             progress
         }
     };
-    let row = to_row(
+    writing.put_state(
         answer.bank_id,
         answer.question_id,
         answer.content_hash,
         &progress,
-    );
-    writing.put_state(&row)?;
+    )?;
     writing.set_mark(
         answer.bank_id,
         Mark {
@@ -221,29 +189,23 @@ fn bank_states(
         Some(mark) => mark,
         None => rebuild(store, bank, scheduler)?,
     };
-    let (rows, mark) = if let Ok(rows) = store.states(&[&bank.id]) {
-        (rows, mark)
+    let (mut by_question, mark) = if let Ok(kept) = store.states(&bank.id) {
+        (kept, mark)
     } else {
         // A damaged row: the answers say what it should be.
         let mark = rebuild(store, bank, scheduler)?;
-        (store.states(&[&bank.id])?, mark)
+        (store.states(&bank.id)?, mark)
     };
     let agreed = mark.bank_file == Some(bank_file);
-    // Keyed by the question id moved out of each row, looked up without copying keys: this runs
-    // over every question a learner has answered.
-    let mut by_question: HashMap<String, StateRow> = rows
-        .into_iter()
-        .map(|mut row| (std::mem::take(&mut row.question_id), row))
-        .collect();
     let mut progress = Vec::new();
     let mut edited = Vec::new();
     for card in cards::of_bank(bank) {
-        let Some(row) = by_question.remove(card.id.as_str()) else {
+        let Some(kept) = by_question.remove(card.id.as_str()) else {
             continue;
         };
         let key = (bank.id.clone(), card.id.clone());
-        if agreed || row.content_hash == card.hash {
-            progress.push((key, from_row(row)));
+        if agreed || kept.content_hash == card.hash {
+            progress.push((key, kept.progress));
         } else {
             edited.push(card);
         }
@@ -279,7 +241,7 @@ fn restart(
         let answers = writing.question_answers(&bank.id, &card.id)?;
         let answers: Vec<&StoredAnswer> = answers.iter().collect();
         if let Some(p) = schedule::replay(&answers, card.rated, &card.hash, scheduler) {
-            writing.put_state(&to_row(&bank.id, &card.id, &card.hash, &p))?;
+            writing.put_state(&bank.id, &card.id, &card.hash, &p)?;
             out.push(((bank.id.clone(), card.id.clone()), p));
         }
     }
@@ -301,7 +263,7 @@ pub(crate) fn rebuild(
     writing.clear_states(&bank.id)?;
     for card in cards::of_bank(bank) {
         if let Some(p) = progress.get(&(bank.id.clone(), card.id.clone())) {
-            writing.put_state(&to_row(&bank.id, &card.id, &card.hash, p))?;
+            writing.put_state(&bank.id, &card.id, &card.hash, p)?;
         }
     }
     let mark = writing.mark_all_answers(&bank.id, RULES, bank.file_hash.cast_signed())?;
