@@ -72,6 +72,8 @@ struct Board {
 struct Record {
     /// (question, when the answer went out)
     sent: Vec<(usize, Instant)>,
+    /// (question, when the host's confirmation of the answer came)
+    confirmed: Vec<(usize, Instant)>,
     /// (question, when its open state came)
     opened: Vec<(usize, Instant)>,
     /// (question, when its revealed state came)
@@ -184,11 +186,23 @@ async fn student(
                 record.errors.push(message["message"].to_string());
                 continue;
             }
+            Some("answered") => {
+                let question = message["question"].as_u64().unwrap_or(0) as usize;
+                record.confirmed.push((question, Instant::now()));
+                continue;
+            }
             Some("state") => {}
             _ => continue,
         }
         let now = Instant::now();
         let question = message["question"]["number"].as_u64().unwrap_or(0) as usize;
+        // A host that confirms an answer with the whole page: the first state that shows it.
+        if question == answered
+            && !message["answer"].is_null()
+            && record.confirmed.last().is_none_or(|(q, _)| *q != question)
+        {
+            record.confirmed.push((question, now));
+        }
         match message["phase"].as_str().unwrap_or_default() {
             "question" if message["question"]["open"] == true && question > answered => {
                 if question > seen_open {
@@ -357,7 +371,7 @@ fn quantile(values: &[f64], q: f64) -> f64 {
 fn summary(mut values: Vec<f64>) -> String {
     values.sort_by(f64::total_cmp);
     format!(
-        "median {:.1} ms, p99 {:.1} ms, max {:.1} ms (n = {})",
+        "median {:.2} ms, p99 {:.2} ms, max {:.2} ms (n = {})",
         quantile(&values, 0.5),
         quantile(&values, 0.99),
         values.last().copied().unwrap_or(f64::NAN),
@@ -544,6 +558,16 @@ fn report(
             last_to_count.push(ms(at.saturating_duration_since(*last)));
         }
     }
+    // The first confirmation of each answer sent (each question is answered once).
+    let confirm: Vec<f64> = records
+        .iter()
+        .flat_map(|r| {
+            r.sent.iter().filter_map(|(q, at)| {
+                let (_, back) = r.confirmed.iter().find(|(c, _)| c == q)?;
+                Some(ms(back.saturating_duration_since(*at)))
+            })
+        })
+        .collect();
     let mut reveal_last = Vec::new();
     let mut reveal_all = Vec::new();
     let mut open_last = Vec::new();
@@ -594,6 +618,7 @@ fn report(
     for error in errors.iter().take(5) {
         println!("    {error}");
     }
+    println!("  answer sent -> its confirmation: {}", summary(confirm));
     println!(
         "  answer sent -> teacher's count line: {}",
         summary(to_count)
