@@ -642,6 +642,35 @@ async fn a_self_paced_timer_counts_down_the_whole_quiz_not_each_question() {
     assert_eq!(code, 0);
 }
 
+/// Self-paced, extra time lengthens the whole quiz for its student: Ana's clock starts half as
+/// long again as Ben's.
+#[tokio::test]
+async fn a_self_paced_student_given_extra_time_has_longer_for_the_whole_quiz() {
+    let out = tempfile::tempdir().unwrap();
+    let mut host = Host::start(&[
+        BASICS,
+        "--no-shuffle",
+        "--self-paced",
+        "--timer",
+        "600",
+        "--extra-time",
+        "Ana=50",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    host.wait_for("joined Ben (2 in class)");
+    host.type_line("start");
+    let ana_first = ana.expect_state("question", Some(1)).await;
+    let ben_first = ben.expect_state("question", Some(1)).await;
+    let left = |state: &Value| state["quiz_time_left"].as_u64().unwrap();
+    assert!((850..=900).contains(&left(&ana_first)), "{ana_first}");
+    assert!((550..=600).contains(&left(&ben_first)), "{ben_first}");
+    let (code, _) = host.end();
+    assert_eq!(code, 0);
+}
+
 #[tokio::test]
 async fn a_scenario_wrapped_by_hand_reaches_the_phone_as_paragraphs() {
     let dir = tempfile::tempdir().unwrap();

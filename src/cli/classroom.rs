@@ -158,7 +158,8 @@ pub(crate) struct HostArgs {
     #[arg(long)]
     pub speed_bonus: bool,
 
-    /// Give the student NAME PERCENT more time on each timed question, e.g. `Ana=50` (repeatable)
+    /// Give the student NAME PERCENT more time on each timed question (self-paced: on the whole
+    /// quiz), e.g. `Ana=50` (repeatable)
     #[arg(long, value_name = "NAME=PERCENT", value_parser = parse_extra_time)]
     pub extra_time: Vec<(String, u32)>,
 

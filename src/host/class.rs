@@ -630,11 +630,11 @@ impl Class {
         Some(left.max(timer.min(GRACE)))
     }
 
-    /// How long the student called `name` has on each question of a paced class: the timer,
-    /// with the extra time `--extra-time` gives them. `None` without a timer or self-paced,
-    /// where the timer is the whole quiz's.
+    /// How long the student called `name` has on each question of a paced class, or on the
+    /// whole quiz of a self-paced one: the timer, with the extra time `--extra-time` gives them.
+    /// `None` without a timer.
     pub(crate) fn timer_for(&self, name: &str) -> Option<Duration> {
-        let timer = self.options.timer.filter(|_| !self.options.self_paced)?;
+        let timer = self.options.timer?;
         let extra = self
             .options
             .extra_time
@@ -652,8 +652,9 @@ impl Class {
             .max()
     }
 
-    /// When the open question closes for the whole class: once the student with the most
-    /// extra time has had theirs (as [`Class::time_left`], never less than [`GRACE`]).
+    /// When the open question (self-paced: the quiz) closes for the whole class: once the
+    /// student with the most extra time has had theirs (as [`Class::time_left`], never less than
+    /// [`GRACE`]).
     pub(crate) fn closes_in(&self, now: Instant) -> Option<Duration> {
         let left = self.time_left(now)?;
         let (Phase::Open { opened, .. }, Some(longest)) = (self.phase, self.longest_timer()) else {
@@ -662,10 +663,10 @@ impl Class {
         Some(left.max(longest.saturating_sub(now.saturating_duration_since(opened))))
     }
 
-    /// Whether `seat`'s own time on the open question of a paced class is over while the
-    /// question stays open for a classmate with more time. Without extra time in the class,
-    /// the question's reveal is what closes it.
-    fn out_of_time(&self, seat: &Seat, now: Instant) -> bool {
+    /// Whether `seat`'s own time on the open question (self-paced: on the quiz) is over while
+    /// it stays open for a classmate with more time. Without extra time in the class, the
+    /// question's reveal (self-paced: the end of the class) is what closes it.
+    pub(crate) fn out_of_time(&self, seat: &Seat, now: Instant) -> bool {
         let (Phase::Open { opened, .. }, Some(own), Some(longest)) =
             (self.phase, self.timer_for(&seat.name), self.longest_timer())
         else {
@@ -996,6 +997,27 @@ mod tests {
         assert_eq!(class.closes_in(now), Some(Duration::from_secs(45)));
         assert_eq!(class.time_left(now), Some(Duration::from_secs(30)));
         let now = open_for(&mut class, 35);
+        let answer = Response::Choice(0);
+        assert_eq!(
+            class.answer(&ben, 1, answer.clone(), None, now),
+            Err(Refusal::OutOfTime)
+        );
+        assert_eq!(class.answer(&ana, 1, answer, None, now), Ok(true));
+    }
+
+    #[test]
+    fn self_paced_extra_time_lengthens_the_quiz_for_its_student_alone() {
+        let mut class = class_with_timer(Some(600));
+        class.options.self_paced = true;
+        class.options.extra_time = BTreeMap::from([("ana".to_owned(), 50)]);
+        let (ana, _) = class.join("K7HQW", "Ana").unwrap();
+        let (ben, _) = class.join("K7HQW", "Ben").unwrap();
+        assert_eq!(class.timer_for("Ana"), Some(Duration::from_secs(900)));
+        assert_eq!(class.timer_for("Ben"), Some(Duration::from_secs(600)));
+        // The class ends when Ana's time is up; Ben's own ends before.
+        let now = open_for(&mut class, 0);
+        assert_eq!(class.closes_in(now), Some(Duration::from_secs(900)));
+        let now = open_for(&mut class, 700);
         let answer = Response::Choice(0);
         assert_eq!(
             class.answer(&ben, 1, answer.clone(), None, now),

@@ -29,7 +29,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         phase: protocol::Phase::Lobby,
         name: seat.name.clone(),
         title: quiz_title(class),
-        quiz_time_left: quiz_time_left(class, Instant::now()),
+        quiz_time_left: quiz_time_left(class, seat, Instant::now()),
         students: class.students(),
         score: class.score_shown(seat).map(round_points),
         self_paced: class.options.self_paced,
@@ -62,7 +62,7 @@ pub(crate) fn student_view(class: &Class, token: &str) -> Option<StudentView> {
         Phase::Open { .. } if class.story.is_some() && class.options.self_paced => {
             walking(class, seat, &mut view);
         }
-        Phase::Open { .. } if seat.position >= class.plan.len() => {
+        Phase::Open { .. } if seat.position >= class.plan.len() || time_up(class, seat) => {
             view.phase = protocol::Phase::Done;
             if !class.options.exam {
                 view.summary = Some(summary(class, seat));
@@ -114,9 +114,11 @@ pub(crate) fn quiz_title(class: &Class) -> String {
     titles.join(" · ")
 }
 
-/// Self-paced with a timer, while the class runs: the whole seconds left for the whole quiz.
-fn quiz_time_left(class: &Class, now: Instant) -> Option<u64> {
-    let (Phase::Open { opened, .. }, Some(timer)) = (class.phase, class.options.timer) else {
+/// Self-paced with a timer, while the class runs: the whole seconds left of the student's own
+/// time for the whole quiz (the timer, with their extra time).
+fn quiz_time_left(class: &Class, seat: &Seat, now: Instant) -> Option<u64> {
+    let (Phase::Open { opened, .. }, Some(timer)) = (class.phase, class.timer_for(&seat.name))
+    else {
         return None;
     };
     if !class.options.self_paced {
@@ -124,6 +126,12 @@ fn quiz_time_left(class: &Class, now: Instant) -> Option<u64> {
     }
     let left = timer.saturating_sub(now.saturating_duration_since(opened));
     Some(left.as_secs() + u64::from(left.subsec_nanos() > 0))
+}
+
+/// A self-paced student whose own time is up while classmates with extra time go on: their
+/// quiz is over, as if every question were answered.
+fn time_up(class: &Class, seat: &Seat) -> bool {
+    class.options.self_paced && class.story.is_none() && class.out_of_time(seat, Instant::now())
 }
 
 /// A self-paced student's own walk: the step to decide, the consequence of the decision just

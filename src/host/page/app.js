@@ -191,7 +191,8 @@ function render() {
     renderHandIn(state.review);
   } else if (state.phase === "done") {
     screen.append(el("section", { className: "card" },
-      el("h2", {}, state.handed_in ? "Your answers are handed in." : "You have answered every question."),
+      el("h2", {}, state.handed_in ? "Your answers are handed in."
+        : state.quiz_time_left === 0 ? "Your time is up." : "You have answered every question."),
       el("p", {}, "Your answers are in. Wait for the teacher to end the class.")));
     if (state.summary) renderSummary(state.summary);
     if (!state.handed_in && state.self_paced && !story) screen.append(goTo(1, "Go back to question 1"));
