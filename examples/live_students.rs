@@ -270,7 +270,9 @@ impl Teacher {
             .arg(&options.quiz)
             .args(["host", "--bind", "127.0.0.1", "--port", "0", "--count"])
             .arg(QUESTIONS.to_string())
-            .args(["--seed", "1", "--max-students", &max, "--out", &options.out]);
+            .args(["--seed", "1", "--max-students", &max, "--out", &options.out])
+            // The host says how long each reveal took to reach the last page.
+            .env("QUIZ_HOST_TRACE", "1");
         let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -568,6 +570,19 @@ fn report(
             })
         })
         .collect();
+    // "trace: the reveal reached N pages, the last X ms after it"
+    let host_last: Vec<f64> = teacher
+        .seen
+        .iter()
+        .filter_map(|(_, line)| {
+            let rest = line.strip_prefix("trace: the reveal reached ")?;
+            rest.split_once("the last ")?
+                .1
+                .strip_suffix(" ms after it")?
+                .parse()
+                .ok()
+        })
+        .collect();
     let mut reveal_last = Vec::new();
     let mut reveal_all = Vec::new();
     let mut open_last = Vec::new();
@@ -630,6 +645,10 @@ fn report(
     println!(
         "  reveal typed -> last student revealed, per question: {}",
         summary(reveal_last)
+    );
+    println!(
+        "  reveal -> the host's last send of it, per question: {}",
+        summary(host_last)
     );
     println!(
         "  reveal typed -> each student revealed: {}",

@@ -21,6 +21,7 @@ mod story;
 mod tabs;
 mod tally;
 mod teacher;
+mod trace;
 mod views;
 mod whom;
 
@@ -299,6 +300,7 @@ async fn serve(
         gate: gate::Gate::new(host_addresses),
         tabs: tabs::Tabs::default(),
         board,
+        trace: trace::RevealTrace::from_env(),
     });
     greet(&shared, address, setup.bind, opened.resumed);
     for note in opened.notes {
@@ -496,7 +498,12 @@ fn act(
                 }
                 _ => Ok(Vec::new()),
             },
-            Control::Teacher(command) => command_on(shared, &mut class, command, now),
+            Control::Teacher(command) => {
+                if let Some(line) = shared.trace.report() {
+                    shared.say(line);
+                }
+                command_on(shared, &mut class, command, now)
+            }
         }
     };
     match outcome {
@@ -624,6 +631,7 @@ fn opened_line(class: &Class, index: usize) -> String {
 }
 
 fn revealed(shared: &Shared, class: &Class, index: usize) -> Vec<String> {
+    shared.trace.revealed(Instant::now());
     shared
         .journal
         .append(class, &Entry::Reveal { question: index });

@@ -85,6 +85,8 @@ pub(crate) struct Shared {
     pub tabs: Tabs,
     /// The board for the projector, and its teacher key.
     pub board: Board,
+    /// With `QUIZ_HOST_TRACE=1`, how long a reveal takes to reach every page.
+    pub trace: super::trace::RevealTrace,
 }
 
 impl Shared {
@@ -344,8 +346,17 @@ async fn redraw(socket: &mut WebSocket, shared: &Shared, page: &mut Page, limit:
         return true;
     }
     let removed = view.phase == Phase::Removed;
+    let newly_revealed = view.phase == Phase::Revealed
+        && page.shown.as_ref().is_none_or(|shown| {
+            shown.phase != Phase::Revealed
+                || shown.question.as_ref().map(|q| q.number)
+                    != view.question.as_ref().map(|q| q.number)
+        });
     if !send(socket, &ServerMessage::State(Box::new(view.clone())), limit).await || removed {
         return false;
+    }
+    if newly_revealed {
+        shared.trace.sent();
     }
     if matches!(view.phase, Phase::Ended | Phase::Paused) {
         shared.shown_end.fetch_add(1, Ordering::SeqCst);
