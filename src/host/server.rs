@@ -352,16 +352,21 @@ async fn redraw(socket: &mut WebSocket, shared: &Shared, page: &mut Page, limit:
                 || shown.question.as_ref().map(|q| q.number)
                     != view.question.as_ref().map(|q| q.number)
         });
-    if !send(socket, &ServerMessage::State(Box::new(view.clone())), limit).await || removed {
+    let ended = matches!(view.phase, Phase::Ended | Phase::Paused);
+    // Sent, then kept as what the page shows: the view is not copied.
+    let message = ServerMessage::State(Box::new(view));
+    if !send(socket, &message, limit).await || removed {
         return false;
     }
     if newly_revealed {
         shared.trace.sent();
     }
-    if matches!(view.phase, Phase::Ended | Phase::Paused) {
+    if ended {
         shared.shown_end.fetch_add(1, Ordering::SeqCst);
     }
-    page.shown = Some(view);
+    if let ServerMessage::State(view) = message {
+        page.shown = Some(*view);
+    }
     true
 }
 
