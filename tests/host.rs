@@ -724,6 +724,30 @@ async fn an_answer_is_confirmed_by_a_short_reply_and_the_page_is_not_sent_again(
     );
 }
 
+/// For the benchmark, the host measures how long a reveal takes to reach its last page and says
+/// so when the class moves on.
+#[tokio::test]
+async fn with_the_trace_on_the_host_says_how_long_a_reveal_took_to_reach_every_page() {
+    let out = tempfile::tempdir().unwrap();
+    let quiz = Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0"])
+        .args([BASICS, "--no-shuffle", "--count", "2", "--out"])
+        .arg(out.path())
+        .in_crate_root()
+        .env("QUIZ_HOST_TRACE", "1");
+    let mut host = Host::start_with(quiz);
+    let mut ana = Student::join(&host, "Ana").await;
+    let mut ben = Student::join(&host, "Ben").await;
+    host.wait_for("joined Ben (2 in class)");
+    host.type_line("start");
+    ana.expect_state("question", Some(1)).await;
+    host.type_line("reveal");
+    ana.expect_state("revealed", Some(1)).await;
+    ben.expect_state("revealed", Some(1)).await;
+    host.type_line("next");
+    let line = host.wait_for("trace: the reveal reached 2 pages, the last ");
+    assert!(line.ends_with(" ms after it"), "{line}");
+}
+
 #[tokio::test]
 async fn at_the_end_the_student_takes_the_missed_questions_home_for_anki_and_as_a_bank() {
     let out = tempfile::tempdir().unwrap();
