@@ -423,19 +423,7 @@ async fn a_class_whose_host_died_goes_on_with_every_answer_after_resume() {
     let code = host.code.clone();
     host.kill();
 
-    let resumed = Quiz::new(&[
-        "host",
-        "--bind",
-        "127.0.0.1",
-        "--port",
-        "0",
-        BASICS,
-        "--no-shuffle",
-    ])
-    .arg("--resume")
-    .arg(out.path())
-    .in_crate_root();
-    let mut host = Host::start_with(resumed);
+    let mut host = Host::resume(out.path(), &[BASICS, "--no-shuffle"]);
     assert_eq!(host.code, code, "the class keeps its code");
     let mut back = Student::connect(&host).await;
     back.send(json!({"type": "rejoin", "code": code, "token": token}))

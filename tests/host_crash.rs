@@ -10,7 +10,6 @@ use futures_util::future::join_all;
 use serde_json::{Value, json};
 use tokio::sync::watch;
 
-use crate::common::Quiz;
 use crate::common::live::{Host, Student};
 
 const BASICS: &str = "tests/fixtures/basics.yaml";
@@ -77,12 +76,7 @@ async fn answer_storm(
 }
 
 fn resumed(out: &Path) -> Host {
-    let quiz = Quiz::new(&["host", "--bind", "127.0.0.1", "--port", "0"])
-        .args(CLASS)
-        .arg("--resume")
-        .arg(out)
-        .in_crate_root();
-    Host::start_with(quiz)
+    Host::resume(out, &CLASS)
 }
 
 /// The journal's events, one name each (`answer`, `reveal`, …), in the order of its lines; a last
