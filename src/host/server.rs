@@ -355,6 +355,9 @@ async fn redraw(socket: &mut WebSocket, shared: &Shared, page: &mut Page, limit:
     let ended = matches!(view.phase, Phase::Ended | Phase::Paused);
     // Sent, then kept as what the page shows: the view is not copied.
     let message = ServerMessage::State(Box::new(view));
+    if newly_revealed {
+        shared.trace.sending();
+    }
     if !send(socket, &message, limit).await || removed {
         return false;
     }

@@ -42,7 +42,15 @@ impl RevealTrace {
         }
     }
 
-    /// A page was just sent the reveal.
+    /// A page is about to be sent the reveal. Counted before the send, so that once a page can
+    /// read the reveal it is already in the count the teacher's next command reports.
+    pub(crate) fn sending(&self) {
+        if self.on && self.since().is_some() {
+            self.pages.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// A page was just sent the reveal: the time is taken when its send has finished.
     pub(crate) fn sent(&self) {
         if !self.on {
             return;
@@ -50,7 +58,6 @@ impl RevealTrace {
         if let Some(at) = *self.since() {
             let nanos = u64::try_from(at.elapsed().as_nanos()).unwrap_or(u64::MAX);
             self.last.fetch_max(nanos, Ordering::SeqCst);
-            self.pages.fetch_add(1, Ordering::SeqCst);
         }
     }
 
