@@ -5,11 +5,14 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use super::protocol::QuestionView;
 use super::refusal::{Declined, Refusal};
 use super::roster::Roster;
 pub(crate) use super::roster::{Given, Seat};
 use super::seat::{clean_name, new_token, same_code, same_name, shows_a_letter};
+use super::shared_part::Memo;
 use super::story::{Chooser, Followed, Story};
+use super::views::QuestionKey;
 use crate::bank::branching::Next;
 use crate::engine::describe::round_points;
 use crate::engine::session::{form, to_author_order};
@@ -92,6 +95,8 @@ pub(crate) struct Class {
     /// The branching scenario the class walks instead of a quiz. Paced, `plan` holds the steps
     /// the class has met so far.
     pub story: Option<Story>,
+    /// The question on the students' screens, built once for all of them.
+    pub(crate) question_views: Memo<QuestionKey, QuestionView>,
 }
 
 impl Class {
@@ -112,6 +117,7 @@ impl Class {
             phase: Phase::Lobby,
             ended: None,
             story: None,
+            question_views: Memo::default(),
         }
     }
 
@@ -931,11 +937,11 @@ fn expected(form: &Form) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::engine::{PlanOptions, plan};
 
-    fn class_with_timer(timer: Option<u64>) -> Class {
+    pub(crate) fn class_with_timer(timer: Option<u64>) -> Class {
         let banks = Vec::leak(crate::bank::load(&crate::bank::built_in_files()).banks);
         let options = PlanOptions {
             filter: crate::engine::Filter::default(),

@@ -16,6 +16,7 @@ mod results;
 mod roster;
 mod seat;
 mod server;
+mod shared_part;
 mod snapshot;
 mod story;
 mod tabs;

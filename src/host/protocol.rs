@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::board_view::{BoardCommand, BoardView, Watching};
+use super::shared_part::SharedPart;
 use crate::engine::{Confidence, Response};
 
 /// What a student's page sends.
@@ -90,7 +91,7 @@ pub(crate) struct StudentView {
     pub self_paced: bool,
     /// The class asks how sure the student is of each answer (`quiz host --confidence`).
     pub asks_confidence: bool,
-    pub question: Option<QuestionView>,
+    pub question: Option<SharedPart<QuestionView>>,
     /// This student's answer to the question shown, in the positions shown.
     pub answer: Option<Response>,
     /// How sure the student said they were of that answer.

@@ -8,9 +8,10 @@ use super::protocol::{
     self, CertaintyView, EndingView, FollowedView, Leaderboard, QuestionView, ResultView,
     ReviewedView, ScenarioView, Standing, StoryView, StudentView, SummaryView,
 };
+use super::shared_part::SharedPart;
 use super::story::Story;
-use crate::bank::Bank;
 use crate::bank::branching::{Ending, Quality, Route, best_route_points};
+use crate::bank::{Bank, Question};
 use crate::engine::confidence::total as certainty_total;
 use crate::engine::describe::{key_text, picked_whys, response_text, round_points};
 use crate::engine::session::{form, to_author_order};
@@ -18,6 +19,27 @@ use crate::engine::walk::judge;
 use crate::engine::{Form, Planned, Verdict};
 use crate::export::{Format, exporter};
 use crate::text::reflow;
+
+/// What the view of a question is built from, besides the class's options, which do not change.
+pub(crate) struct QuestionKey {
+    question: &'static Question,
+    /// The order its choices are shown in.
+    display: Vec<usize>,
+    index: usize,
+    open: bool,
+    /// Questions planned so far (a paced story plans its steps as it meets them).
+    planned: usize,
+}
+
+impl PartialEq for QuestionKey {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.question, other.question)
+            && self.display == other.display
+            && self.index == other.index
+            && self.open == other.open
+            && self.planned == other.planned
+    }
+}
 
 /// Names on the leaderboard a student sees.
 const LEADERBOARD_SIZE: usize = 5;
@@ -252,12 +274,26 @@ fn asking(class: &Class, seat: &Seat, index: usize, open: bool, view: &mut Stude
         return;
     };
     view.phase = protocol::Phase::Question;
-    let mut question = question_view(class, &planned, index, open);
+    let key = QuestionKey {
+        question: planned.question,
+        display: planned.display.clone(),
+        index,
+        open,
+        planned: class.plan.len(),
+    };
+    let mut question = class
+        .question_views
+        .get_or_build(key, || question_view(class, &planned, index, open));
     // A student with extra time counts down their own, longer limit.
-    if question.time_limit.is_some() {
-        question.time_limit = class.timer_for(&seat.name).map(|t| t.as_secs());
+    let own_limit = class.timer_for(&seat.name).map(|t| t.as_secs());
+    if let Some(shared) = question.as_ref().filter(|q| q.time_limit.is_some())
+        && shared.time_limit != own_limit
+    {
+        let mut own = QuestionView::clone(shared);
+        own.time_limit = own_limit;
+        question = SharedPart::new(own);
     }
-    view.question = Some(question);
+    view.question = question;
     view.answer = seat.answers().get(&index).map(|g| g.shown.clone());
     view.confidence = seat.answers().get(&index).and_then(|g| g.confidence);
 }
@@ -506,4 +542,43 @@ fn missed_banks(class: &Class, seat: &Seat) -> Vec<Bank> {
         banks.push(planned.bank.with_only(|q| ids.contains(&q.id.as_str())));
     }
     banks
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::time::Instant;
+
+    use super::*;
+    use crate::host::class::tests::class_with_timer;
+
+    fn question_of(class: &Class, token: &str) -> SharedPart<QuestionView> {
+        student_view(class, token).unwrap().question.unwrap()
+    }
+
+    #[test]
+    fn the_question_is_built_once_for_the_class_and_again_when_it_closes() {
+        let mut class = class_with_timer(Some(30));
+        class.options.extra_time = BTreeMap::from([("ana".to_owned(), 50)]);
+        let (ana, _) = class.join("K7HQW", "Ana").unwrap();
+        let (ben, _) = class.join("K7HQW", "Ben").unwrap();
+        let (cleo, _) = class.join("K7HQW", "Cleo").unwrap();
+        class.phase = Phase::Open {
+            index: 0,
+            opened: Instant::now(),
+        };
+        let for_ben = question_of(&class, &ben);
+        let for_cleo = question_of(&class, &cleo);
+        assert!(std::ptr::eq(&raw const *for_ben, &raw const *for_cleo));
+        assert_eq!(for_ben.time_limit, Some(30));
+        // Ana's extra time is hers alone.
+        assert_eq!(question_of(&class, &ana).time_limit, Some(45));
+        assert_eq!(question_of(&class, &cleo).time_limit, Some(30));
+
+        class.reveal().unwrap();
+        let revealed = question_of(&class, &ben);
+        assert!(!revealed.open);
+        assert_eq!(revealed.number, for_ben.number);
+        assert!(for_ben.open);
+    }
 }
