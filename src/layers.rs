@@ -7,7 +7,10 @@
 
 /// Each top-level module with the layer it belongs to, lowest first.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundation", &["text", "style", "clock", "error", "files"]),
+    (
+        "foundation",
+        &["text", "style", "clock", "error", "files", "hashing"],
+    ),
     ("banks", &["bank"]),
     ("quiz engine", &["engine"]),
     // What a learner's answers to a question add up to: below the store, which keeps it as it

@@ -20,6 +20,7 @@ pub mod engine;
 pub mod error;
 mod export;
 mod files;
+mod hashing;
 mod host;
 pub mod import;
 #[cfg(test)]

@@ -169,6 +169,15 @@ fn choices(q: &Question) -> &[crate::bank::model::Choice] {
 
 /// "All of the above", "None of these" and the like: choices that only make sense in place.
 fn refers_to_other_choices(text: &str) -> bool {
+    // Most choices hold neither word every such phrase has: they need no folding.
+    let holds = |word: &[u8]| {
+        text.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if text.is_ascii() && !holds(b"of") && !holds(b"above") {
+        return false;
+    }
     let text = normalize_text(text);
     let Some((quantity, what)) = text.split_once(" of ") else {
         return text == "all the above";

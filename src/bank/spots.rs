@@ -4,39 +4,38 @@
 //! checks want to point at a choice, a scenario id or a citation, so they read the positions
 //! from the raw parse of the same file, taken while it is loaded.
 
-use std::collections::HashMap;
-
 use serde_saphyr::Location;
 
 use super::format::{RawBank, RawSections};
+use crate::hashing::FastMap as HashMap;
 
 /// A line and a column, both from 1.
 pub(crate) type Spot = (u64, u64);
 
 #[derive(Debug, Default)]
 pub struct Spots {
-    pub bank: Spot,
-    pub questions: HashMap<String, Spot>,
+    pub(crate) bank: Spot,
+    pub(crate) questions: HashMap<String, Spot>,
     /// Keyed by question id and the choice's index as written.
-    pub choices: HashMap<(String, usize), Spot>,
-    pub answers: HashMap<String, Spot>,
+    pub(crate) choices: HashMap<(String, usize), Spot>,
+    pub(crate) answers: HashMap<String, Spot>,
     /// Questions that write `tolerance:` themselves, even as 0.
-    pub tolerances: HashMap<String, Spot>,
-    pub citations: HashMap<String, Spot>,
+    pub(crate) tolerances: HashMap<String, Spot>,
+    pub(crate) citations: HashMap<String, Spot>,
     /// Where each heading of a question's `section:` list is; none for a single heading.
-    pub sections: HashMap<String, Vec<Spot>>,
-    pub scenarios: HashMap<String, Spot>,
-    pub sources: HashMap<String, Spot>,
+    pub(crate) sections: HashMap<String, Vec<Spot>>,
+    pub(crate) scenarios: HashMap<String, Spot>,
+    pub(crate) sources: HashMap<String, Spot>,
     /// The lints each question allows (`allow:`), with where each is named.
-    pub allows: HashMap<String, Vec<(String, Spot)>>,
+    pub(crate) allows: HashMap<String, Vec<(String, Spot)>>,
     /// Where each question's `explanation:` and `items:`/`pairs:`/`accept:` start.
-    pub fields: HashMap<(String, &'static str), Spot>,
+    pub(crate) fields: HashMap<(String, &'static str), Spot>,
     /// The outcomes of the steps of branching scenarios, keyed by step id and `right`,
     /// `partly` or `wrong`. The steps themselves are among `questions`, their choices among
     /// `choices`.
-    pub outcomes: HashMap<(String, &'static str), Spot>,
+    pub(crate) outcomes: HashMap<(String, &'static str), Spot>,
     /// Keyed by scenario id and ending id.
-    pub endings: HashMap<(String, String), Spot>,
+    pub(crate) endings: HashMap<(String, String), Spot>,
 }
 
 fn spot(at: &Location) -> Spot {

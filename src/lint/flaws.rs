@@ -2,6 +2,7 @@
 //! trips up one who does. The rules follow the item-writing-flaw rubric of assessment research;
 //! each looks only at the text of a question and its choices.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::words::content_words;
@@ -57,8 +58,8 @@ fn emphasised(raw: &str) -> bool {
 fn first_of<'t>(text: &'t str, list: &[&str]) -> Option<(String, &'t str)> {
     let words: Vec<&str> = raw_words(text).collect();
     words.iter().enumerate().find_map(|(i, raw)| {
-        let word = normalize_text(raw).replace(' ', "");
-        if !list.contains(&word.as_str()) {
+        let word = folded_word(raw);
+        if !list.contains(&word.as_ref()) {
             return None;
         }
         // "May" next to a number is the month.
@@ -66,8 +67,24 @@ fn first_of<'t>(text: &'t str, list: &[&str]) -> Option<(String, &'t str)> {
         if word == "may" && (number(words.get(i + 1)) || i > 0 && number(words.get(i - 1))) {
             return None;
         }
-        Some((word, *raw))
+        Some((word.into_owned(), *raw))
     })
+}
+
+/// A word as the lists hold it: its letters and digits, lower-case, as [`normalize_text`] folds
+/// them, without copying a word already so written (most are).
+fn folded_word(raw: &str) -> Cow<'_, str> {
+    if raw
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return Cow::Borrowed(raw);
+    }
+    if raw.is_ascii() {
+        let kept = raw.bytes().filter(u8::is_ascii_alphanumeric);
+        return Cow::Owned(kept.map(|b| char::from(b.to_ascii_lowercase())).collect());
+    }
+    Cow::Owned(normalize_text(raw).replace(' ', ""))
 }
 
 fn has_choices(q: &Question) -> bool {

@@ -15,12 +15,12 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::words::{content_words, content_words_of};
 use crate::bank::diagnostic::{Diagnostic, Lint, Severity};
 use crate::bank::model::{AnswerKey, Bank, Question};
 use crate::bank::spots::{Spot, Spots};
+use crate::hashing::FastMap;
 use crate::text::{normalize_text, number};
 
 /// Number words as far as an answer written in words is likely to go.
@@ -126,7 +126,7 @@ impl Needle {
 /// word's singular and stem are worked out once, however often it is read.
 #[derive(Default)]
 struct Words {
-    numbers: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    numbers: FastMap<String, u32>,
     /// By a word's number: its number in the singular, and the number of its stem when it is
     /// a content word.
     forms: Vec<Option<(u32, Option<u32>)>>,
@@ -170,28 +170,6 @@ impl Words {
 
     fn count(&self) -> usize {
         self.numbers.len()
-    }
-}
-
-/// The Fowler–Noll–Vo hash: words are short and not chosen to collide, so a simple hash does.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
     }
 }
 
