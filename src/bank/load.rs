@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::diagnostic::Diagnostic;
 use super::format::RawBank;
+use super::halves::HALVES_FROM_BYTES;
 use super::model::Bank;
 use super::spots::Spots;
 use super::validate::validate;
@@ -115,6 +116,9 @@ fn parse_telling_syntax(file: &BankFile) -> Result<RawBank, Refused> {
                 .help("run `quiz new FILE` for a starter bank, or see docs/bank-format.md"),
         ));
     }
+    if let Some(raw) = super::halves::parse_in_halves(text, HALVES_FROM_BYTES, parse_options) {
+        return Ok(raw);
+    }
     serde_saphyr::from_str_with_options(text, parse_options()).map_err(|e| Refused {
         problem: Box::new(yaml_problem(&file.origin, text, &e)),
         in_syntax: parser_error_kind(&e).is_some(),
@@ -180,14 +184,18 @@ fn parse_every_question(file: &BankFile) -> (Option<RawBank>, Vec<Diagnostic>) {
 }
 
 /// The line numbers (from 1) of each entry of a block list `questions:` at the top level.
-fn question_entries(lines: &[String]) -> Vec<std::ops::RangeInclusive<usize>> {
-    let Some(header) = lines.iter().position(|l| l.trim_end() == "questions:") else {
+pub(super) fn question_entries<S: AsRef<str>>(lines: &[S]) -> Vec<std::ops::RangeInclusive<usize>> {
+    let Some(header) = lines
+        .iter()
+        .position(|l| l.as_ref().trim_end() == "questions:")
+    else {
         return Vec::new();
     };
     let indent_of = |l: &str| l.len() - l.trim_start().len();
     let is_entry = |l: &str| l.trim_start().starts_with("- ") || l.trim() == "-";
     let Some(first) = lines[header + 1..]
         .iter()
+        .map(AsRef::as_ref)
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .filter(|l| is_entry(l))
     else {
@@ -197,7 +205,7 @@ fn question_entries(lines: &[String]) -> Vec<std::ops::RangeInclusive<usize>> {
     let mut entries: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
     let mut start = None;
     let mut end = header + 1;
-    for (i, line) in lines.iter().enumerate().skip(header + 1) {
+    for (i, line) in lines.iter().map(AsRef::as_ref).enumerate().skip(header + 1) {
         let number = i + 1;
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;

@@ -8,6 +8,7 @@ pub(crate) mod coverage;
 pub(crate) mod diagnostic;
 pub mod fingerprint;
 pub mod format;
+mod halves;
 pub mod load;
 pub(crate) mod model;
 pub(crate) mod schema;
