@@ -210,4 +210,43 @@ mod tests {
         }
         assert!(cut >= 7, "{cut} cut, {left} left whole");
     }
+
+    /// A question with a prompt of any text, written plain, quoted or as a block, with anchors
+    /// and comments here and there.
+    fn written_question(n: usize, prompt: &str, style: u8) -> String {
+        let quoted = prompt.replace('\\', "\\\\").replace('"', "\\\"");
+        let prompt = match style % 5 {
+            0 => format!("\"{quoted}\""),
+            1 => format!("|\n      {}", prompt.replace('\n', " ")),
+            2 => format!("&a{n} \"{quoted}\""),
+            3 => format!("\"{quoted}\"  # a comment: - id: x"),
+            // The anchor of the question before, if it has one.
+            _ => format!("*a{}", n.saturating_sub(1)),
+        };
+        format!(
+            "  - id: q{n}\n    kind: true_false\n    prompt: {prompt}\n    answer: true\n    \
+             source: {{id: s, section: X}}\n    explanation: Yes.\n\n# - id: not one\n"
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bank_parses_in_halves_as_it_does_whole_or_is_left_whole(
+            prompts in proptest::collection::vec(("[a-zé中😀 \"\\\\:#&*-]{1,30}", 0u8..10), 2..8),
+        ) {
+            let mut text = String::from(
+                "id: b\ntitle: Bé\nversion: 1\nsources:\n  - {id: s, title: S, author: A}\nquestions:\n",
+            );
+            for (n, (prompt, style)) in prompts.iter().enumerate() {
+                text.push_str(&written_question(n, prompt, *style));
+            }
+            let parsed: Result<RawBank, _> =
+                serde_saphyr::from_str_with_options(&text, parse_options());
+            match (parsed, halves(&text)) {
+                (Ok(parsed), Some(halved)) => proptest::prop_assert!(same(&halved, &parsed)),
+                (Err(_), Some(_)) => proptest::prop_assert!(false, "the halves parsed a broken bank"),
+                _ => {}
+            }
+        }
+    }
 }
