@@ -549,3 +549,60 @@ fn a_key_written_twice_is_named_in_plain_words() {
     assert!(!run.stderr.contains("DuplicateKeyPolicy"), "{}", run.stderr);
     assert!(points_at(&run.stderr, "twice.yaml:2:"), "{}", run.stderr);
 }
+
+/// A bank of `n` true/false questions, each on 8 lines from line 7; question `i` starts on line
+/// `7 + 8 * i`. Over 256 KB for 1,000 questions, so `quiz check` parses it in two halves.
+fn big_bank(n: usize, late_prompt: &str, late_kind: &str) -> String {
+    let mut text = String::from(
+        "id: big\ntitle: Big ça\nversion: 1\nsources:\n  - {id: s, title: S, author: A}\nquestions:\n",
+    );
+    for i in 0..n {
+        let (kind, prompt) = if i == n - 10 {
+            (late_kind, late_prompt.to_owned())
+        } else {
+            (
+                "true_false",
+                format!("Is statement number {i} about the région true?"),
+            )
+        };
+        text.push_str(&format!(
+            "  - id: q{i}\n    kind: {kind}\n    prompt: {prompt}\n    answer: true\n    \
+             source: {{id: s, section: Part {i}}}\n    explanation: It is, by part {i} of the \
+             source, which says so at length for this statement alone.\n    tags: [t{}, all]\n    difficulty: 2\n",
+            i % 50
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_big_bank_gets_its_warnings_and_errors_at_their_places_in_its_second_half() {
+    let late_line = 7 + 8 * 990;
+    let warned = big_bank(1000, "Is this not about the région?", "true_false");
+    assert!(warned.len() > 256 * 1024);
+    let run = check_file("big.yaml", warned.as_bytes());
+    assert!(
+        run.stderr
+            .contains("warning: the prompt turns on the word `not`, which is easy to miss"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        points_at(&run.stderr, &format!("big.yaml:{late_line}:5")),
+        "{}",
+        run.stderr
+    );
+
+    let broken = big_bank(1000, "Is it?", "singel");
+    let run = check_file("big.yaml", broken.as_bytes());
+    assert_eq!(run.code, 1);
+    assert!(
+        reported(
+            &run.stderr,
+            "unknown question kind `singel`",
+            &format!("big.yaml:{}:11", late_line + 1)
+        ),
+        "{}",
+        run.stderr
+    );
+}
