@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::format::{RawBank, RawQuestion};
+use super::load::parse_options;
 
 /// Smaller files are parsed whole: a thread is not worth starting for them.
 pub(super) const HALVES_FROM_BYTES: usize = 256 * 1024;
@@ -31,19 +32,16 @@ struct Rest {
 
 /// The bank in `text`, parsed in two halves at once; `None` when it is to be parsed whole: a
 /// small file, a single core, a list that cannot be cut, or a half that does not parse.
-pub(super) fn parse_in_halves(
-    text: &str,
-    smallest: usize,
-    options: impl Fn() -> serde_saphyr::Options + Sync,
-) -> Option<RawBank> {
+pub(super) fn parse_in_halves(text: &str, smallest: usize) -> Option<RawBank> {
     let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
     if text.len() < smallest || !two_cores {
         return None;
     }
     let (first, rest) = cut(text)?;
     std::thread::scope(|scope| {
-        let rest = scope.spawn(|| serde_saphyr::from_str_with_options::<Rest>(&rest, options()));
-        let first = serde_saphyr::from_str_with_options::<RawBank>(first, options());
+        let rest =
+            scope.spawn(|| serde_saphyr::from_str_with_options::<Rest>(&rest, parse_options()));
+        let first = serde_saphyr::from_str_with_options::<RawBank>(first, parse_options());
         let (mut bank, rest) = (first.ok()?, rest.join().ok()?.ok()?);
         bank.questions.extend(rest.questions);
         Some(bank)
@@ -82,7 +80,7 @@ fn cut(text: &str) -> Option<(&str, String)> {
     rest.push_str(HEADER);
     debug_assert_eq!(rest.len(), offset);
     rest.push_str(&text[offset..]);
-    Some((&text[..offset], rest))
+    Some((first, rest))
 }
 
 /// Text of `chars` characters and `bytes` bytes, if there is any.
@@ -101,14 +99,13 @@ fn filler(chars: usize, bytes: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::load::parse_options;
 
     fn whole(text: &str) -> RawBank {
         serde_saphyr::from_str_with_options(text, parse_options()).unwrap()
     }
 
     fn halves(text: &str) -> Option<RawBank> {
-        parse_in_halves(text, 0, parse_options)
+        parse_in_halves(text, 0)
     }
 
     /// Questions, places and all: the debug form holds every value with its line, column and

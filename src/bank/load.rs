@@ -116,7 +116,7 @@ fn parse_telling_syntax(file: &BankFile) -> Result<RawBank, Refused> {
                 .help("run `quiz new FILE` for a starter bank, or see docs/bank-format.md"),
         ));
     }
-    if let Some(raw) = super::halves::parse_in_halves(text, HALVES_FROM_BYTES, parse_options) {
+    if let Some(raw) = super::halves::parse_in_halves(text, HALVES_FROM_BYTES) {
         return Ok(raw);
     }
     serde_saphyr::from_str_with_options(text, parse_options()).map_err(|e| Refused {

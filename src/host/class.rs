@@ -968,7 +968,7 @@ pub(crate) mod tests {
     }
 
     /// Opens the first question; the moment `seconds` after.
-    fn open_for(class: &mut Class, seconds: u64) -> Instant {
+    pub(crate) fn open_for(class: &mut Class, seconds: u64) -> Instant {
         let opened = Instant::now();
         class.phase = Phase::Open { index: 0, opened };
         opened + Duration::from_secs(seconds)

@@ -547,10 +547,9 @@ fn missed_banks(class: &Class, seat: &Seat) -> Vec<Bank> {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
-    use std::time::Instant;
 
     use super::*;
-    use crate::host::class::tests::class_with_timer;
+    use crate::host::class::tests::{class_with_timer, open_for};
 
     fn question_of(class: &Class, token: &str) -> SharedPart<QuestionView> {
         student_view(class, token).unwrap().question.unwrap()
@@ -563,10 +562,7 @@ mod tests {
         let (ana, _) = class.join("K7HQW", "Ana").unwrap();
         let (ben, _) = class.join("K7HQW", "Ben").unwrap();
         let (cleo, _) = class.join("K7HQW", "Cleo").unwrap();
-        class.phase = Phase::Open {
-            index: 0,
-            opened: Instant::now(),
-        };
+        open_for(&mut class, 0);
         let for_ben = question_of(&class, &ben);
         let for_cleo = question_of(&class, &cleo);
         assert!(std::ptr::eq(&raw const *for_ben, &raw const *for_cleo));

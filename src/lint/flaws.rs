@@ -71,8 +71,8 @@ fn first_of<'t>(text: &'t str, list: &[&str]) -> Option<(String, &'t str)> {
     })
 }
 
-/// A word as the lists hold it: its letters and digits, lower-case, as [`normalize_text`] folds
-/// them, without copying a word already so written (most are).
+/// A word as the lists hold it: [`normalize_text`] without its spaces, and without copying a
+/// word already so written (most are).
 fn folded_word(raw: &str) -> Cow<'_, str> {
     if raw
         .bytes()
@@ -80,11 +80,12 @@ fn folded_word(raw: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(raw);
     }
-    if raw.is_ascii() {
-        let kept = raw.bytes().filter(u8::is_ascii_alphanumeric);
-        return Cow::Owned(kept.map(|b| char::from(b.to_ascii_lowercase())).collect());
+    let folded = normalize_text(raw);
+    if folded.contains(' ') {
+        Cow::Owned(folded.replace(' ', ""))
+    } else {
+        Cow::Owned(folded)
     }
-    Cow::Owned(normalize_text(raw).replace(' ', ""))
 }
 
 fn has_choices(q: &Question) -> bool {
